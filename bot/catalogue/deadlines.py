@@ -1,0 +1,98 @@
+"""Catalogue texts: deadlines."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+# The phrases people type are Dutch in both languages (the reader only understands Dutch), so the
+# English texts quote the same Dutch examples and explain them where that helps.
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+    "deadline.examples": {
+        "nl": (
+            "‘1 oktober 2025’, ‘uiterlijk 15 maart’, ‘eind oktober’, ‘Q3 2025’, "
+            "‘voor de zomer’, ‘over twee weken’ of ‘eind 2025’"
+        ),
+        "en": (
+            "‘1 oktober 2025’, ‘uiterlijk 15 maart’ (by 15 March), ‘eind oktober’ (end of "
+            "October), ‘Q3 2025’, ‘voor de zomer’ (before the summer), ‘over twee weken’ "
+            "(in two weeks) or ‘eind 2025’ (end of 2025)"
+        ),
+    },
+    "deadline.error.empty": {
+        "nl": "Er staat geen deadline. Schrijf een datum of periode, bijvoorbeeld {examples}.",
+        "en": "No deadline was given. Write a date or period in Dutch, for example {examples}.",
+    },
+    "deadline.error.unreadable": {
+        "nl": (
+            "‘{text}’ kan ik niet lezen als deadline. Schrijf een datum of periode, "
+            "bijvoorbeeld {examples}."
+        ),
+        "en": (
+            "‘{text}’ cannot be read as a deadline. Write a date or period in Dutch, "
+            "for example {examples}."
+        ),
+    },
+    "deadline.error.vague": {
+        "nl": (
+            "‘{text}’ is geen datum. Noem de dag of periode waarin het af moet zijn, "
+            "bijvoorbeeld {examples}."
+        ),
+        "en": (
+            "‘{text}’ is not a date. Name the day or period by which it must be done, "
+            "in Dutch, for example {examples}."
+        ),
+    },
+    "deadline.error.weekday_mismatch": {
+        "nl": (
+            "‘{text}’ klopt niet: {date} valt op een {actual}, niet op een {given}. "
+            "Verbeter de dag of laat hem weg, bijvoorbeeld ‘{actual} {date}’ of ‘{date}’."
+        ),
+        "en": (
+            "‘{text}’ does not add up: {date} is a {actual}, not a {given}. Correct the "
+            "weekday or leave it out, for example ‘{actual_nl} {date_nl}’ or ‘{date_nl}’."
+        ),
+    },
+    "deadline.error.impossible_date": {
+        "nl": (
+            "‘{text}’ bestaat niet in de kalender. Controleer dag en maand (de dag komt "
+            "eerst), bijvoorbeeld ‘28 februari 2025’, ‘1-10-2025’ of ‘2025-10-01’."
+        ),
+        "en": (
+            "‘{text}’ is not a date in the calendar. Check the day and the month (the day "
+            "comes first), for example ‘28 februari 2025’, ‘1-10-2025’ or ‘2025-10-01’."
+        ),
+    },
+    "deadline.error.out_of_range": {
+        "nl": (
+            "‘{text}’ ligt buiten de jaren {first} tot en met {last}. Noem een deadline "
+            "binnen die jaren, bijvoorbeeld {examples}."
+        ),
+        "en": (
+            "‘{text}’ lies outside the years {first} to {last}. Give a deadline within "
+            "those years, in Dutch, for example {examples}."
+        ),
+    },
+    "deadline.date": {
+        "nl": "{day} {month} {year}",
+        "en": "{day} {month} {year}",
+    },
+    "deadline.weekday.0": {"nl": "maandag", "en": "Monday"},
+    "deadline.weekday.1": {"nl": "dinsdag", "en": "Tuesday"},
+    "deadline.weekday.2": {"nl": "woensdag", "en": "Wednesday"},
+    "deadline.weekday.3": {"nl": "donderdag", "en": "Thursday"},
+    "deadline.weekday.4": {"nl": "vrijdag", "en": "Friday"},
+    "deadline.weekday.5": {"nl": "zaterdag", "en": "Saturday"},
+    "deadline.weekday.6": {"nl": "zondag", "en": "Sunday"},
+    "deadline.month.1": {"nl": "januari", "en": "January"},
+    "deadline.month.2": {"nl": "februari", "en": "February"},
+    "deadline.month.3": {"nl": "maart", "en": "March"},
+    "deadline.month.4": {"nl": "april", "en": "April"},
+    "deadline.month.5": {"nl": "mei", "en": "May"},
+    "deadline.month.6": {"nl": "juni", "en": "June"},
+    "deadline.month.7": {"nl": "juli", "en": "July"},
+    "deadline.month.8": {"nl": "augustus", "en": "August"},
+    "deadline.month.9": {"nl": "september", "en": "September"},
+    "deadline.month.10": {"nl": "oktober", "en": "October"},
+    "deadline.month.11": {"nl": "november", "en": "November"},
+    "deadline.month.12": {"nl": "december", "en": "December"},
+}

@@ -1,0 +1,134 @@
+"""Catalogue texts: the programme file and the register."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+    "register.yaml": {
+        "nl": "geen geldige YAML: {problem}",
+        "en": "not valid YAML: {problem}",
+    },
+    "register.unreadable": {
+        "nl": "bestand niet te lezen: {error}",
+        "en": "cannot read the file: {error}",
+    },
+    "register.not_mapping": {
+        "nl": "een programmabestand is een blok met programme, parties, themes, people en actions",
+        "en": "a programme file is a mapping with programme, parties, themes, people and actions",
+    },
+    "register.duplicate_field": {
+        "nl": "dit veld staat twee keer in hetzelfde blok",
+        "en": "this field appears twice in the same block",
+    },
+    "register.missing": {"nl": "verplicht veld ontbreekt", "en": "required field is missing"},
+    "register.unknown_field": {
+        "nl": "onbekend veld (zie het schema in de README)",
+        "en": "unknown field (see the schema in the README)",
+    },
+    "register.bad_text": {
+        "nl": "moet tekst zijn, niet {value!r}",
+        "en": "must be text, not {value!r}",
+    },
+    "register.empty": {"nl": "mag niet leeg zijn", "en": "must not be empty"},
+    "register.too_long": {
+        "nl": "te lang: hoogstens {max_length} tekens",
+        "en": "too long: at most {max_length} characters",
+    },
+    "register.too_few": {"nl": "noem er minstens {min_length}", "en": "name at least {min_length}"},
+    "register.literal": {
+        "nl": "{value!r} is geen geldige keuze; kies uit {expected}",
+        "en": "{value!r} is not a valid choice; choose from {expected}",
+    },
+    "register.bad_list": {"nl": "moet een lijst zijn", "en": "must be a list"},
+    "register.bad_block": {
+        "nl": "moet een blok met velden zijn",
+        "en": "must be a mapping of fields",
+    },
+    "register.bad_key": {
+        "nl": "ongeldige sleutel {value!r}: gebruik kleine letters, cijfers en streepjes",
+        "en": "invalid key {value!r}: use lowercase letters, digits and hyphens",
+    },
+    "register.bad_action_key": {
+        "nl": "ongeldige actiesleutel {value!r}: gebruik letters, cijfers, punten en streepjes",
+        "en": "invalid action key {value!r}: use letters, digits, dots and hyphens",
+    },
+    "register.bad_format": {
+        "nl": "{value!r} heeft niet de juiste vorm",
+        "en": "{value!r} does not have the right form",
+    },
+    "register.bad_date": {
+        "nl": "{value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-25",
+        "en": "{value!r} is not a date; write YYYY-MM-DD, for example 2026-11-25",
+    },
+    "register.bad_number": {
+        "nl": "{value!r} is geen getal",
+        "en": "{value!r} is not a number",
+    },
+    "register.choice": {
+        "nl": "{value!r} is geen geldige keuze; kies uit {allowed}",
+        "en": "{value!r} is not a valid choice; choose from {allowed}",
+    },
+    "register.rrule": {
+        "nl": "{value!r} is geen geldige herhaalregel (RRULE), bijvoorbeeld "
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
+        "en": "{value!r} is not a valid recurrence rule (RRULE), for example "
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
+    },
+    "register.period": {
+        "nl": "het einde ({end}) ligt voor het begin ({start})",
+        "en": "the end ({end}) is before the start ({start})",
+    },
+    "register.timezone": {
+        "nl": "onbekende tijdzone {value!r}, bijvoorbeeld Europe/Amsterdam",
+        "en": "unknown time zone {value!r}, for example Europe/Amsterdam",
+    },
+    "register.email": {
+        "nl": "{value!r} is geen e-mailadres",
+        "en": "{value!r} is not an email address",
+    },
+    "register.invalid": {
+        "nl": "ongeldige waarde {value!r} ({detail})",
+        "en": "invalid value {value!r} ({detail})",
+    },
+    "register.duplicate": {
+        "nl": "{value!r} komt al eerder voor; dit moet uniek zijn",
+        "en": "{value!r} appears earlier already; it must be unique",
+    },
+    "register.unknown_person": {
+        "nl": "{value!r} staat niet onder people (bekend: {known})",
+        "en": "{value!r} is not among the people (known: {known})",
+    },
+    "register.unknown_party": {
+        "nl": "onbekende partij {value!r} (bekend: {known})",
+        "en": "unknown party {value!r} (known: {known})",
+    },
+    "register.unknown_theme": {
+        "nl": "onbekend thema {value!r} (bekend: {known})",
+        "en": "unknown theme {value!r} (known: {known})",
+    },
+    "register.unknown_track": {
+        "nl": "onbekend spoor {value!r} (bekend: {known})",
+        "en": "unknown track {value!r} (known: {known})",
+    },
+    "register.track_required": {
+        "nl": "dit programma heeft sporen; kies er een: {known}",
+        "en": "this programme has tracks; choose one: {known}",
+    },
+    "register.no_tracks": {
+        "nl": "dit programma heeft geen sporen, dus geen track {value!r}",
+        "en": "this programme has no tracks, so no track {value!r}",
+    },
+    "register.own_deputy": {
+        "nl": "iemand kan niet zijn eigen vervanger zijn",
+        "en": "someone cannot be their own deputy",
+    },
+    "register.conflict_email": {
+        "nl": "{value!r} hoort in de database al bij iemand anders ({name})",
+        "en": "{value!r} already belongs to someone else in the database ({name})",
+    },
+    "register.conflict_identity": {
+        "nl": "{value!r} hoort in de database al bij iemand anders ({name})",
+        "en": "{value!r} already belongs to someone else in the database ({name})",
+    },
+}

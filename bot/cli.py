@@ -1,0 +1,338 @@
+"""The ``voortgang`` command line (also ``python -m bot``).
+
+A thin layer: it parses arguments, calls the register and prints. Errors a person can fix
+(a bad file, an unreadable deadline) are printed in their language with exit code 1, never as a
+traceback; usage errors exit with 2 as argparse does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import IO
+
+from bot.catalogue import t
+from bot.clock import Clock, FixedClock, SystemClock, local_today
+from bot.deadlines import DeadlineError, parse_deadline
+from bot.domain import STATUS_WORDS, Status, parse_status
+from bot.export import action_rows, programme_document, write_csv, write_xlsx, write_yaml
+from bot.programme_file import ProgrammeFileError
+from bot.register import Register, check_file, import_file, open_register
+from bot.table import render_table
+from config.settings import Settings, SettingsError, load_settings
+from storage.importer import ImportReport
+from storage.register import ActionFilter, last_updates, list_actions, load_programme, programmes
+
+Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
+
+
+class CliError(Exception):
+    """A problem the person can fix, already worded in their language."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{text!r}: JJJJ-MM-DD") from err
+
+
+def _clock(args: argparse.Namespace, settings: Settings) -> Clock:
+    today: date | None = getattr(args, "today", None)
+    if today is None:
+        return SystemClock()
+    # Noon local time: "today" stays the same day in every zone people may be in.
+    return FixedClock(datetime.combine(today, time(12), settings.zone).astimezone(UTC))
+
+
+# -- deadline ------------------------------------------------------------------------------
+
+
+def cmd_deadline(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    today = local_today(_clock(args, settings), settings.zone)
+    try:
+        deadline = parse_deadline(args.text, today)
+    except DeadlineError as err:
+        raise CliError(err.message(settings.language)) from err
+    print(f"{deadline.due.isoformat()} {deadline.precision.value}", file=out)
+    return 0
+
+
+# -- import --------------------------------------------------------------------------------
+
+
+def _counts(counts: dict[str, int], lang: str) -> str:
+    parts = [t(f"cli.kind.{kind}", lang, n=n) for kind, n in sorted(counts.items())]
+    return ", ".join(parts) or "-"
+
+
+def _report(report: ImportReport, lang: str, out: IO[str]) -> None:
+    if report.unchanged:
+        print(t("cli.import.unchanged", lang, programme=report.programme), file=out)
+    else:
+        created = _counts(report.created, lang)
+        changed = _counts(report.changed, lang)
+        print(
+            t(
+                "cli.import.done",
+                lang,
+                programme=report.programme,
+                created=created,
+                changed=changed,
+            ),
+            file=out,
+        )
+    for line in report.deadline_moves:
+        print(t("cli.import.deadline_moved", lang, change=line), file=out)
+    for line in report.status_changes:
+        print(t("cli.import.status_changed", lang, change=line), file=out)
+    if report.not_in_file:
+        print(t("cli.import.not_in_file", lang, items=", ".join(report.not_in_file)), file=out)
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    clock = _clock(args, settings)
+    if args.check:
+        for path in args.files:
+            doc = check_file(path, settings, clock)
+            print(
+                t(
+                    "cli.import.checked",
+                    settings.language,
+                    file=path,
+                    actions=len(doc.spec.actions),
+                ),
+                file=out,
+            )
+        return 0
+    register = open_register(settings)
+    for path in args.files:
+        _report(import_file(register, path, settings, clock), settings.language, out)
+    return 0
+
+
+# -- export --------------------------------------------------------------------------------
+
+
+def _pick_programme(register: Register, wanted: str | None, lang: str) -> str:
+    with register.sessions() as session:
+        keys = [p.key for p in programmes(session)]
+    if wanted is not None:
+        if wanted not in keys:
+            raise CliError(
+                t("cli.no_such_programme", lang, key=wanted, known=", ".join(keys) or "-")
+            )
+        return wanted
+    if len(keys) == 1:
+        return keys[0]
+    if not keys:
+        raise CliError(t("cli.no_programmes", lang))
+    raise CliError(t("cli.which_programme", lang, known=", ".join(keys)))
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    suffix = args.output.suffix.lower().lstrip(".") if args.output else ""
+    return {"yml": "yaml", "yaml": "yaml", "csv": "csv", "xlsx": "xlsx"}.get(suffix, "yaml")
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    lang = settings.language
+    fmt = _format(args)
+    if fmt == "xlsx" and args.output is None:
+        raise CliError(t("cli.export.xlsx_needs_file", lang))
+    register = open_register(settings)
+    key = _pick_programme(register, args.programme, lang)
+    with register.sessions() as session:
+        programme = load_programme(session, key)
+        assert programme is not None  # noqa: S101 - _pick_programme checked it exists
+        if fmt == "yaml":
+            document = programme_document(programme)
+        else:
+            last = last_updates(session, [a.id for a in programme.actions])
+            rows = action_rows(programme, last, programme.timezone)
+    if fmt == "xlsx":
+        write_xlsx(rows, args.output, programme.name, lang)
+    elif args.output is None:
+        (write_yaml(document, out) if fmt == "yaml" else write_csv(rows, out, lang))
+    else:
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        with args.output.open("w", encoding=encoding, newline="") as stream:
+            (write_yaml(document, stream) if fmt == "yaml" else write_csv(rows, stream, lang))
+    if args.output is not None:
+        print(t("cli.export.written", lang, file=args.output), file=out)
+    return 0
+
+
+# -- actions -------------------------------------------------------------------------------
+
+
+def _statuses(values: Sequence[str] | None, lang: str) -> tuple[Status, ...]:
+    found = []
+    for value in values or ():
+        status = parse_status(value)
+        if status is None:
+            raise CliError(
+                t("cli.bad_status", lang, value=value, known=", ".join(STATUS_WORDS.values()))
+            )
+        found.append(status)
+    return tuple(found)
+
+
+def _due_before(text: str | None, today: date, lang: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_deadline(text, today).due
+    except DeadlineError as err:
+        raise CliError(err.message(lang)) from err
+
+
+def cmd_actions(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    lang = settings.language
+    today = local_today(_clock(args, settings), settings.zone)
+    flt = ActionFilter(
+        programme=args.programme,
+        theme=args.theme,
+        owner=args.owner,
+        statuses=_statuses(args.status, lang),
+        overdue_on=today if args.overdue else None,
+        due_before=_due_before(args.due_before, today, lang),
+    )
+    register = open_register(settings)
+    with register.sessions() as session:
+        actions = list_actions(session, flt)
+        rows = [
+            [
+                str(a.number),
+                a.key,
+                a.theme.name,
+                a.title,
+                ", ".join(f"{p.name}" for p in a.owners),
+                a.deadline_text or "-",
+                a.due.isoformat() if a.due else "-",
+                t(f"status.{a.status.value}", lang),
+            ]
+            for a in actions
+        ]
+        several = len({a.programme_id for a in actions}) > 1
+        if several:
+            for row, action in zip(rows, actions, strict=True):
+                row.insert(0, action.programme.key)
+    if not rows:
+        print(t("cli.actions.none", lang), file=out)
+        return 0
+    headers = [
+        t(f"cli.actions.col.{c}", lang)
+        for c in ("number", "key", "theme", "title", "owners", "deadline", "due", "status")
+    ]
+    widths = [5, 12, 22, 48, 36, 30, 10, 12]
+    if several:
+        headers.insert(0, t("cli.actions.col.programme", lang))
+        widths.insert(0, 16)
+    print(render_table(headers, rows, widths), file=out)
+    print(t("cli.actions.count", lang, n=len(rows)), file=out)
+    return 0
+
+
+# -- migrate and run -----------------------------------------------------------------------
+
+
+def cmd_migrate(_args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    open_register(settings)
+    print(t("cli.migrated", settings.language), file=out)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    from bot.app import run  # noqa: PLC0415 - the chat wiring is only needed here
+
+    return run(settings, sys.stdin, out, clock=_clock(args, settings))
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voortgang",
+        description="Voortgang: the progress cycle of inter-municipal programmes, in chat.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the bot (console chat when no platform is set up)")
+    run.add_argument("--today", type=_date, help="start the simulated clock on this day")
+    run.set_defaults(func=cmd_run)
+
+    imp = sub.add_parser("import", help="create or update programmes from YAML files")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--check", action="store_true", help="only check the files, write nothing")
+    imp.add_argument("--today", type=_date, help="read relative deadlines as of this day")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="write a programme to YAML, CSV or XLSX")
+    exp.add_argument("--programme", "-p", help="programme key (needed when there are several)")
+    exp.add_argument(
+        "--format",
+        "-f",
+        choices=("yaml", "csv", "xlsx"),
+        help="default: from the output file's extension, else yaml",
+    )
+    exp.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    exp.set_defaults(func=cmd_export)
+
+    dl = sub.add_parser("deadline", help="read a deadline in words: prints ISO date and precision")
+    dl.add_argument("text", metavar="TEXT")
+    dl.add_argument("--today", type=_date, help="read the phrase as of this day (YYYY-MM-DD)")
+    dl.set_defaults(func=cmd_deadline)
+
+    act = sub.add_parser("actions", help="list actions, with filters")
+    act.add_argument("--programme", "-p", help="programme key")
+    act.add_argument("--theme", help="theme key or part of its name")
+    act.add_argument("--owner", help="person key, email or part of the name")
+    act.add_argument(
+        "--status",
+        action="append",
+        help="status (repeatable): open, op schema, risico, vertraagd, afgerond, vervallen",
+    )
+    act.add_argument("--overdue", action="store_true", help="only open actions past their deadline")
+    act.add_argument(
+        "--due-before",
+        metavar="DATE",
+        help="deadline on or before this day (YYYY-MM-DD or words, e.g. 'eind 2026')",
+    )
+    act.add_argument("--today", type=_date, help="judge 'overdue' as of this day")
+    act.set_defaults(func=cmd_actions)
+
+    mig = sub.add_parser("migrate", help="bring the database schema up to date")
+    mig.set_defaults(func=cmd_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
+    stdout = sys.stdout if out is None else out
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as err:
+        print(err, file=sys.stderr)
+        return 2
+    func: Command = args.func
+    try:
+        return func(args, settings, stdout)
+    except ProgrammeFileError as err:
+        print(t("cli.file_refused", settings.language, n=len(err.problems)), file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except CliError as err:
+        print(err, file=sys.stderr)
+        return 1

@@ -1,0 +1,128 @@
+"""The words of the domain: roles, statuses and sources, with the names people use for them.
+
+Stored values are short English codes; people read and write the Dutch (or English) names
+that the catalogue gives and that ``parse_status`` / ``parse_role`` accept.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import StrEnum
+from typing import Final
+
+
+class Role(StrEnum):
+    DIRECTOR = "director"  # programmaregisseur: may do everything
+    SUPPORT = "support"  # programmaondersteuning: assists the director
+    SPONSOR = "sponsor"  # opdrachtgever of one or more themes
+    MEMBER = "member"  # working-group member who owns actions
+    READER = "reader"  # council member or griffier: reads only
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    ON_TRACK = "on_track"  # op schema
+    AT_RISK = "at_risk"  # risico
+    DELAYED = "delayed"  # vertraagd
+    DONE = "done"  # afgerond
+    DROPPED = "dropped"  # vervallen
+
+    @property
+    def closed(self) -> bool:
+        return self in (Status.DONE, Status.DROPPED)
+
+
+class Source(StrEnum):
+    CONSOLE = "console"
+    SLACK = "slack"
+    TEAMS = "teams"
+    IMPORT = "import"
+
+
+class UpdateKind(StrEnum):
+    STATUS = "status"  # an owner's report: status and/or text
+    DEADLINE = "deadline"  # the deadline moved
+
+
+class PartyKind(StrEnum):
+    MUNICIPALITY = "gemeente"
+    PARTNER = "partner"
+
+
+class MeetingKind(StrEnum):
+    MEETING = "meeting"
+    MILESTONE = "milestone"
+
+
+class Cadence(StrEnum):
+    """How often the progress letter goes to the councils."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and squeeze spaces: 'Op  Schéma' -> 'op schema'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("_", " ").replace("-", " ").lower().split())
+
+
+STATUS_NAMES: Final[dict[str, Status]] = {
+    "open": Status.OPEN,
+    "nieuw": Status.OPEN,
+    "op schema": Status.ON_TRACK,
+    "on track": Status.ON_TRACK,
+    "loopt": Status.ON_TRACK,
+    "risico": Status.AT_RISK,
+    "at risk": Status.AT_RISK,
+    "vertraagd": Status.DELAYED,
+    "vertraging": Status.DELAYED,
+    "delayed": Status.DELAYED,
+    "afgerond": Status.DONE,
+    "gereed": Status.DONE,
+    "klaar": Status.DONE,
+    "done": Status.DONE,
+    "vervallen": Status.DROPPED,
+    "geschrapt": Status.DROPPED,
+    "dropped": Status.DROPPED,
+    "cancelled": Status.DROPPED,
+}
+
+ROLE_NAMES: Final[dict[str, Role]] = {
+    "director": Role.DIRECTOR,
+    "programmaregisseur": Role.DIRECTOR,
+    "regisseur": Role.DIRECTOR,
+    "support": Role.SUPPORT,
+    "ondersteuning": Role.SUPPORT,
+    "programmaondersteuning": Role.SUPPORT,
+    "sponsor": Role.SPONSOR,
+    "opdrachtgever": Role.SPONSOR,
+    "member": Role.MEMBER,
+    "lid": Role.MEMBER,
+    "werkgroeplid": Role.MEMBER,
+    "reader": Role.READER,
+    "lezer": Role.READER,
+}
+
+
+def parse_status(text: str) -> Status | None:
+    """The status a person named, in Dutch or English, or None."""
+    return STATUS_NAMES.get(fold(text))
+
+
+def parse_role(text: str) -> Role | None:
+    return ROLE_NAMES.get(fold(text))
+
+
+# The Dutch word for each status as programme files and exports write it.
+STATUS_WORDS: Final[dict[Status, str]] = {
+    Status.OPEN: "open",
+    Status.ON_TRACK: "op schema",
+    Status.AT_RISK: "risico",
+    Status.DELAYED: "vertraagd",
+    Status.DONE: "afgerond",
+    Status.DROPPED: "vervallen",
+}

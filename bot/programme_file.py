@@ -1,0 +1,510 @@
+"""The programme file: its schema, and reading one with errors that name file, line and field.
+
+A file is read whole and checked whole before anything is written: ``read_programme_file``
+either returns a ``ProgrammeDoc`` whose every cross-reference and deadline is valid, or raises
+``ProgrammeFileError`` listing every problem found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrulestr
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from bot.catalogue import t
+from bot.deadlines import Deadline, DeadlineError, parse_deadline
+from bot.domain import (
+    ROLE_NAMES,
+    STATUS_NAMES,
+    Cadence,
+    MeetingKind,
+    PartyKind,
+    Role,
+    Status,
+    fold,
+)
+from bot.yamlpos import Located, YamlSyntaxError, load_located
+
+DEFAULT_CHECKIN = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+CADENCE_NAMES = {
+    "month": Cadence.MONTH,
+    "maand": Cadence.MONTH,
+    "quarter": Cadence.QUARTER,
+    "kwartaal": Cadence.QUARTER,
+    "half": Cadence.HALF,
+    "halfjaar": Cadence.HALF,
+    "half year": Cadence.HALF,
+    "year": Cadence.YEAR,
+    "jaar": Cadence.YEAR,
+}
+
+
+def _named(table: dict[str, Any], what: str) -> Any:
+    """A validator accepting the names people use (Dutch or English) for an enum value."""
+
+    def convert(value: object) -> object:
+        if isinstance(value, str):
+            found = table.get(fold(value))
+            if found is None:
+                names = ", ".join(sorted({fold(k) for k in table}))
+                raise PydanticCustomError("choice", what, {"value": value, "allowed": names})
+            return found
+        return value
+
+    return BeforeValidator(convert)
+
+
+def _as_text(value: object) -> object:
+    # YAML reads `deadline: 2026-10-01` as a date and `deadline: 2027` as a number; both are
+    # deadlines in words all the same.
+    if isinstance(value, date | int) and not isinstance(value, bool):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    return value
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ACTION_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=64)]
+ActionKey = Annotated[str, StringConstraints(pattern=ACTION_KEY_PATTERN, max_length=64)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+KeyList = Annotated[list[Key], BeforeValidator(_as_list)]
+StatusName = Annotated[Status, _named(STATUS_NAMES, "status")]
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _check_rrule(value: str | None) -> str | None:
+    if value is None:
+        return None
+    rule = value.strip().removeprefix("RRULE:")
+    try:
+        rrulestr(rule, dtstart=None)
+    except (ValueError, TypeError) as err:
+        raise PydanticCustomError("rrule", "rrule", {"value": value}) from err
+    return rule
+
+
+class PeriodSpec(Spec):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeriodSpec:
+        if self.end < self.start:
+            raise PydanticCustomError("period", "period", {"start": self.start, "end": self.end})
+        return self
+
+
+class ProgrammeSpec(Spec):
+    key: Key
+    name: Name
+    description: Text = ""
+    period: PeriodSpec | None = None
+    timezone: str = "Europe/Amsterdam"
+    language: Literal["nl", "en"] = "nl"
+    reporting: Annotated[Cadence, _named(CADENCE_NAMES, "reporting")] = Cadence.QUARTER
+    checkin: str = DEFAULT_CHECKIN
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as err:
+            raise PydanticCustomError("timezone", "timezone", {"value": value}) from err
+        return value
+
+    @field_validator("checkin")
+    @classmethod
+    def _rule(cls, value: str) -> str:
+        checked = _check_rrule(value)
+        assert checked is not None  # noqa: S101 - value is a str, so is the result
+        return checked
+
+
+class PartySpec(Spec):
+    key: Key
+    name: Name
+    kind: Annotated[
+        PartyKind,
+        _named(
+            {
+                "gemeente": PartyKind.MUNICIPALITY,
+                "municipality": PartyKind.MUNICIPALITY,
+                "partner": PartyKind.PARTNER,
+            },
+            "kind",
+        ),
+    ] = PartyKind.MUNICIPALITY
+
+
+class TrackSpec(Spec):
+    key: Key
+    name: Name
+
+
+class ThemeSpec(Spec):
+    key: Key
+    name: Name
+    sponsor: Key | None = None
+    channel: Text = ""
+    description: Text = ""
+
+
+class AbsenceSpec(Spec):
+    start: date = Field(alias="from")
+    until: date
+    deputy: Key | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AbsenceSpec:
+        if self.until < self.start:
+            raise PydanticCustomError("period", "period", {"start": self.start, "end": self.until})
+        return self
+
+
+class PersonSpec(Spec):
+    key: Key
+    name: Name
+    party: Key | None = None
+    role: Annotated[Role, _named(ROLE_NAMES, "role")] = Role.MEMBER
+    email: str | None = None
+    timezone: str | None = None
+    language: Literal["nl", "en"] | None = None
+    slack: Annotated[str, StringConstraints(pattern=r"^[UW][A-Z0-9]{2,}$")] | None = None
+    teams: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    absences: list[AbsenceSpec] = []
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not EMAIL.match(value.strip()):
+            raise PydanticCustomError("email", "email", {"value": value})
+        return value.strip().lower()
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str | None) -> str | None:
+        return None if value is None else ProgrammeSpec._zone(value)
+
+
+class KpiSpec(Spec):
+    target: float
+    current: float | None = None
+    unit: Name
+
+
+class ActionSpec(Spec):
+    key: ActionKey
+    theme: Key
+    track: Key | None = None
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    description: Text = ""
+    owners: Annotated[KeyList, Field(min_length=1)]
+    parties: KeyList | None = None
+    deadline: Annotated[str, BeforeValidator(_as_text)] | None = None
+    status: StatusName = Status.OPEN
+    kpi: KpiSpec | None = None
+    checkin: str | None = None
+
+    @field_validator("checkin")
+    @classmethod
+    def _rule(cls, value: str | None) -> str | None:
+        return _check_rrule(value)
+
+
+class MeetingSpec(Spec):
+    date: date
+    title: Name
+    kind: Annotated[
+        MeetingKind,
+        _named(
+            {
+                "meeting": MeetingKind.MEETING,
+                "bijeenkomst": MeetingKind.MEETING,
+                "milestone": MeetingKind.MILESTONE,
+                "mijlpaal": MeetingKind.MILESTONE,
+            },
+            "kind",
+        ),
+    ] = MeetingKind.MEETING
+
+
+class SignatorySpec(Spec):
+    party: Key
+    lines: Annotated[list[Text], BeforeValidator(_as_list)]
+
+
+class LetterSpec(Spec):
+    subject: Text = ""
+    addressee: Text = ""
+    opening: Text = ""
+    closing: Text = ""
+    # The collective line above the signatures, e.g. "colleges van burgemeester en wethouders
+    # van Borger-Odoorn, Coevorden en Emmen,".
+    signed_by: Text = ""
+    signatories: list[SignatorySpec] = []
+
+
+class ProgrammeFile(Spec):
+    programme: ProgrammeSpec
+    parties: Annotated[list[PartySpec], Field(min_length=1)]
+    tracks: list[TrackSpec] = []
+    themes: Annotated[list[ThemeSpec], Field(min_length=1)]
+    people: Annotated[list[PersonSpec], Field(min_length=1)]
+    actions: list[ActionSpec] = []
+    meetings: list[MeetingSpec] = []
+    letter: LetterSpec = LetterSpec()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a programme file, located for the person who has to fix it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+class ProgrammeFileError(ValueError):
+    """A programme file that cannot be imported; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeDoc:
+    """A programme file that passed every check, with its deadlines read as of ``today``."""
+
+    source: str
+    spec: ProgrammeFile
+    deadlines: dict[str, Deadline]
+    # Line of each field, for problems only the database can reveal (see storage.importer).
+    lines: dict[tuple[str | int, ...], int]
+
+    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(self.source, self.lines.get(loc, 1), field_name(loc), message)
+
+
+Loc = tuple[str | int, ...]
+# Pydantic error types mapped to catalogue keys; the text gets ``value`` and the error context.
+ERROR_KEYS: dict[str, str] = {
+    "missing": "register.missing",
+    "extra_forbidden": "register.unknown_field",
+    "string_type": "register.bad_text",
+    "bool_type": "register.bad_text",
+    "string_too_short": "register.empty",
+    "string_too_long": "register.too_long",
+    "too_short": "register.too_few",
+    "list_type": "register.bad_list",
+    "model_type": "register.bad_block",
+    "model_attributes_type": "register.bad_block",
+    "dict_type": "register.bad_block",
+    "literal_error": "register.literal",
+    "date_type": "register.bad_date",
+    "date_parsing": "register.bad_date",
+    "date_from_datetime_parsing": "register.bad_date",
+    "date_from_datetime_inexact": "register.bad_date",
+    "float_type": "register.bad_number",
+    "float_parsing": "register.bad_number",
+    "int_type": "register.bad_number",
+    "int_parsing": "register.bad_number",
+    "finite_number": "register.bad_number",
+    # Our own PydanticCustomError types (see the validators above).
+    "choice": "register.choice",
+    "rrule": "register.rrule",
+    "period": "register.period",
+    "timezone": "register.timezone",
+    "email": "register.email",
+}
+PATTERN_KEYS: dict[str, str] = {
+    KEY_PATTERN: "register.bad_key",
+    ACTION_KEY_PATTERN: "register.bad_action_key",
+}
+
+
+def field_name(loc: Loc) -> str:
+    """Render a location the way the file reads: ``actions[3].deadline``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(bestand)"
+
+
+def _pydantic_message(error: Any, lang: str) -> str:
+    kind: str = error["type"]
+    params: dict[str, Any] = {"value": error.get("input"), **(error.get("ctx") or {})}
+    if kind == "string_pattern_mismatch":
+        key = PATTERN_KEYS.get(params.get("pattern", ""), "register.bad_format")
+    else:
+        key = ERROR_KEYS.get(kind, "register.invalid")
+    return t(key, lang, detail=error.get("msg", ""), **params)
+
+
+def _duplicates(values: Iterable[tuple[Loc, str | None]]) -> Iterator[tuple[Loc, str]]:
+    items = [(loc, v) for loc, v in values if v is not None]
+    counts = Counter(v for _, v in items)
+    seen: set[str] = set()
+    for loc, value in items:
+        if counts[value] > 1 and value in seen:
+            yield loc, value
+        seen.add(value)
+
+
+class _Checker:
+    """Cross-reference checks that the schema alone cannot express."""
+
+    def __init__(self, spec: ProgrammeFile, today: date, lang: str) -> None:
+        self.spec = spec
+        self.today = today
+        self.lang = lang
+        self.found: list[tuple[Loc, str]] = []
+        self.deadlines: dict[str, Deadline] = {}
+        self.people = {p.key for p in spec.people}
+        self.parties = {p.key for p in spec.parties}
+        self.themes = {th.key for th in spec.themes}
+        self.tracks = {tr.key for tr in spec.tracks}
+
+    def add(self, loc: Loc, key: str, **params: object) -> None:
+        self.found.append((loc, t(key, self.lang, **params)))
+
+    def ref(self, loc: Loc, value: str | None, known: set[str], what: str) -> None:
+        if value is not None and value not in known:
+            listing = ", ".join(sorted(known)) or "-"
+            self.add(loc, f"register.unknown_{what}", value=value, known=listing)
+
+    def run(self) -> None:
+        self.unique()
+        for i, theme in enumerate(self.spec.themes):
+            self.ref(("themes", i, "sponsor"), theme.sponsor, self.people, "person")
+        for i, person in enumerate(self.spec.people):
+            self.person(i, person)
+        for i, action in enumerate(self.spec.actions):
+            self.action(i, action)
+        for i, sig in enumerate(self.spec.letter.signatories):
+            self.ref(("letter", "signatories", i, "party"), sig.party, self.parties, "party")
+
+    def unique(self) -> None:
+        spec = self.spec
+        lists: list[tuple[str, list[tuple[Loc, str | None]]]] = [
+            ("parties", [(("parties", i, "key"), p.key) for i, p in enumerate(spec.parties)]),
+            ("tracks", [(("tracks", i, "key"), p.key) for i, p in enumerate(spec.tracks)]),
+            ("themes", [(("themes", i, "key"), p.key) for i, p in enumerate(spec.themes)]),
+            ("people", [(("people", i, "key"), p.key) for i, p in enumerate(spec.people)]),
+            ("email", [(("people", i, "email"), p.email) for i, p in enumerate(spec.people)]),
+            ("slack", [(("people", i, "slack"), p.slack) for i, p in enumerate(spec.people)]),
+            ("teams", [(("people", i, "teams"), p.teams) for i, p in enumerate(spec.people)]),
+            (
+                "actions",
+                [(("actions", i, "key"), a.key.upper()) for i, a in enumerate(spec.actions)],
+            ),
+        ]
+        for _what, values in lists:
+            for loc, value in _duplicates(values):
+                self.add(loc, "register.duplicate", value=value)
+
+    def person(self, i: int, person: PersonSpec) -> None:
+        self.ref(("people", i, "party"), person.party, self.parties, "party")
+        for j, absence in enumerate(person.absences):
+            loc: Loc = ("people", i, "absences", j, "deputy")
+            self.ref(loc, absence.deputy, self.people, "person")
+            if absence.deputy == person.key:
+                self.add(loc, "register.own_deputy")
+
+    def action(self, i: int, action: ActionSpec) -> None:
+        self.ref(("actions", i, "theme"), action.theme, self.themes, "theme")
+        if self.tracks and action.track is None:
+            self.add(
+                ("actions", i, "track"),
+                "register.track_required",
+                known=", ".join(sorted(self.tracks)),
+            )
+        elif action.track is not None and not self.tracks:
+            self.add(("actions", i, "track"), "register.no_tracks", value=action.track)
+        else:
+            self.ref(("actions", i, "track"), action.track, self.tracks, "track")
+        for j, owner in enumerate(action.owners):
+            self.ref(("actions", i, "owners", j), owner, self.people, "person")
+        for j, party in enumerate(action.parties or []):
+            self.ref(("actions", i, "parties", j), party, self.parties, "party")
+        if action.deadline is not None:
+            try:
+                self.deadlines[action.key] = parse_deadline(action.deadline, self.today)
+            except DeadlineError as err:
+                self.found.append((("actions", i, "deadline"), err.message(self.lang)))
+
+
+def _problems(source: str, located: Located, found: Iterable[tuple[Loc, str]]) -> list[Problem]:
+    problems = [
+        Problem(source, located.line_of(loc), field_name(loc), message) for loc, message in found
+    ]
+    return sorted(problems, key=lambda p: p.line)
+
+
+def parse_programme_text(text: str, source: str, today: date, lang: str = "nl") -> ProgrammeDoc:
+    """Check a whole programme file; raise ProgrammeFileError naming file, line and field."""
+    try:
+        located = load_located(text)
+    except YamlSyntaxError as err:
+        raise ProgrammeFileError(
+            [Problem(source, err.line, "(yaml)", t("register.yaml", lang, problem=err.problem))]
+        ) from err
+    dupes = [(loc, t("register.duplicate_field", lang)) for loc, _ in located.duplicates]
+    if not isinstance(located.data, dict):
+        raise ProgrammeFileError(
+            _problems(source, located, [((), t("register.not_mapping", lang))])
+        )
+    try:
+        spec = ProgrammeFile.model_validate(located.data)
+    except ValidationError as err:
+        found = [(tuple(e["loc"]), _pydantic_message(e, lang)) for e in err.errors()]
+        raise ProgrammeFileError(_problems(source, located, dupes + found)) from err
+    checker = _Checker(spec, today, lang)
+    checker.run()
+    if dupes or checker.found:
+        raise ProgrammeFileError(_problems(source, located, dupes + checker.found))
+    return ProgrammeDoc(source, spec, checker.deadlines, located.lines)
+
+
+def read_programme_file(path: Path, today: date, lang: str = "nl") -> ProgrammeDoc:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        problem = Problem(str(path), 0, "(bestand)", t("register.unreadable", lang, error=err))
+        raise ProgrammeFileError([problem]) from err
+    return parse_programme_text(text, str(path), today, lang)

@@ -1,0 +1,139 @@
+"""Reading the register: programmes, actions with filters, and what export needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from bot.domain import Status
+from storage.models import (
+    Action,
+    ActionOwner,
+    ActionParty,
+    Membership,
+    Person,
+    Programme,
+    StatusUpdate,
+    Theme,
+)
+
+CLOSED = (Status.DONE, Status.DROPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFilter:
+    programme: str | None = None  # programme key
+    theme: str | None = None  # theme key or part of its name
+    owner: str | None = None  # person key, email or part of the name
+    statuses: tuple[Status, ...] = ()
+    overdue_on: date | None = None  # open actions whose deadline passed before this day
+    due_before: date | None = None  # deadline on or before this day
+
+
+def programmes(session: Session) -> Sequence[Programme]:
+    return session.scalars(select(Programme).order_by(Programme.key)).all()
+
+
+def programme_by_key(session: Session, key: str) -> Programme | None:
+    return session.scalar(select(Programme).where(Programme.key == key))
+
+
+def _owner_clause(text: str) -> object:
+    needle = text.strip().lower()
+    by_key = exists().where(
+        Membership.person_id == ActionOwner.person_id,
+        Membership.programme_id == Action.programme_id,
+        Membership.key == needle,
+    )
+    person = exists().where(
+        Person.id == ActionOwner.person_id,
+        or_(Person.email == needle, func.lower(Person.name).contains(needle, autoescape=True)),
+    )
+    return exists().where(ActionOwner.action_id == Action.id, or_(by_key, person))
+
+
+def _filtered(flt: ActionFilter) -> Select[Action]:
+    query = select(Action).join(Action.programme).join(Action.theme)
+    if flt.programme is not None:
+        query = query.where(Programme.key == flt.programme)
+    if flt.theme is not None:
+        needle = flt.theme.strip().lower()
+        query = query.where(
+            or_(Theme.key == needle, func.lower(Theme.name).contains(needle, autoescape=True))
+        )
+    if flt.owner is not None:
+        query = query.where(_owner_clause(flt.owner))  # type: ignore[arg-type]
+    if flt.statuses:
+        query = query.where(Action.status.in_(flt.statuses))
+    if flt.overdue_on is not None:
+        query = query.where(Action.due < flt.overdue_on, Action.status.not_in(CLOSED))
+    if flt.due_before is not None:
+        query = query.where(Action.due <= flt.due_before)
+    return query
+
+
+def list_actions(session: Session, flt: ActionFilter) -> Sequence[Action]:
+    """Actions matching ``flt`` in programme, theme and number order, owners loaded."""
+    query = (
+        _filtered(flt)
+        .options(
+            joinedload(Action.programme),
+            joinedload(Action.theme),
+            joinedload(Action.track),
+            selectinload(Action.owner_links).joinedload(ActionOwner.person),
+            selectinload(Action.party_links).joinedload(ActionParty.party),
+        )
+        .order_by(Programme.key, Theme.position, Action.number)
+    )
+    return session.scalars(query).unique().all()
+
+
+def action_by_ref(session: Session, programme_id: int, ref: str) -> Action | None:
+    """The action a person means by "12", "#12" or its key ("OW-01"), in one programme."""
+    text = ref.strip().lstrip("#")
+    clause: ColumnElement[bool] = Action.key.ilike(text)
+    if text.isdigit():
+        clause = or_(clause, Action.number == int(text))
+    return session.scalar(
+        select(Action).where(Action.programme_id == programme_id, clause).limit(1)
+    )
+
+
+def last_updates(session: Session, action_ids: Sequence[int]) -> dict[int, StatusUpdate]:
+    """The newest update of each action, in one query."""
+    if not action_ids:
+        return {}
+    newest = (
+        select(StatusUpdate.action_id, func.max(StatusUpdate.id).label("id"))
+        .where(StatusUpdate.action_id.in_(action_ids))
+        .group_by(StatusUpdate.action_id)
+        .subquery()
+    )
+    rows = session.scalars(select(StatusUpdate).join(newest, StatusUpdate.id == newest.c.id))
+    return {u.action_id: u for u in rows}
+
+
+def load_programme(session: Session, key: str) -> Programme | None:
+    """A programme with everything export needs, loaded in a fixed number of queries."""
+    return session.scalar(
+        select(Programme)
+        .where(Programme.key == key)
+        .options(
+            selectinload(Programme.parties),
+            selectinload(Programme.tracks),
+            selectinload(Programme.themes).joinedload(Theme.sponsor),
+            selectinload(Programme.memberships)
+            .joinedload(Membership.person)
+            .selectinload(Person.identities),
+            selectinload(Programme.memberships)
+            .joinedload(Membership.person)
+            .selectinload(Person.absences),
+            selectinload(Programme.actions).selectinload(Action.owner_links),
+            selectinload(Programme.actions).selectinload(Action.party_links),
+            selectinload(Programme.meetings),
+        )
+    )

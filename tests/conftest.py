@@ -1,0 +1,112 @@
+"""Shared fixtures: a migrated register on SQLite, and on PostgreSQL when one is configured.
+
+PostgreSQL tests read TEST_DATABASE_URL (through config.settings). Without it they skip with
+the reason, so a newcomer's machine passes; under CI (CI=true) a missing or unreachable server
+is an error instead, so CI can never go green without exercising PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from bot.clock import FixedClock
+from bot.register import Register
+from config.settings import EXAMPLE_PROGRAMME, PROGRAMMES_DIR, Settings, load_settings
+from storage.db import make_engine, migrate, session_factory
+
+ENV = load_settings()
+TODAY = date(2026, 11, 22)
+BOCE = EXAMPLE_PROGRAMME
+REGIODEAL = PROGRAMMES_DIR / "regiodeal.yaml"
+
+
+def noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(noon(TODAY))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'voortgang.db'}", example_programme=None)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Migrating once and copying the file keeps each test's database fresh but cheap.
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    engine.dispose()
+    return path
+
+
+def _postgres_url() -> str:
+    if ENV.test_database_url is None:
+        if ENV.ci:
+            pytest.fail("CI=true but TEST_DATABASE_URL is not set: PostgreSQL must be tested")
+        pytest.skip("PostgreSQL not configured: set TEST_DATABASE_URL to run these tests")
+    return ENV.test_database_url
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A scratch database on the configured server, migrated, dropped at the end."""
+    base = make_url(_postgres_url())
+    name = f"voortgang_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(base.render_as_string(hide_password=False), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as err:
+        if ENV.ci:
+            pytest.fail(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {err}")
+        pytest.skip(f"PostgreSQL at TEST_DATABASE_URL is not reachable: {err}")
+    url = base.set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate_all(engine: Engine) -> None:
+    from storage.models import Base
+
+    names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "register.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    url: str = request.getfixturevalue("postgres_server")
+    engine = make_engine(url)
+    _truncate_all(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def register(db_url: str) -> Iterator[Register]:
+    engine = make_engine(db_url)
+    yield Register(engine, session_factory(engine))
+    engine.dispose()

@@ -1,0 +1,150 @@
+"""Reading programme files: the shipped examples pass, broken ones are refused precisely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.deadlines import Precision
+from bot.domain import Role, Status
+from bot.programme_file import ProgrammeFileError, parse_programme_text, read_programme_file
+from tests.conftest import BOCE, REGIODEAL, TODAY
+
+MINIMAL = """\
+programme:
+  key: mini
+  name: Mini
+parties:
+  - {key: emmen, name: Gemeente Emmen}
+tracks:
+  - {key: samen-doen, name: Samen doen}
+themes:
+  - {key: wonen, name: Wonen, sponsor: anna}
+people:
+  - {key: anna, name: Anna Bakker, party: emmen, role: opdrachtgever, email: A.Bakker@Emmen.example}
+  - {key: bert, name: Bert Smit, party: emmen}
+actions:
+  - key: W-1
+    theme: wonen
+    track: samen-doen
+    title: Woningmarktonderzoek uitzetten
+    owners: bert
+    deadline: voor de zomer van 2027
+    status: op schema
+"""
+
+
+def problems_of(text: str, lang: str = "nl") -> list[str]:
+    with pytest.raises(ProgrammeFileError) as caught:
+        parse_programme_text(text, "mini.yaml", TODAY, lang)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_minimal_file_is_read_with_names_people_use() -> None:
+    doc = parse_programme_text(MINIMAL, "mini.yaml", TODAY)
+    assert doc.spec.people[0].role is Role.SPONSOR
+    assert doc.spec.people[0].email == "a.bakker@emmen.example"
+    assert doc.spec.people[1].role is Role.MEMBER
+    assert doc.spec.actions[0].owners == ["bert"]
+    assert doc.spec.actions[0].status is Status.ON_TRACK
+    deadline = doc.deadlines["W-1"]
+    assert (deadline.due.isoformat(), deadline.precision) == ("2027-06-30", Precision.SEASON)
+
+
+@pytest.mark.parametrize("path", [BOCE, REGIODEAL])
+def test_shipped_examples_are_valid(path: Path) -> None:
+    doc = read_programme_file(path, TODAY)
+    assert doc.spec.actions
+    assert set(doc.deadlines) == {a.key for a in doc.spec.actions if a.deadline}
+
+
+def test_boce_example_covers_every_theme_and_track_with_three_municipalities() -> None:
+    spec = read_programme_file(BOCE, TODAY).spec
+    assert [t.name for t in spec.themes][:4] == [
+        "Omgevingswet",
+        "Bereikbaarheid",
+        "Recreatie & Toerisme",
+        "Leefbaarheid",
+    ]
+    combos = {(a.theme, a.track) for a in spec.actions}
+    assert len(combos) == len(spec.themes) * len(spec.tracks) == 12
+    party_of = {p.key: p.party for p in spec.people}
+    owner_parties = {party_of[o] for a in spec.actions for o in a.owners}
+    assert {"borger-odoorn", "coevorden", "emmen"} <= owner_parties
+    assert spec.meetings
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (
+            MINIMAL.replace("theme: wonen", "theme: wonem"),
+            "mini.yaml:15: actions[0].theme: onbekend thema 'wonem'",
+        ),
+        (
+            MINIMAL.replace("owners: bert", "owners: [bert, karel]"),
+            "mini.yaml:18: actions[0].owners[1]: 'karel' staat niet onder people",
+        ),
+        (
+            MINIMAL.replace("voor de zomer van 2027", "als het uitkomt"),
+            "mini.yaml:19: actions[0].deadline:",
+        ),
+        (
+            MINIMAL.replace("status: op schema", "status: prima"),
+            "mini.yaml:20: actions[0].status: 'prima' is geen geldige keuze",
+        ),
+        (
+            MINIMAL + MINIMAL[MINIMAL.index("  - key: W-1") :],
+            "mini.yaml:21: actions[1].key: 'W-1' komt al eerder voor",
+        ),
+        (MINIMAL.replace("name: Mini", "name: [Mini]"), "mini.yaml:3: programme.name: moet tekst"),
+        (
+            MINIMAL.replace("    track: samen-doen\n", ""),
+            "mini.yaml:14: actions[0].track: dit programma heeft sporen",
+        ),
+        (
+            MINIMAL.replace("title: Woningmarkt", "titel: Woningmarkt"),
+            "mini.yaml:17: actions[0].titel: onbekend veld",
+        ),
+        (
+            MINIMAL.replace("sponsor: anna", "sponsor: zoe"),
+            "mini.yaml:9: themes[0].sponsor: 'zoe' staat niet onder people",
+        ),
+        (
+            MINIMAL.replace("key: mini", "key: Mini Programma"),
+            "mini.yaml:2: programme.key: ongeldige sleutel",
+        ),
+        (
+            MINIMAL.replace("  key: mini", "  key: mini\n  key: mini2"),
+            "mini.yaml:3: programme.key: dit veld staat twee keer",
+        ),
+        ("programme: [\n", "mini.yaml:2: (yaml): geen geldige YAML"),
+    ],
+)
+def test_broken_file_names_file_line_and_field(broken: str, expected: str) -> None:
+    found = problems_of(broken)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    broken = MINIMAL.replace("theme: wonen", "theme: x").replace("owners: bert", "owners: y")
+    assert len(problems_of(broken)) == 2
+
+
+def test_problems_in_english_for_english_speakers() -> None:
+    found = problems_of(MINIMAL.replace("theme: wonen", "theme: wonem"), "en")
+    assert "unknown theme 'wonem'" in found[0]
+
+
+def test_programme_without_tracks_refuses_a_track() -> None:
+    text = MINIMAL.replace("tracks:\n  - {key: samen-doen, name: Samen doen}\n", "")
+    assert any("geen sporen" in p for p in problems_of(text))
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "binary.yaml"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ProgrammeFileError) as caught:
+        read_programme_file(path, TODAY)
+    assert str(path) in str(caught.value)
