@@ -258,6 +258,23 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     return run(settings, sys.stdin, out, clock=_clock(args, settings))
 
 
+def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
+    import uvicorn  # noqa: PLC0415 - only the web process needs the server
+
+    from bot.web import create_app  # noqa: PLC0415
+
+    app = create_app(open_register(settings), SystemClock())
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def cmd_clock(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
+    from bot.jobqueue import run_clock  # noqa: PLC0415 - only the clock process schedules
+
+    run_clock(open_register(settings), settings, SystemClock())
+    return 0
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -311,6 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     act.add_argument("--today", type=_date, help="judge 'overdue' as of this day")
     act.set_defaults(func=cmd_actions)
+
+    web = sub.add_parser("web", help="serve the HTTP endpoints (HOST, PORT; /healthz)")
+    web.set_defaults(func=cmd_web)
+
+    clk = sub.add_parser("clock", help="run the scheduler process")
+    clk.set_defaults(func=cmd_clock)
 
     mig = sub.add_parser("migrate", help="bring the database schema up to date")
     mig.set_defaults(func=cmd_migrate)

@@ -35,6 +35,9 @@ class Settings:
     # Only for the test suite: a PostgreSQL server to run the storage tests against as well.
     test_database_url: str | None = None
     ci: bool = False
+    # Where the web process listens; PORT is what hosting platforms hand out.
+    host: str = "127.0.0.1"
+    port: int = 8000
 
     @property
     def zone(self) -> ZoneInfo:
@@ -49,6 +52,14 @@ def _nonempty(value: str | None) -> str | None:
     if value is None or not value.strip():
         return None
     return value.strip()
+
+
+def _port(value: str | None) -> int:
+    if value is None or not value.strip():
+        return 8000
+    if not value.strip().isdigit() or not 0 < int(value) < 65536:
+        raise SettingsError(f"PORT: not a port number: {value!r}")
+    return int(value)
 
 
 def normalise_database_url(url: str) -> str:
@@ -79,4 +90,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         test_database_url=None if test_url is None else normalise_database_url(test_url),
         ci=_flag(env.get("CI")),
+        host=_nonempty(env.get("HOST")) or "127.0.0.1",
+        port=_port(env.get("PORT")),
     )

@@ -422,3 +422,16 @@ class BriefUpdate(Base):
     update_id: Mapped[int] = mapped_column(
         ForeignKey("status_update.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class Heartbeat(Base):
+    """The last sign of life of a long-running process, such as the clock.
+
+    The web process reports it on /healthz, so a stopped scheduler is noticed.
+    """
+
+    __tablename__ = "heartbeat"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))  # host and process id
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,22 @@
+"""Heartbeats of long-running processes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Heartbeat
+
+
+def beat(session: Session, name: str, holder: str, now: datetime) -> None:
+    row = session.get(Heartbeat, name)
+    if row is None:
+        session.add(Heartbeat(name=name, holder=holder, last_seen=now))
+    else:
+        row.holder, row.last_seen = holder, now
+
+
+def last_beat(session: Session, name: str) -> Heartbeat | None:
+    return session.scalar(select(Heartbeat).where(Heartbeat.name == name))
