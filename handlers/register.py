@@ -111,5 +111,5 @@ def deadline_text(text: str, today: date, lang: str) -> str:
         lang,
         text=deadline.text,
         due=deadline.due.isoformat(),
-        precision=deadline.precision.value,
+        precision=t(f"precision.{deadline.precision.value}", lang),
     )

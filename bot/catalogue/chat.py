@@ -54,6 +54,13 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "deadline van '{old}' naar '{new}'",
         "en": "deadline from '{old}' to '{new}'",
     },
+    "precision.day": {"nl": "dag", "en": "day"},
+    "precision.week": {"nl": "week", "en": "week"},
+    "precision.month": {"nl": "maand", "en": "month"},
+    "precision.quarter": {"nl": "kwartaal", "en": "quarter"},
+    "precision.half": {"nl": "halfjaar", "en": "half year"},
+    "precision.season": {"nl": "seizoen", "en": "season"},
+    "precision.year": {"nl": "jaar", "en": "year"},
     "chat.deadline": {
         "nl": "'{text}' lees ik als {due} (precisie: {precision})",
         "en": "I read '{text}' as {due} (precision: {precision})",
