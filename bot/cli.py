@@ -140,6 +140,13 @@ def _format(args: argparse.Namespace) -> str:
     return {"yml": "yaml", "yaml": "yaml", "csv": "csv", "xlsx": "xlsx"}.get(suffix, "yaml")
 
 
+def _open_output(path: Path, encoding: str, lang: str) -> IO[str]:
+    try:
+        return path.open("w", encoding=encoding, newline="")
+    except OSError as err:
+        raise CliError(t("cli.export.cannot_write", lang, file=path, error=err)) from err
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     lang = settings.language
     fmt = _format(args)
@@ -156,12 +163,15 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
             last = last_updates(session, [a.id for a in programme.actions])
             rows = action_rows(programme, last, programme.timezone)
     if fmt == "xlsx":
-        write_xlsx(rows, args.output, programme.name, lang)
+        try:
+            write_xlsx(rows, args.output, programme.name, lang)
+        except OSError as err:
+            raise CliError(t("cli.export.cannot_write", lang, file=args.output, error=err)) from err
     elif args.output is None:
         (write_yaml(document, out) if fmt == "yaml" else write_csv(rows, out, lang))
     else:
         encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        with args.output.open("w", encoding=encoding, newline="") as stream:
+        with _open_output(args.output, encoding, lang) as stream:
             (write_yaml(document, stream) if fmt == "yaml" else write_csv(rows, stream, lang))
     if args.output is not None:
         print(t("cli.export.written", lang, file=args.output), file=out)

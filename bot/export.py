@@ -8,6 +8,7 @@ text that cannot turn into a formula.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -237,13 +238,16 @@ STATUS_FILLS: Final[dict[str, str]] = {
 def write_xlsx(rows: Sequence[Mapping[str, Any]], path: Path, title: str, lang: str = "nl") -> None:
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
+    # Excel forbids : / \\ ? * [ ] in sheet names and allows 31 characters.
+    sheet.title = re.sub(r"[:/\\?*\[\]]", "-", title)[:31] or "Acties"
     sheet.append(headers(lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     status_col = [name for name, _ in COLUMNS].index("status") + 1
     for row in rows:
-        sheet.append([_safe(row[name]) for name, _ in COLUMNS])
+        # No apostrophe prefix here: a cell typed as text is never evaluated, and Excel would
+        # show the apostrophe.
+        sheet.append([row[name] for name, _ in COLUMNS])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text stays text even when it looks like a formula

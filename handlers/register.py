@@ -7,6 +7,7 @@ the question came from.
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -68,6 +69,8 @@ def action_text(session: Session, ref: str, lang: str) -> str:
             break
     else:
         return t("chat.unknown_action", lang, ref=ref)
+    # History is dated where the programme is, not in UTC (late evening updates).
+    zone = ZoneInfo(action.programme.timezone)
     lines = [
         _line(action, lang),
         t(
@@ -94,7 +97,7 @@ def action_text(session: Session, ref: str, lang: str) -> str:
             t(
                 "chat.action_update",
                 lang,
-                when=update.created_at.date().isoformat(),
+                when=update.created_at.astimezone(zone).date().isoformat(),
                 text=_update_summary(update, lang),
             )
         )

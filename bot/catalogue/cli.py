@@ -65,6 +65,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "XLSX kan niet naar het scherm; geef een bestand op met -o BESTAND.xlsx",
         "en": "XLSX cannot go to the terminal; name a file with -o FILE.xlsx",
     },
+    "cli.export.cannot_write": {
+        "nl": "Kan {file} niet schrijven: {error}",
+        "en": "Cannot write {file}: {error}",
+    },
     "cli.export.written": {"nl": "Geschreven: {file}", "en": "Written: {file}"},
     "cli.bad_status": {
         "nl": "Onbekende status {value!r}; kies uit {known}",
