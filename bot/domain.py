@@ -44,6 +44,36 @@ class UpdateKind(StrEnum):
     DEADLINE = "deadline"  # the deadline moved
 
 
+class PingRule(StrEnum):
+    """Why an owner is asked about an action."""
+
+    CHECKIN = "checkin"  # the action's regular cadence
+    BEFORE = "before"  # some days before the deadline
+    AFTER = "after"  # the day after the deadline, while still open
+    REMINDER = "reminder"  # no answer to an earlier ping
+
+
+class PingState(StrEnum):
+    PLANNED = "planned"  # due at due_at, not yet sent
+    SENT = "sent"  # in a message; waiting for an answer
+    ANSWERED = "answered"  # an update on the action came in after it was sent
+    SUPERSEDED = "superseded"  # a newer ping about the same action made it moot
+    CANCELLED = "cancelled"  # the action closed or its deadline moved before it was sent
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a sender until lease_until
+    SENT = "sent"
+    FAILED = "failed"  # gave up: a permanent error, or too many attempts
+
+
+class ProposalState(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
 class PartyKind(StrEnum):
     MUNICIPALITY = "gemeente"
     PARTNER = "partner"

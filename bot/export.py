@@ -21,6 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bot.domain import STATUS_WORDS, Status
+from bot.schedule import ScheduleSettings
 from storage.models import Action, Person, Programme, StatusUpdate
 
 
@@ -90,6 +91,24 @@ def _action(action: Action, keys: Mapping[int, str]) -> dict[str, Any]:
     return out
 
 
+DUTCH_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def _schedule(programme: Programme) -> dict[str, Any]:
+    settings = ScheduleSettings.from_json(programme.schedule)
+    return {
+        "before_deadline": list(settings.before_deadline),
+        "after_deadline": settings.after_deadline,
+        "time": settings.ping_time.strftime("%H:%M"),
+        "reminder_after": settings.reminder_after,
+        "escalate_after": settings.escalate_after,
+        "when_absent": settings.when_absent.value,
+        "digest": f"{DUTCH_WEEKDAYS[settings.digest_weekday]} "
+        f"{settings.digest_time.strftime('%H:%M')}",
+        "holidays": settings.holidays,
+    }
+
+
 def programme_document(programme: Programme) -> dict[str, Any]:
     """The register of one programme in the shape of a programme file."""
     keys = {m.person_id: m.key for m in programme.memberships}
@@ -103,6 +122,7 @@ def programme_document(programme: Programme) -> dict[str, Any]:
         "language": programme.language,
         "reporting": programme.reporting.value,
         "checkin": programme.checkin_rule,
+        "schedule": _schedule(programme),
     }
     themes = []
     for theme in programme.themes:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +41,7 @@ from bot.domain import (
     Status,
     fold,
 )
+from bot.schedule import WEEKDAYS, ScheduleSettings, WhenAbsent
 from bot.yamlpos import Located, YamlSyntaxError, load_located
 
 DEFAULT_CHECKIN = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
@@ -122,6 +123,97 @@ class PeriodSpec(Spec):
         return self
 
 
+CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+WEEKDAY_NAMES = {
+    **{name: i for i, name in enumerate(WEEKDAYS)},
+    **{
+        name: i
+        for i, name in enumerate(
+            ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+        )
+    },
+}
+
+
+def _clock_time(value: str) -> time:
+    found = CLOCK_TIME.match(value.strip())
+    if found is None:
+        raise PydanticCustomError("clock_time", "time", {"value": value})
+    return time(int(found.group(1)), int(found.group(2)))
+
+
+class ScheduleSpec(Spec):
+    """``programme.schedule``: when owners are asked, reminded and escalated."""
+
+    before_deadline: list[int] = Field(default_factory=lambda: [7, 1])
+    after_deadline: bool = True
+    time: str = "09:00"
+    reminder_after: Annotated[int, Field(ge=1, le=60)] = 2
+    escalate_after: Annotated[int, Field(ge=1, le=60)] = 2
+    when_absent: Annotated[
+        WhenAbsent,
+        _named(
+            {
+                "deputy": WhenAbsent.DEPUTY,
+                "vervanger": WhenAbsent.DEPUTY,
+                "wait": WhenAbsent.WAIT,
+                "wachten": WhenAbsent.WAIT,
+            },
+            "when_absent",
+        ),
+    ] = WhenAbsent.DEPUTY
+    digest: str = "maandag 09:00"
+    holidays: str = "NL"
+
+    @field_validator("before_deadline")
+    @classmethod
+    def _days(cls, value: list[int]) -> list[int]:
+        if any(not 1 <= day <= 365 for day in value):
+            raise PydanticCustomError("days", "days", {"value": value})
+        return sorted(set(value), reverse=True)
+
+    @field_validator("time")
+    @classmethod
+    def _time(cls, value: str) -> str:
+        return _clock_time(value).strftime("%H:%M")
+
+    @field_validator("digest")
+    @classmethod
+    def _digest(cls, value: str) -> str:
+        day, _, moment = value.strip().partition(" ")
+        if fold(day) not in WEEKDAY_NAMES or CLOCK_TIME.match(moment.strip()) is None:
+            raise PydanticCustomError("weekday_time", "weekday and time", {"value": value})
+        return value
+
+    @field_validator("holidays")
+    @classmethod
+    def _holidays(cls, value: str) -> str:
+        import holidays  # noqa: PLC0415 - a large package, only needed when checking a file
+
+        country, _, subdivision = value.strip().upper().partition("-")
+        if not country:
+            return ""
+        try:
+            holidays.country_holidays(country, subdiv=subdivision or None)
+        except NotImplementedError as err:
+            raise PydanticCustomError("holidays", "holidays", {"value": value}) from err
+        return value.strip().upper()
+
+    def settings(self) -> ScheduleSettings:
+        day, _, moment = self.digest.strip().partition(" ")
+        return ScheduleSettings(
+            before_deadline=tuple(self.before_deadline),
+            after_deadline=self.after_deadline,
+            ping_time=_clock_time(self.time),
+            reminder_after=self.reminder_after,
+            escalate_after=self.escalate_after,
+            when_absent=self.when_absent,
+            digest_weekday=WEEKDAY_NAMES[fold(day)],
+            digest_time=_clock_time(moment),
+            holidays=self.holidays,
+        )
+
+
 class ProgrammeSpec(Spec):
     key: Key
     name: Name
@@ -131,6 +223,7 @@ class ProgrammeSpec(Spec):
     language: Literal["nl", "en"] = "nl"
     reporting: Annotated[Cadence, _named(CADENCE_NAMES, "reporting")] = Cadence.QUARTER
     checkin: str = DEFAULT_CHECKIN
+    schedule: ScheduleSpec = Field(default_factory=ScheduleSpec)
 
     @field_validator("timezone")
     @classmethod
@@ -351,6 +444,10 @@ ERROR_KEYS: dict[str, str] = {
     "period": "register.period",
     "timezone": "register.timezone",
     "email": "register.email",
+    "clock_time": "register.clock_time",
+    "weekday_time": "register.weekday_time",
+    "holidays": "register.holidays",
+    "days": "register.days",
 }
 PATTERN_KEYS: dict[str, str] = {
     KEY_PATTERN: "register.bad_key",

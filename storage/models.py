@@ -13,10 +13,12 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -29,7 +31,11 @@ from bot.deadlines import Precision
 from bot.domain import (
     Cadence,
     MeetingKind,
+    OutboxState,
     PartyKind,
+    PingRule,
+    PingState,
+    ProposalState,
     Role,
     Source,
     Status,
@@ -81,6 +87,9 @@ class Programme(Base):
     language: Mapped[str] = mapped_column(String(2), default="nl")
     reporting: Mapped[Cadence] = mapped_column(_enum(Cadence, "cadence"), default=Cadence.QUARTER)
     checkin_rule: Mapped[str] = mapped_column(String(200), default="")
+    # Check-in settings (deadline pings, reminders, escalation, digest, absences): see
+    # bot.schedule.ScheduleSettings, which reads and validates this document.
+    schedule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Letter settings (subject, addressee, opening, closing, signatories): read as a whole by the
     # letter templates and never queried by field, so one JSON document.
     letter: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -342,6 +351,15 @@ class StatusUpdate(Base):
         _enum(Precision, "new_precision"), nullable=True
     )
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The action's status before this update, so undoing it can put that back.
+    previous_status: Mapped[Status | None] = mapped_column(
+        _enum(Status, "previous_status"), nullable=True
+    )
+    # The chat event it came from: one event (however often a platform delivers it) makes at
+    # most one update.
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("inbound_event.id", ondelete="SET NULL"), unique=True
+    )
 
     action: Mapped[Action] = relationship(back_populates="updates")
     author: Mapped[Person | None] = relationship()
@@ -435,3 +453,130 @@ class Heartbeat(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     holder: Mapped[str] = mapped_column(String(200))  # host and process id
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InboundEvent(Base):
+    """An event from a chat platform, stored before it is acknowledged.
+
+    ``(platform, event_id)`` is unique: a delivery the platform retries finds its row and is
+    not handled again.
+    """
+
+    __tablename__ = "inbound_event"
+    __table_args__ = (UniqueConstraint("platform", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Source] = mapped_column(_enum(Source, "event_platform"))
+    event_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class OutboxMessage(Base):
+    """A message to deliver: written in the transaction that decided to send it.
+
+    Senders claim pending rows (``state`` sending, ``lease_until``), deliver them through a
+    platform port and mark them sent; ``key`` is unique, so deciding twice queues once.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_not_before", "state", "not_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # bot.delivery.DeliveryKind
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    channel: Mapped[str | None] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    is_file: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[OutboxState] = mapped_column(
+        _enum(OutboxState, "outbox_state"), default=OutboxState.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    platform: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(200))
+    external_ref: Mapped[str | None] = mapped_column(String(200), index=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Ping(Base):
+    """One due question to one person about one action: the unit of the check-in schedule.
+
+    ``key`` names the rule and the occurrence (``checkin:12:7:2026-11-23T08:00Z``), so a tick
+    that runs twice, or in two processes at once, still plans each ping once.
+    """
+
+    __tablename__ = "ping"
+    __table_args__ = (Index("ix_ping_state_due_at", "state", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    # Who is asked: the owner, or their deputy while the owner is away.
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    rule: Mapped[PingRule] = mapped_column(_enum(PingRule, "ping_rule"))
+    occurrence: Mapped[datetime] = mapped_column(UTCDateTime)  # the rule's nominal moment
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # after weekend, holiday, absence
+    state: Mapped[PingState] = mapped_column(
+        _enum(PingState, "ping_state"), default=PingState.PLANNED
+    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("ping.id", ondelete="CASCADE"))
+    outbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox.id", ondelete="SET NULL"), index=True
+    )
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    action: Mapped[Action] = relationship()
+    owner: Mapped[Person] = relationship(foreign_keys=[owner_id])
+    recipient: Mapped[Person] = relationship(foreign_keys=[recipient_id])
+
+
+class DeadlineProposal(Base):
+    """A new deadline an owner mentioned, waiting for the sponsor or director to confirm."""
+
+    __tablename__ = "deadline_proposal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("status_update.id", ondelete="CASCADE")
+    )
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(String(200))
+    due: Mapped[date] = mapped_column(Date)
+    precision: Mapped[Precision] = mapped_column(_enum(Precision, "proposal_precision"))
+    state: Mapped[ProposalState] = mapped_column(
+        _enum(ProposalState, "proposal_state"), default=ProposalState.OPEN
+    )
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    action: Mapped[Action] = relationship()
+
+
+class ClockMark(Base):
+    """A named moment the clock keeps: how far pings are planned, which digests went out."""
+
+    __tablename__ = "clock_mark"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final, Literal
 
-from bot.catalogue import chat, cli, deadlines, register
+from bot.catalogue import (
+    chat,
+    cli,
+    commands,
+    deadlines,
+    digest,
+    perm,
+    pings,
+    register,
+    replies,
+)
 
 Language = Literal["nl", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
@@ -30,7 +40,17 @@ def _merge(*groups: Messages) -> dict[str, Mapping[Language, str]]:
     return merged
 
 
-CATALOGUE: Final = _merge(deadlines.MESSAGES, register.MESSAGES, cli.MESSAGES, chat.MESSAGES)
+CATALOGUE: Final = _merge(
+    deadlines.MESSAGES,
+    register.MESSAGES,
+    cli.MESSAGES,
+    chat.MESSAGES,
+    perm.MESSAGES,
+    pings.MESSAGES,
+    replies.MESSAGES,
+    commands.MESSAGES,
+    digest.MESSAGES,
+)
 
 
 def language(value: str | None) -> Language:

@@ -83,6 +83,22 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "onbekende tijdzone {value!r}, bijvoorbeeld Europe/Amsterdam",
         "en": "unknown time zone {value!r}, for example Europe/Amsterdam",
     },
+    "register.clock_time": {
+        "nl": "{value!r} is geen tijd; schrijf UU:MM, bijvoorbeeld 09:00",
+        "en": "{value!r} is not a time; write HH:MM, for example 09:00",
+    },
+    "register.weekday_time": {
+        "nl": "{value!r} is geen dag en tijd; schrijf bijvoorbeeld 'maandag 09:00'",
+        "en": "{value!r} is not a day and time; write for example 'monday 09:00'",
+    },
+    "register.holidays": {
+        "nl": "onbekend land voor feestdagen {value!r}; bijvoorbeeld NL, of leeg voor geen",
+        "en": "unknown country for public holidays {value!r}; for example NL, or empty for none",
+    },
+    "register.days": {
+        "nl": "{value!r}: geef dagen als getallen van 1 tot en met 365",
+        "en": "{value!r}: give days as numbers from 1 to 365",
+    },
     "register.email": {
         "nl": "{value!r} is geen e-mailadres",
         "en": "{value!r} is not an email address",

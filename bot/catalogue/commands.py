@@ -1,0 +1,7 @@
+"""Catalogue texts: the chat commands (mijn acties, overzicht, samenvatting, afwezig, ...)."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {}

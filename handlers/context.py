@@ -1,0 +1,63 @@
+"""What a handler gets to work with: the session, the clock, the sender and where to answer.
+
+``bot.inbox`` builds one ``Ctx`` per inbound event, after storing the event and finding the
+person behind it. Keys of everything a handler sends derive from the event, so handling the
+same event again (a platform retry, a restart) sends nothing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.catalogue import Language, t
+from bot.clock import Clock
+from handlers.events import Event
+from handlers.messages import Message
+from handlers.port import Destination, Outgoing
+from storage.models import Person
+
+
+@dataclass
+class Ctx:
+    session: Session
+    clock: Clock
+    out: Outgoing
+    event: Event
+    event_row: int  # InboundEvent.id: StatusUpdate.event_id points here
+    person: Person
+    lang: Language
+    zone: ZoneInfo
+    # Where answers go: the person's DM, or the thread they wrote in.
+    reply_to: Destination
+    # The outbox id of the bot message the person answered or pressed a button on.
+    about: int | None = None
+    _sent: int = field(default=0, init=False)
+
+    @property
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    @property
+    def today(self) -> date:
+        """Today where the person is."""
+        return self.clock.now().astimezone(self.zone).date()
+
+    def key(self, what: str = "") -> str:
+        """A key unique to this event and to the n-th thing it sends."""
+        self._sent += 1
+        suffix = f":{what}" if what else ""
+        return f"in:{self.event.platform.value}:{self.event.event_id}:{self._sent}{suffix}"
+
+    def say(self, message: Message | str) -> int:
+        """Answer the person where they wrote; returns the outbox id."""
+        if isinstance(message, str):
+            message = Message(message)
+        return self.out.send(self.key(), self.reply_to, message)
+
+    def tell(self, key: str, /, **params: object) -> int:
+        """Answer with a catalogue text in the person's language."""
+        return self.say(t(key, self.lang, **params))

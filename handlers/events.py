@@ -1,0 +1,61 @@
+"""What arrives from a chat platform, as Voortgang's own types.
+
+Each adapter (console, Slack, Teams) turns its raw payloads into one of these; handlers never
+see platform JSON. ``event_id`` is the platform's own id for the delivery (Slack event_id,
+Teams activity id), so a retried delivery is recognised and handled once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.domain import Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inbound:
+    platform: Source
+    event_id: str
+    user_id: str  # the person's id on the platform (console: the person's database id)
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageIn(Inbound):
+    """A message a person typed: in a DM (channel None) or a channel, maybe in a thread."""
+
+    text: str
+    channel: str | None = None
+    # The platform's reference of the bot message this one replies to in a thread.
+    thread: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ButtonIn(Inbound):
+    """A button pressed on one of the bot's messages."""
+
+    action: str  # what the button does, e.g. "status"
+    value: str  # the button's payload, e.g. "12:done"
+    message: str | None = None  # reference of the message holding the button
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormIn(Inbound):
+    """A submitted form (Slack modal, Teams Adaptive Card)."""
+
+    form: str  # the form's id, e.g. "update"
+    context: str = ""  # what the form was opened for, e.g. an action number
+    values: Mapping[str, str] = field(default_factory=dict)
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommandIn(Inbound):
+    """A command given explicitly (Slack's /voortgang), its words after the command name."""
+
+    text: str
+
+
+Event = MessageIn | ButtonIn | FormIn | CommandIn

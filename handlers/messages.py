@@ -1,0 +1,154 @@
+"""What the bot sends, as a neutral model each adapter renders its own way.
+
+A ``Message`` is plain text with optional structure: sections with fields, buttons and a form.
+Text here is never escaped or marked up: each adapter escapes user text for its platform
+(mrkdwn, Adaptive Cards, the terminal). Messages are stored in the outbox as JSON, so
+``to_json``/``from_json`` round-trip exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Style(StrEnum):
+    DEFAULT = "default"
+    PRIMARY = "primary"
+    DANGER = "danger"
+
+
+class InputKind(StrEnum):
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    action: str  # handler of the press, e.g. "status", "pick", "form"
+    value: str  # its payload, e.g. "12:done"
+    style: Style = Style.DEFAULT
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    name: str
+    label: str
+    kind: InputKind = InputKind.TEXT
+    required: bool = False
+    initial: str = ""
+    choices: tuple[Choice, ...] = ()
+    hint: str = ""
+    # Shown with the input when a submitted value was refused (an unreadable deadline).
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    id: str  # e.g. "update": names the handler of the submission
+    title: str
+    submit: str
+    inputs: tuple[Input, ...]
+    context: str = ""  # handed back on submission, e.g. the action number
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    text: str = ""
+    heading: str = ""
+    fields: tuple[Field, ...] = ()
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    # The whole message as plain text: notifications, screen readers and the console use it.
+    text: str
+    sections: tuple[Section, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    # A form offered with the message (a button that opens it, or the card inputs).
+    form: Form | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = _dump(self)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Message:
+        return Message(
+            text=data["text"],
+            sections=tuple(_section(s) for s in data.get("sections", ())),
+            buttons=tuple(_button(b) for b in data.get("buttons", ())),
+            form=_form(data["form"]) if data.get("form") else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """A document to hand over, such as a draft voortgangsbrief."""
+
+    name: str
+    mime: str
+    content: bytes
+    comment: str = ""
+
+
+def _dump(obj: Any) -> Any:
+    if isinstance(obj, tuple | list):
+        return [_dump(v) for v in obj]
+    if isinstance(obj, StrEnum):
+        return obj.value
+    if hasattr(obj, "__dataclass_fields__"):
+        return {name: _dump(getattr(obj, name)) for name in obj.__dataclass_fields__}
+    return obj
+
+
+def _button(data: dict[str, Any]) -> Button:
+    return Button(data["label"], data["action"], data["value"], Style(data["style"]))
+
+
+def _section(data: dict[str, Any]) -> Section:
+    return Section(
+        text=data["text"],
+        heading=data["heading"],
+        fields=tuple(Field(f["label"], f["value"]) for f in data["fields"]),
+        buttons=tuple(_button(b) for b in data["buttons"]),
+    )
+
+
+def _input(data: dict[str, Any]) -> Input:
+    return Input(
+        name=data["name"],
+        label=data["label"],
+        kind=InputKind(data["kind"]),
+        required=data["required"],
+        initial=data["initial"],
+        choices=tuple(Choice(c["value"], c["label"]) for c in data["choices"]),
+        hint=data["hint"],
+        error=data["error"],
+    )
+
+
+def _form(data: dict[str, Any]) -> Form:
+    return Form(
+        id=data["id"],
+        title=data["title"],
+        submit=data["submit"],
+        inputs=tuple(_input(i) for i in data["inputs"]),
+        context=data["context"],
+    )

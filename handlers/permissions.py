@@ -1,0 +1,108 @@
+"""Who may do what: checked on every command, button and form.
+
+Members update their own actions (and those they answer for as a deputy), sponsors every
+action of their themes, the director and programme support everything; readers only read.
+Each check returns None when allowed, or the catalogue key of the reason when refused, so
+the refusal can say why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain import Role
+from storage.models import Absence, Action, ActionOwner, Membership, Person, Theme
+from storage.people import membership
+
+MANAGERS = (Role.DIRECTOR, Role.SUPPORT)
+
+
+def role_in(session: Session, person: Person, programme_id: int) -> Role | None:
+    found = membership(session, person.id, programme_id)
+    return None if found is None else found.role
+
+
+def is_manager(session: Session, person: Person, programme_id: int) -> bool:
+    return role_in(session, person, programme_id) in MANAGERS
+
+
+def _deputises(session: Session, person: Person, action: Action, today: date) -> bool:
+    # A deputy answers for an absent owner while the absence lasts.
+    return (
+        session.scalar(
+            select(Absence.id)
+            .join(ActionOwner, ActionOwner.person_id == Absence.person_id)
+            .where(
+                ActionOwner.action_id == action.id,
+                Absence.deputy_id == person.id,
+                Absence.starts_on <= today,
+                Absence.ends_on >= today,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def may_read(session: Session, person: Person, programme_id: int) -> str | None:
+    return None if role_in(session, person, programme_id) is not None else "perm.not_member"
+
+
+def may_update(session: Session, person: Person, action: Action, today: date) -> str | None:
+    """May ``person`` report on ``action`` (status, text, a proposed deadline)?"""
+    role = role_in(session, person, action.programme_id)
+    if role is None:
+        return "perm.not_member"
+    if role in MANAGERS:
+        return None
+    if role is Role.READER:
+        return "perm.reader"
+    owns = any(owner.id == person.id for owner in action.owners)
+    if owns or action.theme.sponsor_id == person.id or _deputises(session, person, action, today):
+        return None
+    return "perm.not_owner"
+
+
+def may_decide(session: Session, person: Person, action: Action) -> str | None:
+    """May ``person`` set a deadline or confirm a proposed one: the sponsor or director."""
+    role = role_in(session, person, action.programme_id)
+    if role is None:
+        return "perm.not_member"
+    if role in MANAGERS or action.theme.sponsor_id == person.id:
+        return None
+    return "perm.not_sponsor"
+
+
+def may_create(session: Session, person: Person, theme: Theme) -> str | None:
+    """May ``person`` add an action to ``theme``: its sponsor or the director."""
+    return may_decide_theme(session, person, theme)
+
+
+def may_decide_theme(session: Session, person: Person, theme: Theme) -> str | None:
+    role = role_in(session, person, theme.programme_id)
+    if role is None:
+        return "perm.not_member"
+    if role in MANAGERS or theme.sponsor_id == person.id:
+        return None
+    return "perm.not_sponsor"
+
+
+def may_manage(session: Session, person: Person, programme_id: int) -> str | None:
+    """Director-only commands: overzicht, samenvatting."""
+    role = role_in(session, person, programme_id)
+    if role is None:
+        return "perm.not_member"
+    return None if role in MANAGERS else "perm.director_only"
+
+
+def managers(session: Session, programme_id: int) -> list[Person]:
+    """The director(s) of a programme, then programme support."""
+    rows = session.scalars(
+        select(Membership)
+        .where(Membership.programme_id == programme_id, Membership.role.in_(MANAGERS))
+        .order_by(Membership.role, Membership.position)
+    ).all()
+    return [m.person for m in rows]

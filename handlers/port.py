@@ -1,0 +1,58 @@
+"""The one outbound port of the handlers: everything they send goes through ``Outgoing``.
+
+The production implementation writes to the outbox in the handler's own transaction
+(``storage.outbox.OutboxWriter``), so an answer is stored together with what caused it and a
+sender delivers it afterwards. Tests may pass a stub that records what was sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from handlers.messages import File, Message
+
+
+@dataclass(frozen=True, slots=True)
+class ToPerson:
+    """A direct message to a person, on the platform they use."""
+
+    person_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ToChannel:
+    """A post in a channel, named as the programme file names it (a theme's channel)."""
+
+    channel: str
+
+
+@dataclass(frozen=True, slots=True)
+class InThread:
+    """A reply in the thread of an earlier bot message, given by its outbox id."""
+
+    parent: int
+
+
+@dataclass(frozen=True, slots=True)
+class Replace:
+    """A new version of an earlier bot message (its buttons answered, say)."""
+
+    message: int
+
+
+Destination = ToPerson | ToChannel | InThread | Replace
+
+
+class Outgoing(Protocol):
+    def send(self, key: str, to: Destination, message: Message) -> int:
+        """Queue ``message`` once per ``key``; return the outbox id of the message.
+
+        Sending again with a key already used queues nothing and returns the first id, so a
+        handler run twice for one event (a platform retry) answers once.
+        """
+        ...
+
+    def send_file(self, key: str, to: Destination, file: File) -> int:
+        """Queue a file, once per ``key``, as ``send`` does."""
+        ...

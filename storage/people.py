@@ -1,0 +1,94 @@
+"""Who someone is: people by platform identity or by name, their programmes and roles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from bot.domain import Source, fold
+from storage.models import Absence, Identity, Membership, Person, Theme
+
+
+def person_by_identity(session: Session, platform: Source, user_id: str) -> Person | None:
+    """The person behind a platform user id; on the console the id is the person's own."""
+    if platform is Source.CONSOLE:
+        return session.get(Person, int(user_id)) if user_id.isdigit() else None
+    return session.scalar(
+        select(Person)
+        .join(Identity)
+        .where(Identity.platform == platform, Identity.external_id == user_id)
+    )
+
+
+def person_by_email(session: Session, email: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.email == email.strip().lower()))
+
+
+def memberships(session: Session, person_id: int) -> Sequence[Membership]:
+    """The person's places in programmes, programme loaded, in programme key order."""
+    return (
+        session.scalars(
+            select(Membership)
+            .where(Membership.person_id == person_id)
+            .options(joinedload(Membership.programme), joinedload(Membership.party))
+        )
+        .unique()
+        .all()
+    )
+
+
+def membership(session: Session, person_id: int, programme_id: int) -> Membership | None:
+    return session.scalar(
+        select(Membership).where(
+            Membership.person_id == person_id, Membership.programme_id == programme_id
+        )
+    )
+
+
+def find_people(session: Session, text: str, programme_ids: Sequence[int] = ()) -> list[Person]:
+    """People matching a key, email, full name or part of a name ("rob", "jansen").
+
+    An exact key, email or full name wins over partial matches, so "Rob Jansen" is one
+    person even when there is also a "Rob Jansen-Smit".
+    """
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    query = select(Person).join(Membership, Membership.person_id == Person.id).distinct()
+    if programme_ids:
+        query = query.where(Membership.programme_id.in_(programme_ids))
+    exact = session.scalars(
+        query.where(
+            or_(
+                Membership.key == needle,
+                Person.email == needle,
+                func.lower(Person.name) == needle,
+            )
+        )
+    ).all()
+    if exact:
+        return list(exact)
+    candidates = session.scalars(query.order_by(Person.name)).all()
+    folded = fold(needle)
+    return [p for p in candidates if all(word in fold(p.name) for word in folded.split())]
+
+
+def sponsored_themes(session: Session, person_id: int) -> Sequence[Theme]:
+    return session.scalars(select(Theme).where(Theme.sponsor_id == person_id)).all()
+
+
+def absence_on(session: Session, person_id: int, day: date) -> Absence | None:
+    """The absence covering ``day``, if the person is away then."""
+    return session.scalar(
+        select(Absence)
+        .where(
+            Absence.person_id == person_id,
+            Absence.starts_on <= day,
+            Absence.ends_on >= day,
+        )
+        .order_by(Absence.starts_on)
+        .limit(1)
+    )
