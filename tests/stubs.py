@@ -1,0 +1,103 @@
+"""Stubs for handler tests: an outbound port that records, and a context around one event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import count
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.catalogue import language
+from bot.clock import Clock
+from bot.domain import Source
+from handlers.context import Ctx
+from handlers.events import Event, MessageIn
+from handlers.messages import File, Message
+from handlers.port import Destination, ToPerson
+from storage.models import InboundEvent, Person
+
+
+@dataclass
+class Sent:
+    id: int
+    key: str
+    to: Destination
+    message: Message | None = None
+    file: File | None = None
+
+
+@dataclass
+class RecordingOutgoing:
+    """Implements handlers.port.Outgoing: keeps what was sent, once per key."""
+
+    sent: list[Sent] = field(default_factory=list)
+    _ids: count[int] = field(default_factory=lambda: count(1))
+
+    def _add(self, key: str, to: Destination, message: Message | None, file: File | None) -> int:
+        for earlier in self.sent:
+            if earlier.key == key:
+                return earlier.id
+        item = Sent(next(self._ids), key, to, message, file)
+        self.sent.append(item)
+        return item.id
+
+    def send(self, key: str, to: Destination, message: Message) -> int:
+        return self._add(key, to, message, None)
+
+    def send_file(self, key: str, to: Destination, file: File) -> int:
+        return self._add(key, to, None, file)
+
+    def texts(self) -> list[str]:
+        return [s.message.text for s in self.sent if s.message is not None]
+
+    def last(self) -> Message:
+        messages = [s.message for s in self.sent if s.message is not None]
+        assert messages, "nothing was sent"
+        return messages[-1]
+
+
+_events = count(1)
+
+
+def make_ctx(
+    session: Session,
+    clock: Clock,
+    person: Person,
+    out: RecordingOutgoing,
+    *,
+    event: Event | None = None,
+    about: int | None = None,
+) -> Ctx:
+    """A handler context for ``person``, with the event stored as bot.inbox would store it."""
+    if event is None:
+        event = MessageIn(
+            platform=Source.CONSOLE,
+            event_id=f"test-{next(_events)}",
+            user_id=str(person.id),
+            received_at=clock.now(),
+            text="",
+        )
+    row = InboundEvent(
+        platform=event.platform,
+        event_id=event.event_id,
+        kind=type(event).__name__,
+        user_id=event.user_id,
+        person_id=person.id,
+        received_at=event.received_at,
+        payload={"text": getattr(event, "text", "")},
+    )
+    session.add(row)
+    session.flush()
+    return Ctx(
+        session=session,
+        clock=clock,
+        out=out,
+        event=event,
+        event_row=row.id,
+        person=person,
+        lang=language(person.language),
+        zone=ZoneInfo(person.timezone or "Europe/Amsterdam"),
+        reply_to=ToPerson(person.id),
+        about=about,
+    )
