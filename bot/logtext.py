@@ -1,0 +1,63 @@
+"""Every log message of Voortgang, in one place.
+
+Logs are read by whoever runs the bot, not by the people in the programme, so they are in
+English and stay out of the catalogue. Texts use ``logging``'s %-style placeholders: pass the
+values as arguments (``log.info(logtext.SENT, key, ref)``), so nothing is formatted for a
+level that is switched off. Texts also stored with a row (an outbox error) are small functions.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# bot.sender: one line per outcome of a message.
+SENT: Final = "outbox %s: delivered as %s"
+RECONCILED: Final = "outbox %s: was already delivered as %s; marked sent without sending again"
+RETRYING: Final = "outbox %s: attempt %d failed (%s); next try at %s"
+FAILED: Final = "outbox %s: given up: %s"
+CLAIM_LOST: Final = "outbox %s: claim was taken over by another sender; its state is left alone"
+RELEASED: Final = "outbox %s and after: %d claimed message(s) handed back untried"
+CLAIMED: Final = "sender %s claimed %d message(s), %d of them ambiguous"
+PAUSED: Final = "sender %s: platform paused until %s"
+STOPPED: Final = "sender %s stopped"
+
+# bot.leader: who runs the clock.
+LEADER_ACQUIRED: Final = "leadership %r acquired by this process"
+LEADER_STANDBY: Final = "leadership %r held elsewhere; standing by, asking every %g s"
+LEADER_RELEASED: Final = "leadership %r released"
+LEADER_LOST: Final = "leadership %r lost: its database connection broke (%s)"
+
+
+# bot.jobqueue and bot.jobs: the clock process.
+CLOCK_STANDBY: Final = "clock: another clock process leads; standing by"
+CLOCK_LEADING: Final = "clock: this process leads; starting the schedule"
+TICK: Final = "tick: %d ping message(s) queued, %d reminder(s), %d escalation(s)"
+DIGEST: Final = "digest of programme %s: %d message(s) queued"
+
+# bot.inbox: events from the chat platforms.
+DUPLICATE_EVENT: Final = "%s event %s was handled before; ignored"
+
+
+# Errors stored on an outbox row (OutboxMessage.error): read by operators and the digest.
+def no_identity(person_id: int, platform: str) -> str:
+    return f"person {person_id} has no {platform} identity"
+
+
+def no_person() -> str:
+    return "the person of this direct message no longer exists"
+
+
+def parent_missing(kind: str) -> str:
+    return f"the message this {kind} belongs to no longer exists"
+
+
+def parent_failed(kind: str, parent_id: int) -> str:
+    return f"the message this {kind} belongs to (outbox {parent_id}) was never delivered"
+
+
+def retry_after(seconds: float) -> str:
+    return f"platform asked to retry after {seconds:g} s"
+
+
+def no_channel() -> str:
+    return "the channel message names no channel"
