@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from bot.domain import Source, fold
-from storage.models import Absence, Identity, Membership, Person, Theme
+from bot.domain import Role, Source, fold
+from storage.models import Absence, Identity, Membership, Person, Programme, Theme
 
 
 def person_by_identity(session: Session, platform: Source, user_id: str) -> Person | None:
@@ -90,5 +90,17 @@ def absence_on(session: Session, person_id: int, day: date) -> Absence | None:
             Absence.ends_on >= day,
         )
         .order_by(Absence.starts_on)
+        .limit(1)
+    )
+
+
+def first_director(session: Session) -> Person | None:
+    """The director of the first programme (by key): whom the console starts as."""
+    return session.scalar(
+        select(Person)
+        .join(Membership, Membership.person_id == Person.id)
+        .join(Membership.programme)
+        .where(Membership.role == Role.DIRECTOR)
+        .order_by(Programme.key, Membership.position)
         .limit(1)
     )

@@ -1,0 +1,342 @@
+"""Status updates: recording, correcting and undoing them, and deadlines proposed or set.
+
+Every change to an action that a person makes in chat passes through here, so the action's
+status and deadline and the history of updates always move together. One chat event makes at
+most one update (``StatusUpdate.event_id`` is unique): recording again for the same event
+returns the first update and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from bot.deadlines import Deadline
+from bot.domain import PingState, ProposalState, Source, Status, UpdateKind
+from storage.models import (
+    Action,
+    ActionOwner,
+    DeadlineProposal,
+    InboundEvent,
+    Membership,
+    Person,
+    Ping,
+    StatusUpdate,
+    UpdateRevision,
+)
+from storage.pings import mark_answered
+
+CLOSED = (Status.DONE, Status.DROPPED)
+
+
+def update_for_event(session: Session, event_row: int) -> StatusUpdate | None:
+    """The update a chat event already made, if any."""
+    return session.scalar(select(StatusUpdate).where(StatusUpdate.event_id == event_row))
+
+
+def inbound_event(session: Session, event_row: int) -> InboundEvent | None:
+    return session.get(InboundEvent, event_row)
+
+
+def record_update(
+    session: Session,
+    action: Action,
+    author: Person,
+    now: datetime,
+    *,
+    source: Source,
+    status: Status | None,
+    text: str,
+    event_row: int | None,
+    progress: float | None = None,
+) -> StatusUpdate:
+    """Record an owner's report and apply its status to the action; once per event.
+
+    The pings about the action count as answered. When two deliveries of one event race, the
+    unique event id lets one insert win and the other gets the winner's update back.
+    """
+    if event_row is not None:
+        earlier = update_for_event(session, event_row)
+        if earlier is not None:
+            return earlier
+    row = StatusUpdate(
+        action_id=action.id,
+        author_id=author.id,
+        created_at=now,
+        kind=UpdateKind.STATUS,
+        source=source,
+        status=status,
+        text=text,
+        progress=progress,
+        previous_status=action.status,
+        event_id=event_row,
+    )
+    winner = _insert_once(session, row)
+    if winner is not row:
+        return winner
+    if status is not None:
+        action.status = status
+    mark_answered(session, action.id, now)
+    return row
+
+
+def _insert_once(session: Session, row: StatusUpdate) -> StatusUpdate:
+    """Insert ``row``; if a concurrent handler of the same event was first, return its update.
+
+    Only PostgreSQL runs two writers at once. SQLite serialises writers, and pysqlite would turn
+    an outermost SAVEPOINT into a commit of its own, so there the plain insert is used.
+    """
+    if row.event_id is None or session.get_bind().dialect.name != "postgresql":
+        session.add(row)
+        session.flush()
+        return row
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        winner = update_for_event(session, row.event_id)
+        if winner is None:
+            raise
+        return winner
+    return row
+
+
+def last_update_by(session: Session, person_id: int) -> StatusUpdate | None:
+    """The person's newest report (not a deadline change), action loaded."""
+    return session.scalar(
+        select(StatusUpdate)
+        .where(StatusUpdate.author_id == person_id, StatusUpdate.kind == UpdateKind.STATUS)
+        .options(joinedload(StatusUpdate.action))
+        .order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
+        .limit(1)
+    )
+
+
+def edit_update(
+    session: Session, row: StatusUpdate, now: datetime, *, text: str, status: Status | None
+) -> bool:
+    """Reword an update, keeping the old wording as a revision; False when nothing changed.
+
+    ``status`` None keeps the update's status. A new status reaches the action only while the
+    action still has the status this update gave it: a later change by someone else stands.
+    """
+    new_status = row.status if status is None else status
+    if row.text == text and row.status == new_status:
+        return False
+    session.add(
+        UpdateRevision(
+            update_id=row.id,
+            replaced_at=now,
+            status=row.status,
+            text=row.text,
+            progress=row.progress,
+        )
+    )
+    action = row.action
+    # Without a status of its own, the update set nothing, so its new status simply applies.
+    follows = row.status is None or action.status == row.status
+    if new_status is not None and new_status != row.status and follows:
+        action.status = new_status
+    row.text = text
+    row.status = new_status
+    row.edited_at = now
+    session.flush()
+    return True
+
+
+def undo_update(session: Session, row: StatusUpdate) -> Status | None:
+    """Delete an update; return the status put back on the action, or None if none was.
+
+    The action gets its previous status back only while it still has the status this update
+    set. Open deadline proposals made by the update go with it; decided ones stay as history.
+    Pings this update answered are waiting for an answer again.
+    """
+    action = row.action
+    restored: Status | None = None
+    if (
+        row.status is not None
+        and row.previous_status is not None
+        and action.status == row.status
+        and row.previous_status != row.status
+    ):
+        action.status = row.previous_status
+        restored = row.previous_status
+    for proposal in session.scalars(
+        select(DeadlineProposal).where(DeadlineProposal.update_id == row.id)
+    ):
+        if proposal.state is ProposalState.OPEN:
+            session.delete(proposal)
+        else:
+            proposal.update_id = None
+    session.execute(
+        update(Ping)
+        .where(
+            Ping.action_id == row.action_id,
+            Ping.state == PingState.ANSWERED,
+            Ping.answered_at == row.created_at,
+        )
+        .values(state=PingState.SENT, answered_at=None)
+    )
+    session.delete(row)
+    session.flush()
+    return restored
+
+
+def set_deadline(
+    session: Session,
+    action: Action,
+    author: Person | None,
+    now: datetime,
+    deadline: Deadline,
+    *,
+    source: Source,
+    event_row: int | None,
+) -> StatusUpdate:
+    """Move the action's deadline and record the move (a DEADLINE update); once per event."""
+    if event_row is not None:
+        earlier = update_for_event(session, event_row)
+        if earlier is not None:
+            return earlier
+    row = StatusUpdate(
+        action_id=action.id,
+        author_id=None if author is None else author.id,
+        created_at=now,
+        kind=UpdateKind.DEADLINE,
+        source=source,
+        previous_status=action.status,
+        previous_due=action.due,
+        previous_deadline_text=action.deadline_text,
+        new_due=deadline.due,
+        new_deadline_text=deadline.text,
+        new_precision=deadline.precision,
+        event_id=event_row,
+    )
+    winner = _insert_once(session, row)
+    if winner is not row:
+        return winner
+    action.due = deadline.due
+    action.deadline_text = deadline.text
+    action.deadline_precision = deadline.precision
+    session.flush()
+    return row
+
+
+def propose_deadline(
+    session: Session,
+    action: Action,
+    proposer: Person,
+    now: datetime,
+    deadline: Deadline,
+    *,
+    update_id: int | None = None,
+) -> DeadlineProposal:
+    """A new deadline waiting for a decision; the same open proposal again is not repeated."""
+    same = session.scalar(
+        select(DeadlineProposal).where(
+            DeadlineProposal.action_id == action.id,
+            DeadlineProposal.proposed_by == proposer.id,
+            DeadlineProposal.state == ProposalState.OPEN,
+            DeadlineProposal.due == deadline.due,
+            DeadlineProposal.text == deadline.text,
+        )
+    )
+    if same is not None:
+        return same
+    proposal = DeadlineProposal(
+        action_id=action.id,
+        update_id=update_id,
+        proposed_by=proposer.id,
+        text=deadline.text,
+        due=deadline.due,
+        precision=deadline.precision,
+        created_at=now,
+    )
+    session.add(proposal)
+    session.flush()
+    return proposal
+
+
+def proposal_by_id(session: Session, proposal_id: int) -> DeadlineProposal | None:
+    return session.get(DeadlineProposal, proposal_id)
+
+
+def proposal_for_update(session: Session, update_id: int) -> DeadlineProposal | None:
+    return session.scalar(
+        select(DeadlineProposal).where(DeadlineProposal.update_id == update_id).limit(1)
+    )
+
+
+def decide_proposal(
+    session: Session,
+    proposal: DeadlineProposal,
+    decider: Person,
+    now: datetime,
+    *,
+    accept: bool,
+    source: Source,
+    event_row: int | None,
+) -> StatusUpdate | None:
+    """Accept (the deadline moves, recorded as a DEADLINE update) or reject an open proposal."""
+    if proposal.state is not ProposalState.OPEN:
+        raise ValueError(f"proposal {proposal.id} is already {proposal.state.value}")
+    proposal.state = ProposalState.ACCEPTED if accept else ProposalState.REJECTED
+    proposal.decided_by = decider.id
+    proposal.decided_at = now
+    if not accept:
+        session.flush()
+        return None
+    deadline = Deadline(due=proposal.due, precision=proposal.precision, text=proposal.text)
+    return set_deadline(
+        session, proposal.action, decider, now, deadline, source=source, event_row=event_row
+    )
+
+
+def updates_since(session: Session, programme_id: int, since: datetime) -> Sequence[StatusUpdate]:
+    """Updates of a programme's actions from ``since`` on, oldest first (for digests)."""
+    return (
+        session.scalars(
+            select(StatusUpdate)
+            .join(Action, Action.id == StatusUpdate.action_id)
+            .where(Action.programme_id == programme_id, StatusUpdate.created_at >= since)
+            .options(joinedload(StatusUpdate.action), joinedload(StatusUpdate.author))
+            .order_by(StatusUpdate.created_at, StatusUpdate.id)
+        )
+        .unique()
+        .all()
+    )
+
+
+def open_actions_owned(session: Session, person_id: int) -> Sequence[Action]:
+    """The person's own open actions in all their programmes, by programme and number."""
+    return session.scalars(
+        select(Action)
+        .join(ActionOwner, ActionOwner.action_id == Action.id)
+        .join(
+            Membership,
+            (Membership.programme_id == Action.programme_id) & (Membership.person_id == person_id),
+        )
+        .where(ActionOwner.person_id == person_id, Action.status.not_in(CLOSED))
+        .options(selectinload(Action.owner_links))
+        .order_by(Action.programme_id, Action.number)
+    ).all()
+
+
+def action_by_id(session: Session, action_id: int) -> Action | None:
+    return session.get(Action, action_id)
+
+
+def person_by_id(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def actions_by_ids(session: Session, ids: Sequence[int]) -> list[Action]:
+    """Actions in the order of ``ids``; ids of actions that no longer exist are left out."""
+    if not ids:
+        return []
+    found = {a.id: a for a in session.scalars(select(Action).where(Action.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
