@@ -1,7 +1,88 @@
-"""Catalogue texts: the weekly digests."""
+"""Catalogue texts: the weekly digest, in the theme channels and to each person."""
 
 from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {}
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+    # -- the theme channel -------------------------------------------------------------------
+    "digest.theme_title": {
+        "nl": "Weekoverzicht {theme}, {date}",
+        "en": "Weekly digest {theme}, {date}",
+    },
+    "digest.updates": {
+        "nl": "Updates van de afgelopen week",
+        "en": "Updates of the past week",
+    },
+    "digest.no_updates": {
+        "nl": "Deze week kwamen er geen updates binnen.",
+        "en": "No updates came in this week.",
+    },
+    "digest.update_line": {
+        "nl": "{ref} – {author}, {when}: {what}",
+        "en": "{ref} – {author}, {when}: {what}",
+    },
+    "digest.due": {
+        "nl": "Deadline in de komende twee weken",
+        "en": "Due in the next two weeks",
+    },
+    "digest.no_due": {
+        "nl": "Geen deadlines in de komende twee weken.",
+        "en": "Nothing is due in the next two weeks.",
+    },
+    "digest.due_line": {
+        "nl": "{ref} – {deadline} – {owners}",
+        "en": "{ref} – {deadline} – {owners}",
+    },
+    "digest.overdue": {"nl": "Te laat", "en": "Overdue"},
+    "digest.no_overdue": {
+        "nl": "Niets is te laat.",
+        "en": "Nothing is overdue.",
+    },
+    "digest.missing": {"nl": "Nog geen antwoord", "en": "No reply yet"},
+    "digest.no_missing": {
+        "nl": "Iedereen heeft geantwoord.",
+        "en": "Everyone has replied.",
+    },
+    "digest.asked_line": {
+        "nl": "{name} over {ref} (gevraagd op {since})",
+        "en": "{name} about {ref} (asked on {since})",
+    },
+    "digest.escalated_line": {
+        "nl": "{name} over {ref}: geen update (gevraagd op {since} en herinnerd)",
+        "en": "{name} about {ref}: no update (asked on {since} and reminded)",
+    },
+    # -- the personal message ----------------------------------------------------------------
+    "digest.personal_title": {
+        "nl": "Hallo {name}, hier is je weekoverzicht van {programme}.",
+        "en": "Hello {name}, here is your weekly digest of {programme}.",
+    },
+    "digest.own": {"nl": "Je open acties", "en": "Your open actions"},
+    "digest.own_line": {
+        "nl": "{ref} – deadline {deadline}{overdue} – {status}",
+        "en": "{ref} – due {deadline}{overdue} – {status}",
+    },
+    "digest.overdue_mark": {"nl": ", te laat", "en": ", overdue"},
+    "digest.deputy": {
+        "nl": "Je neemt waar voor {name} (afwezig tot en met {until})",
+        "en": "You cover for {name} (away until {until})",
+    },
+    "digest.escalated_themes": {
+        "nl": "Geen update in jouw thema's",
+        "en": "No update in your themes",
+    },
+    "digest.escalated_all": {
+        "nl": "Geen update (alle thema's)",
+        "en": "No update (all themes)",
+    },
+    "digest.failed": {
+        "nl": "Berichten die niet aankwamen (afgelopen week)",
+        "en": "Messages that could not be delivered (past week)",
+    },
+    "digest.failed_line": {
+        "nl": "{whom}, {when}: {error}",
+        "en": "{whom}, {when}: {error}",
+    },
+    "digest.to_person": {"nl": "aan {name}", "en": "to {name}"},
+    "digest.to_channel": {"nl": "in kanaal {channel}", "en": "in channel {channel}"},
+}

@@ -1,0 +1,371 @@
+"""The weekly digest on the BOCE example, on SQLite and PostgreSQL: what each theme channel
+and each person reads, once per day, in their language, with escalations for sponsor and
+director."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.clock import FixedClock
+from bot.domain import OutboxState, Status
+from bot.register import Register, import_file
+from config.settings import Settings
+from handlers.digest import send_digests
+from handlers.port import ToChannel, ToPerson
+from storage.models import Action, OutboxMessage, Programme
+from storage.outbox import OutboxWriter
+from tests.conftest import BOCE, REGIODEAL
+from tests.stubs import RecordingOutgoing
+from tests.test_commands import add_ping, add_update, answer, at, person
+
+MONDAY = at("2026-11-23T08:00:00")  # 09:00 in Amsterdam: the digest moment
+
+
+@pytest.fixture
+def session(register: Register, settings: Settings, clock: FixedClock) -> Iterator[Session]:
+    import_file(register, BOCE, settings, clock)
+    with register.sessions() as s:
+        yield s
+
+
+def boce(session: Session) -> int:
+    found = session.scalar(select(Programme.id).where(Programme.key == "boce"))
+    assert found is not None
+    return found
+
+
+def failed(session: Session, key: str, when: str, **where: object) -> None:
+    session.add(
+        OutboxMessage(
+            key=key,
+            kind="dm" if "person_id" in where else "channel",
+            payload={},
+            state=OutboxState.FAILED,
+            not_before=at(when),
+            created_at=at(when),
+            **where,
+        )
+    )
+    session.flush()
+
+
+@pytest.fixture
+def week(session: Session) -> Session:
+    return fill_week(session)
+
+
+def fill_week(session: Session) -> Session:
+    """The week before Monday 23 November: updates, questions unanswered, escalations and
+    a message that could not be delivered."""
+    add_update(session, "OW-01", "wim-schepers", "2026-11-20T10:00:00", text="wacht op de RUD")
+    add_update(session, "OW-02", "wim-schepers", "2026-11-21T09:00:00", status=Status.DONE)
+    add_update(session, "OW-05", "lotte-venema", "2026-11-10T12:00:00", status=Status.AT_RISK)
+    add_ping(session, "OW-04", "wim-schepers", "2026-11-18T08:00:00")
+    add_ping(
+        session, "OW-08", "lotte-venema", "2026-11-10T12:00:00", escalated="2026-11-16T08:00:00"
+    )
+    add_ping(
+        session, "RT-07", "maya-verhoef", "2026-11-09T08:00:00", escalated="2026-11-13T08:00:00"
+    )
+    arjen = person(session, "arjen-post")
+    failed(session, "f1", "2026-11-20T09:00:00", programme_id=boce(session), person_id=arjen.id)
+    failed(session, "f2", "2026-11-19T09:00:00", programme_id=boce(session), channel="boce-x")
+    failed(session, "f3", "2026-11-10T09:00:00", programme_id=boce(session), person_id=arjen.id)
+    # an answer to a member, queued without a programme
+    lotte = person(session, "lotte-venema")
+    failed(session, "f4", "2026-11-21T09:00:00", person_id=lotte.id)
+    return session
+
+
+def digest(session: Session, now: datetime = MONDAY) -> dict[str, str]:
+    out = RecordingOutgoing()
+    queued = send_digests(session, boce(session), now, out)
+    assert queued == len(out.sent)
+    texts = {}
+    for sent in out.sent:
+        assert sent.message is not None
+        texts[sent.key] = sent.message.text
+    return texts
+
+
+def key(what: str | int) -> str:
+    return f"digest:boce:2026-11-23:{what}"
+
+
+def test_who_gets_a_digest(week: Session) -> None:
+    out = RecordingOutgoing()
+    queued = send_digests(week, boce(week), MONDAY, out)
+    ids = {
+        k: person(week, k).id
+        for k in (
+            "marieke-hoekstra",
+            "sanne-wolters",
+            "hendrik-kuiper",
+            "jeroen-brouwer",
+            "rob-jansen",
+            "wim-schepers",
+            "lotte-venema",
+            "fatima-el-amrani",
+            "arjen-post",
+            "thijs-huizing",
+            "bas-oosting",
+            "maya-verhoef",
+            "pieter-lubbers",
+            "esther-klaassens",
+            "margriet-smit",
+            "karin-de-wit",
+        )
+    }
+    channels = ["omgevingswet", "bereikbaarheid", "recreatie-toerisme", "leefbaarheid"]
+    assert [(s.key, s.to) for s in out.sent] == [
+        (key(c), ToChannel(f"boce-{c}")) for c in channels
+    ] + [(key(i), ToPerson(i)) for i in ids.values()]
+    assert queued == 20
+    # nothing to report: the sponsor of a quiet theme, and the readers
+    for quiet in ("annelies-mulder", "ingrid-meijering", "gerda-boelens", "johan-dekker"):
+        assert key(person(week, quiet).id) not in {s.key for s in out.sent}
+
+
+def test_theme_channel_post(week: Session) -> None:
+    texts = digest(week)
+    assert texts[key("omgevingswet")] == (
+        "Weekoverzicht Omgevingswet, maandag 23 november 2026\n"
+        "\n"
+        "Updates van de afgelopen week\n"
+        "• #1 OW-01 Omgevingstafel Zuidoost-Drenthe inrichten – Wim Schepers, 20 nov 2026: "
+        "‘wacht op de RUD’\n"
+        "• #2 OW-02 Gezamenlijke aanpak DSO-koppelingen – Wim Schepers, 21 nov 2026: afgerond\n"
+        "\n"
+        "Deadline in de komende twee weken\n"
+        "Geen deadlines in de komende twee weken.\n"
+        "\n"
+        "Te laat\n"
+        "• #1 OW-01 Omgevingstafel Zuidoost-Drenthe inrichten – Q2 2026 (dinsdag 30 juni 2026)"
+        " – Wim Schepers, Rob Jansen\n"
+        "• #8 OW-08 Leergangen Omgevingswet via de BOCE-academie – Q3 2026 (woensdag 30 "
+        "september 2026) – Lotte Venema\n"
+        "\n"
+        "Nog geen antwoord\n"
+        "• Lotte Venema over #8 OW-08 Leergangen Omgevingswet via de BOCE-academie: geen update"
+        " (gevraagd op 10 nov 2026 en herinnerd)\n"
+        "• Wim Schepers over #4 OW-04 Afspraken over uitwisselen vergunningverleners bij "
+        "pieken (gevraagd op 18 nov 2026)"
+    )
+    assert texts[key("bereikbaarheid")] == (
+        "Weekoverzicht Bereikbaarheid, maandag 23 november 2026\n"
+        "\n"
+        "Updates van de afgelopen week\n"
+        "Deze week kwamen er geen updates binnen.\n"
+        "\n"
+        "Deadline in de komende twee weken\n"
+        "• #14 BER-05 BOCE-inbreng voorbereiden voor het MIRT-overleg – najaar 2026 (maandag "
+        "30 november 2026) – Fatima El Amrani\n"
+        "\n"
+        "Te laat\n"
+        "• #13 BER-04 Gezamenlijke lobby Nedersaksenlijn – eind oktober 2026 (zaterdag 31 "
+        "oktober 2026) – Fatima El Amrani, Arjen Post\n"
+        "• #15 BER-06 Terugkoppeling uit regionale netwerken – voor de zomer van 2026 "
+        "(dinsdag 30 juni 2026) – Maya Verhoef\n"
+        "\n"
+        "Nog geen antwoord\n"
+        "Iedereen heeft geantwoord."
+    )
+
+
+def test_a_quiet_theme_gets_no_post(week: Session) -> None:
+    for item in week.scalars(select(Action).where(Action.key.like("LB-%"))):
+        item.status = Status.DONE
+    week.flush()
+    assert key("leefbaarheid") not in digest(week)
+
+
+def test_personal_digest_with_the_actions_covered_for_an_absent_owner(week: Session) -> None:
+    texts = digest(week)
+    assert texts[key(person(week, "wim-schepers").id)] == (
+        "Hallo Wim, hier is je weekoverzicht van BOCE beleidsagenda.\n"
+        "\n"
+        "Je open acties\n"
+        "• #1 OW-01 Omgevingstafel Zuidoost-Drenthe inrichten – deadline Q2 2026 (dinsdag 30 "
+        "juni 2026), te laat – vertraagd\n"
+        "• #5 OW-05 Regels buitengebied in de omgevingsplannen naast elkaar leggen – deadline "
+        "medio 2027 (woensdag 30 juni 2027) – risico\n"
+        "• #9 OW-09 Intervisie voor vergunningverleners – deadline in 2027 (vrijdag 31 "
+        "december 2027) – open\n"
+        "\n"
+        "Je neemt waar voor Rob Jansen (afwezig tot en met vrijdag 11 december 2026)\n"
+        "• #4 OW-04 Afspraken over uitwisselen vergunningverleners bij pieken – deadline begin"
+        " 2027 (woensdag 31 maart 2027) – open"
+    )
+
+
+def test_personal_digest_in_english(week: Session) -> None:
+    assert digest(week)[key(person(week, "maya-verhoef").id)] == (
+        "Hello Maya, here is your weekly digest of BOCE beleidsagenda.\n"
+        "\n"
+        "Your open actions\n"
+        "• #10 BER-01 Bereikbaarheidsagenda actualiseren – due uiterlijk 15 maart 2027 "
+        "(Monday 15 March 2027) – on track\n"
+        "• #15 BER-06 Terugkoppeling uit regionale netwerken – due voor de zomer van 2026 "
+        "(Tuesday 30 June 2026), overdue – open\n"
+        "• #21 RT-05 Gezamenlijke promotie op de Duitse markt – due medio juni 2027 (Tuesday "
+        "15 June 2027) – open\n"
+        "• #23 RT-07 Netwerkbijeenkomsten voor recreatieondernemers – due 2026-09-30 "
+        "(Wednesday 30 September 2026), overdue – open\n"
+        "• #24 RT-08 Gezamenlijke monitor bezoekcijfers – due Q2 2027 (Wednesday 30 June "
+        "2027) – open"
+    )
+
+
+def test_sponsor_sees_the_escalations_of_their_themes(week: Session) -> None:
+    texts = digest(week)
+    assert texts[key(person(week, "hendrik-kuiper").id)] == (
+        "Hallo Hendrik, hier is je weekoverzicht van BOCE beleidsagenda.\n"
+        "\n"
+        "Geen update in jouw thema's\n"
+        "• Lotte Venema over #8 OW-08 Leergangen Omgevingswet via de BOCE-academie: geen update"
+        " (gevraagd op 10 nov 2026 en herinnerd)"
+    )
+    brouwer = texts[key(person(week, "jeroen-brouwer").id)]
+    assert "Maya Verhoef over #23 RT-07" in brouwer
+    assert "OW-08" not in brouwer
+    # the question not yet escalated is no "geen update" for the sponsor
+    assert "OW-04" not in texts[key(person(week, "hendrik-kuiper").id)]
+
+
+def test_director_sees_every_escalation_and_failed_delivery(week: Session) -> None:
+    director = person(week, "marieke-hoekstra")
+    # the director lives far away: dates are where she is
+    director.timezone = "Pacific/Auckland"
+    week.flush()
+    texts = digest(week)
+    assert texts[key(director.id)] == (
+        "Hallo Marieke, hier is je weekoverzicht van BOCE beleidsagenda.\n"
+        "\n"
+        "Geen update (alle thema's)\n"
+        "• Maya Verhoef over #23 RT-07 Netwerkbijeenkomsten voor recreatieondernemers: geen "
+        "update (gevraagd op 9 nov 2026 en herinnerd)\n"
+        "• Lotte Venema over #8 OW-08 Leergangen Omgevingswet via de BOCE-academie: geen update"
+        " (gevraagd op 11 nov 2026 en herinnerd)\n"
+        "\n"
+        "Berichten die niet aankwamen (afgelopen week)\n"
+        "• in kanaal boce-x, 19 nov 2026: ?\n"
+        "• aan Arjen Post, 20 nov 2026: ?\n"
+        "• aan Lotte Venema, 21 nov 2026: ?"
+    )
+    support = texts[key(person(week, "sanne-wolters").id)]
+    assert "gevraagd op 10 nov 2026" in support  # Amsterdam
+    assert "aan Arjen Post, 20 nov 2026" in support
+
+
+def test_failed_delivery_errors_are_shown(week: Session) -> None:
+    week.execute(
+        update(OutboxMessage).where(OutboxMessage.key == "f1").values(error="Slack: user_not_found")
+    )
+    text = digest(week)[key(person(week, "marieke-hoekstra").id)]
+    assert "• aan Arjen Post, 20 nov 2026: Slack: user_not_found" in text
+
+
+def test_an_english_director(week: Session) -> None:
+    director = person(week, "marieke-hoekstra")
+    director.language = "en"
+    week.flush()
+    text = digest(week)[key(director.id)]
+    assert text.startswith(
+        "Hello Marieke, here is your weekly digest of BOCE beleidsagenda.\n\nNo update (all "
+        "themes)\n• Maya Verhoef about #23 RT-07 Netwerkbijeenkomsten voor "
+        "recreatieondernemers: no update (asked on 9 Nov 2026 and reminded)\n"
+    )
+    assert "Messages that could not be delivered (past week)\n• in channel boce-x" in text
+
+
+def test_once_per_key_through_the_outbox(week: Session) -> None:
+    writer = OutboxWriter(week, MONDAY, boce(week))
+    assert send_digests(week, boce(week), MONDAY, writer) == 20
+    count = week.scalar(
+        select(func.count(OutboxMessage.id)).where(OutboxMessage.key.like("digest:%"))
+    )
+    assert count == 20
+    # again the same day, an hour later: nothing new
+    later = MONDAY + timedelta(hours=1)
+    assert send_digests(week, boce(week), later, OutboxWriter(week, later, boce(week))) == 0
+    again = week.scalar(
+        select(func.count(OutboxMessage.id)).where(OutboxMessage.key.like("digest:%"))
+    )
+    assert again == 20
+    # a stub that dedups by key alone also sees each key once
+    out = RecordingOutgoing()
+    send_digests(week, boce(week), MONDAY + timedelta(days=7), out)
+    send_digests(week, boce(week), MONDAY + timedelta(days=7), out)
+    assert len(out.sent) == len({s.key for s in out.sent})
+    assert all(s.key.startswith("digest:boce:2026-11-30:") for s in out.sent)
+
+
+def test_the_week_window(session: Session) -> None:
+    # an update of eight days ago is old news; one of six days ago is not
+    add_update(session, "OW-03", "lotte-venema", "2026-11-15T07:59:00", text="oud nieuws")
+    add_update(session, "OW-09", "wim-schepers", "2026-11-17T10:00:00", text="nieuw")
+    post = digest(session)[key("omgevingswet")]
+    assert "oud nieuws" not in post
+    assert (
+        "• #9 OW-09 Intervisie voor vergunningverleners – Wim Schepers, 17 nov 2026: ‘nieuw’"
+        in (post)
+    )
+
+
+def test_another_programme_stays_out(
+    register: Register, session: Session, settings: Settings, clock: FixedClock
+) -> None:
+    import_file(register, REGIODEAL, settings, clock)
+    week = fill_week(session)
+    other = week.scalar(select(Programme.id).where(Programme.key != "boce"))
+    failed(week, "f9", "2026-11-21T09:00:00", programme_id=other, channel="elders")
+    texts = digest(week)
+    assert all(k.startswith("digest:boce:") for k in texts)
+    assert "elders" not in texts[key(person(week, "marieke-hoekstra").id)]
+
+
+def test_unknown_programme_queues_nothing(session: Session) -> None:
+    assert send_digests(session, 9999, MONDAY, RecordingOutgoing()) == 0
+
+
+def test_digest_reads_a_fixed_number_of_queries(week: Session, clock: FixedClock) -> None:
+    def queries() -> int:
+        week.expire_all()
+        seen: list[object] = []
+
+        def record(*params: object) -> None:
+            seen.append(params[2])
+
+        bind = week.get_bind()
+        event.listen(bind, "before_cursor_execute", record)
+        try:
+            digest(week)
+        finally:
+            event.remove(bind, "before_cursor_execute", record)
+        return len(seen)
+
+    first = queries()
+    for i in range(15):
+        answer(
+            week,
+            clock,
+            "marieke-hoekstra",
+            "new_action",
+            f"leefbaarheid: Extra {i} | Pieter Lubbers, Karin de Wit | Q1 2026 | samen doen",
+        )
+        add_update(week, f"LB-{9 + i:02d}", "pieter-lubbers", "2026-11-20T10:00:00", text="x")
+        add_ping(
+            week,
+            f"LB-{9 + i:02d}",
+            "karin-de-wit",
+            "2026-11-10T08:00:00",
+            escalated="2026-11-16T08:00:00",
+        )
+    assert queries() == first
+    text = digest(week)[key(person(week, "ingrid-meijering").id)]
+    assert text.count("Karin de Wit over #") == 15
