@@ -305,7 +305,10 @@ class Action(Base):
     # applies only what the file changed and never undoes an update given in chat since.
     file_values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Indexed: every tick looks for actions changed since the pings were planned.
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
 
     programme: Mapped[Programme] = relationship(back_populates="actions")
     theme: Mapped[Theme] = relationship()
@@ -535,7 +538,10 @@ class Ping(Base):
     state: Mapped[PingState] = mapped_column(
         _enum(PingState, "ping_state"), default=PingState.PLANNED
     )
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("ping.id", ondelete="CASCADE"))
+    # Indexed: deleting an action cascades to its pings and, through this, their reminders.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ping.id", ondelete="CASCADE"), index=True
+    )
     outbox_id: Mapped[int | None] = mapped_column(
         ForeignKey("outbox.id", ondelete="SET NULL"), index=True
     )

@@ -89,7 +89,9 @@ class OutboxWriter:
             "created_at": self.now,
             **_destination(to),
         }
-        _insert_unless_present(self.session, values)
+        inserted = _insert_unless_present(self.session, values)
+        if inserted is not None:
+            return inserted
         found = self.session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key))
         if found is None:  # cannot happen: the insert or an earlier one left a row
             raise LookupError(key)
@@ -113,15 +115,22 @@ def _destination(to: Destination) -> dict[str, Any]:
             assert_never(to)
 
 
-def _insert_unless_present(session: Session, values: dict[str, Any]) -> None:
-    # ON CONFLICT DO NOTHING instead of select-then-insert: two processes queueing the same
-    # key at once both succeed, and the unique key leaves exactly one row.
-    if session.get_bind().dialect.name == "postgresql":
-        pg = postgresql.insert(OutboxMessage).values(values)
-        session.execute(pg.on_conflict_do_nothing(index_elements=["key"]))
-    else:
-        lite = sqlite.insert(OutboxMessage).values(values)
-        session.execute(lite.on_conflict_do_nothing(index_elements=["key"]))
+def _insert_unless_present(session: Session, values: dict[str, Any]) -> int | None:
+    """Insert and return the new id, or None when the key was queued before.
+
+    ON CONFLICT DO NOTHING instead of select-then-insert: two processes queueing the same key
+    at once both succeed, and the unique key leaves exactly one row. RETURNING saves the
+    second query in the usual case of a new key.
+    """
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        dialect.insert(OutboxMessage)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(OutboxMessage.id)
+    )
+    inserted: int | None = session.execute(statement).scalar()
+    return inserted
 
 
 def message_of(row: OutboxMessage) -> Message | None:

@@ -31,6 +31,7 @@ from storage.models import (
     Theme,
     Track,
 )
+from storage.pings import missing_updates
 
 CLOSED = (Status.DONE, Status.DROPPED)
 
@@ -256,11 +257,18 @@ def unanswered(session: Session, programme_id: int, before: datetime) -> list[Un
         .unique()
         .all()
     )
+    # A newer question supersedes an escalated one; the action still has no update, so it
+    # stays escalated until someone answers.
+    still_missing = {n.action.id for n in missing_updates(session, programme_id)}
     found: dict[tuple[int, int], Unanswered] = {}
     for ping in rows:
         key = (ping.action_id, ping.recipient_id)
         earlier = found.get(key)
-        escalated = ping.escalated_at is not None or (earlier is not None and earlier.escalated)
+        escalated = (
+            ping.escalated_at is not None
+            or ping.action_id in still_missing
+            or (earlier is not None and earlier.escalated)
+        )
         asked = ping.sent_at if earlier is None else earlier.asked_at
         found[key] = Unanswered(
             ping.action,

@@ -197,6 +197,7 @@ def upgrade() -> None:
     with op.batch_alter_table("ping", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_ping_action_id"), ["action_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ping_outbox_id"), ["outbox_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_ping_parent_id"), ["parent_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_ping_recipient_id"), ["recipient_id"], unique=False)
         batch_op.create_index("ix_ping_state_due_at", ["state", "due_at"], unique=False)
 
@@ -272,6 +273,9 @@ def upgrade() -> None:
             batch_op.f("ix_deadline_proposal_action_id"), ["action_id"], unique=False
         )
 
+    with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_action_updated_at"), ["updated_at"], unique=False)
+
     with op.batch_alter_table("programme", schema=None) as batch_op:
         # Existing programmes get the default settings ({}), which ScheduleSettings reads.
         batch_op.add_column(
@@ -309,6 +313,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_action_updated_at"))
+
     with op.batch_alter_table("status_update", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_status_update_event_id_inbound_event"), type_="foreignkey"
@@ -331,6 +338,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_ping_state_due_at")
         batch_op.drop_index(batch_op.f("ix_ping_recipient_id"))
         batch_op.drop_index(batch_op.f("ix_ping_outbox_id"))
+        batch_op.drop_index(batch_op.f("ix_ping_parent_id"))
         batch_op.drop_index(batch_op.f("ix_ping_action_id"))
 
     op.drop_table("ping")
