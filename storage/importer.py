@@ -97,6 +97,16 @@ def _programme_values(doc: ProgrammeDoc) -> dict[str, Any]:
     }
 
 
+def _register_values(action: Action) -> tuple[object, ...]:
+    return (
+        action.due,
+        action.deadline_text,
+        action.deadline_precision,
+        action.status,
+        action.kpi_current,
+    )
+
+
 class _Importer:
     def __init__(self, session: Session, doc: ProgrammeDoc, now: datetime, lang: str) -> None:
         self.session = session
@@ -353,7 +363,13 @@ class _Importer:
         return changed
 
     def file_values(self, action: Action, spec: ActionSpec, *, created: bool) -> bool:
+        """Apply what the file changed since it was last imported; True if the register changed.
+
+        Updating only the record of what the file said (say, after exporting a status that was
+        given in chat) is bookkeeping, not a change the report should mention.
+        """
         before = dict(action.file_values)
+        register_before = _register_values(action)
         said = {
             "deadline": spec.deadline,
             "status": spec.status.value,
@@ -367,8 +383,7 @@ class _Importer:
             assign(action, kpi_current=said["kpi_current"])
         if said != before:
             action.file_values = said
-            return True
-        return False
+        return created or _register_values(action) != register_before
 
     def deadline(self, action: Action, deadline: Deadline | None, *, record: bool) -> None:
         new = (deadline.due, deadline.text, deadline.precision) if deadline else (None, "", None)

@@ -15,8 +15,9 @@ from bot.programme_file import ProgrammeFileError
 from bot.register import Register, import_file
 from config.settings import Settings
 from storage.db import transaction
-from storage.models import Action, Base, Membership, Person, Programme, StatusUpdate
+from storage.models import Action, Base, Membership, Person, Programme
 from storage.register import ActionFilter, list_actions
+from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from tests.test_programme_file import MINIMAL
 
@@ -79,14 +80,15 @@ def test_reimport_never_undoes_a_status_given_in_chat(
     import_file(register, path, settings, clock)
     with transaction(register.sessions) as session:
         action = session.scalars(select(Action)).one()
-        action.status = Status.DELAYED
-        action.updates.append(
-            StatusUpdate(
-                kind=UpdateKind.STATUS,
-                source=Source.CONSOLE,
-                status=Status.DELAYED,
-                text="Vertraagd door ziekte",
-            )
+        record_update(
+            session,
+            action,
+            action.owners[0],
+            clock.now(),
+            source=Source.CONSOLE,
+            status=Status.DELAYED,
+            text="Vertraagd door ziekte",
+            event_row=None,
         )
     assert import_file(register, path, settings, clock).unchanged
     with register.sessions() as session:
