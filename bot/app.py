@@ -5,15 +5,22 @@ from __future__ import annotations
 from typing import IO
 
 from bot.catalogue import t
-from bot.clock import Clock
-from bot.console import Console
+from bot.clock import Clock, FixedClock
+from bot.console import Console, ConsolePort
 from bot.register import load_example_if_empty, open_register
+from bot.runner import Runner
+from bot.sender import Sender
 from config.settings import Settings
 
 
 def run(settings: Settings, stdin: IO[str], out: IO[str], clock: Clock) -> int:
+    """The console chat on a simulated clock that starts now and moves with /tijd."""
     register = open_register(settings)
     report = load_example_if_empty(register, settings, clock)
     if report is not None:
         print(t("chat.example_loaded", settings.language, programme=report.programme), file=out)
-    return Console(register, settings, clock).loop(stdin, out)
+    simulated = clock if isinstance(clock, FixedClock) else FixedClock(clock.now())
+    port = ConsolePort(out)
+    sender = Sender(register, port, simulated, holder="console")
+    runner = Runner(register, simulated, sender)
+    return Console(register, settings, runner, port).loop(stdin, out)

@@ -1,66 +1,322 @@
 """The local console chat: the embedded default when no chat platform is configured.
 
-It reads lines from a stream (a terminal, or a script piped in) and answers in the same
-terminal, so a newcomer can use Voortgang without Slack or Teams.
+It is an adapter like Slack's and Teams': typed lines become neutral events for the handlers,
+and what the bot sends (through the outbox, like everywhere) is printed with whom it is for.
+Console-only commands start with a slash: ``/als`` picks who you are, ``/tijd`` moves the
+simulated clock, ``/antwoord``, ``/knop`` and ``/formulier`` answer in a thread, press a
+button and submit a form of a numbered message. A script on standard input works the same.
 """
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import IO
 
 from bot.catalogue import t
-from bot.clock import Clock, local_today
+from bot.dates import moment
+from bot.delivery import Delivery, DeliveryKind
+from bot.domain import Source, fold
+from bot.inbox import Inbox
 from bot.register import Register
+from bot.runner import Runner
 from config.settings import Settings
-from handlers.register import action_text, actions_text, deadline_text
-from storage.register import ActionFilter
+from handlers.events import ButtonIn, Event, FormIn, MessageIn
+from handlers.messages import Button, Form, Message
+from storage.people import find_people, first_director
 
-Answer = Callable[[str], str]
+# Terminal control characters in someone's text must not move the cursor or recolour the
+# screen of the person reading it.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+COMMENT = re.compile(r"^\s*#(\s|$)")
+STEP = re.compile(r"^\+(\d+)\s*([mhudw])$")
+STEP_UNITS = {
+    "m": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "u": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+}
+
+
+def clean(text: str) -> str:
+    return CONTROL.sub("", text)
+
+
+class ConsolePort:
+    """The console's delivery port: prints each message, numbered so it can be answered."""
+
+    platform = Source.CONSOLE
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+        self.messages: dict[str, Message] = {}
+        self.by_key: dict[str, str] = {}
+
+    def deliver(self, delivery: Delivery) -> str:
+        ref = str(len(self.messages) + 1)
+        if delivery.message is not None:
+            self.messages[ref] = delivery.message
+        self.by_key[delivery.key] = ref
+        print(self._render(ref, delivery), file=self.out, flush=True)
+        return ref
+
+    def find(self, key: str, delivery: Delivery) -> str | None:
+        return self.by_key.get(key)
+
+    def _render(self, ref: str, delivery: Delivery) -> str:
+        where = {
+            DeliveryKind.DM: delivery.recipient,
+            DeliveryKind.CHANNEL: f"#{delivery.recipient}",
+            DeliveryKind.THREAD: f"{delivery.recipient} ↳ [{delivery.parent_ref}]",
+            DeliveryKind.UPDATE: f"{delivery.recipient} (vervangt [{delivery.parent_ref}])",
+        }[delivery.kind]
+        lines = [f"[{ref}] → {clean(where)}:"]
+        if delivery.file is not None:
+            lines.append(f"    📎 {clean(delivery.file.name)} ({len(delivery.file.content)} bytes)")
+        if delivery.message is not None:
+            lines += ["    " + clean(line) for line in delivery.message.text.splitlines()]
+            lines += self._controls(delivery.message)
+        return "\n".join(lines)
+
+    @staticmethod
+    def _controls(message: Message) -> list[str]:
+        # One line of numbered buttons per section: "/knop <bericht> <nummer>" presses one.
+        lines: list[str] = []
+        heading: str | None = None
+        for number, (section, button) in enumerate(buttons_of(message), start=1):
+            if section != heading or not lines:
+                heading = section
+                lines.append("    " + (f"{clean(section)}: " if section else ""))
+            lines[-1] += f"({number}) {clean(button.label)}  "
+        lines = [line.rstrip() for line in lines]
+        if message.form is not None:
+            names = ", ".join(i.name for i in message.form.inputs)
+            lines.append(f"    ▤ {clean(message.form.title)}: {names}")
+            errors = [i for i in message.form.inputs if i.error]
+            lines += [f"      ! {clean(i.label)}: {clean(i.error)}" for i in errors]
+        return lines
+
+
+def buttons_of(message: Message) -> list[tuple[str, Button]]:
+    """Every button of a message, numbered in reading order (sections first)."""
+    found = [(s.heading, b) for s in message.sections for b in s.buttons]
+    return found + [("", b) for b in message.buttons]
+
+
+def form_values(form: Form, typed: str) -> dict[str, str]:
+    """'status=afgerond; tekst=...' as the form's own names and choice values.
+
+    People type the labels they see (Tekst, Afgerond); a platform would send the input names
+    and choice values (text, done), so the console translates.
+    """
+    values: dict[str, str] = {}
+    for part in typed.split(";"):
+        name, sep, value = part.partition("=")
+        if not sep:
+            continue
+        wanted = fold(name)
+        field = next(
+            (i for i in form.inputs if wanted in {fold(i.name), fold(i.label)}),
+            None,
+        )
+        if field is None:
+            values[name.strip()] = value.strip()
+            continue
+        choice = next(
+            (c.value for c in field.choices if fold(value) in {fold(c.label), fold(c.value)}),
+            value.strip(),
+        )
+        values[field.name] = choice
+    return values
+
+
+def parse_when(text: str, now: datetime, settings: Settings) -> datetime | None:
+    """'+3d', '+2w', '+4u', '+30m', '2026-12-01' or '2026-12-01 09:30' (local time)."""
+    text = text.strip().lower()
+    step = STEP.match(text)
+    if step is not None:
+        return now + int(step.group(1)) * STEP_UNITS[step.group(2)]
+    local = now.astimezone(settings.zone)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(text) <= 10:  # a date alone keeps the time of day
+        parsed = datetime.combine(parsed.date(), local.time().replace(tzinfo=None))
+    return parsed.replace(tzinfo=settings.zone) if parsed.tzinfo is None else parsed
 
 
 class Console:
-    def __init__(self, register: Register, settings: Settings, clock: Clock) -> None:
+    def __init__(
+        self, register: Register, settings: Settings, runner: Runner, port: ConsolePort
+    ) -> None:
         self.register = register
         self.settings = settings
-        self.clock = clock
+        self.runner = runner
+        self.port = port
+        self.clock = runner.clock
+        self.inbox = Inbox(register, self.clock, settings.zone)
         self.lang = settings.language
+        self.person_id: int | None = None
+        self.person_name = ""
 
-    def today_filter(self, rest: str, *, overdue: bool) -> ActionFilter:
-        return ActionFilter(
-            theme=rest or None,
-            overdue_on=local_today(self.clock, self.settings.zone) if overdue else None,
+    # -- console commands -------------------------------------------------------------
+
+    def start(self) -> str:
+        """Pick the director as the first person and run what is due now."""
+        with self.register.sessions() as session:
+            person = first_director(session)
+            if person is not None:
+                self.person_id, self.person_name = person.id, person.name
+        self.runner.run_due()
+        return t("chat.welcome", self.lang, who=self.person_name or "-", now=self._now())
+
+    def _now(self) -> str:
+        return moment(self.clock.now(), self.settings.zone, self.lang)
+
+    def as_person(self, rest: str) -> str:
+        with self.register.sessions() as session:
+            found = find_people(session, rest)
+            if len(found) != 1:
+                names = ", ".join(p.name for p in found[:8])
+                key = "chat.who_ambiguous" if found else "chat.who_unknown"
+                return t(key, self.lang, name=rest, names=names)
+            self.person_id, self.person_name = found[0].id, found[0].name
+        return t("chat.who", self.lang, name=self.person_name)
+
+    def move_time(self, rest: str) -> str:
+        if not rest:
+            return t("chat.time", self.lang, now=self._now())
+        target = parse_when(rest, self.clock.now(), self.settings)
+        if target is None:
+            return t("chat.time_unreadable", self.lang, text=rest)
+        if target < self.clock.now():
+            return t("chat.time_backwards", self.lang, now=self._now())
+        self.runner.advance_to(target)
+        return t("chat.time", self.lang, now=self._now())
+
+    def _event(self, make: Callable[[str], Event]) -> str:
+        if self.person_id is None:
+            return t("chat.who_first", self.lang)
+        self.inbox.handle(make(str(self.person_id)))
+        self.runner.run_due()
+        return ""
+
+    def say(self, text: str, thread: str | None = None) -> str:
+        return self._event(
+            lambda uid: MessageIn(
+                platform=Source.CONSOLE,
+                event_id=uuid.uuid4().hex,  # unique across runs on the same database
+                user_id=uid,
+                received_at=self.clock.now(),
+                text=text,
+                thread=thread,
+            )
         )
 
+    def _ref(self, ref: str, wanted: Callable[[Message], bool]) -> str:
+        # "." is the newest message that has what is wanted: easier than counting.
+        if ref != ".":
+            return ref
+        matching = [r for r, m in self.port.messages.items() if wanted(m)]
+        return matching[-1] if matching else ref
+
+    def reply(self, rest: str) -> str:
+        ref, _, text = rest.partition(" ")
+        ref = self._ref(ref, lambda m: True)
+        if ref not in self.port.messages or not text.strip():
+            return t("chat.usage_reply", self.lang)
+        return self.say(text.strip(), thread=ref)
+
+    def press(self, rest: str) -> str:
+        ref, _, which = rest.partition(" ")
+        ref = self._ref(ref, lambda m: bool(buttons_of(m)))
+        message = self.port.messages.get(ref)
+        if message is None:
+            return t("chat.usage_button", self.lang)
+        numbered = buttons_of(message)
+        which = which.strip()
+        picked = [b for i, (_, b) in enumerate(numbered, 1) if which == str(i)]
+        if not picked:
+            picked = [b for _, b in numbered if b.label.lower() == which.lower()]
+        if len(picked) != 1:
+            return t("chat.usage_button", self.lang)
+        button = picked[0]
+        return self._event(
+            lambda uid: ButtonIn(
+                platform=Source.CONSOLE,
+                event_id=uuid.uuid4().hex,
+                user_id=uid,
+                received_at=self.clock.now(),
+                action=button.action,
+                value=button.value,
+                message=ref,
+            )
+        )
+
+    def submit(self, rest: str) -> str:
+        ref, _, fields = rest.partition(" ")
+        ref = self._ref(ref, lambda m: m.form is not None)
+        message = self.port.messages.get(ref)
+        if message is None or message.form is None:
+            return t("chat.usage_form", self.lang)
+        form = message.form
+        values = form_values(form, fields)
+        return self._event(
+            lambda uid: FormIn(
+                platform=Source.CONSOLE,
+                event_id=uuid.uuid4().hex,
+                user_id=uid,
+                received_at=self.clock.now(),
+                form=form.id,
+                context=form.context,
+                values=values,
+                message=ref,
+            )
+        )
+
+    # -- the loop ---------------------------------------------------------------------
+
     def answer(self, line: str) -> str:
-        """The bot's answer to one typed line."""
-        word, _, rest = line.strip().partition(" ")
-        command, rest = word.lower(), rest.strip()
-        with self.register.sessions() as session:
-            if command in {"help", "hulp", "?"}:
-                return t("chat.help", self.lang)
-            if command in {"acties", "actions"}:
-                return actions_text(session, self.today_filter(rest, overdue=False), self.lang)
-            if command in {"te", "overdue"} and (command == "overdue" or rest.lower() == "laat"):
-                return actions_text(session, self.today_filter("", overdue=True), self.lang)
-            if command in {"actie", "action"} and rest:
-                return action_text(session, rest, self.lang)
-            if command == "deadline" and rest:
-                today = local_today(self.clock, self.settings.zone)
-                return deadline_text(rest, today, self.lang)
-        return t("chat.not_understood", self.lang)
+        """Handle one typed line; the console's own answer (the bot's messages print themselves)."""
+        text = line.strip()
+        if not text.startswith("/"):
+            return self.say(text)
+        word, _, rest = text.partition(" ")
+        rest = rest.strip()
+        commands: dict[str, Callable[[str], str]] = {
+            "/als": self.as_person,
+            "/as": self.as_person,
+            "/tijd": self.move_time,
+            "/time": self.move_time,
+            "/antwoord": self.reply,
+            "/reply": self.reply,
+            "/knop": self.press,
+            "/button": self.press,
+            "/formulier": self.submit,
+            "/form": self.submit,
+        }
+        command = commands.get(word.lower())
+        if command is None:
+            return t("chat.console_help", self.lang)
+        return command(rest)
 
     def loop(self, stdin: IO[str], out: IO[str]) -> int:
         interactive = stdin.isatty()
-        print(t("chat.welcome", self.lang), file=out)
+        print(self.start(), file=out, flush=True)
         while True:
             if interactive:
-                print("> ", end="", file=out, flush=True)
+                print(f"{self.person_name}> ", end="", file=out, flush=True)
             line = stdin.readline()
             if not line:
                 return 0
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue  # blank lines and comments in scripts
-            if line.strip().lower() in {"stop", "quit", "exit"}:
+            if not line.strip() or COMMENT.match(line):
+                continue  # blank lines and comments in scripts ("#8 klaar" is a reply)
+            if line.strip().lower() in {"stop", "quit", "exit", "/stop"}:
                 return 0
-            print(self.answer(line), file=out, flush=True)
+            answer = self.answer(line)
+            if answer:
+                print(answer, file=out, flush=True)

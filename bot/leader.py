@@ -18,10 +18,11 @@ import hashlib
 import logging
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from bot import logtext
+from storage.locks import alive, try_lock, unlock
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class Leadership:
                 return True
             self._conn = None
         conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar()
+        got = try_lock(conn, self.key)
         if got:
             self._conn = conn
             log.info(logtext.LEADER_ACQUIRED, self.name)
@@ -71,7 +72,7 @@ class Leadership:
         if conn is None:
             return
         try:
-            conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+            unlock(conn, self.key)
         except DBAPIError as err:
             # The connection is gone, and with it the lock: nothing is left to release.
             log.warning(logtext.LEADER_LOST, self.name, err)
@@ -81,7 +82,7 @@ class Leadership:
 
     def _alive(self, conn: Connection) -> bool:
         try:
-            conn.execute(text("SELECT 1"))
+            alive(conn)
         except DBAPIError as err:
             # A broken connection means the server dropped the lock: lead no longer.
             log.warning(logtext.LEADER_LOST, self.name, err)

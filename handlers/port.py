@@ -41,7 +41,14 @@ class Replace:
     message: int
 
 
-Destination = ToPerson | ToChannel | InThread | Replace
+@dataclass(frozen=True, slots=True)
+class ToAddress:
+    """A direct message to a platform user who is no known person (to say so politely)."""
+
+    address: str
+
+
+Destination = ToPerson | ToChannel | InThread | Replace | ToAddress
 
 
 class Outgoing(Protocol):

@@ -1,30 +1,27 @@
-"""The console chat (``voortgang run``): a script of typed lines in, the bot's answers out.
+"""The console chat (``voortgang run``): typed lines in, the bot's messages out.
 
 Runs on SQLite and, when configured, PostgreSQL: ``db_url`` gives each test an empty register.
+The console is an adapter: what the bot sends goes through the outbox and is printed as
+"[n] → whom:"; slash commands are the console's own.
 """
 
 from __future__ import annotations
 
-import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import run
-from bot.catalogue import t
 from bot.clock import FixedClock
-from bot.domain import STATUS_WORDS, Source, Status, UpdateKind
-from bot.programme_file import ActionSpec, read_programme_file
+from bot.console import clean, parse_when
+from bot.domain import Status
 from bot.register import Register
 from config.settings import Settings
-from storage.db import transaction
-from storage.models import Action, Programme, StatusUpdate
-from tests.conftest import BOCE, TODAY
+from storage.models import Action, OutboxMessage, Programme, StatusUpdate
+from tests.conftest import BOCE
+from tests.console_transcript import chat
 
 EXAMPLE_LOADED = "Voorbeeldprogramma 'boce' geladen."
-WELCOME = "Voortgang, console. Typ 'help' voor de opdrachten, 'stop' om te stoppen."
-NOT_UNDERSTOOD = "Dat begrijp ik niet. Typ 'help' voor wat ik kan."
 
 
 @pytest.fixture
@@ -32,245 +29,217 @@ def console_settings(db_url: str) -> Settings:
     return Settings(database_url=db_url, example_programme=BOCE)
 
 
-def chat(settings: Settings, clock: FixedClock, *lines: str) -> tuple[int, list[str]]:
-    """Run the console on a script of ``lines``; the exit code and the lines it printed."""
-    out = io.StringIO()
-    code = run(settings, io.StringIO("".join(f"{line}\n" for line in lines)), out, clock)
-    return code, out.getvalue().splitlines()
-
-
-def answers(printed: list[str]) -> list[str]:
-    """What came after the welcome line (and the example notice before it)."""
-    return printed[printed.index(WELCOME) + 1 :]
-
-
-class Example:
-    """The BOCE example file, as the chat should show it."""
-
-    def __init__(self, today: date = TODAY) -> None:
-        doc = read_programme_file(BOCE, today)
-        self.spec = doc.spec
-        self.deadlines = doc.deadlines
-        self.themes = {th.key: th.name for th in doc.spec.themes}
-        self.tracks = {tr.key: tr.name for tr in doc.spec.tracks}
-        self.people = {p.key: p.name for p in doc.spec.people}
-        self.numbers = {a.key: n for n, a in enumerate(doc.spec.actions, start=1)}
-
-    def action(self, key: str) -> ActionSpec:
-        (found,) = [a for a in self.spec.actions if a.key == key]
-        return found
-
-    def line(self, spec: ActionSpec) -> str:
-        owners = ", ".join(self.people[o] for o in spec.owners)
-        return (
-            f"#{self.numbers[spec.key]} {spec.key} {spec.title} | {owners} | "
-            f"{spec.deadline or '-'} | {STATUS_WORDS[spec.status]}"
-        )
-
-    def listing(self, specs: list[ActionSpec]) -> list[str]:
-        """Actions under a heading per theme, in the order of the file."""
-        lines: list[str] = []
-        theme = None
-        for spec in specs:
-            if spec.theme != theme:
-                theme = spec.theme
-                lines.append(f"== {self.themes[spec.theme]} ==")
-            lines.append(self.line(spec))
-        return lines
-
-    def overdue(self, today: date) -> list[ActionSpec]:
-        return [
-            a
-            for a in self.spec.actions
-            if a.key in self.deadlines and self.deadlines[a.key].due < today and not a.status.closed
-        ]
-
-    def details(self, key: str) -> list[str]:
-        spec = self.action(key)
-        track = self.tracks[spec.track] if spec.track else "-"
-        lines = [self.line(spec), f"Thema: {self.themes[spec.theme]}; spoor: {track}"]
-        if spec.description:
-            lines.append(spec.description)
-        return lines
-
-
-def test_first_run_on_an_empty_database_loads_the_example_and_says_so(
+def test_first_run_loads_the_example_and_starts_as_the_director(
     console_settings: Settings, clock: FixedClock, register: Register
 ) -> None:
-    code, printed = chat(console_settings, clock, "stop")
+    code, seen = chat(console_settings, clock, "stop")
     assert code == 0
-    assert printed == [EXAMPLE_LOADED, WELCOME]
+    assert seen.answers[0] == EXAMPLE_LOADED
+    assert seen.answers[1] == (
+        "Voortgang, console. Je bent Marieke Hoekstra; het is zondag 22 november 2026 13:00."
+    )
+    assert seen.sent == []  # Sunday noon: nothing is due
     with register.sessions() as session:
         assert session.scalars(select(Programme.key)).all() == ["boce"]
-        count = session.scalar(select(func.count()).select_from(Action))
-        assert count == len(Example().spec.actions)
-
-
-def test_a_script_gets_an_answer_for_every_line(
-    console_settings: Settings, clock: FixedClock
-) -> None:
-    example = Example()
-    code, printed = chat(
-        console_settings,
-        clock,
-        "help",
-        "acties omgevingswet",
-        "te laat",
-        "actie 1",
-        "actie OW-01",
-        "actie 999",
-        "deadline eind 2026",
-        "blabla",
-        "stop",
-    )
-    assert code == 0
-    assert printed[:2] == [EXAMPLE_LOADED, WELCOME]
-    help_text = t("chat.help", "nl").splitlines()
-    assert help_text[0] == "Opdrachten:"
-    assert any(line.strip().startswith("te laat") for line in help_text)
-    omgevingswet = [a for a in example.spec.actions if a.theme == "omgevingswet"]
-    overdue = example.overdue(TODAY)
-    assert answers(printed) == [
-        *help_text,
-        *example.listing(omgevingswet),
-        *example.listing(overdue),
-        *example.details("OW-01"),
-        *example.details("OW-01"),
-        "Ik ken geen actie '999'. Typ 'acties' voor de lijst.",
-        "'eind 2026' lees ik als 2026-12-31 (precisie: jaar)",
-        NOT_UNDERSTOOD,
-    ]
-    # Spelled out once, so the expectation above is not only computed.
-    ow01 = (
-        "#1 OW-01 Omgevingstafel Zuidoost-Drenthe inrichten | Wim Schepers, Rob Jansen | "
-        "Q2 2026 | vertraagd"
-    )
-    assert answers(printed).count(ow01) == 4  # in the theme, overdue, and twice in detail
-    assert "Thema: Omgevingswet; spoor: Samen doen" in answers(printed)
-    assert {"OW-01", "OW-08", "BER-04", "LB-06"} <= {a.key for a in overdue}
-    assert "OW-07" not in {a.key for a in overdue}  # done, though its deadline passed
-
-
-def test_overdue_follows_the_clock(console_settings: Settings, clock: FixedClock) -> None:
-    clock.advance(timedelta(days=44))  # 5 January 2027
-    _, printed = chat(console_settings, clock, "te laat")
-    example = Example()
-    later = example.overdue(date(2027, 1, 5))
-    assert answers(printed) == example.listing(later)
-    assert "OW-02" in {a.key for a in later}  # "eind 2026", still open
+        assert session.scalar(select(func.count()).select_from(Action)) == 32
 
 
 def test_second_run_does_not_load_the_example_again(
     console_settings: Settings, clock: FixedClock, register: Register
 ) -> None:
     chat(console_settings, clock, "stop")
-    code, printed = chat(console_settings, clock, "acties", "stop")
+    code, seen = chat(console_settings, clock, "stop")
     assert code == 0
-    assert EXAMPLE_LOADED not in printed
-    assert printed[0] == WELCOME
-    example = Example()
-    assert answers(printed) == example.listing(list(example.spec.actions))
+    assert EXAMPLE_LOADED not in seen.answers
     with register.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Programme)) == 1
-        count = session.scalar(select(func.count()).select_from(Action))
-        assert count == len(example.spec.actions)
 
 
-def test_without_an_example_the_register_stays_empty(db_url: str, clock: FixedClock) -> None:
-    settings = Settings(database_url=db_url, example_programme=None)
-    code, printed = chat(settings, clock, "acties", "te laat")
-    assert code == 0
-    assert printed == [WELCOME, "Geen acties gevonden.", "Geen acties gevonden."]
-
-
-def test_blank_lines_and_comments_are_ignored(
+def test_commands_are_answered_to_the_person_who_typed_them(
     console_settings: Settings, clock: FixedClock
 ) -> None:
-    code, printed = chat(
+    _, seen = chat(console_settings, clock, "te laat", "/als rob", "mijn acties", "actie OW-01")
+    overdue, mine, details = seen.sent
+    assert overdue.to == "Marieke Hoekstra"
+    assert "#1 OW-01 Omgevingstafel Zuidoost-Drenthe inrichten" in overdue.text
+    assert "Je bent nu Rob Jansen." in seen.answers
+    assert mine.to == details.to == "Rob Jansen"
+    assert mine.lines[0] == "Je open acties (3):"
+    assert "OW-02" in mine.text
+    assert "Wim Schepers, Rob Jansen" in details.text or "Rob Jansen" in details.text
+
+
+def test_a_reply_becomes_an_update_and_can_be_undone(
+    console_settings: Settings, clock: FixedClock, register: Register
+) -> None:
+    _, seen = chat(console_settings, clock, "/als lotte", "#8 afgerond, alle leergangen gegeven")
+    (confirmation,) = seen.to("Lotte Venema")
+    assert confirmation.lines[0].startswith("Genoteerd bij #8 ")
+    with register.sessions() as session:
+        action = session.scalars(select(Action).where(Action.key == "OW-08")).one()
+        assert action.status is Status.DONE
+        assert [u.text for u in action.updates][-1] == "afgerond, alle leergangen gegeven"
+    chat(console_settings, clock, "/als lotte", "ongedaan")
+    with register.sessions() as session:
+        action = session.scalars(select(Action).where(Action.key == "OW-08")).one()
+        assert action.status is not Status.DONE
+
+
+def test_time_moves_and_the_monday_ping_arrives(
+    console_settings: Settings, clock: FixedClock
+) -> None:
+    _, seen = chat(console_settings, clock, "/tijd +1d")
+    assert "Het is nu maandag 23 november 2026 13:00." in seen.answers
+    # OW-01 is followed up weekly; Rob Jansen is away, so his deputy Wim Schepers is asked.
+    wim = seen.to("Wim Schepers")
+    assert any("#1 Omgevingstafel Zuidoost-Drenthe inrichten" in s.text for s in wim)
+    assert not [s for s in seen.to("Rob Jansen") if "hoe staat het" in s.text]
+    assert [s.to for s in seen.sent if s.to.startswith("#")] == [
+        "#boce-omgevingswet",
+        "#boce-bereikbaarheid",
+        "#boce-recreatie-toerisme",
+        "#boce-leefbaarheid",
+    ]
+
+
+def test_thread_reply_button_and_form(
+    console_settings: Settings, clock: FixedClock, register: Register
+) -> None:
+    _, seen = chat(
         console_settings,
         clock,
-        "",
-        "   ",
-        "# acties",
-        "   # blabla",
-        "deadline Q3 2026",
-        "",
+        "/tijd +1d",
+        "/als wim",
+        "/knop 1 2",  # Risico on the ping about OW-01
+        "/als fatima",
+        "/antwoord 2 offerte is binnen, loopt op schema",
+        "/knop 2 5",  # Schrijf update: the form
+        "/formulier . status=afgerond; text=inbreng verstuurd; deadline=als het uitkomt",
+        "/formulier . status=afgerond; text=inbreng verstuurd",
     )
+    wim_ping, fatima_ping = seen.sent[:2]
+    assert wim_ping.to == "Wim Schepers"
+    assert "#1 Omgevingstafel Zuidoost-Drenthe inrichten" in wim_ping.text
+    assert fatima_ping.to == "Fatima El Amrani"
+    assert "#14 BOCE-inbreng voorbereiden voor het MIRT-overleg" in fatima_ping.text
+    # The thread reply is answered in the thread of the ping.
+    assert seen.to("Fatima El Amrani ↳ [2]")
+    form_messages = [s for s in seen.to("Fatima El Amrani") if "▤" in s.text]
+    assert len(form_messages) == 2  # offered, then offered again with the deadline error
+    assert "! " in form_messages[-1].text
+    with register.sessions() as session:
+        ow01 = session.scalars(select(Action).where(Action.key == "OW-01")).one()
+        ber05 = session.scalars(select(Action).where(Action.key == "BER-05")).one()
+        assert ow01.status is Status.AT_RISK
+        assert ber05.status is Status.DONE
+        texts = [u.text for u in ber05.updates]
+    assert texts == ["offerte is binnen, loopt op schema", "inbreng verstuurd"]
+
+
+def test_console_commands_usage_and_bad_time(console_settings: Settings, clock: FixedClock) -> None:
+    _, seen = chat(
+        console_settings,
+        clock,
+        "/tijd gisteren",
+        "/tijd 2026-11-01",
+        "/knop 99 1",
+        "/antwoord 99 hoi",
+        "/formulier 99 a=b",
+        "/als niemand",
+        "/als jansen",
+        "/onbekend",
+    )
+    assert seen.answers[5:] == [
+        (
+            "'gisteren' kan ik niet lezen als tijd. Voorbeelden: +3d, +2w, +4u, 2026-12-01, "
+            "2026-12-01 09:30."
+        ),
+        "De klok kan alleen vooruit; het is nu zondag 22 november 2026 13:00.",
+        "Gebruik: /knop <berichtnummer> <knopnummer of naam>, bijvoorbeeld /knop 3 2.",
+        "Gebruik: /antwoord <berichtnummer> <tekst>, bijvoorbeeld /antwoord 3 loopt goed.",
+        (
+            "Gebruik: /formulier <berichtnummer> veld=waarde; veld=waarde (het bericht moet een "
+            "formulier hebben)."
+        ),
+        "Ik ken niemand die 'niemand' heet. Gebruik een naam, e-mailadres of sleutel.",
+        "Je bent nu Rob Jansen.",
+        (
+            "Console-opdrachten: /als <naam>, /tijd [+3d | +2w | datum], /antwoord <n> <tekst>, "
+            "/knop <n> <knop>, /formulier <n> veld=waarde; ... Typ 'help' voor de bot."
+        ),
+    ]
+
+
+def test_without_an_example_nobody_can_type(db_url: str, clock: FixedClock) -> None:
+    settings = Settings(database_url=db_url, example_programme=None)
+    code, seen = chat(settings, clock, "acties")
     assert code == 0
-    assert answers(printed) == ["'Q3 2026' lees ik als 2026-09-30 (precisie: kwartaal)"]
+    assert seen.answers[-1] == "Kies eerst wie je bent: /als <naam>."
 
 
-def test_end_of_input_ends_the_loop(console_settings: Settings, clock: FixedClock) -> None:
-    code, printed = chat(console_settings, clock, "actie OW-02")
+def test_blank_lines_comments_and_stop(console_settings: Settings, clock: FixedClock) -> None:
+    code, seen = chat(console_settings, clock, "", "  # een opmerking", "Stop", "help")
     assert code == 0
-    assert answers(printed) == Example().details("OW-02")
-    code, printed = chat(console_settings, clock)
-    assert (code, printed) == (0, [WELCOME])
+    assert seen.sent == []
 
 
-def test_stop_ends_the_loop_before_the_lines_after_it(
-    console_settings: Settings, clock: FixedClock
-) -> None:
-    code, printed = chat(console_settings, clock, "Stop", "help")
-    assert code == 0
-    assert answers(printed) == []
-
-
-def test_incomplete_commands_are_not_understood(
-    console_settings: Settings, clock: FixedClock
-) -> None:
-    _, printed = chat(console_settings, clock, "actie", "deadline", "te vroeg")
-    assert answers(printed) == [NOT_UNDERSTOOD] * 3
-
-
-def test_action_by_number_with_hash_and_lowercase_key(
-    console_settings: Settings, clock: FixedClock
-) -> None:
-    _, printed = chat(console_settings, clock, "actie #8", "actie ow-08")
-    details = Example().details("OW-08")
-    assert answers(printed) == [*details, "KPI: 34 van 60 medewerkers: leergang afgerond"] * 2
-
-
-def test_unreadable_deadline_gets_the_explanation(
-    console_settings: Settings, clock: FixedClock
-) -> None:
-    _, printed = chat(console_settings, clock, "deadline als het uitkomt")
-    (answer,) = answers(printed)
-    assert answer.startswith("‘als het uitkomt’ kan ik niet lezen als deadline.")
+def test_nonsense_gets_a_helpful_answer(console_settings: Settings, clock: FixedClock) -> None:
+    _, seen = chat(console_settings, clock, "/als gerda", "blabla")
+    (answer,) = seen.to("Gerda Boelens")
+    assert answer.text
+    assert "help" in answer.text
 
 
 def test_console_in_english(db_url: str, clock: FixedClock) -> None:
     settings = Settings(database_url=db_url, example_programme=BOCE, language="en")
-    code, printed = chat(settings, clock, "help", "overdue", "action 999", "blabla")
-    assert code == 0
-    assert printed[0] == "Example programme 'boce' loaded."
-    assert printed[1].startswith("Voortgang, console. Type 'help'")
-    rest = printed[2:]
-    assert rest[0] == "Commands:"
-    assert "== Omgevingswet ==" in rest
-    assert any(line.startswith("#1 OW-01 ") and line.endswith("| delayed") for line in rest)
-    assert rest[-2:] == [
-        "I know no action '999'. Type 'actions' for the list.",
-        "I don't understand that. Type 'help' to see what I can do.",
-    ]
+    _, seen = chat(settings, clock, "/as maya", "my actions", "/time soon")
+    assert seen.answers[0] == "Example programme 'boce' loaded."
+    assert seen.answers[1].startswith("Voortgang, console. You are Marieke Hoekstra")
+    assert "You are now Maya Verhoef." in seen.answers
+    assert seen.answers[-1].startswith("I can't read 'soon' as a time.")
+    (mine,) = seen.to("Maya Verhoef")
+    assert mine.lines[0].startswith("Your open actions")
 
 
-def test_update_history_shows_the_day_in_the_programme_time_zone(
+def test_every_bot_message_went_through_the_outbox(
     console_settings: Settings, clock: FixedClock, register: Register
 ) -> None:
-    chat(console_settings, clock, "stop")
-    with transaction(register.sessions) as session:
-        action = session.scalars(select(Action).where(Action.key == "OW-02")).one()
-        action.status = Status.AT_RISK
-        action.updates.append(
-            StatusUpdate(
-                kind=UpdateKind.STATUS,
-                source=Source.CONSOLE,
-                status=Status.AT_RISK,
-                text="Wacht op de RUD",
-                # 23:30 UTC on 22 November is 00:30 on 23 November in Amsterdam.
-                created_at=datetime(2026, 11, 22, 23, 30, tzinfo=UTC),
-            )
-        )
-    _, printed = chat(console_settings, clock, "actie OW-02")
-    assert "  2026-11-23: risico - Wacht op de RUD" in answers(printed)
+    _, seen = chat(console_settings, clock, "/tijd +1d", "help")
+    with register.sessions() as session:
+        rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert len(rows) == len(seen.sent)
+    assert all(row.sent_at is not None and row.external_ref for row in rows)
+
+
+def test_terminal_control_characters_are_removed() -> None:
+    assert clean("ok\x1b[2J\x07 done\ttab") == "ok[2J done\ttab"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+3d", datetime(2026, 11, 25, 12, tzinfo=UTC)),
+        ("+2w", datetime(2026, 12, 6, 12, tzinfo=UTC)),
+        ("+4u", datetime(2026, 11, 22, 16, tzinfo=UTC)),
+        ("+90m", datetime(2026, 11, 22, 13, 30, tzinfo=UTC)),
+        ("2026-12-01", datetime(2026, 12, 1, 12, tzinfo=UTC)),  # keeps 13:00 local
+        ("2026-12-01 09:30", datetime(2026, 12, 1, 8, 30, tzinfo=UTC)),
+    ],
+)
+def test_times_the_console_reads(text: str, expected: datetime) -> None:
+    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    assert parse_when(text, now, Settings()) == expected
+
+
+def test_update_history_is_dated_in_the_programme_zone(
+    console_settings: Settings, register: Register
+) -> None:
+    # 23:30 UTC on 22 November is 00:30 on 23 November in Amsterdam.
+    late = FixedClock(datetime(2026, 11, 22, 23, 30, tzinfo=UTC))
+    chat(console_settings, late, "/als rob", "#2 risico, wacht op de RUD")
+    late.advance(timedelta(minutes=5))
+    _, seen = chat(console_settings, late, "/als rob", "actie 2")
+    assert "23 november 2026" in seen.last("Rob Jansen").text
+    with register.sessions() as session:
+        (update,) = session.scalars(select(StatusUpdate).where(StatusUpdate.text != "")).all()
+        assert update.status is Status.AT_RISK

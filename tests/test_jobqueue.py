@@ -9,22 +9,40 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from bot.clock import FixedClock
 from bot.jobqueue import HEARTBEAT_EVERY, schedule
 from bot.jobs import CLOCK, heartbeat
-from bot.register import Register
+from bot.register import Register, import_file
 from config.settings import Settings
 from storage.heartbeat import last_beat
+from tests.conftest import BOCE, REGIODEAL
 
 
-def test_heartbeat_job_runs_every_minute_in_the_programme_zone(
+def test_heartbeat_and_tick_run_every_minute_in_the_zone(
     register: Register, settings: Settings, clock: FixedClock
 ) -> None:
     scheduler = BackgroundScheduler(timezone=settings.zone)
     schedule(scheduler, register, settings, clock)
-    (job,) = scheduler.get_jobs()
-    assert job.id == "heartbeat"
-    assert job.trigger.interval == HEARTBEAT_EVERY
-    assert str(job.trigger.timezone) == "Europe/Amsterdam"
-    assert job.coalesce
-    assert job.max_instances == 1
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"heartbeat", "tick", "digest-catch-up"}  # no programmes yet
+    for name in ("heartbeat", "tick"):
+        job = jobs[name]
+        assert job.trigger.interval == HEARTBEAT_EVERY
+        assert str(job.trigger.timezone) == "Europe/Amsterdam"
+        assert job.coalesce
+        assert job.max_instances == 1
+
+
+def test_each_programme_has_its_digest_cron_in_its_own_zone(
+    register: Register, settings: Settings, clock: FixedClock
+) -> None:
+    import_file(register, BOCE, settings, clock)
+    import_file(register, REGIODEAL, settings, clock)
+    scheduler = BackgroundScheduler(timezone=settings.zone)
+    schedule(scheduler, register, settings, clock)
+    digests = {job.id: job for job in scheduler.get_jobs() if job.id.startswith("digest:")}
+    assert set(digests) == {"digest:boce", "digest:regiodeal-zod"}
+    trigger = digests["digest:boce"].trigger
+    assert str(trigger.timezone) == "Europe/Amsterdam"
+    fields = {f.name: str(f) for f in trigger.fields}
+    assert (fields["day_of_week"], fields["hour"], fields["minute"]) == ("mon", "9", "0")
 
 
 def test_heartbeat_records_the_moment_and_the_holder(register: Register, clock: FixedClock) -> None:

@@ -10,8 +10,62 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Example programme '{programme}' loaded.",
     },
     "chat.welcome": {
-        "nl": "Voortgang, console. Typ 'help' voor de opdrachten, 'stop' om te stoppen.",
-        "en": "Voortgang, console. Type 'help' for the commands, 'stop' to quit.",
+        "nl": "Voortgang, console. Je bent {who}; het is {now}.\n"
+        "Typ wat een deelnemer in de chat zou typen; 'help' toont de opdrachten van de bot.\n"
+        "Console: /als <naam> wie je bent · /tijd +1d, +2w of 2026-12-01 zet de klok vooruit "
+        "en voert uit wat onderweg gebeurt · /antwoord <n> <tekst> antwoordt op bericht [n] · "
+        "/knop <n> <nummer> drukt een knop in · /formulier <n> veld=waarde; ... · stop.\n"
+        "Probeer: /tijd +1d, dan /als rob en een antwoord als 'loopt goed, klaar in maart'.",
+        "en": "Voortgang, console. You are {who}; it is {now}.\n"
+        "Type what a participant would type in chat; 'help' shows the bot's commands.\n"
+        "Console: /as <name> who you are · /time +1d, +2w or 2026-12-01 moves the clock and "
+        "runs what happens on the way · /reply <n> <text> answers message [n] · "
+        "/button <n> <number> presses a button · /form <n> field=value; ... · stop.\n"
+        "Try: /time +1d, then /as rob and an answer such as 'on track, done in March'.",
+    },
+    "chat.who": {"nl": "Je bent nu {name}.", "en": "You are now {name}."},
+    "chat.who_unknown": {
+        "nl": "Ik ken niemand die '{name}' heet. Gebruik een naam, e-mailadres of sleutel.",
+        "en": "I know nobody called '{name}'. Use a name, email address or key.",
+    },
+    "chat.who_ambiguous": {
+        "nl": "'{name}' past op meer mensen: {names}. Wees preciezer.",
+        "en": "'{name}' matches several people: {names}. Be more precise.",
+    },
+    "chat.who_first": {
+        "nl": "Kies eerst wie je bent: /als <naam>.",
+        "en": "First choose who you are: /as <name>.",
+    },
+    "chat.time": {"nl": "Het is nu {now}.", "en": "It is now {now}."},
+    "chat.time_unreadable": {
+        "nl": "'{text}' kan ik niet lezen als tijd. Voorbeelden: +3d, +2w, +4u, 2026-12-01, "
+        "2026-12-01 09:30.",
+        "en": "I can't read '{text}' as a time. Examples: +3d, +2w, +4h, 2026-12-01, "
+        "2026-12-01 09:30.",
+    },
+    "chat.time_backwards": {
+        "nl": "De klok kan alleen vooruit; het is nu {now}.",
+        "en": "The clock only moves forward; it is now {now}.",
+    },
+    "chat.usage_reply": {
+        "nl": "Gebruik: /antwoord <berichtnummer> <tekst>, bijvoorbeeld /antwoord 3 loopt goed.",
+        "en": "Usage: /reply <message number> <text>, for example /reply 3 on track.",
+    },
+    "chat.usage_button": {
+        "nl": "Gebruik: /knop <berichtnummer> <knopnummer of naam>, bijvoorbeeld /knop 3 2.",
+        "en": "Usage: /button <message number> <button number or label>, e.g. /button 3 2.",
+    },
+    "chat.usage_form": {
+        "nl": "Gebruik: /formulier <berichtnummer> veld=waarde; veld=waarde (het bericht moet "
+        "een formulier hebben).",
+        "en": "Usage: /form <message number> field=value; field=value (the message must have "
+        "a form).",
+    },
+    "chat.console_help": {
+        "nl": "Console-opdrachten: /als <naam>, /tijd [+3d | +2w | datum], /antwoord <n> <tekst>, "
+        "/knop <n> <knop>, /formulier <n> veld=waarde; ... Typ 'help' voor de bot.",
+        "en": "Console commands: /as <name>, /time [+3d | +2w | date], /reply <n> <text>, "
+        "/button <n> <button>, /form <n> field=value; ... Type 'help' for the bot.",
     },
     "chat.help": {
         "nl": "Opdrachten:\n"

@@ -1,0 +1,118 @@
+"""Inbound events: store first, acknowledge, then handle in one transaction.
+
+``receive`` is what an adapter calls before it acknowledges a delivery: once it returns, the
+event is safe in the database, and a repeated delivery of the same event is recognised.
+``process`` finds the person, lets the handlers answer through the outbox, and marks the event
+handled, all in one transaction: a crash in between leaves it unhandled, to be processed again,
+and the answers' keys derive from the event, so nothing is sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot import logtext
+from bot.catalogue import Language, language, t
+from bot.clock import Clock
+from bot.register import Register
+from handlers import dispatch
+from handlers.context import Ctx
+from handlers.events import ButtonIn, Event, FormIn, MessageIn
+from handlers.messages import Message
+from handlers.port import Destination, InThread, ToAddress, ToPerson
+from storage.db import transaction
+from storage.events import claim_event, decode, mark_handled, message_by_ref, store_event
+from storage.models import Person
+from storage.outbox import OutboxWriter
+from storage.people import memberships, person_by_identity
+
+log = logging.getLogger(__name__)
+
+
+class Inbox:
+    def __init__(self, register: Register, clock: Clock, default_zone: ZoneInfo) -> None:
+        self.register = register
+        self.clock = clock
+        self.default_zone = default_zone
+
+    def receive(self, event: Event) -> int | None:
+        """Store the event; its row id when new, None when this is a repeated delivery."""
+        with transaction(self.register.sessions) as session:
+            row_id, new = store_event(session, event)
+        if not new:
+            log.info(logtext.DUPLICATE_EVENT, event.platform.value, event.event_id)
+        return row_id if new else None
+
+    def process(self, row_id: int) -> None:
+        """Handle a stored event once; a second call for the same event does nothing."""
+        with transaction(self.register.sessions) as session:
+            row = claim_event(session, row_id)
+            if row is None:
+                return
+            event = decode(row.kind, row.payload)
+            now = self.clock.now()
+            out = OutboxWriter(session, now)
+            person = person_by_identity(session, event.platform, event.user_id)
+            if person is None:
+                # Someone not in any programme still gets an answer, in Dutch and English.
+                key = f"in:{event.platform.value}:{event.event_id}:unknown"
+                text = t("perm.unknown_person", "nl") + "\n" + t("perm.unknown_person", "en")
+                out.send(key, ToAddress(event.user_id), Message(text))
+            else:
+                dispatch.handle(self._context(session, out, event, row_id, person))
+            mark_handled(session, row_id, None if person is None else person.id, now)
+
+    def handle(self, event: Event) -> None:
+        """Receive and process: for the console and for adapters that may handle inline."""
+        row_id = self.receive(event)
+        if row_id is not None:
+            self.process(row_id)
+
+    def _context(
+        self, session: Session, out: OutboxWriter, event: Event, row_id: int, person: Person
+    ) -> Ctx:
+        lang, zone = self._locale(session, person)
+        about = _about(session, event)
+        reply_to: Destination = ToPerson(person.id)
+        if isinstance(event, MessageIn) and event.thread is not None and about is not None:
+            reply_to = InThread(about)
+        return Ctx(
+            session=session,
+            clock=self.clock,
+            out=out,
+            event=event,
+            event_row=row_id,
+            person=person,
+            lang=lang,
+            zone=zone,
+            reply_to=reply_to,
+            about=about,
+        )
+
+    def _locale(self, session: Session, person: Person) -> tuple[Language, ZoneInfo]:
+        # The person's own settings win; else their (first) programme's; else the defaults.
+        places = memberships(session, person.id)
+        programme = places[0].programme if places else None
+        lang = language(
+            person.language
+            if person.language is not None
+            else (programme.language if programme is not None else None)
+        )
+        zone_name = (
+            person.timezone
+            if person.timezone is not None
+            else (programme.timezone if programme is not None else None)
+        )
+        return lang, ZoneInfo(zone_name) if zone_name is not None else self.default_zone
+
+
+def _about(session: Session, event: Event) -> int | None:
+    ref: str | None = None
+    if isinstance(event, MessageIn):
+        ref = event.thread
+    elif isinstance(event, ButtonIn | FormIn):
+        ref = event.message
+    return None if ref is None else message_by_ref(session, event.platform, ref)

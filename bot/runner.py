@@ -1,0 +1,61 @@
+"""Runs what falls due at the clock's moment: pings, reminders, digests, then sending.
+
+The clock process does this every minute in real time (bot.jobqueue); the console does it
+after every line and, with ``/tijd``, on every due moment between now and the new time, so a
+quarter can be replayed in seconds with the same code the clock process runs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot import jobs
+from bot.clock import FixedClock
+from bot.register import Register
+from bot.sender import Sender
+from storage.outbox import next_ready
+
+# Never jump further than this in one step, so daily work (planning ahead) is not skipped.
+MAX_STEP = timedelta(days=1)
+
+
+class Runner:
+    def __init__(self, register: Register, clock: FixedClock, sender: Sender | None) -> None:
+        self.register = register
+        self.clock = clock
+        self.sender = sender
+
+    def run_due(self) -> None:
+        """Everything due now: the tick, the digests, and delivering what they queued."""
+        jobs.tick(self.register, self.clock)
+        jobs.digests_due(self.register, self.clock)
+        self.send()
+
+    def send(self) -> None:
+        if self.sender is not None:
+            self.sender.drain()
+
+    def advance_to(self, target: datetime) -> None:
+        """Move the simulated clock to ``target``, running each due moment on the way."""
+        self.run_due()
+        while True:
+            step = self._next_moment()
+            if step is None or step >= target:
+                break
+            self.clock.moment = step
+            self.run_due()
+        self.clock.moment = max(self.clock.moment, target)
+        self.run_due()
+
+    def _next_moment(self) -> datetime | None:
+        now = self.clock.now()
+        with self.register.sessions() as session:
+            ready = next_ready(session)
+        candidates = [
+            jobs.next_tick_at(self.register),
+            jobs.next_digest_at(self.register, now),
+            ready,
+            now + MAX_STEP,
+        ]
+        later = [c for c in candidates if c is not None and c > now]
+        return min(later, default=None)
