@@ -1,8 +1,11 @@
-"""Fan-out benchmark: many direct messages through the outbox to a rate-limited platform.
+"""Fan-out benchmark: many pings through the outbox to a rate-limited platform.
 
     .venv/bin/python -m bench.fanout [--messages 10000] [--rate 200]
 
-Queues the messages in a temporary SQLite database, then lets one ``Sender`` deliver them in
+Builds a temporary SQLite database with one programme in which each of ``messages`` people
+owns one action whose deadline is a week away; the clock's own tick then plans and queues the
+"7 days before the deadline" ping of every one of them (one message per person). Then one
+``Sender`` delivers them in
 real time (``run_forever``) to a fake platform that accepts ``rate`` messages per fixed
 one-second window and answers "retry after" (the time left in the window) beyond that. It
 prints the rate achieved as a fraction of that ceiling (target at least 0.90), duplicates and
@@ -20,22 +23,40 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.clock import SystemClock
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import checkins
+from bot.clock import FixedClock, SystemClock
+from bot.deadlines import Precision
 from bot.delivery import Delivery
-from bot.domain import OutboxState, Source
+from bot.domain import OutboxState, Role, Source, Status
 from bot.errors import RetryAfter
 from bot.register import Register
+from bot.schedule import ScheduleSettings
 from bot.sender import Sender
-from handlers.messages import Message
-from handlers.port import ToPerson
 from storage.db import make_engine, migrate, session_factory, transaction
-from storage.models import Person
+from storage.models import (
+    Action,
+    ActionOwner,
+    Membership,
+    OutboxMessage,
+    Person,
+    Ping,
+    Programme,
+    Theme,
+)
 from storage.outbox import OutboxWriter, pending_count, state_counts
 
-PEOPLE = 100
 TARGET = 0.90
+# Monday 3 November 2025, 09:00 in Amsterdam: a week before every deadline. A moment in the
+# past, so the real-time sender finds the queued messages ready at once.
+DUE = date(2025, 11, 10)
+PLANNED = datetime(2025, 11, 3, 7, tzinfo=UTC)
+ASKED = datetime(2025, 11, 3, 8, tzinfo=UTC)
 
 
 class WindowPort:
@@ -97,20 +118,58 @@ class Result:
 
 
 def queue(folder: Path, messages: int) -> tuple[Register, set[str]]:
-    """A fresh database with ``messages`` direct messages queued to ``PEOPLE`` people."""
+    """A fresh database in which the tick has queued one ping message to each of ``messages``
+    people; their outbox keys."""
     engine = make_engine(f"sqlite:///{folder / 'fanout.db'}")
     migrate(engine)
     register = Register(engine, session_factory(engine))
+    clock = FixedClock(PLANNED)
     with transaction(register.sessions) as session:
-        people = [Person(name=f"Persoon {n}") for n in range(PEOPLE)]
-        session.add_all(people)
-        session.flush()
-        out = OutboxWriter(session, SystemClock().now())
-        keys = {f"fanout:{n}" for n in range(messages)}
-        for n in range(messages):
-            text = f"Hoe staat actie {n}?"
-            out.send(f"fanout:{n}", ToPerson(people[n % PEOPLE].id), Message(text))
+        _programme(session, messages)
+    with transaction(register.sessions) as session:
+        checkins.plan(session, clock.now())
+    clock.moment = ASKED
+    with transaction(register.sessions) as session:
+        report = checkins.tick(session, clock.now(), OutboxWriter(session, clock.now()))
+    with register.sessions() as session:
+        keys = set(session.scalars(select(OutboxMessage.key)))
+        pings = session.scalar(select(func.count()).select_from(Ping))
+    assert report.sent == messages == len(keys) == pings, (report, len(keys), pings)
     return register, keys
+
+
+def _programme(session: Session, people: int) -> None:
+    # Check-ins once a year in July, so only the deadline pings fall in the benchmark's week.
+    programme = Programme(
+        key="bench",
+        name="Benchmark",
+        timezone="Europe/Amsterdam",
+        checkin_rule="FREQ=YEARLY;BYMONTH=7;BYMONTHDAY=1;BYHOUR=9;BYMINUTE=0",
+        schedule=ScheduleSettings(before_deadline=(7,), after_deadline=False).to_json(),
+    )
+    theme = Theme(programme=programme, key="thema", name="Thema")
+    session.add_all([programme, theme])
+    for n in range(people):
+        person = Person(name=f"Persoon {n}", email=f"p{n}@bench.example")
+        action = Action(
+            programme=programme,
+            number=n + 1,
+            key=f"A-{n + 1}",
+            theme=theme,
+            title=f"Actie {n + 1}",
+            due=DUE,
+            deadline_text=DUE.isoformat(),
+            deadline_precision=Precision.DAY,
+            status=Status.ON_TRACK,
+        )
+        action.owner_links.append(ActionOwner(person=person))
+        session.add_all(
+            [
+                person,
+                action,
+                Membership(programme=programme, person=person, key=f"p{n}", role=Role.MEMBER),
+            ]
+        )
 
 
 def deliver_all(register: Register, port: WindowPort, keys: set[str]) -> Result:
