@@ -8,6 +8,7 @@ traceback; usage errors exit with 2 as argparse does.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
@@ -281,6 +282,10 @@ def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int
 def cmd_clock(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
     from bot.jobqueue import run_clock  # noqa: PLC0415 - only the clock process schedules
 
+    # A long-running process: its log (ticks, digests, leadership) is how operators follow it.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     run_clock(open_register(settings), settings, SystemClock())
     return 0
 

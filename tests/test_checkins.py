@@ -601,9 +601,9 @@ def test_next_due_is_the_next_ping_then_the_reminder(world: World) -> None:
 # -- two clocks at once -----------------------------------------------------------------------
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # the lock is PostgreSQL's
 def test_a_second_tick_at_the_same_time_skips_the_round(world: World) -> None:
-    if world.register.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite lets one writer through at a time; the lock is PostgreSQL's")
     world.action(1)
     world.tick(SUNDAY)
     first, second = Outbox(), Outbox()

@@ -210,11 +210,10 @@ def test_record_answers_the_sent_pings_of_that_action(boce: Session, clock: Fixe
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # two writers at once
 def test_two_handlers_of_one_event_at_once_make_one_update(
     register: Register, settings: Settings, clock: FixedClock
 ) -> None:
-    if register.engine.dialect.name != "postgresql":
-        pytest.skip("only PostgreSQL runs two writers at once")
     import_file(register, BOCE, settings, clock)
     with register.sessions.begin() as session:
         lotte = person(session, "lotte-venema")
