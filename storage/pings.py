@@ -19,7 +19,6 @@ from sqlalchemy import (
     Select,
     String,
     and_,
-    bindparam,
     cast,
     func,
     literal,
@@ -366,16 +365,17 @@ def pings_by_id(session: Session, ids: Iterable[int]) -> list[PingRow]:
 
 def mark_sent(session: Session, sent: Mapping[int, int], now: datetime) -> None:
     """Record pings as sent at ``now``: ``sent`` maps ping id to the outbox id of its message."""
-    if not sent:
-        return
-    statement = (
-        update(_PING)
-        .where(_PING.c.id == bindparam("ping"))
-        .values(state=PingState.SENT, sent_at=now, outbox_id=bindparam("outbox"))
-    )
-    rows = [{"ping": ping_id, "outbox": outbox_id} for ping_id, outbox_id in sent.items()]
-    # One executemany for the whole round, in Core: the ORM's bulk path costs as much again.
-    session.connection().execute(statement, rows)
+    by_message: dict[int, list[int]] = {}
+    for ping_id, outbox_id in sent.items():
+        by_message.setdefault(outbox_id, []).append(ping_id)
+    # One UPDATE per message (its pings by id), not one per ping: a round sends few messages
+    # listing many actions.
+    for outbox_id, ping_ids in by_message.items():
+        session.connection().execute(
+            update(_PING)
+            .where(_PING.c.id.in_(ping_ids))
+            .values(state=PingState.SENT, sent_at=now, outbox_id=outbox_id)
+        )
 
 
 def actions_by_id(session: Session, ids: Iterable[int]) -> dict[int, Action]:
