@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import IO
 
 from bot.catalogue import t
@@ -22,6 +22,7 @@ from bot.domain import Source, fold
 from bot.inbox import Inbox
 from bot.register import Register
 from bot.runner import Runner
+from bot.schedule import WEEKDAYS
 from config.settings import Settings
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from handlers.messages import Button, Form, Message
@@ -53,12 +54,14 @@ class ConsolePort:
     def __init__(self, out: IO[str]) -> None:
         self.out = out
         self.messages: dict[str, Message] = {}
+        self.recipients: dict[str, str] = {}
         self.by_key: dict[str, str] = {}
 
     def deliver(self, delivery: Delivery) -> str:
         ref = str(len(self.messages) + 1)
         if delivery.message is not None:
             self.messages[ref] = delivery.message
+            self.recipients[ref] = delivery.recipient
         self.by_key[delivery.key] = ref
         print(self._render(ref, delivery), file=self.out, flush=True)
         return ref
@@ -133,13 +136,46 @@ def form_values(form: Form, typed: str) -> dict[str, str]:
     return values
 
 
+DAY_WORDS = {
+    **{name: i for i, name in enumerate(WEEKDAYS)},
+    **{
+        name: i
+        for i, name in enumerate(
+            ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+        )
+    },
+}
+DAY_AND_TIME = re.compile(r"^([a-z]+)(?:\s+(\d{1,2})[:.](\d{2}))?$")
+
+
+def _day_word(text: str, local: datetime) -> datetime | None:
+    # "maandag 10:00", "morgen", "tomorrow 9:30": the next such day, at that time (or now's).
+    found = DAY_AND_TIME.match(text)
+    if found is None:
+        return None
+    word, hours, minutes = found.groups()
+    at = local.time() if hours is None else time(int(hours), int(minutes))
+    if word in {"morgen", "tomorrow"}:
+        days = 1
+    elif word in DAY_WORDS:
+        days = (DAY_WORDS[word] - local.weekday()) % 7 or 7
+    else:
+        return None
+    return datetime.combine(local.date() + timedelta(days=days), at, tzinfo=local.tzinfo)
+
+
 def parse_when(text: str, now: datetime, settings: Settings) -> datetime | None:
-    """'+3d', '+2w', '+4u', '+30m', '2026-12-01' or '2026-12-01 09:30' (local time)."""
+    """'+3d', '+2w', '+4u', '+30m', 'maandag 10:00', 'morgen', '2026-12-01 [09:30]' (local)."""
     text = text.strip().lower()
     step = STEP.match(text)
     if step is not None:
         return now + int(step.group(1)) * STEP_UNITS[step.group(2)]
     local = now.astimezone(settings.zone)
+    if text[:1].isalpha():
+        try:
+            return _day_word(text, local)
+        except ValueError:  # 25:99
+            return None
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
@@ -218,15 +254,20 @@ class Console:
         )
 
     def _ref(self, ref: str, wanted: Callable[[Message], bool]) -> str:
-        # "." is the newest message that has what is wanted: easier than counting.
+        # "." is the newest message to the current person that has what is wanted: easier
+        # than counting.
         if ref != ".":
             return ref
-        matching = [r for r, m in self.port.messages.items() if wanted(m)]
+        matching = [
+            r
+            for r, m in self.port.messages.items()
+            if wanted(m) and self.port.recipients.get(r) == self.person_name
+        ]
         return matching[-1] if matching else ref
 
     def reply(self, rest: str) -> str:
         ref, _, text = rest.partition(" ")
-        ref = self._ref(ref, lambda m: True)
+        ref = self._ref(ref, lambda m: bool(buttons_of(m)))  # "." answers the newest question
         if ref not in self.port.messages or not text.strip():
             return t("chat.usage_reply", self.lang)
         return self.say(text.strip(), thread=ref)

@@ -102,6 +102,26 @@ def test_time_moves_and_the_monday_ping_arrives(
     ]
 
 
+def test_the_welcome_suggestion_shows_pings_a_reply_and_a_digest(
+    console_settings: Settings, clock: FixedClock, register: Register
+) -> None:
+    # What the welcome text suggests to a newcomer, at any time of day.
+    _, seen = chat(
+        console_settings,
+        clock,
+        "/tijd maandag 10:00",
+        "/als fatima",
+        "/antwoord . loopt goed, klaar in maart",
+    )
+    assert any("hoe staat het" in s.text for s in seen.to("Fatima El Amrani"))
+    assert seen.to("#boce-bereikbaarheid")
+    (confirmation,) = [s for s in seen.sent if s.to.startswith("Fatima El Amrani ↳")]
+    assert confirmation.lines[0].startswith("Genoteerd bij #14 ")
+    with register.sessions() as session:
+        ber05 = session.scalars(select(Action).where(Action.key == "BER-05")).one()
+        assert [u.text for u in ber05.updates] == ["loopt goed, klaar in maart"]
+
+
 def test_thread_reply_button_and_form(
     console_settings: Settings, clock: FixedClock, register: Register
 ) -> None:
@@ -151,8 +171,8 @@ def test_console_commands_usage_and_bad_time(console_settings: Settings, clock: 
     )
     assert seen.answers[5:] == [
         (
-            "'gisteren' kan ik niet lezen als tijd. Voorbeelden: +3d, +2w, +4u, 2026-12-01, "
-            "2026-12-01 09:30."
+            "'gisteren' kan ik niet lezen als tijd. Voorbeelden: +3d, +2w, +4u, maandag 10:00, "
+            "morgen, 2026-12-01, 2026-12-01 09:30."
         ),
         "De klok kan alleen vooruit; het is nu zondag 22 november 2026 13:00.",
         "Gebruik: /knop <berichtnummer> <knopnummer of naam>, bijvoorbeeld /knop 3 2.",
@@ -164,8 +184,9 @@ def test_console_commands_usage_and_bad_time(console_settings: Settings, clock: 
         "Ik ken niemand die 'niemand' heet. Gebruik een naam, e-mailadres of sleutel.",
         "Je bent nu Rob Jansen.",
         (
-            "Console-opdrachten: /als <naam>, /tijd [+3d | +2w | datum], /antwoord <n> <tekst>, "
-            "/knop <n> <knop>, /formulier <n> veld=waarde; ... Typ 'help' voor de bot."
+            "Console-opdrachten: /als <naam>, /tijd [+3d | +2w | maandag 10:00 | datum], "
+            "/antwoord <n> <tekst>, /knop <n> <knop>, /formulier <n> veld=waarde; ... "
+            "Typ 'help' voor de bot."
         ),
     ]
 
@@ -224,9 +245,17 @@ def test_terminal_control_characters_are_removed() -> None:
         ("+90m", datetime(2026, 11, 22, 13, 30, tzinfo=UTC)),
         ("2026-12-01", datetime(2026, 12, 1, 12, tzinfo=UTC)),  # keeps 13:00 local
         ("2026-12-01 09:30", datetime(2026, 12, 1, 8, 30, tzinfo=UTC)),
+        # Sunday 22 November 13:00 in Amsterdam: the next Monday, tomorrow, next Sunday.
+        ("maandag 10:00", datetime(2026, 11, 23, 9, tzinfo=UTC)),
+        ("Monday 9.30", datetime(2026, 11, 23, 8, 30, tzinfo=UTC)),
+        ("morgen", datetime(2026, 11, 23, 12, tzinfo=UTC)),
+        ("zondag 08:00", datetime(2026, 11, 29, 7, tzinfo=UTC)),
+        ("woensdag 25:00", None),
+        ("ooit", None),
+        ("gisteren", None),
     ],
 )
-def test_times_the_console_reads(text: str, expected: datetime) -> None:
+def test_times_the_console_reads(text: str, expected: datetime | None) -> None:
     now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     assert parse_when(text, now, Settings()) == expected
 

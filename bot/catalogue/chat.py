@@ -12,16 +12,20 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     "chat.welcome": {
         "nl": "Voortgang, console. Je bent {who}; het is {now}.\n"
         "Typ wat een deelnemer in de chat zou typen; 'help' toont de opdrachten van de bot.\n"
-        "Console: /als <naam> wie je bent · /tijd +1d, +2w of 2026-12-01 zet de klok vooruit "
+        "Console: /als <naam> wie je bent · /tijd +1d, +2w, maandag 10:00 of 2026-12-01 zet de "
+        "klok vooruit "
         "en voert uit wat onderweg gebeurt · /antwoord <n> <tekst> antwoordt op bericht [n] · "
         "/knop <n> <nummer> drukt een knop in · /formulier <n> veld=waarde; ... · stop.\n"
-        "Probeer: /tijd +1d, dan /als rob en een antwoord als 'loopt goed, klaar in maart'.",
+        "Probeer: /tijd maandag 10:00 (pings en weekoverzichten), dan /als fatima en "
+        "/antwoord . loopt goed, klaar in maart.",
         "en": "Voortgang, console. You are {who}; it is {now}.\n"
         "Type what a participant would type in chat; 'help' shows the bot's commands.\n"
-        "Console: /as <name> who you are · /time +1d, +2w or 2026-12-01 moves the clock and "
+        "Console: /as <name> who you are · /time +1d, +2w, monday 10:00 or 2026-12-01 moves "
+        "the clock and "
         "runs what happens on the way · /reply <n> <text> answers message [n] · "
         "/button <n> <number> presses a button · /form <n> field=value; ... · stop.\n"
-        "Try: /time +1d, then /as rob and an answer such as 'on track, done in March'.",
+        "Try: /time monday 10:00 (pings and digests), then /as fatima and "
+        "/reply . on track, done in March.",
     },
     "chat.who": {"nl": "Je bent nu {name}.", "en": "You are now {name}."},
     "chat.who_unknown": {
@@ -38,10 +42,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     "chat.time": {"nl": "Het is nu {now}.", "en": "It is now {now}."},
     "chat.time_unreadable": {
-        "nl": "'{text}' kan ik niet lezen als tijd. Voorbeelden: +3d, +2w, +4u, 2026-12-01, "
-        "2026-12-01 09:30.",
-        "en": "I can't read '{text}' as a time. Examples: +3d, +2w, +4h, 2026-12-01, "
-        "2026-12-01 09:30.",
+        "nl": "'{text}' kan ik niet lezen als tijd. Voorbeelden: +3d, +2w, +4u, maandag 10:00, "
+        "morgen, 2026-12-01, 2026-12-01 09:30.",
+        "en": "I can't read '{text}' as a time. Examples: +3d, +2w, +4h, monday 10:00, "
+        "tomorrow, 2026-12-01, 2026-12-01 09:30.",
     },
     "chat.time_backwards": {
         "nl": "De klok kan alleen vooruit; het is nu {now}.",
@@ -62,9 +66,11 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "a form).",
     },
     "chat.console_help": {
-        "nl": "Console-opdrachten: /als <naam>, /tijd [+3d | +2w | datum], /antwoord <n> <tekst>, "
+        "nl": "Console-opdrachten: /als <naam>, /tijd [+3d | +2w | maandag 10:00 | datum], "
+        "/antwoord <n> <tekst>, "
         "/knop <n> <knop>, /formulier <n> veld=waarde; ... Typ 'help' voor de bot.",
-        "en": "Console commands: /as <name>, /time [+3d | +2w | date], /reply <n> <text>, "
+        "en": "Console commands: /as <name>, /time [+3d | +2w | monday 10:00 | date], "
+        "/reply <n> <text>, "
         "/button <n> <button>, /form <n> field=value; ... Type 'help' for the bot.",
     },
     "chat.help": {
