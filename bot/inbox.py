@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import logtext
@@ -48,6 +49,15 @@ class Inbox:
 
     def process(self, row_id: int) -> None:
         """Handle a stored event once; a second call for the same event does nothing."""
+        try:
+            self._process(row_id)
+        except IntegrityError:
+            # Another process wrote the same unique row at the same moment (two new actions
+            # taking the next number); everything rolled back, so handling again is safe.
+            log.warning(logtext.EVENT_RETRY, row_id)
+            self._process(row_id)
+
+    def _process(self, row_id: int) -> None:
         with transaction(self.register.sessions) as session:
             row = claim_event(session, row_id)
             if row is None:

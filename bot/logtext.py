@@ -36,6 +36,7 @@ DIGEST: Final = "digest of programme %s: %d message(s) queued"
 
 # bot.inbox: events from the chat platforms.
 DUPLICATE_EVENT: Final = "%s event %s was handled before; ignored"
+EVENT_RETRY: Final = "event row %s: a concurrent write conflicted; handling it once more"
 
 
 # Errors stored on an outbox row (OutboxMessage.error): read by operators and the digest.

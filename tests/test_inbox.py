@@ -6,12 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.clock import FixedClock
 from bot.domain import Source, Status
 from bot.inbox import Inbox
 from bot.register import Register, import_file
 from config.settings import Settings
+from handlers import dispatch
 from handlers.events import MessageIn
 from storage.db import transaction
 from storage.events import unhandled
@@ -99,3 +101,24 @@ def test_answers_follow_the_persons_language(inbox: Inbox, register: Register) -
     )
     (text,) = outbox_texts(register)
     assert text.startswith("Your open actions")
+
+
+def test_a_conflict_with_another_process_is_handled_again(
+    inbox: Inbox, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = dispatch.handle
+    calls: list[int] = []
+
+    def conflict_once(ctx: object) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise IntegrityError("INSERT INTO action", {}, Exception("unique"))
+        real(ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dispatch, "handle", conflict_once)
+    inbox.handle(slack_message("U05BOCE0011", "#2 risico"))
+    assert len(calls) == 2
+    with register.sessions() as session:
+        ow02 = session.scalars(select(Action).where(Action.key == "OW-02")).one()
+        assert ow02.status is Status.AT_RISK
+        assert list(unhandled(session)) == []
