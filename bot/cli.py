@@ -13,8 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
+from zoneinfo import ZoneInfo
 
+from bot.brief import compile_brief, reporting_period
+from bot.brief_render import render
 from bot.catalogue import t
 from bot.clock import Clock, FixedClock, SystemClock, local_today
 from bot.deadlines import DeadlineError, parse_deadline
@@ -24,8 +27,17 @@ from bot.programme_file import ProgrammeFileError
 from bot.register import Register, check_file, import_file, open_register
 from bot.table import render_table
 from config.settings import Settings, SettingsError, load_settings
+from handlers.periods import PeriodError, parse_period
+from storage.brief import load_brief_data
 from storage.importer import ImportReport
-from storage.register import ActionFilter, last_updates, list_actions, load_programme, programmes
+from storage.register import (
+    ActionFilter,
+    last_updates,
+    list_actions,
+    load_programme,
+    programme_by_key,
+    programmes,
+)
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
 
@@ -179,6 +191,47 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
     return 0
 
 
+# -- brief ---------------------------------------------------------------------------------
+
+BRIEF_FORMATS = ("md", "html")
+
+
+def _brief_format(args: argparse.Namespace) -> Literal["md", "html"]:
+    chosen: str | None = args.format
+    if chosen is None and args.output is not None:
+        chosen = args.output.suffix.lstrip(".").lower()
+    return "html" if chosen in {"html", "htm"} else "md"
+
+
+def cmd_brief(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    lang = settings.language
+    register = open_register(settings)
+    key = _pick_programme(register, args.programme, lang)
+    today = local_today(_clock(args, settings), settings.zone)
+    with register.sessions() as session:
+        programme = programme_by_key(session, key)
+        assert programme is not None  # noqa: S101 - _pick_programme checked it exists
+        words = (
+            args.period if args.period is not None else reporting_period(programme.reporting, today)
+        )
+        try:
+            period = parse_period(words, today)
+        except PeriodError as err:
+            raise CliError(err.message(lang)) from err
+        zone = ZoneInfo(programme.timezone)
+        data = load_brief_data(session, key, period.start, period.end, zone)
+        letter_lang = programme.language
+    # The letter is in the programme's language: it goes to the councils, not to the user.
+    document = render(compile_brief(data, letter_lang), _brief_format(args))
+    if args.output is None:
+        out.write(document)
+        return 0
+    with _open_output(args.output, "utf-8", lang) as stream:
+        stream.write(document)
+    print(t("cli.export.written", lang, file=args.output), file=out)
+    return 0
+
+
 # -- actions -------------------------------------------------------------------------------
 
 
@@ -320,6 +373,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
     exp.set_defaults(func=cmd_export)
+
+    brf = sub.add_parser("brief", help="compile the voortgangsbrief for a period (md or html)")
+    brf.add_argument("--programme", "-p", help="programme key (needed when there are several)")
+    brf.add_argument(
+        "--period",
+        help="2026-Q4, 2026-H2, 2026, 2026-11 or 2026-01-01..2026-06-30; "
+        "default: the programme's reporting period that contains today",
+    )
+    brf.add_argument(
+        "--format", "-f", choices=BRIEF_FORMATS, help="default: from the file's extension, else md"
+    )
+    brf.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    brf.add_argument("--today", type=date.fromisoformat, help="the day to count from (YYYY-MM-DD)")
+    brf.set_defaults(func=cmd_brief)
 
     dl = sub.add_parser("deadline", help="read a deadline in words: prints ISO date and precision")
     dl.add_argument("text", metavar="TEXT")

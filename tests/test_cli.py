@@ -578,3 +578,35 @@ def test_migrate_succeeds_twice_and_keeps_the_data(db: Path) -> None:
     listed = ok("actions")
     assert ok("migrate") == "Database is bijgewerkt.\n"
     assert ok("actions") == listed
+
+
+# -- brief ---------------------------------------------------------------------------------
+
+
+def test_brief_defaults_to_the_reporting_quarter_and_writes_markdown(db: Path) -> None:
+    ok("import", BOCE)
+    out = ok("brief", "--today", "2026-11-22")
+    lines = out.splitlines()
+    assert lines[0] == "**Onderwerp:** Voortgang BOCE beleidsagenda"
+    assert "Periode: donderdag 1 oktober 2026 tot en met donderdag 31 december 2026" in lines
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings.index("## 1. Omgevingswet") < headings.index("## 4. Leefbaarheid")
+    assert ok("brief", "--today", "2026-11-22") == out  # the same data, the same letter
+
+
+def test_brief_to_an_html_file_by_its_extension(db: Path, tmp_path: Path) -> None:
+    ok("import", REGIODEAL)
+    out = ok("brief", "--period", "2026-H2", "-o", tmp_path / "brief.html")
+    assert out == f"Geschreven: {tmp_path / 'brief.html'}\n"
+    html = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "1 juli 2026" in html
+
+
+def test_brief_with_an_unreadable_period_says_what_works(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok("import", BOCE)
+    code, out = cli("brief", "--period", "ooit")
+    assert (code, out) == (1, "")
+    assert "De periode ‘ooit’ begrijp ik niet." in capsys.readouterr().err

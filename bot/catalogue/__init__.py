@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Final, Literal
 
 from bot.catalogue import (
+    brief,
     chat,
     cli,
     commands,
@@ -50,6 +51,7 @@ CATALOGUE: Final = _merge(
     replies.MESSAGES,
     commands.MESSAGES,
     digest.MESSAGES,
+    brief.MESSAGES,
 )
 
 

@@ -1,0 +1,354 @@
+"""storage.brief and bot.brief: the letter's rows and content, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from bot.brief import Letter, Section, compile_brief, kpi_line, state_sentence, tidy
+from bot.clock import FixedClock
+from bot.deadlines import parse_deadline
+from bot.domain import Source, Status
+from bot.register import Register, import_file
+from config.settings import Settings
+from storage.brief import (
+    ActionRow,
+    BriefData,
+    ProgrammeNotFoundError,
+    load_brief_data,
+)
+from storage.models import Action, ActionOwner, ActionParty, Party, Person, Programme
+from storage.updates import record_update, set_deadline
+from tests.conftest import BOCE, REGIODEAL
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+Q4 = (date(2026, 10, 1), date(2026, 12, 31))
+OW05 = "OW-05 Regels buitengebied in de omgevingsplannen naast elkaar leggen"
+
+
+@pytest.fixture
+def boce(register: Register, settings: Settings, clock: FixedClock) -> Register:
+    import_file(register, BOCE, settings, clock)
+    return register
+
+
+def _action(session: Session, key: str) -> Action:
+    found = session.scalar(select(Action).where(Action.key == key))
+    assert found is not None
+    return found
+
+
+def _report(
+    register: Register, key: str, at: datetime, text: str, status: Status | None = None
+) -> int:
+    with register.sessions.begin() as session:
+        action = _action(session, key)
+        row = record_update(
+            session,
+            action,
+            action.owners[0],
+            at,
+            source=Source.CONSOLE,
+            status=status,
+            text=text,
+            event_row=None,
+        )
+        return row.id
+
+
+def _move(register: Register, key: str, at: datetime, words: str) -> int:
+    with register.sessions.begin() as session:
+        action = _action(session, key)
+        deadline = parse_deadline(words, at.date())
+        row = set_deadline(
+            session, action, action.owners[0], at, deadline, source=Source.CONSOLE, event_row=None
+        )
+        return row.id
+
+
+def _load(register: Register, key: str = "boce", period: tuple[date, date] = Q4) -> BriefData:
+    with register.sessions() as session:
+        return load_brief_data(session, key, period[0], period[1], ZONE)
+
+
+def _letter(register: Register, key: str = "boce", lang: str = "nl") -> Letter:
+    return compile_brief(_load(register, key), lang)
+
+
+def _section(letter: Letter, name: str) -> Section:
+    return next(s for s in letter.sections if s.name == name)
+
+
+# -- storage ---------------------------------------------------------------------------------
+
+
+def test_period_bounds_follow_the_programme_zone(boce: Register) -> None:
+    # 30 September 22:30 UTC is 1 October 00:30 in Amsterdam: inside Q4.
+    inside = _report(boce, "OW-02", datetime(2026, 9, 30, 22, 30, tzinfo=UTC), "binnen")
+    before = _report(boce, "OW-02", datetime(2026, 9, 30, 21, 30, tzinfo=UTC), "ervoor")
+    # 31 December 23:30 UTC is already 1 January in Amsterdam: after Q4.
+    _report(boce, "OW-02", datetime(2026, 12, 31, 23, 30, tzinfo=UTC), "erna")
+    data = _load(boce)
+    assert [u.id for u in data.updates] == [inside]
+    ow02 = next(a for a in data.actions if a.key == "OW-02")
+    assert data.before[ow02.id].id == before
+    assert data.before[ow02.id].text == "ervoor"
+
+
+def test_latest_update_before_the_period_per_action(boce: Register) -> None:
+    _report(boce, "OW-01", datetime(2026, 8, 1, 12, tzinfo=UTC), "oud")
+    newest = _report(boce, "OW-01", datetime(2026, 9, 1, 12, tzinfo=UTC), "nieuwer")
+    data = _load(boce)
+    ow01 = next(a for a in data.actions if a.key == "OW-01")
+    assert set(data.before) == {ow01.id}
+    assert data.before[ow01.id].id == newest
+
+
+def test_meetings_from_the_day_after_the_period_for_six_months(boce: Register) -> None:
+    data = _load(boce, period=(date(2026, 7, 1), date(2026, 11, 24)))
+    assert [(m.day, m.title) for m in data.meetings] == [
+        (date(2026, 11, 25), "Radenbijeenkomst BOCE"),
+        (date(2027, 3, 31), "Geactualiseerde bereikbaarheidsagenda gereed"),
+    ]
+
+
+def test_unknown_programme(boce: Register) -> None:
+    with pytest.raises(ProgrammeNotFoundError):
+        _load(boce, key="bestaat-niet")
+
+
+def _add_actions(register: Register, count: int, at: datetime) -> None:
+    with register.sessions.begin() as session:
+        programme = session.scalar(select(Programme).where(Programme.key == "boce"))
+        assert programme is not None
+        person = session.scalars(select(Person).order_by(Person.id)).first()
+        party = session.scalars(select(Party).where(Party.programme_id == programme.id)).first()
+        assert person is not None
+        assert party is not None
+        theme, track = programme.themes[0], programme.tracks[0]
+        for n in range(count):
+            action = Action(
+                programme_id=programme.id,
+                number=1000 + n,
+                key=f"EXTRA-{n}",
+                theme_id=theme.id,
+                track_id=track.id,
+                title=f"Extra actie {n}",
+                owner_links=[ActionOwner(person_id=person.id)],
+                party_links=[ActionParty(party_id=party.id)],
+            )
+            session.add(action)
+            session.flush()
+            record_update(
+                session,
+                action,
+                person,
+                at,
+                source=Source.CONSOLE,
+                status=Status.ON_TRACK,
+                text="loopt",
+                event_row=None,
+            )
+            # And one before the period, for the "latest before" query.
+            record_update(
+                session,
+                action,
+                person,
+                at - timedelta(days=120),
+                source=Source.CONSOLE,
+                status=None,
+                text="eerder",
+                event_row=None,
+            )
+
+
+@pytest.fixture
+def statements(boce: Register) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def count(*args: Any) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(boce.engine, "before_cursor_execute", count)
+    yield seen
+    event.remove(boce.engine, "before_cursor_execute", count)
+
+
+def test_query_count_does_not_grow_with_actions(boce: Register, statements: list[str]) -> None:
+    at = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    _report(boce, "OW-01", at, "eerste")
+    statements.clear()
+    small = _load(boce)
+    few = len(statements)
+    _add_actions(boce, 50, at)
+    statements.clear()
+    large = _load(boce)
+    assert len(statements) == few
+    assert len(large.actions) == len(small.actions) + 50
+    assert len(large.updates) == len(small.updates) + 50
+    assert len(large.before) == 50
+    assert few == 9  # programme, themes, tracks, actions, owners, parties, 2x updates, meetings
+
+
+# -- compile ---------------------------------------------------------------------------------
+
+
+def test_sections_in_theme_order_with_track_headings(boce: Register) -> None:
+    letter = _letter(boce)
+    assert [f"{s.number}. {s.name}" for s in letter.sections] == [
+        "1. Omgevingswet",
+        "2. Bereikbaarheid",
+        "3. Recreatie & Toerisme",
+        "4. Leefbaarheid",
+    ]
+    headings = [g.heading for g in _section(letter, "Omgevingswet").groups]
+    assert headings == ["Samen doen in 2026", "Samen optrekken in 2026", "Samen leren in 2026"]
+
+
+def test_pillars_have_no_track_headings_and_show_kpi(
+    register: Register, settings: Settings, clock: FixedClock
+) -> None:
+    import_file(register, REGIODEAL, settings, clock)
+    letter = _letter(register, "regiodeal-zod")
+    assert all(len(s.groups) == 1 and s.groups[0].heading is None for s in letter.sections)
+    werken = _section(letter, "Werken")
+    rd02 = next(a for a in werken.groups[0].actions if a.key == "RD-02")
+    assert rd02.kpi == "Stand: 85 van 200 bedrijven: begeleid bij digitaliseringsplan (42%)."
+
+
+def test_update_words_under_the_right_track(boce: Register) -> None:
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    _report(boce, "OW-02", at, "  de koppelingen   zijn in kaart gebracht ")
+    _report(boce, "OW-02", at + timedelta(hours=1), "Beheer is belegd!")
+    omgevingswet = _section(_letter(boce), "Omgevingswet")
+    doen = omgevingswet.groups[0]
+    assert doen.heading == "Samen doen in 2026"
+    ow02 = next(a for a in doen.actions if a.key == "OW-02")
+    assert ow02.words == ("De koppelingen zijn in kaart gebracht.", "Beheer is belegd!")
+    assert ow02.notes == ()
+    assert ow02.heading.startswith(
+        "OW-02 Gezamenlijke aanpak DSO-koppelingen (deadline: eind 2026;"
+    )
+    others = [a for g in omgevingswet.groups for a in g.actions if a.key != "OW-02"]
+    assert all(a.words == () for a in others)
+    assert all(a.notes == ("Over deze periode is geen update ontvangen.",) for a in others)
+
+
+def test_completed_delayed_and_moved_deadline(boce: Register) -> None:
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    used = [
+        _report(boce, "OW-02", at, "klaar", Status.DONE),
+        _report(boce, "OW-05", at, "wacht op de provincie", Status.DELAYED),
+        _move(boce, "OW-05", at + timedelta(hours=1), "eind 2027"),
+    ]
+    letter = _letter(boce)
+    actions = {a.key: a for g in letter.sections[0].groups for a in g.actions}
+    assert actions["OW-02"].notes == ("Deze actie is in deze periode afgerond.",)
+    assert actions["OW-05"].words == ("Wacht op de provincie.",)
+    assert actions["OW-05"].notes == (
+        "Deze actie is vertraagd.",
+        "De deadline is verschoven van ‘medio 2027’ naar ‘eind 2027’.",
+    )
+    assert letter.since.completed == ("OW-02 Gezamenlijke aanpak DSO-koppelingen",)
+    assert letter.since.status_changes == (
+        "OW-02 Gezamenlijke aanpak DSO-koppelingen: op schema → afgerond",
+        f"{OW05}: op schema → vertraagd",
+    )
+    assert letter.since.deadline_moves == (f"{OW05}: medio 2027 → eind 2027",)
+    assert letter.update_ids == tuple(used)
+    assert letter.coordination == (
+        "In deze periode kwamen 3 updates binnen over 2 van de 32 acties.",
+    )
+
+
+def test_overview_lights(boce: Register) -> None:
+    rows = {r.key: r for r in _letter(boce).overview}
+    assert [r.key for r in _letter(boce).overview][:2] == ["OW-01", "OW-02"]
+    assert (rows["OW-01"].light, rows["OW-01"].status_word) == ("rood", "vertraagd")
+    assert (rows["OW-02"].light, rows["OW-02"].status_word) == ("groen", "op schema")
+    assert (rows["OW-03"].light, rows["OW-03"].status_word) == ("wit", "open")
+    assert (rows["OW-06"].light, rows["OW-06"].status_word) == ("grijs", "vervallen")
+    assert (rows["OW-07"].light, rows["OW-07"].status_word) == ("grijs", "afgerond")
+    assert (rows["OW-08"].light, rows["OW-08"].status_word) == ("oranje", "risico")
+    assert rows["OW-04"].parties == "Gemeente Borger-Odoorn, Gemeente Emmen"
+    assert rows["OW-04"].deadline == "begin 2027"
+    assert rows["OW-04"].theme == "Omgevingswet"
+
+
+def test_letter_fixed_parts_and_meetings(boce: Register) -> None:
+    letter = _letter(boce)
+    assert letter.subject == "Voortgang BOCE beleidsagenda"
+    assert letter.addressee == "Geachte leden van de raden,"
+    assert letter.closing == "Hoogachtend,"
+    assert (
+        letter.period == "Periode: donderdag 1 oktober 2026 tot en met donderdag 31 december 2026"
+    )
+    assert letter.signatories[0].lines == (
+        "burgemeester en wethouders van Borger-Odoorn",
+        "de secretaris,",
+        "de burgemeester,",
+    )
+    assert [(m.date, m.milestone) for m in letter.meetings] == [
+        ("woensdag 31 maart 2027", "mijlpaal"),
+        ("woensdag 9 juni 2027", None),
+    ]
+
+
+def test_english_letter(boce: Register) -> None:
+    letter = _letter(boce, lang="en")
+    assert letter.sections[0].groups[0].heading == "Samen doen in 2026"
+    assert letter.meetings[0].date == "Wednesday 31 March 2027"
+    assert dict(letter.labels)["since_heading"] == "Since the previous letter"
+
+
+# -- pure helpers ----------------------------------------------------------------------------
+
+
+def _row(status: Status, **kpi: Any) -> ActionRow:
+    return ActionRow(
+        id=1,
+        number=1,
+        key="X-1",
+        title="x",
+        theme_id=1,
+        track_id=None,
+        status=status,
+        deadline_text="",
+        due=None,
+        kpi_target=kpi.get("target"),
+        kpi_current=kpi.get("current"),
+        kpi_unit=kpi.get("unit", ""),
+        owners=(),
+        parties=(),
+    )
+
+
+def test_state_sentence() -> None:
+    rows = [_row(Status.ON_TRACK), _row(Status.ON_TRACK), _row(Status.DELAYED), _row(Status.DONE)]
+    assert state_sentence(rows, "nl") == (
+        "Dit thema telt 4 acties: 2 op schema, 1 vertraagd en 1 afgerond."
+    )
+    assert state_sentence(rows[:1], "en") == "This theme has one action: 1 on track."
+    assert state_sentence([], "nl") == "Voor dit thema zijn geen acties vastgelegd."
+
+
+def test_kpi_line() -> None:
+    assert kpi_line(_row(Status.OPEN), "nl") is None
+    half = _row(Status.OPEN, target=6.0, current=2.5, unit="gemeenten")
+    assert kpi_line(half, "nl") == "Stand: 2,5 van 6 gemeenten (42%)."
+    zero = _row(Status.OPEN, target=40.0, current=0.0, unit="studenten")
+    assert kpi_line(zero, "nl") == "Stand: 0 van 40 studenten (0%)."
+    unknown = _row(Status.OPEN, target=40.0, unit="studenten")
+    assert kpi_line(unknown, "nl") == "Doel: 40 studenten; nog geen stand bekend."
+
+
+def test_tidy() -> None:
+    assert tidy("  loopt\n goed ") == "Loopt goed."
+    assert tidy("Klaar?") == "Klaar?"
+    assert tidy("   ") == ""

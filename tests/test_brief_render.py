@@ -1,0 +1,222 @@
+"""bot.brief_render: the letter as Markdown and HTML, escaped and deterministic."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.brief import (
+    ActionParagraph,
+    Group,
+    Letter,
+    MeetingLine,
+    OverviewRow,
+    Section,
+    Signatory,
+    SinceLast,
+    compile_brief,
+)
+from bot.brief_render import md_escape, render
+from bot.clock import FixedClock
+from bot.domain import Source, Status
+from bot.register import Register, import_file
+from config.settings import Settings
+from storage.brief import load_brief_data
+from storage.models import Action
+from storage.updates import record_update
+from tests.conftest import BOCE, REGIODEAL
+
+EVIL = "<script>alert(1)</script> **vet** [x](javascript:alert(1)) | pijp"
+
+
+def _letter(words: str = EVIL, title: str = "Titel") -> Letter:
+    paragraph = ActionParagraph("A-1", f"A-1 {title}", None, (words,), ())
+    row = OverviewRow(
+        theme="Thema",
+        key="A-1",
+        title=title,
+        parties="Gemeente Emmen",
+        deadline="eind 2026",
+        status=Status.DELAYED,
+        status_word="vertraagd",
+        light="rood",
+        light_word="rood",
+    )
+    return Letter(
+        lang="nl",
+        subject="Onderwerp",
+        addressee="Geachte leden van de raden,",
+        opening="Opening.",
+        period="Periode",
+        overview=(row,),
+        since=SinceLast((), (), ()),
+        sections=(
+            Section(1, "Omgevingswet", "Staat.", (Group("Samen doen in 2026", (paragraph,)),)),
+        ),
+        coordination=("Regie.",),
+        meetings=(MeetingLine("woensdag 25 november 2026", "Radenbijeenkomst", None),),
+        closing="Hoogachtend,",
+        signed_by="",
+        signatories=(Signatory(("de burgemeester,",)),),
+        labels=tuple(
+            (key, key.upper())
+            for key in (
+                "subject_label",
+                "overview_heading",
+                "col_theme",
+                "col_action",
+                "col_parties",
+                "col_deadline",
+                "col_status",
+                "since_heading",
+                "since_completed",
+                "since_status",
+                "since_deadlines",
+                "since_none",
+                "coordination_heading",
+                "meetings_heading",
+                "meetings_none",
+            )
+        ),
+        update_ids=(),
+    )
+
+
+# -- Markdown escaping -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<script>", r"\<script\>"),
+        ("**vet**", r"\*\*vet\*\*"),
+        ("[x](javascript:alert(1))", r"\[x\](javascript:alert(1))"),
+        ("# kop", r"\# kop"),
+        ("a | b", r"a \| b"),
+        ("- lijst", r"\- lijst"),
+        ("1. genummerd", r"1\. genummerd"),
+        ("regel\n\n# twee", r"regel \# twee"),
+        ("Borger-Odoorn 2.5", "Borger-Odoorn 2.5"),
+        ("`code` _schuin_ ~x~ &amp; \\", r"\`code\` \_schuin\_ \~x\~ \&amp; \\"),
+    ],
+)
+def test_md_escape(text: str, escaped: str) -> None:
+    assert md_escape(text) == escaped
+
+
+def test_markdown_escapes_user_text_everywhere() -> None:
+    out = render(_letter(title="# kop | [x](javascript:y)"), "md")
+    assert "<script>" not in out
+    assert r"\<script\>alert(1)\</script\> \*\*vet\*\* \[x\](javascript:alert(1)) \| pijp" in out
+    row = next(line for line in out.splitlines() if line.startswith("| Thema"))
+    # Five cells: the pipe in the title does not open a sixth.
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6
+    assert r"A-1 \# kop \| \[x\](javascript:y)" in row
+    assert "\n# kop" not in out
+
+
+def test_markdown_structure() -> None:
+    out = render(_letter(words="Loopt goed."), "md")
+    assert (
+        "## 1. Omgevingswet\n\nStaat.\n\n### Samen doen in 2026\n\n**A-1 Titel**\n\nLoopt goed.\n"
+        in out
+    )
+    assert "| Thema | A-1 Titel | Gemeente Emmen | eind 2026 | rood: vertraagd |" in out
+    assert "- woensdag 25 november 2026: Radenbijeenkomst\n" in out
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+
+def test_html_escapes_user_text() -> None:
+    out = render(_letter(title="<b>vet</b>"), "html")
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "<b>vet</b>" not in out
+    assert "A-1 &lt;b&gt;vet&lt;/b&gt;" in out
+
+
+def test_html_is_self_contained_with_coloured_status() -> None:
+    out = render(_letter(), "html")
+    assert out.startswith("<!DOCTYPE html>")
+    assert "<style>" in out
+    assert "td.light-rood { background: #f28b82; }" in out
+    assert '<td class="light light-rood">rood: vertraagd</td>' in out
+    assert "<link" not in out
+    assert "<script" not in out
+    assert "src=" not in out
+
+
+def test_own_template_directory(tmp_path: Path) -> None:
+    (tmp_path / "brief.md.j2").write_text(
+        "{{ letter.subject|md }} *{{ letter.sections|length }}*\n"
+    )
+    assert render(_letter(), "md", tmp_path) == "Onderwerp *1*\n"
+
+
+# -- from the register -----------------------------------------------------------------------
+
+
+def _report(register: Register, key: str, text: str) -> None:
+    with register.sessions.begin() as session:
+        action = next(a for a in session.query(Action).filter_by(key=key))
+        record_update(
+            session,
+            action,
+            action.owners[0],
+            datetime(2026, 11, 10, 9, tzinfo=UTC),
+            source=Source.SLACK,
+            status=Status.AT_RISK,
+            text=text,
+            event_row=None,
+        )
+
+
+def _render_twice(register: Register, key: str, fmt: str) -> tuple[str, str]:
+    outs = []
+    for _ in range(2):
+        with register.sessions() as session:
+            data = load_brief_data(
+                session, key, date(2026, 10, 1), date(2026, 12, 31), ZoneInfo("Europe/Amsterdam")
+            )
+        outs.append(render(compile_brief(data), "md" if fmt == "md" else "html"))
+    return outs[0], outs[1]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_boce_byte_identical_and_in_order(
+    register: Register, settings: Settings, clock: FixedClock, fmt: str
+) -> None:
+    import_file(register, BOCE, settings, clock)
+    _report(register, "OW-02", "koppelingen <b>in kaart</b> | **klaar**")
+    first, second = _render_twice(register, "boce", fmt)
+    assert first.encode() == second.encode()
+    prefix = "## " if fmt == "md" else "<h2>"
+    names = ["1. Omgevingswet", "2. Bereikbaarheid", "3. Recreatie", "4. Leefbaarheid"]
+    places = [first.index(prefix + name) for name in names]
+    assert places == sorted(places)
+    if fmt == "md":
+        assert r"Koppelingen \<b\>in kaart\</b\> \| \*\*klaar\*\*" in first
+        assert "### Samen doen in 2026" in first
+    else:
+        assert "Koppelingen &lt;b&gt;in kaart&lt;/b&gt; | **klaar**" in first
+        assert "<h3>Samen doen in 2026</h3>" in first
+
+
+def test_regiodeal_has_no_track_headings(
+    register: Register, settings: Settings, clock: FixedClock
+) -> None:
+    import_file(register, REGIODEAL, settings, clock)
+    out, _ = _render_twice(register, "regiodeal-zod", "md")
+    assert "## 1. Werken" in out
+    assert "###" in out  # the since-last sub-headings only
+    assert [line for line in out.splitlines() if line.startswith("### ")] == [
+        "### Afgerond",
+        "### Statuswijzigingen",
+        "### Verschoven deadlines",
+    ]
+    assert "Stand: 85 van 200 bedrijven: begeleid bij digitaliseringsplan (42%)." in out
