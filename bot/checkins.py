@@ -25,8 +25,10 @@ from bot.rules import Away, Calendar
 from bot.schedule import ScheduleSettings
 from handlers.ping_message import Asked, ping_message
 from handlers.port import Outgoing, ToPerson
+from storage import marks
 from storage import pings as store
 from storage.models import Person, Programme
+from storage.people import people_by_id
 from storage.pings import NewPing, PingRow, PlanAction
 
 # How far ahead pings are planned. Planning runs again once less than half of it is left, so
@@ -262,19 +264,19 @@ def _plan_programme(
     session: Session, prog: _Programme, now: datetime, horizon: timedelta, *, window: bool
 ) -> int:
     planned = 0
-    last_run = store.get_mark(session, replan_mark(prog.key))
+    last_run = marks.get_mark(session, replan_mark(prog.key))
     if last_run is not None:
         changed = store.changed_actions(session, prog.id, last_run)
         if changed:
             planned += _replan(session, prog, changed, now, now + horizon)
-    mark = store.get_mark(session, plan_mark(prog.key))
+    mark = marks.get_mark(session, plan_mark(prog.key))
     until = now + horizon
     if window and (mark is None or mark < until):
         # The first run ever starts now: nothing from before Voortgang ran is caught up.
         after = now if mark is None else mark
         planned += _plan_window(session, prog, after, until, now)
-        store.set_mark(session, plan_mark(prog.key), until)
-    store.set_mark(session, replan_mark(prog.key), now)
+        marks.set_mark(session, plan_mark(prog.key), until)
+    marks.set_mark(session, replan_mark(prog.key), now)
     return planned
 
 
@@ -289,7 +291,7 @@ def plan(session: Session, now: datetime, horizon: timedelta = HORIZON) -> int:
 
 
 def _planning_due(session: Session, prog: _Programme, now: datetime, horizon: timedelta) -> bool:
-    mark = store.get_mark(session, plan_mark(prog.key))
+    mark = marks.get_mark(session, plan_mark(prog.key))
     # At or past the moment next_due names for it, or the console would wait there forever.
     return mark is None or mark - now <= horizon / 2
 
@@ -314,7 +316,7 @@ def _newest_questions(
 def _remind(session: Session, prog: _Programme, now: datetime) -> int:
     days = prog.settings.reminder_after
     bounds = rules.started(now, days, prog.zone, prog.calendar)
-    done = store.get_mark(session, remind_mark(prog.key))
+    done = marks.get_mark(session, remind_mark(prog.key))
     if done is not None and bounds.at_most <= done:
         return 0
     due_at = prog.working(now)
@@ -346,7 +348,7 @@ def _remind(session: Session, prog: _Programme, now: datetime) -> int:
     store.set_state(session, replaced, PingState.SUPERSEDED, was=PingState.SENT)
     # Up to ``surely`` every question has had its turn; later ones are looked at again.
     if done is None or bounds.surely > done:
-        store.set_mark(session, remind_mark(prog.key), bounds.surely)
+        marks.set_mark(session, remind_mark(prog.key), bounds.surely)
     return store.plan_pings(session, reminders, now)
 
 
@@ -459,7 +461,7 @@ class _Round:
         per_person: dict[int, list[PingRow]] = defaultdict(list)
         for ping in ready:
             per_person[ping.recipient_id].append(ping)
-        people = store.people_by_id(
+        people = people_by_id(
             self.session, {p.recipient_id for p in ready} | {p.owner_id for p in ready}
         )
         last = store.last_status_dates(self.session, {p.action_id for p in ready})
@@ -562,7 +564,7 @@ def next_due(session: Session, horizon: timedelta = HORIZON) -> datetime | None:
         ):
             sent = store.waiting_since(session, prog.id, reminders=reminders, span=_FOLLOW_UP_SPAN)
             found += [rules.add_working_days(at, days, prog.zone, prog.calendar) for at in sent]
-        mark = store.get_mark(session, plan_mark(prog.key))
+        mark = marks.get_mark(session, plan_mark(prog.key))
         if mark is not None:
             found.append(mark - horizon / 2)
     moments = [m for m in found if m is not None]

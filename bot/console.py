@@ -22,7 +22,7 @@ from bot.domain import Source, fold
 from bot.inbox import Inbox
 from bot.register import Register
 from bot.runner import Runner
-from bot.schedule import WEEKDAYS
+from bot.schedule import WEEKDAY_NUMBERS
 from config.settings import Settings
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from handlers.messages import Button, Form, Message
@@ -136,15 +136,6 @@ def form_values(form: Form, typed: str) -> dict[str, str]:
     return values
 
 
-DAY_WORDS = {
-    **{name: i for i, name in enumerate(WEEKDAYS)},
-    **{
-        name: i
-        for i, name in enumerate(
-            ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-        )
-    },
-}
 DAY_AND_TIME = re.compile(r"^([a-z]+)(?:\s+(\d{1,2})[:.](\d{2}))?$")
 
 
@@ -157,8 +148,8 @@ def _day_word(text: str, local: datetime) -> datetime | None:
     at = local.time() if hours is None else time(int(hours), int(minutes))
     if word in {"morgen", "tomorrow"}:
         days = 1
-    elif word in DAY_WORDS:
-        days = (DAY_WORDS[word] - local.weekday()) % 7 or 7
+    elif word in WEEKDAY_NUMBERS:
+        days = (WEEKDAY_NUMBERS[word] - local.weekday()) % 7 or 7
     else:
         return None
     return datetime.combine(local.date() + timedelta(days=days), at, tzinfo=local.tzinfo)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.rules import to_utc
 from bot.schedule import ScheduleSettings
 from storage.models import Programme
 
 
 def occurrence_on(day: date, settings: ScheduleSettings, zone: ZoneInfo) -> datetime:
-    # A wall-clock time in the programme's zone; digests are never set inside the hour that
-    # daylight saving time skips, and fold=0 picks the first of a repeated hour.
-    return datetime.combine(day, settings.digest_time, tzinfo=zone)
+    # A wall-clock time, resolved across daylight saving time the same way as pings.
+    return to_utc(datetime.combine(day, settings.digest_time), zone)
 
 
 def latest_digest(programme: Programme, now: datetime) -> datetime:

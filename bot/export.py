@@ -21,7 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from bot.domain import STATUS_WORDS, Status
-from bot.schedule import ScheduleSettings
+from bot.schedule import DUTCH_WEEKDAYS, ScheduleSettings
 from storage.models import Action, Person, Programme, StatusUpdate
 
 
@@ -89,9 +89,6 @@ def _action(action: Action, keys: Mapping[int, str]) -> dict[str, Any]:
     if action.checkin_rule:
         out["checkin"] = action.checkin_rule
     return out
-
-
-DUTCH_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 
 def _schedule(programme: Programme) -> dict[str, Any]:

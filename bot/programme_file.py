@@ -41,7 +41,7 @@ from bot.domain import (
     Status,
     fold,
 )
-from bot.schedule import WEEKDAYS, ScheduleSettings, WhenAbsent
+from bot.schedule import WEEKDAY_NUMBERS, ScheduleSettings, WhenAbsent
 from bot.yamlpos import Located, YamlSyntaxError, load_located
 
 DEFAULT_CHECKIN = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
@@ -124,15 +124,6 @@ class PeriodSpec(Spec):
 
 
 CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
-WEEKDAY_NAMES = {
-    **{name: i for i, name in enumerate(WEEKDAYS)},
-    **{
-        name: i
-        for i, name in enumerate(
-            ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-        )
-    },
-}
 
 
 def _clock_time(value: str) -> time:
@@ -181,7 +172,7 @@ class ScheduleSpec(Spec):
     @classmethod
     def _digest(cls, value: str) -> str:
         day, _, moment = value.strip().partition(" ")
-        if fold(day) not in WEEKDAY_NAMES or CLOCK_TIME.match(moment.strip()) is None:
+        if fold(day) not in WEEKDAY_NUMBERS or CLOCK_TIME.match(moment.strip()) is None:
             raise PydanticCustomError("weekday_time", "weekday and time", {"value": value})
         return value
 
@@ -208,7 +199,7 @@ class ScheduleSpec(Spec):
             reminder_after=self.reminder_after,
             escalate_after=self.escalate_after,
             when_absent=self.when_absent,
-            digest_weekday=WEEKDAY_NAMES[fold(day)],
+            digest_weekday=WEEKDAY_NUMBERS[fold(day)],
             digest_time=_clock_time(moment),
             holidays=self.holidays,
         )

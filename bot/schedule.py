@@ -21,6 +21,9 @@ class WhenAbsent(StrEnum):
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DUTCH_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+# A weekday's number (0 = Monday) by its Dutch or English name, as people write it.
+WEEKDAY_NUMBERS = {name: i for names in (WEEKDAYS, DUTCH_WEEKDAYS) for i, name in enumerate(names)}
 
 
 @dataclass(frozen=True, slots=True)

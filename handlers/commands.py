@@ -43,7 +43,7 @@ from storage.models import (
     Theme,
     Track,
 )
-from storage.people import find_people, memberships, sponsored_themes
+from storage.people import find_people, memberships, people_by_id, sponsored_themes
 from storage.register import action_by_ref, last_updates
 from storage.summaries import (
     Unanswered,
@@ -59,7 +59,6 @@ from storage.summaries import (
     open_actions_of,
     open_proposals,
     overlapping_absence,
-    people_by_id,
     roles_of,
     status_counts,
     themes_in,

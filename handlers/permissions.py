@@ -68,20 +68,12 @@ def may_update(session: Session, person: Person, action: Action, today: date) ->
 
 def may_decide(session: Session, person: Person, action: Action) -> str | None:
     """May ``person`` set a deadline or confirm a proposed one: the sponsor or director."""
-    role = role_in(session, person, action.programme_id)
-    if role is None:
-        return "perm.not_member"
-    if role in MANAGERS or action.theme.sponsor_id == person.id:
-        return None
-    return "perm.not_sponsor"
+    return may_create(session, person, action.theme)
 
 
 def may_create(session: Session, person: Person, theme: Theme) -> str | None:
-    """May ``person`` add an action to ``theme``: its sponsor or the director."""
-    return may_decide_theme(session, person, theme)
-
-
-def may_decide_theme(session: Session, person: Person, theme: Theme) -> str | None:
+    """May ``person`` add an action to ``theme`` (or decide on its deadlines): its sponsor or
+    the director."""
     role = role_in(session, person, theme.programme_id)
     if role is None:
         return "perm.not_member"

@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.domain import Source
 from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn
+from storage.db import upsert_insert
 from storage.models import InboundEvent, OutboxMessage
 
 KINDS: dict[str, type[Event]] = {
@@ -54,9 +54,8 @@ def store_event(session: Session, event: Event) -> tuple[int, bool]:
         "received_at": event.received_at,
         "payload": encode(event),
     }
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     inserted = session.execute(
-        dialect.insert(InboundEvent)
+        upsert_insert(session, InboundEvent)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["platform", "event_id"])
         .returning(InboundEvent.id)

@@ -26,13 +26,13 @@ from datetime import datetime, timedelta
 from typing import Any, Final, NamedTuple, assert_never, cast
 
 from sqlalchemy import ColumnElement, CursorResult, and_, exists, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
 from bot.delivery import DeliveryKind
 from bot.domain import OutboxState, Source
 from handlers.messages import File, Message
 from handlers.port import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
+from storage.db import upsert_insert
 from storage.models import Identity, OutboxMessage, Person
 
 # Retries of transient errors: 30 s, 1 min, 2 min ... at most an hour apart, and after the
@@ -122,9 +122,8 @@ def _insert_unless_present(session: Session, values: dict[str, Any]) -> int | No
     at once both succeed, and the unique key leaves exactly one row. RETURNING saves the
     second query in the usual case of a new key.
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(OutboxMessage)
+        upsert_insert(session, OutboxMessage)
         .values(values)
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(OutboxMessage.id)

@@ -26,22 +26,22 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.domain import PingRule, PingState, Status, UpdateKind
 from bot.rules import Away
+from storage.db import is_postgres, upsert_insert
 from storage.models import (
     Absence,
     Action,
     ActionOwner,
-    ClockMark,
     Person,
     Ping,
     Programme,
     StatusUpdate,
     Theme,
 )
+from storage.people import people_by_id
 
 # Bound parameters per IN list: well under SQLite's limit of 32,766 variables per statement.
 CHUNK: Final = 5000
@@ -71,28 +71,6 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
         yield unique[start : start + CHUNK]
 
 
-def _is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def _insert(session: Session) -> Any:
-    # The ON CONFLICT clause is dialect-specific; both dialects spell it the same way.
-    return postgresql.insert if _is_postgres(session) else sqlite.insert
-
-
-# -- clock marks ----------------------------------------------------------------------------
-
-
-def get_mark(session: Session, name: str) -> datetime | None:
-    return session.scalar(select(ClockMark.at).where(ClockMark.name == name))
-
-
-def set_mark(session: Session, name: str, at: datetime) -> None:
-    """Set a mark, also when another process creates it at the same moment."""
-    stmt = _insert(session)(ClockMark).values(name=name, at=at)
-    session.execute(stmt.on_conflict_do_update(index_elements=["name"], set_={"at": at}))
-
-
 # -- planning -------------------------------------------------------------------------------
 
 
@@ -118,7 +96,7 @@ def plan_pings(session: Session, pings: Sequence[NewPing], now: datetime) -> int
     """
     if not pings:
         return 0
-    insert = _insert(session)(_PING)
+    insert = upsert_insert(session, _PING)
     stmt = insert.on_conflict_do_update(
         index_elements=["key"],
         set_={
@@ -336,7 +314,7 @@ def lock_dispatch(session: Session) -> bool:
 
     Only PostgreSQL needs it: SQLite lets one writer at a time through anyway.
     """
-    if not _is_postgres(session):
+    if not is_postgres(session):
         return True
     return bool(session.scalar(select(func.pg_try_advisory_xact_lock(DISPATCH_LOCK))))
 
@@ -431,13 +409,6 @@ def asked_about(session: Session, ids: Iterable[int]) -> dict[int, AskedAbout]:
         )
         for row in rows:
             found[row[0]] = AskedAbout(*row, owner_ids=frozenset(owners[row[0]]))
-    return found
-
-
-def people_by_id(session: Session, ids: Iterable[int]) -> dict[int, Person]:
-    found: dict[int, Person] = {}
-    for chunk in _chunks(ids):
-        found.update((p.id, p) for p in session.scalars(select(Person).where(Person.id.in_(chunk))))
     return found
 
 

@@ -6,7 +6,7 @@ are loaded with ``selectinload``/``joinedload``, never fetched per action in a l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -160,13 +160,6 @@ def open_proposals(session: Session, action_ids: Sequence[int]) -> dict[int, Dea
         .order_by(DeadlineProposal.id)
     ).all()
     return {p.action_id: p for p in rows}
-
-
-def people_by_id(session: Session, person_ids: Iterable[int]) -> dict[int, Person]:
-    ids = sorted(set(person_ids))
-    if not ids:
-        return {}
-    return {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
 
 
 # -- programme-wide reading ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from bot.schedule import ScheduleSettings, WhenAbsent
 from config.settings import Settings
 from handlers.messages import File, Message
 from handlers.port import Destination, ToPerson
+from storage import marks
 from storage import pings as store
 from storage.db import transaction
 from storage.models import (
@@ -212,7 +213,7 @@ def test_the_first_plan_looks_ahead_from_now(world: World) -> None:
     assert [p.due_at for p in pings] == [MONDAY_9, MONDAY_9 + timedelta(days=7)]
     assert {(p.state, p.recipient_id, p.owner_id) for p in pings} == {(PingState.PLANNED, rob, rob)}
     with world.register.sessions() as session:
-        assert store.get_mark(session, "plan:test") == SUNDAY + checkins.HORIZON
+        assert marks.get_mark(session, "plan:test") == SUNDAY + checkins.HORIZON
 
 
 def test_planning_again_stores_nothing_new(world: World) -> None:
@@ -320,11 +321,11 @@ def test_the_tick_plans_fully_only_when_half_the_horizon_is_left(world: World) -
     assert world.tick(SUNDAY).planned == 2
     assert world.tick(SUNDAY + timedelta(days=1)).planned == 0
     with world.register.sessions() as session:
-        assert store.get_mark(session, "plan:test") == SUNDAY + timedelta(days=14)
+        assert marks.get_mark(session, "plan:test") == SUNDAY + timedelta(days=14)
     later = SUNDAY + timedelta(days=7, minutes=1)
     assert world.tick(later).planned == 1  # Monday 7 December
     with world.register.sessions() as session:
-        assert store.get_mark(session, "plan:test") == later + timedelta(days=14)
+        assert marks.get_mark(session, "plan:test") == later + timedelta(days=14)
 
 
 # -- sending ----------------------------------------------------------------------------------
