@@ -109,6 +109,14 @@ class SinceLast:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartRow:
+    """One theme's bar in the status chart: how many actions it has per status."""
+
+    theme: str
+    counts: tuple[tuple[Status, int], ...]  # every Status in enum order, zeros included
+
+
+@dataclass(frozen=True, slots=True)
 class Signatory:
     lines: tuple[str, ...]
 
@@ -121,6 +129,7 @@ class Letter:
     opening: str
     period: str
     overview: tuple[OverviewRow, ...]
+    chart: tuple[ChartRow, ...]
     since: SinceLast
     sections: tuple[Section, ...]
     coordination: tuple[str, ...]
@@ -265,6 +274,14 @@ def _overview(data: BriefData, lang: str) -> tuple[OverviewRow, ...]:
     )
 
 
+def _chart(data: BriefData) -> tuple[ChartRow, ...]:
+    rows = []
+    for theme in data.themes:
+        counts = Counter(a.status for a in data.actions if a.theme_id == theme.id)
+        rows.append(ChartRow(theme.name, tuple((s, counts[s]) for s in Status)))
+    return tuple(rows)
+
+
 def _since(data: BriefData, lang: str) -> SinceLast:
     actions = {a.id: a for a in data.actions}
     completed: list[str] = []
@@ -353,6 +370,7 @@ def compile_brief(data: BriefData, lang: str = "nl") -> Letter:
             "brief.period", lang, start=long_date(data.start, lang), end=long_date(data.end, lang)
         ),
         overview=_overview(data, lang),
+        chart=_chart(data),
         since=_since(data, lang),
         sections=_sections(data, by_action, lang),
         coordination=_coordination(data, lang),

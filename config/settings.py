@@ -7,6 +7,7 @@ build one by hand without touching the process environment.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,8 @@ class Settings:
     # Where the web process listens; PORT is what hosting platforms hand out.
     host: str = "127.0.0.1"
     port: int = 8000
+    # LibreOffice's soffice, for PDF letters; None when it is not installed.
+    soffice: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -92,4 +95,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ci=_flag(env.get("CI")),
         host=_nonempty(env.get("HOST")) or "127.0.0.1",
         port=_port(env.get("PORT")),
+        soffice=_nonempty(env.get("VOORTGANG_SOFFICE")) or _find_soffice(),
     )
+
+
+def _find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")

@@ -11,6 +11,7 @@ import pytest
 
 from bot.brief import (
     ActionParagraph,
+    ChartRow,
     Group,
     Letter,
     MeetingLine,
@@ -53,6 +54,9 @@ def _letter(words: str = EVIL, title: str = "Titel") -> Letter:
         opening="Opening.",
         period="Periode",
         overview=(row,),
+        chart=(
+            ChartRow("Omgevingswet", tuple((s, 1 if s is Status.DELAYED else 0) for s in Status)),
+        ),
         since=SinceLast((), (), ()),
         sections=(
             Section(1, "Omgevingswet", "Staat.", (Group("Samen doen in 2026", (paragraph,)),)),
