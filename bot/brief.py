@@ -8,14 +8,15 @@ own words are only tidied (spaces, capital, full stop), never rewritten or made 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 
 from bot.catalogue import language, t
-from bot.dates import long_date
-from bot.domain import Cadence, MeetingKind, Status, UpdateKind
+from bot.dates import long_date, month_year
+from bot.domain import LETTER_LABELS, Cadence, MeetingKind, Status, UpdateKind
+from bot.mentions import plain_mentions
 from storage.brief import ActionRow, BriefData, UpdateRow
 
 LIGHTS: Final[dict[Status, str]] = {
@@ -34,24 +35,6 @@ STATUS_NOTES: Final[dict[Status, str]] = {
     Status.AT_RISK: "brief.at_risk",
     Status.DROPPED: "brief.dropped",
 }
-
-LABEL_KEYS: Final = (
-    "subject_label",
-    "overview_heading",
-    "col_theme",
-    "col_action",
-    "col_parties",
-    "col_deadline",
-    "col_status",
-    "since_heading",
-    "since_completed",
-    "since_status",
-    "since_deadlines",
-    "since_none",
-    "coordination_heading",
-    "meetings_heading",
-    "meetings_none",
-)
 
 
 def _t(key: str, lang: str, /, **params: object) -> str:
@@ -106,6 +89,8 @@ class SinceLast:
     completed: tuple[str, ...]
     status_changes: tuple[str, ...]
     deadline_moves: tuple[str, ...]
+    # Which letter this looks back to ("Sinds voortgangsbrief 3 van ..."); "" for the first.
+    intro: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +124,9 @@ class Letter:
     signatories: tuple[Signatory, ...]
     labels: tuple[tuple[str, str], ...]  # fixed headings for the templates, from the catalogue
     update_ids: tuple[int, ...]
+    # A draft lists the actions whose update for the period is still missing; a final has none.
+    draft: bool = False
+    missing: tuple[str, ...] = ()
 
 
 def tidy(text: str) -> str:
@@ -208,8 +196,14 @@ def _deadline_moved(update: UpdateRow, lang: str) -> str:
     return _t("brief.deadline_moved", lang, old=old, new=new)
 
 
-def _paragraph(action: ActionRow, updates: Sequence[UpdateRow], lang: str) -> ActionParagraph:
-    words = tuple(tidy(u.text) for u in updates if u.kind is UpdateKind.STATUS and u.text.strip())
+def _paragraph(
+    action: ActionRow, updates: Sequence[UpdateRow], names: Mapping[str, str], lang: str
+) -> ActionParagraph:
+    words = tuple(
+        tidy(plain_mentions(u.text, names))
+        for u in updates
+        if u.kind is UpdateKind.STATUS and u.text.strip()
+    )
     heading = _t(
         "brief.action_line",
         lang,
@@ -227,7 +221,7 @@ def _groups(
     data: BriefData, actions: Sequence[ActionRow], by_action: dict[int, list[UpdateRow]], lang: str
 ) -> tuple[Group, ...]:
     def paragraphs(chosen: Iterable[ActionRow]) -> tuple[ActionParagraph, ...]:
-        return tuple(_paragraph(a, by_action.get(a.id, []), lang) for a in chosen)
+        return tuple(_paragraph(a, by_action.get(a.id, []), data.names, lang) for a in chosen)
 
     if not data.tracks:
         return (Group(None, paragraphs(actions)),) if actions else ()
@@ -287,7 +281,7 @@ def _since(data: BriefData, lang: str) -> SinceLast:
     completed: list[str] = []
     changes: list[str] = []
     moves: list[str] = []
-    for update in data.updates:
+    for update in data.since_updates:
         action = actions.get(update.action_id)
         if action is None:
             continue
@@ -305,7 +299,12 @@ def _since(data: BriefData, lang: str) -> SinceLast:
             changes.append(_change(action, old, _status_word(update.status, lang), lang))
             if update.status is Status.DONE:
                 completed.append(_t("brief.done_line", lang, key=action.key, title=action.title))
-    return SinceLast(tuple(completed), tuple(changes), tuple(moves))
+    intro = _t(
+        "brief.since_first" if data.previous_number is None else "brief.since_previous",
+        lang,
+        number=data.previous_number,
+    )
+    return SinceLast(tuple(completed), tuple(changes), tuple(moves), intro)
 
 
 def _status_word(status: Status, lang: str) -> str:
@@ -355,8 +354,55 @@ def _coordination(data: BriefData, lang: str) -> tuple[str, ...]:
     return (sentence,)
 
 
-def compile_brief(data: BriefData, lang: str = "nl") -> Letter:
-    """The letter for ``data``'s period: the same data gives the same letter."""
+def _labels(letter: Mapping[str, Any], lang: str) -> tuple[tuple[str, str], ...]:
+    # The programme file may word the fixed headings its own way (letter.labels).
+    own = letter.get("labels")
+    mine = own if isinstance(own, dict) else {}
+    return tuple(
+        (key, str(mine[key]) if key in mine else _t(f"brief.{key}", lang)) for key in LETTER_LABELS
+    )
+
+
+def missing_actions(data: BriefData) -> tuple[ActionRow, ...]:
+    """Open actions without a status update in the period: what "brief herinner" asks for."""
+    reported = {u.action_id for u in data.updates if u.kind is UpdateKind.STATUS}
+    return tuple(a for a in data.actions if not a.status.closed and a.id not in reported)
+
+
+def _missing_lines(data: BriefData, lang: str) -> tuple[str, ...]:
+    return tuple(
+        _t(
+            "brief.missing_line",
+            lang,
+            key=a.key,
+            title=a.title,
+            owners=", ".join(a.owners) if a.owners else _t("brief.no_owner", lang),
+        )
+        for a in missing_actions(data)
+    )
+
+
+def period_name(start: date, end: date, lang: str) -> str:
+    """A period in words: 'het vierde kwartaal van 2026', 'november 2026', or its two days."""
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    whole = start.day == 1 and after.day == 1
+    if whole and months == 12 and start.month == 1:
+        return _t("brief.period_year", lang, year=start.year)
+    if whole and months == 6 and start.month in (1, 7):
+        return _t(f"brief.period_half{1 if start.month == 1 else 2}", lang, year=start.year)
+    if whole and months == 3 and start.month in (1, 4, 7, 10):
+        return _t(f"brief.period_q{(start.month - 1) // 3 + 1}", lang, year=start.year)
+    if whole and months == 1:
+        return month_year(start, lang)
+    return _t("brief.period_range", lang, start=long_date(start, lang), end=long_date(end, lang))
+
+
+def compile_brief(data: BriefData, lang: str = "nl", *, draft: bool = False) -> Letter:
+    """The letter for ``data``'s period: the same data gives the same letter.
+
+    A draft also lists the actions whose update for the period is missing.
+    """
     by_action: dict[int, list[UpdateRow]] = {}
     for update in data.updates:
         by_action.setdefault(update.action_id, []).append(update)
@@ -378,8 +424,10 @@ def compile_brief(data: BriefData, lang: str = "nl") -> Letter:
         closing=_text(letter, "closing"),
         signed_by=_text(letter, "signed_by"),
         signatories=_signatories(letter),
-        labels=tuple((key, _t(f"brief.{key}", lang)) for key in LABEL_KEYS),
+        labels=_labels(letter, lang),
         update_ids=tuple(u.id for u in data.updates),
+        draft=draft,
+        missing=_missing_lines(data, lang) if draft else (),
     )
 
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot import rules
+from bot.brief import period_name
 from bot.catalogue import Language, language
 from bot.domain import PingRule, PingState
 from bot.rules import Away, Calendar
@@ -27,6 +28,7 @@ from handlers.ping_message import Asked, ping_message
 from handlers.port import Outgoing, ToPerson
 from storage import marks
 from storage import pings as store
+from storage.briefs import brief_asks
 from storage.models import Person, Programme
 from storage.people import people_by_id
 from storage.pings import NewPing, PingRow, PlanAction
@@ -343,6 +345,7 @@ def _remind(session: Session, prog: _Programme, now: datetime) -> int:
                 occurrence=moment,
                 due_at=due_at,
                 parent_id=p.id,
+                brief_id=p.brief_id,
             )
         )
     store.set_state(session, replaced, PingState.SUPERSEDED, was=PingState.SENT)
@@ -397,6 +400,7 @@ class _Round:
         self.actions = store.asked_about(session, {p.action_id for p in self.due})
         parent_ids = {p.parent_id for p in self.due if p.parent_id is not None}
         self.parents = {p.id: p for p in store.pings_by_id(session, parent_ids)}
+        self.briefs = brief_asks(session, {p.brief_id for p in self.due if p.brief_id is not None})
         self.cancelled: list[int] = []
         self.superseded: list[int] = []
         self.moved: list[tuple[int, int, datetime]] = []
@@ -472,7 +476,7 @@ class _Round:
             lang = language(person.language) if person.language else prog.lang
             zone = ZoneInfo(person.timezone) if person.timezone else prog.zone
             asked.sort(key=lambda p: (p.programme_id, self.actions[p.action_id].number, p.id))
-            items = [self.asked(p, people, last, zone) for p in asked]
+            items = [self.asked(p, people, last, zone, lang) for p in asked]
             message = ping_message(person.name, items, lang, self.now.astimezone(zone).date())
             ids = [p.id for p in asked]
             key = f"ping:{recipient_id}:{min(ids)}"
@@ -487,12 +491,14 @@ class _Round:
         people: Mapping[int, Person],
         last: Mapping[int, datetime],
         zone: ZoneInfo,
+        lang: Language,
     ) -> Asked:
         updated = last.get(ping.action_id)
         parent = self.parents.get(ping.parent_id) if ping.parent_id is not None else None
         first = parent.sent_at if parent is not None else None
         action = self.actions[ping.action_id]
         deputising = ping.recipient_id != ping.owner_id
+        brief = self.briefs.get(ping.brief_id) if ping.brief_id is not None else None
         return Asked(
             action_id=action.id,
             number=action.number,
@@ -505,6 +511,8 @@ class _Round:
             rule=ping.rule,
             on_behalf_of=people[ping.owner_id].name if deputising else None,
             first_asked=first.astimezone(zone).date() if first is not None else None,
+            brief_period=None if brief is None else period_name(brief.start, brief.end, lang),
+            brief_deadline=None if brief is None else brief.answer_by,
         )
 
 

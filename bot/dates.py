@@ -25,3 +25,8 @@ def moment(at: datetime, zone: ZoneInfo, lang: str) -> str:
     local = at.astimezone(zone)
     locale = LOCALES.get(lang, "nl_NL")
     return format_datetime(local, "EEEE d MMMM y HH:mm", tzinfo=zone, locale=locale)
+
+
+def month_year(day: date, lang: str) -> str:
+    """'november 2026' (nl) or 'November 2026' (en)."""
+    return format_date(day, "LLLL y", locale=LOCALES.get(lang, "nl_NL"))

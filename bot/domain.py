@@ -51,6 +51,7 @@ class PingRule(StrEnum):
     BEFORE = "before"  # some days before the deadline
     AFTER = "after"  # the day after the deadline, while still open
     REMINDER = "reminder"  # no answer to an earlier ping
+    BRIEF = "brief"  # the voortgangsbrief lacks the owner's update ("brief herinner")
 
 
 class PingState(StrEnum):
@@ -156,3 +157,26 @@ STATUS_WORDS: Final[dict[Status, str]] = {
     Status.DONE: "afgerond",
     Status.DROPPED: "vervallen",
 }
+
+
+# The fixed headings of the voortgangsbrief, each a catalogue text "brief.<name>"; a programme
+# file may word them its own way under ``letter.labels``.
+LETTER_LABELS = (
+    "subject_label",
+    "overview_heading",
+    "chart_heading",
+    "col_theme",
+    "col_action",
+    "col_parties",
+    "col_deadline",
+    "col_status",
+    "since_heading",
+    "since_completed",
+    "since_status",
+    "since_deadlines",
+    "since_none",
+    "coordination_heading",
+    "meetings_heading",
+    "meetings_none",
+    "missing_heading",
+)

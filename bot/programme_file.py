@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 from bot.catalogue import t
 from bot.deadlines import Deadline, DeadlineError, parse_deadline
 from bot.domain import (
+    LETTER_LABELS,
     ROLE_NAMES,
     STATUS_NAMES,
     Cadence,
@@ -357,6 +358,11 @@ class LetterSpec(Spec):
     # van Borger-Odoorn, Coevorden en Emmen,".
     signed_by: Text = ""
     signatories: list[SignatorySpec] = []
+    # The fixed headings in the programme's own words, by name (see bot.domain.LETTER_LABELS).
+    labels: dict[str, Text] = {}
+    # A folder, relative to the programme file, whose brief.md.j2, brief.html.j2 or brief.docx
+    # replace the default templates of the letter.
+    templates: Text = ""
 
 
 class ProgrammeFile(Spec):
@@ -506,6 +512,12 @@ class _Checker:
             self.action(i, action)
         for i, sig in enumerate(self.spec.letter.signatories):
             self.ref(("letter", "signatories", i, "party"), sig.party, self.parties, "party")
+        for name in self.spec.letter.labels:
+            if name not in LETTER_LABELS:
+                known = ", ".join(LETTER_LABELS)
+                self.add(
+                    ("letter", "labels", name), "register.unknown_label", value=name, known=known
+                )
 
     def unique(self) -> None:
         spec = self.spec
@@ -595,4 +607,19 @@ def read_programme_file(path: Path, today: date, lang: str = "nl") -> ProgrammeD
     except (OSError, UnicodeDecodeError) as err:
         problem = Problem(str(path), 0, "(bestand)", t("register.unreadable", lang, error=err))
         raise ProgrammeFileError([problem]) from err
-    return parse_programme_text(text, str(path), today, lang)
+    doc = parse_programme_text(text, str(path), today, lang)
+    return _with_templates(doc, path.parent, lang)
+
+
+def _with_templates(doc: ProgrammeDoc, folder: Path, lang: str) -> ProgrammeDoc:
+    """The letter's template folder made absolute, so the letter finds it from anywhere."""
+    given = doc.spec.letter.templates
+    if not given:
+        return doc
+    found = (folder / given).resolve()
+    if not found.is_dir():
+        message = t("register.no_templates", lang, value=given, folder=folder.resolve())
+        raise ProgrammeFileError([doc.problem(("letter", "templates"), message)])
+    letter = doc.spec.letter.model_copy(update={"templates": str(found)})
+    spec = doc.spec.model_copy(update={"letter": letter})
+    return replace(doc, spec=spec)

@@ -36,6 +36,9 @@ class Asked:
     rule: PingRule = PingRule.CHECKIN
     on_behalf_of: str | None = None  # the absent owner's name, when a deputy is asked
     first_asked: date | None = None  # for a reminder: when the question was first sent
+    # For "brief herinner": the letter's period in words and the date to answer by.
+    brief_period: str | None = None
+    brief_deadline: date | None = None
 
 
 @lru_cache(maxsize=1024)
@@ -47,7 +50,8 @@ def _long_date(day: date, lang: Language) -> str:
 def _greeting(name: str, items: Sequence[Asked], lang: Language) -> str:
     first_name = name.split(maxsplit=1)[0] if name.strip() else name
     reminder = all(item.rule is PingRule.REMINDER for item in items)
-    kind = "reminder" if reminder else "greeting"
+    brief = all(item.brief_period is not None for item in items)
+    kind = "brief" if brief else "reminder" if reminder else "greeting"
     if len(items) == 1:
         return t(f"pings.{kind}_one", lang, name=first_name)
     return t(f"pings.{kind}_many", lang, name=first_name, count=len(items))
@@ -77,7 +81,15 @@ def _notes(item: Asked, today: date, lang: Language) -> list[str]:
     deadline = _deadline_note(item, today, lang)
     if deadline is not None:
         notes.append(deadline)
+    if item.brief_period is not None:
+        notes.append(_brief_note(item.brief_period, item.brief_deadline, lang))
     return notes
+
+
+def _brief_note(period: str, answer_by: date | None, lang: Language) -> str:
+    if answer_by is None:
+        return t("pings.brief_note", lang, period=period)
+    return t("pings.brief_note_by", lang, period=period, date=_long_date(answer_by, lang))
 
 
 # A round of pings repeats the same few deadlines, statuses and labels thousands of times:

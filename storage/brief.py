@@ -6,7 +6,7 @@ and returns frozen rows so the letter is compiled without a session (bot.brief).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +20,10 @@ from storage.models import (
     Action,
     ActionOwner,
     ActionParty,
+    Identity,
     Meeting,
+    Membership,
+    Person,
     Programme,
     StatusUpdate,
     Theme,
@@ -61,6 +64,7 @@ class ActionRow:
     kpi_unit: str
     owners: tuple[str, ...]
     parties: tuple[str, ...]
+    owner_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,12 @@ class BriefData:
     # Per action id, its newest update before the period: where the period started from.
     before: dict[int, UpdateRow]
     meetings: tuple[MeetingRow, ...]
+    # "Sinds de vorige brief": the updates since the previous final brief was frozen (or, when
+    # there is none, the period's), up to the period's end; and that brief's number.
+    since_updates: tuple[UpdateRow, ...] = ()
+    previous_number: int | None = None
+    # Chat user ids ("U024BE7LH", an Entra object id) to names, for mentions in people's words.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 class ProgrammeNotFoundError(LookupError):
@@ -112,13 +122,27 @@ def _day_start(day: date, zone: ZoneInfo) -> datetime:
 
 
 def load_brief_data(
-    session: Session, programme_key: str, start: date, end: date, zone: ZoneInfo
+    session: Session,
+    programme_key: str,
+    start: date,
+    end: date,
+    zone: ZoneInfo,
+    *,
+    previous: tuple[int, datetime] | None = None,
 ) -> BriefData:
-    """Everything the letter for ``[start, end]`` needs; raises ProgrammeNotFoundError."""
+    """Everything the letter for ``[start, end]`` needs; raises ProgrammeNotFoundError.
+
+    ``previous`` is the number and moment of the previous final brief, if there is one.
+    """
     programme = session.scalar(select(Programme).where(Programme.key == programme_key))
     if programme is None:
         raise ProgrammeNotFoundError(programme_key)
     since, until = _day_start(start, zone), _day_start(end + timedelta(days=1), zone)
+    updates = _updates(session, programme.id, since, until)
+    if previous is None:
+        since_updates = updates
+    else:
+        since_updates = _updates(session, programme.id, previous[1], max(until, previous[1]))
     return BriefData(
         programme_key=programme.key,
         programme_name=programme.name,
@@ -128,10 +152,23 @@ def load_brief_data(
         themes=_themes(session, programme.id),
         tracks=_tracks(session, programme.id),
         actions=_actions(session, programme.id),
-        updates=_updates(session, programme.id, since, until),
+        updates=updates,
         before=_before(session, programme.id, since),
         meetings=_meetings(session, programme.id, end),
+        since_updates=since_updates,
+        previous_number=None if previous is None else previous[0],
+        names=_names(session, programme.id),
     )
+
+
+def _names(session: Session, programme_id: int) -> dict[str, str]:
+    rows = session.execute(
+        select(Identity.external_id, Person.name)
+        .join(Person, Person.id == Identity.person_id)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.programme_id == programme_id)
+    )
+    return dict(rows.tuples().all())
 
 
 def _themes(session: Session, programme_id: int) -> tuple[ThemeRow, ...]:
@@ -174,6 +211,7 @@ def _actions(session: Session, programme_id: int) -> tuple[ActionRow, ...]:
             kpi_unit=a.kpi_unit,
             owners=tuple(p.name for p in a.owners),
             parties=tuple(p.name for p in a.parties),
+            owner_ids=tuple(p.id for p in a.owners),
         )
         for a in rows
     )

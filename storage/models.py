@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -414,7 +415,11 @@ class BriefState(StrEnum):
 
 
 class Brief(Base):
-    """A progress letter: drafts are regenerated freely, a final one is frozen with a number."""
+    """A progress letter: one draft per programme, regenerated freely; final ones are frozen.
+
+    A final brief has a number (1, 2, ... per programme) and keeps its documents as bytes, so
+    later edits to updates never change it and it can be fetched again byte for byte.
+    """
 
     __tablename__ = "brief"
     __table_args__ = (UniqueConstraint("programme_id", "number"),)
@@ -423,13 +428,24 @@ class Brief(Base):
     programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
+    # The period as it was asked for ("2026-Q4"), for listings and file names.
+    period_label: Mapped[str] = mapped_column(String(40), default="")
     number: Mapped[int | None] = mapped_column(Integer)
     state: Mapped[BriefState] = mapped_column(_enum(BriefState, "brief_state"))
-    content: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    # How often this draft was regenerated; a final keeps the revision it was frozen at.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    # The date owners are asked to answer by ("brief herinner").
+    input_deadline: Mapped[date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    programme: Mapped[Programme] = relationship()
     update_links: Mapped[list[BriefUpdate]] = relationship(cascade="all, delete-orphan")
+    documents: Mapped[list[BriefDocument]] = relationship(
+        cascade="all, delete-orphan", order_by="BriefDocument.format"
+    )
 
 
 class BriefUpdate(Base):
@@ -443,6 +459,19 @@ class BriefUpdate(Base):
     update_id: Mapped[int] = mapped_column(
         ForeignKey("status_update.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class BriefDocument(Base):
+    """A brief's document in one format (docx, html, md, pdf), exactly as it was handed out."""
+
+    __tablename__ = "brief_document"
+
+    brief_id: Mapped[int] = mapped_column(
+        ForeignKey("brief.id", ondelete="CASCADE"), primary_key=True
+    )
+    format: Mapped[str] = mapped_column(String(8), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
 
 
 class Heartbeat(Base):
@@ -544,6 +573,10 @@ class Ping(Base):
     )
     outbox_id: Mapped[int | None] = mapped_column(
         ForeignKey("outbox.id", ondelete="SET NULL"), index=True
+    )
+    # For "brief herinner" pings: the draft whose missing update is asked for.
+    brief_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brief.id", ondelete="CASCADE"), index=True
     )
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -85,6 +85,7 @@ class NewPing:
     occurrence: datetime
     due_at: datetime
     parent_id: int | None = None
+    brief_id: int | None = None  # a "brief herinner" ping: the draft that lacks the update
 
 
 def plan_pings(session: Session, pings: Sequence[NewPing], now: datetime) -> int:
@@ -117,6 +118,7 @@ def plan_pings(session: Session, pings: Sequence[NewPing], now: datetime) -> int
             "occurrence": p.occurrence,
             "due_at": p.due_at,
             "parent_id": p.parent_id,
+            "brief_id": p.brief_id,
             "state": PingState.PLANNED,
             "created_at": now,
         }
@@ -246,6 +248,7 @@ class PingRow:
     state: PingState
     parent_id: int | None
     sent_at: datetime | None
+    brief_id: int | None = None
 
 
 _ROW: Final = (
@@ -260,6 +263,7 @@ _ROW: Final = (
     Ping.state,
     Ping.parent_id,
     Ping.sent_at,
+    Ping.brief_id,
 )
 
 

@@ -32,6 +32,46 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "No meetings or milestones are planned for the coming six months.",
     },
     "brief.milestone": {"nl": "mijlpaal", "en": "milestone"},
+    "brief.chart_heading": {"nl": "Status per thema", "en": "Status per theme"},
+    "brief.missing_heading": {
+        "nl": "Concept: nog geen update over deze periode",
+        "en": "Draft: no update for this period yet",
+    },
+    "brief.missing_line": {
+        "nl": "{key} {title} (trekker: {owners})",
+        "en": "{key} {title} (owner: {owners})",
+    },
+    "brief.since_first": {
+        "nl": "Dit is de eerste brief; hieronder staat wat er in deze periode veranderde.",
+        "en": "This is the first letter; below is what changed in this period.",
+    },
+    "brief.since_previous": {
+        "nl": "Wat er veranderde sinds voortgangsbrief {number}.",
+        "en": "What changed since progress letter {number}.",
+    },
+    "brief.period_year": {"nl": "{year}", "en": "{year}"},
+    "brief.period_half1": {
+        "nl": "de eerste helft van {year}",
+        "en": "the first half of {year}",
+    },
+    "brief.period_half2": {
+        "nl": "de tweede helft van {year}",
+        "en": "the second half of {year}",
+    },
+    "brief.period_q1": {
+        "nl": "het eerste kwartaal van {year}",
+        "en": "the first quarter of {year}",
+    },
+    "brief.period_q2": {
+        "nl": "het tweede kwartaal van {year}",
+        "en": "the second quarter of {year}",
+    },
+    "brief.period_q3": {"nl": "het derde kwartaal van {year}", "en": "the third quarter of {year}"},
+    "brief.period_q4": {
+        "nl": "het vierde kwartaal van {year}",
+        "en": "the fourth quarter of {year}",
+    },
+    "brief.period_range": {"nl": "{start} t/m {end}", "en": "{start} to {end}"},
     "brief.track_heading": {"nl": "{track} in {year}", "en": "{track} in {year}"},
     "brief.other_heading": {"nl": "Overige acties", "en": "Other actions"},
     # -- generated sentences -----------------------------------------------------------------

@@ -13,6 +13,22 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Hoi {name}, hoe staat het met deze {count} acties?",
         "en": "Hi {name}, how are these {count} actions coming along?",
     },
+    "pings.brief_one": {
+        "nl": "Hallo {name}, voor de voortgangsbrief mis ik nog jouw update over deze actie.",
+        "en": "Hello {name}, the progress letter still lacks your update on this action.",
+    },
+    "pings.brief_many": {
+        "nl": "Hallo {name}, voor de voortgangsbrief mis ik nog jouw update over {count} acties.",
+        "en": "Hello {name}, the progress letter still lacks your update on {count} actions.",
+    },
+    "pings.brief_note": {
+        "nl": "Nodig voor de voortgangsbrief over {period}.",
+        "en": "Needed for the progress letter on {period}.",
+    },
+    "pings.brief_note_by": {
+        "nl": "Nodig voor de voortgangsbrief over {period}: graag uiterlijk {date}.",
+        "en": "Needed for the progress letter on {period}: please answer by {date}.",
+    },
     "pings.reminder_one": {
         "nl": "Hoi {name}, een herinnering: ik heb nog niets gehoord over deze actie. "
         "Hoe staat het ermee?",

@@ -115,6 +115,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{value!r} staat niet onder people (bekend: {known})",
         "en": "{value!r} is not among the people (known: {known})",
     },
+    "register.unknown_label": {
+        "nl": "onbekende kop '{value}'; bekend zijn: {known}",
+        "en": "unknown heading '{value}'; known are: {known}",
+    },
+    "register.no_templates": {
+        "nl": "map met sjablonen '{value}' bestaat niet (gezocht in {folder})",
+        "en": "template folder '{value}' does not exist (looked in {folder})",
+    },
     "register.unknown_party": {
         "nl": "onbekende partij {value!r} (bekend: {known})",
         "en": "unknown party {value!r} (known: {known})",

@@ -1,0 +1,169 @@
+"""Voortgangsbrieven kept: the programme's draft, its numbered final versions, their documents.
+
+A programme has at most one draft: compiling again replaces it (and counts a revision). Making
+it final gives it the next number and freezes it: its documents are stored as bytes with their
+SHA-256, so later edits to updates never change it and it is handed out again byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.models import Brief, BriefDocument, BriefState, BriefUpdate
+
+
+@dataclass(frozen=True, slots=True)
+class NewDraft:
+    programme_id: int
+    start: date
+    end: date
+    label: str
+    language: str
+    documents: Mapping[str, bytes]  # format ("docx", "html", "md") to its bytes
+    update_ids: Sequence[int]
+    created_by_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefAsk:
+    """What a "brief herinner" ping tells the owner: the letter's period and answer-by date."""
+
+    start: date
+    end: date
+    answer_by: date | None
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def _documents(brief: Brief, documents: Mapping[str, bytes]) -> None:
+    brief.documents = [
+        BriefDocument(format=fmt, content=content, sha256=sha256(content))
+        for fmt, content in sorted(documents.items())
+    ]
+
+
+def current_draft(session: Session, programme_id: int) -> Brief | None:
+    return session.scalar(
+        select(Brief)
+        .where(Brief.programme_id == programme_id, Brief.state == BriefState.DRAFT)
+        .order_by(Brief.created_at.desc(), Brief.id.desc())
+        .limit(1)
+    )
+
+
+def save_draft(session: Session, draft: NewDraft, now: datetime) -> Brief:
+    """Store ``draft`` as the programme's draft, replacing the one there was."""
+    brief = current_draft(session, draft.programme_id)
+    if brief is None:
+        brief = Brief(programme_id=draft.programme_id, state=BriefState.DRAFT, revision=0)
+        session.add(brief)
+    same_period = (brief.period_start, brief.period_end) == (draft.start, draft.end)
+    if not same_period:
+        brief.input_deadline = None  # an answer-by date belongs to the period it was set for
+    brief.period_start, brief.period_end = draft.start, draft.end
+    brief.period_label = draft.label
+    brief.language = draft.language
+    brief.revision += 1
+    brief.created_by_id = draft.created_by_id
+    brief.created_at = now
+    _documents(brief, draft.documents)
+    brief.update_links = [BriefUpdate(update_id=i) for i in sorted(set(draft.update_ids))]
+    session.flush()
+    return brief
+
+
+def set_input_deadline(session: Session, brief: Brief, answer_by: date) -> None:
+    brief.input_deadline = answer_by
+    session.flush()
+
+
+def finalize(
+    session: Session, brief: Brief, now: datetime, extra: Mapping[str, bytes] | None = None
+) -> Brief:
+    """Freeze the draft as the programme's next numbered brief; returns it."""
+    if brief.state is not BriefState.DRAFT:
+        raise ValueError(f"brief {brief.id} is already final")
+    highest = session.scalar(
+        select(func.max(Brief.number)).where(Brief.programme_id == brief.programme_id)
+    )
+    brief.number = 1 if highest is None else highest + 1
+    brief.state = BriefState.FINAL
+    brief.finalized_at = now
+    for fmt, content in sorted((extra or {}).items()):
+        brief.documents.append(BriefDocument(format=fmt, content=content, sha256=sha256(content)))
+    session.flush()
+    return brief
+
+
+def final_briefs(session: Session, programme_id: int) -> Sequence[Brief]:
+    """The programme's final briefs, newest first, with their documents."""
+    return session.scalars(
+        select(Brief)
+        .where(Brief.programme_id == programme_id, Brief.state == BriefState.FINAL)
+        .options(selectinload(Brief.documents))
+        .order_by(Brief.number.desc())
+    ).all()
+
+
+def final_brief(session: Session, programme_id: int, number: int) -> Brief | None:
+    return session.scalar(
+        select(Brief)
+        .where(Brief.programme_id == programme_id, Brief.number == number)
+        .options(selectinload(Brief.documents))
+    )
+
+
+def previous_final(session: Session, programme_id: int, before: datetime) -> Brief | None:
+    """The newest final brief frozen before ``before``: where "sinds de vorige brief" starts."""
+    return session.scalar(
+        select(Brief)
+        .where(
+            Brief.programme_id == programme_id,
+            Brief.state == BriefState.FINAL,
+            Brief.finalized_at < before,
+        )
+        .order_by(Brief.finalized_at.desc(), Brief.id.desc())
+        .limit(1)
+    )
+
+
+def document(brief: Brief, fmt: str) -> BriefDocument | None:
+    return next((d for d in brief.documents if d.format == fmt), None)
+
+
+def used_updates(session: Session, brief_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(BriefUpdate.update_id)
+            .where(BriefUpdate.brief_id == brief_id)
+            .order_by(BriefUpdate.update_id)
+        )
+    )
+
+
+def brief_asks(session: Session, brief_ids: Iterable[int]) -> dict[int, BriefAsk]:
+    """For pings that ask for a brief's missing update: the brief's period and answer-by date."""
+    ids = sorted(set(brief_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Brief.id, Brief.period_start, Brief.period_end, Brief.input_deadline).where(
+            Brief.id.in_(ids)
+        )
+    )
+    return {row[0]: BriefAsk(row[1], row[2], row[3]) for row in rows}
+
+
+def drop_draft(session: Session, programme_id: int) -> int:
+    result = session.execute(
+        delete(Brief).where(Brief.programme_id == programme_id, Brief.state == BriefState.DRAFT)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
