@@ -20,7 +20,7 @@ def run(settings: Settings, stdin: IO[str], out: IO[str], clock: Clock) -> int:
     if report is not None:
         print(t("chat.example_loaded", settings.language, programme=report.programme), file=out)
     simulated = clock if isinstance(clock, FixedClock) else FixedClock(clock.now())
-    port = ConsolePort(out)
+    port = ConsolePort(out, settings.files_dir)
     sender = Sender(register, port, simulated, holder="console")
     runner = Runner(register, simulated, sender)
     return Console(register, settings, runner, port).loop(stdin, out)

@@ -1,23 +1,37 @@
-"""The voortgangsbrief laid out as Markdown or as one self-contained HTML file, with Jinja2.
+"""The voortgangsbrief laid out as Markdown, one self-contained HTML file, DOCX or PDF.
 
-The default templates live in config/templates; a programme may bring its own directory with
-``brief.md.j2`` and ``brief.html.j2``. Everything that came from people (the owners' words,
-titles, the letter settings) is escaped for the format: HTML by Jinja's autoescape, Markdown by
-``md_escape`` through the ``md`` filter, so chat text cannot inject markup.
+Markdown and HTML come from Jinja2 templates. The defaults live in config/templates; a
+programme may bring directories of its own, searched first, that override any one of
+``brief.md.j2``, ``brief.html.j2`` and the Word base ``brief.docx``. The DOCX is built from the
+rendered HTML (bot.brief_docx), so the HTML template drives it too; the PDF is that DOCX
+converted by LibreOffice (bot.brief_pdf).
+
+Everything that came from people (the owners' words, titles, the letter settings) is escaped
+for the format: HTML by Jinja's autoescape, Markdown by ``md_escape`` through the ``md`` filter,
+DOCX by being written as text, so chat text cannot inject markup.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Final, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from bot.brief import Letter
+from bot.brief_chart import LIGHT_COLOURS, chart_svg, chart_title
+from bot.brief_docx import to_docx
+from bot.brief_pdf import docx_to_pdf, runnable_soffice
+from bot.catalogue import t
+from bot.domain import Status
 
 TEMPLATES: Final = Path(__file__).resolve().parent.parent / "config" / "templates"
-Format = Literal["md", "html"]
+BASE_DOCX: Final = "brief.docx"
+TextFormat = Literal["md", "html"]
+Format = Literal["md", "html", "docx", "pdf"]
 
 # Characters that mean something to Markdown (CommonMark with GFM tables) anywhere in a line.
 MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]<>|~#!&])")
@@ -32,9 +46,10 @@ def md_escape(text: str) -> str:
     return MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
 
 
-def _environment(template_dir: Path) -> Environment:
+def _environment(templates: Sequence[Path]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(template_dir),
+        # A list of folders: each template is taken from the first that has it.
+        loader=FileSystemLoader([*templates, TEMPLATES]),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -45,8 +60,50 @@ def _environment(template_dir: Path) -> Environment:
     return env
 
 
-def render(letter: Letter, fmt: Format, template_dir: Path | None = None) -> str:
-    """The letter as a Markdown or HTML document; the same letter gives the same bytes."""
-    folder = TEMPLATES if template_dir is None else template_dir
-    template = _environment(folder).get_template(f"brief.{fmt}.j2")
-    return template.render(letter=letter, labels=dict(letter.labels))
+def _context(letter: Letter) -> dict[str, object]:
+    labels = dict(letter.labels)
+    labels["chart_heading"] = chart_title(letter)
+    return {
+        "letter": letter,
+        "labels": labels,
+        "colours": LIGHT_COLOURS,  # light -> RGB hex, for the overview table's CSS
+        "status_words": tuple(t(f"brief.status.{s.value}", letter.lang) for s in Status),
+        "chart_svg": chart_svg(letter),  # Markup: escaped piece by piece where it was built
+    }
+
+
+def render(letter: Letter, fmt: TextFormat, templates: Sequence[Path] = ()) -> str:
+    """The letter as a Markdown or HTML document; the same letter gives the same text."""
+    template = _environment(templates).get_template(f"brief.{fmt}.j2")
+    return template.render(_context(letter))
+
+
+def base_document(templates: Sequence[Path]) -> Path | None:
+    """The programme's Word base: brief.docx in the first template folder that has one."""
+    return next(
+        (folder / BASE_DOCX for folder in templates if (folder / BASE_DOCX).is_file()), None
+    )
+
+
+def document(
+    letter: Letter,
+    fmt: Format,
+    templates: Sequence[Path] = (),
+    soffice: str | None = None,
+    *,
+    stamp: datetime | None = None,
+) -> bytes:
+    """The letter as the bytes of a file: md and html in UTF-8, docx, or pdf via LibreOffice.
+
+    ``stamp`` is the DOCX's created/modified time (a fixed moment by default, so the same
+    letter gives the same bytes); PDF raises bot.brief_pdf's PdfError when it cannot be made.
+    """
+    match fmt:
+        case "md" | "html":
+            return render(letter, fmt, templates).encode("utf-8")
+        case "docx" | "pdf":
+            if fmt == "pdf":
+                runnable_soffice(soffice)  # say so before the work of the DOCX
+            html = render(letter, "html", templates)
+            docx = to_docx(html, letter, base_document(templates), stamp=stamp)
+            return docx if fmt == "docx" else docx_to_pdf(docx, soffice)

@@ -124,6 +124,17 @@ class _Programme:
         return (rule, occurrence) in self.deadlines(due)
 
 
+def route(
+    session: Session, programme: Programme, owner_ids: Iterable[int], now: datetime
+) -> dict[int, tuple[int, datetime]]:
+    """Who is asked, and when, for a question to each owner now (as "brief herinner" does):
+    the owner or their deputy, on the first working moment; the same rules as every ping."""
+    prog = _Programme(programme)
+    owners = sorted(set(owner_ids))
+    away = store.absences(session, owners, prog.today(now) - timedelta(days=1))
+    return {owner: prog.ask(owner, now, away.get(owner, ())) for owner in owners}
+
+
 def _programmes(session: Session) -> list[_Programme]:
     return [_Programme(p) for p in store.all_programmes(session)]
 

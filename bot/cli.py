@@ -13,22 +13,21 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import IO, Literal
-from zoneinfo import ZoneInfo
+from typing import IO
 
-from bot.brief import compile_brief, reporting_period
-from bot.brief_render import render
+from bot.brief_pdf import PdfError
+from bot.brief_render import Format, document
 from bot.catalogue import t
 from bot.clock import Clock, FixedClock, SystemClock, local_today
 from bot.deadlines import DeadlineError, parse_deadline
 from bot.domain import STATUS_WORDS, Status, parse_status
 from bot.export import action_rows, programme_document, write_csv, write_xlsx, write_yaml
+from bot.letters import compile_letter, read_period, stamp, templates_of
 from bot.programme_file import ProgrammeFileError
 from bot.register import Register, check_file, import_file, open_register
 from bot.table import render_table
 from config.settings import Settings, SettingsError, load_settings
-from handlers.periods import PeriodError, parse_period
-from storage.brief import load_brief_data
+from handlers.periods import PeriodError
 from storage.importer import ImportReport
 from storage.register import (
     ActionFilter,
@@ -193,41 +192,49 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
 
 # -- brief ---------------------------------------------------------------------------------
 
-BRIEF_FORMATS = ("md", "html")
+BRIEF_FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
+TEXT_FORMATS = ("md", "html")
 
 
-def _brief_format(args: argparse.Namespace) -> Literal["md", "html"]:
+def _brief_format(args: argparse.Namespace) -> Format:
     chosen: str | None = args.format
     if chosen is None and args.output is not None:
         chosen = args.output.suffix.lstrip(".").lower()
-    return "html" if chosen in {"html", "htm"} else "md"
+    if chosen == "htm":
+        return "html"
+    return next((fmt for fmt in BRIEF_FORMATS if fmt == chosen), "md")
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     lang = settings.language
+    fmt = _brief_format(args)
+    if fmt not in TEXT_FORMATS and args.output is None:
+        raise CliError(t("cli.brief.needs_output", lang, format=fmt))
     register = open_register(settings)
     key = _pick_programme(register, args.programme, lang)
-    today = local_today(_clock(args, settings), settings.zone)
+    clock = _clock(args, settings)
+    today = local_today(clock, settings.zone)
     with register.sessions() as session:
         programme = programme_by_key(session, key)
         assert programme is not None  # noqa: S101 - _pick_programme checked it exists
-        words = (
-            args.period if args.period is not None else reporting_period(programme.reporting, today)
-        )
         try:
-            period = parse_period(words, today)
+            period = read_period(programme, args.period if args.period is not None else "", today)
         except PeriodError as err:
             raise CliError(err.message(lang)) from err
-        zone = ZoneInfo(programme.timezone)
-        data = load_brief_data(session, key, period.start, period.end, zone)
-        letter_lang = programme.language
-    # The letter is in the programme's language: it goes to the councils, not to the user.
-    document = render(compile_brief(data, letter_lang), _brief_format(args))
+        # The letter is in the programme's language: it goes to the councils, not to the user.
+        compiled = compile_letter(session, programme, period, clock.now(), draft=False)
+        templates = templates_of(programme)
+    try:
+        content = document(compiled.letter, fmt, templates, settings.soffice, stamp=stamp(period))
+    except PdfError as err:
+        raise CliError(err.message(lang)) from err
     if args.output is None:
-        out.write(document)
+        out.write(content.decode("utf-8"))
         return 0
-    with _open_output(args.output, "utf-8", lang) as stream:
-        stream.write(document)
+    try:
+        args.output.write_bytes(content)
+    except OSError as err:
+        raise CliError(t("cli.export.cannot_write", lang, file=args.output, error=err)) from err
     print(t("cli.export.written", lang, file=args.output), file=out)
     return 0
 
@@ -374,7 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
     exp.set_defaults(func=cmd_export)
 
-    brf = sub.add_parser("brief", help="compile the voortgangsbrief for a period (md or html)")
+    brf = sub.add_parser(
+        "brief", help="compile the voortgangsbrief for a period (md, html, docx or pdf)"
+    )
     brf.add_argument("--programme", "-p", help="programme key (needed when there are several)")
     brf.add_argument(
         "--period",
@@ -382,7 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
         "default: the programme's reporting period that contains today",
     )
     brf.add_argument(
-        "--format", "-f", choices=BRIEF_FORMATS, help="default: from the file's extension, else md"
+        "--format",
+        "-f",
+        choices=BRIEF_FORMATS,
+        help="default: from the file's extension, else md; docx and pdf need --output",
     )
     brf.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
     brf.add_argument("--today", type=date.fromisoformat, help="the day to count from (YYYY-MM-DD)")

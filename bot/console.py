@@ -9,12 +9,15 @@ button and submit a form of a numbered message. A script on standard input works
 
 from __future__ import annotations
 
+import logging
 import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import IO
 
+from bot import logtext
 from bot.catalogue import t
 from bot.dates import moment
 from bot.delivery import Delivery, DeliveryKind
@@ -25,7 +28,7 @@ from bot.runner import Runner
 from bot.schedule import WEEKDAY_NUMBERS
 from config.settings import Settings
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
-from handlers.messages import Button, Form, Message
+from handlers.messages import Button, File, Form, Message
 from storage.people import find_people, first_director
 
 # Terminal control characters in someone's text must not move the cursor or recolour the
@@ -42,6 +45,9 @@ STEP_UNITS = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
 def clean(text: str) -> str:
     return CONTROL.sub("", text)
 
@@ -51,14 +57,15 @@ class ConsolePort:
 
     platform = Source.CONSOLE
 
-    def __init__(self, out: IO[str]) -> None:
+    def __init__(self, out: IO[str], files_dir: Path | None = None) -> None:
         self.out = out
+        self.files_dir = files_dir
         self.messages: dict[str, Message] = {}
         self.recipients: dict[str, str] = {}
         self.by_key: dict[str, str] = {}
 
     def deliver(self, delivery: Delivery) -> str:
-        ref = str(len(self.messages) + 1)
+        ref = str(len(self.by_key) + 1)  # files are numbered too
         if delivery.message is not None:
             self.messages[ref] = delivery.message
             self.recipients[ref] = delivery.recipient
@@ -78,11 +85,32 @@ class ConsolePort:
         }[delivery.kind]
         lines = [f"[{ref}] → {clean(where)}:"]
         if delivery.file is not None:
-            lines.append(f"    📎 {clean(delivery.file.name)} ({len(delivery.file.content)} bytes)")
+            lines += self._file(ref, delivery.file)
         if delivery.message is not None:
             lines += ["    " + clean(line) for line in delivery.message.text.splitlines()]
             lines += self._controls(delivery.message)
         return "\n".join(lines)
+
+    def _file(self, ref: str, file: File) -> list[str]:
+        lines = [f"    📎 {clean(file.name)} ({len(file.content)} bytes)"]
+        saved = self._save(ref, file)
+        if saved is not None:
+            lines[0] += f" → {saved}"
+        return lines + ["    " + clean(line) for line in file.comment.splitlines()]
+
+    def _save(self, ref: str, file: File) -> Path | None:
+        # The name comes from the bot, but keep it a plain name inside the folder regardless.
+        if self.files_dir is None:
+            return None
+        name = Path(file.name).name
+        try:
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            path = _unused(self.files_dir / f"{ref}-{name}")
+            path.write_bytes(file.content)
+        except OSError as err:
+            logger.warning(logtext.CONSOLE_FILE_NOT_SAVED, path, err)
+            return None
+        return path
 
     @staticmethod
     def _controls(message: Message) -> list[str]:
@@ -101,6 +129,16 @@ class ConsolePort:
             errors = [i for i in message.form.inputs if i.error]
             lines += [f"      ! {clean(i.label)}: {clean(i.error)}" for i in errors]
         return lines
+
+
+def _unused(path: Path) -> Path:
+    # An earlier console session numbered its messages from 1 too: never overwrite its files.
+    number = 1
+    found = path
+    while found.exists():
+        number += 1
+        found = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return found
 
 
 def buttons_of(message: Message) -> list[tuple[str, Button]]:

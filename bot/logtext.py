@@ -62,3 +62,7 @@ def retry_after(seconds: float) -> str:
 
 def no_channel() -> str:
     return "the channel message names no channel"
+
+
+# bot.console: the local chat.
+CONSOLE_FILE_NOT_SAVED: Final = "console: could not save a file the bot handed over to %s: %s"

@@ -19,6 +19,7 @@ DEFAULT_DATABASE_URL = "sqlite:///voortgang.db"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 PROGRAMMES_DIR = Path(__file__).resolve().parent / "programmes"
 EXAMPLE_PROGRAMME = PROGRAMMES_DIR / "boce.yaml"
+DEFAULT_FILES_DIR = "voortgang-bestanden"
 
 
 class SettingsError(ValueError):
@@ -41,6 +42,9 @@ class Settings:
     port: int = 8000
     # LibreOffice's soffice, for PDF letters; None when it is not installed.
     soffice: str | None = None
+    # Where the console chat saves the files the bot hands over (a draft brief), so they can be
+    # opened; None prints only their names.
+    files_dir: Path | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -96,6 +100,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         host=_nonempty(env.get("HOST")) or "127.0.0.1",
         port=_port(env.get("PORT")),
         soffice=_nonempty(env.get("VOORTGANG_SOFFICE")) or _find_soffice(),
+        files_dir=Path(_nonempty(env.get("VOORTGANG_FILES")) or DEFAULT_FILES_DIR),
     )
 
 

@@ -165,10 +165,10 @@ def _narrow(args: str, places: Sequence[Membership]) -> tuple[list[Membership], 
 
 # -- help ------------------------------------------------------------------------------------
 
-READ_COMMANDS = ("help", "actions", "overdue", "action")
+READ_COMMANDS = ("help", "actions", "overdue", "action", "letters")
 WORK_COMMANDS = ("my_actions", "update", "status", "deadline", "edit", "undo", "away")
 CREATE_COMMANDS = ("new_action", "new_action_inline")
-MANAGE_COMMANDS = ("overview", "summary")
+MANAGE_COMMANDS = ("overview", "summary", "brief")
 
 
 def help_command(ctx: Ctx, args: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers import commands, replies
+from handlers import brief, commands, replies
 from handlers.context import Ctx
 from handlers.events import ButtonIn, CommandIn, FormIn, MessageIn
 from handlers.register import actions_text
@@ -52,6 +52,8 @@ COMMANDS: tuple[tuple[tuple[str, ...], Handler], ...] = (
     (("overzicht", "overview"), commands.overview),
     (("samenvatting", "summary"), commands.summary),
     (("afwezig", "away", "absent"), commands.absent),
+    (("brieven", "letters"), brief.listing),
+    (("brief", "letter"), brief.brief_command),
 )
 
 # "update"/"status" start many ordinary sentences ("Update: we zijn bijna klaar"); they are
@@ -78,6 +80,9 @@ def find_command(text: str) -> tuple[Handler, str] | None:
                 continue
             rest = text[found.end() :].strip()
             if handler in NEEDS_REFERENCE and not REFERENCE.match(rest):
+                return None
+            # "Brief aan de raden is verstuurd" is a status reply, not the brief command.
+            if handler is brief.brief_command and brief.subcommand(rest) is None:
                 return None
             return handler, rest
     return None

@@ -168,7 +168,7 @@ def _names(session: Session, programme_id: int) -> dict[str, str]:
         .join(Membership, Membership.person_id == Person.id)
         .where(Membership.programme_id == programme_id)
     )
-    return dict(rows.tuples().all())
+    return {row[0]: row[1] for row in rows}
 
 
 def _themes(session: Session, programme_id: int) -> tuple[ThemeRow, ...]:

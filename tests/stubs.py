@@ -16,6 +16,7 @@ from handlers.events import Event, MessageIn
 from handlers.messages import File, Message
 from handlers.port import Destination, ToPerson
 from storage.models import InboundEvent, Person
+from storage.outbox import OutboxWriter
 
 
 @dataclass
@@ -55,6 +56,25 @@ class RecordingOutgoing:
         messages = [s.message for s in self.sent if s.message is not None]
         assert messages, "nothing was sent"
         return messages[-1]
+
+
+@dataclass
+class StoringOutgoing(RecordingOutgoing):
+    """Records like RecordingOutgoing, but queues in the real outbox too, so the ids it hands
+    out are outbox ids that other rows (a ping's outbox_id) may point to."""
+
+    writer: OutboxWriter | None = None
+
+    def _add(self, key: str, to: Destination, message: Message | None, file: File | None) -> int:
+        assert self.writer is not None, "StoringOutgoing needs an OutboxWriter"
+        if message is not None:
+            outbox_id = self.writer.send(key, to, message)
+        else:
+            assert file is not None
+            outbox_id = self.writer.send_file(key, to, file)
+        if all(earlier.key != key for earlier in self.sent):
+            self.sent.append(Sent(outbox_id, key, to, message, file))
+        return outbox_id
 
 
 _events = count(1)

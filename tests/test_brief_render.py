@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +23,8 @@ from bot.brief import (
     SinceLast,
     compile_brief,
 )
-from bot.brief_render import md_escape, render
+from bot.brief_chart import LIGHT_COLOURS, chart_svg
+from bot.brief_render import document, md_escape, render
 from bot.clock import FixedClock
 from bot.domain import Source, Status
 from bot.register import Register, import_file
@@ -155,11 +158,108 @@ def test_html_is_self_contained_with_coloured_status() -> None:
     assert "src=" not in out
 
 
+def test_html_headings_make_a_document_outline() -> None:
+    out = render(_letter(), "html")
+    headings = re.findall(r"<(h[1-6])>([^<]*)</h[1-6]>", out)
+    assert headings == [
+        ("h1", "OVERVIEW_HEADING"),
+        ("h1", "Status per thema"),
+        ("h1", "SINCE_HEADING"),
+        ("h2", "SINCE_COMPLETED"),
+        ("h2", "SINCE_STATUS"),
+        ("h2", "SINCE_DEADLINES"),
+        ("h1", "1. Omgevingswet"),
+        ("h2", "Samen doen in 2026"),
+        ("h1", "COORDINATION_HEADING"),
+        ("h1", "MEETINGS_HEADING"),
+    ]
+    # The subject line and the period stay above the first heading.
+    assert out.index("Onderwerp") < out.index("Periode") < out.index("<h1>")
+
+
+def test_html_colours_come_from_the_shared_table() -> None:
+    out = render(_letter(), "html")
+    for light, colour in LIGHT_COLOURS.items():
+        assert f"td.light-{light} {{ background: #{colour.lower()}; }}" in out
+
+
+def test_html_has_the_chart_inline_after_its_heading() -> None:
+    letter = _letter()
+    out = render(letter, "html")
+    figure = re.search(r'<figure class="chart">\s*(<svg.*?</svg>)\s*</figure>', out, re.DOTALL)
+    assert figure is not None
+    assert figure[1] == str(chart_svg(letter))
+    assert out.index("<h1>Status per thema</h1>") < figure.start()
+
+
+def test_html_chart_escapes_theme_names() -> None:
+    letter = replace(_letter(), chart=(ChartRow("<b>&</b>", tuple((s, 1) for s in Status)),))
+    out = render(letter, "html")
+    assert "<b>&" not in out
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in out
+
+
+def test_markdown_chart_is_a_table_of_counts() -> None:
+    out = render(_letter(), "md")
+    assert (
+        "## Status per thema\n\n"
+        "| COL_THEME | open | op schema | risico | vertraagd | afgerond | vervallen |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| Omgevingswet | 0 | 0 | 0 | 1 | 0 | 0 |\n"
+    ) in out
+
+
+def test_markdown_chart_in_english_escapes_theme_names() -> None:
+    letter = replace(
+        _letter(), lang="en", chart=(ChartRow("a | b", tuple((s, 2) for s in Status)),)
+    )
+    out = render(letter, "md")
+    assert "| COL_THEME | open | on track | at risk | delayed | completed | dropped |" in out
+    assert r"| a \| b | 2 | 2 | 2 | 2 | 2 | 2 |" in out
+
+
 def test_own_template_directory(tmp_path: Path) -> None:
     (tmp_path / "brief.md.j2").write_text(
         "{{ letter.subject|md }} *{{ letter.sections|length }}*\n"
     )
-    assert render(_letter(), "md", tmp_path) == "Onderwerp *1*\n"
+    assert render(_letter(), "md", (tmp_path,)) == "Onderwerp *1*\n"
+    # The folder overrides only the file it has: the HTML still comes from the defaults.
+    assert render(_letter(), "html", (tmp_path,)) == render(_letter(), "html")
+
+
+def test_first_template_directory_wins(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "brief.md.j2").write_text(f"{folder.name}\n")
+    assert render(_letter(), "md", (first, second)) == "first\n"
+    assert render(_letter(), "md", (second, first)) == "second\n"
+
+
+def test_draft_lists_missing_updates_first_and_since_has_its_intro() -> None:
+    base = _letter()
+    letter = replace(
+        base,
+        draft=True,
+        missing=("A-2 <Tweede> (trekker: Rob)",),
+        since=replace(base.since, intro="Sinds brief 1."),
+        labels=(*base.labels, ("missing_heading", "Concept: nog geen update")),
+    )
+    html = render(letter, "html")
+    assert "<h1>Concept: nog geen update</h1>" in html
+    assert "<li>A-2 &lt;Tweede&gt; (trekker: Rob)</li>" in html
+    assert html.index("Concept: nog geen update") < html.index("<h1>OVERVIEW_HEADING</h1>")
+    assert "<h1>SINCE_HEADING</h1>\n<p>Sinds brief 1.</p>" in html
+    md = render(letter, "md")
+    assert "## Concept: nog geen update\n\n- A-2 \\<Tweede\\> (trekker: Rob)\n" in md
+    assert "## SINCE_HEADING\n\nSinds brief 1.\n" in md
+    assert "Concept" not in render(base, "html")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_document_gives_the_text_as_utf8(fmt: Literal["md", "html"]) -> None:
+    letter = replace(_letter(), subject="Één brief")
+    assert document(letter, fmt) == render(letter, fmt).encode("utf-8")
 
 
 # -- from the register -----------------------------------------------------------------------
@@ -199,7 +299,7 @@ def test_boce_byte_identical_and_in_order(
     _report(register, "OW-02", "koppelingen <b>in kaart</b> | **klaar**")
     first, second = _render_twice(register, "boce", fmt)
     assert first.encode() == second.encode()
-    prefix = "## " if fmt == "md" else "<h2>"
+    prefix = "## " if fmt == "md" else "<h1>"
     names = ["1. Omgevingswet", "2. Bereikbaarheid", "3. Recreatie", "4. Leefbaarheid"]
     places = [first.index(prefix + name) for name in names]
     assert places == sorted(places)
@@ -208,7 +308,7 @@ def test_boce_byte_identical_and_in_order(
         assert "### Samen doen in 2026" in first
     else:
         assert "Koppelingen &lt;b&gt;in kaart&lt;/b&gt; | **klaar**" in first
-        assert "<h3>Samen doen in 2026</h3>" in first
+        assert "<h2>Samen doen in 2026</h2>" in first
 
 
 def test_regiodeal_has_no_track_headings(

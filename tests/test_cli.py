@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -610,3 +611,34 @@ def test_brief_with_an_unreadable_period_says_what_works(
     code, out = cli("brief", "--period", "ooit")
     assert (code, out) == (1, "")
     assert "De periode ‘ooit’ begrijp ik niet." in capsys.readouterr().err
+
+
+def test_brief_as_a_word_document(db: Path, tmp_path: Path) -> None:
+    ok("import", BOCE)
+    target = tmp_path / "brief.docx"
+    ok("brief", "--today", "2026-11-22", "-o", target)
+    word = Document(str(target))
+    headings = [
+        p.text for p in word.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert headings.index("1. Omgevingswet") < headings.index("4. Leefbaarheid")
+
+
+def test_brief_in_word_or_pdf_needs_a_file(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ok("import", BOCE)
+    code, _ = cli("brief", "--format", "docx")
+    assert code == 1
+    assert "geef een bestand met -o" in capsys.readouterr().err
+
+
+def test_brief_as_pdf_without_libreoffice_says_how_to_get_it(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok("import", BOCE)
+    monkeypatch.setenv("VOORTGANG_SOFFICE", str(tmp_path / "no-such-soffice"))
+    code, _ = cli("brief", "-o", tmp_path / "brief.pdf")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "LibreOffice" in err
+    assert "VOORTGANG_SOFFICE" in err
+    assert not (tmp_path / "brief.pdf").exists()

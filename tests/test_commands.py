@@ -143,10 +143,10 @@ def add_ping(
 
 # -- help --------------------------------------------------------------------------------------
 
-READ = ["help", "actions", "overdue", "action"]
+READ = ["help", "actions", "overdue", "action", "letters"]
 WORK = ["my_actions", "update", "status", "deadline", "edit", "undo", "away"]
 CREATE = ["new_action", "new_action_inline"]
-MANAGE = ["overview", "summary"]
+MANAGE = ["overview", "summary", "brief"]
 
 
 def help_text(lang: str, names: list[str]) -> str:

@@ -148,3 +148,43 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(ProgrammeFileError) as caught:
         read_programme_file(path, TODAY)
     assert str(path) in str(caught.value)
+
+
+LETTER = (
+    MINIMAL
+    + """\
+letter:
+  subject: Voortgang Mini
+  labels:
+    overview_heading: Stoplichtrapportage
+"""
+)
+
+
+def test_letter_headings_may_be_worded_by_the_programme() -> None:
+    doc = parse_programme_text(LETTER, "mini.yaml", TODAY)
+    assert doc.spec.letter.labels == {"overview_heading": "Stoplichtrapportage"}
+
+
+def test_an_unknown_letter_heading_is_refused_with_its_line() -> None:
+    found = problems_of(LETTER.replace("overview_heading:", "overzicht:"))
+    assert any(
+        p.startswith("mini.yaml:24: letter.labels.overzicht: onbekende kop") for p in found
+    ), found
+
+
+def test_the_template_folder_is_found_next_to_the_programme_file(tmp_path: Path) -> None:
+    (tmp_path / "sjablonen").mkdir()
+    path = tmp_path / "mini.yaml"
+    path.write_text(LETTER + "  templates: sjablonen\n", encoding="utf-8")
+    doc = read_programme_file(path, TODAY)
+    assert doc.spec.letter.templates == str((tmp_path / "sjablonen").resolve())
+
+
+def test_a_missing_template_folder_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(LETTER + "  templates: weg\n", encoding="utf-8")
+    with pytest.raises(ProgrammeFileError) as caught:
+        read_programme_file(path, TODAY)
+    [problem] = [str(p) for p in caught.value.problems]
+    assert problem.startswith(f"{path}:25: letter.templates: map met sjablonen 'weg' bestaat niet")

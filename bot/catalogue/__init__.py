@@ -18,6 +18,8 @@ from bot.catalogue import (
     commands,
     deadlines,
     digest,
+    document,
+    letters,
     perm,
     pings,
     register,
@@ -52,6 +54,8 @@ CATALOGUE: Final = _merge(
     commands.MESSAGES,
     digest.MESSAGES,
     brief.MESSAGES,
+    document.MESSAGES,
+    letters.MESSAGES,
 )
 
 

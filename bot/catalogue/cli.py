@@ -92,4 +92,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Database is bijgewerkt.",
         "en": "Database is up to date.",
     },
+    "cli.brief.needs_output": {
+        "nl": "Een {format}-bestand schrijf ik niet naar het scherm: geef een bestand met -o.",
+        "en": "I don't write a {format} file to the screen: name a file with -o.",
+    },
 }

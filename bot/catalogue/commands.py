@@ -149,6 +149,21 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "quarter, last week, 2026-Q4, 2026-11, since 1 November, 1 November to 30 November "
         "(by default the last 7 days).\n   For example: summary last month",
     },
+    "commands.help.letters": {
+        "nl": "• brief lijst (brieven) – de definitieve voortgangsbrieven; brief <nummer> "
+        "[docx|html|md] haalt er een opnieuw op.\n   Bijvoorbeeld: brief 1",
+        "en": "• brief list (letters) – the final progress letters; brief <number> "
+        "[docx|html|md] fetches one again.\n   For example: brief 1",
+    },
+    "commands.help.brief": {
+        "nl": "• brief concept [periode] – het concept van de voortgangsbrief als Word-bestand "
+        "(standaard de rapportageperiode van nu); brief herinner [uiterlijk <dag>] vraagt de "
+        "ontbrekende updates op; brief definitief legt hem genummerd vast.\n"
+        "   Bijvoorbeeld: brief concept 2026-Q4",
+        "en": "• brief draft [period] – the draft progress letter as a Word file (by default "
+        "the current reporting period); brief remind [by <day>] asks for the missing updates; "
+        "brief final freezes it with a number.\n   For example: brief draft 2026-Q4",
+    },
     # -- mijn acties -------------------------------------------------------------------------
     "commands.mine.heading": {
         "nl": "Je open acties ({count}):",

@@ -1,0 +1,146 @@
+"""Catalogue texts: the voortgangsbrief in chat (brief concept, herinner, definitief, lijst)."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+    "letters.usage": {
+        "nl": (
+            "De voortgangsbrief:\n"
+            "• brief concept [periode] – maak het concept (Word), bijv. 'brief concept 2026-Q4'.\n"
+            "• brief herinner [uiterlijk <dag>] – vraag de trekkers van wie de update ontbreekt.\n"
+            "• brief definitief – maak het concept definitief als genummerde brief.\n"
+            "• brief lijst – de definitieve brieven.\n"
+            "• brief <nummer> [docx|html|md] – haal een definitieve brief opnieuw op."
+        ),
+        "en": (
+            "The progress letter:\n"
+            "• brief draft [period] – make the draft (Word), e.g. 'brief draft 2026-Q4'.\n"
+            "• brief remind [by <day>] – ask the owners whose update is missing.\n"
+            "• brief final – freeze the draft as a numbered letter.\n"
+            "• brief list – the final letters.\n"
+            "• brief <number> [docx|html|md] – fetch a final letter again."
+        ),
+    },
+    "letters.which_programme": {
+        "nl": "Over welk programma gaat het: {programmes}? Bijvoorbeeld 'brief concept {example}'.",
+        "en": "Which programme do you mean: {programmes}? For example 'brief draft {example}'.",
+    },
+    "letters.draft_heading": {
+        "nl": "Concept voortgangsbrief {programme} over {period} (versie {revision}).",
+        "en": "Draft progress letter {programme} on {period} (version {revision}).",
+    },
+    "letters.draft_counts": {
+        "nl": "{updates} updates over {reported} van de {total} acties.",
+        "en": "{updates} updates on {reported} of the {total} actions.",
+    },
+    "letters.missing": {
+        "nl": "Nog geen update over deze periode bij {count} open acties:",
+        "en": "No update for this period yet on {count} open actions:",
+    },
+    "letters.missing_more": {"nl": "… en nog {count}.", "en": "… and {count} more."},
+    "letters.none_missing": {
+        "nl": "Van alle open acties is een update over deze periode binnen.",
+        "en": "Every open action has an update for this period.",
+    },
+    "letters.draft_next": {
+        "nl": (
+            "'brief herinner' vraagt de ontbrekende updates op, 'brief concept' maakt het "
+            "concept opnieuw en 'brief definitief' legt de brief vast."
+        ),
+        "en": (
+            "'brief remind' asks for the missing updates, 'brief draft' makes the draft again "
+            "and 'brief final' freezes the letter."
+        ),
+    },
+    "letters.bad_day": {
+        "nl": (
+            "'{text}' lees ik niet als een dag vanaf vandaag. Bijvoorbeeld: 'brief herinner "
+            "uiterlijk 4 december'."
+        ),
+        "en": (
+            "I can't read '{text}' as a day from today on. For example: 'brief remind by 4 "
+            "December'."
+        ),
+    },
+    "letters.reminded": {
+        "nl": (
+            "Ik heb {people} trekkers gevraagd om hun update over {actions} acties, uiterlijk "
+            "{date}: {names}."
+        ),
+        "en": "I asked {people} owners for their update on {actions} actions, by {date}: {names}.",
+    },
+    "letters.no_owner": {
+        "nl": "Zonder trekker, dus niemand gevraagd: {actions}.",
+        "en": "No owner, so nobody asked: {actions}.",
+    },
+    "letters.asked_today": {
+        "nl": "{count} van die vragen had ik vandaag al gesteld; die stuur ik niet nog eens.",
+        "en": "{count} of those questions were already asked today; I don't send them again.",
+    },
+    "letters.asked_later": {
+        "nl": (
+            "{count} vragen wachten op een werkdag of op de terugkeer van wie afwezig is; "
+            "de eerste gaat {moment} uit."
+        ),
+        "en": (
+            "{count} questions wait for a working day or for someone's return; the first "
+            "goes out {moment}."
+        ),
+    },
+    "letters.no_draft": {
+        "nl": "Er is nog geen concept. Maak er eerst een met 'brief concept'.",
+        "en": "There is no draft yet. Make one first with 'brief draft'.",
+    },
+    "letters.final": {
+        "nl": (
+            "Voortgangsbrief {number} over {period} is definitief, met {updates} updates. "
+            "Latere wijzigingen veranderen hem niet meer."
+        ),
+        "en": (
+            "Progress letter {number} on {period} is final, with {updates} updates. Later "
+            "changes no longer alter it."
+        ),
+    },
+    "letters.final_newer": {
+        "nl": "{count} updates kwamen na het laatste concept binnen en staan er nu ook in.",
+        "en": "{count} updates came in after the last draft and are now included.",
+    },
+    "letters.final_missing": {
+        "nl": "Bij {count} open acties staat 'geen update ontvangen'.",
+        "en": "{count} open actions say 'no update received'.",
+    },
+    "letters.final_fetch": {
+        "nl": "Opnieuw ophalen: 'brief {number}' (of 'brief {number} html').",
+        "en": "Fetch it again: 'brief {number}' (or 'brief {number} html').",
+    },
+    "letters.list_heading": {
+        "nl": "Voortgangsbrieven van {programme}:",
+        "en": "Progress letters of {programme}:",
+    },
+    "letters.list_line": {
+        "nl": "• nr. {number}: {period}, definitief op {date}",
+        "en": "• no. {number}: {period}, final on {date}",
+    },
+    "letters.list_none": {
+        "nl": "Er is nog geen definitieve brief.",
+        "en": "There is no final letter yet.",
+    },
+    "letters.list_draft": {
+        "nl": "Concept in de maak: {period} (versie {revision}).",
+        "en": "Draft in progress: {period} (version {revision}).",
+    },
+    "letters.list_fetch": {
+        "nl": "Ophalen: 'brief {number}'.",
+        "en": "Fetch one: 'brief {number}'.",
+    },
+    "letters.unknown_number": {
+        "nl": "Er is geen definitieve brief nummer {number}. 'brief lijst' toont ze.",
+        "en": "There is no final letter number {number}. 'brief list' shows them.",
+    },
+    "letters.no_format": {
+        "nl": "Die vorm ken ik niet: '{fmt}'. Kies docx, html of md.",
+        "en": "I don't know that format: '{fmt}'. Choose docx, html or md.",
+    },
+}

@@ -1,0 +1,145 @@
+"""bot.brief_pdf: the DOCX to PDF through LibreOffice, and what it says when it cannot."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.brief_docx import to_docx
+from bot.brief_pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
+from bot.brief_render import document, render
+from config.settings import load_settings
+from tests.test_brief_render import _letter
+
+
+def _fake(tmp_path: Path, body: str) -> str:
+    """A stand-in soffice: a shell script with ``body``."""
+    program = tmp_path / "soffice"
+    program.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    program.chmod(0o755)
+    return str(program)
+
+
+def test_missing_soffice_says_how_to_get_it() -> None:
+    with pytest.raises(PdfUnavailableError) as caught:
+        docx_to_pdf(b"docx", None)
+    nl = caught.value.message("nl")
+    assert str(caught.value) == nl
+    assert "Voor een PDF is LibreOffice nodig" in nl
+    assert "apt-get install libreoffice-writer-nogui" in nl
+    assert "libreoffice.org" in nl
+    assert "VOORTGANG_SOFFICE" in nl
+    assert "Gebruik intussen --format docx." in nl
+    en = caught.value.message("en")
+    assert "A PDF needs LibreOffice" in en
+    assert "Install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui;" in en
+    assert "set VOORTGANG_SOFFICE to the soffice program" in en
+    assert "use --format docx" in en
+
+
+def test_soffice_that_cannot_run_is_named(tmp_path: Path) -> None:
+    absent = str(tmp_path / "geen-soffice")
+    not_executable = tmp_path / "soffice.txt"
+    not_executable.write_text("tekst")
+    for program in (absent, str(not_executable)):
+        with pytest.raises(PdfUnavailableError) as caught:
+            docx_to_pdf(b"docx", program)
+        assert f"‘{program}’" in caught.value.message("nl")
+        assert "VOORTGANG_SOFFICE" in caught.value.message("en")
+
+
+def test_document_pdf_without_soffice_raises_before_converting() -> None:
+    with pytest.raises(PdfUnavailableError):
+        document(_letter(), "pdf", soffice=None)
+
+
+def test_failing_soffice_gives_its_stderr(tmp_path: Path) -> None:
+    program = _fake(tmp_path, "echo 'Error: source file could not be loaded' >&2\nexit 1")
+    with pytest.raises(PdfConversionError) as caught:
+        docx_to_pdf(b"docx", program)
+    assert caught.value.code == 1
+    assert caught.value.detail == "Error: source file could not be loaded"
+    assert caught.value.message("nl") == (
+        "LibreOffice kon de brief niet naar PDF omzetten (afsluitcode 1): "
+        "Error: source file could not be loaded"
+    )
+    assert "exit code 1" in caught.value.message("en")
+
+
+def test_stderr_is_cut_to_its_tail(tmp_path: Path) -> None:
+    program = _fake(
+        tmp_path, "i=0; while [ $i -lt 300 ]; do echo regel $i >&2; i=$((i+1)); done\nexit 3"
+    )
+    with pytest.raises(PdfConversionError) as caught:
+        docx_to_pdf(b"docx", program)
+    assert len(caught.value.detail) <= 800
+    assert caught.value.detail.endswith("regel 299")
+
+
+def test_soffice_that_writes_no_pdf(tmp_path: Path) -> None:
+    program = _fake(tmp_path, "echo 'convert: nothing to do'\nexit 0")
+    with pytest.raises(PdfConversionError) as caught:
+        docx_to_pdf(b"docx", program)
+    assert caught.value.code is None
+    assert (
+        caught.value.message("en")
+        == "LibreOffice finished but wrote no PDF: convert: nothing to do"
+    )
+
+
+def test_hanging_soffice_is_stopped_with_its_children(tmp_path: Path) -> None:
+    # The child sleep keeps the output pipes open: only ending the whole group returns quickly.
+    program = _fake(tmp_path, "sleep 60\nexit 0")
+    started = time.monotonic()
+    with pytest.raises(PdfConversionError) as caught:
+        docx_to_pdf(b"docx", program, timeout=0.5)
+    assert time.monotonic() - started < 20
+    assert caught.value.timeout == 0.5
+    assert "na 0.5 seconden" in caught.value.message("nl")
+
+
+def test_command_line_and_own_profile(tmp_path: Path) -> None:
+    log = tmp_path / "args.txt"
+    # Records its arguments, then writes "brief.pdf" into --outdir as LibreOffice would.
+    body = (
+        f'printf "%s\\n" "$@" >> "{log}"\necho ---- >> "{log}"\n'
+        'out=""; prev=""; for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\n'
+        'printf "%%PDF-fake" > "$out/brief.pdf"'
+    )
+    program = _fake(tmp_path, body)
+    assert docx_to_pdf(b"docx", program) == b"%PDF-fake"
+    assert docx_to_pdf(b"docx", program) == b"%PDF-fake"
+    first, second = (call.split("\n") for call in log.read_text().split("----\n")[:2])
+    for args in (first, second):
+        assert args[:2] == ["--headless", "--norestore"]
+        assert args[3:6] == ["--convert-to", "pdf", "--outdir"]
+        outdir = args[6]
+        assert args[2] == f"-env:UserInstallation={Path(outdir, 'profile').as_uri()}"
+        assert args[7] == str(Path(outdir, "brief.docx"))
+        assert not Path(outdir).exists()  # the temporary folder is cleaned up
+    assert first[6] != second[6]  # every conversion its own folder and profile
+
+
+# -- the real LibreOffice ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_pdf() -> bytes:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if load_settings().ci:
+            pytest.fail("CI=true but LibreOffice (soffice) is not installed: PDF must be tested")
+        pytest.skip("LibreOffice not installed")
+    letter = _letter()
+    return docx_to_pdf(to_docx(render(letter, "html"), letter, None), soffice)
+
+
+def test_real_conversion_gives_a_pdf(real_pdf: bytes) -> None:
+    assert real_pdf.startswith(b"%PDF")
+    counts = [int(n) for n in re.findall(rb"/Count (\d+)", real_pdf)]
+    assert counts
+    assert max(counts) >= 1

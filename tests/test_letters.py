@@ -1,0 +1,130 @@
+"""bot.letters: drafts and finals kept, periods named, a programme's own templates and words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from docx import Document
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.clock import FixedClock
+from bot.letters import make_draft, make_final, period_label, read_period, templates_of
+from bot.register import Register, import_file
+from config.settings import Settings
+from handlers.periods import Period
+from storage.briefs import brief_asks, current_draft, final_briefs, previous_final
+from storage.models import Programme
+from tests.conftest import BOCE, REGIODEAL, TODAY
+
+OWN_HTML = """\
+<!DOCTYPE html>
+<html><body>
+<h1>Brief van de regio: {{ letter.subject }}</h1>
+{% for section in letter.sections %}
+<h1>Thema {{ section.number }}: {{ section.name }}</h1>
+{% endfor %}
+</body></html>
+"""
+
+
+def programme(session: Session, key: str) -> Programme:
+    return session.scalars(select(Programme).where(Programme.key == key)).one()
+
+
+@pytest.fixture
+def boce(register: Register, settings: Settings, clock: FixedClock) -> Iterator[Session]:
+    import_file(register, BOCE, settings, clock)
+    with register.sessions() as s:
+        yield s
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        (date(2026, 10, 1), date(2026, 12, 31), "2026-Q4"),
+        (date(2026, 7, 1), date(2026, 12, 31), "2026-H2"),
+        (date(2026, 1, 1), date(2026, 12, 31), "2026"),
+        (date(2026, 11, 1), date(2026, 11, 30), "2026-11"),
+        (date(2026, 1, 1), date(2026, 6, 30), "2026-H1"),
+        (date(2026, 1, 15), date(2026, 6, 30), "2026-01-15..2026-06-30"),
+    ],
+)
+def test_period_labels_are_what_the_command_line_reads(start: date, end: date, label: str) -> None:
+    assert period_label(Period(start, end)) == label
+
+
+def test_the_default_period_is_the_programme_cadence(boce: Session) -> None:
+    found = read_period(programme(boce, "boce"), "", TODAY)
+    assert found == Period(date(2026, 10, 1), date(2026, 12, 31))
+
+
+def test_a_draft_is_replaced_and_a_final_is_numbered(boce: Session, clock: FixedClock) -> None:
+    prog = programme(boce, "boce")
+    period = Period(date(2026, 10, 1), date(2026, 12, 31))
+    first, _ = make_draft(boce, prog, period, clock.now(), None)
+    second, _ = make_draft(boce, prog, period, clock.now() + timedelta(minutes=5), None)
+    assert first.id == second.id
+    assert second.revision == 2
+    final, compiled = make_final(boce, prog, second, clock.now() + timedelta(minutes=6))
+    assert (final.number, final.state.value) == (1, "final")
+    assert not compiled.letter.draft
+    assert not compiled.letter.missing
+    assert current_draft(boce, prog.id) is None
+    assert [b.number for b in final_briefs(boce, prog.id)] == [1]
+    later = clock.now() + timedelta(days=1)
+    assert previous_final(boce, prog.id, later) == final
+    assert brief_asks(boce, [final.id])[final.id].start == period.start
+
+
+def test_a_programme_brings_its_own_templates_and_words(
+    register: Register, settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "sjablonen"
+    folder.mkdir()
+    (folder / "brief.html.j2").write_text(OWN_HTML, encoding="utf-8")
+    own = tmp_path / "boce.yaml"
+    extra = "  templates: sjablonen\n  labels:\n    overview_heading: Stoplichtrapportage\n"
+    own.write_text(BOCE.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    import_file(register, own, settings, clock)
+    with register.sessions() as session:
+        prog = programme(session, "boce")
+        assert templates_of(prog) == (folder.resolve(),)
+        period = Period(date(2026, 10, 1), date(2026, 12, 31))
+        draft, _ = make_draft(session, prog, period, clock.now(), None)
+        kept = {d.format: d.content for d in draft.documents}
+    word = Document(BytesIO(kept["docx"]))
+    headings = [
+        p.text for p in word.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert headings[0] == "Brief van de regio: Voortgang BOCE beleidsagenda"
+    assert headings[1] == "Thema 1: Omgevingswet"
+    assert "Brief van de regio" in kept["html"].decode()
+    # Markdown still comes from the default template, with the programme's own heading.
+    assert "## Stoplichtrapportage" in kept["md"].decode()
+
+
+def test_a_programme_without_tracks_compiles_with_kpis(
+    register: Register, settings: Settings, clock: FixedClock
+) -> None:
+    import_file(register, REGIODEAL, settings, clock)
+    with register.sessions() as session:
+        prog = programme(session, "regiodeal-zod")
+        period = read_period(prog, "2026-H2", TODAY)
+        draft, compiled = make_draft(session, prog, period, clock.now(), None)
+        kept = {d.format: d.content for d in draft.documents}
+    assert all(g.heading is None for s in compiled.letter.sections for g in s.groups)
+    assert any(a.kpi for s in compiled.letter.sections for g in s.groups for a in g.actions)
+    word = Document(BytesIO(kept["docx"]))
+    assert not [
+        p
+        for p in word.paragraphs
+        if p.style is not None and p.style.name == "Heading 2" and "in 2026" in p.text
+    ]
+    kpis = [a.kpi for s in compiled.letter.sections for g in s.groups for a in g.actions if a.kpi]
+    texts = [p.text for p in word.paragraphs]
+    assert all(kpi in texts for kpi in kpis)
