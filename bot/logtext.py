@@ -66,3 +66,11 @@ def no_channel() -> str:
 
 # bot.console: the local chat.
 CONSOLE_FILE_NOT_SAVED: Final = "console: could not save a file the bot handed over to %s: %s"
+
+# bot.slack: the Slack adapter.
+SLACK_TASK_FAILED: Final = "slack: handling an event after its acknowledgement failed: %r"
+SLACK_HOME_FAILED: Final = "slack: could not publish the App Home of %s: %s"
+SLACK_FORM_FAILED: Final = "slack: could not open the update form: %s"
+SLACK_SENDER_STARTED: Final = "slack: sender %s started"
+SLACK_MODE: Final = "slack: listening in %s mode"
+SLACK_LOOKUP_FAILED: Final = "slack: looking people up by email failed: %s"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -39,8 +41,32 @@ def health(register: Register, clock: Clock) -> tuple[int, dict[str, Any]]:
     return 200, body
 
 
-def create_app(register: Register, clock: Clock) -> FastAPI:
-    app = FastAPI(title="Voortgang", docs_url=None, redoc_url=None, openapi_url=None)
+class Mounted(Protocol):
+    """A chat platform in the web process: its routes, and what runs while the app runs."""
+
+    def mount(self, app: FastAPI) -> None: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+def create_app(register: Register, clock: Clock, platforms: Sequence[Mounted] = ()) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        for platform in platforms:
+            await platform.start()
+        try:
+            yield
+        finally:
+            for platform in reversed(platforms):
+                await platform.stop()
+
+    app = FastAPI(
+        title="Voortgang", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
+    for platform in platforms:
+        platform.mount(app)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

@@ -26,6 +26,33 @@ class SettingsError(ValueError):
     """A setting in the environment has a value Voortgang cannot use."""
 
 
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+@dataclass(frozen=True, slots=True)
+class SlackSettings:
+    """Slack, when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (a single workspace), or
+    SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (installs through OAuth)."""
+
+    signing_secret: str
+    bot_token: str | None = None
+    # Socket Mode: no public URL needed (development, a single instance).
+    app_token: str | None = None
+    # The Web API's base URL: tests point it at a fake on a loopback port.
+    api_url: str = DEFAULT_SLACK_API_URL
+    client_id: str | None = None
+    client_secret: str | None = None
+    state_secret: str | None = None
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @property
+    def oauth(self) -> bool:
+        return self.client_id is not None and self.client_secret is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -45,6 +72,7 @@ class Settings:
     # Where the console chat saves the files the bot hands over (a draft brief), so they can be
     # opened; None prints only their names.
     files_dir: Path | None = None
+    slack: SlackSettings | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -101,6 +129,30 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         port=_port(env.get("PORT")),
         soffice=_nonempty(env.get("VOORTGANG_SOFFICE")) or _find_soffice(),
         files_dir=Path(_nonempty(env.get("VOORTGANG_FILES")) or DEFAULT_FILES_DIR),
+        slack=_slack(env),
+    )
+
+
+def _slack(env: Mapping[str, str]) -> SlackSettings | None:
+    token = _nonempty(env.get("SLACK_BOT_TOKEN"))
+    secret = _nonempty(env.get("SLACK_SIGNING_SECRET"))
+    client_id = _nonempty(env.get("SLACK_CLIENT_ID"))
+    client_secret = _nonempty(env.get("SLACK_CLIENT_SECRET"))
+    if token is None and client_id is None:
+        return None
+    if secret is None:
+        raise SettingsError("SLACK_SIGNING_SECRET: needed with SLACK_BOT_TOKEN or SLACK_CLIENT_ID")
+    if client_id is not None and client_secret is None:
+        raise SettingsError("SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID")
+    api_url = _nonempty(env.get("SLACK_API_URL")) or DEFAULT_SLACK_API_URL
+    return SlackSettings(
+        signing_secret=secret,
+        bot_token=token,
+        app_token=_nonempty(env.get("SLACK_APP_TOKEN")),
+        api_url=api_url if api_url.endswith("/") else api_url + "/",
+        client_id=client_id,
+        client_secret=client_secret,
+        state_secret=_nonempty(env.get("SLACK_STATE_SECRET")),
     )
 
 

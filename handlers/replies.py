@@ -12,8 +12,10 @@ understood gets a short answer saying what would work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+
+from sqlalchemy.orm import Session
 
 from bot.catalogue import Language, language, t
 from bot.dates import long_date, moment
@@ -564,22 +566,27 @@ def _read_deadline(ctx: Ctx, action: Action, phrase: str) -> Deadline | None:
     return error
 
 
-def _deadline_error(ctx: Ctx, action: Action, phrase: str) -> Deadline | str:
+def read_new_deadline(action: Action, phrase: str, today: date, lang: str) -> Deadline | str:
+    """A new deadline for ``action`` read from ``phrase``, or why it cannot be one."""
     try:
-        deadline = parse_deadline(phrase, ctx.today)
+        deadline = parse_deadline(phrase, today)
     except DeadlineError as err:
-        return err.message(ctx.lang)
-    if deadline.due < ctx.today:
-        return t("replies.deadline_past", ctx.lang, deadline=_new_deadline(deadline, ctx.lang))
+        return err.message(lang)
+    if deadline.due < today:
+        return t("replies.deadline_past", lang, deadline=_new_deadline(deadline, lang))
     if deadline.due == action.due and fold(deadline.text) == fold(action.deadline_text):
         return t(
             "replies.deadline_same",
-            ctx.lang,
+            lang,
             number=action.number,
             title=action.title,
-            deadline=_current_deadline(action, ctx.lang),
+            deadline=_current_deadline(action, lang),
         )
     return deadline
+
+
+def _deadline_error(ctx: Ctx, action: Action, phrase: str) -> Deadline | str:
+    return read_new_deadline(action, phrase, ctx.today, ctx.lang)
 
 
 def _move_deadline(ctx: Ctx, action: Action, deadline: Deadline, event_row: int | None) -> str:
@@ -791,24 +798,51 @@ def on_form(ctx: Ctx, form: str, context: str, values: dict[str, str]) -> None:
     action = _action_by_id(ctx, context)
     if action is None or _refused_update(ctx, action):
         return
+    problems = form_problems(action, values, ctx.today, ctx.lang)
+    if problems:
+        _form_message(ctx, action, values, **problems)
+        return
     choice = values.get("status", UNCHANGED).strip()
     status = None if choice in ("", UNCHANGED) else _status_value(choice)
-    if status is None and choice not in ("", UNCHANGED):
-        _form_message(ctx, action, values, status=t("replies.form_bad_status", ctx.lang))
-        return
-    text = values.get("text", "").strip()
     phrase = values.get("deadline", "").strip()
-    deadline: Deadline | None = None
+    read = _deadline_error(ctx, action, phrase) if phrase else None
+    deadline = read if isinstance(read, Deadline) else None
+    _record_form(ctx, action, status, values.get("text", "").strip(), deadline)
+
+
+def form_problems(
+    action: Action, values: Mapping[str, str], today: date, lang: str
+) -> dict[str, str]:
+    """What is wrong with a submitted update form, per input: an unknown status, an unreadable
+    deadline, or nothing filled in. Platforms that check a form before closing it (a Slack
+    modal) show these at the inputs; otherwise the form comes back with them."""
+    problems: dict[str, str] = {}
+    choice = values.get("status", UNCHANGED).strip()
+    if choice not in ("", UNCHANGED) and _status_value(choice) is None:
+        problems["status"] = t("replies.form_bad_status", lang)
+    phrase = values.get("deadline", "").strip()
     if phrase:
-        read = _deadline_error(ctx, action, phrase)
+        read = read_new_deadline(action, phrase, today, lang)
         if isinstance(read, str):
-            _form_message(ctx, action, values, deadline=read)
-            return
-        deadline = read
-    if status is None and not text and deadline is None:
-        _form_message(ctx, action, values, text=t("replies.form_empty", ctx.lang))
-        return
-    _record_form(ctx, action, status, text, deadline)
+            problems["deadline"] = read
+    empty = choice in ("", UNCHANGED) and not values.get("text", "").strip() and not phrase
+    if empty:
+        problems["text"] = t("replies.form_empty", lang)
+    return problems
+
+
+def update_form(
+    session: Session, person: Person, action_id: str, today: date, lang: str
+) -> Form | None:
+    """The update form for the action ``action_id`` names, when ``person`` may report on it.
+
+    For platforms that open a form at once (a Slack modal); None when there is none to open,
+    and the button then goes the usual way, which answers why.
+    """
+    action = action_by_id(session, int(action_id)) if action_id.strip().isdigit() else None
+    if action is None or may_update(session, person, action, today) is not None:
+        return None
+    return _update_form(action, lang, errors={})
 
 
 def _record_form(

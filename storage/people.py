@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.domain import Role, Source, fold
@@ -21,6 +21,35 @@ def person_by_identity(session: Session, platform: Source, user_id: str) -> Pers
         .join(Identity)
         .where(Identity.platform == platform, Identity.external_id == user_id)
     )
+
+
+def link_identity(session: Session, person_id: int, platform: Source, user_id: str) -> bool:
+    """Remember that ``user_id`` on ``platform`` is this person; False when either side
+    already has another link (a person has one id per platform, an id one person)."""
+    taken = session.scalar(
+        select(Identity.id).where(
+            or_(
+                and_(Identity.platform == platform, Identity.external_id == user_id),
+                and_(Identity.platform == platform, Identity.person_id == person_id),
+            )
+        )
+    )
+    if taken is not None:
+        return False
+    session.add(Identity(person_id=person_id, platform=platform, external_id=user_id))
+    session.flush()
+    return True
+
+
+def unlinked_people(session: Session, platform: Source) -> list[tuple[int, str]]:
+    """People with an email but no id on ``platform`` yet: (person id, email), by id."""
+    linked = select(Identity.person_id).where(Identity.platform == platform)
+    rows = session.execute(
+        select(Person.id, Person.email)
+        .where(Person.email.is_not(None), Person.id.not_in(linked))
+        .order_by(Person.id)
+    )
+    return [(person_id, email) for person_id, email in rows if email]
 
 
 def person_by_email(session: Session, email: str) -> Person | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from config.settings import (
@@ -37,3 +39,33 @@ def test_empty_example_disables_it_and_english_is_chosen() -> None:
 def test_unknown_time_zone_is_refused() -> None:
     with pytest.raises(SettingsError, match="Mars/Olympus"):
         load_settings({"VOORTGANG_TIMEZONE": "Mars/Olympus"})
+
+
+def test_slack_needs_its_signing_secret_and_reads_its_api_url() -> None:
+    assert load_settings({}).slack is None
+    with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET"):
+        load_settings({"SLACK_BOT_TOKEN": "xoxb-1"})
+    slack = load_settings(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "s",
+            "SLACK_API_URL": "http://127.0.0.1:9/api",
+        }
+    ).slack
+    assert slack is not None
+    assert slack.api_url == "http://127.0.0.1:9/api/"
+    assert not slack.socket_mode
+
+
+def test_slack_socket_mode_with_an_app_token() -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1"}
+    slack = load_settings(env).slack
+    assert slack is not None
+    assert slack.socket_mode
+    assert slack.api_url == "https://slack.com/api/"
+
+
+def test_libreoffice_and_the_console_folder_can_be_set() -> None:
+    settings = load_settings({"VOORTGANG_SOFFICE": "/opt/lo/soffice", "VOORTGANG_FILES": "uit"})
+    assert settings.soffice == "/opt/lo/soffice"
+    assert settings.files_dir == Path("uit")

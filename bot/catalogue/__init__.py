@@ -24,6 +24,7 @@ from bot.catalogue import (
     pings,
     register,
     replies,
+    slack,
 )
 
 Language = Literal["nl", "en"]
@@ -56,6 +57,7 @@ CATALOGUE: Final = _merge(
     brief.MESSAGES,
     document.MESSAGES,
     letters.MESSAGES,
+    slack.MESSAGES,
 )
 
 

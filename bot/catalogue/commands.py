@@ -164,6 +164,20 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "the current reporting period); brief remind [by <day>] asks for the missing updates; "
         "brief final freezes it with a number.\n   For example: brief draft 2026-Q4",
     },
+    # -- the App Home page ---------------------------------------------------------------------
+    "home.intro": {
+        "nl": "Hallo {name}, dit zijn je open acties ({count}).",
+        "en": "Hello {name}, these are your open actions ({count}).",
+    },
+    "home.none": {
+        "nl": "Hallo {name}, je hebt geen open acties.",
+        "en": "Hello {name}, you have no open actions.",
+    },
+    "home.theme": {"nl": "Thema", "en": "Theme"},
+    "home.deadline": {"nl": "Deadline", "en": "Deadline"},
+    "home.status": {"nl": "Status", "en": "Status"},
+    "home.last_update": {"nl": "Laatste update", "en": "Last update"},
+    "home.last": {"nl": "{date}: {update}", "en": "{date}: {update}"},
     # -- mijn acties -------------------------------------------------------------------------
     "commands.mine.heading": {
         "nl": "Je open acties ({count}):",

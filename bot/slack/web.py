@@ -1,0 +1,97 @@
+"""Slack in the web process: POST /slack/events (HTTP mode) or a Socket Mode connection, and
+the sender thread that delivers the outbox to Slack."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from typing import Final
+
+from fastapi import FastAPI, Request, Response
+from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+from bot import logtext
+from bot.clock import Clock
+from bot.register import Register
+from bot.sender import Sender
+from bot.slack.app import SlackAdapter, build_app
+from bot.slack.port import SlackPort, slack_client
+from config.settings import Settings, SlackSettings
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH: Final = "/slack/events"
+# The Web API answers within seconds or not at all; well below half the sender's lease.
+API_TIMEOUT: Final = 15
+RELINK_EVERY: Final = 3600.0  # seconds between looking up unlinked people by email
+
+
+class SlackRuntime:
+    """Everything Slack needs in the web process, started and stopped with it."""
+
+    def __init__(
+        self, register: Register, clock: Clock, settings: Settings, *, run_sender: bool = True
+    ) -> None:
+        if settings.slack is None:
+            raise ValueError("Slack is not configured")
+        self.slack: SlackSettings = settings.slack
+        self.wake = threading.Event()
+        self.stop_event = threading.Event()
+        self.adapter = SlackAdapter(register, clock, self.slack, settings.zone, wake=self.wake)
+        self.bolt = build_app(self.adapter)
+        client = slack_client(self.slack.bot_token or "", self.slack.api_url, timeout=API_TIMEOUT)
+        holder = f"slack:{socket.gethostname()}:{os.getpid()}"
+        self.sender = Sender(register, SlackPort(client), clock, holder)
+        self.run_sender = run_sender  # tests drain the sender themselves
+        self._thread: threading.Thread | None = None
+        self._socket: AsyncSocketModeHandler | None = None
+
+    def mount(self, app: FastAPI) -> None:
+        if self.slack.socket_mode:
+            return  # Socket Mode needs no public endpoint
+        handler = AsyncSlackRequestHandler(self.bolt)
+
+        async def slack_events(request: Request) -> Response:
+            return await handler.handle(request)
+
+        app.add_api_route(EVENTS_PATH, slack_events, methods=["POST"])
+
+    async def start(self) -> None:
+        if self.run_sender:
+            self._thread = threading.Thread(target=self._send, name="slack-sender", daemon=True)
+            self._thread.start()
+            log.info(logtext.SLACK_SENDER_STARTED, self.sender.holder)
+        if self.slack.socket_mode:
+            self._socket = AsyncSocketModeHandler(self.bolt, self.slack.app_token)
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+        log.info(logtext.SLACK_MODE, "socket" if self.slack.socket_mode else "HTTP")
+
+    def _send(self) -> None:
+        linked_at = time.monotonic()
+        self.adapter.link_everyone()
+
+        def wait(seconds: float) -> bool:
+            # Woken early when an event's answers were queued; stops when told to. Now and
+            # then people who joined the workspace or a programme are looked up by email.
+            nonlocal linked_at
+            self.wake.wait(seconds)
+            self.wake.clear()
+            if time.monotonic() - linked_at > RELINK_EVERY:
+                linked_at = time.monotonic()
+                self.adapter.link_everyone()
+            return self.stop_event.is_set()
+
+        self.sender.run_forever(self.stop_event, wait)
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+        await self.adapter.settle()
+        self.stop_event.set()
+        self.wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)

@@ -1,0 +1,764 @@
+"""A fake Slack Web API on a loopback port, for tests of the Slack adapter.
+
+``FakeSlack`` answers the Web API methods Voortgang uses closely enough for a real
+``slack_sdk.WebClient`` pointed at ``fake.url``: it keeps what was posted (messages with their
+metadata, threads, uploaded files, views), knows the users and channels a test gives it, and
+answers with Slack's errors where Slack would (an unknown user, a channel the bot is not in).
+Every call is recorded, faulted or not::
+
+    with FakeSlack() as slack:
+        slack.add_user("U1", email="rob@example.org")
+        slack.add_channel("boce-omgevingswet")
+        client = WebClient(token=slack.token, base_url=slack.url, retry_handlers=[])
+        ...
+        assert len(slack.calls("chat.postMessage")) == 1
+
+Faults are scripted per method, or for every call at once (a "storm")::
+
+    slack.fail_next("chat.postMessage", status=429, retry_after=3)   # rate limited, once
+    slack.fail_next("chat.postMessage", status=500, times=2)          # Slack is down, twice
+    slack.fail_next("auth.test", error="invalid_auth")               # HTTP 200, ok: false
+    slack.storm(calls=10, retry_after=5)                              # the next 10 calls: 429
+
+The upload URL of the external upload flow (``files_upload_v2``) is served by the fake too;
+its calls are recorded under the method name ``"upload"``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import mimetypes
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import Message as MimePart
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Final
+from urllib.parse import parse_qsl, urlsplit
+
+TOKEN: Final = "xoxb-fake-voortgang-token"  # noqa: S105 - the fake's own, no secret
+BOT_USER: Final = "UBOTVOORTGANG"
+BOT_ID: Final = "BVOORTGANG"
+TEAM: Final = "TVOORTGANG"
+UPLOAD: Final = "upload"  # the method name calls to the upload URL are recorded under
+FIRST_SECOND: Final = 1_700_000_000
+POLL: Final = 0.01  # seconds between the server's looks at whether to stop
+# Parameters Slack takes as JSON, which a form-encoded request sends as a JSON string.
+JSON_PARAMS: Final = frozenset({"blocks", "attachments", "metadata", "files", "view"})
+
+Params = dict[str, Any]
+Answer = dict[str, Any]
+
+
+class SlackError(Exception):
+    """A method's ``{"ok": false, "error": ...}`` answer."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One request to the fake, and how it was answered."""
+
+    method: str  # "chat.postMessage"; "upload" for the upload URL
+    params: Params  # form fields, JSON body and query, JSON parameters decoded
+    headers: dict[str, str]  # names in Title-Case: "Authorization", "Content-Type"
+    files: dict[str, bytes] = field(default_factory=dict)  # multipart files, the upload's bytes
+    status: int = 200
+    error: str | None = None  # the Slack error answered; None when ok
+
+
+@dataclass(slots=True)
+class FakeUser:
+    id: str
+    email: str | None = None
+    name: str = ""
+    is_bot: bool = False
+    deleted: bool = False
+
+    def answer(self) -> Answer:
+        profile: Answer = {"real_name": self.name, "display_name": self.name}
+        if self.email is not None:
+            profile["email"] = self.email
+        return {
+            "id": self.id,
+            "team_id": TEAM,
+            "name": self.name,
+            "real_name": self.name,
+            "deleted": self.deleted,
+            "is_bot": self.is_bot,
+            "profile": profile,
+        }
+
+
+@dataclass(slots=True)
+class FakeChannel:
+    id: str
+    name: str
+    private: bool = False
+    archived: bool = False
+    member: bool = True  # whether the bot is in it
+
+    def answer(self) -> Answer:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "is_channel": True,
+            "is_private": self.private,
+            "is_archived": self.archived,
+            "is_member": self.member,
+        }
+
+
+@dataclass(slots=True)
+class _Fault:
+    status: int
+    error: str
+    retry_after: str | None
+    times: int
+    handled: bool = False  # the call takes effect; only its answer is the fault
+
+
+@dataclass(slots=True)
+class _Storm:
+    calls: int | None
+    until: float | None
+    retry_after: str | None
+
+    def blows(self, now: float) -> bool:
+        in_time = self.until is None or now < self.until
+        in_count = self.calls is None or self.calls > 0
+        return in_time and in_count
+
+
+@dataclass(slots=True)
+class _Reply:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class FakeSlack:
+    """The fake Web API; start it with ``with FakeSlack() as slack`` or ``start()``/``stop()``."""
+
+    def __init__(self, token: str = TOKEN, *, share_in_response: bool = True) -> None:
+        self.token = token
+        # Slack shares an uploaded file asynchronously: its answer to completeUploadExternal
+        # often lacks the share (and so the message's ts). False answers that way.
+        self.share_in_response = share_in_response
+        self.users: dict[str, FakeUser] = {}
+        self.channels: dict[str, FakeChannel] = {}  # by id
+        self.uploads: dict[str, bytes] = {}  # file id -> uploaded bytes
+        self.views: dict[str, Answer] = {}  # view id -> the view as last opened or updated
+        self._messages: defaultdict[str, list[Answer]] = defaultdict(list)  # channel -> posted
+        self._files: dict[str, Answer] = {}  # file id -> name and length asked for
+        self._dms: set[str] = set()
+        self._calls: list[Call] = []
+        self._faults: defaultdict[str, deque[_Fault]] = defaultdict(deque)
+        self._storm: _Storm | None = None
+        self._counter = 0
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self._methods: dict[str, Callable[[Params], Answer]] = {
+            "auth.test": self._auth_test,
+            "chat.postMessage": self._post_message,
+            "chat.update": self._update,
+            "chat.getPermalink": self._permalink,
+            "conversations.open": self._open,
+            "conversations.list": self._list,
+            "conversations.history": self._history,
+            "conversations.replies": self._replies,
+            "users.info": self._user_info,
+            "users.lookupByEmail": self._lookup_by_email,
+            "views.open": self._view_open,
+            "views.publish": self._view_publish,
+            "views.update": self._view_update,
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
+        }
+
+    # --- running ----------------------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        server.daemon_threads = True
+        self._server = server
+        # A short poll lets stop() return at once instead of after serve_forever's 0.5 s.
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the fake Slack is not running")
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        """The Web API's base URL, as ``WebClient(base_url=...)`` takes it."""
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    # --- the workspace ----------------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        email: str | None = None,
+        name: str = "",
+        *,
+        is_bot: bool = False,
+        deleted: bool = False,
+    ) -> FakeUser:
+        user = FakeUser(user_id, email, name if name else user_id.lower(), is_bot, deleted)
+        with self._lock:
+            self.users[user_id] = user
+        return user
+
+    def add_channel(
+        self,
+        name: str,
+        channel_id: str | None = None,
+        *,
+        private: bool = False,
+        archived: bool = False,
+        member: bool = True,
+    ) -> FakeChannel:
+        with self._lock:
+            found = channel_id if channel_id is not None else f"C{len(self.channels) + 1:08d}"
+            channel = FakeChannel(found, name, private, archived, member)
+            self.channels[found] = channel
+        return channel
+
+    def posted(self, channel: str) -> list[Answer]:
+        """Every message in a conversation (thread replies too), oldest first."""
+        with self._lock:
+            return [dict(m) for m in self._messages[channel]]
+
+    # --- calls and faults -------------------------------------------------------------------
+
+    def calls(self, method: str | None = None) -> list[Call]:
+        """The calls so far, oldest first; only those of ``method`` when given."""
+        with self._lock:
+            return [c for c in self._calls if method is None or c.method == method]
+
+    def clear(self) -> None:
+        """Forget the calls (not the workspace, the messages or the scripted faults)."""
+        with self._lock:
+            self._calls.clear()
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        status: int | None = None,
+        error: str | None = None,
+        retry_after: float | str | None = 3,
+        times: int = 1,
+        handled: bool = False,
+    ) -> None:
+        """Answer the next ``times`` calls of ``method`` with a fault.
+
+        ``status`` 429 is a rate limit (with ``Retry-After: retry_after`` unless None), 5xx a
+        broken Slack; without a status, ``error`` is answered with HTTP 200 and ``ok: false``.
+        ``handled``: Slack did what was asked all the same, and only the answer is lost (a
+        message posted, then a 500 or a dropped connection).
+        """
+        code = status if status is not None else (200 if error is not None else 429)
+        default = "ratelimited" if code == 429 else "internal_error"
+        fault = _Fault(
+            status=code,
+            error=error if error is not None else default,
+            retry_after=None if retry_after is None or code != 429 else str(retry_after),
+            times=times,
+            handled=handled,
+        )
+        with self._lock:
+            self._faults[method].append(fault)
+
+    def storm(
+        self,
+        calls: int | None = None,
+        *,
+        seconds: float | None = None,
+        retry_after: float | str | None = 1,
+    ) -> None:
+        """Rate-limit every call: the next ``calls`` of them, or for ``seconds``, or until calm."""
+        until = None if seconds is None else time.monotonic() + seconds
+        header = None if retry_after is None else str(retry_after)
+        with self._lock:
+            self._storm = _Storm(calls, until, header)
+
+    def calm(self) -> None:
+        with self._lock:
+            self._storm = None
+
+    # --- serving ----------------------------------------------------------------------------
+
+    def serve(self, request: BaseHTTPRequestHandler) -> None:
+        """Answer one HTTP request (called from the server's threads)."""
+        path = urlsplit(request.path)
+        length = int(request.headers.get("Content-Length", "0"))
+        body = request.rfile.read(length) if length else b""
+        headers = {name.title(): value for name, value in request.headers.items()}
+        if path.path.startswith(f"/{UPLOAD}/"):
+            reply = self._upload(path.path.rsplit("/", 1)[-1], body, headers)
+        elif path.path.startswith("/api/"):
+            params, files = _parse(body, headers.get("Content-Type", ""), path.query)
+            reply = self._api(path.path.removeprefix("/api/"), params, files, headers)
+        else:
+            reply = _Reply(404, b"not found")
+        request.send_response(reply.status)
+        for name, value in reply.headers.items():
+            request.send_header(name, value)
+        request.send_header("Content-Length", str(len(reply.body)))
+        request.end_headers()
+        request.wfile.write(reply.body)
+
+    def _api(
+        self, method: str, params: Params, files: dict[str, bytes], headers: dict[str, str]
+    ) -> _Reply:
+        with self._lock:
+            fault = self._fault(method)
+            if fault is not None:
+                if fault.handled:
+                    self._answer(method, params, headers)
+                self._record(Call(method, params, headers, files, fault.status, fault.error))
+                return _fault_reply(fault)
+            status, answer = self._answer(method, params, headers)
+            error = None if answer.get("ok") else str(answer.get("error"))
+            self._record(Call(method, params, headers, files, status, error))
+        return _json_reply(status, answer)
+
+    def _answer(self, method: str, params: Params, headers: dict[str, str]) -> tuple[int, Answer]:
+        handler = self._methods.get(method)
+        if handler is None:
+            return 200, {"ok": False, "error": "unknown_method"}
+        denied = self._denied(params, headers)
+        if denied is not None:
+            return 200, {"ok": False, "error": denied}
+        try:
+            return 200, {"ok": True, **handler(params)}
+        except SlackError as err:
+            return 200, {"ok": False, "error": err.error}
+
+    def _denied(self, params: Params, headers: dict[str, str]) -> str | None:
+        sent = headers.get("Authorization")
+        token = sent.removeprefix("Bearer ") if sent is not None else params.get("token")
+        if token is None:
+            return "not_authed"
+        return None if token == self.token else "invalid_auth"
+
+    def _fault(self, method: str) -> _Fault | None:
+        # A storm refuses everything; otherwise the method's own scripted faults, in order.
+        storm = self._storm
+        if storm is not None and storm.blows(time.monotonic()):
+            if storm.calls is not None:
+                storm.calls -= 1
+            return _Fault(429, "ratelimited", storm.retry_after, times=1)
+        queue = self._faults.get(method)
+        if not queue:
+            return None
+        fault = queue[0]
+        fault.times -= 1
+        if fault.times <= 0:
+            queue.popleft()
+        return fault
+
+    def _record(self, call: Call) -> None:
+        self._calls.append(call)
+
+    def _upload(self, file_id: str, body: bytes, headers: dict[str, str]) -> _Reply:
+        with self._lock:
+            fault = self._fault(UPLOAD)
+            call = Call(UPLOAD, {"file_id": file_id}, headers, {"file": body})
+            if fault is not None:
+                self._record(
+                    Call(UPLOAD, call.params, headers, call.files, fault.status, fault.error)
+                )
+                return _fault_reply(fault)
+            self._record(call)
+            if file_id not in self._files:
+                return _Reply(404, b"unknown upload")
+            self.uploads[file_id] = body
+        return _Reply(200, f"OK - {len(body)}".encode(), {"Content-Type": "text/plain"})
+
+    # --- ids --------------------------------------------------------------------------------
+
+    def _next(self) -> int:
+        self._counter += 1
+        return self._counter
+
+    def _ts(self) -> str:
+        # Increasing like Slack's: 1700000000.000100, 1700000000.000200, ...
+        n = self._next()
+        return f"{FIRST_SECOND + n // 10_000}.{(n % 10_000) * 100:06d}"
+
+    # --- conversations ----------------------------------------------------------------------
+
+    def _conversation(self, given: object, *, posting: bool) -> str:
+        """The id of a conversation given by id or (for posting) by name, if the bot may use it."""
+        if not isinstance(given, str) or not given:
+            raise SlackError("channel_not_found")
+        if given in self._dms:
+            return given
+        channel = self.channels.get(given)
+        if channel is None and posting:
+            name = given.removeprefix("#")
+            channel = next((c for c in self.channels.values() if c.name == name), None)
+        if channel is None or (channel.private and not channel.member):
+            raise SlackError("channel_not_found")
+        if not channel.member:
+            raise SlackError("not_in_channel")
+        if posting and channel.archived:
+            raise SlackError("is_archived")
+        return channel.id
+
+    def _message(self, channel: str, ts: object) -> Answer:
+        found = next((m for m in self._messages[channel] if m["ts"] == ts), None)
+        if found is None:
+            raise SlackError("message_not_found")
+        return found
+
+    def _store(self, channel: str, message: Answer, thread_ts: object) -> Answer:
+        if thread_ts is not None:
+            try:
+                parent = self._message(channel, thread_ts)
+            except SlackError:
+                raise SlackError("thread_not_found") from None
+            parent["thread_ts"] = parent["ts"]
+            parent["reply_count"] = int(parent.get("reply_count", 0)) + 1
+            message["thread_ts"] = parent["ts"]
+        self._messages[channel].append(message)
+        return message
+
+    def _auth_test(self, params: Params) -> Answer:
+        return {
+            "url": "https://voortgang.slack.test/",
+            "team": "Voortgang",
+            "user": "voortgang",
+            "team_id": TEAM,
+            "user_id": BOT_USER,
+            "bot_id": BOT_ID,
+        }
+
+    def _post_message(self, params: Params) -> Answer:
+        channel = self._conversation(params.get("channel"), posting=True)
+        text, blocks = params.get("text"), params.get("blocks")
+        if not text and not blocks:
+            raise SlackError("no_text")
+        message: Answer = {
+            "type": "message",
+            "ts": self._ts(),
+            "user": BOT_USER,
+            "bot_id": BOT_ID,
+            "text": text if text is not None else "",
+        }
+        if blocks is not None:
+            message["blocks"] = blocks
+        if params.get("metadata") is not None:
+            message["metadata"] = params["metadata"]
+        stored = self._store(channel, message, params.get("thread_ts"))
+        return {"channel": channel, "ts": stored["ts"], "message": _public(stored)}
+
+    def _update(self, params: Params) -> Answer:
+        channel = self._conversation(params.get("channel"), posting=True)
+        message = self._message(channel, params.get("ts"))
+        if message.get("user") != BOT_USER:
+            raise SlackError("cant_update_message")
+        for name in ("text", "blocks", "metadata"):
+            if params.get(name) is not None:
+                message[name] = params[name]
+        message["edited"] = {"user": BOT_USER, "ts": self._ts()}
+        return {
+            "channel": channel,
+            "ts": message["ts"],
+            "text": message["text"],
+            "message": _public(message),
+        }
+
+    def _permalink(self, params: Params) -> Answer:
+        channel = self._conversation(params.get("channel"), posting=False)
+        ts = str(self._message(channel, params.get("message_ts"))["ts"])
+        link = f"https://voortgang.slack.test/archives/{channel}/p{ts.replace('.', '')}"
+        return {"channel": channel, "permalink": link}
+
+    def _open(self, params: Params) -> Answer:
+        wanted = str(params.get("users", "")).split(",")
+        if len(wanted) != 1 or not wanted[0]:
+            raise SlackError("invalid_arguments")
+        user = self.users.get(wanted[0])
+        if user is None:
+            raise SlackError("user_not_found")
+        if user.is_bot:
+            raise SlackError("cannot_dm_bot")
+        if user.deleted:
+            raise SlackError("user_disabled")
+        dm = f"D{user.id}"
+        self._dms.add(dm)
+        return {"channel": {"id": dm}}
+
+    def _list(self, params: Params) -> Answer:
+        types = str(params.get("types", "public_channel")).split(",")
+        skip_archived = _flag(params.get("exclude_archived"))
+        channels = [
+            c.answer()
+            for c in self.channels.values()
+            if ("private_channel" if c.private else "public_channel") in types
+            and not (c.private and not c.member)
+            and not (skip_archived and c.archived)
+        ]
+        page, cursor = _page(channels, params, default=100)
+        return {"channels": page, "response_metadata": {"next_cursor": cursor}}
+
+    def _history(self, params: Params) -> Answer:
+        channel = self._conversation(params.get("channel"), posting=False)
+        top = [m for m in self._messages[channel] if m.get("thread_ts", m["ts"]) == m["ts"]]
+        newest_first = list(reversed(top))
+        page, cursor = _page(newest_first, params, default=100)
+        metadata = _flag(params.get("include_all_metadata"))
+        return {
+            "messages": [_public(m, metadata=metadata) for m in page],
+            "has_more": bool(cursor),
+            "response_metadata": {"next_cursor": cursor},
+        }
+
+    def _replies(self, params: Params) -> Answer:
+        channel = self._conversation(params.get("channel"), posting=False)
+        try:
+            parent = self._message(channel, params.get("ts"))
+        except SlackError:
+            raise SlackError("thread_not_found") from None
+        replies = [
+            m
+            for m in self._messages[channel]
+            if m.get("thread_ts") == parent["ts"] and m is not parent
+        ]
+        page, cursor = _page([parent, *replies], params, default=1000)
+        metadata = _flag(params.get("include_all_metadata"))
+        return {
+            "messages": [_public(m, metadata=metadata) for m in page],
+            "has_more": bool(cursor),
+            "response_metadata": {"next_cursor": cursor},
+        }
+
+    # --- users ------------------------------------------------------------------------------
+
+    def _user_info(self, params: Params) -> Answer:
+        user = self.users.get(str(params.get("user")))
+        if user is None:
+            raise SlackError("user_not_found")
+        return {"user": user.answer()}
+
+    def _lookup_by_email(self, params: Params) -> Answer:
+        wanted = str(params.get("email", "")).casefold()
+        for user in self.users.values():
+            if user.email is not None and user.email.casefold() == wanted:
+                return {"user": user.answer()}
+        raise SlackError("users_not_found")
+
+    # --- views ------------------------------------------------------------------------------
+
+    def _view_open(self, params: Params) -> Answer:
+        if not params.get("trigger_id"):
+            raise SlackError("invalid_arguments")
+        return {"view": self._keep_view(f"V{self._next():08d}", params)}
+
+    def _view_publish(self, params: Params) -> Answer:
+        if params.get("user_id") not in self.users:
+            raise SlackError("user_not_found")
+        return {"view": self._keep_view(f"V{self._next():08d}", params)}
+
+    def _view_update(self, params: Params) -> Answer:
+        view_id = params.get("view_id")
+        if not isinstance(view_id, str) or view_id not in self.views:
+            raise SlackError("not_found")
+        return {"view": self._keep_view(view_id, params)}
+
+    def _keep_view(self, view_id: str, params: Params) -> Answer:
+        view = params.get("view")
+        if not isinstance(view, dict):
+            raise SlackError("invalid_arguments")
+        kept: Answer = {**view, "id": view_id}
+        self.views[view_id] = kept
+        return kept
+
+    # --- files ------------------------------------------------------------------------------
+
+    def _upload_url(self, params: Params) -> Answer:
+        name, length = params.get("filename"), params.get("length")
+        if not name or length is None or not str(length).isdigit():
+            raise SlackError("invalid_arguments")
+        file_id = f"F{self._next():08d}"
+        self._files[file_id] = {"name": name, "length": int(str(length))}
+        return {
+            "upload_url": f"http://127.0.0.1:{self.port}/{UPLOAD}/{file_id}",
+            "file_id": file_id,
+        }
+
+    def _complete_upload(self, params: Params) -> Answer:
+        wanted = params.get("files")
+        if not isinstance(wanted, list) or not wanted:
+            raise SlackError("invalid_arguments")
+        files = [self._uploaded(item) for item in wanted]
+        channel_id = params.get("channel_id")
+        if channel_id is not None:
+            channel = self._conversation(channel_id, posting=True)
+            self._share(channel, files, params)
+        return {"files": files}
+
+    def _uploaded(self, item: object) -> Answer:
+        file_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(file_id, str) or file_id not in self.uploads:
+            raise SlackError("file_not_found")
+        asked = self._files[file_id]
+        title = item.get("title") if isinstance(item, dict) else None
+        return {
+            "id": file_id,
+            "name": asked["name"],
+            "title": title if title is not None else asked["name"],
+            "mimetype": mimetypes.guess_type(asked["name"])[0] or "application/octet-stream",
+            "size": len(self.uploads[file_id]),
+            "user": BOT_USER,
+            "shares": {},
+        }
+
+    def _share(self, channel: str, files: list[Answer], params: Params) -> None:
+        comment = params.get("initial_comment")
+        message: Answer = {
+            "type": "message",
+            "ts": self._ts(),
+            "user": BOT_USER,
+            "text": comment if isinstance(comment, str) else "",
+            "files": [{k: v for k, v in f.items() if k != "shares"} for f in files],
+            "upload": True,
+        }
+        thread_ts = params.get("thread_ts")
+        self._store(channel, message, thread_ts)
+        if not self.share_in_response:
+            return
+        scope = "private" if channel in self._dms or self.channels[channel].private else "public"
+        share: Answer = {"ts": message["ts"], "channel_name": channel}
+        if thread_ts is not None:
+            share["thread_ts"] = thread_ts
+        for item in files:
+            item["shares"] = {scope: {channel: [share]}}
+
+
+# --- requests and answers -------------------------------------------------------------------
+
+
+def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            fake.serve(self)
+
+        def do_GET(self) -> None:
+            fake.serve(self)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base's name
+            """Quiet: the calls are recorded instead."""
+
+    return Handler
+
+
+def _parse(body: bytes, content_type: str, query: str) -> tuple[Params, dict[str, bytes]]:
+    params: Params = dict(parse_qsl(query))
+    files: dict[str, bytes] = {}
+    kind = content_type.split(";", 1)[0].strip().lower()
+    if kind == "application/json" and body:
+        params.update(json.loads(body))
+    elif kind == "multipart/form-data":
+        fields, files = _multipart(body, content_type)
+        params.update(fields)
+    elif body:
+        params.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    for name in JSON_PARAMS & params.keys():
+        if isinstance(params[name], str) and params[name]:
+            params[name] = json.loads(params[name])
+    return params, files
+
+
+def _multipart(body: bytes, content_type: str) -> tuple[Params, dict[str, bytes]]:
+    head = f"Content-Type: {content_type}\r\n\r\n".encode()
+    parsed = BytesParser(policy=HTTP).parsebytes(head + body)
+    fields: Params = {}
+    files: dict[str, bytes] = {}
+    for part in _parts(parsed):
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        if not isinstance(name, str) or not isinstance(payload, bytes):
+            continue
+        if part.get_filename() is not None:
+            files[name] = payload
+        else:
+            fields[name] = payload.decode("utf-8")
+    return fields, files
+
+
+def _parts(parsed: MimePart) -> Iterator[MimePart]:
+    payload = parsed.get_payload()
+    if isinstance(payload, list):
+        yield from (p for p in payload if isinstance(p, MimePart))
+
+
+def _flag(value: object) -> bool:
+    return value is True or str(value).lower() in {"1", "true"}
+
+
+def _page(items: list[Answer], params: Params, *, default: int) -> tuple[list[Answer], str]:
+    """One page of ``items`` and the cursor of the next ("" when there is none)."""
+    cursor = str(params.get("cursor", ""))
+    start = int(cursor) if cursor.isdigit() else 0  # Slack's first page has no cursor
+    limit = int(str(params.get("limit", default)))
+    end = start + limit
+    return items[start:end], str(end) if end < len(items) else ""
+
+
+def _public(message: Answer, *, metadata: bool = True) -> Answer:
+    # A copy: what a test reads must not change when the fake later edits the message.
+    return copy.deepcopy({k: v for k, v in message.items() if k != "metadata" or metadata})
+
+
+def _json_reply(status: int, answer: Answer, headers: dict[str, str] | None = None) -> _Reply:
+    sent = {"Content-Type": "application/json; charset=utf-8"}
+    if headers is not None:
+        sent.update(headers)
+    return _Reply(status, json.dumps(answer).encode(), sent)
+
+
+def _fault_reply(fault: _Fault) -> _Reply:
+    headers = {} if fault.retry_after is None else {"Retry-After": fault.retry_after}
+    return _json_reply(fault.status, {"ok": False, "error": fault.error}, headers)

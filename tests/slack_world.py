@@ -1,0 +1,171 @@
+"""A Slack workspace for tests: the real web app with the real Bolt app, signed requests of real
+payload shapes in, and a fake Web API on a loopback port recording what goes out.
+
+The BOCE example is loaded; its people are in the fake workspace with their emails, so the
+adapter links them the way it links real users (users.info, users.lookupByEmail).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx2 as httpx
+from fastapi.testclient import TestClient
+from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.clock import FixedClock
+from bot.domain import Source
+from bot.register import Register, import_file
+from bot.sender import SendReport
+from bot.slack.web import EVENTS_PATH, SlackRuntime
+from bot.web import create_app
+from config.settings import Settings, SlackSettings
+from storage.models import Identity, Membership, Person, Theme
+from tests.conftest import BOCE
+from tests.fake_slack import FakeSlack
+
+SECRET = "test-signing-secret"  # noqa: S105 - a test fixture, not a secret
+TOKEN = "xoxb-test-token"  # noqa: S105 - a test fixture, not a secret
+PAYLOADS = Path(__file__).parent / "slack_payloads"
+
+
+def payload(name: str) -> dict[str, Any]:
+    """A captured payload from tests/slack_payloads, to change per test."""
+    data: dict[str, Any] = json.loads((PAYLOADS / f"{name}.json").read_text(encoding="utf-8"))
+    return copy.deepcopy(data)
+
+
+def slack_id(person_key: str) -> str:
+    """The fake workspace's user id of a BOCE person: 'U' and the key in capitals."""
+    return "U" + person_key.replace("-", "").upper()[:18]
+
+
+@dataclass
+class SlackWorld:
+    fake: FakeSlack
+    runtime: SlackRuntime
+    http: TestClient
+    register: Register
+    clock: FixedClock
+
+    # -- requests in ------------------------------------------------------------------------
+
+    def send(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        secret: str = SECRET,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        moment = int(time.time()) if timestamp is None else timestamp
+        signature = SignatureVerifier(secret).generate_signature(timestamp=str(moment), body=body)
+        assert signature is not None
+        sent: dict[str, str] = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": str(moment),
+            "X-Slack-Signature": signature,
+            **(headers or {}),
+        }
+        return self.http.post(EVENTS_PATH, content=body.encode(), headers=sent)
+
+    def event(self, body: Mapping[str, Any], **options: Any) -> httpx.Response:
+        return self.send(json.dumps(body), "application/json", **options)
+
+    def interaction(self, body: Mapping[str, Any], **options: Any) -> httpx.Response:
+        form = urlencode({"payload": json.dumps(body)})
+        return self.send(form, "application/x-www-form-urlencoded", **options)
+
+    def command(self, body: Mapping[str, str], **options: Any) -> httpx.Response:
+        return self.send(urlencode(body), "application/x-www-form-urlencoded", **options)
+
+    # -- work after the acknowledgement -------------------------------------------------------
+
+    def settle(self) -> None:
+        """Wait until the handling started after acknowledgements has finished."""
+        portal = self.http.portal
+        assert portal is not None
+        portal.call(self.runtime.adapter.settle)
+
+    def deliver(self) -> SendReport:
+        """Hand everything due in the outbox to the fake Web API."""
+        self.settle()
+        return self.runtime.sender.drain()
+
+    def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
+        calls = self.fake.calls("chat.postMessage")
+        return [c.params for c in calls if channel is None or c.params.get("channel") == channel]
+
+    def dm_channel(self, user_id: str) -> str:
+        return f"D{user_id}"  # as the fake opens direct messages
+
+    def user(self, name: str) -> str:
+        """The Slack user id of the person called ``name``."""
+        with self.register.sessions() as session:
+            person = session.scalars(select(Person).where(Person.name == name)).one()
+            for user_id, _email, found in workspace(session):
+                if found == person.name:
+                    return user_id
+        raise LookupError(name)
+
+
+def workspace(session: Session) -> list[tuple[str, str | None, str]]:
+    """Every BOCE person as a Slack user: their id from the programme file, or one made of
+    their key; with their email, which is how the adapter finds the others."""
+    rows = session.execute(
+        select(Person.id, Person.email, Person.name, Membership.key).join(
+            Membership, Membership.person_id == Person.id
+        )
+    ).all()
+    known = dict(
+        session.execute(
+            select(Identity.person_id, Identity.external_id).where(
+                Identity.platform == Source.SLACK
+            )
+        ).all()
+    )
+    users: dict[int, tuple[str, str | None, str]] = {}
+    for person_id, email, name, key in rows:
+        users.setdefault(person_id, (known.get(person_id, slack_id(key)), email, name))
+    return [users[i] for i in sorted(users)]
+
+
+def slack_settings(fake: FakeSlack) -> SlackSettings:
+    return SlackSettings(signing_secret=SECRET, bot_token=TOKEN, api_url=fake.url)
+
+
+def open_world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld]:
+    """The world as a generator fixture body: import BOCE, start the fake and the app."""
+    from storage.db import make_engine, session_factory
+
+    engine = make_engine(db_url)
+    register = Register(engine, session_factory(engine))
+    with FakeSlack(TOKEN) as fake:
+        settings = Settings(
+            database_url=db_url,
+            example_programme=None,
+            files_dir=tmp_path / "files",
+            slack=slack_settings(fake),
+        )
+        import_file(register, BOCE, settings, clock)
+        fake.add_user("U0BOT", name="voortgang", is_bot=True)
+        with register.sessions() as session:
+            for user_id, email, name in workspace(session):
+                fake.add_user(user_id, email=email, name=name)
+            for channel in session.scalars(select(Theme.channel).where(Theme.channel != "")):
+                fake.add_channel(channel)
+        runtime = SlackRuntime(register, clock, settings, run_sender=False)
+        app = create_app(register, clock, [runtime])
+        with TestClient(app) as http:
+            yield SlackWorld(fake, runtime, http, register, clock)
+    engine.dispose()
