@@ -42,7 +42,7 @@ from types import TracebackType
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
 
-TOKEN: Final = "xoxb-fake-voortgang-token"  # noqa: S105 - the fake's own, no secret
+TOKEN: Final = "xoxb-fake-voortgang-token"
 BOT_USER: Final = "UBOTVOORTGANG"
 BOT_ID: Final = "BVOORTGANG"
 TEAM: Final = "TVOORTGANG"

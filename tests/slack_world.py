@@ -33,8 +33,8 @@ from storage.models import Identity, Membership, Person, Theme
 from tests.conftest import BOCE
 from tests.fake_slack import FakeSlack
 
-SECRET = "test-signing-secret"  # noqa: S105 - a test fixture, not a secret
-TOKEN = "xoxb-test-token"  # noqa: S105 - a test fixture, not a secret
+SECRET = "test-signing-secret"
+TOKEN = "xoxb-test-token"
 PAYLOADS = Path(__file__).parent / "slack_payloads"
 
 

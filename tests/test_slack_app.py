@@ -64,7 +64,7 @@ def reply(
 
 
 def test_a_forged_request_is_refused_and_stores_nothing(world: SlackWorld) -> None:
-    response = world.event(payload("message_im"), secret="forged")  # noqa: S106 - not a secret
+    response = world.event(payload("message_im"), secret="forged")
     assert response.status_code == 401
     with world.register.sessions() as session:
         assert session.scalar(select(func.count()).select_from(InboundEvent)) == 0

@@ -1,0 +1,39 @@
+"""bot.slack.web: which endpoint the web process serves for Slack in each mode."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from bot.clock import FixedClock
+from bot.register import Register
+from bot.slack.web import EVENTS_PATH, SlackRuntime
+from bot.web import create_app
+from config.settings import Settings, SlackSettings
+
+SLACK = SlackSettings(signing_secret="s", bot_token="xoxb-1", api_url="http://127.0.0.1:9/api/")
+
+
+def _settings(tmp_path: Path, slack: SlackSettings) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'v.db'}", slack=slack)
+
+
+def test_http_mode_serves_the_events_endpoint_and_refuses_unsigned_requests(
+    register: Register, clock: FixedClock, tmp_path: Path
+) -> None:
+    runtime = SlackRuntime(register, clock, _settings(tmp_path, SLACK), run_sender=False)
+    http = TestClient(create_app(register, clock, [runtime]))
+    answer = http.post(EVENTS_PATH, json={"type": "event_callback"})
+    assert answer.status_code == 401  # served, and no signature means no entry
+
+
+def test_socket_mode_serves_no_public_endpoint(
+    register: Register, clock: FixedClock, tmp_path: Path
+) -> None:
+    socket = replace(SLACK, app_token="xapp-1")
+    runtime = SlackRuntime(register, clock, _settings(tmp_path, socket), run_sender=False)
+    http = TestClient(create_app(register, clock, [runtime]))
+    assert http.post(EVENTS_PATH, json={}).status_code in (404, 405)
+    assert http.get("/healthz").status_code == 200
