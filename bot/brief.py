@@ -11,8 +11,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Final
+from functools import lru_cache
+from typing import Any, Final, NamedTuple
 
+from bot.batch import without_collector
 from bot.catalogue import language, t
 from bot.dates import long_date, month_year
 from bot.domain import LETTER_LABELS, Cadence, MeetingKind, Status, UpdateKind
@@ -41,8 +43,7 @@ def _t(key: str, lang: str, /, **params: object) -> str:
     return t(key, lang, **params)
 
 
-@dataclass(frozen=True, slots=True)
-class ActionParagraph:
+class ActionParagraph(NamedTuple):
     key: str
     heading: str  # "BOCE-01 title (deadline: ...; trekker: ...)"
     kpi: str | None
@@ -71,8 +72,7 @@ class MeetingLine:
     milestone: str | None  # the word "mijlpaal", or None for a meeting
 
 
-@dataclass(frozen=True, slots=True)
-class OverviewRow:
+class OverviewRow(NamedTuple):
     theme: str
     key: str
     title: str
@@ -260,9 +260,9 @@ def _overview(data: BriefData, lang: str) -> tuple[OverviewRow, ...]:
             parties=", ".join(a.parties),
             deadline=a.deadline_text,
             status=a.status,
-            status_word=_t(f"brief.status.{a.status.value}", lang),
+            status_word=_status_word(a.status, lang),
             light=LIGHTS[a.status],
-            light_word=_t(f"brief.light.{LIGHTS[a.status]}", lang),
+            light_word=_light_word(a.status, lang),
         )
         for a in rows
     )
@@ -307,8 +307,15 @@ def _since(data: BriefData, lang: str) -> SinceLast:
     return SinceLast(tuple(completed), tuple(changes), tuple(moves), intro)
 
 
+# Cached: a letter asks for the same dozen words tens of thousands of times.
+@lru_cache(maxsize=64)
 def _status_word(status: Status, lang: str) -> str:
     return _t(f"brief.status.{status.value}", lang)
+
+
+@lru_cache(maxsize=64)
+def _light_word(status: Status, lang: str) -> str:
+    return _t(f"brief.light.{LIGHTS[status]}", lang)
 
 
 def _change(action: ActionRow, old: str, new: str, lang: str) -> str:
@@ -398,6 +405,7 @@ def period_name(start: date, end: date, lang: str) -> str:
     return _t("brief.period_range", lang, start=long_date(start, lang), end=long_date(end, lang))
 
 
+@without_collector
 def compile_brief(data: BriefData, lang: str = "nl", *, draft: bool = False) -> Letter:
     """The letter for ``data``'s period: the same data gives the same letter.
 

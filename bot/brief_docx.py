@@ -372,6 +372,12 @@ def _add_runs(
             added.italic = True
 
 
+def _set_style(paragraph: Paragraph, style: ParagraphStyle | None) -> None:
+    # By id, directly: python-docx's style setter searches every style of the document again.
+    if style is not None:
+        paragraph._p.get_or_add_pPr().style = style.style_id
+
+
 class Writer:
     """Writes blocks into a python-docx document, looking each style up once."""
 
@@ -389,25 +395,37 @@ class Writer:
         self.headings = {level: _heading_style(doc, level) for level in HEADING_SIZES}
         self.bullet = _style(doc, "List Bullet")
         self.numbered = _style(doc, "List Number")
+        self.section_end = doc.element.body.sectPr
 
     def write(self, block: Block) -> None:
         if isinstance(block, Para):
-            self.paragraph(block, self.doc.add_paragraph())
+            self.paragraph(block, self._new_paragraph())
         elif isinstance(block, Table):
             self.table(block)
         else:
             self.chart()
+
+    def _new_paragraph(self) -> Paragraph:
+        # python-docx's add_paragraph looks for the section properties among all of the body's
+        # children for every paragraph, which is quadratic in a long letter; they are found
+        # once here, and each paragraph goes just before them.
+        element = OxmlElement("w:p")
+        if self.section_end is None:
+            self.doc.element.body.append(element)
+        else:
+            self.section_end.addprevious(element)
+        return Paragraph(element, self.doc._body)
 
     def paragraph(
         self, para: Para, target: Paragraph, *, bold: bool = False, size: Length | None = None
     ) -> None:
         runs = para.runs
         if para.kind in ("h1", "h2", "h3"):
-            target.style = self.headings[int(para.kind[1])]
+            _set_style(target, self.headings[int(para.kind[1])])
         elif para.kind == "ul" and self.bullet is not None:
-            target.style = self.bullet
+            _set_style(target, self.bullet)
         elif para.kind == "ol" and self.numbered is not None:
-            target.style = self.numbered
+            _set_style(target, self.numbered)
         elif para.kind in ("ul", "ol"):  # the base has no list style: mark the item in text
             mark = "• " if para.kind == "ul" else f"{para.number}. "
             runs = (Run(mark), *runs)

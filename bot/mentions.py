@@ -41,5 +41,7 @@ def plain_mentions(text: str, names: Mapping[str, str]) -> str:
     ``names`` maps platform user ids to the names of the people they belong to; a mention of
     someone unknown keeps the label the platform gave, or the id.
     """
+    if "<" not in text:
+        return text  # most updates mention nobody: no need to search them
     text = TEAMS.sub(lambda m: " ".join(m[1].split()), text)
     return SLACK.sub(lambda m: _slack(m, names), text)

@@ -1,5 +1,8 @@
 """The SQL behind the voortgangsbrief: everything one letter needs, as plain rows.
 
+Rows are named tuples, not dataclasses: a large programme's letter reads tens of thousands,
+and a tuple is built several times faster than a frozen dataclass.
+
 ``load_brief_data`` runs a fixed number of queries whatever the number of actions or updates,
 and returns frozen rows so the letter is compiled without a session (bot.brief).
 """
@@ -8,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
+from bot.batch import without_collector
 from bot.domain import MeetingKind, Status, UpdateKind
 from storage.models import (
     Action,
@@ -23,6 +27,7 @@ from storage.models import (
     Identity,
     Meeting,
     Membership,
+    Party,
     Person,
     Programme,
     StatusUpdate,
@@ -48,8 +53,7 @@ class TrackRow:
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class ActionRow:
+class ActionRow(NamedTuple):
     id: int
     number: int
     key: str
@@ -67,8 +71,7 @@ class ActionRow:
     owner_ids: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class UpdateRow:
+class UpdateRow(NamedTuple):
     id: int
     action_id: int
     created_at: datetime
@@ -102,8 +105,6 @@ class BriefData:
     actions: tuple[ActionRow, ...]
     # Updates whose created_at, in the programme's zone, falls in [start, end]; oldest first.
     updates: tuple[UpdateRow, ...]
-    # Per action id, its newest update before the period: where the period started from.
-    before: dict[int, UpdateRow]
     meetings: tuple[MeetingRow, ...]
     # "Sinds de vorige brief": the updates since the previous final brief was frozen (or, when
     # there is none, the period's), up to the period's end; and that brief's number.
@@ -121,6 +122,7 @@ def _day_start(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
 
+@without_collector
 def load_brief_data(
     session: Session,
     programme_key: str,
@@ -153,7 +155,6 @@ def load_brief_data(
         tracks=_tracks(session, programme.id),
         actions=_actions(session, programme.id),
         updates=updates,
-        before=_before(session, programme.id, since),
         meetings=_meetings(session, programme.id, end),
         since_updates=since_updates,
         previous_number=None if previous is None else previous[0],
@@ -186,92 +187,103 @@ def _tracks(session: Session, programme_id: int) -> tuple[TrackRow, ...]:
 
 
 def _actions(session: Session, programme_id: int) -> tuple[ActionRow, ...]:
-    rows = session.scalars(
-        select(Action)
+    # Plain columns, and owners and parties in one query each: no ORM objects for 10,000
+    # actions, and no selectinload, which asks again for every 500 actions.
+    owners = _per_action(
+        session,
+        select(ActionOwner.action_id, Person.id, Person.name)
+        .join(Person, Person.id == ActionOwner.person_id)
+        .join(Action, Action.id == ActionOwner.action_id)
         .where(Action.programme_id == programme_id)
-        .options(
-            selectinload(Action.owner_links).joinedload(ActionOwner.person),
-            selectinload(Action.party_links).joinedload(ActionParty.party),
+        .order_by(ActionOwner.action_id, ActionOwner.position),
+    )
+    parties = _per_action(
+        session,
+        select(ActionParty.action_id, Party.id, Party.name)
+        .join(Party, Party.id == ActionParty.party_id)
+        .join(Action, Action.id == ActionParty.action_id)
+        .where(Action.programme_id == programme_id)
+        .order_by(ActionParty.action_id, ActionParty.position),
+    )
+    rows = session.execute(
+        select(
+            Action.id,
+            Action.number,
+            Action.key,
+            Action.title,
+            Action.theme_id,
+            Action.track_id,
+            Action.status,
+            Action.deadline_text,
+            Action.due,
+            Action.kpi_target,
+            Action.kpi_current,
+            Action.kpi_unit,
         )
+        .where(Action.programme_id == programme_id)
         .order_by(Action.number)
-    )
+    ).all()
+    none: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())
+    # Positional, in ActionRow's field order: the row's twelve columns, then the links.
     return tuple(
-        ActionRow(
-            id=a.id,
-            number=a.number,
-            key=a.key,
-            title=a.title,
-            theme_id=a.theme_id,
-            track_id=a.track_id,
-            status=a.status,
-            deadline_text=a.deadline_text,
-            due=a.due,
-            kpi_target=a.kpi_target,
-            kpi_current=a.kpi_current,
-            kpi_unit=a.kpi_unit,
-            owners=tuple(p.name for p in a.owners),
-            parties=tuple(p.name for p in a.parties),
-            owner_ids=tuple(p.id for p in a.owners),
+        ActionRow._make(
+            (
+                *row,
+                owners.get(row[0], none)[1],
+                parties.get(row[0], none)[1],
+                owners.get(row[0], none)[0],
+            )
         )
-        for a in rows
+        for row in rows
     )
 
 
-def _update_row(row: StatusUpdate) -> UpdateRow:
-    return UpdateRow(
-        id=row.id,
-        action_id=row.action_id,
-        created_at=row.created_at,
-        kind=row.kind,
-        status=row.status,
-        previous_status=row.previous_status,
-        text=row.text,
-        author=None if row.author is None else row.author.name,
-        previous_deadline_text=row.previous_deadline_text,
-        new_deadline_text=row.new_deadline_text,
-    )
+def _per_action(
+    session: Session, query: Select[int, int, str]
+) -> dict[int, tuple[tuple[int, ...], tuple[str, ...]]]:
+    """Per action id its linked (ids, names), in the query's order."""
+    found: dict[int, tuple[list[int], list[str]]] = {}
+    for action_id, ident, name in session.execute(query).all():
+        ids, names = found.setdefault(action_id, ([], []))
+        ids.append(ident)
+        names.append(name)
+    return {action_id: (tuple(ids), tuple(names)) for action_id, (ids, names) in found.items()}
+
+
+# The columns of an UpdateRow, in its fields' order; the author's name by an outer join.
+UPDATE_COLUMNS = (
+    StatusUpdate.id,
+    StatusUpdate.action_id,
+    StatusUpdate.created_at,
+    StatusUpdate.kind,
+    StatusUpdate.status,
+    StatusUpdate.previous_status,
+    StatusUpdate.text,
+    Person.name,
+    StatusUpdate.previous_deadline_text,
+    StatusUpdate.new_deadline_text,
+)
+
+
+def _update_rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[UpdateRow]:
+    found = session.execute(query.outerjoin(Person, Person.id == StatusUpdate.author_id)).all()
+    return [UpdateRow(*row) for row in found]
 
 
 def _updates(
     session: Session, programme_id: int, since: datetime, until: datetime
 ) -> tuple[UpdateRow, ...]:
-    rows = session.scalars(
-        select(StatusUpdate)
+    query = (
+        select(*UPDATE_COLUMNS)
         .join(Action, Action.id == StatusUpdate.action_id)
         .where(
             Action.programme_id == programme_id,
             StatusUpdate.created_at >= since,
             StatusUpdate.created_at < until,
         )
-        .options(joinedload(StatusUpdate.author))
         .order_by(StatusUpdate.created_at, StatusUpdate.id)
     )
-    return tuple(_update_row(r) for r in rows)
-
-
-def _before(session: Session, programme_id: int, since: datetime) -> dict[int, UpdateRow]:
-    # One query for all actions: number each action's earlier updates newest first, keep the 1st.
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=StatusUpdate.action_id,
-            order_by=(StatusUpdate.created_at.desc(), StatusUpdate.id.desc()),
-        )
-        .label("rank")
-    )
-    ranked = (
-        select(StatusUpdate.id, rank)
-        .join(Action, Action.id == StatusUpdate.action_id)
-        .where(Action.programme_id == programme_id, StatusUpdate.created_at < since)
-        .subquery()
-    )
-    rows = session.scalars(
-        select(StatusUpdate)
-        .join(ranked, ranked.c.id == StatusUpdate.id)
-        .where(ranked.c.rank == 1)
-        .options(joinedload(StatusUpdate.author))
-    )
-    return {r.action_id: _update_row(r) for r in rows}
+    return tuple(_update_rows(session, query))
 
 
 def _meetings(session: Session, programme_id: int, end: date) -> tuple[MeetingRow, ...]:

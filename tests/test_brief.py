@@ -91,23 +91,12 @@ def _section(letter: Letter, name: str) -> Section:
 def test_period_bounds_follow_the_programme_zone(boce: Register) -> None:
     # 30 September 22:30 UTC is 1 October 00:30 in Amsterdam: inside Q4.
     inside = _report(boce, "OW-02", datetime(2026, 9, 30, 22, 30, tzinfo=UTC), "binnen")
-    before = _report(boce, "OW-02", datetime(2026, 9, 30, 21, 30, tzinfo=UTC), "ervoor")
+    _report(boce, "OW-02", datetime(2026, 9, 30, 21, 30, tzinfo=UTC), "ervoor")
     # 31 December 23:30 UTC is already 1 January in Amsterdam: after Q4.
     _report(boce, "OW-02", datetime(2026, 12, 31, 23, 30, tzinfo=UTC), "erna")
     data = _load(boce)
     assert [u.id for u in data.updates] == [inside]
-    ow02 = next(a for a in data.actions if a.key == "OW-02")
-    assert data.before[ow02.id].id == before
-    assert data.before[ow02.id].text == "ervoor"
-
-
-def test_latest_update_before_the_period_per_action(boce: Register) -> None:
-    _report(boce, "OW-01", datetime(2026, 8, 1, 12, tzinfo=UTC), "oud")
-    newest = _report(boce, "OW-01", datetime(2026, 9, 1, 12, tzinfo=UTC), "nieuwer")
-    data = _load(boce)
-    ow01 = next(a for a in data.actions if a.key == "OW-01")
-    assert set(data.before) == {ow01.id}
-    assert data.before[ow01.id].id == newest
+    assert [u.text for u in data.updates] == ["binnen"]
 
 
 def test_meetings_from_the_day_after_the_period_for_six_months(boce: Register) -> None:
@@ -192,9 +181,9 @@ def test_query_count_does_not_grow_with_actions(boce: Register, statements: list
     assert len(statements) == few
     assert len(large.actions) == len(small.actions) + 50
     assert len(large.updates) == len(small.updates) + 50
-    assert len(large.before) == 50
-    # programme, themes, tracks, actions, owners, parties, 2x updates, meetings, names
-    assert few == 10
+    # programme, themes, tracks, owners, parties, actions, the period's updates, meetings and
+    # names; "since the previous letter" reuses the period's updates when there is none
+    assert few == 9
 
 
 # -- compile ---------------------------------------------------------------------------------
