@@ -14,11 +14,14 @@ class VoortgangError(Exception):
 class DeliveryError(VoortgangError):
     """A message could not be delivered by a chat platform."""
 
-    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+    def __init__(self, reason: str, *, permanent: bool = False, ambiguous: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         # Permanent: retrying cannot help (unknown user, app removed, invalid token).
         self.permanent = permanent
+        # Ambiguous: the platform may have acted on it (a timeout after the request left), so
+        # the sender asks the port (Port.find) before it tries again, also after a restart.
+        self.ambiguous = ambiguous
 
 
 class RetryAfter(DeliveryError):  # noqa: N818 - reads as what the platform said

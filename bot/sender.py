@@ -194,7 +194,7 @@ class Sender:
             self._reschedule(row, wait, report)
             return False
         except DeliveryError as err:
-            self._failed_attempt(row, err, report)
+            self._failed_attempt(row, err, report, ambiguous=err.ambiguous)
             return True
         self._record(row, plan, ref)
         report.sent += 1

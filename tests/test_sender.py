@@ -304,6 +304,22 @@ def test_a_check_that_must_wait_keeps_the_row_ambiguous(
     assert port.keys() == ["k1", "k2"]
 
 
+def test_a_failure_that_may_have_delivered_is_checked_by_any_later_sender(
+    register: Register, clock: FixedClock
+) -> None:
+    [outbox_id] = dms(register, clock, 1, person(register))
+    port = RecordingPort()
+    port.fail_next(DeliveryError("timed out after sending", ambiguous=True))
+    Sender(register, port, clock, "first", rng=lambda: 0.0).drain()
+    assert row(register, outbox_id).state is OutboxState.SENDING  # ambiguous, waiting
+    # Another process (or the same after a restart) asks the platform before sending again.
+    clock.advance(timedelta(minutes=5))
+    Sender(register, port, clock, "second", rng=lambda: 0.0).drain()
+    assert port.found == ["k1"]
+    assert port.keys() == ["k1"]
+    assert row(register, outbox_id).state is OutboxState.SENT
+
+
 def test_a_sender_that_lost_its_claim_leaves_the_row_to_the_new_holder(
     register: Register, clock: FixedClock
 ) -> None:

@@ -261,9 +261,11 @@ class SlackPort:
         except RetryAfter:
             raise  # refused: nothing was posted
         except DeliveryError as err:
-            if not err.permanent:
-                self._remember_uncertain(delivery.key)
-            raise
+            if err.permanent:
+                raise
+            self._remember_uncertain(delivery.key)
+            # It may have been posted all the same: the sender asks (find) before it tries again.
+            raise DeliveryError(err.reason, ambiguous=True) from err
         self._uncertain.discard(delivery.key)
         return ref
 
