@@ -25,6 +25,7 @@ from bot.catalogue import (
     register,
     replies,
     slack,
+    teams,
 )
 
 Language = Literal["nl", "en"]
@@ -58,6 +59,7 @@ CATALOGUE: Final = _merge(
     document.MESSAGES,
     letters.MESSAGES,
     slack.MESSAGES,
+    teams.MESSAGES,
 )
 
 

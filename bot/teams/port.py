@@ -1,0 +1,531 @@
+"""Teams' delivery port: the outbox as Bot Framework activities, thread replies and updates.
+
+Addresses. A conversation is known as "<serviceUrl>|<conversation id>"
+(``conversation_address``): the adapter stores one per person (their 1:1 chat with the bot) and
+per theme channel, from the activities Teams sends it. A direct message's ``Delivery.address`` is
+such an address, or a person's Teams user id that ``conversations`` (the adapter's store) turns
+into their stored one; a channel post's is an address, or a channel name ``channels`` maps to one.
+The bot's token goes with every call, so only https service URLs are called (plain http only to
+the loopback host, for tests); the adapter must store service URLs from authenticated activities
+only.
+
+References. A delivered activity is known as "<conversation id>|<activity id>" (``TeamsRef``).
+A thread reply is posted to the referenced activity (``replyToId``); an update replaces it (PUT)
+and keeps its reference.
+
+Exactly once. The Bot Framework keeps no history a bot can search and takes no idempotency key:
+an activity posted twice is shown twice. So once a post of a key may have reached the connector
+(a timeout or a dropped connection after sending, a 408 or 5xx, a success without an id) the
+port never posts that key again (``MaybeDelivered``). It remembers how each key it handled
+ended, and ``find`` answers from that memory alone:
+
+- the reference, when this port delivered the key;
+- None, when its last try certainly never reached the connector (no connection, no token, or a
+  refusal such as a 429 or 403);
+- otherwise a retryable ``DeliveryError``, also for a key it has no memory of (one handled by
+  another process, or before a restart). The sender keeps such a row ambiguous and, once its
+  attempts are spent, fails it: a message whose fate nobody can know is reported, not repeated.
+
+Updates are exempt: a PUT replaces the activity, so making it twice does no harm.
+
+Rate limits. A 429 with a Retry-After becomes ``RetryAfter``: the outbox reschedules and the
+sender pauses. The HTTP client retries nothing and never sleeps.
+"""
+
+from __future__ import annotations
+
+import importlib
+import ssl
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from math import isfinite
+from typing import Any, Final
+from urllib.parse import quote
+
+import httpx
+
+from bot.catalogue import Language
+from bot.delivery import Delivery, DeliveryKind
+from bot.domain import Source
+from bot.errors import DeliveryError, RetryAfter, Unreachable
+from handlers.messages import Message
+
+SEPARATOR: Final = "|"
+BOT_PREFIX: Final = "28:"  # a bot's id in a Teams conversation: "28:<Microsoft app id>"
+# Keep well below half the sender's lease: a delivery may first fetch a token.
+CLIENT_TIMEOUT: Final = 10.0
+MEMORY_MAX: Final = 10_000  # keys whose outcome is remembered; the oldest are forgotten first
+REASON_MAX: Final = 160
+LOOPBACK: Final = frozenset({"127.0.0.1", "localhost", "::1"})
+# Refusals worth another try: nothing was done, and a later try may be let through (401: a
+# token refused before its time; the provider renews it within the hour).
+RETRY_STATUSES: Final = frozenset({401, 409, 412, 425})
+# The token endpoint of multi-tenant bots; a single-tenant bot uses its tenant's instead.
+BOT_FRAMEWORK_LOGIN: Final = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
+BOT_FRAMEWORK_SCOPE: Final = "https://api.botframework.com/.default"
+TOKEN_MARGIN: Final = 300.0  # a token is renewed this many seconds before it expires
+
+Activity = dict[str, Any]
+ActivityRenderer = Callable[[Message], Activity]
+
+
+class MaybeDelivered(DeliveryError):  # noqa: N818 - reads as what is known of the message
+    """A post failed, yet it may have reached Teams: it is worth no blind retry."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, permanent=False, ambiguous=True)
+
+
+def card_renderer(lang: Language) -> ActivityRenderer:
+    """``bot.teams.cards.message_activity`` in ``lang``, imported when first used."""
+
+    def render(message: Message) -> Activity:
+        # Imported by name: the cards module is written alongside this port, which must import
+        # (and be tested with a renderer of its own) without it.
+        cards = importlib.import_module("bot.teams.cards")
+        activity: Activity = cards.message_activity(message, lang=lang)
+        return activity
+
+    return render
+
+
+def teams_client(
+    *, timeout: float = CLIENT_TIMEOUT, tls: ssl.SSLContext | None = None
+) -> httpx.Client:
+    """An HTTP client for the port: no retries, no redirects, nothing read from the environment.
+
+    ``tls``: a context shared by several clients (building one takes a tenth of a second).
+    """
+    verify: ssl.SSLContext | bool = True if tls is None else tls
+    return httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=verify)
+
+
+# --- addresses and references ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """A conversation the bot can post in: the service URL to call, and the conversation id."""
+
+    service_url: str
+    conversation_id: str
+
+    def __str__(self) -> str:
+        return f"{self.service_url}{SEPARATOR}{self.conversation_id}"
+
+
+def conversation_address(service_url: str, conversation_id: str) -> str:
+    """The address under which the adapter stores a conversation (a person's or a channel's)."""
+    return str(parse_address(str(Conversation(service_url, conversation_id))))
+
+
+def parse_address(address: str) -> Conversation:
+    """An address read back; ValueError if it is none."""
+    service_url, _, conversation_id = address.partition(SEPARATOR)
+    if not service_url.startswith(("https://", "http://")) or not conversation_id:
+        raise ValueError(f"not a Teams conversation address: {address!r}")
+    if SEPARATOR in conversation_id:
+        raise ValueError(f"not a Teams conversation address: {address!r}")
+    return Conversation(service_url, conversation_id)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamsRef:
+    """Where a delivered activity is: its conversation and its id."""
+
+    conversation_id: str
+    activity_id: str
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id}{SEPARATOR}{self.activity_id}"
+
+
+def parse_ref(ref: str) -> TeamsRef:
+    """The reference ``deliver`` returned, read back; ValueError if it is none of ours."""
+    parts = ref.split(SEPARATOR)
+    if len(parts) != 2 or not all(parts):
+        raise ValueError(f"not a Teams activity reference: {ref!r}")
+    return TeamsRef(parts[0], parts[1])
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+def retry_after(headers: Mapping[str, str]) -> float | None:
+    """Retry-After in seconds; None when absent or not a number of seconds."""
+    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        return None
+    return seconds if isfinite(seconds) and seconds >= 0 else None
+
+
+def translate(response: httpx.Response, action: str, *, idempotent: bool) -> DeliveryError:
+    """The connector's refusal of ``action`` as a Voortgang delivery error.
+
+    ``idempotent``: repeating the call does no harm (an update, creating a 1:1), so an answer
+    that leaves unknown whether it took effect is a plain retryable error.
+    """
+    status = response.status_code
+    reason = _reason(action, _described(response))
+    if status == 429:
+        seconds = retry_after(response.headers)
+        return DeliveryError(reason) if seconds is None else RetryAfter(seconds)
+    if status == 403:
+        # Blocked, removed or never installed; for a channel, the app left the team.
+        return Unreachable(reason)
+    if status == 408 or status >= 500:
+        # The connector may have posted the activity before failing to answer.
+        return DeliveryError(reason) if idempotent else MaybeDelivered(reason)
+    if status in RETRY_STATUSES:
+        return DeliveryError(reason)
+    return DeliveryError(reason, permanent=True)  # 400, 404, 413 ...: no retry mends these
+
+
+def _described(response: httpx.Response) -> str:
+    """ "HTTP 403 Forbidden: <the connector's message>", as far as the answer says."""
+    text = f"HTTP {response.status_code}"
+    try:
+        body = response.json()
+    except ValueError:
+        return text
+    if not isinstance(body, dict):
+        return text
+    error = body.get("error")
+    if isinstance(error, dict):  # the connector's {"error": {"code": ..., "message": ...}}
+        code, message = error.get("code"), error.get("message")
+    else:  # Entra ID's {"error": ..., "error_description": ...}, or just {"message": ...}
+        code, message = error, body.get("error_description", body.get("message"))
+    words = " ".join(str(w) for w in (text, code) if w)
+    return f"{words}: {message}" if message else words
+
+
+def _reason(action: str, what: str) -> str:
+    text = f"teams {action}: {what}"
+    return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "…"
+
+
+def _failure(err: httpx.RequestError) -> str:
+    return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+
+
+# Raised before a byte of the request left: the call certainly did nothing.
+NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+# --- the token ------------------------------------------------------------------------------
+
+
+class ClientCredentialsToken:
+    """The bot's token for the connector, from Microsoft Entra ID's client credentials flow.
+
+    Cached until ``TOKEN_MARGIN`` before it expires. Failures are delivery errors like the
+    connector's: a 429 is ``RetryAfter``, a refused app id or password (400, 401) permanent.
+    """
+
+    def __init__(
+        self,
+        app_id: str,
+        app_password: str,
+        *,
+        token_url: str = BOT_FRAMEWORK_LOGIN,
+        scope: str = BOT_FRAMEWORK_SCOPE,
+        http: httpx.Client | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.app_id = app_id
+        self._password = app_password
+        self.token_url = token_url
+        self.scope = scope
+        self.http = http if http is not None else teams_client()
+        self.monotonic = monotonic
+        self._token: str | None = None
+        self._renew_at = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> str:
+        with self._lock:
+            if self._token is None or self.monotonic() >= self._renew_at:
+                token, lifetime = self._fetch()
+                self._token = token
+                self._renew_at = self.monotonic() + max(lifetime - TOKEN_MARGIN, lifetime / 2)
+            return self._token
+
+    def _fetch(self) -> tuple[str, float]:
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self.app_id,
+            "client_secret": self._password,
+            "scope": self.scope,
+        }
+        try:
+            response = self.http.post(self.token_url, data=form)
+        except httpx.RequestError as err:
+            raise DeliveryError(_reason("token", _failure(err))) from err
+        if response.status_code in {400, 401}:
+            raise DeliveryError(_reason("token", _described(response)), permanent=True)
+        if not response.is_success:
+            raise translate(response, "token", idempotent=True)
+        return _token_answer(response)
+
+
+def _token_answer(response: httpx.Response) -> tuple[str, float]:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    token = body.get("access_token") if isinstance(body, dict) else None
+    lifetime = body.get("expires_in") if isinstance(body, dict) else None
+    if not isinstance(token, str) or not token or not isinstance(lifetime, int | float):
+        raise DeliveryError(_reason("token", "unexpected answer"))
+    return token, float(lifetime)
+
+
+# --- the port -------------------------------------------------------------------------------
+
+
+class _Fate(Enum):
+    DELIVERED = "delivered"
+    NEVER_ARRIVED = "never arrived"
+    MAYBE = "may have arrived"
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    fate: _Fate
+    ref: str | None = None
+    reason: str = ""
+
+
+class TeamsPort:
+    """``bot.delivery.Port`` on the Bot Framework connector (REST v3), as Teams uses it.
+
+    ``token`` gives the bearer token of every call (``ClientCredentialsToken``); ``render`` turns
+    a message into an activity (by default ``bot.teams.cards`` in ``lang``). ``channels`` maps
+    channel names, as programme files give them, to conversation addresses; ``conversations``
+    gives the stored address of a person's Teams user id (None: no 1:1 chat is known).
+    """
+
+    platform = Source.TEAMS
+
+    def __init__(
+        self,
+        token: Callable[[], str],
+        *,
+        http: httpx.Client | None = None,
+        render: ActivityRenderer | None = None,
+        lang: Language = "nl",
+        channels: Mapping[str, str] | None = None,
+        conversations: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.token = token
+        self.http = http if http is not None else teams_client()
+        self.render = render if render is not None else card_renderer(lang)
+        given: Mapping[str, str] = {} if channels is None else channels
+        self._channels = {_name(k): v for k, v in given.items()}
+        self._conversations = conversations
+        self._memory: OrderedDict[str, _Outcome] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # --- the Port protocol ------------------------------------------------------------------
+
+    def deliver(self, delivery: Delivery) -> str:
+        if delivery.kind is not DeliveryKind.UPDATE:
+            known = self._known(delivery.key)
+            if known is not None:
+                return known  # delivered before, and the sender did not hear of it
+        try:
+            ref = self._deliver(delivery)
+        except MaybeDelivered as err:
+            self._remember(delivery.key, _Outcome(_Fate.MAYBE, reason=err.reason))
+            raise
+        except DeliveryError:
+            self._remember(delivery.key, _Outcome(_Fate.NEVER_ARRIVED))
+            raise
+        self._remember(delivery.key, _Outcome(_Fate.DELIVERED, ref))
+        return ref
+
+    def find(self, key: str, delivery: Delivery) -> str | None:
+        if delivery.kind is DeliveryKind.UPDATE:
+            return None  # a PUT replaces the activity: making it again does no harm
+        with self._lock:
+            remembered = key in self._memory
+        if not remembered:
+            what = f"no record of {key}, and Teams cannot be asked whether it arrived"
+            raise DeliveryError(_reason("find", what))
+        return self._known(key)
+
+    # --- delivering -------------------------------------------------------------------------
+
+    def _deliver(self, delivery: Delivery) -> str:
+        message = delivery.message
+        if delivery.file is not None:
+            # A file needs a consent card (1:1) or SharePoint (channels): not built yet.
+            raise DeliveryError(_reason("deliver", "files cannot go to Teams yet"), permanent=True)
+        if message is None:
+            raise DeliveryError(_reason("deliver", "nothing to deliver"), permanent=True)
+        if delivery.kind in {DeliveryKind.DM, DeliveryKind.CHANNEL}:
+            where = self._conversation(delivery)
+            activity_id = self._post(where, where.conversation_id, self._rendered(message))
+            return str(TeamsRef(where.conversation_id, activity_id))
+        parent = self._parent(delivery)
+        where = self._conversation(delivery)
+        if delivery.kind is DeliveryKind.UPDATE:
+            self._update(where, parent, self._rendered(message))
+            return str(parent)
+        activity = self._rendered(message) | {"replyToId": parent.activity_id}
+        activity_id = self._post(where, parent.conversation_id, activity, parent.activity_id)
+        return str(TeamsRef(parent.conversation_id, activity_id))
+
+    def _post(
+        self, where: Conversation, conversation_id: str, activity: Activity, reply_to: str = ""
+    ) -> str:
+        action = "reply" if reply_to else "send"
+        parts = [conversation_id, "activities", *([reply_to] if reply_to else [])]
+        url = _url(where.service_url, parts)
+        response = self._call(action, "POST", url, activity, idempotent=False)
+        return _answered_id(response, action, idempotent=False)
+
+    def _update(self, where: Conversation, parent: TeamsRef, activity: Activity) -> None:
+        url = _url(where.service_url, [parent.conversation_id, "activities", parent.activity_id])
+        self._call("update", "PUT", url, activity | {"id": parent.activity_id}, idempotent=True)
+
+    def create_conversation(
+        self, service_url: str, tenant_id: str, user_aad_id: str, bot_id: str
+    ) -> str:
+        """The id of the 1:1 chat between the bot and a user, created if it is not there yet.
+
+        ``bot_id`` is the Microsoft app id, with or without "28:". Teams keeps one such chat per
+        user and bot, so asking again answers the same id. ``Unreachable`` when the user has
+        not installed the app (or blocked it).
+        """
+        bot = bot_id if bot_id.startswith(BOT_PREFIX) else f"{BOT_PREFIX}{bot_id}"
+        body: Activity = {
+            "bot": {"id": bot},
+            "members": [{"id": user_aad_id}],
+            "tenantId": tenant_id,
+            "isGroup": False,
+            "channelData": {"tenant": {"id": tenant_id}},
+        }
+        url = _url(service_url, [])
+        response = self._call("create conversation", "POST", url, body, idempotent=True)
+        return _answered_id(response, "create conversation", idempotent=True)
+
+    def _call(
+        self, action: str, method: str, url: str, body: Activity, *, idempotent: bool
+    ) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.token()}"}
+        try:
+            response = self.http.request(method, url, json=body, headers=headers)
+        except NOT_SENT as err:
+            raise DeliveryError(_reason(action, _failure(err))) from err
+        except httpx.RequestError as err:
+            # Sent, perhaps in full: the connector may have acted on it.
+            reason = _reason(action, _failure(err))
+            raise (DeliveryError(reason) if idempotent else MaybeDelivered(reason)) from err
+        if not response.is_success:
+            raise translate(response, action, idempotent=idempotent)
+        return response
+
+    def _rendered(self, message: Message) -> Activity:
+        try:
+            activity = self.render(message)
+        except ValueError as err:  # more than a card takes
+            raise DeliveryError(_reason("render", str(err)), permanent=True) from err
+        return {"type": "message", **activity}
+
+    # --- where to -----------------------------------------------------------------------------
+
+    def _conversation(self, delivery: Delivery) -> Conversation:
+        """The conversation a delivery goes to (for a reply or update: the parent's)."""
+        address, kind = delivery.address, delivery.kind
+        try:
+            return parse_address(address)
+        except ValueError:
+            pass  # a person's user id, or a channel's name
+        stored = None
+        if kind is not DeliveryKind.DM:
+            stored = self._channels.get(_name(address))
+        if stored is None and kind is not DeliveryKind.CHANNEL and self._conversations is not None:
+            stored = self._conversations(address)
+        if stored is None:
+            what = f"no Teams conversation known for {address!r}"
+            if kind is DeliveryKind.DM:
+                raise Unreachable(_reason("address", what))
+            raise DeliveryError(_reason("address", what), permanent=True)
+        try:
+            return parse_address(stored)
+        except ValueError as err:
+            raise DeliveryError(_reason("address", str(err)), permanent=True) from err
+
+    @staticmethod
+    def _parent(delivery: Delivery) -> TeamsRef:
+        if delivery.parent_ref is None:
+            raise DeliveryError(_reason(delivery.kind.value, "no parent reference"), permanent=True)
+        try:
+            return parse_ref(delivery.parent_ref)
+        except ValueError as err:
+            raise DeliveryError(_reason(delivery.kind.value, str(err)), permanent=True) from err
+
+    # --- memory -----------------------------------------------------------------------------
+
+    def _known(self, key: str) -> str | None:
+        """The reference of a delivered key; None if it never arrived or is unknown.
+
+        ``MaybeDelivered`` when an earlier post of it may have arrived: it is not posted again.
+        """
+        with self._lock:
+            outcome = self._memory.get(key)
+        if outcome is None or outcome.fate is _Fate.NEVER_ARRIVED:
+            return None
+        if outcome.fate is _Fate.DELIVERED:
+            return outcome.ref
+        what = f"{key} may have arrived already ({outcome.reason}); not sent again"
+        raise MaybeDelivered(_reason("send", what))
+
+    def _remember(self, key: str, outcome: _Outcome) -> None:
+        with self._lock:
+            self._memory[key] = outcome
+            self._memory.move_to_end(key)
+            while len(self._memory) > MEMORY_MAX:
+                self._memory.popitem(last=False)  # long settled: the outbox has given up on it
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _name(channel: str) -> str:
+    return channel.strip().removeprefix("#").lower()
+
+
+def _url(service_url: str, parts: list[str]) -> str:
+    """A connector URL under ``service_url``; the token may only travel to https (or loopback)."""
+    try:
+        base = httpx.URL(service_url)
+    except httpx.InvalidURL as err:
+        raise DeliveryError(_reason("service url", str(err)), permanent=True) from err
+    if not base.host or "%" in base.host:  # httpx takes "https:///" and escapes "bad host"
+        raise DeliveryError(_reason("service url", f"no host in {service_url!r}"), permanent=True)
+    if base.scheme != "https" and not (base.scheme == "http" and base.host in LOOPBACK):
+        what = f"{service_url!r} is not an https URL"
+        raise DeliveryError(_reason("service url", what), permanent=True)
+    path = "".join(f"/{quote(p, safe='')}" for p in parts)
+    return f"{service_url.rstrip('/')}/v3/conversations{path}"
+
+
+def _answered_id(response: httpx.Response, action: str, *, idempotent: bool) -> str:
+    """The ``id`` of a success answer; without one, the call took effect but is unknown."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    found = body.get("id") if isinstance(body, dict) else None
+    if isinstance(found, str) and found:
+        return found
+    reason = _reason(action, f"HTTP {response.status_code} without an id")
+    raise DeliveryError(reason) if idempotent else MaybeDelivered(reason)

@@ -1,0 +1,600 @@
+"""A fake Bot Framework connector as Teams uses it, on a loopback port: for Teams adapter tests.
+
+``FakeConnector`` answers the REST calls (v3) a bot makes to its ``serviceUrl`` closely enough for
+a real HTTP client pointed at ``fake.service_url``: it creates 1:1 conversations with the users a
+test gives it, keeps every activity posted, replied or updated, and answers with the connector's
+errors where Teams would (a user who has not installed the app, a conversation it does not know).
+Every call is recorded, faulted or not::
+
+    with FakeConnector() as teams:
+        teams.add_user("aad-rob", name="Rob Jansen")
+        chat = teams.open_chat("aad-rob")           # the 1:1 the adapter stored for Rob
+        channel = teams.add_channel("boce-omgevingswet")
+        ...
+        assert teams.activities(chat)[0]["type"] == "message"
+        assert len(teams.calls(SEND)) == 1
+
+Calls to the connector need ``Authorization: Bearer <token>`` with ``fake.token`` or a token the
+fake's own token endpoint (``fake.token_url``, the client credentials flow) handed out.
+
+Faults are scripted per operation, or for every connector call at once (a "storm")::
+
+    teams.fail_next(SEND, status=429, retry_after=3)     # rate limited, once
+    teams.fail_next(SEND, status=502, handled=True)      # posted all the same; the answer is lost
+    teams.fail_next(SEND, drop=True, handled=True)       # posted; connection closed unanswered
+    teams.storm(calls=10, retry_after=5)                 # the next 10 connector calls: 429
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Final, Literal
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+APP_ID: Final = "00000000-0000-4000-8000-00000000b07a"  # the bot's Microsoft app id
+APP_PASSWORD: Final = "fake-app-password"  # the fake's own, no secret
+TENANT: Final = "00000000-0000-4000-8000-0000000000aa"
+TOKEN: Final = "fake-bot-framework-token"  # always accepted by the fake
+TOKEN_LIFETIME: Final = 3600
+FIRST_ACTIVITY: Final = 1_700_000_000_000  # activity ids increase from here, like Teams' own
+POLL: Final = 0.01  # seconds between the server's looks at whether to stop
+
+# The operations, named as the Bot Framework connector names them; faults are scripted by these.
+CREATE: Final = "create_conversation"
+SEND: Final = "send_to_conversation"
+REPLY: Final = "reply_to_activity"
+UPDATE: Final = "update_activity"
+MEMBERS: Final = "get_conversation_members"
+TOKEN_CALL: Final = "token"
+UNKNOWN: Final = "unknown"
+
+ERROR_CODES: Final = {
+    400: "BadArgument",
+    403: "Forbidden",
+    404: "NotFound",
+    412: "PreconditionFailed",
+    429: "TooManyRequests",
+    500: "InternalServerError",
+    502: "BadGateway",
+    503: "ServiceUnavailable",
+    504: "GatewayTimeout",
+}
+
+Body = dict[str, Any]
+Kind = Literal["personal", "channel"]
+
+
+class ConnectorError(Exception):
+    """An error answer of the connector: ``{"error": {"code": ..., "message": ...}}``."""
+
+    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code if code is not None else ERROR_CODES.get(status, "ServiceError")
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One request to the fake, and the status it was answered with (0: no answer at all)."""
+
+    operation: str  # SEND, REPLY ...; TOKEN_CALL for the token endpoint
+    method: str  # "POST", "PUT", "GET"
+    path: str  # decoded: "/v3/conversations/a:1000001/activities"
+    body: Any  # the JSON body; the form fields for the token endpoint; None when empty
+    headers: dict[str, str]  # names in Title-Case: "Authorization", "Content-Type"
+    status: int
+
+
+@dataclass(slots=True)
+class FakeUser:
+    aad_id: str
+    name: str
+    installed: bool = True  # whether the user has the app (a 1:1 with the bot is possible)
+
+    @property
+    def id(self) -> str:
+        return f"29:{self.aad_id}"
+
+    def account(self) -> Body:
+        return {"id": self.id, "aadObjectId": self.aad_id, "name": self.name}
+
+
+@dataclass(slots=True)
+class FakeConversation:
+    id: str
+    kind: Kind
+    members: list[str]  # AAD ids
+    bot_member: bool = True  # a channel: whether the app is installed in its team
+    activities: list[Body] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Fault:
+    status: int
+    retry_after: str | None
+    code: str | None
+    times: int
+    handled: bool  # the call takes effect; only its answer is the fault
+    drop: bool  # no answer at all: the connection is closed
+
+
+@dataclass(slots=True)
+class _Storm:
+    calls: int | None
+    until: float | None
+    retry_after: str | None
+
+    def blows(self, now: float) -> bool:
+        in_time = self.until is None or now < self.until
+        in_count = self.calls is None or self.calls > 0
+        return in_time and in_count
+
+
+@dataclass(slots=True)
+class _Reply:
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+    drop: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    method: str
+    raw_path: str  # as sent, each segment still percent-encoded
+    body: Any
+    headers: dict[str, str]
+
+    @property
+    def path(self) -> str:
+        return unquote(self.raw_path)
+
+
+class FakeConnector:
+    """The fake connector: ``with FakeConnector() as teams``, or ``start()`` and ``stop()``."""
+
+    def __init__(
+        self,
+        *,
+        app_id: str = APP_ID,
+        app_password: str = APP_PASSWORD,
+        tenant_id: str = TENANT,
+        token: str = TOKEN,
+        token_lifetime: int = TOKEN_LIFETIME,
+    ) -> None:
+        self.app_id = app_id
+        self.app_password = app_password
+        self.tenant_id = tenant_id
+        self.token = token
+        self.token_lifetime = token_lifetime
+        self.users: dict[str, FakeUser] = {}  # by AAD id
+        self.conversations: dict[str, FakeConversation] = {}
+        self._tokens: set[str] = {token}
+        self._calls: list[Call] = []
+        self._faults: defaultdict[str, deque[_Fault]] = defaultdict(deque)
+        self._storm: _Storm | None = None
+        self._counter = 0
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- running ----------------------------------------------------------------------------
+
+    def start(self) -> FakeConnector:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        server.daemon_threads = True
+        self._server = server
+        # A short poll lets stop() return at once instead of after serve_forever's 0.5 s.
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> FakeConnector:
+        return self.start()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the fake connector is not running")
+        return int(self._server.server_address[1])
+
+    @property
+    def service_url(self) -> str:
+        """The ``serviceUrl`` Teams would put in its activities, with its trailing slash."""
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def token_url(self) -> str:
+        """The fake's token endpoint (Microsoft Entra ID's, for the client credentials flow)."""
+        return f"http://127.0.0.1:{self.port}/token"
+
+    @property
+    def bot_id(self) -> str:
+        return f"28:{self.app_id}"
+
+    # --- the tenant -------------------------------------------------------------------------
+
+    def add_user(self, aad_id: str, name: str = "", *, installed: bool = True) -> FakeUser:
+        user = FakeUser(aad_id, name if name else aad_id, installed)
+        with self._lock:
+            self.users[aad_id] = user
+        return user
+
+    def install(self, aad_id: str, *, installed: bool = True) -> None:
+        """Install the app for a user, or (``installed=False``) have them remove or block it."""
+        with self._lock:
+            self.users[aad_id].installed = installed
+
+    def open_chat(self, aad_id: str) -> str:
+        """The user's 1:1 conversation with the bot, as the adapter would have stored it."""
+        with self._lock:
+            return self._personal(self.users[aad_id]).id
+
+    def add_channel(
+        self, name: str, *, members: tuple[str, ...] = (), bot_member: bool = True
+    ) -> str:
+        """A team channel; its conversation id is returned (``19:<name>@thread.tacv2``)."""
+        conversation = FakeConversation(f"19:{name}@thread.tacv2", "channel", list(members))
+        conversation.bot_member = bot_member
+        with self._lock:
+            self.conversations[conversation.id] = conversation
+        return conversation.id
+
+    def activities(self, conversation_id: str) -> list[Body]:
+        """Every activity in a conversation (replies too), oldest first, as last updated."""
+        with self._lock:
+            found = self.conversations.get(conversation_id)
+            return [] if found is None else copy.deepcopy(found.activities)
+
+    # --- calls and faults -------------------------------------------------------------------
+
+    def calls(self, operation: str | None = None) -> list[Call]:
+        """The calls so far, oldest first; only those of ``operation`` when given."""
+        with self._lock:
+            return [c for c in self._calls if operation is None or c.operation == operation]
+
+    def clear(self) -> None:
+        """Forget the calls (not the tenant, the activities or the scripted faults)."""
+        with self._lock:
+            self._calls.clear()
+
+    def fail_next(
+        self,
+        operation: str,
+        *,
+        status: int = 429,
+        retry_after: float | str | None = 3,
+        code: str | None = None,
+        times: int = 1,
+        handled: bool = False,
+        drop: bool = False,
+    ) -> None:
+        """Answer the next ``times`` calls of ``operation`` with a fault.
+
+        ``status`` 429 carries ``Retry-After: retry_after`` (none when None); other statuses
+        answer ``{"error": {"code": code, ...}}``. ``handled``: the connector did what was asked
+        all the same and only the answer is the fault (an activity posted, then a 502).
+        ``drop``: no answer at all, the connection is closed (with ``handled``, after posting).
+        """
+        fault = _Fault(
+            status=status,
+            retry_after=None if retry_after is None or status != 429 else str(retry_after),
+            code=code,
+            times=times,
+            handled=handled,
+            drop=drop,
+        )
+        with self._lock:
+            self._faults[operation].append(fault)
+
+    def storm(
+        self,
+        calls: int | None = None,
+        *,
+        seconds: float | None = None,
+        retry_after: float | str | None = 1,
+    ) -> None:
+        """Rate-limit every connector call: the next ``calls``, or for ``seconds``, or until calm.
+
+        The token endpoint is Entra ID's, not the connector's: a storm leaves it alone.
+        """
+        until = None if seconds is None else time.monotonic() + seconds
+        header = None if retry_after is None else str(retry_after)
+        with self._lock:
+            self._storm = _Storm(calls, until, header)
+
+    def calm(self) -> None:
+        with self._lock:
+            self._storm = None
+
+    # --- serving ----------------------------------------------------------------------------
+
+    def serve(self, handler: BaseHTTPRequestHandler) -> None:
+        """Answer one HTTP request (called from the server's threads)."""
+        request = _read(handler)
+        operation, route = self._route(request)
+        with self._lock:
+            reply = self._reply(operation, route, request)
+            status = 0 if reply.drop else reply.status
+            self._calls.append(
+                Call(operation, request.method, request.path, request.body, request.headers, status)
+            )
+        _write(handler, reply)
+
+    def _route(self, request: _Request) -> tuple[str, Callable[[_Request], _Reply]]:
+        parts = [unquote(p) for p in request.raw_path.strip("/").split("/")]
+        found: tuple[str, Callable[[_Request], _Reply]]
+        match (request.method, parts):
+            case ("POST", ["token"]):
+                found = TOKEN_CALL, self._token
+            case ("POST", ["v3", "conversations"]):
+                found = CREATE, self._connector(self._create)
+            case ("POST", ["v3", "conversations", conversation, "activities"]):
+                found = SEND, self._connector(lambda r: self._send(r, conversation, None))
+            case ("POST", ["v3", "conversations", conversation, "activities", activity]):
+                found = REPLY, self._connector(lambda r: self._send(r, conversation, activity))
+            case ("PUT", ["v3", "conversations", conversation, "activities", activity]):
+                found = UPDATE, self._connector(lambda r: self._update(r, conversation, activity))
+            case ("GET", ["v3", "conversations", conversation, "members"]):
+                found = MEMBERS, self._connector(lambda r: self._members(conversation))
+            case _:
+                found = UNKNOWN, lambda r: _error_reply(ConnectorError(404, "no such operation"))
+        return found
+
+    def _reply(
+        self, operation: str, route: Callable[[_Request], _Reply], request: _Request
+    ) -> _Reply:
+        fault = self._fault(operation)
+        if fault is None:
+            return route(request)
+        if fault.handled:
+            route(request)
+        if fault.drop:
+            return _Reply(0, None, drop=True)
+        headers = {} if fault.retry_after is None else {"Retry-After": fault.retry_after}
+        error = ConnectorError(fault.status, "a fault the test asked for", fault.code)
+        return _error_reply(error, headers)
+
+    def _fault(self, operation: str) -> _Fault | None:
+        # A storm refuses every connector call; otherwise the operation's own faults, in order.
+        storm = self._storm
+        if operation != TOKEN_CALL and storm is not None and storm.blows(time.monotonic()):
+            if storm.calls is not None:
+                storm.calls -= 1
+            return _Fault(429, storm.retry_after, None, 1, handled=False, drop=False)
+        queue = self._faults.get(operation)
+        if not queue:
+            return None
+        fault = queue[0]
+        fault.times -= 1
+        if fault.times <= 0:
+            queue.popleft()
+        return fault
+
+    def _connector(self, answer: Callable[[_Request], _Reply]) -> Callable[[_Request], _Reply]:
+        """``answer`` behind the connector's authentication and error handling."""
+
+        def route(request: _Request) -> _Reply:
+            sent = request.headers.get("Authorization", "")
+            if not sent.startswith("Bearer ") or sent.removeprefix("Bearer ") not in self._tokens:
+                # The connector's own words, and not its usual error shape.
+                return _Reply(401, {"message": "Authorization has been denied for this request."})
+            try:
+                return answer(request)
+            except ConnectorError as err:
+                return _error_reply(err)
+
+        return route
+
+    # --- the token endpoint -----------------------------------------------------------------
+
+    def _token(self, request: _Request) -> _Reply:
+        form = request.body if isinstance(request.body, dict) else {}
+        if form.get("grant_type") != "client_credentials":
+            return _Reply(400, {"error": "unsupported_grant_type"})
+        if form.get("client_id") != self.app_id or form.get("client_secret") != self.app_password:
+            description = "AADSTS7000215: Invalid client secret provided."
+            return _Reply(401, {"error": "invalid_client", "error_description": description})
+        issued = f"{self.token}-{self._next()}"
+        self._tokens.add(issued)
+        answer = {
+            "token_type": "Bearer",
+            "expires_in": self.token_lifetime,
+            "ext_expires_in": self.token_lifetime,
+            "access_token": issued,
+        }
+        return _Reply(200, answer)
+
+    # --- conversations ----------------------------------------------------------------------
+
+    def _create(self, request: _Request) -> _Reply:
+        body = _object(request.body)
+        bot = body.get("bot")
+        if not isinstance(bot, dict) or bot.get("id") != self.bot_id:
+            raise ConnectorError(400, "the bot id is not this app's")
+        if body.get("isGroup"):
+            raise ConnectorError(400, "only 1:1 conversations can be created")
+        if _tenant(body) != self.tenant_id:
+            raise ConnectorError(400, "the tenant is not the app's")
+        user = self._member(body.get("members"))
+        if not user.installed:
+            raise ConnectorError(403, "The bot is not installed for this user.")
+        return _Reply(201, {"id": self._personal(user).id})
+
+    def _member(self, members: object) -> FakeUser:
+        if not isinstance(members, list) or len(members) != 1 or not isinstance(members[0], dict):
+            raise ConnectorError(400, "exactly one member is needed")
+        wanted = members[0].get("id")
+        found = next((u for u in self.users.values() if wanted in (u.id, u.aad_id)), None)
+        if found is None:
+            raise ConnectorError(404, "no such user in the tenant")
+        return found
+
+    def _personal(self, user: FakeUser) -> FakeConversation:
+        # Teams keeps one 1:1 per user and bot: creating it again answers the same id.
+        for conversation in self.conversations.values():
+            if conversation.kind == "personal" and conversation.members == [user.aad_id]:
+                return conversation
+        conversation = FakeConversation(f"a:1{self._next():06d}", "personal", [user.aad_id])
+        self.conversations[conversation.id] = conversation
+        return conversation
+
+    def _usable(self, conversation_id: str) -> FakeConversation:
+        """The conversation, if the bot may post in it."""
+        conversation = self.conversations.get(conversation_id)
+        if conversation is None:
+            raise ConnectorError(404, "Conversation not found.", "ConversationNotFound")
+        if conversation.kind == "channel" and not conversation.bot_member:
+            raise ConnectorError(403, "The bot is not part of the conversation roster.")
+        if conversation.kind == "personal" and not self.users[conversation.members[0]].installed:
+            raise ConnectorError(403, "The bot is not part of the conversation roster.")
+        return conversation
+
+    # --- activities -------------------------------------------------------------------------
+
+    def _send(self, request: _Request, conversation_id: str, parent: str | None) -> _Reply:
+        conversation = self._usable(conversation_id)
+        activity = _activity(request.body)
+        if parent is not None:
+            self._activity(conversation, parent)
+            activity["replyToId"] = parent
+        activity_id = str(FIRST_ACTIVITY + self._next())
+        activity |= {
+            "id": activity_id,
+            "conversation": {"id": conversation.id},
+            "from": {"id": self.bot_id},
+        }
+        conversation.activities.append(activity)
+        return _Reply(201, {"id": activity_id})
+
+    def _update(self, request: _Request, conversation_id: str, activity_id: str) -> _Reply:
+        conversation = self._usable(conversation_id)
+        kept = self._activity(conversation, activity_id)
+        if kept["from"]["id"] != self.bot_id:
+            raise ConnectorError(403, "only the bot's own activities can be updated")
+        activity = _activity(request.body)
+        # The connector keeps the activity's identity and place; everything else is replaced.
+        fixed = {k: kept[k] for k in ("id", "conversation", "from", "replyToId") if k in kept}
+        kept.clear()
+        kept.update(activity | fixed | {"edited": True})
+        return _Reply(200, {"id": activity_id})
+
+    def _activity(self, conversation: FakeConversation, activity_id: str) -> Body:
+        found = next((a for a in conversation.activities if a["id"] == activity_id), None)
+        if found is None:
+            raise ConnectorError(404, "Activity not found.", "ActivityNotFound")
+        return found
+
+    def _members(self, conversation_id: str) -> _Reply:
+        conversation = self._usable(conversation_id)
+        members = [self.users[m].account() for m in conversation.members if m in self.users]
+        return _Reply(200, members)
+
+    def _next(self) -> int:
+        self._counter += 1
+        return self._counter
+
+
+# --- requests and answers -------------------------------------------------------------------
+
+
+def _handler(fake: FakeConnector) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            fake.serve(self)
+
+        def do_PUT(self) -> None:
+            fake.serve(self)
+
+        def do_GET(self) -> None:
+            fake.serve(self)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base's name
+            """Quiet: the calls are recorded instead."""
+
+    return Handler
+
+
+def _read(handler: BaseHTTPRequestHandler) -> _Request:
+    length = int(handler.headers.get("Content-Length", "0"))
+    raw = handler.rfile.read(length) if length else b""
+    headers = {name.title(): value for name, value in handler.headers.items()}
+    kind = headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    body: Any = None
+    if raw and kind == "application/x-www-form-urlencoded":
+        body = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+    elif raw:
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = raw.decode("utf-8", errors="replace")  # the handler answers 400
+    return _Request(handler.command, urlsplit(handler.path).path, body, headers)
+
+
+def _write(handler: BaseHTTPRequestHandler, reply: _Reply) -> None:
+    if reply.drop:
+        handler.close_connection = True  # the client sees the connection end unanswered
+        return
+    payload = json.dumps(reply.body).encode()
+    handler.send_response(reply.status)
+    handler.send_header("Content-Type", "application/json; charset=utf-8")
+    for name, value in reply.headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(payload)))
+    handler.end_headers()
+    handler.wfile.write(payload)
+
+
+def _object(body: object) -> Body:
+    if not isinstance(body, dict):
+        raise ConnectorError(400, "the body is not a JSON object")
+    return body
+
+
+def _tenant(body: Body) -> object:
+    """The tenant a conversation is asked in: ``channelData.tenant.id``, else ``tenantId``."""
+    data = body.get("channelData")
+    tenant = data.get("tenant") if isinstance(data, dict) else None
+    given = tenant.get("id") if isinstance(tenant, dict) else None
+    return given if given is not None else body.get("tenantId")
+
+
+def _activity(body: object) -> Body:
+    activity = copy.deepcopy(_object(body))
+    if activity.get("type") != "message":
+        raise ConnectorError(400, "only message activities are taken")
+    return activity
+
+
+def _error_reply(error: ConnectorError, headers: dict[str, str] | None = None) -> _Reply:
+    body = {"error": {"code": error.code, "message": error.message}}
+    return _Reply(error.status, body, {} if headers is None else headers)
