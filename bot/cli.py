@@ -26,6 +26,7 @@ from bot.letters import compile_letter, read_period, stamp, templates_of
 from bot.programme_file import ProgrammeFileError
 from bot.register import Register, check_file, import_file, open_register
 from bot.table import render_table
+from bot.teams import package as teams_package
 from config.settings import Settings, SettingsError, load_settings
 from handlers.periods import PeriodError
 from storage.importer import ImportReport
@@ -314,6 +315,32 @@ def cmd_actions(args: argparse.Namespace, settings: Settings, out: IO[str]) -> i
     return 0
 
 
+# -- teams-package -------------------------------------------------------------------------
+
+
+def cmd_teams_package(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    lang = settings.language
+    try:
+        content = teams_package.build_package(
+            args.client_id,
+            version=args.version,
+            name=args.name,
+            developer_name=args.developer,
+            website_url=args.website,
+            privacy_url=args.privacy,
+            terms_url=args.terms,
+            domain=args.domain,
+        )
+    except teams_package.TeamsPackageError as err:
+        raise CliError(err.message(lang)) from err
+    try:
+        args.output.write_bytes(content)
+    except OSError as err:
+        raise CliError(t("cli.export.cannot_write", lang, file=args.output, error=err)) from err
+    print(t("cli.export.written", lang, file=args.output), file=out)
+    return 0
+
+
 # -- migrate and run -----------------------------------------------------------------------
 
 
@@ -360,6 +387,42 @@ def cmd_clock(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> i
 
 
 # -- parser --------------------------------------------------------------------------------
+
+
+def _add_teams_package(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``teams-package`` entry: the options are many, and build_parser is long enough."""
+    tms = sub.add_parser(
+        "teams-package", help="write the Teams app package (zip) a Teams admin uploads"
+    )
+    tms.add_argument(
+        "--client-id",
+        required=True,
+        metavar="GUID",
+        help="the Application (client) ID of the bot's app registration in Microsoft Entra",
+    )
+    tms.add_argument(
+        "--version",
+        default=teams_package.DEFAULT_VERSION,
+        help="the app's version, three numbers; raise it for every upload (default: %(default)s)",
+    )
+    tms.add_argument("--name", default=teams_package.DEFAULT_NAME, help="default: %(default)s")
+    tms.add_argument(
+        "--developer", default=teams_package.DEFAULT_DEVELOPER, help="default: %(default)s"
+    )
+    tms.add_argument(
+        "--website", default=teams_package.DEFAULT_WEBSITE, help="https; default: %(default)s"
+    )
+    tms.add_argument(
+        "--privacy", default=teams_package.DEFAULT_PRIVACY, help="https; default: %(default)s"
+    )
+    tms.add_argument(
+        "--terms", default=teams_package.DEFAULT_TERMS, help="https; default: %(default)s"
+    )
+    tms.add_argument("--domain", help="the bot's host for validDomains (default: the website's)")
+    tms.add_argument(
+        "--output", "-o", type=Path, default=Path("voortgang-teams.zip"), help="%(default)s"
+    )
+    tms.set_defaults(func=cmd_teams_package)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -437,6 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     clk = sub.add_parser("clock", help="run the scheduler process")
     clk.set_defaults(func=cmd_clock)
+
+    _add_teams_package(sub)
 
     mig = sub.add_parser("migrate", help="bring the database schema up to date")
     mig.set_defaults(func=cmd_migrate)

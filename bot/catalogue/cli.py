@@ -96,4 +96,38 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Een {format}-bestand schrijf ik niet naar het scherm: geef een bestand met -o.",
         "en": "I don't write a {format} file to the screen: name a file with -o.",
     },
+    "cli.teams_package.error.client_id": {
+        "nl": "{value!r} is geen geldige client-id. Geef de Application (client) ID van de "
+        "app-registratie in Microsoft Entra, een GUID zoals "
+        "1b4f7c2e-5a3d-4e8f-9c21-7d6b0a9e3f45.",
+        "en": "{value!r} is not a valid client id. Give the Application (client) ID of the "
+        "app registration in Microsoft Entra, a GUID such as "
+        "1b4f7c2e-5a3d-4e8f-9c21-7d6b0a9e3f45.",
+    },
+    "cli.teams_package.error.version": {
+        "nl": "{value!r} is geen geldige versie: Teams wil drie getallen, zoals 1.0.0 of 1.2.10.",
+        "en": "{value!r} is not a valid version: Teams wants three numbers, such as 1.0.0 or "
+        "1.2.10.",
+    },
+    "cli.teams_package.error.name": {
+        "nl": "De naam van de app moet 1 tot {max_name} tekens lang zijn, niet {value!r}.",
+        "en": "The app's name must be 1 to {max_name} characters long, not {value!r}.",
+    },
+    "cli.teams_package.error.developer_name": {
+        "nl": "De naam van de ontwikkelaar moet 1 tot {max_developer} tekens lang zijn, "
+        "niet {value!r}.",
+        "en": "The developer's name must be 1 to {max_developer} characters long, not {value!r}.",
+    },
+    "cli.teams_package.error.url": {
+        "nl": "{value!r} is geen geldig adres: Teams wil een https-adres, zoals "
+        "https://www.gemeente.nl/privacy.",
+        "en": "{value!r} is not a valid address: Teams wants an https address, such as "
+        "https://www.example.org/privacy.",
+    },
+    "cli.teams_package.error.domain": {
+        "nl": "{value!r} is geen geldige domeinnaam: geef alleen de host, zoals "
+        "voortgang.gemeente.nl (zonder https:// en zonder pad).",
+        "en": "{value!r} is not a valid domain: give the host alone, such as "
+        "voortgang.example.org (without https:// and without a path).",
+    },
 }
