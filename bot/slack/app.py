@@ -18,7 +18,8 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any, Final
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -52,6 +53,16 @@ log = logging.getLogger(__name__)
 COMMAND: Final = "/voortgang"
 OURS: Final = re.compile(r"^vg:")
 FORM_CALLBACK: Final = "vg_form"
+# What must happen before the acknowledgement (storing the event, reading for a form) and
+# the handling after it get threads of their own. On asyncio's one default pool the stores
+# queued behind the handling of earlier events, and under load acknowledgements waited for
+# seconds. Handling gets one thread: SQLite lets one writer in at a time and the GIL one
+# Python thread, so more threads only contend with the stores; meanwhile the events wait in
+# the database, stored and acknowledged.
+ACK_THREADS: Final = 4
+HANDLING_THREADS: Final = 1
+
+T = TypeVar("T")
 
 
 class SlackAdapter:
@@ -75,7 +86,9 @@ class SlackAdapter:
         self.directory = SlackDirectory(self.web)
         self.wake = wake
         self.bot_user: str | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._ack_pool = ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack")
+        self._work_pool = ThreadPoolExecutor(HANDLING_THREADS, thread_name_prefix="slack-work")
+        self._tasks: set[asyncio.Future[None]] = set()
 
     # -- events -----------------------------------------------------------------------------
 
@@ -85,18 +98,22 @@ class SlackAdapter:
         if isinstance(found, Home):
             self._later(self.show_home, found.user_id)
         elif found is not None:
-            row_id = await asyncio.to_thread(self.inbox.receive, found)
+            row_id = await self._now(self.inbox.receive, found)
             if row_id is not None:
                 self._later(self.process, row_id, found.user_id)
         return found
 
+    async def _now(self, work: Callable[..., T], *args: Any) -> T:
+        """Blocking work the acknowledgement waits for, on the threads kept for it."""
+        return await asyncio.get_running_loop().run_in_executor(self._ack_pool, work, *args)
+
     def _later(self, work: Callable[..., None], *args: Any) -> None:
         # Heavy work after the acknowledgement, in a thread: the database and the Web API block.
-        task = asyncio.get_running_loop().create_task(asyncio.to_thread(work, *args))
+        task = asyncio.get_running_loop().run_in_executor(self._work_pool, work, *args)
         self._tasks.add(task)  # keep a reference until it is done, or it may be collected
         task.add_done_callback(self._done)
 
-    def _done(self, task: asyncio.Task[None]) -> None:
+    def _done(self, task: asyncio.Future[None]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error(logtext.SLACK_TASK_FAILED, task.exception())
@@ -105,6 +122,11 @@ class SlackAdapter:
         """Wait for the work started after acknowledgements (tests, shutdown)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    def close(self) -> None:
+        """Let the threads go once settled (``SlackRuntime.stop``)."""
+        self._ack_pool.shutdown()
+        self._work_pool.shutdown()
 
     def process(self, row_id: int, user_id: str) -> None:
         self.link(user_id)
@@ -182,9 +204,9 @@ class SlackAdapter:
             if found.action == OPEN_FORM:
                 form_id, action_id = opened_form(found.value)
             if form_id == "update":
-                form = await asyncio.to_thread(self._form_for, found.user_id, action_id)
+                form = await self._now(self._form_for, found.user_id, action_id)
             else:
-                form = await asyncio.to_thread(self._stored_form, found.user_id, found.message)
+                form = await self._now(self._stored_form, found.user_id, found.message)
             if form is not None:
                 await ack()
                 await self._open(str(body.get("trigger_id", "")), form, found.message)
@@ -236,7 +258,7 @@ class SlackAdapter:
         except ValueError:
             await ack()
             return
-        problems = await asyncio.to_thread(self._problems, user, form_id, context, values)
+        problems = await self._now(self._problems, user, form_id, context, values)
         if problems:
             await ack(response_action="errors", errors=problems)
             return

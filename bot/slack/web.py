@@ -91,6 +91,7 @@ class SlackRuntime:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
         await self.adapter.settle()
+        self.adapter.close()
         self.stop_event.set()
         self.wake.set()
         if self._thread is not None:
