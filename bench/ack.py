@@ -32,6 +32,8 @@ import gc
 import json
 import math
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -42,6 +44,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
+from zoneinfo import ZoneInfo
 
 import httpx2 as httpx
 import uvicorn
@@ -57,8 +60,9 @@ from bot.domain import Source
 from bot.register import Register, import_file
 from bot.runner import Runner
 from bot.slack.events import split_ref
-from bot.slack.web import EVENTS_PATH, SlackRuntime
+from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.web import create_app
+from bot.worker import InboxWorker
 from config.settings import EXAMPLE_PROGRAMME, Settings, SlackSettings
 from storage.db import make_engine, migrate, session_factory
 from storage.models import OutboxMessage, Ping, Programme, StatusUpdate, Theme
@@ -170,9 +174,9 @@ def prepare(database_url: str, fake: FakeSlack, files_dir: Path) -> Voortgang:
     )
     import_file(register, EXAMPLE_PROGRAMME, settings, clock)
     _fill_workspace(register, fake)
-    runtime = SlackRuntime(register, clock, settings, run_sender=False)
+    runtime = SlackRuntime(register, clock, settings)
     runtime.adapter.link_everyone()
-    Runner(register, clock, runtime.sender).advance_to(MONDAY)
+    Runner(register, clock, SlackWorkers(register, clock, settings).sender).advance_to(MONDAY)
     threads = _ping_threads(register)
     if not threads:
         raise SystemExit("no ping reached Slack on Monday: nothing to reply to")
@@ -456,14 +460,48 @@ def run(args: argparse.Namespace) -> Result:
             database = f"sqlite:///{Path(folder) / 'ack.db'}"
         world = prepare(database, fake, Path(folder) / "files")
         before = world.status_updates()
-        with serve(world.app()) as url:
+        # As in production: the web process stores and acknowledges, the clock process's
+        # inbox worker handles, in a process of its own, during the load.
+        with handling_elsewhere(database), serve(world.app()) as url:
             ours = measure(url, replies(world.threads, "Vg"), args, "voortgang")
-        # The server has stopped, and its shutdown waited for the handling.
+        # The worker has handled everything that was stored before it stopped.
         updates = world.status_updates() - before
         world.engine.dispose()
         with serve(bare_app(slack_settings(fake))) as url:
             bare = measure(url, replies(world.threads, "Bare"), args, "bare Bolt app")
     return Result(voortgang=ours, bare=bare, updates=updates, threads=len(world.threads))
+
+
+@contextmanager
+def handling_elsewhere(database: str) -> Iterator[None]:
+    """The inbox worker in a process of its own (``--worker``), stopped and drained after."""
+    worker = subprocess.Popen(  # noqa: S603 - this very program, with a fixed argument list
+        [sys.executable, "-m", "bench.ack", "--worker", database],
+        stdin=subprocess.PIPE,
+    )
+    try:
+        yield
+    finally:
+        assert worker.stdin is not None
+        worker.stdin.close()  # its signal to handle what is left and stop
+        worker.wait(timeout=600)
+
+
+def work(database: str) -> None:
+    """``--worker``: handle stored events as the clock process does, until stdin closes."""
+    engine = make_engine(database)
+    register = Register(engine, session_factory(engine))
+    worker = InboxWorker(register, FixedClock(MONDAY), ZoneInfo("Europe/Amsterdam"))
+    stop = threading.Event()
+
+    def until_closed() -> None:
+        sys.stdin.read()
+        stop.set()
+
+    threading.Thread(target=until_closed, daemon=True).start()
+    worker.run_forever(stop)
+    worker.run_once()  # what came in while it was told to stop
+    engine.dispose()
 
 
 def _line(load: Load) -> str:
@@ -517,6 +555,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--database", default=None, help="an empty database (default: a temporary SQLite file)"
     )
+    parser.add_argument("--worker", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rate <= 0 or args.seconds <= 0 or args.warmup < 0:
         parser.error("--rate and --seconds must be positive, --warmup not negative")
@@ -532,6 +571,9 @@ def exit_code(result: Result) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.worker is not None:
+        work(args.worker)
+        return 0
     result = run(args)
     report(result, args)
     return exit_code(result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.base import BaseScheduler
@@ -17,6 +18,7 @@ from bot.clock import Clock
 from bot.leader import Leadership, wait_until_leader
 from bot.register import Register
 from bot.schedule import ScheduleSettings
+from bot.worker import InboxWorker
 from config.settings import Settings
 from storage.register import programmes
 
@@ -69,7 +71,52 @@ def schedule(
 
 
 def run_clock(register: Register, settings: Settings, clock: Clock) -> None:
-    """Stand by until this process leads, then block running the jobs until stopped."""
+    """Stand by until this process leads, then block running the jobs until stopped.
+
+    Every clock process, leading or standing by, also handles the chat events the web process
+    stored and delivers the outbox to the chat platform: both are safe to run in several.
+    """
+    workers = _chat_workers(register, settings, clock)
+    workers.start()
+    try:
+        _lead(register, settings, clock)
+    finally:
+        workers.stop()
+
+
+def _chat_workers(register: Register, settings: Settings, clock: Clock) -> Workers:
+    if settings.slack is not None:
+        from bot.slack.web import SlackWorkers  # noqa: PLC0415 - only with Slack configured
+
+        return SlackWorkers(register, clock, settings)
+    return PlainWorker(register, clock, settings)
+
+
+class Workers(Protocol):
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class PlainWorker:
+    """The inbox worker alone, for events of platforms that need nothing before handling."""
+
+    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+        self.worker = InboxWorker(register, clock, settings.zone)
+        self.stop_event = threading.Event()
+        self.thread = threading.Thread(
+            target=self.worker.run_forever, args=(self.stop_event,), daemon=True
+        )
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.thread.join(timeout=10)
+
+
+def _lead(register: Register, settings: Settings, clock: Clock) -> None:
     leadership = Leadership(register.engine, "voortgang-clock")
     stop = threading.Event()
     if not leadership.acquire():

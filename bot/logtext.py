@@ -74,3 +74,8 @@ SLACK_FORM_FAILED: Final = "slack: could not open the update form: %s"
 SLACK_SENDER_STARTED: Final = "slack: sender %s started"
 SLACK_MODE: Final = "slack: listening in %s mode"
 SLACK_LOOKUP_FAILED: Final = "slack: looking people up by email failed: %s"
+
+# bot.worker: the inbox worker in the clock process.
+WORKER_STARTED: Final = "inbox worker started: handling stored chat events"
+WORKER_STOPPED: Final = "inbox worker stopped"
+SLACK_WORKERS: Final = "slack: inbox worker and sender %s running in the clock process"

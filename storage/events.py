@@ -97,6 +97,17 @@ def unhandled(session: Session, limit: int = 100) -> Sequence[int]:
     ).all()
 
 
+def waiting_events(session: Session, limit: int = 100) -> list[tuple[int, Source, str]]:
+    """Stored events not handled yet, oldest first: (row id, platform, platform user id)."""
+    rows = session.execute(
+        select(InboundEvent.id, InboundEvent.platform, InboundEvent.user_id)
+        .where(InboundEvent.handled_at.is_(None))
+        .order_by(InboundEvent.id)
+        .limit(limit)
+    )
+    return [(row_id, platform, user_id) for row_id, platform, user_id in rows]
+
+
 def message_by_ref(session: Session, platform: Source, ref: str) -> int | None:
     """The outbox id of the bot message a platform knows as ``ref``."""
     return session.scalar(

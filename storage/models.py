@@ -495,7 +495,11 @@ class InboundEvent(Base):
     """
 
     __tablename__ = "inbound_event"
-    __table_args__ = (UniqueConstraint("platform", "event_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id"),
+        # The inbox worker asks for the unhandled events several times a second.
+        Index("ix_inbound_event_handled_at_id", "handled_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[Source] = mapped_column(_enum(Source, "event_platform"))

@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from bot.clock import FixedClock
 from bot.domain import Source
 from bot.register import Register, import_file
-from bot.sender import SendReport
-from bot.slack.web import EVENTS_PATH, SlackRuntime
+from bot.sender import Sender, SendReport
+from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.web import create_app
 from config.settings import Settings, SlackSettings
 from storage.models import Identity, Membership, Person, Theme
@@ -53,6 +53,7 @@ def slack_id(person_key: str) -> str:
 class SlackWorld:
     fake: FakeSlack
     runtime: SlackRuntime
+    workers: SlackWorkers  # the clock process's side, driven step by step by the tests
     http: TestClient
     register: Register
     clock: FixedClock
@@ -97,10 +98,19 @@ class SlackWorld:
         assert portal is not None
         portal.call(self.runtime.adapter.settle)
 
-    def deliver(self) -> SendReport:
-        """Hand everything due in the outbox to the fake Web API."""
+    def handle(self) -> int:
+        """What the clock process does with stored events: handle them (the inbox worker)."""
         self.settle()
-        return self.runtime.sender.drain()
+        return self.workers.worker.run_once()
+
+    def deliver(self) -> SendReport:
+        """Handle what was stored and hand everything due in the outbox to the fake Web API."""
+        self.handle()
+        return self.workers.sender.drain()
+
+    @property
+    def sender(self) -> Sender:
+        return self.workers.sender
 
     def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
         calls = self.fake.calls("chat.postMessage")
@@ -164,8 +174,9 @@ def open_world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[Slack
                 fake.add_user(user_id, email=email, name=name)
             for channel in session.scalars(select(Theme.channel).where(Theme.channel != "")):
                 fake.add_channel(channel)
-        runtime = SlackRuntime(register, clock, settings, run_sender=False)
+        runtime = SlackRuntime(register, clock, settings)
+        workers = SlackWorkers(register, clock, settings)
         app = create_app(register, clock, [runtime])
         with TestClient(app) as http:
-            yield SlackWorld(fake, runtime, http, register, clock)
+            yield SlackWorld(fake, runtime, workers, http, register, clock)
     engine.dispose()

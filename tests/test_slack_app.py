@@ -36,7 +36,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
 def pinged(world: SlackWorld, name: str) -> dict[str, Any]:
     """Let Monday's pings (and digests) go out through Slack; the ping to ``name``, as posted."""
     world.runtime.adapter.link_everyone()
-    Runner(world.register, world.clock, world.runtime.sender).advance_to(MONDAY)
+    Runner(world.register, world.clock, world.sender).advance_to(MONDAY)
     channel = world.dm_channel(world.user(name))
     pings = [m for m in world.fake.posted(channel) if "vg:status" in json.dumps(m.get("blocks"))]
     assert pings, f"no ping reached {name}"

@@ -34,7 +34,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
 
 
 def run_until(world: SlackWorld, moment: datetime) -> None:
-    Runner(world.register, world.clock, world.runtime.sender).advance_to(moment)
+    Runner(world.register, world.clock, world.sender).advance_to(moment)
 
 
 def say(world: SlackWorld, name: str, text: str, thread: str | None = None) -> None:
@@ -131,7 +131,7 @@ def test_a_429_storm_delays_pings_but_loses_and_doubles_none(world: SlackWorld) 
         if not pending:
             break
         world.clock.advance(timedelta(seconds=3))
-        world.runtime.sender.drain()
+        world.sender.drain()
     assert not pending
     posted = [c.params for c in world.fake.calls("chat.postMessage") if c.status == 200]
     keys = Counter(_key(p["metadata"]) for p in posted)
@@ -161,5 +161,5 @@ def test_a_workspace_that_refuses_the_bot_is_no_crash_loop(world: SlackWorld) ->
     assert set(states) == {OutboxState.FAILED}
     assert "account_inactive" in errors[0]
     attempts = len(world.fake.calls("chat.postMessage"))
-    world.runtime.sender.drain()
+    world.sender.drain()
     assert len(world.fake.calls("chat.postMessage")) == attempts  # given up: not tried again

@@ -23,7 +23,7 @@ def _settings(tmp_path: Path, slack: SlackSettings) -> Settings:
 def test_http_mode_serves_the_events_endpoint_and_refuses_unsigned_requests(
     register: Register, clock: FixedClock, tmp_path: Path
 ) -> None:
-    runtime = SlackRuntime(register, clock, _settings(tmp_path, SLACK), run_sender=False)
+    runtime = SlackRuntime(register, clock, _settings(tmp_path, SLACK))
     http = TestClient(create_app(register, clock, [runtime]))
     answer = http.post(EVENTS_PATH, json={"type": "event_callback"})
     assert answer.status_code == 401  # served, and no signature means no entry
@@ -33,7 +33,7 @@ def test_socket_mode_serves_no_public_endpoint(
     register: Register, clock: FixedClock, tmp_path: Path
 ) -> None:
     socket = replace(SLACK, app_token="xapp-1")
-    runtime = SlackRuntime(register, clock, _settings(tmp_path, socket), run_sender=False)
+    runtime = SlackRuntime(register, clock, _settings(tmp_path, socket))
     http = TestClient(create_app(register, clock, [runtime]))
     assert http.post(EVENTS_PATH, json={}).status_code in (404, 405)
     assert http.get("/healthz").status_code == 200

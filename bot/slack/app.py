@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final, TypeVar
@@ -74,8 +73,6 @@ class SlackAdapter:
         clock: Clock,
         settings: SlackSettings,
         default_zone: ZoneInfo,
-        *,
-        wake: threading.Event | None = None,
     ) -> None:
         self.register = register
         self.clock = clock
@@ -84,7 +81,6 @@ class SlackAdapter:
         self.inbox = Inbox(register, clock, default_zone)
         self.web = slack_client(settings.bot_token or "", settings.api_url)
         self.directory = SlackDirectory(self.web)
-        self.wake = wake
         self.bot_user: str | None = None
         self._ack_pool = ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack")
         self._work_pool = ThreadPoolExecutor(HANDLING_THREADS, thread_name_prefix="slack-work")
@@ -98,9 +94,9 @@ class SlackAdapter:
         if isinstance(found, Home):
             self._later(self.show_home, found.user_id)
         elif found is not None:
-            row_id = await self._now(self.inbox.receive, found)
-            if row_id is not None:
-                self._later(self.process, row_id, found.user_id)
+            # Stored, and so safe, before Slack hears back; the inbox worker of the clock
+            # process handles it (bot.worker), so the web process only ever stores and answers.
+            await self._now(self.inbox.receive, found)
         return found
 
     async def _now(self, work: Callable[..., T], *args: Any) -> T:
@@ -127,12 +123,6 @@ class SlackAdapter:
         """Let the threads go once settled (``SlackRuntime.stop``)."""
         self._ack_pool.shutdown()
         self._work_pool.shutdown()
-
-    def process(self, row_id: int, user_id: str) -> None:
-        self.link(user_id)
-        self.inbox.process(row_id)
-        if self.wake is not None:
-            self.wake.set()  # the answers are in the outbox: let the sender look now
 
     # -- who is who -------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-"""Slack in the web process: POST /slack/events (HTTP mode) or a Socket Mode connection, and
-the sender thread that delivers the outbox to Slack."""
+"""Slack in the two processes: the web process serves POST /slack/events (HTTP mode) or holds
+the Socket Mode connection and stores what comes in; the clock process handles it and sends."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
 from bot import logtext
 from bot.clock import Clock
+from bot.domain import Source
 from bot.register import Register
 from bot.sender import Sender
 from bot.slack.app import SlackAdapter, build_app
 from bot.slack.port import SlackPort, slack_client
+from bot.worker import InboxWorker
 from config.settings import Settings, SlackSettings
 
 log = logging.getLogger(__name__)
@@ -31,23 +33,14 @@ RELINK_EVERY: Final = 3600.0  # seconds between looking up unlinked people by em
 
 
 class SlackRuntime:
-    """Everything Slack needs in the web process, started and stopped with it."""
+    """Slack in the web process: the endpoint (or Socket Mode), storing and acknowledging."""
 
-    def __init__(
-        self, register: Register, clock: Clock, settings: Settings, *, run_sender: bool = True
-    ) -> None:
+    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
         if settings.slack is None:
             raise ValueError("Slack is not configured")
         self.slack: SlackSettings = settings.slack
-        self.wake = threading.Event()
-        self.stop_event = threading.Event()
-        self.adapter = SlackAdapter(register, clock, self.slack, settings.zone, wake=self.wake)
+        self.adapter = SlackAdapter(register, clock, self.slack, settings.zone)
         self.bolt = build_app(self.adapter)
-        client = slack_client(self.slack.bot_token or "", self.slack.api_url, timeout=API_TIMEOUT)
-        holder = f"slack:{socket.gethostname()}:{os.getpid()}"
-        self.sender = Sender(register, SlackPort(client), clock, holder)
-        self.run_sender = run_sender  # tests drain the sender themselves
-        self._thread: threading.Thread | None = None
         self._socket: AsyncSocketModeHandler | None = None
 
     def mount(self, app: FastAPI) -> None:
@@ -61,21 +54,53 @@ class SlackRuntime:
         app.add_api_route(EVENTS_PATH, slack_events, methods=["POST"])
 
     async def start(self) -> None:
-        if self.run_sender:
-            self._thread = threading.Thread(target=self._send, name="slack-sender", daemon=True)
-            self._thread.start()
-            log.info(logtext.SLACK_SENDER_STARTED, self.sender.holder)
         if self.slack.socket_mode:
             self._socket = AsyncSocketModeHandler(self.bolt, self.slack.app_token)
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
         log.info(logtext.SLACK_MODE, "socket" if self.slack.socket_mode else "HTTP")
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+        await self.adapter.settle()
+        self.adapter.close()
+
+
+class SlackWorkers:
+    """Slack in the clock process: the inbox worker that handles stored events (linking their
+    users by email first) and the sender that delivers the outbox to Slack."""
+
+    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+        if settings.slack is None:
+            raise ValueError("Slack is not configured")
+        slack = settings.slack
+        self.wake = threading.Event()
+        self.stop_event = threading.Event()
+        self.adapter = SlackAdapter(register, clock, slack, settings.zone)
+        client = slack_client(slack.bot_token or "", slack.api_url, timeout=API_TIMEOUT)
+        holder = f"slack:{socket.gethostname()}:{os.getpid()}"
+        self.sender = Sender(register, SlackPort(client), clock, holder)
+        self.worker = InboxWorker(
+            register, clock, settings.zone, {Source.SLACK: self.adapter.link}, done=self.wake.set
+        )
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        for name, target in (("slack-sender", self._send), ("inbox-worker", self._handle)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        log.info(logtext.SLACK_WORKERS, self.sender.holder)
+
+    def _handle(self) -> None:
+        self.worker.run_forever(self.stop_event)
 
     def _send(self) -> None:
         linked_at = time.monotonic()
         self.adapter.link_everyone()
 
         def wait(seconds: float) -> bool:
-            # Woken early when an event's answers were queued; stops when told to. Now and
+            # Woken early when handled events queued answers; stops when told to. Now and
             # then people who joined the workspace or a programme are looked up by email.
             nonlocal linked_at
             self.wake.wait(seconds)
@@ -87,12 +112,9 @@ class SlackRuntime:
 
         self.sender.run_forever(self.stop_event, wait)
 
-    async def stop(self) -> None:
-        if self._socket is not None:
-            await self._socket.close_async()  # type: ignore[no-untyped-call]
-        await self.adapter.settle()
-        self.adapter.close()
+    def stop(self) -> None:
         self.stop_event.set()
         self.wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self.adapter.close()

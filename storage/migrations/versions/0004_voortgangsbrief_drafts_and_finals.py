@@ -1,4 +1,5 @@
-"""Voortgangsbrief drafts and finals: documents kept as bytes, brief reminders as pings
+"""Voortgangsbrief drafts and finals: documents kept as bytes, brief reminders as pings; an
+index for the inbox worker's question "which events are not handled yet"
 
 Revision ID: 0004
 Revises: 0003
@@ -26,6 +27,10 @@ def _rule_check(rules: Sequence[str]) -> str:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("inbound_event", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_inbound_event_handled_at_id"), ["handled_at", "id"], unique=False
+        )
     op.create_table(
         "brief_document",
         sa.Column("brief_id", sa.Integer(), nullable=False),
@@ -89,3 +94,5 @@ def downgrade() -> None:
         batch_op.drop_column("period_label")
 
     op.drop_table("brief_document")
+    with op.batch_alter_table("inbound_event", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_inbound_event_handled_at_id"))
