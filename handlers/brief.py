@@ -105,7 +105,7 @@ def _preview(ctx: Ctx, brief: Brief, compiled: Compiled) -> str:
             revision=brief.revision,
         ),
         t(
-            "letters.draft_counts",
+            "letters.draft_counts_one" if len(data.updates) == 1 else "letters.draft_counts",
             ctx.lang,
             updates=len(data.updates),
             reported=reported,

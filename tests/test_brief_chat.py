@@ -127,6 +127,7 @@ def test_the_director_gets_the_draft_as_a_word_file_with_a_preview(
     assert draft.mime == DOCX
     assert draft.comment.startswith("Concept voortgangsbrief BOCE beleidsagenda over het vierde")
     assert "(versie 1)" in draft.comment
+    assert "1 update over 1 van de 32 acties." in draft.comment
     assert "1. Omgevingswet:" in draft.comment
     text = "\n".join(paragraphs(draft.content))
     assert "Loket draait." in text

@@ -31,6 +31,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Concept voortgangsbrief {programme} over {period} (versie {revision}).",
         "en": "Draft progress letter {programme} on {period} (version {revision}).",
     },
+    "letters.draft_counts_one": {
+        "nl": "1 update over {reported} van de {total} acties.",
+        "en": "1 update on {reported} of the {total} actions.",
+    },
     "letters.draft_counts": {
         "nl": "{updates} updates over {reported} van de {total} acties.",
         "en": "{updates} updates on {reported} of the {total} actions.",
