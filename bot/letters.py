@@ -106,6 +106,27 @@ def file_name(programme: Programme, label: str, number: int | None, fmt: str) ->
     return f"voortgangsbrief-{programme.key}-{safe}-{which}.{fmt}"
 
 
+def _keep(
+    session: Session,
+    programme: Programme,
+    compiled: Compiled,
+    now: datetime,
+    person_id: int | None,
+) -> Brief:
+    """Store ``compiled`` with its documents as the programme's draft."""
+    new = NewDraft(
+        programme_id=programme.id,
+        start=compiled.period.start,
+        end=compiled.period.end,
+        label=compiled.label,
+        language=compiled.letter.lang,
+        documents=documents(compiled.letter, templates_of(programme), compiled.period),
+        update_ids=compiled.letter.update_ids,
+        created_by_id=person_id,
+    )
+    return save_draft(session, new, now)
+
+
 def make_draft(
     session: Session,
     programme: Programme,
@@ -115,17 +136,7 @@ def make_draft(
 ) -> tuple[Brief, Compiled]:
     """Compile and keep the programme's draft for ``period`` (replacing the previous one)."""
     compiled = compile_letter(session, programme, period, now, draft=True)
-    new = NewDraft(
-        programme_id=programme.id,
-        start=period.start,
-        end=period.end,
-        label=compiled.label,
-        language=compiled.letter.lang,
-        documents=documents(compiled.letter, templates_of(programme), period),
-        update_ids=compiled.letter.update_ids,
-        created_by_id=person_id,
-    )
-    return save_draft(session, new, now), compiled
+    return _keep(session, programme, compiled, now, person_id), compiled
 
 
 def make_final(
@@ -137,15 +148,5 @@ def make_final(
     """
     period = Period(draft.period_start, draft.period_end)
     compiled = compile_letter(session, programme, period, now, draft=False)
-    new = NewDraft(
-        programme_id=programme.id,
-        start=period.start,
-        end=period.end,
-        label=compiled.label,
-        language=compiled.letter.lang,
-        documents=documents(compiled.letter, templates_of(programme), period),
-        update_ids=compiled.letter.update_ids,
-        created_by_id=draft.created_by_id,
-    )
-    kept = save_draft(session, new, now)
+    kept = _keep(session, programme, compiled, now, draft.created_by_id)
     return finalize(session, kept, now), compiled

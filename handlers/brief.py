@@ -20,10 +20,11 @@ from bot.dates import long_date, moment
 from bot.domain import PingRule
 from bot.letters import MIME, Compiled, compile_letter, file_name, make_draft, make_final
 from bot.letters import read_period as letter_period
+from handlers.commands import narrow, places_of
 from handlers.context import Ctx
 from handlers.messages import File
 from handlers.periods import Period, PeriodError, normalise, parse_day
-from handlers.permissions import MANAGERS
+from handlers.permissions import MANAGERS, is_manager
 from storage.briefs import (
     current_draft,
     document,
@@ -32,8 +33,7 @@ from storage.briefs import (
     set_input_deadline,
     used_updates,
 )
-from storage.models import Brief, Membership, Programme
-from storage.people import memberships
+from storage.models import Brief, Programme
 from storage.pings import NewPing, plan_pings
 
 # Owners get a week to answer 'brief herinner' unless the director names a day.
@@ -48,27 +48,13 @@ Sub = Callable[[Ctx, str], None]
 # -- which programme -------------------------------------------------------------------------
 
 
-def _places(ctx: Ctx) -> list[Membership] | None:
-    places = sorted(memberships(ctx.session, ctx.person.id), key=lambda m: m.programme.key)
-    if not places:
-        ctx.tell("perm.unknown_person")
-        return None
-    return places
-
-
 def _pick(ctx: Ctx, args: str, *, manage: bool) -> tuple[Programme, str] | None:
     """The one programme ``args`` names (or the person's only one) and the remaining words;
     None after saying why not: no programme, not allowed, or which one is meant."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return None
-    words = args.split()
-    by_key = {m.programme.key: m for m in places}
-    chosen, rest = places, args.strip()
-    if words and words[0].lower() in by_key:
-        chosen, rest = [by_key[words[0].lower()]], " ".join(words[1:])
-    elif len(words) > 1 and words[-1].lower() in by_key:
-        chosen, rest = [by_key[words[-1].lower()]], " ".join(words[:-1])
+    chosen, rest = narrow(args, places)
     if manage:
         allowed = [m for m in chosen if m.role in MANAGERS]
         if not allowed:
@@ -308,11 +294,7 @@ def listing(ctx: Ctx, args: str) -> None:
     lines = [t("letters.list_heading", ctx.lang, programme=programme.name)]
     lines += [_final_line(ctx, b) for b in finals] or [t("letters.list_none", ctx.lang)]
     draft = current_draft(ctx.session, programme.id)
-    manager = any(
-        m.role in MANAGERS and m.programme_id == programme.id
-        for m in memberships(ctx.session, ctx.person.id)
-    )
-    if draft is not None and manager:
+    if draft is not None and is_manager(ctx.session, ctx.person, programme.id):
         period = period_name(draft.period_start, draft.period_end, ctx.lang)
         lines.append(t("letters.list_draft", ctx.lang, period=period, revision=draft.revision))
     if finals:

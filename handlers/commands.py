@@ -143,7 +143,7 @@ def _names(people: Sequence[Person]) -> str:
 # -- who is asking ---------------------------------------------------------------------------
 
 
-def _places(ctx: Ctx) -> list[Membership] | None:
+def places_of(ctx: Ctx) -> list[Membership] | None:
     """The person's memberships, or None after saying that they are in no programme."""
     places = sorted(memberships(ctx.session, ctx.person.id), key=lambda m: m.programme.key)
     if not places:
@@ -152,7 +152,7 @@ def _places(ctx: Ctx) -> list[Membership] | None:
     return places
 
 
-def _narrow(args: str, places: Sequence[Membership]) -> tuple[list[Membership], str]:
+def narrow(args: str, places: Sequence[Membership]) -> tuple[list[Membership], str]:
     """A programme key at the start or end of ``args`` picks that programme."""
     words = args.split()
     by_key = {m.programme.key: m for m in places}
@@ -173,7 +173,7 @@ MANAGE_COMMANDS = ("overview", "summary", "brief")
 
 def help_command(ctx: Ctx, args: str) -> None:
     """The commands this person may use given their roles, each explained with an example."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return
     roles = {m.role for m in places}
@@ -235,7 +235,7 @@ def _action_state(action: Action, update: StatusUpdate | None, ctx: Ctx) -> str:
 
 def my_actions(ctx: Ctx, args: str) -> None:
     """The person's open actions, and those of absent owners they answer for now."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return
     cover = deputised_absences(ctx.session, ctx.person.id, ctx.today)
@@ -267,10 +267,10 @@ def my_actions(ctx: Ctx, args: str) -> None:
 
 def _find_action(ctx: Ctx, args: str, usage: str) -> Action | None:
     """The action ``args`` names in the person's programmes, or None after saying why."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return None
-    chosen, ref = _narrow(args, places)
+    chosen, ref = narrow(args, places)
     if not ref:
         ctx.tell(usage)
         return None
@@ -426,7 +426,7 @@ def _match_theme(text: str, themes: Sequence[Theme]) -> list[Theme]:
 def new_action(ctx: Ctx, args: str) -> None:
     """'nieuwe actie': offer the form; 'nieuwe actie <thema>: <titel> | <eigenaren> |
     <deadline> [| <spoor>]': create it at once. For the theme's sponsor and the director."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return
     if args.strip():
@@ -445,7 +445,7 @@ def _new_inline(ctx: Ctx, places: Sequence[Membership], text: str) -> None:
     if match is None or len(parts) not in (3, 4):
         ctx.tell("commands.new.usage")
         return
-    chosen, theme_text = _narrow(match["theme"], places)
+    chosen, theme_text = narrow(match["theme"], places)
     every = themes_in(ctx.session, [m.programme_id for m in chosen])
     themes = _match_theme(theme_text, every)
     if len(themes) != 1:
@@ -477,7 +477,7 @@ def _unknown_theme(ctx: Ctx, text: str, candidates: Sequence[Theme]) -> None:
 def new_action_form(ctx: Ctx, context: str, values: dict[str, str]) -> None:
     """The submitted 'new_action' form: create the action, or show the form again with the
     problem next to the field it is about."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return
     allowed = _creatable(ctx, places)
@@ -685,10 +685,10 @@ class _Managed:
 
 def _managed(ctx: Ctx, args: str) -> _Managed | None:
     """The programmes the person manages among those named, or None after a refusal."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return None
-    chosen, rest = _narrow(args, places)
+    chosen, rest = narrow(args, places)
     managed = [m for m in chosen if m.role in MANAGERS]
     if not managed:
         refusal = may_manage(ctx.session, ctx.person, chosen[0].programme_id)
@@ -872,7 +872,7 @@ class _AbsenceRequest:
 
 def absent(ctx: Ctx, args: str) -> None:
     """'afwezig <van> t/m <tot> [vervanger]'; 'afwezig' lists; 'afwezig wissen' cancels."""
-    places = _places(ctx)
+    places = places_of(ctx)
     if places is None:
         return
     word = fold(args)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Brief, BriefDocument, BriefState, BriefUpdate
@@ -160,10 +160,3 @@ def brief_asks(session: Session, brief_ids: Iterable[int]) -> dict[int, BriefAsk
         )
     )
     return {row[0]: BriefAsk(row[1], row[2], row[3]) for row in rows}
-
-
-def drop_draft(session: Session, programme_id: int) -> int:
-    result = session.execute(
-        delete(Brief).where(Brief.programme_id == programme_id, Brief.state == BriefState.DRAFT)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -37,10 +37,11 @@ from dataclasses import dataclass, field
 from email.message import Message as MimePart
 from email.parser import BytesParser
 from email.policy import HTTP
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.loopback import LoopbackServer
 
 TOKEN: Final = "xoxb-fake-voortgang-token"
 BOT_USER: Final = "UBOTVOORTGANG"
@@ -48,7 +49,6 @@ BOT_ID: Final = "BVOORTGANG"
 TEAM: Final = "TVOORTGANG"
 UPLOAD: Final = "upload"  # the method name calls to the upload URL are recorded under
 FIRST_SECOND: Final = 1_700_000_000
-POLL: Final = 0.01  # seconds between the server's looks at whether to stop
 # Parameters Slack takes as JSON, which a form-encoded request sends as a JSON string.
 JSON_PARAMS: Final = frozenset({"blocks", "attachments", "metadata", "files", "view"})
 
@@ -146,10 +146,13 @@ class _Reply:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class FakeSlack:
+class FakeSlack(LoopbackServer):
     """The fake Web API; start it with ``with FakeSlack() as slack`` or ``start()``/``stop()``."""
 
+    what = "the fake Slack"
+
     def __init__(self, token: str = TOKEN, *, share_in_response: bool = True) -> None:
+        super().__init__()
         self.token = token
         # Slack shares an uploaded file asynchronously: its answer to completeUploadExternal
         # often lacks the share (and so the message's ts). False answers that way.
@@ -166,8 +169,6 @@ class FakeSlack:
         self._storm: _Storm | None = None
         self._counter = 0
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
         self._methods: dict[str, Callable[[Params], Answer]] = {
             "auth.test": self._auth_test,
             "chat.postMessage": self._post_message,
@@ -188,43 +189,8 @@ class FakeSlack:
 
     # --- running ----------------------------------------------------------------------------
 
-    def start(self) -> FakeSlack:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        server.daemon_threads = True
-        self._server = server
-        # A short poll lets stop() return at once instead of after serve_forever's 0.5 s.
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join()
-        self._server = None
-        self._thread = None
-
-    def __enter__(self) -> FakeSlack:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("the fake Slack is not running")
-        return int(self._server.server_address[1])
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        return _handler(self)
 
     @property
     def url(self) -> str:

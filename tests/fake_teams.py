@@ -34,10 +34,11 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Final, Literal
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.loopback import LoopbackServer
 
 APP_ID: Final = "00000000-0000-4000-8000-00000000b07a"  # the bot's Microsoft app id
 APP_PASSWORD: Final = "fake-app-password"  # the fake's own, no secret
@@ -45,7 +46,6 @@ TENANT: Final = "00000000-0000-4000-8000-0000000000aa"
 TOKEN: Final = "fake-bot-framework-token"  # always accepted by the fake
 TOKEN_LIFETIME: Final = 3600
 FIRST_ACTIVITY: Final = 1_700_000_000_000  # activity ids increase from here, like Teams' own
-POLL: Final = 0.01  # seconds between the server's looks at whether to stop
 
 # The operations, named as the Bot Framework connector names them; faults are scripted by these.
 CREATE: Final = "create_conversation"
@@ -159,8 +159,10 @@ class _Request:
         return unquote(self.raw_path)
 
 
-class FakeConnector:
+class FakeConnector(LoopbackServer):
     """The fake connector: ``with FakeConnector() as teams``, or ``start()`` and ``stop()``."""
+
+    what = "the fake connector"
 
     def __init__(
         self,
@@ -171,6 +173,7 @@ class FakeConnector:
         token: str = TOKEN,
         token_lifetime: int = TOKEN_LIFETIME,
     ) -> None:
+        super().__init__()
         self.app_id = app_id
         self.app_password = app_password
         self.tenant_id = tenant_id
@@ -184,48 +187,11 @@ class FakeConnector:
         self._storm: _Storm | None = None
         self._counter = 0
         self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # --- running ----------------------------------------------------------------------------
 
-    def start(self) -> FakeConnector:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        server.daemon_threads = True
-        self._server = server
-        # A short poll lets stop() return at once instead of after serve_forever's 0.5 s.
-        self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": POLL}, daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is None:
-            return
-        self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join()
-        self._server = None
-        self._thread = None
-
-    def __enter__(self) -> FakeConnector:
-        return self.start()
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("the fake connector is not running")
-        return int(self._server.server_address[1])
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        return _handler(self)
 
     @property
     def service_url(self) -> str:

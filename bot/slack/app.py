@@ -52,14 +52,11 @@ log = logging.getLogger(__name__)
 COMMAND: Final = "/voortgang"
 OURS: Final = re.compile(r"^vg:")
 FORM_CALLBACK: Final = "vg_form"
-# What must happen before the acknowledgement (storing the event, reading for a form) and
-# the handling after it get threads of their own. On asyncio's one default pool the stores
-# queued behind the handling of earlier events, and under load acknowledgements waited for
-# seconds. Handling gets one thread: SQLite lets one writer in at a time and the GIL one
-# Python thread, so more threads only contend with the stores; meanwhile the events wait in
-# the database, stored and acknowledged.
+# What must happen before the acknowledgement (storing the event, reading for a form) gets
+# threads of its own, so it never queues behind the one thing done after an answer here:
+# publishing someone's App Home page. Handling events is the clock process's (bot.worker).
 ACK_THREADS: Final = 4
-HANDLING_THREADS: Final = 1
+HOME_THREADS: Final = 1
 
 T = TypeVar("T")
 
@@ -83,7 +80,8 @@ class SlackAdapter:
         self.directory = SlackDirectory(self.web)
         self.bot_user: str | None = None
         self._ack_pool = ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack")
-        self._work_pool = ThreadPoolExecutor(HANDLING_THREADS, thread_name_prefix="slack-work")
+        self._work_pool = ThreadPoolExecutor(HOME_THREADS, thread_name_prefix="slack-home")
+        self._async_web: AsyncWebClient | None = None  # made on the event loop, when first used
         self._tasks: set[asyncio.Future[None]] = set()
 
     # -- events -----------------------------------------------------------------------------
@@ -234,7 +232,11 @@ class SlackAdapter:
     async def _open(self, trigger: str, found: tuple[Form, str], origin: str | None) -> None:
         form, lang = found
         view = modal_view(form, lang=lang, callback_id=FORM_CALLBACK, metadata=origin or "")
-        client = AsyncWebClient(token=self.settings.bot_token, base_url=self.settings.api_url)
+        if self._async_web is None:
+            self._async_web = AsyncWebClient(
+                token=self.settings.bot_token, base_url=self.settings.api_url
+            )
+        client = self._async_web
         try:
             await client.views_open(trigger_id=trigger, view=view)
         except SlackApiError as err:
