@@ -259,15 +259,21 @@ def final(ctx: Ctx, args: str) -> None:
             ctx.lang,
             number=brief.number,
             period=period_name(brief.period_start, brief.period_end, ctx.lang),
-            updates=len(compiled.letter.update_ids),
+            updates=_updates(len(compiled.letter.update_ids), ctx.lang),
         )
     ]
     if newer:
-        lines.append(t("letters.final_newer", ctx.lang, count=newer))
+        lines.append(t("letters.final_newer", ctx.lang, count=_updates(newer, ctx.lang)))
     if compiled.missing:
         lines.append(t("letters.final_missing", ctx.lang, count=len(compiled.missing)))
     lines.append(t("letters.final_fetch", ctx.lang, number=brief.number))
     _send(ctx, programme, brief, "docx", "\n".join(lines))
+
+
+def _updates(count: int, lang: str) -> str:
+    """'1 update' or '3 updates'."""
+    key = "letters.updates_one" if count == 1 else "letters.updates_many"
+    return t(key, lang, count=count)
 
 
 # -- brief lijst / brief <nummer> ------------------------------------------------------------

@@ -99,17 +99,19 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     "letters.final": {
         "nl": (
-            "Voortgangsbrief {number} over {period} is definitief, met {updates} updates. "
+            "Voortgangsbrief {number} over {period} is definitief, met {updates}. "
             "Latere wijzigingen veranderen hem niet meer."
         ),
         "en": (
-            "Progress letter {number} on {period} is final, with {updates} updates. Later "
+            "Progress letter {number} on {period} is final, with {updates}. Later "
             "changes no longer alter it."
         ),
     },
+    "letters.updates_one": {"nl": "1 update", "en": "1 update"},
+    "letters.updates_many": {"nl": "{count} updates", "en": "{count} updates"},
     "letters.final_newer": {
-        "nl": "{count} updates kwamen na het laatste concept binnen en staan er nu ook in.",
-        "en": "{count} updates came in after the last draft and are now included.",
+        "nl": "Nieuw sinds het laatste concept, en nu ook opgenomen: {count}.",
+        "en": "New since the last draft, and now included: {count}.",
     },
     "letters.final_missing": {
         "nl": "Bij {count} open acties staat 'geen update ontvangen'.",
