@@ -49,3 +49,19 @@ def test_naive_timestamps_are_refused(register: Register) -> None:
         session.add(Person(name="Anna", created_at=datetime(2026, 7, 1, 9, 0)))  # noqa: DTZ001
         with pytest.raises(StatementError, match="naive datetime"):
             session.flush()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://voortgang:p%40ss%25word@db.example.org/voortgang",
+        "postgresql+psycopg://postgres@/voortgang?host=%2Fvar%2Frun%2Fpostgresql",
+    ],
+)
+def test_urls_with_escapes_reach_the_migrations_unchanged(url: str) -> None:
+    # A password with "@" or "%", or a socket folder, is written with %-escapes, which the
+    # migrations' configuration (configparser) would otherwise take for interpolation.
+    engine = make_engine(url)
+    config = alembic_config(engine)
+    assert config.get_main_option("sqlalchemy.url") == url
+    engine.dispose()
