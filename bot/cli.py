@@ -359,18 +359,20 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
 def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
     import uvicorn  # noqa: PLC0415 - only the web process needs the server
 
+    from bot.intake import EventIntake  # noqa: PLC0415
     from bot.web import Mounted, create_app  # noqa: PLC0415
 
     register, clock = open_register(settings), SystemClock()
+    intake = EventIntake(register.engine)
     platforms: list[Mounted] = []
     if settings.slack is not None:
         from bot.slack.web import SlackRuntime  # noqa: PLC0415 - only with Slack configured
 
-        platforms.append(SlackRuntime(register, clock, settings))
+        platforms.append(SlackRuntime(register, clock, settings, intake))
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = create_app(register, clock, platforms)
+    app = create_app(register, clock, platforms, intake)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     return 0
 

@@ -38,6 +38,9 @@ DIGEST: Final = "digest of programme %s: %d message(s) queued"
 DUPLICATE_EVENT: Final = "%s event %s was handled before; ignored"
 EVENT_RETRY: Final = "event row %s: a concurrent write conflicted; handling it once more"
 
+# bot.intake: storing events in the web process before they are acknowledged.
+INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
+
 
 # Errors stored on an outbox row (OutboxMessage.error): read by operators and the digest.
 def no_identity(person_id: int, platform: str) -> str:

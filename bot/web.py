@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock
+from bot.intake import EventIntake
 from bot.jobqueue import HEARTBEAT_EVERY
 from bot.jobs import CLOCK
 from bot.register import Register
@@ -51,9 +52,19 @@ class Mounted(Protocol):
     async def stop(self) -> None: ...
 
 
-def create_app(register: Register, clock: Clock, platforms: Sequence[Mounted] = ()) -> FastAPI:
+def create_app(
+    register: Register,
+    clock: Clock,
+    platforms: Sequence[Mounted] = (),
+    intake: EventIntake | None = None,
+) -> FastAPI:
+    """The web app; ``intake`` is the platforms' shared one, started before and stopped after
+    them, so what they stored while stopping is written."""
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if intake is not None:
+            await intake.start()
         for platform in platforms:
             await platform.start()
         try:
@@ -61,6 +72,8 @@ def create_app(register: Register, clock: Clock, platforms: Sequence[Mounted] = 
         finally:
             for platform in reversed(platforms):
                 await platform.stop()
+            if intake is not None:
+                await intake.stop()
 
     app = FastAPI(
         title="Voortgang", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -69,6 +70,13 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 def is_migrated(engine: Engine) -> bool:
     return inspect(engine).has_table("alembic_version")
+
+
+async def connect_async(engine: Engine) -> psycopg.AsyncConnection[Any]:
+    """An autocommit asyncio connection to ``engine``'s PostgreSQL database, for the one write
+    the web process does before every acknowledgement (``storage.events.insert_events_async``)."""
+    conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
 
 
 def is_postgres(session: Session) -> bool:

@@ -1,10 +1,10 @@
 """The Slack adapter: slack-bolt's AsyncApp wired to Voortgang's inbox, outbox and forms.
 
-Every event is stored (``Inbox.receive``, deduplicated by its id, since Slack retries up to
-three times) before it is acknowledged; the app runs with ``process_before_response`` so
-the HTTP answer leaves only once the listener has stored it, and the handling itself happens
-afterwards in a worker thread. Answers go through the outbox like everywhere; a sender thread
-delivers them with ``bot.slack.port.SlackPort``.
+Every event is stored (``EventIntake.store``, deduplicated by its id, since Slack retries up
+to three times) before it is acknowledged; the app runs with ``process_before_response`` so
+the HTTP answer leaves only once the listener has stored it. The handling itself happens
+afterwards, in the inbox worker of the clock process (``bot.worker``). Answers go through the
+outbox like everywhere; a sender thread delivers them with ``bot.slack.port.SlackPort``.
 
 Two things cannot wait for the outbox, because Slack wants them within three seconds of the
 click: opening the update form as a modal (it needs the click's trigger id) and refusing a
@@ -30,7 +30,7 @@ from bot.catalogue import language, t
 from bot.clock import Clock
 from bot.domain import Source
 from bot.errors import DeliveryError
-from bot.inbox import Inbox
+from bot.intake import EventIntake
 from bot.register import Register
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import Home, parse
@@ -52,9 +52,9 @@ log = logging.getLogger(__name__)
 COMMAND: Final = "/voortgang"
 OURS: Final = re.compile(r"^vg:")
 FORM_CALLBACK: Final = "vg_form"
-# What must happen before the acknowledgement (storing the event, reading for a form) gets
-# threads of its own, so it never queues behind the one thing done after an answer here:
-# publishing someone's App Home page. Handling events is the clock process's (bot.worker).
+# Reading the register for a form before the acknowledgement gets threads of its own, so it
+# never queues behind the one thing done after an answer here: publishing someone's App Home
+# page. Storing events needs no thread (bot.intake); handling them is the clock process's.
 ACK_THREADS: Final = 4
 HOME_THREADS: Final = 1
 
@@ -70,12 +70,13 @@ class SlackAdapter:
         clock: Clock,
         settings: SlackSettings,
         default_zone: ZoneInfo,
+        intake: EventIntake | None = None,
     ) -> None:
         self.register = register
         self.clock = clock
         self.settings = settings
         self.zone = default_zone
-        self.inbox = Inbox(register, clock, default_zone)
+        self.intake = EventIntake(register.engine) if intake is None else intake
         self.web = slack_client(settings.bot_token or "", settings.api_url)
         self.directory = SlackDirectory(self.web)
         self.bot_user: str | None = None
@@ -94,11 +95,11 @@ class SlackAdapter:
         elif found is not None:
             # Stored, and so safe, before Slack hears back; the inbox worker of the clock
             # process handles it (bot.worker), so the web process only ever stores and answers.
-            await self._now(self.inbox.receive, found)
+            await self.intake.store(found)
         return found
 
     async def _now(self, work: Callable[..., T], *args: Any) -> T:
-        """Blocking work the acknowledgement waits for, on the threads kept for it."""
+        """Reading the acknowledgement waits for (a form), on the threads kept for it."""
         return await asyncio.get_running_loop().run_in_executor(self._ack_pool, work, *args)
 
     def _later(self, work: Callable[..., None], *args: Any) -> None:

@@ -17,6 +17,7 @@ from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from bot import logtext
 from bot.clock import Clock
 from bot.domain import Source
+from bot.intake import EventIntake
 from bot.register import Register
 from bot.sender import Sender
 from bot.slack.app import SlackAdapter, build_app
@@ -35,11 +36,21 @@ RELINK_EVERY: Final = 3600.0  # seconds between looking up unlinked people by em
 class SlackRuntime:
     """Slack in the web process: the endpoint (or Socket Mode), storing and acknowledging."""
 
-    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+    def __init__(
+        self,
+        register: Register,
+        clock: Clock,
+        settings: Settings,
+        intake: EventIntake | None = None,
+    ) -> None:
         if settings.slack is None:
             raise ValueError("Slack is not configured")
         self.slack: SlackSettings = settings.slack
-        self.adapter = SlackAdapter(register, clock, self.slack, settings.zone)
+        # The web app shares one intake between the platforms and stops it after them; one
+        # made here is this runtime's own to stop.
+        self._own_intake = intake is None
+        self.intake = EventIntake(register.engine) if intake is None else intake
+        self.adapter = SlackAdapter(register, clock, self.slack, settings.zone, self.intake)
         self.bolt = build_app(self.adapter)
         self._socket: AsyncSocketModeHandler | None = None
 
@@ -54,6 +65,7 @@ class SlackRuntime:
         app.add_api_route(EVENTS_PATH, slack_events, methods=["POST"])
 
     async def start(self) -> None:
+        await self.intake.start()
         if self.slack.socket_mode:
             self._socket = AsyncSocketModeHandler(self.bolt, self.slack.app_token)
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
@@ -64,6 +76,8 @@ class SlackRuntime:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
         await self.adapter.settle()
         self.adapter.close()
+        if self._own_intake:
+            await self.intake.stop()
 
 
 class SlackWorkers:
