@@ -29,6 +29,7 @@ from storage.events import claim_event, decode, mark_handled, message_by_ref, st
 from storage.models import Person
 from storage.outbox import OutboxWriter
 from storage.people import memberships, person_by_identity
+from storage.reach import reached
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class Inbox:
                 text = t("perm.unknown_person", "nl") + "\n" + t("perm.unknown_person", "en")
                 out.send(key, ToAddress(event.user_id), Message(text))
             else:
+                reached(session, person.id, event.platform)  # whoever writes can be answered
                 dispatch.handle(self._context(session, out, event, row_id, person))
             mark_handled(session, row_id, None if person is None else person.id, now)
 

@@ -48,6 +48,7 @@ from storage.outbox import (
     release,
     reschedule,
 )
+from storage.reach import mark_unreachable
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ class Sender:
         """Deliver one claimed row and record the outcome; False ends the round."""
         row = item.row
         if isinstance(plan, DeliveryError):
-            self._give_up(row, plan.reason, report)
+            self._give_up(row, plan, report)
             return True
         if item.ambiguous:
             settled = self._reconcile(item, plan, report)
@@ -258,7 +259,7 @@ class Sender:
         self, row: OutboxMessage, err: DeliveryError, report: SendReport, *, ambiguous: bool = False
     ) -> None:
         if err.permanent:
-            self._give_up(row, err.reason, report)
+            self._give_up(row, err, report)
             return
         now = self.clock.now()
         with transaction(self.register.sessions) as session:
@@ -281,12 +282,17 @@ class Sender:
         else:
             log.warning(logtext.CLAIM_LOST, row.key)
 
-    def _give_up(self, row: OutboxMessage, error: str, report: SendReport) -> None:
+    def _give_up(self, row: OutboxMessage, err: DeliveryError, report: SendReport) -> None:
+        now = self.clock.now()
         with transaction(self.register.sessions) as session:
-            kept = mark_failed(session, row.id, self.holder, self.clock.now(), error)
+            kept = mark_failed(session, row.id, self.holder, now, err.reason)
+            if kept and isinstance(err, Unreachable) and row.person_id is not None:
+                # The director's digest lists them with what to do, until they write or
+                # install the app.
+                mark_unreachable(session, row.person_id, self.port.platform, err.reason, now)
         if kept:
             report.failed += 1
-            log.warning(logtext.FAILED, row.key, error)
+            log.warning(logtext.FAILED, row.key, err.reason)
         else:
             log.warning(logtext.CLAIM_LOST, row.key)
 

@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.catalogue import Language, language
@@ -53,6 +54,44 @@ class SlackSettings:
         return self.client_id is not None and self.client_secret is not None
 
 
+# The Bot Framework as Teams uses it (Microsoft's public cloud).
+DEFAULT_TEAMS_SERVICE_URL = "https://smba.trafficmanager.net/teams/"
+DEFAULT_TEAMS_OPENID_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+DEFAULT_TEAMS_LOGIN_URL = "https://login.microsoftonline.com"
+# What the Teams SDK reads to switch off the check of incoming tokens: refused, see _teams.
+UNAUTHENTICATED_SWITCHES = ("DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS", "SKIP_AUTH")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
+
+@dataclass(frozen=True, slots=True)
+class TeamsSettings:
+    """Teams, when CLIENT_ID, CLIENT_SECRET and TENANT_ID are set: a single-tenant Azure bot.
+
+    Every incoming request's token is checked; there is no setting that turns that off.
+    """
+
+    client_id: str
+    client_secret: str
+    tenant_id: str
+    # Where 1:1 chats are created before the bot has heard from a tenant (then the service
+    # URL of Teams' own activities is used).
+    service_url: str = DEFAULT_TEAMS_SERVICE_URL
+    # Where the keys of incoming tokens are published, and where the bot gets its own token:
+    # Microsoft's public cloud, or a fake on a loopback port in tests.
+    openid_url: str = DEFAULT_TEAMS_OPENID_URL
+    login_url: str = DEFAULT_TEAMS_LOGIN_URL
+
+    @property
+    def bot_id(self) -> str:
+        """The bot in a Teams conversation: "28:" and its Microsoft app id."""
+        return f"28:{self.client_id}"
+
+    @property
+    def token_url(self) -> str:
+        """The client credentials endpoint of the bot's own tenant (a single-tenant bot)."""
+        return f"{self.login_url.rstrip('/')}/{self.tenant_id}/oauth2/v2.0/token"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -73,6 +112,7 @@ class Settings:
     # opened; None prints only their names.
     files_dir: Path | None = None
     slack: SlackSettings | None = None
+    teams: TeamsSettings | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -129,7 +169,55 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         port=_port(env.get("PORT")),
         soffice=_nonempty(env.get("VOORTGANG_SOFFICE")) or _find_soffice(),
         files_dir=Path(_nonempty(env.get("VOORTGANG_FILES")) or DEFAULT_FILES_DIR),
-        slack=_slack(env),
+        slack=_only_one(_slack(env), _teams(env)),
+        teams=_teams(env),
+    )
+
+
+def _only_one(slack: SlackSettings | None, teams: TeamsSettings | None) -> SlackSettings | None:
+    # One deployment serves one chat platform: its outbox has one sender, and people and
+    # theme channels are found on that platform.
+    if slack is not None and teams is not None:
+        raise SettingsError(
+            "SLACK_BOT_TOKEN and CLIENT_ID: configure Slack or Teams, not both; "
+            "run a second deployment for the other platform"
+        )
+    return slack
+
+
+def _https(name: str, value: str) -> str:
+    """A URL the bot sends secrets to or trusts keys from: https, or http on loopback only."""
+    parsed = urlsplit(value)
+    local = parsed.scheme == "http" and parsed.hostname in LOOPBACK_HOSTS
+    if not parsed.hostname or not (parsed.scheme == "https" or local):
+        raise SettingsError(f"{name}: not an https URL: {value!r}")
+    return value
+
+
+def _teams(env: Mapping[str, str]) -> TeamsSettings | None:
+    for switch in UNAUTHENTICATED_SWITCHES:
+        if _nonempty(env.get(switch)) is not None:
+            raise SettingsError(
+                f"{switch}: Voortgang always checks the tokens of Teams requests; remove it"
+            )
+    client_id = _nonempty(env.get("CLIENT_ID"))
+    if client_id is None:
+        return None
+    secret, tenant = _nonempty(env.get("CLIENT_SECRET")), _nonempty(env.get("TENANT_ID"))
+    if secret is None or tenant is None:
+        raise SettingsError("CLIENT_SECRET and TENANT_ID: needed with CLIENT_ID (Teams)")
+    service_url = _nonempty(env.get("TEAMS_SERVICE_URL")) or DEFAULT_TEAMS_SERVICE_URL
+    return TeamsSettings(
+        client_id=client_id,
+        client_secret=secret,
+        tenant_id=tenant,
+        service_url=_https("TEAMS_SERVICE_URL", service_url),
+        openid_url=_https(
+            "TEAMS_OPENID_URL", _nonempty(env.get("TEAMS_OPENID_URL")) or DEFAULT_TEAMS_OPENID_URL
+        ),
+        login_url=_https(
+            "TEAMS_LOGIN_URL", _nonempty(env.get("TEAMS_LOGIN_URL")) or DEFAULT_TEAMS_LOGIN_URL
+        ),
     )
 
 

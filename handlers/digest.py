@@ -34,7 +34,17 @@ from handlers.commands import (
 from handlers.messages import Message
 from handlers.permissions import MANAGERS
 from handlers.port import Destination, Outgoing, ToChannel, ToPerson
-from storage.models import Absence, Action, Membership, Person, Programme, StatusUpdate, Theme
+from storage.models import (
+    Absence,
+    Action,
+    Membership,
+    Person,
+    PersonUnreachable,
+    Programme,
+    StatusUpdate,
+    Theme,
+)
+from storage.reach import unreachable_in
 from storage.summaries import (
     Failed,
     Unanswered,
@@ -67,6 +77,7 @@ class _Week:
     missing: Sequence[Unanswered]
     absences: Sequence[Absence]  # of owners, running today
     failed: Sequence[Failed]
+    unreachable: Sequence[tuple[Person, PersonUnreachable]]
     by_owner: dict[int, list[Action]]
 
 
@@ -98,6 +109,7 @@ def _read(session: Session, programme: Programme, now: datetime) -> _Week:
         missing=unanswered(session, programme.id, now),
         absences=absences_running(session, sorted(by_owner), today),
         failed=failed_messages(session, programme.id, now - LOOK_BACK),
+        unreachable=unreachable_in(session, programme.id),
         by_owner=by_owner,
     )
 
@@ -279,6 +291,9 @@ def _escalation_parts(
         if escalated:
             lines = _missing_lines(week, escalated, reader)
             parts.append((t("digest.escalated_all", lang), lines))
+        if week.unreachable:
+            lines = [_unreachable_line(p, why, lang) for p, why in week.unreachable]
+            parts.append((t("digest.unreachable", lang), lines))
         if week.failed:
             parts.append((t("digest.failed", lang), [_failed_line(f, reader) for f in week.failed]))
         return parts
@@ -287,6 +302,13 @@ def _escalation_parts(
     if not mine:
         return []
     return [(t("digest.escalated_themes", lang), _missing_lines(week, mine, reader))]
+
+
+def _unreachable_line(person: Person, why: PersonUnreachable, lang: str) -> str:
+    # What to do differs per platform: in Teams the app must be installed for them, in
+    # Slack their account must be found.
+    todo = t(f"digest.unreachable_{why.platform.value}", lang, name=person.name)
+    return bullet(t("digest.unreachable_line", lang, name=person.name, todo=todo))
 
 
 def _failed_line(failed: Failed, reader: _Reader) -> str:

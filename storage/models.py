@@ -623,3 +623,46 @@ class ClockMark(Base):
 
     name: Mapped[str] = mapped_column(String(200), primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TeamsConversation(Base):
+    """A Teams conversation the bot can write in: a person's 1:1 chat or a team's channel.
+
+    Kept from the authenticated activities Teams sends (an install, the first message in a
+    conversation) and from the channel lists of the teams the app is in. ``user_id`` (the
+    person's Entra object id) marks a 1:1 chat; ``team_id`` and ``name`` a channel, which
+    digests find by name. ``reachable`` turns false when Teams refuses the bot there (the app
+    was removed or blocked) and true again when it is installed or written to.
+    """
+
+    __tablename__ = "teams_conversation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # personal, channel or groupChat
+    service_url: Mapped[str] = mapped_column(String(500))
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    bot_id: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    team_id: Mapped[str | None] = mapped_column(String(300), index=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    reachable: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # For a team (its General channel's row): when its channels were last listed.
+    listed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PersonUnreachable(Base):
+    """Someone the bot could not write to on a platform, and why; the director's digest lists
+    them with what to do. Gone once they write to the bot or install it."""
+
+    __tablename__ = "person_unreachable"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), primary_key=True
+    )
+    platform: Mapped[Source] = mapped_column(
+        _enum(Source, "unreachable_platform"), primary_key=True
+    )
+    reason: Mapped[str] = mapped_column(String(300))
+    since: Mapped[datetime] = mapped_column(UTCDateTime)

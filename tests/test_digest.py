@@ -12,13 +12,14 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.clock import FixedClock
-from bot.domain import OutboxState, Status
+from bot.domain import OutboxState, Source, Status
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers.digest import send_digests
 from handlers.port import ToChannel, ToPerson
 from storage.models import Action, OutboxMessage, Programme
 from storage.outbox import OutboxWriter
+from storage.reach import mark_unreachable, reached
 from tests.conftest import BOCE, REGIODEAL
 from tests.stubs import RecordingOutgoing
 from tests.test_commands import add_ping, add_update, answer, at, person
@@ -268,6 +269,27 @@ def test_failed_delivery_errors_are_shown(week: Session) -> None:
     )
     text = digest(week)[key(person(week, "marieke-hoekstra").id)]
     assert "• aan Arjen Post, 20 nov 2026: Slack: user_not_found" in text
+
+
+def test_the_director_sees_who_cannot_be_reached_and_what_to_do(week: Session) -> None:
+    arjen, lotte = person(week, "arjen-post"), person(week, "lotte-venema")
+    mark_unreachable(week, arjen.id, Source.TEAMS, "teams send: HTTP 403 Forbidden", MONDAY)
+    mark_unreachable(week, lotte.id, Source.SLACK, "person has no slack identity", MONDAY)
+    texts = digest(week)
+    director = texts[key(person(week, "marieke-hoekstra").id)]
+    assert (
+        "Niet bereikbaar in de chat\n"
+        "• Arjen Post: de app Voortgang is niet voor Arjen Post geïnstalleerd (of geblokkeerd). "
+        "Vraag Arjen Post in Teams bij Apps 'Voortgang' te zoeken en Toevoegen te kiezen, of laat"
+        " de Teams-beheerder de app voor Arjen Post installeren.\n"
+        "• Lotte Venema: geen Slack-account gevonden."
+    ) in director
+    # Only those who run the programme read it; a sponsor does not.
+    sponsor = texts[key(person(week, "hendrik-kuiper").id)]
+    assert "Niet bereikbaar" not in sponsor
+    # Once Arjen writes to the bot, he is off the list.
+    reached(week, arjen.id, Source.TEAMS)
+    assert "Arjen Post:" not in digest(week)[key(person(week, "marieke-hoekstra").id)]
 
 
 def test_an_english_director(week: Session) -> None:

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot import logtext
 from bot.clock import FixedClock
@@ -23,8 +23,9 @@ from bot.sender import MAX_IDLE, Sender, SendReport
 from handlers.messages import File, Message
 from handlers.port import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
 from storage.db import make_engine, session_factory, transaction
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, PersonUnreachable
 from storage.outbox import OutboxWriter, claim, get, state_counts
+from storage.reach import reached
 from tests.fakes import RecordingPort, add_person
 from tests.sender_worker import CRASH, FilePort, read_records
 
@@ -109,6 +110,27 @@ def test_a_slack_dm_uses_the_identity_and_fails_without_one(
     assert [(d.key, d.address) for d in port.delivered] == [("rob", "U05ROB")]
     failed = row(register, ids[1])
     assert (failed.state, failed.error) == (OutboxState.FAILED, logtext.no_identity(anna, "slack"))
+
+
+def test_someone_unreachable_is_noted_for_the_digest_until_they_write(
+    register: Register, clock: FixedClock
+) -> None:
+    rob = person(register, teams="aad-rob")
+    anna = person(register, "Anna de Vries", teams="aad-anna")
+    queue(register, clock, ("rob", ToPerson(rob)), ("anna", ToPerson(anna)))
+    port = RecordingPort(platform=Source.TEAMS)
+    port.fail("rob", Unreachable("teams send: HTTP 403 Forbidden"))
+    port.fail("anna", DeliveryError("teams send: HTTP 400", permanent=True))
+    Sender(register, port, clock, "s1").drain()
+    with register.sessions() as session:
+        noted = session.scalars(select(PersonUnreachable)).all()
+        assert [(n.person_id, n.platform, n.reason, n.since) for n in noted] == [
+            (rob, Source.TEAMS, "teams send: HTTP 403 Forbidden", clock.now())
+        ]
+    with transaction(register.sessions) as session:
+        reached(session, rob, Source.TEAMS)
+    with register.sessions() as session:
+        assert session.scalars(select(PersonUnreachable)).all() == []
 
 
 def test_a_dm_to_an_address_and_a_channel_post(register: Register, clock: FixedClock) -> None:

@@ -69,3 +69,40 @@ def test_libreoffice_and_the_console_folder_can_be_set() -> None:
     settings = load_settings({"VOORTGANG_SOFFICE": "/opt/lo/soffice", "VOORTGANG_FILES": "uit"})
     assert settings.soffice == "/opt/lo/soffice"
     assert settings.files_dir == Path("uit")
+
+
+TEAMS = {"CLIENT_ID": "app-1", "CLIENT_SECRET": "secret", "TENANT_ID": "tenant-1"}
+
+
+def test_teams_is_a_single_tenant_bot_with_its_id_secret_and_tenant() -> None:
+    assert load_settings({}).teams is None
+    teams = load_settings(TEAMS).teams
+    assert teams is not None
+    assert (teams.client_id, teams.tenant_id, teams.bot_id) == ("app-1", "tenant-1", "28:app-1")
+    assert teams.token_url == "https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token"
+    assert teams.openid_url.startswith("https://login.botframework.com/")
+    with pytest.raises(SettingsError, match="CLIENT_SECRET and TENANT_ID"):
+        load_settings({"CLIENT_ID": "app-1", "TENANT_ID": "tenant-1"})
+
+
+@pytest.mark.parametrize("switch", ["DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS", "SKIP_AUTH"])
+def test_checking_teams_tokens_cannot_be_switched_off(switch: str) -> None:
+    with pytest.raises(SettingsError, match="always checks the tokens"):
+        load_settings({**TEAMS, switch: "true"})
+    with pytest.raises(SettingsError, match="always checks the tokens"):
+        load_settings({switch: "1"})
+
+
+def test_teams_urls_must_be_https_except_on_loopback() -> None:
+    local = load_settings({**TEAMS, "TEAMS_OPENID_URL": "http://127.0.0.1:9/v1/keys"}).teams
+    assert local is not None
+    assert local.openid_url == "http://127.0.0.1:9/v1/keys"
+    for name in ("TEAMS_OPENID_URL", "TEAMS_LOGIN_URL", "TEAMS_SERVICE_URL"):
+        with pytest.raises(SettingsError, match=f"{name}: not an https URL"):
+            load_settings({**TEAMS, name: "http://keys.example.org/"})
+
+
+def test_slack_and_teams_together_are_refused() -> None:
+    both = {**TEAMS, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
+    with pytest.raises(SettingsError, match="Slack or Teams, not both"):
+        load_settings(both)

@@ -75,6 +75,38 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Geen update (alle thema's)",
         "en": "No update (all themes)",
     },
+    "digest.unreachable": {
+        "nl": "Niet bereikbaar in de chat",
+        "en": "Cannot be reached in chat",
+    },
+    "digest.unreachable_line": {"nl": "{name}: {todo}", "en": "{name}: {todo}"},
+    "digest.unreachable_teams": {
+        "nl": (
+            "de app Voortgang is niet voor {name} geïnstalleerd (of geblokkeerd). Vraag {name} "
+            "in Teams bij Apps 'Voortgang' te zoeken en Toevoegen te kiezen, of laat de "
+            "Teams-beheerder de app voor {name} installeren."
+        ),
+        "en": (
+            "the Voortgang app is not installed for {name} (or was blocked). Ask {name} to find "
+            "'Voortgang' under Apps in Teams and choose Add, or have the Teams administrator "
+            "install the app for {name}."
+        ),
+    },
+    "digest.unreachable_slack": {
+        "nl": (
+            "geen Slack-account gevonden. Zet hun Slack-id bij 'slack:' in het programmabestand, "
+            "of gebruik in Slack hetzelfde e-mailadres als in het programmabestand."
+        ),
+        "en": (
+            "no Slack account found. Put their Slack id under 'slack:' in the programme file, "
+            "or use the same email address in Slack as in the programme file."
+        ),
+    },
+    "digest.unreachable_console": {
+        "nl": "niet bekend in de console.",
+        "en": "not known in the console.",
+    },
+    "digest.unreachable_import": {"nl": "geen chat.", "en": "no chat."},
     "digest.failed": {
         "nl": "Berichten die niet aankwamen (afgelopen week)",
         "en": "Messages that could not be delivered (past week)",

@@ -1,0 +1,82 @@
+"""Teams: the conversations the bot can write in (1:1 chats, team channels); people the bot
+could not reach on a platform, for the director's digest
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-03 12:25:05.058957
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import storage.types
+
+revision: str = "0005"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "teams_conversation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("conversation_id", sa.String(length=300), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("service_url", sa.String(length=500), nullable=False),
+        sa.Column("tenant_id", sa.String(length=100), nullable=False),
+        sa.Column("bot_id", sa.String(length=200), nullable=False),
+        sa.Column("user_id", sa.String(length=200), nullable=True),
+        sa.Column("team_id", sa.String(length=300), nullable=True),
+        sa.Column("name", sa.String(length=300), nullable=True),
+        sa.Column("reachable", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("listed_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_teams_conversation")),
+        sa.UniqueConstraint("conversation_id", name=op.f("uq_teams_conversation_conversation_id")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_teams_conversation_user_id")),
+    )
+    with op.batch_alter_table("teams_conversation", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_teams_conversation_team_id"), ["team_id"], unique=False
+        )
+
+    op.create_table(
+        "person_unreachable",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column(
+            "platform",
+            sa.Enum(
+                "console",
+                "slack",
+                "teams",
+                "import",
+                name="unreachable_platform",
+                native_enum=False,
+                create_constraint=True,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("reason", sa.String(length=300), nullable=False),
+        sa.Column("since", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["person.id"],
+            name=op.f("fk_person_unreachable_person_id_person"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("person_id", "platform", name=op.f("pk_person_unreachable")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("person_unreachable")
+    with op.batch_alter_table("teams_conversation", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_teams_conversation_team_id"))
+
+    op.drop_table("teams_conversation")

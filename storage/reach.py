@@ -1,0 +1,49 @@
+"""People the bot could not write to on a platform, kept for the director's digest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.domain import Source
+from storage.db import upsert_insert
+from storage.models import Membership, Person, PersonUnreachable
+
+
+def mark_unreachable(
+    session: Session, person_id: int, platform: Source, reason: str, now: datetime
+) -> None:
+    """Note that ``person_id`` cannot be reached on ``platform``; the first moment is kept."""
+    session.execute(
+        upsert_insert(session, PersonUnreachable)
+        .values(person_id=person_id, platform=platform, reason=reason[:300], since=now)
+        .on_conflict_do_update(
+            index_elements=["person_id", "platform"], set_={"reason": reason[:300]}
+        )
+    )
+
+
+def reached(session: Session, person_id: int, platform: Source) -> None:
+    """They wrote to the bot, or installed it: reachable again."""
+    session.execute(
+        delete(PersonUnreachable).where(
+            PersonUnreachable.person_id == person_id, PersonUnreachable.platform == platform
+        )
+    )
+
+
+def unreachable_in(
+    session: Session, programme_id: int
+) -> Sequence[tuple[Person, PersonUnreachable]]:
+    """The people of a programme the bot cannot reach, by name."""
+    rows = session.execute(
+        select(Person, PersonUnreachable)
+        .join(PersonUnreachable, PersonUnreachable.person_id == Person.id)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.programme_id == programme_id)
+        .order_by(Person.name, PersonUnreachable.platform)
+    ).all()
+    return [(person, why) for person, why in rows]
