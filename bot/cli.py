@@ -369,6 +369,10 @@ def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int
         from bot.slack.web import SlackRuntime  # noqa: PLC0415 - only with Slack configured
 
         platforms.append(SlackRuntime(register, clock, settings, intake))
+    if settings.teams is not None:
+        from bot.teams.web import TeamsRuntime  # noqa: PLC0415 - only with Teams configured
+
+        platforms.append(TeamsRuntime(register, clock, settings, intake))
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -89,6 +89,10 @@ def _chat_workers(register: Register, settings: Settings, clock: Clock) -> Worke
         from bot.slack.web import SlackWorkers  # noqa: PLC0415 - only with Slack configured
 
         return SlackWorkers(register, clock, settings)
+    if settings.teams is not None:
+        from bot.teams.web import TeamsWorkers  # noqa: PLC0415 - only with Teams configured
+
+        return TeamsWorkers(register, clock, settings)
     return PlainWorker(register, clock, settings)
 
 

@@ -38,6 +38,15 @@ DIGEST: Final = "digest of programme %s: %d message(s) queued"
 DUPLICATE_EVENT: Final = "%s event %s was handled before; ignored"
 EVENT_RETRY: Final = "event row %s: a concurrent write conflicted; handling it once more"
 
+# bot.teams: the Teams adapter.
+TEAMS_KEYS_FAILED: Final = "teams: the Bot Framework's signing keys could not be fetched: %s"
+TEAMS_REFUSED: Final = "teams: request refused (%s): %s"
+TEAMS_MODE: Final = "teams: serving POST %s for app %s"
+TEAMS_WORKERS: Final = "teams: inbox worker and sender %s started"
+TEAMS_LOOKUP_FAILED: Final = "teams: looking up a member failed: %s"
+TEAMS_LISTING_FAILED: Final = "teams: listing the channels of team %s failed: %s"
+TEAMS_TASK_FAILED: Final = "teams: work after an acknowledgement failed: %r"
+
 # bot.intake: storing events in the web process before they are acknowledged.
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
 
@@ -57,6 +66,10 @@ def parent_missing(kind: str) -> str:
 
 def parent_failed(kind: str, parent_id: int) -> str:
     return f"the message this {kind} belongs to (outbox {parent_id}) was never delivered"
+
+
+def teams_refused(since: str) -> str:
+    return f"teams: the bot was refused this person's chat on {since} (app removed or blocked)"
 
 
 def retry_after(seconds: float) -> str:

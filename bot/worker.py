@@ -30,7 +30,7 @@ POLL: Final = 0.25
 BATCH: Final = 100
 
 # Per platform, what to do before an event of a user is handled (Slack: link them by email).
-Prepare = Callable[[str], None]
+Prepare = Callable[[str], object]  # what it returns is not used
 
 
 class InboxWorker:

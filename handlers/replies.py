@@ -845,6 +845,14 @@ def update_form(
     return _update_form(action, lang, errors={})
 
 
+def refused_form(
+    action: Action, values: Mapping[str, str], errors: Mapping[str, str], lang: str
+) -> Form:
+    """The update form again, with what was filled in and why it was refused, per input: for
+    platforms that show a form's errors in place (a Teams card)."""
+    return _update_form(action, lang, dict(values), errors=dict(errors))
+
+
 def _record_form(
     ctx: Ctx, action: Action, status: Status | None, text: str, deadline: Deadline | None
 ) -> None:

@@ -648,8 +648,9 @@ class TeamsConversation(Base):
     name: Mapped[str | None] = mapped_column(String(300))
     reachable: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    # For a team (its General channel's row): when its channels were last listed.
-    listed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # For a team (its General channel's row): when its channels were last listed; for a 1:1
+    # chat of someone not known yet: when they were last looked up by email.
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class PersonUnreachable(Base):

@@ -16,13 +16,12 @@ from storage.models import Membership, Person, PersonUnreachable
 def mark_unreachable(
     session: Session, person_id: int, platform: Source, reason: str, now: datetime
 ) -> None:
-    """Note that ``person_id`` cannot be reached on ``platform``; the first moment is kept."""
+    """Note that ``person_id`` cannot be reached on ``platform``; the first moment and reason
+    are kept (later failures follow from the first)."""
     session.execute(
         upsert_insert(session, PersonUnreachable)
         .values(person_id=person_id, platform=platform, reason=reason[:300], since=now)
-        .on_conflict_do_update(
-            index_elements=["person_id", "platform"], set_={"reason": reason[:300]}
-        )
+        .on_conflict_do_nothing(index_elements=["person_id", "platform"])
     )
 
 

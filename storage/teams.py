@@ -15,8 +15,9 @@ from typing import Final
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.domain import Source
 from storage.db import upsert_insert
-from storage.models import TeamsConversation, Theme
+from storage.models import Identity, TeamsConversation, Theme
 
 PERSONAL: Final = "personal"
 CHANNEL: Final = "channel"
@@ -113,18 +114,35 @@ def teams_to_list(session: Session, before: datetime) -> Sequence[TeamsConversat
         .where(
             TeamsConversation.kind == CHANNEL,
             TeamsConversation.team_id == TeamsConversation.conversation_id,
-            (TeamsConversation.listed_at.is_(None)) | (TeamsConversation.listed_at < before),
+            (TeamsConversation.checked_at.is_(None)) | (TeamsConversation.checked_at < before),
         )
         .order_by(TeamsConversation.id)
     ).all()
 
 
-def mark_listed(session: Session, team_id: str, now: datetime) -> None:
+def mark_checked(session: Session, conversation_id: str, now: datetime) -> None:
+    """A team's channels were listed, or a chat's unknown user was looked up, at ``now``."""
     session.execute(
         update(TeamsConversation)
-        .where(TeamsConversation.conversation_id == team_id)
-        .values(listed_at=now)
+        .where(TeamsConversation.conversation_id == conversation_id)
+        .values(checked_at=now)
     )
+
+
+def unknown_chats(session: Session, before: datetime) -> Sequence[TeamsConversation]:
+    """1:1 chats whose user is no known person, not looked up since ``before``: the app was
+    installed for them (perhaps by an administrator) before anyone knew their object id."""
+    known = select(Identity.external_id).where(Identity.platform == Source.TEAMS)
+    return session.scalars(
+        select(TeamsConversation)
+        .where(
+            TeamsConversation.kind == PERSONAL,
+            TeamsConversation.user_id.is_not(None),
+            TeamsConversation.user_id.not_in(known),
+            (TeamsConversation.checked_at.is_(None)) | (TeamsConversation.checked_at < before),
+        )
+        .order_by(TeamsConversation.id)
+    ).all()
 
 
 def normalised(name: str) -> str:

@@ -17,6 +17,11 @@ Every call is recorded, faulted or not::
 Calls to the connector need ``Authorization: Bearer <token>`` with ``fake.token`` or a token the
 fake's own token endpoint (``fake.token_url``, the client credentials flow) handed out.
 
+The fake is also the Bot Framework's side of incoming requests: it publishes the public half
+of a key of its own (``fake.openid_url``, the keys under ``/v1/.well-known/keys``) and signs
+the tokens Teams would put on the activities it sends to the bot (``fake.sign(activity)``).
+Teams and their channels: ``fake.add_team(name, channels)`` answers ``/v3/teams/<id>/...``.
+
 Faults are scripted per operation, or for every connector call at once (a "storm")::
 
     teams.fail_next(SEND, status=429, retry_after=3)     # rate limited, once
@@ -31,12 +36,17 @@ import copy
 import json
 import threading
 import time
+import uuid
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Final, Literal
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt.algorithms import RSAAlgorithm
 
 from tests.loopback import LoopbackServer
 
@@ -45,6 +55,10 @@ APP_PASSWORD: Final = "fake-app-password"  # the fake's own, no secret
 TENANT: Final = "00000000-0000-4000-8000-0000000000aa"
 TOKEN: Final = "fake-bot-framework-token"  # always accepted by the fake
 TOKEN_LIFETIME: Final = 3600
+BOT_FRAMEWORK_ISSUER: Final = "https://api.botframework.com"
+KEY_ID: Final = "fake-bot-framework-key"
+# One key for every fake: making an RSA key takes a noticeable moment.
+_KEY: Final = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 FIRST_ACTIVITY: Final = 1_700_000_000_000  # activity ids increase from here, like Teams' own
 
 # The operations, named as the Bot Framework connector names them; faults are scripted by these.
@@ -53,6 +67,9 @@ SEND: Final = "send_to_conversation"
 REPLY: Final = "reply_to_activity"
 UPDATE: Final = "update_activity"
 MEMBERS: Final = "get_conversation_members"
+MEMBER: Final = "get_conversation_member"
+CHANNELS: Final = "get_team_channels"
+KEYS: Final = "keys"
 TOKEN_CALL: Final = "token"
 UNKNOWN: Final = "unknown"
 
@@ -99,13 +116,17 @@ class FakeUser:
     aad_id: str
     name: str
     installed: bool = True  # whether the user has the app (a 1:1 with the bot is possible)
+    email: str | None = None
 
     @property
     def id(self) -> str:
         return f"29:{self.aad_id}"
 
     def account(self) -> Body:
-        return {"id": self.id, "aadObjectId": self.aad_id, "name": self.name}
+        found: Body = {"id": self.id, "aadObjectId": self.aad_id, "name": self.name}
+        if self.email is not None:
+            found |= {"email": self.email, "userPrincipalName": self.email}
+        return found
 
 
 @dataclass(slots=True)
@@ -115,6 +136,8 @@ class FakeConversation:
     members: list[str]  # AAD ids
     bot_member: bool = True  # a channel: whether the app is installed in its team
     activities: list[Body] = field(default_factory=list)
+    name: str | None = None  # a channel's; None for a team's General channel
+    team: str | None = None  # a channel's team: the id of its General channel
 
 
 @dataclass(slots=True)
@@ -187,6 +210,8 @@ class FakeConnector(LoopbackServer):
         self._storm: _Storm | None = None
         self._counter = 0
         self._lock = threading.Lock()
+        self.key_id = KEY_ID
+        self.issuer = BOT_FRAMEWORK_ISSUER
 
     # --- running ----------------------------------------------------------------------------
 
@@ -207,10 +232,61 @@ class FakeConnector(LoopbackServer):
     def bot_id(self) -> str:
         return f"28:{self.app_id}"
 
+    @property
+    def openid_url(self) -> str:
+        """Where the keys of the tokens on incoming activities are published (the Bot
+        Framework's OpenID document; the keys are at the same place, "/keys")."""
+        return f"http://127.0.0.1:{self.port}/v1/.well-known/openidconfiguration"
+
+    @property
+    def login_url(self) -> str:
+        """Entra ID's login endpoint: ``<login_url>/<tenant>/oauth2/v2.0/token`` is the fake's
+        token endpoint, whatever the tenant."""
+        return f"http://127.0.0.1:{self.port}/login"
+
+    # --- tokens on incoming activities ------------------------------------------------------
+
+    def mint(
+        self,
+        service_url: str,
+        *,
+        lifetime: int = 3600,
+        key: rsa.RSAPrivateKey | None = None,
+        leave_out: tuple[str, ...] = (),
+        **claims: Any,
+    ) -> str:
+        """A token as the Bot Framework signs it for an activity from ``service_url``.
+
+        ``key``: sign with another key (a forgery); ``leave_out``: claims to drop; ``claims``:
+        claims to change (``aud``, ``iss``, ``exp``...).
+        """
+        now = int(time.time())
+        body: Body = {
+            "iss": self.issuer,
+            "aud": self.app_id,
+            "serviceurl": service_url,
+            "nbf": now - 5,
+            "iat": now - 5,
+            "exp": now + lifetime,
+            "jti": uuid.uuid4().hex,
+        }
+        body |= claims
+        for name in leave_out:
+            body.pop(name, None)
+        signer = _KEY if key is None else key
+        return jwt.encode(body, signer, algorithm="RS256", headers={"kid": self.key_id})
+
+    def sign(self, activity: Body, **options: Any) -> dict[str, str]:
+        """The headers Teams sends with ``activity``: its content type and a signed token."""
+        token = self.mint(str(activity.get("serviceUrl", self.service_url)), **options)
+        return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
     # --- the tenant -------------------------------------------------------------------------
 
-    def add_user(self, aad_id: str, name: str = "", *, installed: bool = True) -> FakeUser:
-        user = FakeUser(aad_id, name if name else aad_id, installed)
+    def add_user(
+        self, aad_id: str, name: str = "", *, installed: bool = True, email: str | None = None
+    ) -> FakeUser:
+        user = FakeUser(aad_id, name if name else aad_id, installed, email)
         with self._lock:
             self.users[aad_id] = user
         return user
@@ -234,6 +310,30 @@ class FakeConnector(LoopbackServer):
         with self._lock:
             self.conversations[conversation.id] = conversation
         return conversation.id
+
+    def add_team(self, name: str, channels: tuple[str, ...] = ()) -> str:
+        """A team with the app in it: its General channel (whose id is the team's) and the
+        named channels; the team's id is returned."""
+        team = f"19:{name}-general@thread.tacv2"
+        general = FakeConversation(team, "channel", [], team=team)
+        with self._lock:
+            self.conversations[team] = general
+            for channel in channels:
+                slug = channel.lower().replace(" ", "-")
+                found = FakeConversation(
+                    f"19:{slug}@thread.tacv2", "channel", [], name=channel, team=team
+                )
+                self.conversations[found.id] = found
+        return team
+
+    def channel_id(self, name: str) -> str:
+        """The conversation id of a team channel, by its name."""
+        with self._lock:
+            return next(c.id for c in self.conversations.values() if c.name == name)
+
+    def remove_channel(self, conversation_id: str) -> None:
+        with self._lock:
+            del self.conversations[conversation_id]
 
     def activities(self, conversation_id: str) -> list[Body]:
         """Every activity in a conversation (replies too), oldest first, as last updated."""
@@ -332,6 +432,14 @@ class FakeConnector(LoopbackServer):
                 found = UPDATE, self._connector(lambda r: self._update(r, conversation, activity))
             case ("GET", ["v3", "conversations", conversation, "members"]):
                 found = MEMBERS, self._connector(lambda r: self._members(conversation))
+            case ("GET", ["v3", "conversations", conversation, "members", member]):
+                found = MEMBER, self._connector(lambda r: self._member_of(conversation, member))
+            case ("GET", ["v3", "teams", team, "conversations"]):
+                found = CHANNELS, self._connector(lambda r: self._channels(team))
+            case ("GET", ["v1", ".well-known", "keys"]):
+                found = KEYS, lambda r: _Reply(200, self._keys())
+            case ("POST", ["login", _tenant_id, "oauth2", "v2.0", "token"]):
+                found = TOKEN_CALL, self._token
             case _:
                 found = UNKNOWN, lambda r: _error_reply(ConnectorError(404, "no such operation"))
         return found
@@ -484,6 +592,31 @@ class FakeConnector(LoopbackServer):
         conversation = self._usable(conversation_id)
         members = [self.users[m].account() for m in conversation.members if m in self.users]
         return _Reply(200, members)
+
+    def _member_of(self, conversation_id: str, member: str) -> _Reply:
+        conversation = self.conversations.get(conversation_id)
+        if conversation is None:
+            raise ConnectorError(404, "Conversation not found.", "ConversationNotFound")
+        user = next((u for u in self.users.values() if member in (u.id, u.aad_id)), None)
+        in_it = conversation.kind == "channel" or (
+            user is not None and user.aad_id in conversation.members
+        )
+        if user is None or not in_it:
+            raise ConnectorError(404, "Member not found.", "MemberNotFound")
+        return _Reply(200, user.account())
+
+    def _channels(self, team: str) -> _Reply:
+        if team not in self.conversations:
+            raise ConnectorError(404, "Team not found.", "NotFound")
+        found = [
+            {"id": c.id, "name": c.name} for c in self.conversations.values() if c.team == team
+        ]
+        return _Reply(200, {"conversations": found})
+
+    def _keys(self) -> Body:
+        public = json.loads(RSAAlgorithm.to_jwk(_KEY.public_key()))
+        public |= {"kid": self.key_id, "use": "sig", "alg": "RS256", "endorsements": ["msteams"]}
+        return {"keys": [public]}
 
     def _next(self) -> int:
         self._counter += 1

@@ -281,7 +281,8 @@ def test_the_director_sees_who_cannot_be_reached_and_what_to_do(week: Session) -
         "Niet bereikbaar in de chat\n"
         "• Arjen Post: de app Voortgang is niet voor Arjen Post geïnstalleerd (of geblokkeerd). "
         "Vraag Arjen Post in Teams bij Apps 'Voortgang' te zoeken en Toevoegen te kiezen, of laat"
-        " de Teams-beheerder de app voor Arjen Post installeren.\n"
+        " de Teams-beheerder de app voor Arjen Post installeren; daarna vindt Voortgang Arjen Post"
+        " vanzelf via het e-mailadres.\n"
         "• Lotte Venema: geen Slack-account gevonden."
     ) in director
     # Only those who run the programme read it; a sponsor does not.

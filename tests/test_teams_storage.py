@@ -16,7 +16,7 @@ from storage.teams import (
     chat_of,
     forget_channels,
     latest_place,
-    mark_listed,
+    mark_checked,
     normalised,
     save_conversation,
     set_reachable,
@@ -132,7 +132,7 @@ def test_teams_are_listed_again_after_a_while(register: Register) -> None:
     with register.sessions() as session:
         assert [t.conversation_id for t in teams_to_list(session, AT)] == [team.conversation_id]
     with transaction(register.sessions) as session:
-        mark_listed(session, team.conversation_id, AT)
+        mark_checked(session, team.conversation_id, AT)
     with register.sessions() as session:
         assert teams_to_list(session, AT) == []
         assert len(teams_to_list(session, AT + timedelta(hours=1))) == 1

@@ -84,12 +84,13 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": (
             "de app Voortgang is niet voor {name} geïnstalleerd (of geblokkeerd). Vraag {name} "
             "in Teams bij Apps 'Voortgang' te zoeken en Toevoegen te kiezen, of laat de "
-            "Teams-beheerder de app voor {name} installeren."
+            "Teams-beheerder de app voor {name} installeren; daarna vindt Voortgang {name} "
+            "vanzelf via het e-mailadres."
         ),
         "en": (
             "the Voortgang app is not installed for {name} (or was blocked). Ask {name} to find "
             "'Voortgang' under Apps in Teams and choose Add, or have the Teams administrator "
-            "install the app for {name}."
+            "install the app for {name}; Voortgang then finds {name} by their email address."
         ),
     },
     "digest.unreachable_slack": {

@@ -11,4 +11,6 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Not everything fits on one Teams card. The rest, without buttons:",
     },
     "teams.required": {"nl": "Vul dit in.", "en": "Please fill this in."},
+    # The answer on a card to a button or form; what the bot has to say follows in the chat.
+    "teams.received": {"nl": "Ontvangen.", "en": "Received."},
 }

@@ -75,6 +75,9 @@ class Reference:
     tenant_id: str
     bot_id: str  # "28:<Microsoft app id>"
     conversation_type: str  # "personal", "channel" or "groupChat"
+    # A channel's team (the id of its General channel) and, where Teams says it, its name.
+    team_id: str | None = None
+    name: str | None = None
 
     @property
     def address(self) -> str:
@@ -136,6 +139,11 @@ def _user_id(activity: Activity) -> str | None:
     return aad if aad is not None else _str(sender.get("id"))
 
 
+def user_of(activity: Activity) -> str | None:
+    """Who sent an activity: their Entra object id, as events carry it."""
+    return _user_id(activity)
+
+
 def _bot_id(activity: Activity) -> str | None:
     return _str(_map(activity.get("recipient")).get("id"))
 
@@ -178,12 +186,15 @@ def reference(activity: Activity) -> Reference | None:
         parse_address(str(Conversation(str(service_url), str(conversation_id))))
     except ValueError:
         return None  # not an http(s) URL, or an id the port could not address
+    data = _map(activity.get("channelData"))
     return Reference(
         service_url=str(service_url),
         conversation_id=str(conversation_id),
         tenant_id=str(tenant),
         bot_id=str(bot_id),
         conversation_type=str(kind),
+        team_id=_str(_map(data.get("team")).get("id")),
+        name=_str(_map(data.get("channel")).get("name")),
     )
 
 

@@ -307,8 +307,10 @@ class TeamsPort:
 
     ``token`` gives the bearer token of every call (``ClientCredentialsToken``); ``render`` turns
     a message into an activity (by default ``bot.teams.cards`` in ``lang``). ``channels`` maps
-    channel names, as programme files give them, to conversation addresses; ``conversations``
-    gives the stored address of a person's Teams user id (None: no 1:1 chat is known).
+    channel names, as programme files give them, to conversation addresses (a mapping, or a
+    function that looks them up); ``conversations`` gives the address of a person's 1:1 chat by
+    their Teams user id (None: none is known, nor can one be made). ``refused`` hears of a user
+    whose chat Teams refused with a 403 (the app removed, blocked or never installed).
     """
 
     platform = Source.TEAMS
@@ -320,17 +322,36 @@ class TeamsPort:
         http: httpx.Client | None = None,
         render: ActivityRenderer | None = None,
         lang: Language = "nl",
-        channels: Mapping[str, str] | None = None,
+        channels: Mapping[str, str] | Callable[[str], str | None] | None = None,
         conversations: Callable[[str], str | None] | None = None,
+        refused: Callable[[str], None] | None = None,
     ) -> None:
         self.token = token
         self.http = http if http is not None else teams_client()
         self.render = render if render is not None else card_renderer(lang)
-        given: Mapping[str, str] = {} if channels is None else channels
-        self._channels = {_name(k): v for k, v in given.items()}
+        if channels is None or isinstance(channels, Mapping):
+            given: Mapping[str, str] = {} if channels is None else channels
+            named = {_name(k): v for k, v in given.items()}
+            self._channels: Callable[[str], str | None] = lambda name: named.get(_name(name))
+        else:
+            self._channels = channels
         self._conversations = conversations
+        self._refused = refused
         self._memory: OrderedDict[str, _Outcome] = OrderedDict()
         self._lock = threading.Lock()
+
+    def connect(
+        self,
+        *,
+        channels: Callable[[str], str | None],
+        conversations: Callable[[str], str | None],
+        refused: Callable[[str], None],
+    ) -> None:
+        """Set where conversations are found, for a port made before what finds them (the
+        directory that finds them creates 1:1 chats through this port)."""
+        self._channels = channels
+        self._conversations = conversations
+        self._refused = refused
 
     # --- the Port protocol ------------------------------------------------------------------
 
@@ -341,6 +362,11 @@ class TeamsPort:
                 return known  # delivered before, and the sender did not hear of it
         try:
             ref = self._deliver(delivery)
+        except Unreachable:
+            if delivery.kind is DeliveryKind.DM and self._refused is not None:
+                self._refused(delivery.address)
+            self._remember(delivery.key, _Outcome(_Fate.NEVER_ARRIVED))
+            raise
         except MaybeDelivered as err:
             self._remember(delivery.key, _Outcome(_Fate.MAYBE, reason=err.reason))
             raise
@@ -416,8 +442,34 @@ class TeamsPort:
         response = self._call("create conversation", "POST", url, body, idempotent=True)
         return _answered_id(response, "create conversation", idempotent=True)
 
+    def member(self, service_url: str, conversation_id: str, user_id: str) -> Mapping[str, Any]:
+        """A member of a conversation as the connector knows them: their ``email`` or
+        ``userPrincipalName`` is how a person is found when their object id is not known."""
+        url = _url(service_url, [conversation_id, "members", user_id])
+        answer = _json(self._call("get member", "GET", url, None, idempotent=True))
+        if not isinstance(answer, Mapping):
+            raise DeliveryError(_reason("get member", "unexpected answer"))
+        return answer
+
+    def team_channels(self, service_url: str, team_id: str) -> list[tuple[str, str | None]]:
+        """The channels of a team the app is in: (conversation id, name); the General
+        channel's name is None."""
+        url = _url(service_url, []).replace("/v3/conversations", f"/v3/teams/{quote(team_id)}")
+        answer = _json(
+            self._call("list channels", "GET", f"{url}/conversations", None, idempotent=True)
+        )
+        found = answer.get("conversations") if isinstance(answer, Mapping) else None
+        if not isinstance(found, list):
+            raise DeliveryError(_reason("list channels", "unexpected answer"))
+        channels = []
+        for item in found:
+            if isinstance(item, Mapping) and isinstance(item.get("id"), str) and item["id"]:
+                name = item.get("name")
+                channels.append((item["id"], name if isinstance(name, str) and name else None))
+        return channels
+
     def _call(
-        self, action: str, method: str, url: str, body: Activity, *, idempotent: bool
+        self, action: str, method: str, url: str, body: Activity | None, *, idempotent: bool
     ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.token()}"}
         try:
@@ -450,7 +502,7 @@ class TeamsPort:
             pass  # a person's user id, or a channel's name
         stored = None
         if kind is not DeliveryKind.DM:
-            stored = self._channels.get(_name(address))
+            stored = self._channels(address)
         if stored is None and kind is not DeliveryKind.CHANNEL and self._conversations is not None:
             stored = self._conversations(address)
         if stored is None:
@@ -503,7 +555,7 @@ def _name(channel: str) -> str:
     return channel.strip().removeprefix("#").lower()
 
 
-def _url(service_url: str, parts: list[str]) -> str:
+def _url(service_url: str, parts: list[str], *, under: str = "conversations") -> str:
     """A connector URL under ``service_url``; the token may only travel to https (or loopback)."""
     try:
         base = httpx.URL(service_url)
@@ -515,7 +567,14 @@ def _url(service_url: str, parts: list[str]) -> str:
         what = f"{service_url!r} is not an https URL"
         raise DeliveryError(_reason("service url", what), permanent=True)
     path = "".join(f"/{quote(p, safe='')}" for p in parts)
-    return f"{service_url.rstrip('/')}/v3/conversations{path}"
+    return f"{service_url.rstrip('/')}/v3/{under}{path}"
+
+
+def _json(response: httpx.Response) -> object:
+    try:
+        return response.json()
+    except ValueError:
+        return None
 
 
 def _answered_id(response: httpx.Response, action: str, *, idempotent: bool) -> str:

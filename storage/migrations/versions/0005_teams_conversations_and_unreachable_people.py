@@ -35,7 +35,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=300), nullable=True),
         sa.Column("reachable", sa.Boolean(), nullable=False),
         sa.Column("updated_at", storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("listed_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("checked_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_teams_conversation")),
         sa.UniqueConstraint("conversation_id", name=op.f("uq_teams_conversation_conversation_id")),
         sa.UniqueConstraint("user_id", name=op.f("uq_teams_conversation_user_id")),

@@ -1,0 +1,153 @@
+"""Teams in the two processes: the web process serves POST /api/messages and stores what comes
+in; the clock process handles it, sends the outbox to Teams and keeps the channel lists.
+
+Incoming requests are checked with the Teams SDK's token validator (``bot.teams.auth``);
+outgoing calls go through Voortgang's own connector port (``bot.teams.port``), which knows
+which sends may have arrived and never repeats those blindly, something the SDK's client does
+not keep track of.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from typing import Final
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+
+from bot import logtext
+from bot.clock import Clock
+from bot.domain import Source
+from bot.intake import EventIntake
+from bot.register import Register
+from bot.sender import Sender
+from bot.teams.app import TeamsAdapter
+from bot.teams.directory import TeamsDirectory
+from bot.teams.port import BOT_FRAMEWORK_SCOPE, ClientCredentialsToken, TeamsPort, teams_client
+from bot.worker import InboxWorker
+from config.settings import Settings, TeamsSettings
+
+log = logging.getLogger(__name__)
+
+MESSAGES_PATH: Final = "/api/messages"
+LIST_CHECK_EVERY: Final = 60.0  # seconds between looks for teams whose channels are due
+
+
+def _teams(settings: Settings) -> TeamsSettings:
+    if settings.teams is None:
+        raise ValueError("Teams is not configured")
+    return settings.teams
+
+
+class TeamsRuntime:
+    """Teams in the web process: the endpoint, checking, storing and acknowledging."""
+
+    def __init__(
+        self,
+        register: Register,
+        clock: Clock,
+        settings: Settings,
+        intake: EventIntake | None = None,
+    ) -> None:
+        self.teams = _teams(settings)
+        self._own_intake = intake is None
+        self.intake = EventIntake(register.engine) if intake is None else intake
+        self.adapter = TeamsAdapter(register, clock, self.teams, settings.zone, self.intake)
+
+    def mount(self, app: FastAPI) -> None:
+        async def messages(request: Request) -> Response:
+            answer = await self.adapter.receive(
+                request.headers.get("authorization"), await request.body()
+            )
+            if answer.body is None:
+                return Response(status_code=answer.status)
+            return JSONResponse(dict(answer.body), status_code=answer.status)
+
+        app.add_api_route(MESSAGES_PATH, messages, methods=["POST"])
+
+    async def start(self) -> None:
+        await self.intake.start()
+        await self.adapter.auth.start()
+        log.info(logtext.TEAMS_MODE, MESSAGES_PATH, self.teams.client_id)
+
+    async def stop(self) -> None:
+        await self.adapter.auth.stop()
+        self.adapter.close()
+        if self._own_intake:
+            await self.intake.stop()
+
+
+def teams_port(settings: TeamsSettings) -> TeamsPort:
+    """The connector port with the bot's own token (client credentials in its tenant)."""
+    http = teams_client()
+    token = ClientCredentialsToken(
+        settings.client_id,
+        settings.client_secret,
+        token_url=settings.token_url,
+        scope=BOT_FRAMEWORK_SCOPE,
+        http=http,
+    )
+    return TeamsPort(token, http=http)
+
+
+class TeamsWorkers:
+    """Teams in the clock process: the inbox worker (linking people by email first), the
+    sender that delivers the outbox through the connector, and the channel lists."""
+
+    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+        teams = _teams(settings)
+        self.wake = threading.Event()
+        self.stop_event = threading.Event()
+        self.port = teams_port(teams)
+        self.directory = TeamsDirectory(register, clock, teams, self.port)
+        self.port.connect(
+            channels=self.directory.channel_address,
+            conversations=self.directory.chat_address,
+            refused=self.directory.refused,
+        )
+        holder = f"teams:{socket.gethostname()}:{os.getpid()}"
+        self.sender = Sender(register, self.port, clock, holder)
+        self.worker = InboxWorker(
+            register, clock, settings.zone, {Source.TEAMS: self.directory.link}, done=self.wake.set
+        )
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        for name, target in (("teams-sender", self._send), ("inbox-worker", self._handle)):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        log.info(logtext.TEAMS_WORKERS, self.sender.holder)
+
+    def _handle(self) -> None:
+        self.worker.run_forever(self.stop_event)
+
+    def _send(self) -> None:
+        checked = time.monotonic()
+        self.directory.list_channels()
+        self.directory.link_new_chats()
+
+        def wait(seconds: float) -> bool:
+            # Woken early when handled events queued answers; now and then the channels of
+            # the teams the app is in are listed, so theme channels are found by name, and
+            # people the app was installed for are found by email.
+            nonlocal checked
+            self.wake.wait(seconds)
+            self.wake.clear()
+            if time.monotonic() - checked > LIST_CHECK_EVERY:
+                checked = time.monotonic()
+                self.directory.list_channels()
+                self.directory.link_new_chats()
+            return self.stop_event.is_set()
+
+        self.sender.run_forever(self.stop_event, wait)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.wake.set()
+        for thread in self._threads:
+            thread.join(timeout=10)
