@@ -1,0 +1,126 @@
+"""bot.teams.web: the web process serves Teams at /api/messages; the clock process's workers.
+
+One test starts ``voortgang web`` itself, configured from the environment as an operator
+would, against the fake Bot Framework on a loopback port.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from bot.clock import FixedClock
+from bot.jobqueue import _chat_workers
+from bot.register import Register
+from bot.teams.web import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
+from bot.web import create_app
+from config.settings import Settings
+from storage.db import make_engine, migrate, session_factory
+from storage.models import InboundEvent
+from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
+from tests.teams_world import payload, teams_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeConnector]:
+    with FakeConnector() as connector:
+        yield connector
+
+
+def _settings(tmp_path: Path, fake: FakeConnector) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'v.db'}", teams=teams_settings(fake))
+
+
+def test_the_web_process_serves_teams_beside_its_health(
+    register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
+) -> None:
+    runtime = TeamsRuntime(register, clock, _settings(tmp_path, fake))
+    with TestClient(create_app(register, clock, [runtime])) as http:
+        assert http.post(MESSAGES_PATH, json={"type": "message"}).status_code == 401
+        assert http.get("/healthz").status_code == 200
+        assert http.post("/slack/events", json={}).status_code in (404, 405)
+    assert [c.operation for c in fake.calls()] == ["keys"]  # fetched once, at the start
+
+
+def test_the_clock_process_runs_the_teams_workers(
+    register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
+) -> None:
+    workers = _chat_workers(register, _settings(tmp_path, fake), clock)
+    assert isinstance(workers, TeamsWorkers)
+    workers.start()
+    workers.stop()
+    workers.port.http.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_voortgang_web_takes_a_signed_activity_as_configured_by_the_environment(
+    tmp_path: Path, fake: FakeConnector
+) -> None:
+    database = f"sqlite:///{tmp_path / 'web.db'}"
+    migrate(make_engine(database))
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CLIENT_"))},
+        "DATABASE_URL": database,
+        "PORT": str(port),
+        "CLIENT_ID": APP_ID,
+        "CLIENT_SECRET": APP_PASSWORD,
+        "TENANT_ID": TENANT,
+        "TEAMS_OPENID_URL": fake.openid_url,
+        "TEAMS_LOGIN_URL": fake.login_url,
+    }
+    web = subprocess.Popen(
+        [sys.executable, "-m", "bot", "web"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(f"{base}/healthz", web)
+        activity = payload("message_personal")
+        activity["serviceUrl"] = fake.service_url
+        body = json.dumps(activity).encode()
+        plain = {"Content-Type": "application/json"}
+        forged = httpx.post(f"{base}{MESSAGES_PATH}", content=body, headers=plain)
+        assert forged.status_code == 401
+        signed = httpx.post(f"{base}{MESSAGES_PATH}", content=body, headers=fake.sign(activity))
+        assert signed.status_code == 200
+    finally:
+        web.terminate()
+        web.wait(timeout=30)
+    engine = make_engine(database)
+    with session_factory(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(InboundEvent)) == 1
+    engine.dispose()
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes]) -> None:
+    """Until uvicorn says it listens (read from its log, so the test never sleeps)."""
+    assert process.stderr is not None
+    seen = []
+    for raw in iter(process.stderr.readline, b""):
+        line = raw.decode(errors="replace")
+        seen.append(line)
+        if "Uvicorn running on" in line:
+            assert httpx.get(url, timeout=5).status_code == 200
+            return
+    raise AssertionError("voortgang web stopped:\n" + "".join(seen))
