@@ -105,20 +105,27 @@ class Inbox:
         )
 
     def _locale(self, session: Session, person: Person) -> tuple[Language, ZoneInfo]:
-        # The person's own settings win; else their (first) programme's; else the defaults.
-        places = memberships(session, person.id)
-        programme = places[0].programme if places else None
-        lang = language(
-            person.language
-            if person.language is not None
-            else (programme.language if programme is not None else None)
-        )
-        zone_name = (
-            person.timezone
-            if person.timezone is not None
-            else (programme.timezone if programme is not None else None)
-        )
-        return lang, ZoneInfo(zone_name) if zone_name is not None else self.default_zone
+        return locale_of(session, person, self.default_zone)
+
+
+def locale_of(
+    session: Session, person: Person, default_zone: ZoneInfo
+) -> tuple[Language, ZoneInfo]:
+    """The language and time zone to answer ``person`` in: their own settings win, else their
+    (first) programme's, else the defaults."""
+    places = memberships(session, person.id)
+    programme = places[0].programme if places else None
+    lang = language(
+        person.language
+        if person.language is not None
+        else (programme.language if programme is not None else None)
+    )
+    zone_name = (
+        person.timezone
+        if person.timezone is not None
+        else (programme.timezone if programme is not None else None)
+    )
+    return lang, ZoneInfo(zone_name) if zone_name is not None else default_zone
 
 
 def _about(session: Session, event: Event) -> int | None:

@@ -26,10 +26,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import logtext
-from bot.catalogue import language, t
+from bot.catalogue import t
 from bot.clock import Clock
 from bot.domain import Source
 from bot.errors import DeliveryError
+from bot.inbox import locale_of
 from bot.intake import EventIntake
 from bot.register import Register
 from bot.slack.directory import SlackDirectory
@@ -174,8 +175,7 @@ class SlackAdapter:
                     t("perm.unknown_person", "nl") + "\n" + t("perm.unknown_person", "en")
                 )
             else:
-                lang = language(person.language)
-                zone = ZoneInfo(person.timezone) if person.timezone else self.zone
+                lang, zone = locale_of(session, person, self.zone)
                 today = self.clock.now().astimezone(zone).date()
                 message = home_message(session, person, today, zone, lang)
         try:
@@ -209,8 +209,7 @@ class SlackAdapter:
             person = person_by_identity(session, Source.SLACK, user_id)
             if person is None:
                 return None
-            lang = language(person.language)
-            zone = ZoneInfo(person.timezone) if person.timezone else self.zone
+            lang, zone = locale_of(session, person, self.zone)
             form = update_form(
                 session, person, action_id, self.clock.now().astimezone(zone).date(), lang
             )
@@ -228,7 +227,7 @@ class SlackAdapter:
             message = None if row is None else message_of(row)
             if person is None or message is None or message.form is None:
                 return None
-            return message.form, language(person.language)
+            return message.form, locale_of(session, person, self.zone)[0]
 
     async def _open(self, trigger: str, found: tuple[Form, str], origin: str | None) -> None:
         form, lang = found
@@ -268,8 +267,7 @@ class SlackAdapter:
             action = action_by_id(session, int(context))
             if person is None or action is None:
                 return {}  # the usual path answers why
-            lang = language(person.language)
-            zone = ZoneInfo(person.timezone) if person.timezone else self.zone
+            lang, zone = locale_of(session, person, self.zone)
             today = self.clock.now().astimezone(zone).date()
             return form_problems(action, values, today, lang)
 
