@@ -46,6 +46,18 @@ TEAMS_WORKERS: Final = "teams: inbox worker and sender %s started"
 TEAMS_LOOKUP_FAILED: Final = "teams: looking up a member failed: %s"
 TEAMS_LISTING_FAILED: Final = "teams: listing the channels of team %s failed: %s"
 TEAMS_TASK_FAILED: Final = "teams: work after an acknowledgement failed: %r"
+# bot.teams.app and bot.teams.files: files offered with a consent card.
+TEAMS_CONSENT_STORED: Final = "teams: outbox %s: the file was %s in Teams (invoke %s)"
+TEAMS_CONSENT_AGAIN: Final = "teams: outbox %s: its consent card was answered already; %s ignored"
+TEAMS_CONSENT_IGNORED: Final = "teams: invoke %s answers a card of %r, not a file for %s; ignored"
+TEAMS_CONSENT_NOT_STORED: Final = "teams: the answer of invoke %s could not be stored: %s"
+TEAMS_FILES_STARTED: Final = "teams: files allowed in Teams are uploaded by this process"
+TEAMS_FILE_SHOWN: Final = "teams: outbox %s: file uploaded to OneDrive and shown in the chat"
+TEAMS_FILE_DECLINED: Final = "teams: outbox %s: file declined; its card now says so"
+TEAMS_FILE_RETRYING: Final = "teams: outbox %s: attempt %d at the allowed file failed: %s"
+TEAMS_FILE_FAILED: Final = "teams: outbox %s: allowed file given up: %s"
+TEAMS_FILE_NOT_TOLD: Final = "teams: outbox %s: the card could not say that the file failed: %s"
+TEAMS_FILES_DATABASE: Final = "teams: files: the database failed (%s); trying again in %g s"
 
 # bot.intake: storing events in the web process before they are acknowledged.
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
@@ -70,6 +82,34 @@ def parent_failed(kind: str, parent_id: int) -> str:
 
 def teams_refused(since: str) -> str:
     return f"teams: the bot was refused this person's chat on {since} (app removed or blocked)"
+
+
+def teams_file_place(kind: str) -> str:
+    return (
+        f"teams: a file can only be offered in a 1:1 chat; for a {kind} Teams needs it in "
+        "SharePoint, which the bot cannot write to"
+    )
+
+
+def teams_file_size(size: int, limit: int) -> str:
+    return f"teams: a file of {size} bytes cannot be offered (1 to {limit} bytes)"
+
+
+def teams_upload_url(url: str) -> str:
+    return f"teams upload: not an https address in SharePoint or OneDrive: {url[:80]!r}"
+
+
+def teams_upload_failed(error: str, detail: str) -> str:
+    text = f"teams upload: {error}: {detail}" if detail else f"teams upload: {error}"
+    return text[:160]
+
+
+def teams_no_upload_url() -> str:
+    return "teams upload: the answer holds no upload URL"
+
+
+def teams_file_gone(outbox_id: int) -> str:
+    return f"teams upload: outbox {outbox_id} holds no file (any more)"
 
 
 def retry_after(seconds: float) -> str:

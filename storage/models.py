@@ -667,3 +667,48 @@ class PersonUnreachable(Base):
     )
     reason: Mapped[str] = mapped_column(String(300))
     since: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ConsentState(StrEnum):
+    PENDING = "pending"  # still to carry out: upload and show the file, or note the refusal
+    DONE = "done"
+    FAILED = "failed"  # given up after too many attempts, or for good
+
+
+class TeamsFileConsent(Base):
+    """A person's answer to a Teams file consent card, and the work it leaves (bot.teams.files).
+
+    Stored by the web process when Teams sends the ``fileConsent/invoke``; one per outbox row
+    (the file offered), so an answer Teams delivers again changes nothing. For an accepted file,
+    ``upload_url`` is where its bytes go (a OneDrive upload session, cleared once the row is
+    settled: it carries a temporary credential) and ``content_url``, ``unique_id``,
+    ``file_type`` and ``name`` describe the file for the card that shows it. ``card_id`` is the
+    consent card's activity, which the clock process replaces by the file or a note.
+    ``not_before`` is when the row may be taken next: the end of a claim, or of a backoff.
+    """
+
+    __tablename__ = "teams_file_consent"
+    __table_args__ = (Index("ix_teams_file_consent_state_not_before", "state", "not_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id", ondelete="CASCADE"), unique=True)
+    event_id: Mapped[str] = mapped_column(String(200))  # the invoke's activity id, for logs
+    user_id: Mapped[str] = mapped_column(String(200))
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    service_url: Mapped[str] = mapped_column(String(500))
+    conversation_id: Mapped[str] = mapped_column(String(300))
+    card_id: Mapped[str] = mapped_column(String(200))
+    upload_url: Mapped[str | None] = mapped_column(Text)
+    content_url: Mapped[str | None] = mapped_column(Text)
+    unique_id: Mapped[str | None] = mapped_column(String(200))
+    file_type: Mapped[str | None] = mapped_column(String(50))
+    name: Mapped[str | None] = mapped_column(String(300))
+    state: Mapped[ConsentState] = mapped_column(
+        _enum(ConsentState, "consent_state"), default=ConsentState.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    error: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -22,6 +22,12 @@ of a key of its own (``fake.openid_url``, the keys under ``/v1/.well-known/keys`
 the tokens Teams would put on the activities it sends to the bot (``fake.sign(activity)``).
 Teams and their channels: ``fake.add_team(name, channels)`` answers ``/v3/teams/<id>/...``.
 
+Files. When a person allows a file on a consent card, Teams hands the bot an upload session in
+their OneDrive; ``fake.offer_upload(name)`` is the ``uploadInfo`` Teams would send, with an
+upload URL on the fake (``/upload/<id>``, without the connector's authentication, as OneDrive's
+URL carries its own). The bytes PUT there are kept in ``fake.uploads[<id>]``; a PUT with a
+token, a wrong ``Content-Range`` or an unknown session is refused, as OneDrive does.
+
 Faults are scripted per operation, or for every connector call at once (a "storm")::
 
     teams.fail_next(SEND, status=429, retry_after=3)     # rate limited, once
@@ -69,6 +75,7 @@ UPDATE: Final = "update_activity"
 MEMBERS: Final = "get_conversation_members"
 MEMBER: Final = "get_conversation_member"
 CHANNELS: Final = "get_team_channels"
+UPLOAD: Final = "upload_file"  # a PUT into a OneDrive upload session: not the connector's
 KEYS: Final = "keys"
 TOKEN_CALL: Final = "token"
 UNKNOWN: Final = "unknown"
@@ -141,6 +148,16 @@ class FakeConversation:
 
 
 @dataclass(slots=True)
+class UploadSession:
+    """A OneDrive upload session the fake opened when a person allowed a file."""
+
+    id: str
+    name: str
+    unique_id: str
+    content: bytes | None = None  # what was PUT last; None until then
+
+
+@dataclass(slots=True)
 class _Fault:
     status: int
     retry_after: str | None
@@ -176,6 +193,7 @@ class _Request:
     raw_path: str  # as sent, each segment still percent-encoded
     body: Any
     headers: dict[str, str]
+    raw: bytes = b""  # the body as sent
 
     @property
     def path(self) -> str:
@@ -204,6 +222,7 @@ class FakeConnector(LoopbackServer):
         self.token_lifetime = token_lifetime
         self.users: dict[str, FakeUser] = {}  # by AAD id
         self.conversations: dict[str, FakeConversation] = {}
+        self.sessions: dict[str, UploadSession] = {}  # OneDrive upload sessions, by id
         self._tokens: set[str] = {token}
         self._calls: list[Call] = []
         self._faults: defaultdict[str, deque[_Fault]] = defaultdict(deque)
@@ -341,6 +360,41 @@ class FakeConnector(LoopbackServer):
             found = self.conversations.get(conversation_id)
             return [] if found is None else copy.deepcopy(found.activities)
 
+    # --- files ------------------------------------------------------------------------------
+
+    def offer_upload(self, name: str) -> Body:
+        """The ``uploadInfo`` of a ``fileConsent/invoke`` when a person allows ``name``: an
+        upload session in their OneDrive, and where the file will be once it is in."""
+        with self._lock:
+            session = UploadSession(
+                f"s{self._next():04d}", name, str(uuid.UUID(int=self._next())).upper()
+            )
+            self.sessions[session.id] = session
+        kind = name.rpartition(".")[2] if "." in name else ""
+        return {
+            "contentUrl": f"{self.files_url}{session.id}/{name}",
+            "name": name,
+            "uploadUrl": f"{self.upload_url}{session.id}",
+            "uniqueId": session.unique_id,
+            "fileType": kind,
+        }
+
+    @property
+    def upload_url(self) -> str:
+        """Where the fake's upload sessions are: ``<upload_url><id>``."""
+        return f"http://127.0.0.1:{self.port}/upload/"
+
+    @property
+    def files_url(self) -> str:
+        """Where the fake says uploaded files are (nothing answers there)."""
+        return f"http://127.0.0.1:{self.port}/personal/files/"
+
+    @property
+    def uploads(self) -> dict[str, bytes]:
+        """What was uploaded, by upload session id."""
+        with self._lock:
+            return {k: v.content for k, v in self.sessions.items() if v.content is not None}
+
     # --- calls and faults -------------------------------------------------------------------
 
     def calls(self, operation: str | None = None) -> list[Call]:
@@ -391,7 +445,8 @@ class FakeConnector(LoopbackServer):
     ) -> None:
         """Rate-limit every connector call: the next ``calls``, or for ``seconds``, or until calm.
 
-        The token endpoint is Entra ID's, not the connector's: a storm leaves it alone.
+        The token endpoint is Entra ID's and uploads are OneDrive's, not the connector's: a
+        storm leaves them alone.
         """
         until = None if seconds is None else time.monotonic() + seconds
         header = None if retry_after is None else str(retry_after)
@@ -440,6 +495,8 @@ class FakeConnector(LoopbackServer):
                 found = KEYS, lambda r: _Reply(200, self._keys())
             case ("POST", ["login", _tenant_id, "oauth2", "v2.0", "token"]):
                 found = TOKEN_CALL, self._token
+            case ("PUT", ["upload", session]):
+                found = UPLOAD, lambda r: self._upload(r, session)
             case _:
                 found = UNKNOWN, lambda r: _error_reply(ConnectorError(404, "no such operation"))
         return found
@@ -461,7 +518,8 @@ class FakeConnector(LoopbackServer):
     def _fault(self, operation: str) -> _Fault | None:
         # A storm refuses every connector call; otherwise the operation's own faults, in order.
         storm = self._storm
-        if operation != TOKEN_CALL and storm is not None and storm.blows(time.monotonic()):
+        connector = operation not in {TOKEN_CALL, UPLOAD}
+        if connector and storm is not None and storm.blows(time.monotonic()):
             if storm.calls is not None:
                 storm.calls -= 1
             return _Fault(429, storm.retry_after, None, 1, handled=False, drop=False)
@@ -613,6 +671,27 @@ class FakeConnector(LoopbackServer):
         ]
         return _Reply(200, {"conversations": found})
 
+    # --- OneDrive -----------------------------------------------------------------------------
+
+    def _upload(self, request: _Request, session_id: str) -> _Reply:
+        """A whole file PUT into an upload session, as OneDrive takes it (a 201 and the item)."""
+        session = self.sessions.get(session_id)
+        if session is None:
+            return _error_reply(
+                ConnectorError(404, "The upload session was not found.", "itemNotFound")
+            )
+        if "Authorization" in request.headers:
+            # OneDrive: a PUT into an upload session must not carry an Authorization header.
+            return _Reply(401, {"error": {"code": "unauthenticated", "message": "no token here"}})
+        size = len(request.raw)
+        if size == 0 or request.headers.get("Content-Range") != f"bytes 0-{size - 1}/{size}":
+            return _error_reply(
+                ConnectorError(400, "The Content-Range is not the body.", "invalidRange")
+            )
+        session.content = request.raw
+        item = {"id": session.unique_id, "name": session.name, "size": size, "file": {}}
+        return _Reply(201, item)
+
     def _keys(self) -> Body:
         public = json.loads(RSAAlgorithm.to_jwk(_KEY.public_key()))
         public |= {"kid": self.key_id, "use": "sig", "alg": "RS256", "endorsements": ["msteams"]}
@@ -649,14 +728,20 @@ def _read(handler: BaseHTTPRequestHandler) -> _Request:
     headers = {name.title(): value for name, value in handler.headers.items()}
     kind = headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     body: Any = None
-    if raw and kind == "application/x-www-form-urlencoded":
+    if raw and _is_upload(handler.path):
+        body = raw  # a file's bytes, whatever they look like
+    elif raw and kind == "application/x-www-form-urlencoded":
         body = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
     elif raw:
         try:
             body = json.loads(raw)
         except ValueError:
             body = raw.decode("utf-8", errors="replace")  # the handler answers 400
-    return _Request(handler.command, urlsplit(handler.path).path, body, headers)
+    return _Request(handler.command, urlsplit(handler.path).path, body, headers, raw)
+
+
+def _is_upload(path: str) -> bool:
+    return urlsplit(path).path.startswith("/upload/")
 
 
 def _write(handler: BaseHTTPRequestHandler, reply: _Reply) -> None:

@@ -175,6 +175,24 @@ class TeamsWorld:
     def in_channel(self, channel: str) -> list[dict[str, Any]]:
         return self.fake.activities(self.fake.channel_id(channel))
 
+    # -- files ----------------------------------------------------------------------------------
+
+    def file_consent(self, name: str, card: Mapping[str, Any], *, allow: bool) -> dict[str, Any]:
+        """``name`` choosing Allow (or Decline) on the consent card in ``card``, the bot's
+        activity in their chat; an Allow comes with an upload session on the fake."""
+        consent = next(a for a in card["attachments"] if a["contentType"].endswith(".consent"))
+        template = "invoke_file_consent_accept" if allow else "invoke_file_consent_decline"
+        activity = self._personal(template, name, replyToId=card["id"])
+        answer = "acceptContext" if allow else "declineContext"
+        activity["value"]["context"] = dict(consent["content"][answer])
+        if allow:
+            activity["value"]["uploadInfo"] = self.fake.offer_upload(consent["name"])
+        return activity
+
+    def upload(self) -> int:
+        """The clock process carries out the answers to consent cards that are due."""
+        return self.workers.files.run_once()
+
 
 def tenant(session: Session) -> list[tuple[str, str | None, str, str]]:
     """Every BOCE person as a user of the fake tenant: (object id, email, name, key)."""

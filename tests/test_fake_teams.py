@@ -23,6 +23,7 @@ from tests.fake_teams import (
     TOKEN_LIFETIME,
     UNKNOWN,
     UPDATE,
+    UPLOAD,
     FakeConnector,
 )
 
@@ -323,3 +324,37 @@ def test_clearing_forgets_the_calls_only(teams: FakeConnector, http: httpx.Clien
     teams.clear()
     assert teams.calls() == []
     assert len(teams.activities(chat)) == 1
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def test_an_upload_session_takes_a_whole_file_as_onedrive_does(
+    teams: FakeConnector, bare: httpx.Client
+) -> None:
+    offered = teams.offer_upload("concept.docx")
+    assert offered["name"] == "concept.docx"
+    assert offered["fileType"] == "docx"
+    assert offered["uploadUrl"].startswith(teams.upload_url)
+    url, body = offered["uploadUrl"], b"\x00word\xff"
+    whole = {"Content-Range": f"bytes 0-{len(body) - 1}/{len(body)}"}
+    assert (
+        bare.put(url, content=body, headers=whole | {"Authorization": "Bearer x"}).status_code
+        == 401
+    )
+    assert error_of(bare.put(url, content=body, headers={"Content-Range": "bytes 0-1/7"})) == (
+        400,
+        "invalidRange",
+    )
+    assert error_of(bare.put(f"{teams.upload_url}nope", content=body, headers=whole)) == (
+        404,
+        "itemNotFound",
+    )
+    assert teams.uploads == {}
+    teams.storm(calls=5)  # the connector's storm: OneDrive is not the connector
+    answer = bare.put(url, content=body, headers=whole)
+    assert answer.status_code == 201
+    assert answer.json()["id"] == offered["uniqueId"]
+    assert list(teams.uploads.values()) == [body]
+    assert [c.status for c in teams.calls(UPLOAD)] == [401, 400, 404, 201]
+    assert teams.calls(UPLOAD)[-1].body == body

@@ -124,7 +124,7 @@ def test_the_manifest_keeps_teams_rules() -> None:
     assert len(data["description"]["full"]) <= 4000
     [bot] = data["bots"]
     assert bot["scopes"] == ["personal", "team", "groupChat"]
-    assert bot["supportsFiles"] is False
+    assert bot["supportsFiles"] is True  # the file consent cards of draft briefs need it
 
 
 def test_every_scope_has_a_command_list_within_teams_limits() -> None:

@@ -263,6 +263,8 @@ def test_an_update_after_a_gateway_error_is_simply_made_again(
     [
         Delivery("k", DeliveryKind.DM, "aad-rob", "Rob"),
         Delivery("k", DeliveryKind.DM, "aad-rob", "Rob", file=File("a.docx", "b", b"")),
+        Delivery("k", DeliveryKind.CHANNEL, "boce", "BOCE", file=File("a.docx", "b", b"x")),
+        Delivery("k", DeliveryKind.UPDATE, "aad-rob", "Rob", "a:1|2", file=File("a", "b", b"x")),
         Delivery("k", DeliveryKind.THREAD, "aad-rob", "Rob", None, message=Message("x")),
         Delivery("k", DeliveryKind.THREAD, "aad-rob", "Rob", "no-ref", message=Message("x")),
         Delivery("k", DeliveryKind.DM, "http://example.org/|a:1", "Rob", message=Message("x")),
@@ -270,7 +272,18 @@ def test_an_update_after_a_gateway_error_is_simply_made_again(
         Delivery("k", DeliveryKind.DM, "https://ex:port/|a:1", "Rob", message=Message("x")),
         Delivery("k", DeliveryKind.DM, "https:///|a:1", "Rob", message=Message("x")),
     ],
-    ids=["nothing", "file", "no-parent", "bad-parent", "plain-http", "space", "port", "no-host"],
+    ids=[
+        "nothing",
+        "empty-file",
+        "file-to-channel",
+        "file-as-update",
+        "no-parent",
+        "bad-parent",
+        "plain-http",
+        "space",
+        "port",
+        "no-host",
+    ],
 )
 def test_undeliverable_rows_fail_for_good_without_a_call(
     teams: FakeConnector, port: TeamsPort, delivery: Delivery

@@ -11,6 +11,10 @@ time they write (or install the app), a team when the app is added to it. Such a
 is stored before the answer too, so the worker finds it, but only when it is new to this
 process.
 
+A ``fileConsent/invoke`` (Allow or Decline on the consent card of a file, in a 1:1 chat) is
+stored for the clock process (``bot.teams.files``) and answered 200 at once; only the person
+the file was offered to can answer its card, and a retried invoke changes nothing.
+
 An ``adaptiveCard/action`` invoke wants its answer in the HTTP response. Two answers need the
 register at once, as in Slack: the update form opened in place on the card ("Schrijf update"),
 and a submitted form refused with its errors under the inputs. Everything else is stored and
@@ -28,6 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import logtext
@@ -40,13 +45,16 @@ from bot.teams.auth import KeysUnavailableError, TeamsAuth, UnauthorizedError
 from bot.teams.cards import card_response, message_card, message_response
 from bot.teams.events import (
     CARD_ACTION,
+    FileConsent,
     Install,
     Reference,
     Uninstall,
+    UploadInfo,
     parse,
     reference,
     user_of,
 )
+from bot.teams.port import parse_ref
 from config.settings import TeamsSettings
 from handlers.events import ButtonIn, Event, FormIn
 from handlers.messages import Form, Message
@@ -58,6 +66,7 @@ from storage.outbox import get, message_of
 from storage.people import memberships, person_by_identity
 from storage.reach import reached
 from storage.teams import CHANNEL, PERSONAL, Place, save_conversation, set_reachable
+from storage.teams_files import Offered, Upload, offered_file, save_answer
 from storage.updates import action_by_id
 
 log = logging.getLogger(__name__)
@@ -138,6 +147,8 @@ class TeamsAdapter:
             if isinstance(found, Event):
                 await self.intake.store(found)
             return Answer(200)
+        if isinstance(found, FileConsent):
+            return await self._file_consent(found)
         if activity.get("name") != CARD_ACTION or not isinstance(found, ButtonIn | FormIn):
             return Answer(200)  # an invoke we do not answer: acknowledged all the same
         return await self._card_action(found)
@@ -188,6 +199,47 @@ class TeamsAdapter:
     def _uninstalled(self, uninstall: Uninstall) -> None:
         with transaction(self.register.sessions) as session:
             set_reachable(session, uninstall.user_id, False, self.clock.now())
+
+    # -- a file's consent card ----------------------------------------------------------------
+
+    async def _file_consent(self, found: FileConsent) -> Answer:
+        """Store an Allow or Decline and answer 200, all Teams waits for; 503 when it cannot be
+        stored, so that Teams shows the person it failed and they can answer again."""
+        try:
+            await self._now(self._store_consent, found)
+        except SQLAlchemyError as err:
+            # Without a traceback: the database's error says what failed.
+            log.error(logtext.TEAMS_CONSENT_NOT_STORED, found.event_id, err)  # noqa: TRY400
+            return Answer(503)
+        return Answer(200)
+
+    def _store_consent(self, found: FileConsent) -> None:
+        where = found.conversation
+        with transaction(self.register.sessions) as session:
+            offered = offered_file(session, found.outbox_key)
+            card = None if offered is None else _card_of(found, offered)
+            if offered is None or card is None or found.user_id not in offered.recipients:
+                # Not a file of ours, or not theirs: a card's context is no proof of either.
+                log.warning(
+                    logtext.TEAMS_CONSENT_IGNORED, found.event_id, found.outbox_key, found.user_id
+                )
+                return
+            stored = save_answer(
+                session,
+                outbox_id=offered.outbox_id,
+                event_id=found.event_id,
+                user_id=found.user_id,
+                service_url=where.service_url,
+                conversation_id=where.conversation_id,
+                card_id=card,
+                upload=_upload(found.upload),
+                now=self.clock.now(),
+            )
+        if stored:
+            answer = "allowed" if found.accepted else "declined"
+            log.info(logtext.TEAMS_CONSENT_STORED, offered.outbox_id, answer, found.event_id)
+        else:
+            log.info(logtext.TEAMS_CONSENT_AGAIN, offered.outbox_id, found.event_id)
 
     # -- a card's buttons and forms -----------------------------------------------------------
 
@@ -281,3 +333,23 @@ class TeamsAdapter:
 
     def close(self) -> None:
         self._pool.shutdown()
+
+
+def _card_of(found: FileConsent, offered: Offered) -> str | None:
+    """The consent card's activity id: as Teams gives it with the answer, else the one the port
+    delivered (when it is in the chat the answer came from)."""
+    if found.card_id is not None:
+        return found.card_id
+    if offered.ref is None:
+        return None
+    try:
+        ref = parse_ref(offered.ref)
+    except ValueError:
+        return None
+    return ref.activity_id if ref.conversation_id == found.conversation.conversation_id else None
+
+
+def _upload(info: UploadInfo | None) -> Upload | None:
+    if info is None:
+        return None
+    return Upload(info.upload_url, info.content_url, info.unique_id, info.file_type, info.name)

@@ -1,9 +1,10 @@
 """Teams activities as Voortgang's own events, through one dispatch table.
 
 Each kind of Bot Framework activity Voortgang listens to has one function that turns it into a
-``handlers.events`` type, or into ``Install``/``Uninstall`` for the adapter's store of
-conversations; everything else (typing, reactions, edits, deletions, other invokes, the bot's
-own messages, shapes we do not know) is None. Handlers never see Teams JSON.
+``handlers.events`` type, into ``Install``/``Uninstall`` for the adapter's store of
+conversations, or into ``FileConsent`` for the files offered in a 1:1 chat (``bot.teams.files``);
+everything else (typing, reactions, edits, deletions, other invokes, the bot's own messages,
+shapes we do not know) is None. Handlers never see Teams JSON.
 
 Messages. Teams sends a message's ``text`` with some HTML in it (``<p>``, ``<br>``, entities
 such as ``&nbsp;``) and mentions as ``<at>Name</at>``. The bot's own mention is removed (it
@@ -35,10 +36,18 @@ from typing import Any, Final
 
 from bot.domain import Source
 from bot.teams.cards import NotOursError, action_of, is_submission, submitted
-from bot.teams.port import BOT_PREFIX, Conversation, TeamsRef, parse_address, parse_ref
+from bot.teams.port import (
+    BOT_PREFIX,
+    CONSENT_CONTEXT,
+    Conversation,
+    TeamsRef,
+    parse_address,
+    parse_ref,
+)
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
 
 CARD_ACTION: Final = "adaptiveCard/action"
+FILE_CONSENT: Final = "fileConsent/invoke"
 PERSONAL: Final = "personal"
 THREAD_MARK: Final = ";messageid="
 # The itemtype of the blockquote Teams puts before a quoted reply's own text.
@@ -104,7 +113,35 @@ class Uninstall:
     user_id: str
 
 
-Parsed = Event | Install | Uninstall | None
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UploadInfo:
+    """Where Teams lets the bot put an allowed file (a OneDrive upload session), and how the
+    file will be known there."""
+
+    upload_url: str
+    content_url: str
+    unique_id: str
+    file_type: str
+    name: str  # as Teams named it in OneDrive: "brief (1).docx" when the name was taken
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileConsent:
+    """A person's answer to a file consent card: allowed (``upload`` says where) or declined."""
+
+    event_id: str
+    user_id: str
+    outbox_key: str  # the file's outbox row, from the card's context
+    conversation: Reference
+    card_id: str | None  # the consent card's activity (``replyToId``), as Teams says it
+    upload: UploadInfo | None
+
+    @property
+    def accepted(self) -> bool:
+        return self.upload is not None
+
+
+Parsed = Event | Install | Uninstall | FileConsent | None
 Activity = Mapping[str, Any]
 Reader = Callable[[Activity, datetime], Parsed]
 
@@ -397,7 +434,50 @@ def _installation_update(activity: Activity, _now: datetime) -> Parsed:
     return None
 
 
-INVOKE_READERS: Final[dict[str, Reader]] = {CARD_ACTION: _card_action}
+def _upload_info(value: Mapping[str, Any]) -> UploadInfo | None:
+    info = _map(value.get("uploadInfo"))
+    fields = {
+        "upload_url": _str(info.get("uploadUrl")),
+        "content_url": _str(info.get("contentUrl")),
+        "unique_id": _str(info.get("uniqueId")),
+        "file_type": _str(info.get("fileType")),
+        "name": _str(info.get("name")),
+    }
+    found = {k: v for k, v in fields.items() if v is not None}
+    return UploadInfo(**found) if len(found) == len(fields) else None
+
+
+def _file_consent(activity: Activity, _now: datetime) -> Parsed:
+    """An Allow or Decline on a consent card of ours, in a 1:1 chat; else None.
+
+    An Allow without the whole of ``uploadInfo`` cannot be carried out: it is ignored.
+    """
+    event_id, user = _str(activity.get("id")), _user_id(activity)
+    value = _map(activity.get("value"))
+    action = value.get("action")
+    key = _str(_map(value.get("context")).get(CONSENT_CONTEXT))
+    where, card = reference(activity), _str(activity.get("replyToId"))
+    if None in (event_id, user, key, where) or value.get("type") != "fileUpload":
+        return None
+    if where is None or not where.personal or action not in {"accept", "decline"}:
+        return None
+    upload = _upload_info(value) if action == "accept" else None
+    if action == "accept" and upload is None:
+        return None
+    return FileConsent(
+        event_id=str(event_id),
+        user_id=str(user),
+        outbox_key=str(key),
+        conversation=where,
+        card_id=card,
+        upload=upload,
+    )
+
+
+INVOKE_READERS: Final[dict[str, Reader]] = {
+    CARD_ACTION: _card_action,
+    FILE_CONSENT: _file_consent,
+}
 
 
 def _invoke(activity: Activity, now: datetime) -> Parsed:
@@ -414,7 +494,8 @@ READERS: Final[dict[str, Reader]] = {
 
 
 def parse(activity: Mapping[str, Any], now: datetime) -> Parsed:
-    """The neutral event in a Teams activity, ``Install``/``Uninstall``, or None to ignore.
+    """The neutral event in a Teams activity, ``Install``/``Uninstall``/``FileConsent``, or
+    None to ignore.
 
     ``now`` is when it arrived. Never raises: a shape we do not know is ignored.
     """

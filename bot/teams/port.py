@@ -30,6 +30,12 @@ Updates are exempt: a PUT replaces the activity, so making it twice does no harm
 
 Rate limits. A 429 with a Retry-After becomes ``RetryAfter``: the outbox reschedules and the
 sender pauses. The HTTP client retries nothing and never sleeps.
+
+Files. A file is offered in the person's 1:1 chat as a FileConsentCard, under the file's
+comment; its contexts carry the outbox key, and its reference is the delivery's like any
+message's. What follows the person's Allow (the upload, the card that shows the file) is
+``bot.teams.files``. Only a 1:1 chat takes files this way: a file for a channel (or a thread
+in one) is refused for good, as Teams would need it in SharePoint.
 """
 
 from __future__ import annotations
@@ -40,7 +46,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from math import isfinite
 from typing import Any, Final
@@ -48,11 +54,12 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.catalogue import Language
+from bot import logtext
+from bot.catalogue import Language, t
 from bot.delivery import Delivery, DeliveryKind
 from bot.domain import Source
 from bot.errors import DeliveryError, RetryAfter, Unreachable
-from handlers.messages import Message
+from handlers.messages import File, Message
 
 SEPARATOR: Final = "|"
 BOT_PREFIX: Final = "28:"  # a bot's id in a Teams conversation: "28:<Microsoft app id>"
@@ -68,6 +75,11 @@ RETRY_STATUSES: Final = frozenset({401, 409, 412, 425})
 BOT_FRAMEWORK_LOGIN: Final = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
 BOT_FRAMEWORK_SCOPE: Final = "https://api.botframework.com/.default"
 TOKEN_MARGIN: Final = 300.0  # a token is renewed this many seconds before it expires
+FILE_CONSENT_CARD: Final = "application/vnd.microsoft.teams.card.file.consent"
+CONSENT_CONTEXT: Final = "outbox"  # the key of a consent card's contexts: the outbox key
+# A file goes to OneDrive in one request (bot.teams.files), and an upload session takes at most
+# 60 MiB in one.
+FILE_MAX: Final = 60 * 1024 * 1024
 
 Activity = dict[str, Any]
 ActivityRenderer = Callable[[Message], Activity]
@@ -329,6 +341,7 @@ class TeamsPort:
         self.token = token
         self.http = http if http is not None else teams_client()
         self.render = render if render is not None else card_renderer(lang)
+        self.lang = lang
         if channels is None or isinstance(channels, Mapping):
             given: Mapping[str, str] = {} if channels is None else channels
             named = {_name(k): v for k, v in given.items()}
@@ -391,8 +404,7 @@ class TeamsPort:
     def _deliver(self, delivery: Delivery) -> str:
         message = delivery.message
         if delivery.file is not None:
-            # A file needs a consent card (1:1) or SharePoint (channels): not built yet.
-            raise DeliveryError(_reason("deliver", "files cannot go to Teams yet"), permanent=True)
+            return self._offer(delivery, delivery.file)
         if message is None:
             raise DeliveryError(_reason("deliver", "nothing to deliver"), permanent=True)
         if delivery.kind in {DeliveryKind.DM, DeliveryKind.CHANNEL}:
@@ -407,6 +419,43 @@ class TeamsPort:
         activity = self._rendered(message) | {"replyToId": parent.activity_id}
         activity_id = self._post(where, parent.conversation_id, activity, parent.activity_id)
         return str(TeamsRef(parent.conversation_id, activity_id))
+
+    def _offer(self, delivery: Delivery, file: File) -> str:
+        """Post a file's consent card in the person's 1:1 chat."""
+        if not 0 < len(file.content) <= FILE_MAX:
+            reason = logtext.teams_file_size(len(file.content), FILE_MAX)
+            raise DeliveryError(reason, permanent=True)
+        where = self._file_chat(delivery)
+        description = t("teams.file.description", self.lang)
+        activity = self.file_activity(file, consent_card(file, delivery.key, description))
+        activity_id = self._post(where, where.conversation_id, activity)
+        return str(TeamsRef(where.conversation_id, activity_id))
+
+    def _file_chat(self, delivery: Delivery) -> Conversation:
+        """The 1:1 chat a file is offered in: a direct message's, or that of a thread reply in
+        a 1:1 chat (where Teams has no threads: the card goes to the chat itself)."""
+        if delivery.kind is DeliveryKind.DM:
+            return self._conversation(delivery)
+        if delivery.kind is DeliveryKind.THREAD and not _is_address(delivery.address):
+            parent = self._parent(delivery)
+            if self._channels(delivery.address) is None:
+                chat = self._conversation(replace(delivery, kind=DeliveryKind.DM))
+                if chat.conversation_id == parent.conversation_id:
+                    return chat
+        raise DeliveryError(logtext.teams_file_place(delivery.kind.value), permanent=True)
+
+    def file_activity(self, file: File, attachment: Activity | None, note: str = "") -> Activity:
+        """The message around a file's card: the file's comment (and ``note``) as its text, and
+        ``attachment``, the consent card or the card of the file in OneDrive."""
+        text = "\n\n".join(part for part in (file.comment, note) if part)
+        activity: Activity = self._rendered(Message(text)) if text else {"type": "message"}
+        if attachment is not None:
+            activity["attachments"] = [*activity.get("attachments", []), attachment]
+        return activity
+
+    def replace_activity(self, where: Conversation, activity_id: str, activity: Activity) -> None:
+        """Replace one of the bot's activities: doing it twice shows the same, once."""
+        self._update(where, TeamsRef(where.conversation_id, activity_id), activity)
 
     def _post(
         self, where: Conversation, conversation_id: str, activity: Activity, reply_to: str = ""
@@ -553,6 +602,30 @@ class TeamsPort:
 
 def _name(channel: str) -> str:
     return channel.strip().removeprefix("#").lower()
+
+
+def _is_address(address: str) -> bool:
+    try:
+        parse_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def consent_card(file: File, key: str, description: str) -> Activity:
+    """The FileConsentCard that asks a person to let the bot put ``file`` in their OneDrive;
+    both answers carry ``key`` (the outbox key) back in their context."""
+    context = {CONSENT_CONTEXT: key}
+    return {
+        "contentType": FILE_CONSENT_CARD,
+        "name": file.name,
+        "content": {
+            "description": description,
+            "sizeInBytes": len(file.content),
+            "acceptContext": context,
+            "declineContext": context,
+        },
+    }
 
 
 def _url(service_url: str, parts: list[str], *, under: str = "conversations") -> str:

@@ -1,5 +1,6 @@
 """Teams in the two processes: the web process serves POST /api/messages and stores what comes
-in; the clock process handles it, sends the outbox to Teams and keeps the channel lists.
+in; the clock process handles it, sends the outbox to Teams, uploads the files people allowed
+(``bot.teams.files``) and keeps the channel lists.
 
 Incoming requests are checked with the Teams SDK's token validator (``bot.teams.auth``);
 outgoing calls go through Voortgang's own connector port (``bot.teams.port``), which knows
@@ -27,6 +28,7 @@ from bot.register import Register
 from bot.sender import Sender
 from bot.teams.app import TeamsAdapter
 from bot.teams.directory import TeamsDirectory
+from bot.teams.files import TeamsFiles
 from bot.teams.port import BOT_FRAMEWORK_SCOPE, ClientCredentialsToken, TeamsPort, teams_client
 from bot.worker import InboxWorker
 from config.settings import Settings, TeamsSettings
@@ -96,7 +98,8 @@ def teams_port(settings: TeamsSettings) -> TeamsPort:
 
 class TeamsWorkers:
     """Teams in the clock process: the inbox worker (linking people by email first), the
-    sender that delivers the outbox through the connector, and the channel lists."""
+    sender that delivers the outbox through the connector, the uploads of files people allowed,
+    and the channel lists."""
 
     def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
         teams = _teams(settings)
@@ -114,10 +117,16 @@ class TeamsWorkers:
         self.worker = InboxWorker(
             register, clock, settings.zone, {Source.TEAMS: self.directory.link}, done=self.wake.set
         )
+        self.files = TeamsFiles(register, clock, self.port)
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        for name, target in (("teams-sender", self._send), ("inbox-worker", self._handle)):
+        threads = (
+            ("teams-sender", self._send),
+            ("inbox-worker", self._handle),
+            ("teams-files", self._upload),
+        )
+        for name, target in threads:
             thread = threading.Thread(target=target, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -125,6 +134,9 @@ class TeamsWorkers:
 
     def _handle(self) -> None:
         self.worker.run_forever(self.stop_event)
+
+    def _upload(self) -> None:
+        self.files.run_forever(self.stop_event)
 
     def _send(self) -> None:
         checked = time.monotonic()

@@ -1,5 +1,5 @@
 """Teams: the conversations the bot can write in (1:1 chats, team channels); people the bot
-could not reach on a platform, for the director's digest
+could not reach on a platform, for the director's digest; answers to Teams file consent cards
 
 Revision ID: 0005
 Revises: 0004
@@ -73,8 +73,60 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("person_id", "platform", name=op.f("pk_person_unreachable")),
     )
 
+    op.create_table(
+        "teams_file_consent",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("outbox_id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.String(length=200), nullable=False),
+        sa.Column("user_id", sa.String(length=200), nullable=False),
+        sa.Column("accepted", sa.Boolean(), nullable=False),
+        sa.Column("service_url", sa.String(length=500), nullable=False),
+        sa.Column("conversation_id", sa.String(length=300), nullable=False),
+        sa.Column("card_id", sa.String(length=200), nullable=False),
+        sa.Column("upload_url", sa.Text(), nullable=True),
+        sa.Column("content_url", sa.Text(), nullable=True),
+        sa.Column("unique_id", sa.String(length=200), nullable=True),
+        sa.Column("file_type", sa.String(length=50), nullable=True),
+        sa.Column("name", sa.String(length=300), nullable=True),
+        sa.Column(
+            "state",
+            sa.Enum(
+                "pending",
+                "done",
+                "failed",
+                name="consent_state",
+                native_enum=False,
+                create_constraint=True,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("not_before", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("error", sa.Text(), nullable=False),
+        sa.Column("received_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("uploaded_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("done_at", storage.types.UTCDateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["outbox_id"],
+            ["outbox.id"],
+            name=op.f("fk_teams_file_consent_outbox_id_outbox"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_teams_file_consent")),
+        sa.UniqueConstraint("outbox_id", name=op.f("uq_teams_file_consent_outbox_id")),
+    )
+    with op.batch_alter_table("teams_file_consent", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_teams_file_consent_state_not_before", ["state", "not_before"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("teams_file_consent", schema=None) as batch_op:
+        batch_op.drop_index("ix_teams_file_consent_state_not_before")
+
+    op.drop_table("teams_file_consent")
     op.drop_table("person_unreachable")
     with op.batch_alter_table("teams_conversation", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_teams_conversation_team_id"))
