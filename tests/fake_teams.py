@@ -31,7 +31,7 @@ token, a wrong ``Content-Range`` or an unknown session is refused, as OneDrive d
 Faults are scripted per operation, or for every connector call at once (a "storm")::
 
     teams.fail_next(SEND, status=429, retry_after=3)     # rate limited, once
-    teams.fail_next(SEND, status=502, handled=True)      # posted all the same; the answer is lost
+    teams.fail_next(SEND, status=500, handled=True)      # posted all the same; the answer is lost
     teams.fail_next(SEND, drop=True, handled=True)       # posted; connection closed unanswered
     teams.storm(calls=10, retry_after=5)                 # the next 10 connector calls: 429
 """

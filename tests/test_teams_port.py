@@ -371,8 +371,22 @@ def test_a_precondition_failure_is_tried_again(
     assert (sends(teams), texts(teams, chat)) == (2, ["Hoi Rob"])
 
 
-@pytest.mark.parametrize("status", [502, 504])
-def test_a_gateway_error_is_retryable_but_never_posted_blindly_again(
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_a_gateway_error_is_tried_again(
+    teams: FakeConnector, port: TeamsPort, chat: str, status: int
+) -> None:
+    teams.fail_next(SEND, status=status)
+    with pytest.raises(DeliveryError, match=str(status)) as raised:
+        port.deliver(dm("k1", "aad-rob"))
+    assert not raised.value.permanent
+    assert not isinstance(raised.value, MaybeDelivered)
+    assert port.find("k1", dm("k1", "aad-rob")) is None  # certainly not posted
+    port.deliver(dm("k1", "aad-rob"))
+    assert (sends(teams), texts(teams, chat)) == (2, ["Hoi Rob"])
+
+
+@pytest.mark.parametrize("status", [500, 408])
+def test_an_error_after_the_connector_may_have_posted_is_never_posted_blindly_again(
     teams: FakeConnector, port: TeamsPort, chat: str, status: int
 ) -> None:
     teams.fail_next(SEND, status=status, handled=True)  # posted, but the answer is lost
@@ -620,7 +634,7 @@ def test_the_sender_never_repeats_a_send_that_may_have_arrived(
         rob = add_person(session, "Rob Jansen", teams="aad-rob")
         question = OutboxWriter(session, clock.now()).send("q", ToPerson(rob), Message("Hoi"))
     sender = Sender(register, port, clock, "test", max_attempts=3)
-    teams.fail_next(SEND, status=502, handled=True)
+    teams.fail_next(SEND, status=500, handled=True)
     results = []
     for _ in range(3):
         results.append(sender.run_once())

@@ -69,8 +69,10 @@ MEMORY_MAX: Final = 10_000  # keys whose outcome is remembered; the oldest are f
 REASON_MAX: Final = 160
 LOOPBACK: Final = frozenset({"127.0.0.1", "localhost", "::1"})
 # Refusals worth another try: nothing was done, and a later try may be let through (401: a
-# token refused before its time; the provider renews it within the hour).
-RETRY_STATUSES: Final = frozenset({401, 409, 412, 425})
+# token refused before its time; the provider renews it within the hour). 502, 503 and 504
+# are the connector's gateway saying it could not pass the call on; Microsoft's guidance for
+# bots is to retry them (and 412) with backoff.
+RETRY_STATUSES: Final = frozenset({401, 409, 412, 425, 502, 503, 504})
 # The token endpoint of multi-tenant bots; a single-tenant bot uses its tenant's instead.
 BOT_FRAMEWORK_LOGIN: Final = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
 BOT_FRAMEWORK_SCOPE: Final = "https://api.botframework.com/.default"
@@ -191,11 +193,11 @@ def translate(response: httpx.Response, action: str, *, idempotent: bool) -> Del
     if status == 403:
         # Blocked, removed or never installed; for a channel, the app left the team.
         return Unreachable(reason)
+    if status in RETRY_STATUSES:
+        return DeliveryError(reason)
     if status == 408 or status >= 500:
         # The connector may have posted the activity before failing to answer.
         return DeliveryError(reason) if idempotent else MaybeDelivered(reason)
-    if status in RETRY_STATUSES:
-        return DeliveryError(reason)
     return DeliveryError(reason, permanent=True)  # 400, 404, 413 ...: no retry mends these
 
 
