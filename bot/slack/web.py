@@ -6,8 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
-import time
 from typing import Final
 
 from fastapi import FastAPI, Request, Response
@@ -15,6 +13,7 @@ from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
 from bot import logtext
+from bot.chatworkers import ChatWorkers
 from bot.clock import Clock
 from bot.domain import Source
 from bot.intake import EventIntake
@@ -80,16 +79,18 @@ class SlackRuntime:
             await self.intake.stop()
 
 
-class SlackWorkers:
+class SlackWorkers(ChatWorkers):
     """Slack in the clock process: the inbox worker that handles stored events (linking their
     users by email first) and the sender that delivers the outbox to Slack."""
 
+    name = "slack"
+    chore_every = RELINK_EVERY
+
     def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+        super().__init__()
         if settings.slack is None:
             raise ValueError("Slack is not configured")
         slack = settings.slack
-        self.wake = threading.Event()
-        self.stop_event = threading.Event()
         self.adapter = SlackAdapter(register, clock, slack, settings.zone)
         client = slack_client(slack.bot_token or "", slack.api_url, timeout=API_TIMEOUT)
         holder = f"slack:{socket.gethostname()}:{os.getpid()}"
@@ -97,38 +98,15 @@ class SlackWorkers:
         self.worker = InboxWorker(
             register, clock, settings.zone, {Source.SLACK: self.adapter.link}, done=self.wake.set
         )
-        self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        for name, target in (("slack-sender", self._send), ("inbox-worker", self._handle)):
-            thread = threading.Thread(target=target, name=name, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        super().start()
         log.info(logtext.SLACK_WORKERS, self.sender.holder)
 
-    def _handle(self) -> None:
-        self.worker.run_forever(self.stop_event)
-
-    def _send(self) -> None:
-        linked_at = time.monotonic()
+    def chore(self) -> None:
+        # People who joined the workspace or a programme are looked up by email.
         self.adapter.link_everyone()
 
-        def wait(seconds: float) -> bool:
-            # Woken early when handled events queued answers; stops when told to. Now and
-            # then people who joined the workspace or a programme are looked up by email.
-            nonlocal linked_at
-            self.wake.wait(seconds)
-            self.wake.clear()
-            if time.monotonic() - linked_at > RELINK_EVERY:
-                linked_at = time.monotonic()
-                self.adapter.link_everyone()
-            return self.stop_event.is_set()
-
-        self.sender.run_forever(self.stop_event, wait)
-
     def stop(self) -> None:
-        self.stop_event.set()
-        self.wake.set()
-        for thread in self._threads:
-            thread.join(timeout=10)
+        super().stop()
         self.adapter.close()

@@ -13,14 +13,14 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import threading
-import time
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from bot import logtext
+from bot.chatworkers import ChatWorkers
 from bot.clock import Clock
 from bot.domain import Source
 from bot.intake import EventIntake
@@ -96,15 +96,17 @@ def teams_port(settings: TeamsSettings) -> TeamsPort:
     return TeamsPort(token, http=http)
 
 
-class TeamsWorkers:
+class TeamsWorkers(ChatWorkers):
     """Teams in the clock process: the inbox worker (linking people by email first), the
     sender that delivers the outbox through the connector, the uploads of files people allowed,
     and the channel lists."""
 
+    name = "teams"
+    chore_every = LIST_CHECK_EVERY
+
     def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+        super().__init__()
         teams = _teams(settings)
-        self.wake = threading.Event()
-        self.stop_event = threading.Event()
         self.port = teams_port(teams)
         self.directory = TeamsDirectory(register, clock, teams, self.port)
         self.port.connect(
@@ -118,48 +120,16 @@ class TeamsWorkers:
             register, clock, settings.zone, {Source.TEAMS: self.directory.link}, done=self.wake.set
         )
         self.files = TeamsFiles(register, clock, self.port)
-        self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
-        threads = (
-            ("teams-sender", self._send),
-            ("inbox-worker", self._handle),
-            ("teams-files", self._upload),
-        )
-        for name, target in threads:
-            thread = threading.Thread(target=target, name=name, daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        super().start()
         log.info(logtext.TEAMS_WORKERS, self.sender.holder)
 
-    def _handle(self) -> None:
-        self.worker.run_forever(self.stop_event)
-
-    def _upload(self) -> None:
-        self.files.run_forever(self.stop_event)
-
-    def _send(self) -> None:
-        checked = time.monotonic()
+    def chore(self) -> None:
+        # Theme channels are found by name in the teams' channel lists, and people the app
+        # was installed for by their email.
         self.directory.list_channels()
         self.directory.link_new_chats()
 
-        def wait(seconds: float) -> bool:
-            # Woken early when handled events queued answers; now and then the channels of
-            # the teams the app is in are listed, so theme channels are found by name, and
-            # people the app was installed for are found by email.
-            nonlocal checked
-            self.wake.wait(seconds)
-            self.wake.clear()
-            if time.monotonic() - checked > LIST_CHECK_EVERY:
-                checked = time.monotonic()
-                self.directory.list_channels()
-                self.directory.link_new_chats()
-            return self.stop_event.is_set()
-
-        self.sender.run_forever(self.stop_event, wait)
-
-    def stop(self) -> None:
-        self.stop_event.set()
-        self.wake.set()
-        for thread in self._threads:
-            thread.join(timeout=10)
+    def more_threads(self) -> Sequence[tuple[str, Callable[[], None]]]:
+        return [("teams-files", lambda: self.files.run_forever(self.stop_event))]
