@@ -36,9 +36,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import logtext
-from bot.catalogue import Language, language, t
+from bot.catalogue import Language, t
 from bot.clock import Clock
 from bot.domain import Source
+from bot.inbox import locale_of
 from bot.intake import EventIntake, IntakeError
 from bot.register import Register
 from bot.teams.auth import KeysUnavailableError, TeamsAuth, UnauthorizedError
@@ -63,7 +64,7 @@ from storage.db import transaction
 from storage.events import message_by_ref
 from storage.models import Person
 from storage.outbox import get, message_of
-from storage.people import memberships, person_by_identity
+from storage.people import person_by_identity
 from storage.reach import reached
 from storage.teams import CHANNEL, PERSONAL, Place, save_conversation, set_reachable
 from storage.teams_files import Offered, Upload, offered_file, save_answer
@@ -266,17 +267,7 @@ class TeamsAdapter:
             person = person_by_identity(session, Source.TEAMS, user_id)
             if person is None:
                 return None
-            places = memberships(session, person.id)
-            programme = places[0].programme if places else None
-            lang = language(
-                person.language
-                if person.language is not None
-                else (programme.language if programme is not None else None)
-            )
-            zone_name = person.timezone if person.timezone is not None else None
-            if zone_name is None and programme is not None:
-                zone_name = programme.timezone
-            zone = ZoneInfo(zone_name) if zone_name is not None else self.zone
+            lang, zone = locale_of(session, person, self.zone)
             return _Reader(person, lang, zone)
 
     def _opened(self, reader: _Reader, found: ButtonIn) -> dict[str, Any] | None:
