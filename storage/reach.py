@@ -34,6 +34,12 @@ def reached(session: Session, person_id: int, platform: Source) -> None:
     )
 
 
+def unreachable_since(session: Session, person_id: int, platform: Source) -> datetime | None:
+    """Since when ``person_id`` cannot be reached on ``platform``; None when they can."""
+    noted = session.get(PersonUnreachable, (person_id, platform))
+    return None if noted is None else noted.since
+
+
 def unreachable_in(
     session: Session, programme_id: int
 ) -> Sequence[tuple[Person, PersonUnreachable]]:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Final
+
+from sqlalchemy.orm import Session
 
 from bot import logtext
 from bot.clock import Clock
@@ -27,7 +29,7 @@ from bot.teams.port import TeamsPort, conversation_address
 from config.settings import TeamsSettings
 from storage.db import transaction
 from storage.people import link_identity, person_by_email, person_by_identity
-from storage.reach import reached
+from storage.reach import reached, unreachable_since
 from storage.teams import (
     CHANNEL,
     PERSONAL,
@@ -69,10 +71,15 @@ class TeamsDirectory:
         with self.register.sessions() as session:
             chat = chat_of(session, user_id)
             where = latest_place(session, self.settings.tenant_id)
+            refused = None if chat is not None else _refused_since(session, user_id)
         if chat is not None:
             if not chat.reachable:
                 raise Unreachable(logtext.teams_refused(chat.updated_at.date().isoformat()))
             return conversation_address(chat.service_url, chat.conversation_id)
+        if refused is not None:
+            # Teams refused to make their chat before and no chat was stored since: the app is
+            # still not installed for them. Installing it or writing clears the note.
+            raise Unreachable(logtext.teams_refused(refused.date().isoformat()))
         service_url = self.settings.service_url if where is None else where.service_url
         created = self.port.create_conversation(
             service_url, self.settings.tenant_id, user_id, self.settings.bot_id
@@ -174,6 +181,12 @@ class TeamsDirectory:
                 mark_checked(session, team_id, now)
             listed += 1
         return listed
+
+
+def _refused_since(session: Session, user_id: str) -> datetime | None:
+    """Since when the person with this Teams user id is noted as unreachable in Teams."""
+    person = person_by_identity(session, Source.TEAMS, user_id)
+    return None if person is None else unreachable_since(session, person.id, Source.TEAMS)
 
 
 def _email(member: Mapping[str, Any]) -> str | None:
