@@ -101,8 +101,11 @@ def is_overdue(action: Action, today: date) -> bool:
 
 
 def sectioned(title: str, parts: Sequence[tuple[str, Sequence[str]]]) -> Message:
-    """A message of headed parts: sections for the platforms, the same as plain text."""
-    sections = tuple(Section(text="\n".join(lines), heading=head) for head, lines in parts)
+    """A message of headed parts: sections for the platforms, the same as plain text. The
+    title leads as a section of its own, so a card or a channel post says what it is."""
+    headed = [Section(heading=title)] if title.strip() else []
+    headed += [Section(text="\n".join(lines), heading=head) for head, lines in parts]
+    sections = tuple(headed)
     blocks = [title] + [
         "\n".join([head, *lines]) if head else "\n".join(lines) for head, lines in parts
     ]

@@ -85,10 +85,11 @@ def chat_of(session: Session, user_id: str) -> TeamsConversation | None:
 
 
 def set_reachable(session: Session, user_id: str, reachable: bool, now: datetime) -> None:
-    """Mark a user's 1:1 chat as one the bot may (or, after a refusal, may not) write in."""
+    """Mark a user's 1:1 chat as one the bot may (or, after a refusal, may not) write in; a
+    chat already so keeps the moment it became so."""
     session.execute(
         update(TeamsConversation)
-        .where(TeamsConversation.user_id == user_id)
+        .where(TeamsConversation.user_id == user_id, TeamsConversation.reachable != reachable)
         .values(reachable=reachable, updated_at=now)
     )
 

@@ -641,9 +641,9 @@ def test_overview_of_one_theme(week: Session, clock: FixedClock) -> None:
         "gevraagd op 18 nov 2026"
     )
     message = run(week, clock, "marieke-hoekstra", "overview", "bereik").last()
-    assert [s.heading for s in message.sections] == [
-        "Bereikbaarheid (opdrachtgever: Annelies Mulder)"
-    ]
+    title, *themes = [s.heading for s in message.sections]
+    assert title.startswith("Overzicht BOCE beleidsagenda, ")  # shown first on every platform
+    assert themes == ["Bereikbaarheid (opdrachtgever: Annelies Mulder)"]
     assert (
         "– Arjen Post, gevraagd op 9 nov 2026; ook na de herinnering geen antwoord" in message.text
     )
@@ -661,22 +661,23 @@ def test_summary_of_a_period(week: Session, clock: FixedClock) -> None:
         "Samenvatting BOCE beleidsagenda, donderdag 1 oktober 2026 t/m zaterdag 31 oktober 2026"
     )
     assert [s.heading for s in message.sections] == [
+        "Samenvatting BOCE beleidsagenda, donderdag 1 oktober 2026 t/m zaterdag 31 oktober 2026",
         "Omgevingswet (opdrachtgever: Hendrik Kuiper)",
         "Bereikbaarheid (opdrachtgever: Annelies Mulder)",
         "Recreatie & Toerisme (opdrachtgever: Jeroen Brouwer)",
         "Leefbaarheid (opdrachtgever: Ingrid Meijering)",
     ]
-    first = message.sections[0].text
+    first = message.sections[1].text
     assert "Veranderd (1 update(s)):\n• #5 OW-05 Regels buitengebied" in first
     assert "risico (Lotte Venema)" in first
     assert "wacht op de RUD" not in first  # November is outside October
-    assert message.sections[2].text.startswith(
+    assert message.sections[3].text.startswith(
         "Acties: 3 open, 3 op schema, 1 risico, 1 afgerond\nGeen veranderingen in deze periode."
     )
     # default: the last 7 days
     default = run(week, clock, "marieke-hoekstra", "summary").last()
-    assert "wacht op de RUD" in default.sections[0].text
-    assert "OW-05" not in default.sections[0].text.split("Te laat")[0]
+    assert "wacht op de RUD" in default.sections[1].text
+    assert "OW-05" not in default.sections[1].text.split("Te laat")[0]
 
 
 def test_summary_with_a_bad_period(session: Session, clock: FixedClock) -> None:
@@ -694,8 +695,8 @@ def test_summary_in_english_for_an_english_director(session: Session, clock: Fix
     assert message.text.startswith(
         "Summary BOCE beleidsagenda, Monday 9 November 2026 to Sunday 15 November 2026\n"
     )
-    assert message.sections[0].heading == "Omgevingswet (sponsor: Hendrik Kuiper)"
-    assert message.sections[0].text.startswith(
+    assert message.sections[1].heading == "Omgevingswet (sponsor: Hendrik Kuiper)"
+    assert message.sections[1].text.startswith(
         "Actions: 3 open, 2 on track, 1 at risk, 1 delayed, 1 done, 1 dropped\n"
         "No changes in this period.\nOverdue:\n"
     )
@@ -731,7 +732,7 @@ def test_summary_reads_a_fixed_number_of_queries(week: Session, clock: FixedCloc
         add_update(week, f"LB-{9 + i:02d}", "pieter-lubbers", "2026-11-20T10:00:00", text="x")
         add_ping(week, f"LB-{9 + i:02d}", "pieter-lubbers", "2026-11-19T08:00:00")
     assert count_queries(week, "marieke-hoekstra", "summary", "maand", clock) == first
-    text = run(week, clock, "marieke-hoekstra", "summary", "maand").last().sections[3].text
+    text = run(week, clock, "marieke-hoekstra", "summary", "maand").last().sections[4].text
     assert text.count("Pieter Lubbers, gevraagd op 19 nov 2026") == 20
 
 

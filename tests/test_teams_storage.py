@@ -59,6 +59,12 @@ def test_a_refused_chat_is_unreachable_until_stored_again(register: Register) ->
         chat = chat_of(session, "aad-rob")
         assert chat is not None
         assert not chat.reachable
+    with transaction(register.sessions) as session:  # refused again a day later
+        set_reachable(session, "aad-rob", False, AT + timedelta(days=1))
+    with register.sessions() as session:
+        chat = chat_of(session, "aad-rob")
+        assert chat is not None
+        assert chat.updated_at == AT  # refused since the first time
     with transaction(register.sessions) as session:  # they installed the app again
         save_conversation(session, place=place("a:1"), kind=PERSONAL, user_id="aad-rob", now=AT)
     with register.sessions() as session:
