@@ -25,11 +25,12 @@ from bot.domain import Source, fold
 from bot.inbox import Inbox
 from bot.register import Register
 from bot.runner import Runner
-from bot.schedule import WEEKDAY_NUMBERS
+from bot.schedule import DUTCH_WEEKDAYS, WEEKDAY_NUMBERS, WEEKDAYS
 from config.settings import Settings
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from handlers.messages import Button, File, Form, Message
 from storage.people import find_people, first_director
+from storage.pings import first_planned
 
 # Terminal control characters in someone's text must not move the cursor or recolour the
 # screen of the person reading it.
@@ -237,7 +238,28 @@ class Console:
             if person is not None:
                 self.person_id, self.person_name = person.id, person.name
         self.runner.run_due()
-        return t("chat.welcome", self.lang, who=self.person_name or "-", now=self._now())
+        welcome = t("chat.welcome", self.lang, who=self.person_name or "-", now=self._now())
+        return welcome + "\n" + self._suggestion()
+
+    def _suggestion(self) -> str:
+        """A first path that works whatever day it is: to the first ping planned, as its
+        recipient."""
+        now = self.clock.now()
+        with self.register.sessions() as session:
+            found = first_planned(session, now)
+            if found is None:
+                return t("chat.try_nothing", self.lang)
+            due, name = found
+            first = name.split()[0].lower()
+            who = first if len(find_people(session, first)) == 1 else name
+        # An hour after it is due, on the hour: the ping has gone out by then.
+        local = (due.astimezone(self.settings.zone) + timedelta(hours=1)).replace(
+            minute=0, second=0, microsecond=0
+        )
+        days = (local.date() - now.astimezone(self.settings.zone).date()).days
+        names = DUTCH_WEEKDAYS if self.lang == "nl" else WEEKDAYS
+        day = names[local.weekday()] if 0 < days < 7 else local.date().isoformat()
+        return t("chat.try", self.lang, when=f"{day} {local:%H:%M}", name=name, who=who)
 
     def _now(self) -> str:
         return moment(self.clock.now(), self.settings.zone, self.lang)
@@ -297,6 +319,8 @@ class Console:
     def reply(self, rest: str) -> str:
         ref, _, text = rest.partition(" ")
         ref = self._ref(ref, lambda m: bool(buttons_of(m)))  # "." answers the newest question
+        if ref == "." and self.person_id is not None:
+            return t("chat.no_question", self.lang, name=self.person_name)
         if ref not in self.port.messages or not text.strip():
             return t("chat.usage_reply", self.lang)
         return self.say(text.strip(), thread=ref)

@@ -481,6 +481,26 @@ def mark_escalated(session: Session, ids: Iterable[int], now: datetime) -> None:
         )
 
 
+def first_planned(session: Session, after: datetime) -> tuple[datetime, str] | None:
+    """When the first planned ping from ``after`` on is due, and whom it asks (their name):
+    someone asked about one action then, where there is such a person, so that an answer in
+    words is that action's update."""
+    due = session.scalar(
+        select(func.min(Ping.due_at)).where(Ping.state == PingState.PLANNED, Ping.due_at >= after)
+    )
+    if due is None:
+        return None
+    rows = session.execute(
+        select(Person.name, func.count(Ping.id))
+        .join(Person, Person.id == Ping.recipient_id)
+        .where(Ping.state == PingState.PLANNED, Ping.due_at == due)
+        .group_by(Person.id, Person.name)
+        .order_by(func.count(Ping.id), Person.id)
+        .limit(1)
+    ).first()
+    return None if rows is None else (due, rows[0])
+
+
 def earliest_planned(session: Session) -> datetime | None:
     return session.scalar(select(func.min(Ping.due_at)).where(Ping.state == PingState.PLANNED))
 

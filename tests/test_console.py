@@ -102,24 +102,50 @@ def test_time_moves_and_the_monday_ping_arrives(
     ]
 
 
-def test_the_welcome_suggestion_shows_pings_a_reply_and_a_digest(
-    console_settings: Settings, clock: FixedClock, register: Register
+@pytest.mark.parametrize(
+    ("start", "suggested"),
+    [
+        # Sunday 22 November 2026: the first pings on Monday.
+        (datetime(2026, 11, 22, 12, tzinfo=UTC), "/tijd maandag 10:00"),
+        # Thursday 3 December 2026: the next Monday with pings is four days on.
+        (datetime(2026, 12, 3, 12, tzinfo=UTC), "/tijd maandag 10:00"),
+        # Friday 26 March 2027: Monday is Tweede Paasdag, so the pings wait for Tuesday.
+        (datetime(2027, 3, 26, 12, tzinfo=UTC), "/tijd dinsdag 10:00"),
+        # Monday 23 November 2026 at 13:00, the day's pings gone: a week on is written as a
+        # date, since "maandag" would be ambiguous.
+        (datetime(2026, 11, 23, 12, tzinfo=UTC), "/tijd 2026-11-30 10:00"),
+    ],
+)
+def test_the_welcome_suggestion_works_whatever_day_it_starts(
+    console_settings: Settings, register: Register, start: datetime, suggested: str
 ) -> None:
-    # What the welcome text suggests to a newcomer, at any time of day.
+    _, first = chat(console_settings, FixedClock(start), "stop")
+    (line,) = [a for a in first.answers if a.startswith("Probeer: ")]
+    assert line.startswith(f"Probeer: {suggested} (de eerste ping, aan ")
+    path = line.removeprefix("Probeer: ").split(", dan ")
+    when = path[0].split(" (")[0]
+    who = path[1].split(" en ")[0]
+    # Following it as written: the clock to that moment, as that person, answering.
     _, seen = chat(
         console_settings,
-        clock,
-        "/tijd maandag 10:00",
-        "/als fatima",
+        FixedClock(start),
+        when,
+        who,
         "/antwoord . loopt goed, klaar in maart",
     )
-    assert any("hoe staat het" in s.text for s in seen.to("Fatima El Amrani"))
-    assert seen.to("#boce-bereikbaarheid")
-    (confirmation,) = [s for s in seen.sent if s.to.startswith("Fatima El Amrani ↳")]
-    assert confirmation.lines[0].startswith("Genoteerd bij #14 ")
+    confirmations = [s for s in seen.sent if "↳" in s.to and s.lines[0].startswith("Genoteerd")]
+    assert len(confirmations) == 1
     with register.sessions() as session:
-        ber05 = session.scalars(select(Action).where(Action.key == "BER-05")).one()
-        assert [u.text for u in ber05.updates] == ["loopt goed, klaar in maart"]
+        texts = session.scalars(select(StatusUpdate.text).where(StatusUpdate.text != "")).all()
+        assert "loopt goed, klaar in maart" in texts
+
+
+def test_a_dot_without_a_question_says_so(console_settings: Settings, clock: FixedClock) -> None:
+    _, seen = chat(console_settings, clock, "/als fatima", "/antwoord . loopt goed")
+    assert seen.answers[-1] == (
+        "Fatima El Amrani heeft nog geen bericht met knoppen gekregen. Zet de klok vooruit met "
+        "/tijd, of kies een bericht met zijn nummer."
+    )
 
 
 def test_thread_reply_button_and_form(

@@ -15,17 +15,30 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "Console: /als <naam> wie je bent · /tijd +1d, +2w, maandag 10:00 of 2026-12-01 zet de "
         "klok vooruit "
         "en voert uit wat onderweg gebeurt · /antwoord <n> <tekst> antwoordt op bericht [n] · "
-        "/knop <n> <nummer> drukt een knop in · /formulier <n> veld=waarde; ... · stop.\n"
-        "Probeer: /tijd maandag 10:00 (pings en weekoverzichten), dan /als fatima en "
-        "/antwoord . loopt goed, klaar in maart.",
+        "/knop <n> <nummer> drukt een knop in · /formulier <n> veld=waarde; ... · stop.",
         "en": "Voortgang, console. You are {who}; it is {now}.\n"
         "Type what a participant would type in chat; 'help' shows the bot's commands.\n"
         "Console: /as <name> who you are · /time +1d, +2w, monday 10:00 or 2026-12-01 moves "
         "the clock and "
         "runs what happens on the way · /reply <n> <text> answers message [n] · "
-        "/button <n> <number> presses a button · /form <n> field=value; ... · stop.\n"
-        "Try: /time monday 10:00 (pings and digests), then /as fatima and "
+        "/button <n> <number> presses a button · /form <n> field=value; ... · stop.",
+    },
+    # The first ping planned, so the suggestion works whatever day the console starts.
+    "chat.try": {
+        "nl": "Probeer: /tijd {when} (de eerste ping, aan {name}), dan /als {who} en "
+        "/antwoord . loopt goed, klaar in maart.",
+        "en": "Try: /time {when} (the first ping, to {name}), then /as {who} and "
         "/reply . on track, done in March.",
+    },
+    "chat.try_nothing": {
+        "nl": "Probeer: /tijd +1w om een week vooruit te gaan; er staat nog geen ping gepland.",
+        "en": "Try: /time +1w to move a week ahead; no ping is planned yet.",
+    },
+    "chat.no_question": {
+        "nl": "{name} heeft nog geen bericht met knoppen gekregen. Zet de klok vooruit met "
+        "/tijd, of kies een bericht met zijn nummer.",
+        "en": "{name} has had no message with buttons yet. Move the clock on with /time, or "
+        "pick a message by its number.",
     },
     "chat.who": {"nl": "Je bent nu {name}.", "en": "You are now {name}."},
     "chat.who_unknown": {
