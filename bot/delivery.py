@@ -33,6 +33,9 @@ class Delivery:
     parent_ref: str | None = None  # platform reference of the thread parent or updated message
     message: Message | None = None
     file: File | None = None
+    # The recipient's language ("nl" or "en"): for what the port itself adds to a message
+    # (a card's notes, a file's description). A channel's is its programme's.
+    lang: str = "nl"
 
 
 class Port(Protocol):

@@ -17,7 +17,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Final
 
@@ -44,6 +44,7 @@ from storage.outbox import (
     mark_sent,
     message_of,
     next_ready,
+    programme_languages,
     recipients,
     release,
     reschedule,
@@ -72,6 +73,18 @@ class SendReport:
         for item in fields(self):
             setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
         return self
+
+
+def _language(
+    row: OutboxMessage, people: Mapping[int, Recipient], programmes: Mapping[int, str]
+) -> str:
+    """The recipient's language: their own, else their programme's, else Dutch."""
+    person = None if row.person_id is None else people.get(row.person_id)
+    if person is not None and person.language is not None:
+        return person.language
+    if row.programme_id is not None and row.programme_id in programmes:
+        return programmes[row.programme_id]
+    return "nl"
 
 
 class Sender:
@@ -304,9 +317,17 @@ class Sender:
         Read after the claim is committed, so the claim transaction stays short.
         """
         ids = {c.row.person_id for c in claims if c.row.person_id is not None}
+        programmes = {c.row.programme_id for c in claims if c.row.programme_id is not None}
         with self.register.sessions() as session:
             people = recipients(session, ids, self.port.platform)
-            return [self._plan(session, c.row, people) for c in claims]
+            languages = programme_languages(session, programmes)
+            plans = [self._plan(session, c.row, people) for c in claims]
+        return [
+            replace(plan, lang=_language(c.row, people, languages))
+            if isinstance(plan, Delivery)
+            else plan
+            for c, plan in zip(claims, plans, strict=True)
+        ]
 
     def _plan(
         self, session: Session, row: OutboxMessage, people: Mapping[int, Recipient]

@@ -33,7 +33,7 @@ from bot.domain import OutboxState, Source
 from handlers.messages import File, Message
 from handlers.port import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
 from storage.db import upsert_insert
-from storage.models import Identity, OutboxMessage, Person
+from storage.models import Identity, OutboxMessage, Person, Programme
 
 # Retries of transient errors: 30 s, 1 min, 2 min ... at most an hour apart, and after the
 # eighth failed attempt (some two hours of trying) the message is given up.
@@ -356,6 +356,7 @@ def mark_failed(session: Session, outbox_id: int, holder: str, now: datetime, er
 class Recipient(NamedTuple):
     name: str
     external_id: str | None  # the person's user id on the platform, if they have one
+    language: str | None = None  # their own, if they set one
 
 
 def recipients(
@@ -365,14 +366,36 @@ def recipients(
     wanted = set(person_ids)
     if not wanted:
         return {}
-    names = session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted))).all()
+    names = session.execute(
+        select(Person.id, Person.name, Person.language).where(Person.id.in_(wanted))
+    ).all()
     identities = session.execute(
         select(Identity.person_id, Identity.external_id).where(
             Identity.person_id.in_(wanted), Identity.platform == platform
         )
     ).all()
     externals: dict[int, str] = dict(identities)
-    return {pid: Recipient(name, externals.get(pid)) for pid, name in names}
+    return {pid: Recipient(name, externals.get(pid), lang) for pid, name, lang in names}
+
+
+def language_of(session: Session, row: OutboxMessage) -> str:
+    """The language of a message's recipient: their own, else their programme's, else Dutch."""
+    person = None if row.person_id is None else session.get(Person, row.person_id)
+    if person is not None and person.language is not None:
+        return person.language
+    programme = None if row.programme_id is None else session.get(Programme, row.programme_id)
+    return "nl" if programme is None else programme.language
+
+
+def programme_languages(session: Session, programme_ids: Iterable[int]) -> dict[int, str]:
+    """The language of each programme, by id."""
+    wanted = set(programme_ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Programme.id, Programme.language).where(Programme.id.in_(wanted))
+    ).all()
+    return {row.id: row.language for row in rows}
 
 
 def ancestors(session: Session, row: OutboxMessage) -> list[OutboxMessage]:

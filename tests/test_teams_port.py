@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import ssl
 import sys
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 from types import ModuleType
 
@@ -32,7 +34,7 @@ from bot.teams.port import (
     parse_ref,
     teams_client,
 )
-from handlers.messages import File, Message
+from handlers.messages import File, Form, Input, InputKind, Message
 from handlers.port import InThread, Replace, ToChannel, ToPerson
 from storage.db import transaction
 from storage.outbox import OutboxWriter, get
@@ -646,3 +648,26 @@ def test_the_sender_never_repeats_a_send_that_may_have_arrived(
         failed = get(session, question)
         assert failed is not None
         assert "may have arrived" in failed.error
+
+
+def test_what_the_port_adds_is_in_the_recipients_language(
+    teams: FakeConnector, http: httpx.Client, chat: str
+) -> None:
+    # Cards of its own (no renderer given): a required input's note and a file's description.
+    cards = TeamsPort(
+        lambda: teams.token, http=http, conversations={"aad-rob": address(teams, chat)}.get
+    )
+    form = Form(
+        id="update",
+        title="Update",
+        submit="Opslaan",
+        context="1",
+        inputs=(Input("text", "Tekst", InputKind.TEXT, required=True),),
+    )
+    for key, lang, note in (("nl", "nl", "Vul dit in."), ("en", "en", "Please fill this in.")):
+        message = Message("Hoe staat het?", form=form)
+        cards.deliver(replace(dm(key, "aad-rob"), message=message, lang=lang))
+        assert note in json.dumps(teams.activities(chat)[-1], ensure_ascii=False)
+    brief = File("concept.docx", "application/octet-stream", b"PK\x03\x04 brief", "Concept")
+    cards.deliver(replace(dm("file", "aad-rob"), message=None, file=brief, lang="en"))
+    assert "Choose Allow" in json.dumps(teams.activities(chat)[-1])

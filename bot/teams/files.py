@@ -53,7 +53,7 @@ from bot.teams.port import LOOPBACK, Activity, Conversation, TeamsPort, translat
 from handlers.messages import File
 from storage.db import transaction
 from storage.models import ConsentState, TeamsFileConsent
-from storage.outbox import Random, file_of, get
+from storage.outbox import Random, file_of, get, language_of
 from storage.teams_files import (
     MAX_ATTEMPTS,
     claim,
@@ -201,7 +201,7 @@ class TeamsFiles:
 
     def _show(self, row: TeamsFileConsent) -> None:
         """Upload the file (unless that was recorded before) and show it in the card's place."""
-        file = self._file(row)
+        file, lang = self._file(row)
         if row.uploaded_at is None:
             if row.upload_url is None:
                 raise DeliveryError(logtext.teams_no_upload_url(), permanent=True)
@@ -210,27 +210,29 @@ class TeamsFiles:
             with transaction(self.register.sessions) as session:
                 mark_uploaded(session, row.id, now)
             row.uploaded_at = now  # so that a failure after this is not told as a failed upload
-        self._replace_card(row, self.port.file_activity(file, info_card(row)))
+        self._replace_card(row, self.port.file_activity(file, info_card(row), lang=lang))
 
     def _declined(self, row: TeamsFileConsent) -> None:
-        file = self._file(row)
-        note = t("teams.file.declined", self.port.lang, name=file.name)
-        self._replace_card(row, self.port.file_activity(file, None, note))
+        file, lang = self._file(row)
+        note = t("teams.file.declined", lang, name=file.name)
+        self._replace_card(row, self.port.file_activity(file, None, note, lang=lang))
 
     def _replace_card(self, row: TeamsFileConsent, activity: Activity) -> None:
         where = Conversation(row.service_url, row.conversation_id)
         self.port.replace_activity(where, row.card_id, activity)
 
-    def _file(self, row: TeamsFileConsent) -> File:
+    def _file(self, row: TeamsFileConsent) -> tuple[File, str]:
+        """The file offered, and the language of the person it was offered to."""
         with self.register.sessions() as session:
             outbox = get(session, row.outbox_id)
             try:
                 file = None if outbox is None else file_of(outbox)
             except (KeyError, TypeError, ValueError):  # a payload no file_of can read
                 file = None
+            lang = "nl" if outbox is None else language_of(session, outbox)
         if file is None:
             raise DeliveryError(logtext.teams_file_gone(row.outbox_id), permanent=True)
-        return file
+        return file, lang
 
     # --- failures ---------------------------------------------------------------------------
 
@@ -258,8 +260,8 @@ class TeamsFiles:
     def _tell_failed(self, row: TeamsFileConsent) -> None:
         """Say in the card's place that the file did not come: one try, as it is given up."""
         try:
-            file = self._file(row)
-            note = t("teams.file.failed", self.port.lang, name=file.name)
-            self._replace_card(row, self.port.file_activity(file, None, note))
+            file, lang = self._file(row)
+            note = t("teams.file.failed", lang, name=file.name)
+            self._replace_card(row, self.port.file_activity(file, None, note, lang=lang))
         except DeliveryError as err:
             log.warning(logtext.TEAMS_FILE_NOT_TOLD, row.outbox_id, err.reason)

@@ -55,7 +55,7 @@ from urllib.parse import quote
 import httpx
 
 from bot import logtext
-from bot.catalogue import Language, t
+from bot.catalogue import Language, language, t
 from bot.delivery import Delivery, DeliveryKind
 from bot.domain import Source
 from bot.errors import DeliveryError, RetryAfter, Unreachable
@@ -342,7 +342,8 @@ class TeamsPort:
     ) -> None:
         self.token = token
         self.http = http if http is not None else teams_client()
-        self.render = render if render is not None else card_renderer(lang)
+        # A renderer given is used as is; else cards in each recipient's language.
+        self._render = render
         self.lang = lang
         if channels is None or isinstance(channels, Mapping):
             given: Mapping[str, str] = {} if channels is None else channels
@@ -411,14 +412,15 @@ class TeamsPort:
             raise DeliveryError(_reason("deliver", "nothing to deliver"), permanent=True)
         if delivery.kind in {DeliveryKind.DM, DeliveryKind.CHANNEL}:
             where = self._conversation(delivery)
-            activity_id = self._post(where, where.conversation_id, self._rendered(message))
+            activity = self._rendered(message, delivery.lang)
+            activity_id = self._post(where, where.conversation_id, activity)
             return str(TeamsRef(where.conversation_id, activity_id))
         parent = self._parent(delivery)
         where = self._conversation(delivery)
         if delivery.kind is DeliveryKind.UPDATE:
-            self._update(where, parent, self._rendered(message))
+            self._update(where, parent, self._rendered(message, delivery.lang))
             return str(parent)
-        activity = self._rendered(message) | {"replyToId": parent.activity_id}
+        activity = self._rendered(message, delivery.lang) | {"replyToId": parent.activity_id}
         activity_id = self._post(where, parent.conversation_id, activity, parent.activity_id)
         return str(TeamsRef(parent.conversation_id, activity_id))
 
@@ -428,8 +430,9 @@ class TeamsPort:
             reason = logtext.teams_file_size(len(file.content), FILE_MAX)
             raise DeliveryError(reason, permanent=True)
         where = self._file_chat(delivery)
-        description = t("teams.file.description", self.lang)
-        activity = self.file_activity(file, consent_card(file, delivery.key, description))
+        description = t("teams.file.description", delivery.lang)
+        card = consent_card(file, delivery.key, description)
+        activity = self.file_activity(file, card, lang=delivery.lang)
         activity_id = self._post(where, where.conversation_id, activity)
         return str(TeamsRef(where.conversation_id, activity_id))
 
@@ -446,11 +449,14 @@ class TeamsPort:
                     return chat
         raise DeliveryError(logtext.teams_file_place(delivery.kind.value), permanent=True)
 
-    def file_activity(self, file: File, attachment: Activity | None, note: str = "") -> Activity:
+    def file_activity(
+        self, file: File, attachment: Activity | None, note: str = "", *, lang: str | None = None
+    ) -> Activity:
         """The message around a file's card: the file's comment (and ``note``) as its text, and
         ``attachment``, the consent card or the card of the file in OneDrive."""
         text = "\n\n".join(part for part in (file.comment, note) if part)
-        activity: Activity = self._rendered(Message(text)) if text else {"type": "message"}
+        shown = Message(text)
+        activity: Activity = self._rendered(shown, lang) if text else {"type": "message"}
         if attachment is not None:
             activity["attachments"] = [*activity.get("attachments", []), attachment]
         return activity
@@ -535,9 +541,12 @@ class TeamsPort:
             raise translate(response, action, idempotent=idempotent)
         return response
 
-    def _rendered(self, message: Message) -> Activity:
+    def _rendered(self, message: Message, lang: str | None = None) -> Activity:
+        render = self._render
+        if render is None:
+            render = card_renderer(language(lang if lang is not None else self.lang))
         try:
-            activity = self.render(message)
+            activity = render(message)
         except ValueError as err:  # more than a card takes
             raise DeliveryError(_reason("render", str(err)), permanent=True) from err
         return {"type": "message", **activity}
