@@ -72,9 +72,6 @@ import uvicorn
 from alembic import command
 from fastapi import FastAPI, Request, Response
 from fastapi.testclient import TestClient
-from microsoft_teams.api.activities import MessageActivity
-from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
-from microsoft_teams.apps import ActivityContext, App, FastAPIAdapter
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -101,6 +98,14 @@ from bot.runner import Runner
 from bot.slack.events import split_ref
 from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.teams.port import parse_ref
+from bot.teams.sdk import (
+    PUBLIC,
+    ActivityContext,
+    App,
+    FastAPIAdapter,
+    MessageActivity,
+    with_overrides,
+)
 from bot.teams.web import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from bot.web import Mounted, create_app
 from config.settings import EXAMPLE_PROGRAMME, Settings, SlackSettings, TeamsSettings

@@ -20,11 +20,10 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import jwt
-from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
-from microsoft_teams.apps.auth import TokenValidator
 
 from bot import logtext
 from bot.errors import VoortgangError
+from bot.teams.sdk import PUBLIC, TokenValidator, with_overrides
 from config.settings import TeamsSettings
 
 log = logging.getLogger(__name__)
