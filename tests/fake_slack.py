@@ -20,6 +20,11 @@ Faults are scripted per method, or for every call at once (a "storm")::
     slack.fail_next("auth.test", error="invalid_auth")               # HTTP 200, ok: false
     slack.storm(calls=10, retry_after=5)                              # the next 10 calls: 429
 
+Socket Mode: ``apps.connections.open`` answers an app-level token (``xapp-...``) with a
+WebSocket URL from a fake Socket Mode server (``tests.fake_socket_mode``)::
+
+    slack.socket_mode("xapp-1-fake", socket.issue)
+
 The upload URL of the external upload flow (``files_upload_v2``) is served by the fake too;
 its calls are recorded under the method name ``"upload"``.
 """
@@ -47,6 +52,8 @@ TOKEN: Final = "xoxb-fake-voortgang-token"
 BOT_USER: Final = "UBOTVOORTGANG"
 BOT_ID: Final = "BVOORTGANG"
 TEAM: Final = "TVOORTGANG"
+APP_TOKEN_PREFIX: Final = "xapp-"
+CONNECTIONS_OPEN: Final = "apps.connections.open"  # the one method taking the app-level token
 UPLOAD: Final = "upload"  # the method name calls to the upload URL are recorded under
 FIRST_SECOND: Final = 1_700_000_000
 # Parameters Slack takes as JSON, which a form-encoded request sends as a JSON string.
@@ -161,6 +168,8 @@ class FakeSlack(LoopbackServer):
         self.channels: dict[str, FakeChannel] = {}  # by id
         self.uploads: dict[str, bytes] = {}  # file id -> uploaded bytes
         self.views: dict[str, Answer] = {}  # view id -> the view as last opened or updated
+        self.app_token: str | None = None  # Socket Mode's app-level token, once set up
+        self._link: Callable[[], str] | None = None  # issues a Socket Mode WebSocket URL
         self._messages: defaultdict[str, list[Answer]] = defaultdict(list)  # channel -> posted
         self._files: dict[str, Answer] = {}  # file id -> name and length asked for
         self._dms: set[str] = set()
@@ -171,6 +180,7 @@ class FakeSlack(LoopbackServer):
         self._lock = threading.Lock()
         self._methods: dict[str, Callable[[Params], Answer]] = {
             "auth.test": self._auth_test,
+            CONNECTIONS_OPEN: self._connections_open,
             "chat.postMessage": self._post_message,
             "chat.update": self._update,
             "chat.getPermalink": self._permalink,
@@ -227,6 +237,15 @@ class FakeSlack(LoopbackServer):
             channel = FakeChannel(found, name, private, archived, member)
             self.channels[found] = channel
         return channel
+
+    def socket_mode(self, app_token: str, link: Callable[[], str]) -> None:
+        """Answer apps.connections.open for ``app_token`` with a URL made by ``link`` (a fake
+        Socket Mode server's ``issue``)."""
+        if not app_token.startswith(APP_TOKEN_PREFIX):
+            raise ValueError(f"an app-level token starts with {APP_TOKEN_PREFIX}")
+        with self._lock:
+            self.app_token = app_token
+            self._link = link
 
     def posted(self, channel: str) -> list[Answer]:
         """Every message in a conversation (thread replies too), oldest first."""
@@ -332,7 +351,7 @@ class FakeSlack(LoopbackServer):
         handler = self._methods.get(method)
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method"}
-        denied = self._denied(params, headers)
+        denied = self._denied(method, params, headers)
         if denied is not None:
             return 200, {"ok": False, "error": denied}
         try:
@@ -340,12 +359,21 @@ class FakeSlack(LoopbackServer):
         except SlackError as err:
             return 200, {"ok": False, "error": err.error}
 
-    def _denied(self, params: Params, headers: dict[str, str]) -> str | None:
+    def _denied(self, method: str, params: Params, headers: dict[str, str]) -> str | None:
         sent = headers.get("Authorization")
         token = sent.removeprefix("Bearer ") if sent is not None else params.get("token")
         if token is None:
             return "not_authed"
-        return None if token == self.token else "invalid_auth"
+        # Only apps.connections.open takes the app-level token; Slack tells a known token of
+        # the wrong kind from an unknown one.
+        wanted, other = (
+            (self.app_token, self.token) if method == CONNECTIONS_OPEN else (self.token, None)
+        )
+        if token == wanted:
+            return None
+        if token == other or (token.startswith(APP_TOKEN_PREFIX) and token == self.app_token):
+            return "not_allowed_token_type"
+        return "invalid_auth"
 
     def _fault(self, method: str) -> _Fault | None:
         # A storm refuses everything; otherwise the method's own scripted faults, in order.
@@ -439,6 +467,11 @@ class FakeSlack(LoopbackServer):
             "user_id": BOT_USER,
             "bot_id": BOT_ID,
         }
+
+    def _connections_open(self, params: Params) -> Answer:
+        if self._link is None:
+            raise SlackError("invalid_auth")  # no app-level token was ever set up
+        return {"url": self._link()}
 
     def _post_message(self, params: Params) -> Answer:
         channel = self._conversation(params.get("channel"), posting=True)

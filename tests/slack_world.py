@@ -11,7 +11,9 @@ import copy
 import json
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -25,16 +27,21 @@ from sqlalchemy.orm import Session
 from bot.clock import FixedClock
 from bot.domain import Source
 from bot.register import Register, import_file
+from bot.runner import Runner
 from bot.sender import Sender, SendReport
+from bot.slack.render import button_of
 from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.web import create_app
 from config.settings import Settings, SlackSettings
 from storage.models import Identity, Membership, Person, Theme
 from tests.conftest import BOCE
 from tests.fake_slack import FakeSlack
+from tests.fake_socket_mode import FakeSocketMode
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-1-A0VOORTGANG-test"  # Socket Mode's app-level token
+FIRST_PINGS = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # Monday 09:01 in Amsterdam
 PAYLOADS = Path(__file__).parent / "slack_payloads"
 
 
@@ -180,3 +187,74 @@ def open_world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[Slack
         with TestClient(app) as http:
             yield SlackWorld(fake, runtime, workers, http, register, clock)
     engine.dispose()
+
+
+@contextmanager
+def socket_world(
+    db_url: str,
+    clock: FixedClock,
+    tmp_path: Path,
+    socket: FakeSocketMode,
+    *,
+    app_token: str = APP_TOKEN,
+) -> Iterator[SlackWorld]:
+    """The world in Socket Mode: the web app holds a connection to ``socket`` (the fake Web
+    API hands its URL out for APP_TOKEN; the app presents ``app_token``) and serves no Slack
+    endpoint. Leaving the block stops the app, as a shutdown of the web process does."""
+    from storage.db import make_engine, session_factory
+
+    engine = make_engine(db_url)
+    register = Register(engine, session_factory(engine))
+    try:
+        with FakeSlack(TOKEN) as fake:
+            fake.socket_mode(APP_TOKEN, socket.issue)
+            settings = Settings(
+                database_url=db_url,
+                example_programme=None,
+                files_dir=tmp_path / "files",
+                slack=replace(slack_settings(fake), app_token=app_token),
+            )
+            import_file(register, BOCE, settings, clock)
+            _fill_workspace(fake, register)
+            runtime = SlackRuntime(register, clock, settings)
+            workers = SlackWorkers(register, clock, settings)
+            app = create_app(register, clock, [runtime])
+            with TestClient(app) as http:
+                yield SlackWorld(fake, runtime, workers, http, register, clock)
+    finally:
+        engine.dispose()
+
+
+def _fill_workspace(fake: FakeSlack, register: Register) -> None:
+    """BOCE's people as users of the fake workspace, its theme channels as channels."""
+    fake.add_user("U0BOT", name="voortgang", is_bot=True)
+    with register.sessions() as session:
+        for user_id, email, name in workspace(session):
+            fake.add_user(user_id, email=email, name=name)
+        for channel in session.scalars(select(Theme.channel).where(Theme.channel != "")):
+            fake.add_channel(channel)
+
+
+def first_ping(world: SlackWorld, name: str) -> dict[str, Any]:
+    """Let Monday's pings go out through Slack; the ping to ``name`` as posted (with its
+    status buttons)."""
+    world.runtime.adapter.link_everyone()
+    Runner(world.register, world.clock, world.sender).advance_to(FIRST_PINGS)
+    channel = world.dm_channel(world.user(name))
+    pings = [m for m in world.fake.posted(channel) if "vg:status" in json.dumps(m.get("blocks"))]
+    assert pings, f"no ping reached {name}"
+    return pings[-1]
+
+
+def button_in(message: Mapping[str, Any], action: str) -> tuple[str, str]:
+    """The action id and value of the first ``action`` button ("status", "form") in a posted
+    message."""
+    blocks = message["blocks"]
+    for block in json.loads(blocks) if isinstance(blocks, str) else blocks:
+        for element in block.get("elements", []):
+            if (
+                element.get("type") == "button"
+                and button_of(element["action_id"], element["value"])[0] == action
+            ):
+                return str(element["action_id"]), str(element["value"])
+    raise AssertionError(f"no {action} button")
