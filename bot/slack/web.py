@@ -8,14 +8,17 @@ import os
 import socket
 from typing import Final
 
+from aiohttp import ClientError
 from fastapi import FastAPI, Request, Response
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_sdk.errors import SlackApiError
 
 from bot import logtext
 from bot.chatworkers import ChatWorkers
 from bot.clock import Clock
 from bot.domain import Source
+from bot.errors import VoortgangError
 from bot.intake import EventIntake
 from bot.register import Register
 from bot.sender import Sender
@@ -30,6 +33,22 @@ EVENTS_PATH: Final = "/slack/events"
 # The Web API answers within seconds or not at all; well below half the sender's lease.
 API_TIMEOUT: Final = 15
 RELINK_EVERY: Final = 3600.0  # seconds between looking up unlinked people by email
+# What apps.connections.open answers for an app-level token that will never work.
+REFUSED_TOKEN: Final = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "not_allowed_token_type",
+        "token_revoked",
+        "token_expired",
+        "account_inactive",
+        "missing_scope",
+    }
+)
+
+
+class AppTokenRefusedError(VoortgangError):
+    """Slack refused SLACK_APP_TOKEN: the web process cannot take events in Socket Mode."""
 
 
 class SlackRuntime:
@@ -67,8 +86,31 @@ class SlackRuntime:
         await self.intake.start()
         if self.slack.socket_mode:
             self._socket = AsyncSocketModeHandler(self.bolt, self.slack.app_token)
+            await self._first_url(self._socket)
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
         log.info(logtext.SLACK_MODE, "socket" if self.slack.socket_mode else "HTTP")
+
+    async def _first_url(self, handler: AsyncSocketModeHandler) -> None:
+        """Ask for the first WebSocket URL here, so a refused token stops the start.
+
+        The SDK's connect retries every failure forever, a refused token too: the web process
+        would hang in its startup, never serving its health check, with only a log line every
+        few seconds to say why. Anything else (Slack down, the line) is left to those retries.
+        """
+        client = handler.client
+        try:
+            client.wss_uri = await client.issue_new_wss_url()
+        except SlackApiError as err:
+            reason = str(err.response.get("error"))
+            if reason not in REFUSED_TOKEN:
+                return
+            await self.stop()
+            raise AppTokenRefusedError(
+                f"SLACK_APP_TOKEN: Slack refused it for Socket Mode ({reason}); it needs an "
+                "app-level token (xapp-...) with the connections:write scope"
+            ) from err
+        except (ClientError, TimeoutError):
+            return
 
     async def stop(self) -> None:
         if self._socket is not None:
