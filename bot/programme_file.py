@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
@@ -412,6 +412,8 @@ class ProgrammeDoc:
 
 
 Loc = tuple[str | int, ...]
+_T = TypeVar("_T")
+_S = TypeVar("_S", bound=BaseModel)
 # Pydantic error types mapped to catalogue keys; the text gets ``value`` and the error context.
 ERROR_KEYS: dict[str, str] = {
     "missing": "register.missing",
@@ -480,39 +482,119 @@ def _duplicates(values: Iterable[tuple[Loc, str | None]]) -> Iterator[tuple[Loc,
         seen.add(value)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """What the cross-reference checks look at: the file's lists, item by item.
+
+    From a valid file every item is there. From a file the schema refused, the items that are
+    valid on their own are there and the others are None (indexes stay those of the file), so
+    the checks still report what else is wrong; the keys of refused items still count as
+    known, and a list that could not be read at all (None) is not checked against.
+    """
+
+    parties: list[PartySpec | None]
+    tracks: list[TrackSpec | None]
+    themes: list[ThemeSpec | None]
+    people: list[PersonSpec | None]
+    actions: list[ActionSpec | None]
+    signatories: list[SignatorySpec | None]
+    labels: list[str]
+    keys: dict[str, set[str] | None]
+
+    @classmethod
+    def of(cls, spec: ProgrammeFile) -> _Parts:
+        keys: dict[str, set[str] | None] = {
+            "parties": {p.key for p in spec.parties},
+            "tracks": {p.key for p in spec.tracks},
+            "themes": {p.key for p in spec.themes},
+            "people": {p.key for p in spec.people},
+        }
+        return cls(
+            list(spec.parties),
+            list(spec.tracks),
+            list(spec.themes),
+            list(spec.people),
+            list(spec.actions),
+            list(spec.letter.signatories),
+            list(spec.letter.labels),
+            keys,
+        )
+
+    @classmethod
+    def salvage(cls, data: dict[str, Any]) -> _Parts:
+        letter = data.get("letter")
+        letter = letter if isinstance(letter, dict) else {}
+        labels = letter.get("labels")
+        return cls(
+            _items(data.get("parties"), PartySpec),
+            _items(data.get("tracks", []), TrackSpec),
+            _items(data.get("themes"), ThemeSpec),
+            _items(data.get("people"), PersonSpec),
+            _items(data.get("actions", []), ActionSpec),
+            _items(letter.get("signatories", []), SignatorySpec),
+            [str(name) for name in labels] if isinstance(labels, dict) else [],
+            {
+                name: _raw_keys(data.get(name, [] if name == "tracks" else None))
+                for name in ("parties", "tracks", "themes", "people")
+            },
+        )
+
+
+def _items(raw: object, spec: type[_S]) -> list[_S | None]:
+    if not isinstance(raw, list):
+        return []
+    found: list[_S | None] = []
+    for item in raw:
+        try:
+            found.append(spec.model_validate(item))
+        except ValidationError:
+            found.append(None)  # its own problems are reported by the schema
+    return found
+
+
+def _raw_keys(raw: object) -> set[str] | None:
+    if not isinstance(raw, list):
+        return None
+    return {str(item["key"]) for item in raw if isinstance(item, dict) and "key" in item}
+
+
+def _present(items: Sequence[_T | None]) -> Iterator[tuple[int, _T]]:
+    return ((i, item) for i, item in enumerate(items) if item is not None)
+
+
 class _Checker:
     """Cross-reference checks that the schema alone cannot express."""
 
-    def __init__(self, spec: ProgrammeFile, today: date, lang: str) -> None:
-        self.spec = spec
+    def __init__(self, parts: _Parts, today: date, lang: str) -> None:
+        self.parts = parts
         self.today = today
         self.lang = lang
         self.found: list[tuple[Loc, str]] = []
         self.deadlines: dict[str, Deadline] = {}
-        self.people = {p.key for p in spec.people}
-        self.parties = {p.key for p in spec.parties}
-        self.themes = {th.key for th in spec.themes}
-        self.tracks = {tr.key for tr in spec.tracks}
+        self.people = parts.keys["people"]
+        self.parties = parts.keys["parties"]
+        self.themes = parts.keys["themes"]
+        self.tracks = parts.keys["tracks"]
 
     def add(self, loc: Loc, key: str, **params: object) -> None:
         self.found.append((loc, t(key, self.lang, **params)))
 
-    def ref(self, loc: Loc, value: str | None, known: set[str], what: str) -> None:
-        if value is not None and value not in known:
+    def ref(self, loc: Loc, value: str | None, known: set[str] | None, what: str) -> None:
+        if value is not None and known is not None and value not in known:
             listing = ", ".join(sorted(known)) or "-"
             self.add(loc, f"register.unknown_{what}", value=value, known=listing)
 
     def run(self) -> None:
         self.unique()
-        for i, theme in enumerate(self.spec.themes):
+        for i, theme in _present(self.parts.themes):
             self.ref(("themes", i, "sponsor"), theme.sponsor, self.people, "person")
-        for i, person in enumerate(self.spec.people):
+        for i, person in _present(self.parts.people):
             self.person(i, person)
-        for i, action in enumerate(self.spec.actions):
+        for i, action in _present(self.parts.actions):
             self.action(i, action)
-        for i, sig in enumerate(self.spec.letter.signatories):
+        for i, sig in _present(self.parts.signatories):
             self.ref(("letter", "signatories", i, "party"), sig.party, self.parties, "party")
-        for name in self.spec.letter.labels:
+        for name in self.parts.labels:
             if name not in LETTER_LABELS:
                 known = ", ".join(LETTER_LABELS)
                 self.add(
@@ -520,21 +602,19 @@ class _Checker:
                 )
 
     def unique(self) -> None:
-        spec = self.spec
-        lists: list[tuple[str, list[tuple[Loc, str | None]]]] = [
-            ("parties", [(("parties", i, "key"), p.key) for i, p in enumerate(spec.parties)]),
-            ("tracks", [(("tracks", i, "key"), p.key) for i, p in enumerate(spec.tracks)]),
-            ("themes", [(("themes", i, "key"), p.key) for i, p in enumerate(spec.themes)]),
-            ("people", [(("people", i, "key"), p.key) for i, p in enumerate(spec.people)]),
-            ("email", [(("people", i, "email"), p.email) for i, p in enumerate(spec.people)]),
-            ("slack", [(("people", i, "slack"), p.slack) for i, p in enumerate(spec.people)]),
-            ("teams", [(("people", i, "teams"), p.teams) for i, p in enumerate(spec.people)]),
-            (
-                "actions",
-                [(("actions", i, "key"), a.key.upper()) for i, a in enumerate(spec.actions)],
-            ),
+        parts = self.parts
+        people = list(_present(parts.people))
+        lists: list[list[tuple[Loc, str | None]]] = [
+            [(("parties", i, "key"), p.key) for i, p in _present(parts.parties)],
+            [(("tracks", i, "key"), p.key) for i, p in _present(parts.tracks)],
+            [(("themes", i, "key"), p.key) for i, p in _present(parts.themes)],
+            [(("people", i, "key"), p.key) for i, p in people],
+            [(("people", i, "email"), p.email) for i, p in people],
+            [(("people", i, "slack"), p.slack) for i, p in people],
+            [(("people", i, "teams"), p.teams) for i, p in people],
+            [(("actions", i, "key"), a.key.upper()) for i, a in _present(parts.actions)],
         ]
-        for _what, values in lists:
+        for values in lists:
             for loc, value in _duplicates(values):
                 self.add(loc, "register.duplicate", value=value)
 
@@ -548,16 +628,7 @@ class _Checker:
 
     def action(self, i: int, action: ActionSpec) -> None:
         self.ref(("actions", i, "theme"), action.theme, self.themes, "theme")
-        if self.tracks and action.track is None:
-            self.add(
-                ("actions", i, "track"),
-                "register.track_required",
-                known=", ".join(sorted(self.tracks)),
-            )
-        elif action.track is not None and not self.tracks:
-            self.add(("actions", i, "track"), "register.no_tracks", value=action.track)
-        else:
-            self.ref(("actions", i, "track"), action.track, self.tracks, "track")
+        self.track(i, action)
         for j, owner in enumerate(action.owners):
             self.ref(("actions", i, "owners", j), owner, self.people, "person")
         for j, party in enumerate(action.parties or []):
@@ -567,6 +638,17 @@ class _Checker:
                 self.deadlines[action.key] = parse_deadline(action.deadline, self.today)
             except DeadlineError as err:
                 self.found.append((("actions", i, "deadline"), err.message(self.lang)))
+
+    def track(self, i: int, action: ActionSpec) -> None:
+        loc: Loc = ("actions", i, "track")
+        if self.tracks is None:
+            return  # the tracks could not be read; the schema reported why
+        if self.tracks and action.track is None:
+            self.add(loc, "register.track_required", known=", ".join(sorted(self.tracks)))
+        elif action.track is not None and not self.tracks:
+            self.add(loc, "register.no_tracks", value=action.track)
+        else:
+            self.ref(loc, action.track, self.tracks, "track")
 
 
 def _problems(source: str, located: Located, found: Iterable[tuple[Loc, str]]) -> list[Problem]:
@@ -593,8 +675,13 @@ def parse_programme_text(text: str, source: str, today: date, lang: str = "nl") 
         spec = ProgrammeFile.model_validate(located.data)
     except ValidationError as err:
         found = [(tuple(e["loc"]), _pydantic_message(e, lang)) for e in err.errors()]
-        raise ProgrammeFileError(_problems(source, located, dupes + found)) from err
-    checker = _Checker(spec, today, lang)
+        # The rest of the file is checked too, so one reading lists every problem.
+        salvaged = _Checker(_Parts.salvage(located.data), today, lang)
+        salvaged.run()
+        raise ProgrammeFileError(
+            _problems(source, located, dupes + found + salvaged.found)
+        ) from err
+    checker = _Checker(_Parts.of(spec), today, lang)
     checker.run()
     if dupes or checker.found:
         raise ProgrammeFileError(_problems(source, located, dupes + checker.found))

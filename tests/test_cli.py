@@ -459,11 +459,6 @@ def test_every_cross_reference_problem_is_listed_at_once(
     assert refused(capsys, path, "--check") == problems
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/programme_file.py parse_programme_text: a schema (type) error raises before the "
-    "cross-reference checks run, so the other problems of the file are not listed",
-)
 def test_every_problem_is_listed_even_with_a_wrong_type(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -132,6 +132,36 @@ def test_every_problem_is_reported_at_once() -> None:
     assert len(problems_of(broken)) == 2
 
 
+def test_a_schema_error_does_not_hide_the_other_problems() -> None:
+    broken = (
+        MINIMAL.replace("name: Anna Bakker", "name: [Anna]")  # a wrong type
+        .replace("theme: wonen", "theme: x")
+        .replace("deadline: voor de zomer van 2027", "deadline: ooit misschien")
+    )
+    found = problems_of(broken)
+    assert [p.split(":")[1:3] for p in found] == [
+        ["11", " people[0].name"],
+        ["15", " actions[0].theme"],
+        ["19", " actions[0].deadline"],
+    ], found
+
+
+def test_a_refused_item_still_counts_as_known() -> None:
+    # Anna's entry has a wrong type, but the theme naming her as sponsor is not also refused.
+    found = problems_of(MINIMAL.replace("role: opdrachtgever", "role: baas"))
+    assert len(found) == 1, found
+    assert "people[0].role" in found[0]
+
+
+def test_a_list_that_cannot_be_read_is_not_checked_against() -> None:
+    text = MINIMAL.replace(
+        "themes:\n  - {key: wonen, name: Wonen, sponsor: anna}\n", "themes: wonen\n"
+    )
+    found = problems_of(text)
+    assert len(found) == 1, found
+    assert "themes" in found[0]
+
+
 def test_problems_in_english_for_english_speakers() -> None:
     found = problems_of(MINIMAL.replace("theme: wonen", "theme: wonem"), "en")
     assert "unknown theme 'wonem'" in found[0]
