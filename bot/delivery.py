@@ -36,6 +36,9 @@ class Delivery:
     # The recipient's language ("nl" or "en"): for what the port itself adds to a message
     # (a card's notes, a file's description). A channel's is its programme's.
     lang: str = "nl"
+    # Where the recipient is, on a platform with several (a Slack workspace's team id): their
+    # own identity's, else their programme's; None where there is only one.
+    workspace: str | None = None
 
 
 class Port(Protocol):

@@ -121,6 +121,8 @@ def programme_document(programme: Programme) -> dict[str, Any]:
         "checkin": programme.checkin_rule,
         "schedule": _schedule(programme),
     }
+    if programme.slack_workspace is not None:
+        head["slack_workspace"] = programme.slack_workspace
     themes = []
     for theme in programme.themes:
         entry: dict[str, Any] = {"key": theme.key, "name": theme.name}

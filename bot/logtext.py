@@ -68,6 +68,15 @@ def no_identity(person_id: int, platform: str) -> str:
     return f"person {person_id} has no {platform} identity"
 
 
+def not_installed(workspace: str | None) -> str:
+    if workspace is None:
+        return (
+            "the Slack app is installed in several workspaces and this programme names none "
+            "(programme.slack_workspace in its file)"
+        )
+    return f"the Slack app is not installed in workspace {workspace}"
+
+
 def no_person() -> str:
     return "the person of this direct message no longer exists"
 
@@ -134,4 +143,7 @@ SLACK_LOOKUP_FAILED: Final = "slack: looking people up by email failed: %s"
 # bot.worker: the inbox worker in the clock process.
 WORKER_STARTED: Final = "inbox worker started: handling stored chat events"
 WORKER_STOPPED: Final = "inbox worker stopped"
+SLACK_INSTALLED: Final = "slack: installed in workspace %s (%s)"
+SLACK_REVOKED: Final = "slack: the app's tokens in workspace %s were revoked (%s)"
+SLACK_NO_WORKSPACE: Final = "slack: no bot token for workspace %s: the app is not installed there"
 SLACK_WORKERS: Final = "slack: inbox worker and sender %s running in the clock process"

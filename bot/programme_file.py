@@ -216,6 +216,8 @@ class ProgrammeSpec(Spec):
     reporting: Annotated[Cadence, _named(CADENCE_NAMES, "reporting")] = Cadence.QUARTER
     checkin: str = DEFAULT_CHECKIN
     schedule: ScheduleSpec = Field(default_factory=ScheduleSpec)
+    # The Slack workspace's team id, where the app is installed in several (OAuth installs).
+    slack_workspace: Annotated[str, StringConstraints(pattern=r"^T[A-Z0-9]{2,}$")] | None = None
 
     @field_validator("timezone")
     @classmethod

@@ -34,6 +34,7 @@ from storage.models import OutboxMessage
 from storage.outbox import (
     MAX_ATTEMPTS,
     Claim,
+    ProgrammeSide,
     Random,
     Recipient,
     ancestors,
@@ -44,7 +45,7 @@ from storage.outbox import (
     mark_sent,
     message_of,
     next_ready,
-    programme_languages,
+    programme_sides,
     recipients,
     release,
     reschedule,
@@ -75,16 +76,20 @@ class SendReport:
         return self
 
 
-def _language(
-    row: OutboxMessage, people: Mapping[int, Recipient], programmes: Mapping[int, str]
-) -> str:
-    """The recipient's language: their own, else their programme's, else Dutch."""
+def _recipient_side(
+    row: OutboxMessage, people: Mapping[int, Recipient], programmes: Mapping[int, ProgrammeSide]
+) -> tuple[str, str | None]:
+    """The recipient's language (their own, else their programme's, else Dutch) and workspace
+    (where their platform id lives, else their programme's)."""
     person = None if row.person_id is None else people.get(row.person_id)
+    side = None if row.programme_id is None else programmes.get(row.programme_id)
+    lang = "nl" if side is None else side.language
     if person is not None and person.language is not None:
-        return person.language
-    if row.programme_id is not None and row.programme_id in programmes:
-        return programmes[row.programme_id]
-    return "nl"
+        lang = person.language
+    workspace = None if side is None else side.slack_workspace
+    if person is not None and person.workspace is not None:
+        workspace = person.workspace
+    return lang, workspace
 
 
 class Sender:
@@ -320,14 +325,16 @@ class Sender:
         programmes = {c.row.programme_id for c in claims if c.row.programme_id is not None}
         with self.register.sessions() as session:
             people = recipients(session, ids, self.port.platform)
-            languages = programme_languages(session, programmes)
+            sides = programme_sides(session, programmes)
             plans = [self._plan(session, c.row, people) for c in claims]
-        return [
-            replace(plan, lang=_language(c.row, people, languages))
-            if isinstance(plan, Delivery)
-            else plan
-            for c, plan in zip(claims, plans, strict=True)
-        ]
+        out: list[Delivery | DeliveryError] = []
+        for c, plan in zip(claims, plans, strict=True):
+            if isinstance(plan, Delivery):
+                lang, workspace = _recipient_side(c.row, people, sides)
+                out.append(replace(plan, lang=lang, workspace=workspace))
+            else:
+                out.append(plan)
+        return out
 
     def _plan(
         self, session: Session, row: OutboxMessage, people: Mapping[int, Recipient]

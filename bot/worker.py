@@ -30,7 +30,8 @@ POLL: Final = 0.25
 BATCH: Final = 100
 
 # Per platform, what to do before an event of a user is handled (Slack: link them by email).
-Prepare = Callable[[str], object]  # what it returns is not used
+# It gets the user's id and workspace (None where the platform has one); its result is unused.
+Prepare = Callable[[str, str | None], object]
 
 
 class InboxWorker:
@@ -54,10 +55,10 @@ class InboxWorker:
         while True:
             with self.register.sessions() as session:
                 waiting = waiting_events(session, BATCH)
-            for row_id, platform, user_id in waiting:
+            for row_id, platform, user_id, workspace in waiting:
                 step = self.prepare.get(platform)
                 if step is not None:
-                    step(user_id)
+                    step(user_id, workspace)
                 self.inbox.process(row_id)
             handled += len(waiting)
             if waiting and self.done is not None:

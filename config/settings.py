@@ -20,6 +20,7 @@ DEFAULT_DATABASE_URL = "sqlite:///voortgang.db"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 PROGRAMMES_DIR = Path(__file__).resolve().parent / "programmes"
 EXAMPLE_PROGRAMME = PROGRAMMES_DIR / "boce.yaml"
+SLACK_MANIFEST = Path(__file__).resolve().parent / "slack_manifest.yaml"
 DEFAULT_FILES_DIR = "voortgang-bestanden"
 
 
@@ -28,12 +29,14 @@ class SettingsError(ValueError):
 
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_SLACK_AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize"
 
 
 @dataclass(frozen=True, slots=True)
 class SlackSettings:
-    """Slack, when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (a single workspace), or
-    SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET (installs through OAuth)."""
+    """Slack: one workspace, when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set; or any
+    number of workspaces installing the app through OAuth, when SLACK_CLIENT_ID,
+    SLACK_CLIENT_SECRET and SLACK_SIGNING_SECRET are set (their bot tokens are stored)."""
 
     signing_secret: str
     bot_token: str | None = None
@@ -43,7 +46,10 @@ class SlackSettings:
     api_url: str = DEFAULT_SLACK_API_URL
     client_id: str | None = None
     client_secret: str | None = None
-    state_secret: str | None = None
+    # Where Slack sends the installer back; None: the first redirect URL of the app's settings.
+    redirect_uri: str | None = None
+    # Slack's page where an installer approves the app (tests point it at a fake).
+    authorize_url: str = DEFAULT_SLACK_AUTHORIZE_URL
 
     @property
     def socket_mode(self) -> bool:
@@ -227,12 +233,21 @@ def _slack(env: Mapping[str, str]) -> SlackSettings | None:
     client_id = _nonempty(env.get("SLACK_CLIENT_ID"))
     client_secret = _nonempty(env.get("SLACK_CLIENT_SECRET"))
     if token is None and client_id is None:
+        if client_secret is not None:
+            raise SettingsError("SLACK_CLIENT_ID: needed with SLACK_CLIENT_SECRET")
         return None
+    if token is not None and client_id is not None:
+        raise SettingsError(
+            "SLACK_BOT_TOKEN and SLACK_CLIENT_ID: one workspace with its bot token, or installs "
+            "through OAuth, not both"
+        )
     if secret is None:
         raise SettingsError("SLACK_SIGNING_SECRET: needed with SLACK_BOT_TOKEN or SLACK_CLIENT_ID")
     if client_id is not None and client_secret is None:
         raise SettingsError("SLACK_CLIENT_SECRET: needed with SLACK_CLIENT_ID")
     api_url = _nonempty(env.get("SLACK_API_URL")) or DEFAULT_SLACK_API_URL
+    redirect = _nonempty(env.get("SLACK_REDIRECT_URI"))
+    authorize = _nonempty(env.get("SLACK_AUTHORIZE_URL")) or DEFAULT_SLACK_AUTHORIZE_URL
     return SlackSettings(
         signing_secret=secret,
         bot_token=token,
@@ -240,7 +255,8 @@ def _slack(env: Mapping[str, str]) -> SlackSettings | None:
         api_url=api_url if api_url.endswith("/") else api_url + "/",
         client_id=client_id,
         client_secret=client_secret,
-        state_secret=_nonempty(env.get("SLACK_STATE_SECRET")),
+        redirect_uri=None if redirect is None else _https("SLACK_REDIRECT_URI", redirect),
+        authorize_url=_https("SLACK_AUTHORIZE_URL", authorize),
     )
 
 

@@ -20,6 +20,8 @@ class Inbound:
     event_id: str
     user_id: str  # the person's id on the platform (console: the person's database id)
     received_at: datetime
+    # Where the user is, on a platform with several (a Slack workspace's team id).
+    workspace: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -182,15 +182,24 @@ def unhandled(session: Session, limit: int = 100) -> Sequence[int]:
     ).all()
 
 
-def waiting_events(session: Session, limit: int = 100) -> list[tuple[int, Source, str]]:
-    """Stored events not handled yet, oldest first: (row id, platform, platform user id)."""
+def waiting_events(session: Session, limit: int = 100) -> list[tuple[int, Source, str, str | None]]:
+    """Stored events not handled yet, oldest first: (row id, platform, platform user id, the
+    user's workspace where the platform has several)."""
     rows = session.execute(
-        select(InboundEvent.id, InboundEvent.platform, InboundEvent.user_id)
+        select(InboundEvent.id, InboundEvent.platform, InboundEvent.user_id, InboundEvent.payload)
         .where(InboundEvent.handled_at.is_(None))
         .order_by(InboundEvent.id)
         .limit(limit)
     )
-    return [(row_id, platform, user_id) for row_id, platform, user_id in rows]
+    return [
+        (row_id, platform, user_id, _workspace(payload))
+        for row_id, platform, user_id, payload in rows
+    ]
+
+
+def _workspace(payload: object) -> str | None:
+    found = payload.get("workspace") if isinstance(payload, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def message_by_ref(session: Session, platform: Source, ref: str) -> int | None:

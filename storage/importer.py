@@ -92,6 +92,7 @@ def _programme_values(doc: ProgrammeDoc) -> dict[str, Any]:
         "language": p.language,
         "reporting": p.reporting,
         "checkin_rule": p.checkin,
+        "slack_workspace": p.slack_workspace,
         "schedule": p.schedule.settings().to_json(),
         "letter": doc.spec.letter.model_dump(mode="json"),
     }

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -88,6 +90,9 @@ class Programme(Base):
     language: Mapped[str] = mapped_column(String(2), default="nl")
     reporting: Mapped[Cadence] = mapped_column(_enum(Cadence, "cadence"), default=Cadence.QUARTER)
     checkin_rule: Mapped[str] = mapped_column(String(200), default="")
+    # The Slack workspace (team id) the programme works in, when the app is installed in
+    # several through OAuth; None: the one workspace there is.
+    slack_workspace: Mapped[str | None] = mapped_column(String(32))
     # Check-in settings (deadline pings, reminders, escalation, digest, absences): see
     # bot.schedule.ScheduleSettings, which reads and validates this document.
     schedule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -183,6 +188,8 @@ class Identity(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     platform: Mapped[Source] = mapped_column(_enum(Source, "platform"))
     external_id: Mapped[str] = mapped_column(String(200))
+    # Where the id lives, when the platform has several (a Slack workspace's team id).
+    workspace: Mapped[str | None] = mapped_column(String(32))
 
     person: Mapped[Person] = relationship(back_populates="identities")
 
@@ -712,3 +719,16 @@ class TeamsFileConsent(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# Slack workspaces that installed the app through OAuth: slack_sdk's own tables, declared here
+# so the migrations create them and the schema check covers them (see storage.slack_installs).
+SLACK_BOTS = SQLAlchemyInstallationStore.build_bots_table(
+    Base.metadata, SQLAlchemyInstallationStore.default_bots_table_name
+)
+SLACK_INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
+    Base.metadata, SQLAlchemyInstallationStore.default_installations_table_name
+)
+SLACK_OAUTH_STATES = SQLAlchemyOAuthStateStore.build_oauth_states_table(
+    Base.metadata, SQLAlchemyOAuthStateStore.default_table_name
+)

@@ -357,6 +357,7 @@ class Recipient(NamedTuple):
     name: str
     external_id: str | None  # the person's user id on the platform, if they have one
     language: str | None = None  # their own, if they set one
+    workspace: str | None = None  # where that id lives (a Slack workspace), if known
 
 
 def recipients(
@@ -370,12 +371,18 @@ def recipients(
         select(Person.id, Person.name, Person.language).where(Person.id.in_(wanted))
     ).all()
     identities = session.execute(
-        select(Identity.person_id, Identity.external_id).where(
+        select(Identity.person_id, Identity.external_id, Identity.workspace).where(
             Identity.person_id.in_(wanted), Identity.platform == platform
         )
     ).all()
-    externals: dict[int, str] = dict(identities)
-    return {pid: Recipient(name, externals.get(pid), lang) for pid, name, lang in names}
+    found: dict[int, tuple[str | None, str | None]] = {
+        pid: (external, workspace) for pid, external, workspace in identities
+    }
+    out: dict[int, Recipient] = {}
+    for pid, name, lang in names:
+        external, workspace = found.get(pid, (None, None))
+        out[pid] = Recipient(name, external, lang, workspace)
+    return out
 
 
 def language_of(session: Session, row: OutboxMessage) -> str:
@@ -387,15 +394,24 @@ def language_of(session: Session, row: OutboxMessage) -> str:
     return "nl" if programme is None else programme.language
 
 
-def programme_languages(session: Session, programme_ids: Iterable[int]) -> dict[int, str]:
-    """The language of each programme, by id."""
+class ProgrammeSide(NamedTuple):
+    """What a message takes from its programme when its recipient does not say."""
+
+    language: str
+    slack_workspace: str | None
+
+
+def programme_sides(session: Session, programme_ids: Iterable[int]) -> dict[int, ProgrammeSide]:
+    """The language and Slack workspace of each programme, by id."""
     wanted = set(programme_ids)
     if not wanted:
         return {}
     rows = session.execute(
-        select(Programme.id, Programme.language).where(Programme.id.in_(wanted))
+        select(Programme.id, Programme.language, Programme.slack_workspace).where(
+            Programme.id.in_(wanted)
+        )
     ).all()
-    return {row.id: row.language for row in rows}
+    return {row.id: ProgrammeSide(row.language, row.slack_workspace) for row in rows}
 
 
 def ancestors(session: Session, row: OutboxMessage) -> list[OutboxMessage]:

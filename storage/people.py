@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from bot.domain import Role, Source, fold
@@ -23,9 +23,16 @@ def person_by_identity(session: Session, platform: Source, user_id: str) -> Pers
     )
 
 
-def link_identity(session: Session, person_id: int, platform: Source, user_id: str) -> bool:
-    """Remember that ``user_id`` on ``platform`` is this person; False when either side
-    already has another link (a person has one id per platform, an id one person)."""
+def link_identity(
+    session: Session,
+    person_id: int,
+    platform: Source,
+    user_id: str,
+    workspace: str | None = None,
+) -> bool:
+    """Remember that ``user_id`` on ``platform`` (in ``workspace``, where it has several) is
+    this person; False when either side already has another link (a person has one id per
+    platform, an id one person)."""
     taken = session.scalar(
         select(Identity.id).where(
             or_(
@@ -36,9 +43,24 @@ def link_identity(session: Session, person_id: int, platform: Source, user_id: s
     )
     if taken is not None:
         return False
-    session.add(Identity(person_id=person_id, platform=platform, external_id=user_id))
+    session.add(
+        Identity(person_id=person_id, platform=platform, external_id=user_id, workspace=workspace)
+    )
     session.flush()
     return True
+
+
+def note_workspace(session: Session, platform: Source, user_id: str, workspace: str) -> None:
+    """Where a known id lives, learnt from its first event (ids from a programme file say not)."""
+    session.execute(
+        update(Identity)
+        .where(
+            Identity.platform == platform,
+            Identity.external_id == user_id,
+            Identity.workspace.is_(None),
+        )
+        .values(workspace=workspace)
+    )
 
 
 def unlinked_people(session: Session, platform: Source) -> list[tuple[int, str]]:

@@ -47,14 +47,18 @@ def test_every_stored_event_is_handled_once_in_order(
     inbox: Inbox, register: Register, clock: FixedClock, settings: Settings
 ) -> None:
     store(inbox, BATCH + 5)  # more than one batch
-    seen: list[str] = []
+    seen: list[tuple[str, str | None]] = []
     woken: list[bool] = []
     worker = InboxWorker(
-        register, clock, settings.zone, {Source.SLACK: seen.append}, done=lambda: woken.append(True)
+        register,
+        clock,
+        settings.zone,
+        {Source.SLACK: lambda user, workspace: seen.append((user, workspace))},
+        done=lambda: woken.append(True),
     )
     assert worker.run_once() == BATCH + 5
     assert unhandled(register) == 0
-    assert seen == ["U05BOCE0011"] * (BATCH + 5)  # the platform's step before each one
+    assert seen == [("U05BOCE0011", None)] * (BATCH + 5)  # the platform's step before each one
     assert len(woken) == 2  # the sender is woken after each batch
     with register.sessions() as session:
         answers = session.scalar(select(func.count()).select_from(OutboxMessage))

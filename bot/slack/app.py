@@ -18,12 +18,18 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
+import yaml
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store import Installation
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import Engine
 
 from bot import logtext
 from bot.catalogue import t
@@ -35,9 +41,10 @@ from bot.intake import EventIntake
 from bot.register import Register
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import Home, parse
-from bot.slack.port import slack_client
+from bot.slack.port import CLIENT_TIMEOUT
 from bot.slack.render import OPEN_FORM, home_view, modal_view, opened_form, submitted
-from config.settings import SlackSettings
+from bot.slack.workspaces import Workspaces
+from config.settings import SLACK_MANIFEST, SlackSettings
 from handlers.events import ButtonIn, Event
 from handlers.home import home_message
 from handlers.messages import Form, Message
@@ -45,7 +52,14 @@ from handlers.replies import form_problems, update_form
 from storage.db import transaction
 from storage.events import message_by_ref
 from storage.outbox import get, message_of
-from storage.people import link_identity, person_by_email, person_by_identity, unlinked_people
+from storage.people import (
+    link_identity,
+    note_workspace,
+    person_by_email,
+    person_by_identity,
+    unlinked_people,
+)
+from storage.slack_installs import AsyncInstalls, AsyncStates, installation_store, state_store
 from storage.updates import action_by_id
 
 log = logging.getLogger(__name__)
@@ -53,6 +67,8 @@ log = logging.getLogger(__name__)
 COMMAND: Final = "/voortgang"
 OURS: Final = re.compile(r"^vg:")
 FORM_CALLBACK: Final = "vg_form"
+INSTALL_PATH: Final = "/slack/install"  # "Add to Slack", with installs through OAuth
+REDIRECT_PATH: Final = "/slack/oauth_redirect"
 # Reading the register for a form before the acknowledgement gets threads of its own, so it
 # never queues behind the one thing done after an answer here: publishing someone's App Home
 # page. Storing events needs no thread (bot.intake); handling them is the clock process's.
@@ -78,12 +94,12 @@ class SlackAdapter:
         self.settings = settings
         self.zone = default_zone
         self.intake = EventIntake(register.engine) if intake is None else intake
-        self.web = slack_client(settings.bot_token or "", settings.api_url)
-        self.directory = SlackDirectory(self.web)
+        self.workspaces = Workspaces(settings, register.engine)
         self.bot_user: str | None = None
         self._ack_pool = ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack")
         self._work_pool = ThreadPoolExecutor(HOME_THREADS, thread_name_prefix="slack-home")
-        self._async_web: AsyncWebClient | None = None  # made on the event loop, when first used
+        # Made on the event loop when first used, one per bot token (workspace).
+        self._async_web: dict[str, AsyncWebClient] = {}
         self._tasks: set[asyncio.Future[None]] = set()
 
     # -- events -----------------------------------------------------------------------------
@@ -92,7 +108,7 @@ class SlackAdapter:
         """Store what ``body`` says (or show the App Home page); before the acknowledgement."""
         found = parse(body, self.clock.now(), self.bot_user)
         if isinstance(found, Home):
-            self._later(self.show_home, found.user_id)
+            self._later(self.show_home, found.user_id, found.workspace)
         elif found is not None:
             # Stored, and so safe, before Slack hears back; the inbox worker of the clock
             # process handles it (bot.worker), so the web process only ever stores and answers.
@@ -126,13 +142,25 @@ class SlackAdapter:
 
     # -- who is who -------------------------------------------------------------------------
 
-    def link(self, user_id: str) -> None:
+    def _web(self, workspace: str | None) -> WebClient | None:
+        """A client with the bot token of ``workspace``; None where the app is not installed."""
+        client = self.workspaces.client(workspace, timeout=CLIENT_TIMEOUT)
+        if client is None:
+            log.warning(logtext.SLACK_NO_WORKSPACE, workspace)
+        return client
+
+    def link(self, user_id: str, workspace: str | None = None) -> None:
         """Match a Slack user to a person by email the first time they write."""
         with transaction(self.register.sessions) as session:
             if person_by_identity(session, Source.SLACK, user_id) is not None:
+                if workspace is not None:
+                    note_workspace(session, Source.SLACK, user_id, workspace)
                 return
+        client = self._web(workspace)
+        if client is None:
+            return
         try:
-            email = self.directory.email_of(user_id)
+            email = SlackDirectory(client).email_of(user_id)
         except DeliveryError as err:
             log.warning(logtext.SLACK_LOOKUP_FAILED, err.reason)
             return  # handled as someone unknown for now; looked up again next time
@@ -141,33 +169,42 @@ class SlackAdapter:
         with transaction(self.register.sessions) as session:
             person = person_by_email(session, email)
             if person is not None:
-                link_identity(session, person.id, Source.SLACK, user_id)
+                link_identity(session, person.id, Source.SLACK, user_id, workspace)
 
     def link_everyone(self) -> int:
         """Find the Slack user of everyone not linked yet, by email, so pings can reach them.
 
         Run when the adapter starts and now and then after: people are added to programmes
-        and to the workspace over time. Returns how many were linked.
+        and to the workspaces over time. With installs through OAuth every workspace is
+        looked in, first installed first. Returns how many were linked.
         """
+        linked = 0
+        for workspace in self.workspaces.teams():
+            client = self._web(workspace)
+            if client is not None:
+                linked += self._link_in(SlackDirectory(client), workspace)
+        return linked
+
+    def _link_in(self, directory: SlackDirectory, workspace: str | None) -> int:
         with self.register.sessions() as session:
             wanted = unlinked_people(session, Source.SLACK)
         linked = 0
         for person_id, email in wanted:
             try:
-                user_id = self.directory.user_by_email(email)
+                user_id = directory.user_by_email(email)
             except DeliveryError as err:
                 log.warning(logtext.SLACK_LOOKUP_FAILED, err.reason)
                 break  # the Web API is down or refuses: try again next time
             if user_id is None:
                 continue
             with transaction(self.register.sessions) as session:
-                linked += link_identity(session, person_id, Source.SLACK, user_id)
+                linked += link_identity(session, person_id, Source.SLACK, user_id, workspace)
         return linked
 
     # -- App Home ---------------------------------------------------------------------------
 
-    def show_home(self, user_id: str) -> None:
-        self.link(user_id)
+    def show_home(self, user_id: str, workspace: str | None = None) -> None:
+        self.link(user_id, workspace)
         with self.register.sessions() as session:
             person = person_by_identity(session, Source.SLACK, user_id)
             if person is None:
@@ -178,8 +215,11 @@ class SlackAdapter:
                 lang, zone = locale_of(session, person, self.zone)
                 today = self.clock.now().astimezone(zone).date()
                 message = home_message(session, person, today, zone, lang)
+        client = self._web(workspace)
+        if client is None:
+            return
         try:
-            self.web.views_publish(user_id=user_id, view=home_view(message, lang=lang))
+            client.views_publish(user_id=user_id, view=home_view(message, lang=lang))
         except SlackApiError as err:
             log.warning(logtext.SLACK_HOME_FAILED, user_id, err.response.get("error"))
 
@@ -193,20 +233,21 @@ class SlackAdapter:
             if found.action == OPEN_FORM:
                 form_id, action_id = opened_form(found.value)
             if form_id == "update":
-                form = await self._now(self._form_for, found.user_id, action_id)
+                form = await self._now(self._form_for, found, action_id)
             else:
-                form = await self._now(self._stored_form, found.user_id, found.message)
+                form = await self._now(self._stored_form, found)
             if form is not None:
                 await ack()
-                await self._open(str(body.get("trigger_id", "")), form, found.message)
+                trigger = str(body.get("trigger_id", ""))
+                await self._open(trigger, form, found.message, found.workspace)
                 return
         await self.take(body)
         await ack()
 
-    def _form_for(self, user_id: str, action_id: str) -> tuple[Form, str] | None:
-        self.link(user_id)
+    def _form_for(self, pressed: ButtonIn, action_id: str) -> tuple[Form, str] | None:
+        self.link(pressed.user_id, pressed.workspace)
         with self.register.sessions() as session:
-            person = person_by_identity(session, Source.SLACK, user_id)
+            person = person_by_identity(session, Source.SLACK, pressed.user_id)
             if person is None:
                 return None
             lang, zone = locale_of(session, person, self.zone)
@@ -215,13 +256,14 @@ class SlackAdapter:
             )
             return None if form is None else (form, lang)
 
-    def _stored_form(self, user_id: str, ref: str | None) -> tuple[Form, str] | None:
+    def _stored_form(self, pressed: ButtonIn) -> tuple[Form, str] | None:
         """The form a bot message offered (a new action's form), as that message had it."""
+        ref = pressed.message
         if ref is None:
             return None
-        self.link(user_id)
+        self.link(pressed.user_id, pressed.workspace)
         with self.register.sessions() as session:
-            person = person_by_identity(session, Source.SLACK, user_id)
+            person = person_by_identity(session, Source.SLACK, pressed.user_id)
             outbox_id = message_by_ref(session, Source.SLACK, ref)
             row = None if outbox_id is None else get(session, outbox_id)
             message = None if row is None else message_of(row)
@@ -229,14 +271,19 @@ class SlackAdapter:
                 return None
             return message.form, locale_of(session, person, self.zone)[0]
 
-    async def _open(self, trigger: str, found: tuple[Form, str], origin: str | None) -> None:
+    async def _open(
+        self, trigger: str, found: tuple[Form, str], origin: str | None, workspace: str | None
+    ) -> None:
         form, lang = found
         view = modal_view(form, lang=lang, callback_id=FORM_CALLBACK, metadata=origin or "")
-        if self._async_web is None:
-            self._async_web = AsyncWebClient(
-                token=self.settings.bot_token, base_url=self.settings.api_url
-            )
-        client = self._async_web
+        token = await self._now(self.workspaces.token, workspace)
+        if token is None:
+            log.warning(logtext.SLACK_NO_WORKSPACE, workspace)
+            return
+        client = self._async_web.get(token)
+        if client is None:
+            client = AsyncWebClient(token=token, base_url=self.settings.api_url)
+            self._async_web[token] = client
         try:
             await client.views_open(trigger_id=trigger, view=view)
         except SlackApiError as err:
@@ -299,14 +346,71 @@ def register(app: AsyncApp, adapter: SlackAdapter) -> None:
 
 
 def build_app(adapter: SlackAdapter, client: AsyncWebClient | None = None) -> AsyncApp:
-    """The Bolt app for one workspace; signatures are always checked."""
+    """The Bolt app: for one workspace's bot token, or for every workspace that installed the
+    app through OAuth (Bolt then finds each request's token in the installation store).
+    Signatures are always checked."""
     settings = adapter.settings
-    web = client or AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
-    app = AsyncApp(
-        client=web,
-        signing_secret=settings.signing_secret,
-        process_before_response=True,
-        request_verification_enabled=True,
-    )
+    if settings.oauth:
+        app = AsyncApp(
+            client=client or AsyncWebClient(base_url=settings.api_url),
+            signing_secret=settings.signing_secret,
+            process_before_response=True,
+            request_verification_enabled=True,
+            oauth_settings=oauth_settings(settings, adapter.register.engine),
+        )
+        # Uninstalled, or its tokens revoked: the workspace's rows go, so nothing is sent there.
+        app.enable_token_revocation_listeners()
+    else:
+        web = client or AsyncWebClient(token=settings.bot_token, base_url=settings.api_url)
+        app = AsyncApp(
+            client=web,
+            signing_secret=settings.signing_secret,
+            process_before_response=True,
+            request_verification_enabled=True,
+        )
+        _register_revocation(app)
     register(app, adapter)
     return app
+
+
+def oauth_settings(settings: SlackSettings, engine: Engine) -> AsyncOAuthSettings:
+    """ "Add to Slack" at INSTALL_PATH, Slack's answer at REDIRECT_PATH; the bot scopes are
+    those of the app manifest, so the two cannot drift apart."""
+    if settings.client_id is None or settings.client_secret is None:
+        raise ValueError("installs through OAuth need SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
+    return AsyncOAuthSettings(
+        client_id=settings.client_id,
+        client_secret=settings.client_secret,
+        scopes=bot_scopes(),
+        user_scopes=[],
+        redirect_uri=settings.redirect_uri,
+        install_path=INSTALL_PATH,
+        redirect_uri_path=REDIRECT_PATH,
+        authorization_url=settings.authorize_url,
+        installation_store=LoggedInstalls(installation_store(engine, settings.client_id)),
+        installation_store_bot_only=True,
+        state_store=AsyncStates(state_store(engine)),
+    )
+
+
+def bot_scopes(manifest: Path = SLACK_MANIFEST) -> list[str]:
+    """The bot scopes the app manifest asks for."""
+    document = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    return [str(scope) for scope in document["oauth_config"]["scopes"]["bot"]]
+
+
+class LoggedInstalls(AsyncInstalls):
+    """The installation store, saying in the log where the app was installed."""
+
+    async def async_save(self, installation: Installation) -> None:
+        await super().async_save(installation)
+        log.info(logtext.SLACK_INSTALLED, installation.team_id, installation.team_name)
+
+
+def _register_revocation(app: AsyncApp) -> None:
+    # With one bot token there is nothing to delete; the operator needs to know at once.
+    async def revoked(body: dict[str, Any]) -> None:
+        log.error(logtext.SLACK_REVOKED, body.get("team_id"), body.get("event", {}).get("type"))
+
+    for kind in ("tokens_revoked", "app_uninstalled"):
+        app.event(kind)(revoked)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Final
 
@@ -52,6 +52,7 @@ class Home:
     """Someone opened the bot's App Home tab: show their page (not an event to store)."""
 
     user_id: str
+    workspace: str | None = None
 
 
 Parsed = Event | Home | None
@@ -190,12 +191,27 @@ def kind_of(body: Mapping[str, Any]) -> str:
 def parse(body: Mapping[str, Any], now: datetime, bot_user: str | None = None) -> Parsed:
     """The neutral event in a Slack payload, ``Home`` for the App Home tab, or None to ignore.
 
-    ``bot_user`` is the bot's own user id, whose messages are never answered.
+    ``bot_user`` is the bot's own user id, whose messages are never answered. The event names
+    the workspace it came from, so the clock process answers with that workspace's token.
     """
     reader = READERS.get(kind_of(body))
     if reader is None:
         return None
     try:
-        return reader(body, now, bot_user)
+        found = reader(body, now, bot_user)
     except (KeyError, TypeError, AttributeError):
         return None  # a payload shape we do not know: ignored, never a crash
+    return None if found is None else replace(found, workspace=team_of(body))
+
+
+def team_of(body: Mapping[str, Any]) -> str | None:
+    """The workspace (team id) a payload came from: events and commands name it at the top,
+    interactions in ``team`` (or their user's ``team_id``)."""
+    team = body.get("team_id")
+    if not isinstance(team, str):
+        block = body.get("team")
+        team = block.get("id") if isinstance(block, dict) else None
+    if not isinstance(team, str):
+        user = body.get("user")
+        team = user.get("team_id") if isinstance(user, dict) else None
+    return team if isinstance(team, str) and team else None

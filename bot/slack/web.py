@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from typing import Final
 
 from aiohttp import ClientError
@@ -22,8 +23,8 @@ from bot.errors import VoortgangError
 from bot.intake import EventIntake
 from bot.register import Register
 from bot.sender import Sender
-from bot.slack.app import SlackAdapter, build_app
-from bot.slack.port import SlackPort, slack_client
+from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, SlackAdapter, build_app
+from bot.slack.workspaces import WorkspacePort
 from bot.worker import InboxWorker
 from config.settings import Settings, SlackSettings
 
@@ -33,6 +34,7 @@ EVENTS_PATH: Final = "/slack/events"
 # The Web API answers within seconds or not at all; well below half the sender's lease.
 API_TIMEOUT: Final = 15
 RELINK_EVERY: Final = 3600.0  # seconds between looking up unlinked people by email
+NEW_WORKSPACES_EVERY: Final = 60.0  # seconds between looking for workspaces that installed
 # What apps.connections.open answers for an app-level token that will never work.
 REFUSED_TOKEN: Final = frozenset(
     {
@@ -73,14 +75,17 @@ class SlackRuntime:
         self._socket: AsyncSocketModeHandler | None = None
 
     def mount(self, app: FastAPI) -> None:
-        if self.slack.socket_mode:
-            return  # Socket Mode needs no public endpoint
         handler = AsyncSlackRequestHandler(self.bolt)
 
-        async def slack_events(request: Request) -> Response:
+        async def slack(request: Request) -> Response:
             return await handler.handle(request)
 
-        app.add_api_route(EVENTS_PATH, slack_events, methods=["POST"])
+        if self.slack.oauth:
+            # "Add to Slack" and Slack's answer are web pages, in Socket Mode too.
+            app.add_api_route(INSTALL_PATH, slack, methods=["GET"])
+            app.add_api_route(REDIRECT_PATH, slack, methods=["GET"])
+        if not self.slack.socket_mode:  # Socket Mode needs no public endpoint for events
+            app.add_api_route(EVENTS_PATH, slack, methods=["POST"])
 
     async def start(self) -> None:
         await self.intake.start()
@@ -126,7 +131,7 @@ class SlackWorkers(ChatWorkers):
     users by email first) and the sender that delivers the outbox to Slack."""
 
     name = "slack"
-    chore_every = RELINK_EVERY
+    chore_every = NEW_WORKSPACES_EVERY
 
     def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
         super().__init__()
@@ -134,9 +139,11 @@ class SlackWorkers(ChatWorkers):
             raise ValueError("Slack is not configured")
         slack = settings.slack
         self.adapter = SlackAdapter(register, clock, slack, settings.zone)
-        client = slack_client(slack.bot_token or "", slack.api_url, timeout=API_TIMEOUT)
         holder = f"slack:{socket.gethostname()}:{os.getpid()}"
-        self.sender = Sender(register, SlackPort(client), clock, holder)
+        port = WorkspacePort(self.adapter.workspaces, API_TIMEOUT)
+        self.sender = Sender(register, port, clock, holder)
+        self._teams: list[str | None] = []  # the workspaces people were last looked up in
+        self._linked_at: float | None = None
         self.worker = InboxWorker(
             register, clock, settings.zone, {Source.SLACK: self.adapter.link}, done=self.wake.set
         )
@@ -146,8 +153,14 @@ class SlackWorkers(ChatWorkers):
         log.info(logtext.SLACK_WORKERS, self.sender.holder)
 
     def chore(self) -> None:
-        # People who joined the workspace or a programme are looked up by email.
-        self.adapter.link_everyone()
+        # People who joined a workspace or a programme are looked up by email every hour,
+        # and at once in a workspace that just installed the app.
+        teams = self.adapter.workspaces.teams()
+        now = time.monotonic()
+        stale = self._linked_at is None or now - self._linked_at >= RELINK_EVERY
+        if stale or teams != self._teams:
+            self.adapter.link_everyone()
+            self._teams, self._linked_at = teams, now
 
     def stop(self) -> None:
         super().stop()

@@ -116,8 +116,13 @@ class TeamsWorkers(ChatWorkers):
         )
         holder = f"teams:{socket.gethostname()}:{os.getpid()}"
         self.sender = Sender(register, self.port, clock, holder)
+        # One tenant: the workspace the worker passes along is always None here.
         self.worker = InboxWorker(
-            register, clock, settings.zone, {Source.TEAMS: self.directory.link}, done=self.wake.set
+            register,
+            clock,
+            settings.zone,
+            {Source.TEAMS: lambda user_id, _workspace: self.directory.link(user_id)},
+            done=self.wake.set,
         )
         self.files = TeamsFiles(register, clock, self.port)
 
