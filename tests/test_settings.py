@@ -65,6 +65,53 @@ def test_slack_socket_mode_with_an_app_token() -> None:
     assert slack.api_url == "https://slack.com/api/"
 
 
+def test_slack_installs_through_oauth_with_the_apps_client_credentials() -> None:
+    env = {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c", "SLACK_SIGNING_SECRET": "s"}
+    slack = load_settings(env).slack
+    assert slack is not None
+    assert slack.oauth
+    assert slack.bot_token is None
+    assert slack.redirect_uri is None
+    assert slack.authorize_url == "https://slack.com/oauth/v2/authorize"
+    redirect = {**env, "SLACK_REDIRECT_URI": "https://voortgang.example.org/slack/oauth_redirect"}
+    found = load_settings(redirect).slack
+    assert found is not None
+    assert found.redirect_uri == redirect["SLACK_REDIRECT_URI"]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_SIGNING_SECRET": "s"}, "SLACK_CLIENT_SECRET: needed"),
+        ({"SLACK_CLIENT_SECRET": "c", "SLACK_SIGNING_SECRET": "s"}, "SLACK_CLIENT_ID: needed"),
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c"}, "SLACK_SIGNING_SECRET"),
+        (
+            {
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "c",
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_BOT_TOKEN": "xoxb-1",
+            },
+            "not both",
+        ),
+        (
+            {
+                "SLACK_CLIENT_ID": "1.2",
+                "SLACK_CLIENT_SECRET": "c",
+                "SLACK_SIGNING_SECRET": "s",
+                "SLACK_REDIRECT_URI": "http://voortgang.example.org/slack/oauth_redirect",
+            },
+            "SLACK_REDIRECT_URI: not an https URL",
+        ),
+    ],
+)
+def test_incomplete_or_contradicting_slack_oauth_settings_are_refused(
+    env: dict[str, str], message: str
+) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings(env)
+
+
 def test_libreoffice_and_the_console_folder_can_be_set() -> None:
     settings = load_settings({"VOORTGANG_SOFFICE": "/opt/lo/soffice", "VOORTGANG_FILES": "uit"})
     assert settings.soffice == "/opt/lo/soffice"
