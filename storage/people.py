@@ -63,6 +63,17 @@ def note_workspace(session: Session, platform: Source, user_id: str, workspace: 
     )
 
 
+def ids_without_workspace(session: Session, platform: Source) -> list[str]:
+    """Platform ids whose workspace is not known yet (ids from a programme file), by id."""
+    return list(
+        session.scalars(
+            select(Identity.external_id)
+            .where(Identity.platform == platform, Identity.workspace.is_(None))
+            .order_by(Identity.id)
+        )
+    )
+
+
 def unlinked_people(session: Session, platform: Source) -> list[tuple[int, str]]:
     """People with an email but no id on ``platform`` yet: (person id, email), by id."""
     linked = select(Identity.person_id).where(Identity.platform == platform)

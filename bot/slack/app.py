@@ -53,6 +53,7 @@ from storage.db import transaction
 from storage.events import message_by_ref
 from storage.outbox import get, message_of
 from storage.people import (
+    ids_without_workspace,
     link_identity,
     note_workspace,
     person_by_email,
@@ -182,8 +183,26 @@ class SlackAdapter:
         for workspace in self.workspaces.teams():
             client = self._web(workspace)
             if client is not None:
-                linked += self._link_in(SlackDirectory(client), workspace)
+                directory = SlackDirectory(client)
+                linked += self._link_in(directory, workspace)
+                if workspace is not None:
+                    self._place_in(directory, workspace)
         return linked
+
+    def _place_in(self, directory: SlackDirectory, workspace: str) -> None:
+        """Note which known ids (from programme files) belong to ``workspace``, so messages
+        to them go there."""
+        with self.register.sessions() as session:
+            unplaced = ids_without_workspace(session, Source.SLACK)
+        for user_id in unplaced:
+            try:
+                found = directory.has_user(user_id)
+            except DeliveryError as err:
+                log.warning(logtext.SLACK_LOOKUP_FAILED, err.reason)
+                return  # looked up again next time
+            if found:
+                with transaction(self.register.sessions) as session:
+                    note_workspace(session, Source.SLACK, user_id, workspace)
 
     def _link_in(self, directory: SlackDirectory, workspace: str | None) -> int:
         with self.register.sessions() as session:

@@ -31,6 +31,13 @@ class SlackDirectory:
         found = user.get("id") if isinstance(user, dict) else None
         return found if isinstance(found, str) and found else None
 
+    def has_user(self, user_id: str) -> bool:
+        """Whether the workspace of this client's token has this user."""
+        response = _unless_missing(
+            lambda: self.client.users_info(user=user_id), "user_not_found", "users.info"
+        )
+        return response is not None
+
     def email_of(self, user_id: str) -> str | None:
         """The email of a Slack user; None for an unknown user or an email Slack keeps back.
 
