@@ -114,7 +114,7 @@ from storage.db import alembic_config, make_engine, migrate, session_factory
 from storage.models import OutboxMessage, Ping, Programme, StatusUpdate, Theme
 from tests.fake_slack import FakeSlack
 from tests.fake_teams import FakeConnector
-from tests.slack_world import SECRET, TOKEN, workspace
+from tests.slack_world import SECRET, TOKEN, fill_workspace, slack_settings
 from tests.slack_world import payload as slack_payload
 from tests.teams_world import payload as teams_payload
 from tests.teams_world import teams_settings, tenant
@@ -237,20 +237,6 @@ def _ping_threads(register: Register, platform: Source) -> list[PingThread]:
 # Slack
 
 
-def slack_settings(fake: FakeSlack) -> SlackSettings:
-    return SlackSettings(signing_secret=SECRET, bot_token=TOKEN, api_url=fake.url)
-
-
-def _fill_workspace(register: Register, fake: FakeSlack) -> None:
-    # The fake knows BOCE's people by email, as Slack would, so the adapter can link them.
-    fake.add_user("U0BOT", name="voortgang", is_bot=True)
-    with register.sessions() as session:
-        for user_id, email, name in workspace(session):
-            fake.add_user(user_id, email=email, name=name)
-        for channel in session.scalars(select(Theme.channel).where(Theme.channel != "")):
-            fake.add_channel(channel)
-
-
 def prepare_slack(database_url: str, fake: FakeSlack, files_dir: Path) -> Voortgang:
     """Migrate an empty database, import BOCE, link its people and send Monday's pings."""
     engine, register = _empty_register(database_url)
@@ -262,7 +248,7 @@ def prepare_slack(database_url: str, fake: FakeSlack, files_dir: Path) -> Voortg
         slack=slack_settings(fake),
     )
     import_file(register, EXAMPLE_PROGRAMME, settings, clock)
-    _fill_workspace(register, fake)
+    fill_workspace(fake, register)
     intake = TimedIntake(engine)
     runtime = SlackRuntime(register, clock, settings, intake)
     runtime.adapter.link_everyone()

@@ -175,12 +175,7 @@ def open_world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[Slack
             slack=slack_settings(fake),
         )
         import_file(register, BOCE, settings, clock)
-        fake.add_user("U0BOT", name="voortgang", is_bot=True)
-        with register.sessions() as session:
-            for user_id, email, name in workspace(session):
-                fake.add_user(user_id, email=email, name=name)
-            for channel in session.scalars(select(Theme.channel).where(Theme.channel != "")):
-                fake.add_channel(channel)
+        fill_workspace(fake, register)
         runtime = SlackRuntime(register, clock, settings)
         workers = SlackWorkers(register, clock, settings)
         app = create_app(register, clock, [runtime])
@@ -215,7 +210,7 @@ def socket_world(
                 slack=replace(slack_settings(fake), app_token=app_token),
             )
             import_file(register, BOCE, settings, clock)
-            _fill_workspace(fake, register)
+            fill_workspace(fake, register)
             runtime = SlackRuntime(register, clock, settings)
             workers = SlackWorkers(register, clock, settings)
             app = create_app(register, clock, [runtime])
@@ -225,8 +220,9 @@ def socket_world(
         engine.dispose()
 
 
-def _fill_workspace(fake: FakeSlack, register: Register) -> None:
-    """BOCE's people as users of the fake workspace, its theme channels as channels."""
+def fill_workspace(fake: FakeSlack, register: Register) -> None:
+    """The register's people as users of the fake workspace (known by email, as Slack would,
+    so the adapter can link them), its theme channels as channels."""
     fake.add_user("U0BOT", name="voortgang", is_bot=True)
     with register.sessions() as session:
         for user_id, email, name in workspace(session):

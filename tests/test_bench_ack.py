@@ -23,7 +23,7 @@ from bot.teams.web import MESSAGES_PATH
 from handlers.events import MessageIn
 from tests.fake_slack import FakeSlack
 from tests.fake_teams import FakeConnector
-from tests.slack_world import SECRET, TOKEN
+from tests.slack_world import SECRET, TOKEN, slack_settings
 from tests.slack_world import payload as slack_payload
 from tests.teams_world import payload as teams_payload
 from tests.teams_world import teams_settings
@@ -225,7 +225,7 @@ def test_the_slack_baseline_checks_signatures_too(fake: FakeSlack) -> None:
         outgoing = ack_load.slack_signed(EVENTS_PATH, body, secret)
         return asyncio.run(ack_load.drive(url, outgoing, rate=50, seconds=0.1, warmup=0))
 
-    with ack.serve(ack.bare_slack_app(ack.slack_settings(fake))) as url:
+    with ack.serve(ack.bare_slack_app(slack_settings(fake))) as url:
         forged, signed = sent("forged"), sent(SECRET)
     assert forged.statuses == {401: 5}
     assert forged.failures == 5
