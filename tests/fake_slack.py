@@ -27,10 +27,41 @@ WebSocket URL from a fake Socket Mode server (``tests.fake_socket_mode``)::
 
 The upload URL of the external upload flow (``files_upload_v2``) is served by the fake too;
 its calls are recorded under the method name ``"upload"``.
+
+Several workspaces: the constructor's token is the bot token of ``TEAM``; ``add_workspace``
+adds another team with its bot token. A call acts in the workspace of the token it presents
+(recorded as ``Call.team``): users.lookupByEmail, users.info and conversations.open see only
+that team's users, conversations.list only its channels, posting or reading a channel of
+another team is ``channel_not_found``, and auth.test names the team and its bot::
+
+    slack.add_workspace("T0DRENTHE", "xoxb-drenthe", name="Drenthe")
+    slack.add_user("U7", email="rob@example.org", team="T0DRENTHE")
+    slack.add_channel("thema-7", "C0000007", team="T0DRENTHE")
+    drenthe = WebClient(token="xoxb-drenthe", base_url=slack.url, retry_handlers=[])
+    drenthe.auth_test()["user_id"]                     # "UBOTT0DRENTHE"
+    assert slack.calls("auth.test")[-1].team == "T0DRENTHE"
+
+OAuth v2 ("Add to Slack"): ``oauth_app`` sets the app's client id and secret, ``grant`` the
+code Slack would hand the installer's browser. ``oauth.v2.access`` takes the credentials as
+HTTP Basic auth (what slack_sdk sends) or as the form fields ``client_id`` and
+``client_secret``, exchanges a code once, answers Slack's payload and from then on knows the
+bot token as the team's (as ``add_workspace``); a reused or unknown code is ``invalid_code``::
+
+    slack.oauth_app("1111.2222", "secret")
+    slack.grant("code-1", "T0EMMEN", "xoxb-emmen", installer="UADMIN", team_name="Emmen")
+    WebClient(base_url=slack.url).oauth_v2_access(
+        client_id="1111.2222", client_secret="secret", code="code-1"
+    )["access_token"]                                  # "xoxb-emmen", now a token of T0EMMEN
+
+With ``user_scope``, the installer's user token (``authed_user.access_token``) is answered
+too; the fake takes it only for auth.test (it speaks as the bot alone) and refuses it
+elsewhere with ``not_allowed_token_type``.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import copy
 import json
 import mimetypes
@@ -52,6 +83,10 @@ TOKEN: Final = "xoxb-fake-voortgang-token"
 BOT_USER: Final = "UBOTVOORTGANG"
 BOT_ID: Final = "BVOORTGANG"
 TEAM: Final = "TVOORTGANG"
+TEAM_NAME: Final = "Voortgang"
+APP_ID: Final = "A0VOORTGANG"  # the app oauth.v2.access names
+OAUTH_ACCESS: Final = "oauth.v2.access"  # authenticated by the app's client id and secret
+DEFAULT_SCOPE: Final = "chat:write,im:write,users:read,users:read.email"
 APP_TOKEN_PREFIX: Final = "xapp-"
 CONNECTIONS_OPEN: Final = "apps.connections.open"  # the one method taking the app-level token
 UPLOAD: Final = "upload"  # the method name calls to the upload URL are recorded under
@@ -81,6 +116,22 @@ class Call:
     files: dict[str, bytes] = field(default_factory=dict)  # multipart files, the upload's bytes
     status: int = 200
     error: str | None = None  # the Slack error answered; None when ok
+    team: str | None = None  # the workspace of the token presented; None without a known one
+
+
+@dataclass(frozen=True, slots=True)
+class FakeWorkspace:
+    """A Slack workspace (team) and the app's bot in it."""
+
+    team: str
+    name: str
+    bot_user: str
+    bot_id: str
+
+    @property
+    def url(self) -> str:
+        host = "".join(c for c in self.name.lower() if c.isalnum()) or self.team.lower()
+        return f"https://{host}.slack.test/"
 
 
 @dataclass(slots=True)
@@ -90,6 +141,7 @@ class FakeUser:
     name: str = ""
     is_bot: bool = False
     deleted: bool = False
+    team: str = TEAM
 
     def answer(self) -> Answer:
         profile: Answer = {"real_name": self.name, "display_name": self.name}
@@ -97,7 +149,7 @@ class FakeUser:
             profile["email"] = self.email
         return {
             "id": self.id,
-            "team_id": TEAM,
+            "team_id": self.team,
             "name": self.name,
             "real_name": self.name,
             "deleted": self.deleted,
@@ -113,6 +165,7 @@ class FakeChannel:
     private: bool = False
     archived: bool = False
     member: bool = True  # whether the bot is in it
+    team: str = TEAM
 
     def answer(self) -> Answer:
         return {
@@ -146,6 +199,19 @@ class _Storm:
         return in_time and in_count
 
 
+@dataclass(frozen=True, slots=True)
+class _Grant:
+    """An install Slack approved: what exchanging its code answers."""
+
+    team: str
+    token: str
+    installer: str
+    scope: str
+    team_name: str | None
+    bot_user: str | None
+    user_scope: str
+
+
 @dataclass(slots=True)
 class _Reply:
     status: int
@@ -164,6 +230,9 @@ class FakeSlack(LoopbackServer):
         # Slack shares an uploaded file asynchronously: its answer to completeUploadExternal
         # often lacks the share (and so the message's ts). False answers that way.
         self.share_in_response = share_in_response
+        self.workspaces: dict[str, FakeWorkspace] = {
+            TEAM: FakeWorkspace(TEAM, TEAM_NAME, BOT_USER, BOT_ID)
+        }  # by team id
         self.users: dict[str, FakeUser] = {}
         self.channels: dict[str, FakeChannel] = {}  # by id
         self.uploads: dict[str, bytes] = {}  # file id -> uploaded bytes
@@ -171,8 +240,15 @@ class FakeSlack(LoopbackServer):
         self.app_token: str | None = None  # Socket Mode's app-level token, once set up
         self._link: Callable[[], str] | None = None  # issues a Socket Mode WebSocket URL
         self._messages: defaultdict[str, list[Answer]] = defaultdict(list)  # channel -> posted
-        self._files: dict[str, Answer] = {}  # file id -> name and length asked for
-        self._dms: set[str] = set()
+        self._files: dict[str, Answer] = {}  # file id -> name, length and team asked for
+        self._dms: dict[str, str] = {}  # DM conversation id -> the team that opened it
+        self._bot_tokens: dict[str, str] = {token: TEAM}  # bot token -> its team
+        self._user_tokens: dict[str, tuple[str, str]] = {}  # user token -> (team, user id)
+        self._oauth_client: tuple[str, str] | None = None  # the app's client id and secret
+        self._codes: dict[str, _Grant] = {}  # OAuth codes not exchanged yet
+        # The call being answered (under the lock): its token and headers.
+        self._calling_token: str | None = None
+        self._calling_headers: dict[str, str] = {}
         self._calls: list[Call] = []
         self._faults: defaultdict[str, deque[_Fault]] = defaultdict(deque)
         self._storm: _Storm | None = None
@@ -195,6 +271,7 @@ class FakeSlack(LoopbackServer):
             "views.update": self._view_update,
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": self._complete_upload,
+            OAUTH_ACCESS: self._oauth_access,
         }
 
     # --- running ----------------------------------------------------------------------------
@@ -217,9 +294,12 @@ class FakeSlack(LoopbackServer):
         *,
         is_bot: bool = False,
         deleted: bool = False,
+        team: str = TEAM,
     ) -> FakeUser:
-        user = FakeUser(user_id, email, name if name else user_id.lower(), is_bot, deleted)
+        """A user of workspace ``team``."""
+        user = FakeUser(user_id, email, name if name else user_id.lower(), is_bot, deleted, team)
         with self._lock:
+            self._known(team)
             self.users[user_id] = user
         return user
 
@@ -231,12 +311,87 @@ class FakeSlack(LoopbackServer):
         private: bool = False,
         archived: bool = False,
         member: bool = True,
+        team: str = TEAM,
     ) -> FakeChannel:
+        """A channel of workspace ``team``; ``member``: whether the bot is in it."""
         with self._lock:
+            self._known(team)
             found = channel_id if channel_id is not None else f"C{len(self.channels) + 1:08d}"
-            channel = FakeChannel(found, name, private, archived, member)
+            channel = FakeChannel(found, name, private, archived, member, team)
             self.channels[found] = channel
         return channel
+
+    def add_workspace(
+        self, team: str, token: str, *, bot_user: str | None = None, name: str | None = None
+    ) -> None:
+        """Workspace ``team`` with bot token ``token`` (another token, if it has one already).
+
+        The bot's user id is ``bot_user`` (default ``"UBOT" + team``), its bot id
+        ``"B" + team``; the team's name is ``name`` (default: the team id). A token belongs to
+        one team only.
+        """
+        with self._lock:
+            self._claim(token, team)
+            self._install(team, token, bot_user=bot_user, name=name)
+
+    def oauth_app(self, client_id: str, client_secret: str) -> None:
+        """The app's credentials, which oauth.v2.access asks for."""
+        with self._lock:
+            self._oauth_client = (client_id, client_secret)
+
+    def grant(
+        self,
+        code: str,
+        team: str,
+        token: str,
+        *,
+        installer: str,
+        scope: str = DEFAULT_SCOPE,
+        team_name: str | None = None,
+        bot_user: str | None = None,
+        user_scope: str = "",
+    ) -> None:
+        """Slack approved the install of the app in ``team`` by user ``installer``: ``code``
+        is good for one exchange at oauth.v2.access, which answers bot token ``token`` with
+        bot scopes ``scope`` (comma-separated, as Slack answers them) and registers it.
+
+        ``team_name`` and ``bot_user`` as in ``add_workspace``; a non-empty ``user_scope``
+        answers a user token for the installer as well (``"xoxp-" + team + "-" + installer``).
+        """
+        with self._lock:
+            self._claim(token, team)
+            self._codes[code] = _Grant(
+                team, token, installer, scope, team_name, bot_user, user_scope
+            )
+
+    def _known(self, team: str) -> None:
+        # Users and channels of a team the fake has no token of: the team exists all the same
+        # (a token may come later, through add_workspace or an OAuth exchange).
+        if team not in self.workspaces:
+            self.workspaces[team] = FakeWorkspace(team, team, f"UBOT{team}", f"B{team}")
+
+    def _claim(self, token: str, team: str) -> None:
+        owners = {g.team for g in self._codes.values() if g.token == token}
+        if token in self._bot_tokens:
+            owners.add(self._bot_tokens[token])
+        if owners - {team} or token in self._user_tokens:
+            raise ValueError(f"token {token!r} belongs to another workspace")
+
+    def _install(
+        self, team: str, token: str, *, bot_user: str | None, name: str | None
+    ) -> FakeWorkspace:
+        old = self.workspaces.get(team)
+        if old is None:
+            old = FakeWorkspace(team, team, f"UBOT{team}", f"B{team}")
+        workspace = FakeWorkspace(
+            team,
+            name if name is not None else old.name,
+            bot_user if bot_user is not None else old.bot_user,
+            old.bot_id,
+        )
+        self.workspaces[team] = workspace
+        self._bot_tokens[token] = team
+        return workspace
 
     def socket_mode(self, app_token: str, link: Callable[[], str]) -> None:
         """Answer apps.connections.open for ``app_token`` with a URL made by ``link`` (a fake
@@ -336,15 +491,16 @@ class FakeSlack(LoopbackServer):
         self, method: str, params: Params, files: dict[str, bytes], headers: dict[str, str]
     ) -> _Reply:
         with self._lock:
+            team = self._team_of(_token(params, headers))
             fault = self._fault(method)
             if fault is not None:
                 if fault.handled:
                     self._answer(method, params, headers)
-                self._record(Call(method, params, headers, files, fault.status, fault.error))
+                self._record(Call(method, params, headers, files, fault.status, fault.error, team))
                 return _fault_reply(fault)
             status, answer = self._answer(method, params, headers)
             error = None if answer.get("ok") else str(answer.get("error"))
-            self._record(Call(method, params, headers, files, status, error))
+            self._record(Call(method, params, headers, files, status, error, team))
         return _json_reply(status, answer)
 
     def _answer(self, method: str, params: Params, headers: dict[str, str]) -> tuple[int, Answer]:
@@ -354,26 +510,46 @@ class FakeSlack(LoopbackServer):
         denied = self._denied(method, params, headers)
         if denied is not None:
             return 200, {"ok": False, "error": denied}
+        self._calling_token, self._calling_headers = _token(params, headers), headers
         try:
             return 200, {"ok": True, **handler(params)}
         except SlackError as err:
             return 200, {"ok": False, "error": err.error}
+        finally:
+            self._calling_token, self._calling_headers = None, {}
 
     def _denied(self, method: str, params: Params, headers: dict[str, str]) -> str | None:
-        sent = headers.get("Authorization")
-        token = sent.removeprefix("Bearer ") if sent is not None else params.get("token")
+        if method == OAUTH_ACCESS:
+            return None  # the app's client id and secret, checked by the method itself
+        token = _token(params, headers)
         if token is None:
             return "not_authed"
-        # Only apps.connections.open takes the app-level token; Slack tells a known token of
-        # the wrong kind from an unknown one.
-        wanted, other = (
-            (self.app_token, self.token) if method == CONNECTIONS_OPEN else (self.token, None)
-        )
-        if token == wanted:
-            return None
-        if token == other or (token.startswith(APP_TOKEN_PREFIX) and token == self.app_token):
+        # Only apps.connections.open takes the app-level token, and only auth.test a user
+        # token; Slack tells a known token of the wrong kind from an unknown one.
+        if method == CONNECTIONS_OPEN:
+            if token == self.app_token:
+                return None
+            known = token in self._bot_tokens or token in self._user_tokens
+        else:
+            if token in self._bot_tokens or (token in self._user_tokens and method == "auth.test"):
+                return None
+            known = token in self._user_tokens
+        if known or (token.startswith(APP_TOKEN_PREFIX) and token == self.app_token):
             return "not_allowed_token_type"
         return "invalid_auth"
+
+    def _team_of(self, token: str | None) -> str | None:
+        if token is None:
+            return None
+        if token in self._bot_tokens:
+            return self._bot_tokens[token]
+        user = self._user_tokens.get(token)
+        return user[0] if user is not None else None
+
+    def _here(self) -> FakeWorkspace:
+        """The workspace of the call being answered; the default one for a token the fake
+        does not know itself (one a subclass lets in)."""
+        return self.workspaces[self._team_of(self._calling_token) or TEAM]
 
     def _fault(self, method: str) -> _Fault | None:
         # A storm refuses everything; otherwise the method's own scripted faults, in order.
@@ -426,13 +602,18 @@ class FakeSlack(LoopbackServer):
         """The id of a conversation given by id or (for posting) by name, if the bot may use it."""
         if not isinstance(given, str) or not given:
             raise SlackError("channel_not_found")
+        team = self._here().team
         if given in self._dms:
+            if self._dms[given] != team:
+                raise SlackError("channel_not_found")
             return given
         channel = self.channels.get(given)
         if channel is None and posting:
             name = given.removeprefix("#")
-            channel = next((c for c in self.channels.values() if c.name == name), None)
-        if channel is None or (channel.private and not channel.member):
+            channel = next(
+                (c for c in self.channels.values() if c.name == name and c.team == team), None
+            )
+        if channel is None or channel.team != team or (channel.private and not channel.member):
             raise SlackError("channel_not_found")
         if not channel.member:
             raise SlackError("not_in_channel")
@@ -459,14 +640,23 @@ class FakeSlack(LoopbackServer):
         return message
 
     def _auth_test(self, params: Params) -> Answer:
-        return {
-            "url": "https://voortgang.slack.test/",
-            "team": "Voortgang",
+        here = self._here()
+        answer: Answer = {
+            "url": here.url,
+            "team": here.name,
             "user": "voortgang",
-            "team_id": TEAM,
-            "user_id": BOT_USER,
-            "bot_id": BOT_ID,
+            "team_id": here.team,
+            "user_id": here.bot_user,
+            "bot_id": here.bot_id,
+            "is_enterprise_install": False,
         }
+        person = self._user_tokens.get(self._calling_token or "")
+        if person is not None:  # a user token: the installer, not the bot
+            user = self.users.get(person[1])
+            del answer["bot_id"]
+            answer["user_id"] = person[1]
+            answer["user"] = user.name if user is not None else person[1].lower()
+        return answer
 
     def _connections_open(self, params: Params) -> Answer:
         if self._link is None:
@@ -478,11 +668,12 @@ class FakeSlack(LoopbackServer):
         text, blocks = params.get("text"), params.get("blocks")
         if not text and not blocks:
             raise SlackError("no_text")
+        here = self._here()
         message: Answer = {
             "type": "message",
             "ts": self._ts(),
-            "user": BOT_USER,
-            "bot_id": BOT_ID,
+            "user": here.bot_user,
+            "bot_id": here.bot_id,
             "text": text if text is not None else "",
         }
         if blocks is not None:
@@ -495,12 +686,13 @@ class FakeSlack(LoopbackServer):
     def _update(self, params: Params) -> Answer:
         channel = self._conversation(params.get("channel"), posting=True)
         message = self._message(channel, params.get("ts"))
-        if message.get("user") != BOT_USER:
+        bot = self._here().bot_user
+        if message.get("user") != bot:
             raise SlackError("cant_update_message")
         for name in ("text", "blocks", "metadata"):
             if params.get(name) is not None:
                 message[name] = params[name]
-        message["edited"] = {"user": BOT_USER, "ts": self._ts()}
+        message["edited"] = {"user": bot, "ts": self._ts()}
         return {
             "channel": channel,
             "ts": message["ts"],
@@ -511,31 +703,31 @@ class FakeSlack(LoopbackServer):
     def _permalink(self, params: Params) -> Answer:
         channel = self._conversation(params.get("channel"), posting=False)
         ts = str(self._message(channel, params.get("message_ts"))["ts"])
-        link = f"https://voortgang.slack.test/archives/{channel}/p{ts.replace('.', '')}"
+        link = f"{self._here().url}archives/{channel}/p{ts.replace('.', '')}"
         return {"channel": channel, "permalink": link}
 
     def _open(self, params: Params) -> Answer:
         wanted = str(params.get("users", "")).split(",")
         if len(wanted) != 1 or not wanted[0]:
             raise SlackError("invalid_arguments")
-        user = self.users.get(wanted[0])
-        if user is None:
-            raise SlackError("user_not_found")
+        user = self._user(wanted[0])
         if user.is_bot:
             raise SlackError("cannot_dm_bot")
         if user.deleted:
             raise SlackError("user_disabled")
         dm = f"D{user.id}"
-        self._dms.add(dm)
+        self._dms[dm] = user.team
         return {"channel": {"id": dm}}
 
     def _list(self, params: Params) -> Answer:
         types = str(params.get("types", "public_channel")).split(",")
         skip_archived = _flag(params.get("exclude_archived"))
+        team = self._here().team
         channels = [
             c.answer()
             for c in self.channels.values()
-            if ("private_channel" if c.private else "public_channel") in types
+            if c.team == team
+            and ("private_channel" if c.private else "public_channel") in types
             and not (c.private and not c.member)
             and not (skip_archived and c.archived)
         ]
@@ -575,16 +767,21 @@ class FakeSlack(LoopbackServer):
 
     # --- users ------------------------------------------------------------------------------
 
-    def _user_info(self, params: Params) -> Answer:
-        user = self.users.get(str(params.get("user")))
-        if user is None:
+    def _user(self, user_id: str) -> FakeUser:
+        """A user of the calling token's workspace."""
+        user = self.users.get(user_id)
+        if user is None or user.team != self._here().team:
             raise SlackError("user_not_found")
-        return {"user": user.answer()}
+        return user
+
+    def _user_info(self, params: Params) -> Answer:
+        return {"user": self._user(str(params.get("user"))).answer()}
 
     def _lookup_by_email(self, params: Params) -> Answer:
         wanted = str(params.get("email", "")).casefold()
+        team = self._here().team
         for user in self.users.values():
-            if user.email is not None and user.email.casefold() == wanted:
+            if user.team == team and user.email is not None and user.email.casefold() == wanted:
                 return {"user": user.answer()}
         raise SlackError("users_not_found")
 
@@ -596,8 +793,7 @@ class FakeSlack(LoopbackServer):
         return {"view": self._keep_view(f"V{self._next():08d}", params)}
 
     def _view_publish(self, params: Params) -> Answer:
-        if params.get("user_id") not in self.users:
-            raise SlackError("user_not_found")
+        self._user(str(params.get("user_id")))
         return {"view": self._keep_view(f"V{self._next():08d}", params)}
 
     def _view_update(self, params: Params) -> Answer:
@@ -621,7 +817,11 @@ class FakeSlack(LoopbackServer):
         if not name or length is None or not str(length).isdigit():
             raise SlackError("invalid_arguments")
         file_id = f"F{self._next():08d}"
-        self._files[file_id] = {"name": name, "length": int(str(length))}
+        self._files[file_id] = {
+            "name": name,
+            "length": int(str(length)),
+            "team": self._here().team,
+        }
         return {
             "upload_url": f"http://127.0.0.1:{self.port}/{UPLOAD}/{file_id}",
             "file_id": file_id,
@@ -643,6 +843,8 @@ class FakeSlack(LoopbackServer):
         if not isinstance(file_id, str) or file_id not in self.uploads:
             raise SlackError("file_not_found")
         asked = self._files[file_id]
+        if asked["team"] != self._here().team:
+            raise SlackError("file_not_found")
         title = item.get("title") if isinstance(item, dict) else None
         return {
             "id": file_id,
@@ -650,7 +852,7 @@ class FakeSlack(LoopbackServer):
             "title": title if title is not None else asked["name"],
             "mimetype": mimetypes.guess_type(asked["name"])[0] or "application/octet-stream",
             "size": len(self.uploads[file_id]),
-            "user": BOT_USER,
+            "user": self._here().bot_user,
             "shares": {},
         }
 
@@ -659,7 +861,7 @@ class FakeSlack(LoopbackServer):
         message: Answer = {
             "type": "message",
             "ts": self._ts(),
-            "user": BOT_USER,
+            "user": self._here().bot_user,
             "text": comment if isinstance(comment, str) else "",
             "files": [{k: v for k, v in f.items() if k != "shares"} for f in files],
             "upload": True,
@@ -674,6 +876,35 @@ class FakeSlack(LoopbackServer):
             share["thread_ts"] = thread_ts
         for item in files:
             item["shares"] = {scope: {channel: [share]}}
+
+    # --- OAuth ------------------------------------------------------------------------------
+
+    def _oauth_access(self, params: Params) -> Answer:
+        client_id, secret = _client_credentials(params, self._calling_headers)
+        if self._oauth_client is None or client_id != self._oauth_client[0]:
+            raise SlackError("invalid_client_id")
+        if secret != self._oauth_client[1]:
+            raise SlackError("bad_client_secret")
+        grant = self._codes.pop(str(params.get("code", "")), None)
+        if grant is None:
+            raise SlackError("invalid_code")  # unknown, or exchanged before
+        here = self._install(grant.team, grant.token, bot_user=grant.bot_user, name=grant.team_name)
+        installer: Answer = {"id": grant.installer}
+        if grant.user_scope:
+            user_token = f"xoxp-{grant.team}-{grant.installer}"
+            self._user_tokens[user_token] = (grant.team, grant.installer)
+            installer.update(scope=grant.user_scope, access_token=user_token, token_type="user")
+        return {
+            "app_id": APP_ID,
+            "authed_user": installer,
+            "scope": grant.scope,
+            "token_type": "bot",
+            "access_token": grant.token,
+            "bot_user_id": here.bot_user,
+            "team": {"id": here.team, "name": here.name},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
 
 # --- requests and answers -------------------------------------------------------------------
@@ -691,6 +922,29 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             """Quiet: the calls are recorded instead."""
 
     return Handler
+
+
+def _token(params: Params, headers: dict[str, str]) -> str | None:
+    """The token a call presents: ``Authorization: Bearer ...``, else the ``token`` field."""
+    sent = headers.get("Authorization")
+    if sent is not None:
+        return sent.removeprefix("Bearer ")
+    token = params.get("token")
+    return token if isinstance(token, str) else None
+
+
+def _client_credentials(params: Params, headers: dict[str, str]) -> tuple[str, str]:
+    """The app's client id and secret: HTTP Basic auth (as slack_sdk sends them), else the
+    form fields ``client_id`` and ``client_secret``."""
+    sent = headers.get("Authorization", "")
+    if sent.startswith("Basic "):
+        try:
+            decoded = base64.b64decode(sent.removeprefix("Basic "), validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            return "", ""
+        client_id, _, secret = decoded.partition(":")
+        return client_id, secret
+    return str(params.get("client_id", "")), str(params.get("client_secret", ""))
 
 
 def _parse(body: bytes, content_type: str, query: str) -> tuple[Params, dict[str, bytes]]:

@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import http.client
+import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.oauth.installation_store import FileInstallationStore, Installation
+from slack_sdk.oauth.state_store import FileOAuthStateStore
+from slack_sdk.web.async_client import AsyncWebClient
 
-from tests.fake_slack import BOT_USER, UPLOAD, FakeSlack
+from tests.fake_slack import (
+    APP_ID,
+    BOT_ID,
+    BOT_USER,
+    OAUTH_ACCESS,
+    TEAM,
+    UPLOAD,
+    FakeSlack,
+)
+
+DRENTHE, EMMEN = "T0DRENTHE", "T0EMMEN"
+DRENTHE_TOKEN, EMMEN_TOKEN = "xoxb-drenthe", "xoxb-emmen"
+CLIENT_ID, CLIENT_SECRET = "1111.2222", "oauth-client-secret"
 
 
 @pytest.fixture
@@ -296,3 +322,327 @@ def test_the_fake_answers_quickly(slack: FakeSlack, client: WebClient) -> None:
     for _ in range(20):
         client.auth_test()
     assert time.perf_counter() - started < 1.0
+
+
+# --- several workspaces -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def drenthe(slack: FakeSlack) -> WebClient:
+    """The bot of a second workspace, with a user, a channel of the same name as the first
+    workspace's, and one of its own."""
+    slack.add_workspace(DRENTHE, DRENTHE_TOKEN, name="Drenthe")
+    slack.add_user("U7", email="anna@example.org", name="Anna de Vries", team=DRENTHE)
+    slack.add_channel("boce-omgevingswet", "C0000DREN", team=DRENTHE)
+    slack.add_channel("thema-7", "C0000007", team=DRENTHE)
+    return WebClient(token=DRENTHE_TOKEN, base_url=slack.url, retry_handlers=[])
+
+
+def refused(call: Callable[..., object], *args: object, **kwargs: object) -> str:
+    """The Slack error a call is answered with (the test fails if it is answered ok)."""
+    with pytest.raises(SlackApiError) as raised:
+        call(*args, **kwargs)
+    status, error = error_of(raised.value)
+    assert status == 200
+    return error
+
+
+def test_a_second_workspace_sees_only_its_own_users(
+    slack: FakeSlack, client: WebClient, drenthe: WebClient
+) -> None:
+    found = drenthe.users_lookupByEmail(email="ANNA@example.org")["user"]
+    assert (found["id"], found["team_id"]) == ("U7", DRENTHE)
+    assert drenthe.users_info(user="U7")["user"]["team_id"] == DRENTHE
+    assert refused(drenthe.users_lookupByEmail, email="rob@example.org") == "users_not_found"
+    assert refused(drenthe.users_info, user="U1") == "user_not_found"
+    assert refused(drenthe.conversations_open, users="U1") == "user_not_found"
+    assert refused(drenthe.views_publish, user_id="U1", view={"type": "home"}) == ("user_not_found")
+    # ... and the first workspace does not see the second's.
+    assert refused(client.users_lookupByEmail, email="anna@example.org") == "users_not_found"
+    assert refused(client.users_info, user="U7") == "user_not_found"
+    assert refused(client.conversations_open, users="U7") == "user_not_found"
+    assert client.users_info(user="U1")["user"]["team_id"] == TEAM
+
+
+def test_a_second_workspace_sees_only_its_own_channels(
+    slack: FakeSlack, client: WebClient, drenthe: WebClient
+) -> None:
+    listed = drenthe.conversations_list()["channels"]
+    assert {c["id"] for c in listed} == {"C0000DREN", "C0000007"}
+    assert [c["id"] for c in client.conversations_list()["channels"]] == ["C0000BOCE"]
+    # A channel name is looked up in the calling workspace only.
+    assert drenthe.chat_postMessage(channel="#boce-omgevingswet", text="Hoi")["channel"] == (
+        "C0000DREN"
+    )
+    assert client.chat_postMessage(channel="#boce-omgevingswet", text="Hoi")["channel"] == (
+        "C0000BOCE"
+    )
+    slack.add_channel("alleen-hier", "C0000HIER")  # a name only the first workspace has
+    ts = client.chat_postMessage(channel="C0000BOCE", text="Vraag")["ts"]
+    dm = client.conversations_open(users="U1")["channel"]["id"]
+    for channel in ("C0000BOCE", dm, "#alleen-hier", "C0000HIER"):
+        assert refused(drenthe.chat_postMessage, channel=channel, text="x") == ("channel_not_found")
+    assert refused(drenthe.chat_update, channel="C0000BOCE", ts=ts, text="x") == (
+        "channel_not_found"
+    )
+    assert refused(drenthe.conversations_history, channel="C0000BOCE") == "channel_not_found"
+    assert refused(drenthe.conversations_replies, channel="C0000BOCE", ts=ts) == (
+        "channel_not_found"
+    )
+    assert refused(client.conversations_history, channel="C0000007") == "channel_not_found"
+    with pytest.raises(SlackApiError) as raised:
+        drenthe.files_upload_v2(channel="C0000BOCE", content=b"x", filename="a.txt")
+    assert error_of(raised.value) == (200, "channel_not_found")
+    assert [m["text"] for m in slack.posted("C0000BOCE")] == ["Hoi", "Vraag"]
+
+
+def test_a_workspaces_bot_posts_under_its_own_name(slack: FakeSlack, drenthe: WebClient) -> None:
+    posted = drenthe.chat_postMessage(channel="C0000007", text="Hoi")
+    assert (posted["message"]["user"], posted["message"]["bot_id"]) == (
+        f"UBOT{DRENTHE}",
+        f"B{DRENTHE}",
+    )
+    assert drenthe.chat_update(channel="C0000007", ts=posted["ts"], text="Hallo")["ok"]
+    dm = drenthe.conversations_open(users="U7")["channel"]["id"]
+    drenthe.chat_postMessage(channel=dm, text="Hoe staat het?")
+    assert [m["text"] for m in slack.posted(dm)] == ["Hoe staat het?"]
+
+
+def test_a_file_uploaded_in_one_workspace_is_unknown_in_another(
+    slack: FakeSlack, client: WebClient, drenthe: WebClient
+) -> None:
+    asked = drenthe.files_getUploadURLExternal(filename="a.txt", length=1)
+    upload = http.client.HTTPConnection("127.0.0.1", slack.port, timeout=5)
+    upload.request("POST", urlsplit(asked["upload_url"]).path, body=b"x")
+    assert upload.getresponse().status == 200
+    upload.close()
+    files = [{"id": asked["file_id"]}]
+    assert refused(client.files_completeUploadExternal, files=files) == "file_not_found"
+    completed = drenthe.files_completeUploadExternal(files=files, channel_id="C0000007")
+    assert completed["files"][0]["user"] == f"UBOT{DRENTHE}"
+
+
+def test_auth_test_answers_each_tokens_workspace_and_bot(
+    slack: FakeSlack, client: WebClient, drenthe: WebClient
+) -> None:
+    slack.add_workspace(EMMEN, EMMEN_TOKEN, bot_user="UEMMENBOT")
+    emmen = WebClient(token=EMMEN_TOKEN, base_url=slack.url, retry_handlers=[])
+    answers = [c.auth_test() for c in (client, drenthe, emmen)]
+    seen = [(a["team_id"], a["team"], a["user_id"], a["bot_id"]) for a in answers]
+    assert seen == [
+        (TEAM, "Voortgang", BOT_USER, BOT_ID),
+        (DRENTHE, "Drenthe", f"UBOT{DRENTHE}", f"B{DRENTHE}"),
+        (EMMEN, EMMEN, "UEMMENBOT", f"B{EMMEN}"),
+    ]
+    assert answers[0]["url"] == "https://voortgang.slack.test/"
+    assert answers[1]["url"] == "https://drenthe.slack.test/"
+
+
+def test_a_token_belongs_to_one_workspace(slack: FakeSlack, drenthe: WebClient) -> None:
+    for token in (slack.token, DRENTHE_TOKEN):
+        with pytest.raises(ValueError, match="another workspace"):
+            slack.add_workspace(EMMEN, token)
+    slack.add_workspace(DRENTHE, "xoxb-drenthe-2")  # a second token of the same workspace
+    again = WebClient(token="xoxb-drenthe-2", base_url=slack.url, retry_handlers=[])
+    assert again.auth_test()["team_id"] == DRENTHE
+
+
+def test_the_app_token_rule_holds_for_every_bot_token(slack: FakeSlack, drenthe: WebClient) -> None:
+    slack.socket_mode("xapp-1-fake", lambda: "ws://127.0.0.1:1/socket")
+    assert refused(drenthe.apps_connections_open, app_token=DRENTHE_TOKEN) == (
+        "not_allowed_token_type"
+    )
+    app = WebClient(token="xapp-1-fake", base_url=slack.url, retry_handlers=[])
+    assert refused(app.auth_test) == "not_allowed_token_type"
+    assert app.apps_connections_open(app_token="xapp-1-fake")["url"].startswith("ws://")
+
+
+def test_calls_record_the_team_of_their_token(
+    slack: FakeSlack, client: WebClient, drenthe: WebClient
+) -> None:
+    client.auth_test()
+    drenthe.auth_test()
+    slack.fail_next("users.info", status=500)
+    with pytest.raises(SlackApiError):
+        drenthe.users_info(user="U7")
+    with pytest.raises(SlackApiError):
+        WebClient(base_url=slack.url, retry_handlers=[]).auth_test()
+    with pytest.raises(SlackApiError):
+        WebClient(token="xoxb-not-ours", base_url=slack.url, retry_handlers=[]).auth_test()
+    teams = [(c.method, c.status, c.team) for c in slack.calls()]
+    assert teams == [
+        ("auth.test", 200, TEAM),
+        ("auth.test", 200, DRENTHE),
+        ("users.info", 500, DRENTHE),
+        ("auth.test", 200, None),
+        ("auth.test", 200, None),
+    ]
+
+
+# --- OAuth v2 ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def oauth(slack: FakeSlack) -> WebClient:
+    """An app Slack approved in Emmen's workspace, and a client without a token."""
+    slack.oauth_app(CLIENT_ID, CLIENT_SECRET)
+    slack.add_user("U9", email="piet@example.org", team=EMMEN)  # Emmen has no token yet
+    slack.grant("code-1", EMMEN, EMMEN_TOKEN, installer="UADMIN", team_name="Emmen")
+    return WebClient(base_url=slack.url, retry_handlers=[])
+
+
+def exchange(client: WebClient, code: str, secret: str = CLIENT_SECRET) -> str:
+    """Exchange ``code``: the bot token answered, or the error."""
+    try:
+        answer = client.oauth_v2_access(client_id=CLIENT_ID, client_secret=secret, code=code)
+    except SlackApiError as err:
+        return str(err.response["error"])
+    return str(answer["access_token"])
+
+
+def test_a_good_code_is_exchanged_for_the_workspaces_bot_token(
+    slack: FakeSlack, oauth: WebClient
+) -> None:
+    emmen = WebClient(token=EMMEN_TOKEN, base_url=slack.url, retry_handlers=[])
+    assert refused(emmen.auth_test) == "invalid_auth"  # not before the exchange
+    answer = oauth.oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-1")
+    assert answer.data == {
+        "ok": True,
+        "app_id": APP_ID,
+        "authed_user": {"id": "UADMIN"},
+        "scope": "chat:write,im:write,users:read,users:read.email",
+        "token_type": "bot",
+        "access_token": EMMEN_TOKEN,
+        "bot_user_id": f"UBOT{EMMEN}",
+        "team": {"id": EMMEN, "name": "Emmen"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+    }
+    assert emmen.auth_test()["team_id"] == EMMEN
+    assert emmen.users_lookupByEmail(email="piet@example.org")["user"]["id"] == "U9"
+    [call] = slack.calls(OAUTH_ACCESS)
+    basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+    assert call.headers["Authorization"] == f"Basic {basic}"  # slack_sdk's way
+    assert (call.params["code"], call.status, call.error, call.team) == ("code-1", 200, None, None)
+
+
+def test_a_code_is_good_for_one_exchange_only(slack: FakeSlack, oauth: WebClient) -> None:
+    assert exchange(oauth, "code-1") == EMMEN_TOKEN
+    assert exchange(oauth, "code-1") == "invalid_code"
+    assert exchange(oauth, "code-never-granted") == "invalid_code"
+    errors = [c.error for c in slack.calls(OAUTH_ACCESS)]
+    assert errors == [None, "invalid_code", "invalid_code"]
+
+
+def test_wrong_client_credentials_are_refused_and_spare_the_code(
+    slack: FakeSlack, oauth: WebClient
+) -> None:
+    assert exchange(oauth, "code-1", secret="not-the-secret") == "bad_client_secret"
+    wrong_id = "9999.9999"
+    with pytest.raises(SlackApiError) as raised:
+        oauth.oauth_v2_access(client_id=wrong_id, client_secret=CLIENT_SECRET, code="code-1")
+    assert raised.value.response["error"] == "invalid_client_id"
+    emmen = WebClient(token=EMMEN_TOKEN, base_url=slack.url, retry_handlers=[])
+    assert refused(emmen.auth_test) == "invalid_auth"
+    assert exchange(oauth, "code-1") == EMMEN_TOKEN
+
+
+def test_client_credentials_may_come_as_form_fields(slack: FakeSlack, oauth: WebClient) -> None:
+    fields = {"client_id": CLIENT_ID, "client_secret": "not-the-secret", "code": "code-1"}
+    with pytest.raises(SlackApiError) as raised:
+        oauth.api_call(OAUTH_ACCESS, data=fields)
+    assert raised.value.response["error"] == "bad_client_secret"
+    answer = oauth.api_call(OAUTH_ACCESS, data={**fields, "client_secret": CLIENT_SECRET})
+    assert answer["team"] == {"id": EMMEN, "name": "Emmen"}
+    assert "Authorization" not in slack.calls(OAUTH_ACCESS)[-1].headers
+
+
+def test_a_grant_with_user_scopes_answers_the_installers_token(
+    slack: FakeSlack, oauth: WebClient
+) -> None:
+    slack.grant(
+        "code-2",
+        DRENTHE,
+        DRENTHE_TOKEN,
+        installer="UANNA",
+        bot_user="UDRBOT",
+        user_scope="search:read",
+    )
+    answer = oauth.oauth_v2_access(client_id=CLIENT_ID, client_secret=CLIENT_SECRET, code="code-2")
+    user_token = f"xoxp-{DRENTHE}-UANNA"
+    assert answer["authed_user"] == {
+        "id": "UANNA",
+        "scope": "search:read",
+        "access_token": user_token,
+        "token_type": "user",
+    }
+    assert (answer["bot_user_id"], answer["team"]) == ("UDRBOT", {"id": DRENTHE, "name": DRENTHE})
+    person = WebClient(token=user_token, base_url=slack.url, retry_handlers=[])
+    tested = person.auth_test()
+    assert (tested["team_id"], tested["user_id"], tested.get("bot_id")) == (DRENTHE, "UANNA", None)
+    assert refused(person.chat_postMessage, channel="C0000BOCE", text="x") == (
+        "not_allowed_token_type"
+    )
+
+
+def test_a_token_granted_to_one_workspace_is_no_other_workspaces(
+    slack: FakeSlack, oauth: WebClient
+) -> None:
+    with pytest.raises(ValueError, match="another workspace"):
+        slack.add_workspace(DRENTHE, EMMEN_TOKEN)  # promised to Emmen by code-1
+    with pytest.raises(ValueError, match="another workspace"):
+        slack.grant("code-2", DRENTHE, slack.token, installer="UADMIN")
+
+
+def test_bolts_oauth_flow_installs_and_authorizes_against_the_fake(
+    slack: FakeSlack, oauth: WebClient, tmp_path: Path
+) -> None:
+    slack.grant("code-2", DRENTHE, DRENTHE_TOKEN, installer="UANNA", user_scope="search:read")
+    installs = FileInstallationStore(base_dir=str(tmp_path / "installs"), client_id=CLIENT_ID)
+    settings = AsyncOAuthSettings(
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        scopes=["chat:write"],
+        installation_store=installs,
+        state_store=FileOAuthStateStore(expiration_seconds=60, base_dir=str(tmp_path / "states")),
+    )
+    client = AsyncWebClient(base_url=slack.url)
+
+    async def install_and_authorize() -> tuple[Installation | None, AuthorizeResult | None]:
+        flow = AsyncOAuthFlow(client=client, settings=settings)
+        installation = await flow.run_installation("code-2")
+        if installation is None:
+            return None, None
+        await installs.async_save(installation)
+        authorize = AsyncInstallationStoreAuthorize(
+            logger=logging.getLogger(__name__), installation_store=installs
+        )
+        context = AsyncBoltContext()
+        context["client"] = client
+        result = await authorize(
+            context=context, enterprise_id=None, team_id=DRENTHE, user_id="UANNA"
+        )
+        return installation, result
+
+    installation, result = asyncio.run(install_and_authorize())
+    assert installation is not None
+    assert (installation.team_id, installation.bot_token, installation.bot_id) == (
+        DRENTHE,
+        DRENTHE_TOKEN,
+        f"B{DRENTHE}",
+    )
+    assert (installation.app_id, installation.user_id) == (APP_ID, "UANNA")
+    assert installation.user_token == f"xoxp-{DRENTHE}-UANNA"
+    assert result is not None
+    assert (result.team_id, result.bot_user_id, result.user_id) == (
+        DRENTHE,
+        f"UBOT{DRENTHE}",
+        "UANNA",
+    )
+    methods = [(c.method, c.team, c.error) for c in slack.calls()]
+    assert methods == [
+        (OAUTH_ACCESS, None, None),
+        ("auth.test", DRENTHE, None),  # the flow learns the bot id
+        ("auth.test", DRENTHE, None),  # authorize: the bot token
+        ("auth.test", DRENTHE, None),  # authorize: the installer's user token
+    ]

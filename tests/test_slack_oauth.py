@@ -30,8 +30,7 @@ from storage.db import transaction
 from storage.models import SLACK_BOTS, Identity, Person, PersonUnreachable, Programme
 from storage.outbox import OutboxWriter
 from tests.conftest import BOCE
-from tests.fake_slack import Call
-from tests.fake_slack_oauth import FakeWorkspaces
+from tests.fake_slack import FakeSlack
 from tests.slack_world import FIRST_PINGS, SECRET, SlackWorld, payload, workspace
 
 CLIENT_ID = "1111.2222"
@@ -51,7 +50,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
     engine = make_engine(db_url)
     register = Register(engine, session_factory(engine))
     try:
-        with FakeWorkspaces(NOT_YET) as fake:
+        with FakeSlack(NOT_YET) as fake:
             fake.oauth_app(CLIENT_ID, CLIENT_SECRET)
             slack = SlackSettings(
                 signing_secret=SECRET,
@@ -72,10 +71,10 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
                 channels = [t.channel for p in session.scalars(select(Programme)) for t in p.themes]
             for user_id, email, name in users:
                 team = DRENTHE if name == "Rob Jansen" else EMMEN
-                fake.add_member(user_id, team, email=email, name=name)
+                fake.add_user(user_id, email=email, name=name, team=team)
             for channel in channels:
                 if channel:
-                    fake.add_team_channel(channel, EMMEN)
+                    fake.add_channel(channel, team=EMMEN)
             runtime = SlackRuntime(register, clock, settings)
             workers = SlackWorkers(register, clock, settings)
             # https, as in production: the install page's state cookie is a Secure one.
@@ -88,7 +87,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
 
 def install(world: SlackWorld, team: str, code: str) -> None:
     """An admin of ``team`` opens the install page, approves, and Slack sends them back."""
-    fake_of(world).grant(code, team, TOKENS[team], installer=f"UADMIN{team}")
+    world.fake.grant(code, team, TOKENS[team], installer=f"UADMIN{team}")
     page = world.http.get(INSTALL_PATH, follow_redirects=False)
     assert page.status_code == 200
     state = authorize_link(page.text)["state"][0]
@@ -103,15 +102,6 @@ def authorize_link(html: str) -> dict[str, list[str]]:
     link = unescape(found.group(1))
     assert link.startswith(AUTHORIZE_URL), link
     return parse_qs(urlsplit(link).query)
-
-
-def fake_of(world: SlackWorld) -> FakeWorkspaces:
-    assert isinstance(world.fake, FakeWorkspaces)
-    return world.fake
-
-
-def team_of(world: SlackWorld, call: Call) -> str | None:
-    return fake_of(world).team_of(call)
 
 
 def tokens_of(world: SlackWorld) -> dict[str, str]:
@@ -152,13 +142,13 @@ def test_an_approved_install_stores_the_workspaces_bot_token(world: SlackWorld) 
 
 
 def test_a_forged_or_reused_state_installs_nothing(world: SlackWorld) -> None:
-    fake_of(world).grant("code-1", EMMEN, TOKENS[EMMEN], installer="UADMIN")
+    world.fake.grant("code-1", EMMEN, TOKENS[EMMEN], installer="UADMIN")
     forged = world.http.get(REDIRECT_PATH, params={"code": "code-1", "state": "made-up"})
     assert forged.status_code >= 400
     page = world.http.get(INSTALL_PATH)
     state = authorize_link(page.text)["state"][0]
     assert world.http.get(REDIRECT_PATH, params={"code": "code-1", "state": state}).is_success
-    fake_of(world).grant("code-2", EMMEN, "xoxb-second", installer="UADMIN")
+    world.fake.grant("code-2", EMMEN, "xoxb-second", installer="UADMIN")
     again = world.http.get(REDIRECT_PATH, params={"code": "code-2", "state": state})
     assert again.status_code >= 400
     assert tokens_of(world) == {EMMEN: TOKENS[EMMEN]}
@@ -175,7 +165,7 @@ def test_each_workspace_is_answered_with_its_own_token(world: SlackWorld) -> Non
     for user, team in ((rob, DRENTHE), (fatima, EMMEN)):
         assert world.event(direct_message(world, user, team, "mijn acties")).status_code == 200
     world.deliver()
-    answers = {c.params["channel"]: team_of(world, c) for c in world.fake.calls("chat.postMessage")}
+    answers = {c.params["channel"]: c.team for c in world.fake.calls("chat.postMessage")}
     assert answers == {world.dm_channel(rob): DRENTHE, world.dm_channel(fatima): EMMEN}
     with world.register.sessions() as session:
         found = dict(
@@ -192,7 +182,7 @@ def test_pings_go_out_through_each_persons_workspace(world: SlackWorld) -> None:
         session.scalars(select(Programme)).one().slack_workspace = EMMEN
     world.workers.chore()  # the clock process finds the new workspaces' people
     Runner(world.register, world.clock, world.sender).advance_to(FIRST_PINGS)
-    teams = {c.params["channel"]: team_of(world, c) for c in world.fake.calls("chat.postMessage")}
+    teams = {c.params["channel"]: c.team for c in world.fake.calls("chat.postMessage")}
     assert teams, "no pings went out"
     rob = world.dm_channel(world.user("Rob Jansen"))
     assert teams.pop(rob) == DRENTHE
