@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 import json
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -163,51 +163,35 @@ def slack_settings(fake: FakeSlack) -> SlackSettings:
 
 def open_world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld]:
     """The world as a generator fixture body: import BOCE, start the fake and the app."""
-    from storage.db import make_engine, session_factory
-
-    engine = make_engine(db_url)
-    register = Register(engine, session_factory(engine))
-    with FakeSlack(TOKEN) as fake:
-        settings = Settings(
-            database_url=db_url,
-            example_programme=None,
-            files_dir=tmp_path / "files",
-            slack=slack_settings(fake),
-        )
-        import_file(register, BOCE, settings, clock)
-        fill_workspace(fake, register)
-        runtime = SlackRuntime(register, clock, settings)
-        workers = SlackWorkers(register, clock, settings)
-        app = create_app(register, clock, [runtime])
-        with TestClient(app) as http:
-            yield SlackWorld(fake, runtime, workers, http, register, clock)
-    engine.dispose()
+    with started_world(db_url, clock, tmp_path) as world:
+        yield world
 
 
 @contextmanager
-def socket_world(
+def started_world(
     db_url: str,
     clock: FixedClock,
     tmp_path: Path,
-    socket: FakeSocketMode,
     *,
-    app_token: str = APP_TOKEN,
+    slack: Callable[[FakeSlack], SlackSettings] = slack_settings,
+    prepare: Callable[[FakeSlack], None] | None = None,
 ) -> Iterator[SlackWorld]:
-    """The world in Socket Mode: the web app holds a connection to ``socket`` (the fake Web
-    API hands its URL out for APP_TOKEN; the app presents ``app_token``) and serves no Slack
-    endpoint. Leaving the block stops the app, as a shutdown of the web process does."""
+    """BOCE imported, the fake Web API filled with its people and channels (``prepare`` may
+    script more), and the web app started with the settings ``slack`` makes for the fake.
+    Leaving the block stops the app, as a shutdown of the web process does."""
     from storage.db import make_engine, session_factory
 
     engine = make_engine(db_url)
     register = Register(engine, session_factory(engine))
     try:
         with FakeSlack(TOKEN) as fake:
-            fake.socket_mode(APP_TOKEN, socket.issue)
+            if prepare is not None:
+                prepare(fake)
             settings = Settings(
                 database_url=db_url,
                 example_programme=None,
                 files_dir=tmp_path / "files",
-                slack=replace(slack_settings(fake), app_token=app_token),
+                slack=slack(fake),
             )
             import_file(register, BOCE, settings, clock)
             fill_workspace(fake, register)
@@ -218,6 +202,26 @@ def socket_world(
                 yield SlackWorld(fake, runtime, workers, http, register, clock)
     finally:
         engine.dispose()
+
+
+def socket_world(
+    db_url: str,
+    clock: FixedClock,
+    tmp_path: Path,
+    socket: FakeSocketMode,
+    *,
+    app_token: str = APP_TOKEN,
+) -> AbstractContextManager[SlackWorld]:
+    """The world in Socket Mode: the web app holds a connection to ``socket`` (the fake Web
+    API hands its URL out for APP_TOKEN; the app presents ``app_token``) and serves no Slack
+    endpoint."""
+    return started_world(
+        db_url,
+        clock,
+        tmp_path,
+        slack=lambda fake: replace(slack_settings(fake), app_token=app_token),
+        prepare=lambda fake: fake.socket_mode(APP_TOKEN, socket.issue),
+    )
 
 
 def fill_workspace(fake: FakeSlack, register: Register) -> None:

@@ -20,10 +20,9 @@ from sqlalchemy import func, select
 
 from bot.clock import FixedClock
 from bot.domain import Source
-from bot.runner import Runner
 from bot.slack.render import button_of
 from storage.models import Action, Identity, InboundEvent, Person, StatusUpdate
-from tests.slack_world import SlackWorld, open_world, payload
+from tests.slack_world import SlackWorld, first_ping, open_world, payload
 
 MONDAY = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam
 
@@ -35,12 +34,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
 
 def pinged(world: SlackWorld, name: str) -> dict[str, Any]:
     """Let Monday's pings (and digests) go out through Slack; the ping to ``name``, as posted."""
-    world.runtime.adapter.link_everyone()
-    Runner(world.register, world.clock, world.sender).advance_to(MONDAY)
-    channel = world.dm_channel(world.user(name))
-    pings = [m for m in world.fake.posted(channel) if "vg:status" in json.dumps(m.get("blocks"))]
-    assert pings, f"no ping reached {name}"
-    return pings[-1]
+    return first_ping(world, name)
 
 
 def updates(world: SlackWorld) -> list[StatusUpdate]:
