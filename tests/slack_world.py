@@ -35,7 +35,7 @@ from bot.web import create_app
 from config.settings import Settings, SlackSettings
 from storage.models import Identity, Membership, Person, Theme
 from tests.conftest import BOCE
-from tests.fake_slack import FakeSlack
+from tests.fake_slack import Call, FakeSlack
 from tests.fake_socket_mode import FakeSocketMode
 
 SECRET = "test-signing-secret"
@@ -258,3 +258,22 @@ def button_in(message: Mapping[str, Any], action: str) -> tuple[str, str]:
             ):
                 return str(element["action_id"]), str(element["value"])
     raise AssertionError(f"no {action} button")
+
+
+def form_submission(opened: Call, user: str, text: str, deadline: str) -> dict[str, Any]:
+    """The captured view_submission payload: ``user`` submits the update form the bot opened
+    (``opened``, its views.open call) with no status, ``text`` and ``deadline``."""
+    view = opened.params["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    assert view["type"] == "modal"
+    body = payload("view_submission")
+    body["user"]["id"] = user
+    body["view"]["private_metadata"] = view["private_metadata"]
+    body["view"]["state"] = {
+        "values": {
+            "status": {"status": {"type": "static_select", "selected_option": None}},
+            "text": {"text": {"type": "plain_text_input", "value": text}},
+            "deadline": {"deadline": {"type": "plain_text_input", "value": deadline}},
+        }
+    }
+    return body

@@ -22,7 +22,7 @@ from bot.clock import FixedClock
 from bot.domain import Source
 from bot.slack.render import button_of
 from storage.models import Action, Identity, InboundEvent, Person, StatusUpdate
-from tests.slack_world import SlackWorld, first_ping, open_world, payload
+from tests.slack_world import SlackWorld, first_ping, form_submission, open_world, payload
 
 MONDAY = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam
 
@@ -171,19 +171,7 @@ def test_the_write_button_opens_the_form_and_an_unreadable_deadline_is_shown_in_
     action_id, value = _button(ping, "form")
     assert _press(world, fatima, thread, action_id, value).status_code == 200
     [opened] = world.fake.calls("views.open")
-    view = opened.params["view"]
-    view = json.loads(view) if isinstance(view, str) else view
-    assert view["type"] == "modal"
-    body = payload("view_submission")
-    body["user"]["id"] = fatima
-    body["view"]["private_metadata"] = view["private_metadata"]
-    body["view"]["state"] = {
-        "values": {
-            "status": {"status": {"type": "static_select", "selected_option": None}},
-            "text": {"text": {"type": "plain_text_input", "value": "bijna klaar"}},
-            "deadline": {"deadline": {"type": "plain_text_input", "value": "ooit misschien"}},
-        }
-    }
+    body = form_submission(opened, fatima, "bijna klaar", "ooit misschien")
     response = world.interaction(body)
     assert response.status_code == 200
     answer = response.json()

@@ -8,7 +8,6 @@ answer through the fake Web API. On both databases.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from tests.slack_world import (
     SlackWorld,
     button_in,
     first_ping,
+    form_submission,
     payload,
     slack_settings,
     socket_world,
@@ -213,18 +213,7 @@ def test_the_forms_errors_come_back_in_the_acknowledgement(
     # The modal is opened with the click's trigger id, before the acknowledgement.
     [opened] = world.fake.calls("views.open")
     assert opened.params["trigger_id"] == click["trigger_id"]
-    view = opened.params["view"]
-    view = json.loads(view) if isinstance(view, str) else view
-    body = payload("view_submission")
-    body["user"]["id"] = fatima
-    body["view"]["private_metadata"] = view["private_metadata"]
-    body["view"]["state"] = {
-        "values": {
-            "status": {"status": {"type": "static_select", "selected_option": None}},
-            "text": {"text": {"type": "plain_text_input", "value": "bijna klaar"}},
-            "deadline": {"deadline": {"type": "plain_text_input", "value": "ooit misschien"}},
-        }
-    }
+    body = form_submission(opened, fatima, "bijna klaar", "ooit misschien")
     refused = interactive(body)
     assert refused["accepts_response_payload"] is True
     ack = socket.wait_ack(socket.push(refused))
