@@ -15,14 +15,16 @@ A scripted failure raises before anything is recorded: a refused message never a
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.delivery import Delivery
 from bot.domain import Source
 from bot.errors import DeliveryError
-from storage.models import Identity, Person
+from storage.models import Identity, Membership, Person
 
 
 @dataclass
@@ -92,3 +94,25 @@ def add_person(session: Session, name: str, **identities: str) -> int:
     session.add(person)
     session.flush()
     return person.id
+
+
+def platform_users(
+    session: Session, platform: Source, made_up: Callable[[str], str]
+) -> list[tuple[str, str | None, str, str]]:
+    """Every person of the register as a user of a fake platform, by person id:
+    (user id, email, name, programme key). The id is theirs from the programme file, or one
+    ``made_up`` of their key; the email is how the adapters find the others."""
+    rows = session.execute(
+        select(Person.id, Person.email, Person.name, Membership.key).join(
+            Membership, Membership.person_id == Person.id
+        )
+    ).all()
+    known = dict(
+        session.execute(
+            select(Identity.person_id, Identity.external_id).where(Identity.platform == platform)
+        ).all()
+    )
+    users: dict[int, tuple[str, str | None, str, str]] = {}
+    for person_id, email, name, key in rows:
+        users.setdefault(person_id, (known.get(person_id, made_up(key)), email, name, key))
+    return [users[i] for i in sorted(users)]

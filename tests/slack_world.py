@@ -33,10 +33,11 @@ from bot.slack.render import button_of
 from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.web import create_app
 from config.settings import Settings, SlackSettings
-from storage.models import Identity, Membership, Person, Theme
+from storage.models import Person, Theme
 from tests.conftest import BOCE
 from tests.fake_slack import Call, FakeSlack
 from tests.fake_socket_mode import FakeSocketMode
+from tests.fakes import platform_users
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"
@@ -139,22 +140,10 @@ class SlackWorld:
 def workspace(session: Session) -> list[tuple[str, str | None, str]]:
     """Every BOCE person as a Slack user: their id from the programme file, or one made of
     their key; with their email, which is how the adapter finds the others."""
-    rows = session.execute(
-        select(Person.id, Person.email, Person.name, Membership.key).join(
-            Membership, Membership.person_id == Person.id
-        )
-    ).all()
-    known = dict(
-        session.execute(
-            select(Identity.person_id, Identity.external_id).where(
-                Identity.platform == Source.SLACK
-            )
-        ).all()
-    )
-    users: dict[int, tuple[str, str | None, str]] = {}
-    for person_id, email, name, key in rows:
-        users.setdefault(person_id, (known.get(person_id, slack_id(key)), email, name))
-    return [users[i] for i in sorted(users)]
+    return [
+        (user, email, name)
+        for user, email, name, _ in platform_users(session, Source.SLACK, slack_id)
+    ]
 
 
 def slack_settings(fake: FakeSlack) -> SlackSettings:

@@ -32,9 +32,10 @@ from bot.teams.web import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from bot.web import create_app
 from config.settings import Settings, TeamsSettings
 from storage.db import make_engine, session_factory
-from storage.models import Identity, Membership, Person, Theme
+from storage.models import Theme
 from tests.conftest import BOCE
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
+from tests.fakes import platform_users
 
 PAYLOADS = Path(__file__).parent / "teams_payloads"
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
@@ -196,22 +197,7 @@ class TeamsWorld:
 
 def tenant(session: Session) -> list[tuple[str, str | None, str, str]]:
     """Every BOCE person as a user of the fake tenant: (object id, email, name, key)."""
-    rows = session.execute(
-        select(Person.id, Person.email, Person.name, Membership.key).join(
-            Membership, Membership.person_id == Person.id
-        )
-    ).all()
-    known = dict(
-        session.execute(
-            select(Identity.person_id, Identity.external_id).where(
-                Identity.platform == Source.TEAMS
-            )
-        ).all()
-    )
-    users: dict[int, tuple[str, str | None, str, str]] = {}
-    for person_id, email, name, key in rows:
-        users.setdefault(person_id, (known.get(person_id, aad_id(key)), email, name, key))
-    return [users[i] for i in sorted(users)]
+    return platform_users(session, Source.TEAMS, aad_id)
 
 
 def card_text(activity: Mapping[str, Any]) -> str:
