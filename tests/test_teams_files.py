@@ -390,20 +390,26 @@ class CrashError(Exception):
     """The process stopping at a given point."""
 
 
-def test_a_crash_after_uploading_uploads_again_and_shows_the_file_once(
-    world: TeamsWorld, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def allowed_then_crashed(world: TeamsWorld, monkeypatch: pytest.MonkeyPatch, step: str) -> int:
+    """A file offered and allowed, then its upload stopped where ``step`` (a storage function
+    of the upload) was about to record its progress; the outbox id of the file."""
     outbox_id = queue_file(world)
-    card = consent_card(world)
-    allow(world, card)
+    allow(world, consent_card(world))
 
     def crash(*_args: object) -> bool:
         raise CrashError
 
     with monkeypatch.context() as patched:
-        patched.setattr(teams_files, "mark_uploaded", crash)
+        patched.setattr(teams_files, step, crash)
         with pytest.raises(CrashError):
             world.upload()
+    return outbox_id
+
+
+def test_a_crash_after_uploading_uploads_again_and_shows_the_file_once(
+    world: TeamsWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outbox_id = allowed_then_crashed(world, monkeypatch, "mark_uploaded")
     assert world.upload() == 0  # claimed by the process that stopped, until its lease ends
     world.clock.advance(teams_files.LEASE)
     assert world.upload() == 1
@@ -415,17 +421,7 @@ def test_a_crash_after_uploading_uploads_again_and_shows_the_file_once(
 def test_a_crash_after_showing_the_file_shows_it_once(
     world: TeamsWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    outbox_id = queue_file(world)
-    card = consent_card(world)
-    allow(world, card)
-
-    def crash(*_args: object) -> bool:
-        raise CrashError
-
-    with monkeypatch.context() as patched:
-        patched.setattr(teams_files, "mark_done", crash)
-        with pytest.raises(CrashError):
-            world.upload()
+    outbox_id = allowed_then_crashed(world, monkeypatch, "mark_done")
     world.clock.advance(teams_files.LEASE)
     assert world.upload() == 1
     assert len(world.fake.calls(UPLOAD)) == 1  # its upload was recorded: not made again
