@@ -33,6 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from bot.deadlines import Precision
 from bot.domain import (
     Cadence,
+    JobState,
     MeetingKind,
     OutboxState,
     PartyKind,
@@ -366,6 +367,12 @@ class StatusUpdate(Base):
     previous_status: Mapped[Status | None] = mapped_column(
         _enum(Status, "previous_status"), nullable=True
     )
+    # Set when its author took it back ("ongedaan"): it leaves the current view and the letter,
+    # but stays in the action's history with who withdrew it and when.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
     # The chat event it came from: one event (however often a platform delivers it) makes at
     # most one update.
     event_id: Mapped[int | None] = mapped_column(
@@ -373,7 +380,7 @@ class StatusUpdate(Base):
     )
 
     action: Mapped[Action] = relationship(back_populates="updates")
-    author: Mapped[Person | None] = relationship()
+    author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
     revisions: Mapped[list[UpdateRevision]] = relationship(
         back_populates="update", cascade="all, delete-orphan", order_by="UpdateRevision.id"
     )
@@ -498,14 +505,16 @@ class InboundEvent(Base):
     """An event from a chat platform, stored before it is acknowledged.
 
     ``(platform, event_id)`` is unique: a delivery the platform retries finds its row and is
-    not handled again.
+    not handled again. An event whose handling raised keeps the count and the last error and
+    is tried again after ``not_before``; one that keeps failing is set aside (``set_aside_at``)
+    so the events behind it go on, until an operator retries it.
     """
 
     __tablename__ = "inbound_event"
     __table_args__ = (
         UniqueConstraint("platform", "event_id"),
-        # The inbox worker asks for the unhandled events several times a second.
-        Index("ix_inbound_event_handled_at_id", "handled_at", "id"),
+        # The inbox worker asks for the waiting events several times a second.
+        Index("ix_inbound_event_waiting", "handled_at", "set_aside_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -517,6 +526,10 @@ class InboundEvent(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    set_aside_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class OutboxMessage(Base):
@@ -551,6 +564,34 @@ class OutboxMessage(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Job(Base):
+    """Work a chat event asked for that is too long for the event's own transaction, such as
+    compiling and rendering a voortgangsbrief.
+
+    ``key`` derives from the event, so an event handled twice queues its work once. Workers
+    claim pending rows with a lease (like the outbox), read what they need in a short
+    transaction, do the work outside any transaction and write the result in another.
+    """
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_state_not_before", "state", "not_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    state: Mapped[JobState] = mapped_column(_enum(JobState, "job_state"), default=JobState.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Ping(Base):
