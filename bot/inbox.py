@@ -5,19 +5,30 @@ event is safe in the database, and a repeated delivery of the same event is reco
 ``process`` finds the person, lets the handlers answer through the outbox, and marks the event
 handled, all in one transaction: a crash in between leaves it unhandled, to be processed again,
 and the answers' keys derive from the event, so nothing is sent twice.
+
+When handling raises, whatever the reason (a bug, a value the database refuses, a lock held
+too long), the transaction rolls back and ``process`` records the failure with the event in a
+transaction of its own: the attempt, the error, when to try again, and at the first failure a
+short apology to the person. After the last attempt the event is set aside for an operator
+(``voortgang set-aside``), so the events behind it go on. Only when even that record cannot be
+written is the error raised (``DatabaseUnavailableError``): the database is away, not the event at
+fault, and the worker waits for it.
 """
 
 from __future__ import annotations
 
 import logging
+import traceback
+from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import logtext
 from bot.catalogue import Language, language, t
 from bot.clock import Clock
+from bot.errors import VoortgangError
 from bot.register import Register
 from handlers import dispatch
 from handlers.context import Ctx
@@ -25,13 +36,27 @@ from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from handlers.messages import Message
 from handlers.port import Destination, InThread, ToAddress, ToPerson
 from storage.db import transaction
-from storage.events import claim_event, decode, mark_handled, message_by_ref, store_event
+from storage.events import (
+    claim_event,
+    decode,
+    mark_handled,
+    message_by_ref,
+    record_failure,
+    store_event,
+)
 from storage.models import Person
 from storage.outbox import OutboxWriter
 from storage.people import memberships, person_by_identity
 from storage.reach import reached
 
 log = logging.getLogger(__name__)
+
+# What became of an event: handled, or failed (to be tried again, or set aside).
+Outcome = Literal["handled", "failed", "set_aside"]
+
+
+class DatabaseUnavailableError(VoortgangError):
+    """Handling failed and the failure could not even be recorded: the database is away."""
 
 
 class Inbox:
@@ -48,15 +73,56 @@ class Inbox:
             log.info(logtext.DUPLICATE_EVENT, event.platform.value, event.event_id)
         return row_id if new else None
 
-    def process(self, row_id: int) -> None:
-        """Handle a stored event once; a second call for the same event does nothing."""
+    def process(self, row_id: int) -> Outcome:
+        """Handle a stored event once; a second call for the same event does nothing.
+
+        Never raises for what an event does; raises ``DatabaseUnavailableError`` when the failure
+        cannot be recorded either.
+        """
         try:
-            self._process(row_id)
-        except IntegrityError:
-            # Another process wrote the same unique row at the same moment (two new actions
-            # taking the next number); everything rolled back, so handling again is safe.
-            log.warning(logtext.EVENT_RETRY, row_id)
-            self._process(row_id)
+            try:
+                self._process(row_id)
+            except IntegrityError:
+                # Another process wrote the same unique row at the same moment (two new actions
+                # taking the next number); everything rolled back, so handling again is safe.
+                log.warning(logtext.EVENT_RETRY, row_id)
+                self._process(row_id)
+        except Exception as err:  # noqa: BLE001 - the worker's guard: recorded, never lost
+            return self.fail(row_id, err)
+        return "handled"
+
+    def fail(self, row_id: int, error: BaseException) -> Outcome:
+        """Record that handling event ``row_id`` raised ``error``: see the module's text."""
+        log.error(logtext.EVENT_FAILED, row_id, error, exc_info=error)
+        text = "".join(traceback.format_exception_only(error)).strip()
+        try:
+            with transaction(self.register.sessions) as session:
+                failure = record_failure(session, row_id, text, self.clock.now())
+                if failure is not None and failure.attempts == 1:
+                    self._apologise(session, row_id)
+        except SQLAlchemyError as err:
+            raise DatabaseUnavailableError(str(err)) from error
+        if failure is None:
+            return "handled"  # handled by another worker meanwhile
+        if failure.set_aside:
+            log.error(logtext.EVENT_SET_ASIDE, row_id, failure.attempts)
+            return "set_aside"
+        return "failed"
+
+    def _apologise(self, session: Session, row_id: int) -> None:
+        row = claim_event(session, row_id)
+        if row is None:
+            return
+        event = decode(row.kind, row.payload)
+        out = OutboxWriter(session, self.clock.now())
+        key = f"in:{event.platform.value}:{event.event_id}:sorry"
+        person = person_by_identity(session, event.platform, event.user_id)
+        if person is None:
+            text = t("inbox.sorry", "nl") + "\n" + t("inbox.sorry", "en")
+            out.send(key, ToAddress(event.user_id), Message(text))
+            return
+        lang, _zone = self._locale(session, person)
+        out.send(key, _reply_to(session, event, person), Message(t("inbox.sorry", lang)))
 
     def _process(self, row_id: int) -> None:
         with transaction(self.register.sessions) as session:
@@ -88,9 +154,6 @@ class Inbox:
     ) -> Ctx:
         lang, zone = self._locale(session, person)
         about = _about(session, event)
-        reply_to: Destination = ToPerson(person.id)
-        if isinstance(event, MessageIn) and event.thread is not None and about is not None:
-            reply_to = InThread(about)
         return Ctx(
             session=session,
             clock=self.clock,
@@ -100,7 +163,7 @@ class Inbox:
             person=person,
             lang=lang,
             zone=zone,
-            reply_to=reply_to,
+            reply_to=_reply_to(session, event, person),
             about=about,
         )
 
@@ -126,6 +189,14 @@ def locale_of(
         else (programme.timezone if programme is not None else None)
     )
     return lang, ZoneInfo(zone_name) if zone_name is not None else default_zone
+
+
+def _reply_to(session: Session, event: Event, person: Person) -> Destination:
+    # In the thread of the bot's message that was answered, else in the person's DM.
+    about = _about(session, event)
+    if isinstance(event, MessageIn) and event.thread is not None and about is not None:
+        return InThread(about)
+    return ToPerson(person.id)
 
 
 def _about(session: Session, event: Event) -> int | None:

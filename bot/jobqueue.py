@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.base import BaseScheduler
@@ -14,11 +15,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import jobs, logtext
+from bot.chatworkers import ChatWorkers, PlainWorkers
 from bot.clock import Clock
 from bot.leader import Leadership, wait_until_leader
 from bot.register import Register
 from bot.schedule import ScheduleSettings
-from bot.worker import InboxWorker
 from config.settings import Settings
 from storage.register import programmes
 
@@ -70,21 +71,53 @@ def schedule(
             )
 
 
-def run_clock(register: Register, settings: Settings, clock: Clock) -> None:
+def run_clock(
+    register: Register,
+    settings: Settings,
+    clock: Clock,
+    stop: threading.Event | None = None,
+) -> None:
     """Stand by until this process leads, then block running the jobs until stopped.
 
     Every clock process, leading or standing by, also handles the chat events the web process
     stored and delivers the outbox to the chat platform: both are safe to run in several.
+    SIGTERM or SIGINT (a deploy, Ctrl-C), or ``stop`` when given, ends it within seconds: the
+    schedule stops, the sender hands back what it claimed but did not send, the workers end.
     """
+    stopping = threading.Event() if stop is None else stop
     workers = _chat_workers(register, settings, clock)
+    scheduler = BlockingScheduler(timezone=settings.zone)
+    restore = _on_signals(stopping, scheduler) if stop is None else None
     workers.start()
     try:
-        _lead(register, settings, clock)
+        _lead(register, settings, clock, scheduler, stopping)
     finally:
+        stopping.set()
         workers.stop()
+        if restore is not None:
+            restore()
+        log.info(logtext.CLOCK_STOPPED)
 
 
-def _chat_workers(register: Register, settings: Settings, clock: Clock) -> Workers:
+def _on_signals(stopping: threading.Event, scheduler: BaseScheduler) -> Callable[[], None]:
+    """Stop on SIGTERM and SIGINT; returns what puts the former handlers back."""
+
+    def stop(signum: int, _frame: object) -> None:
+        log.info(logtext.CLOCK_SIGNAL, signal.Signals(signum).name)
+        stopping.set()
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def restore() -> None:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+    return restore
+
+
+def _chat_workers(register: Register, settings: Settings, clock: Clock) -> ChatWorkers:
     if settings.slack is not None:
         from bot.slack.web import SlackWorkers  # noqa: PLC0415 - only with Slack configured
 
@@ -93,44 +126,28 @@ def _chat_workers(register: Register, settings: Settings, clock: Clock) -> Worke
         from bot.teams.web import TeamsWorkers  # noqa: PLC0415 - only with Teams configured
 
         return TeamsWorkers(register, clock, settings)
-    return PlainWorker(register, clock, settings)
+    return PlainWorkers(register, clock, settings, jobs.holder_name())
 
 
-class Workers(Protocol):
-    def start(self) -> None: ...
-
-    def stop(self) -> None: ...
-
-
-class PlainWorker:
-    """The inbox worker alone, for events of platforms that need nothing before handling."""
-
-    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
-        self.worker = InboxWorker(register, clock, settings.zone)
-        self.stop_event = threading.Event()
-        self.thread = threading.Thread(
-            target=self.worker.run_forever, args=(self.stop_event,), daemon=True
-        )
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.stop_event.set()
-        self.thread.join(timeout=10)
-
-
-def _lead(register: Register, settings: Settings, clock: Clock) -> None:
+def _lead(
+    register: Register,
+    settings: Settings,
+    clock: Clock,
+    scheduler: BlockingScheduler,
+    stopping: threading.Event,
+) -> None:
     leadership = Leadership(register.engine, "voortgang-clock")
-    stop = threading.Event()
     if not leadership.acquire():
         log.info(logtext.CLOCK_STANDBY)
-        if not wait_until_leader(leadership, stop.wait):
+        if not wait_until_leader(leadership, stopping.wait):
             return
-    log.info(logtext.CLOCK_LEADING)
-    scheduler = BlockingScheduler(timezone=settings.zone)
-    schedule(scheduler, register, settings, clock)
     try:
+        if stopping.is_set():
+            return
+        log.info(logtext.CLOCK_LEADING)
+        schedule(scheduler, register, settings, clock)
+        if stopping.is_set():  # a signal between scheduling and starting
+            return
         scheduler.start()
     finally:
         leadership.release()

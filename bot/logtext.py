@@ -20,6 +20,7 @@ RELEASED: Final = "outbox %s and after: %d claimed message(s) handed back untrie
 CLAIMED: Final = "sender %s claimed %d message(s), %d of them ambiguous"
 PAUSED: Final = "sender %s: platform paused until %s"
 STOPPED: Final = "sender %s stopped"
+DELIVERY_BUG: Final = "outbox %s: the port failed unexpectedly; tried again later"
 
 # bot.leader: who runs the clock.
 LEADER_ACQUIRED: Final = "leadership %r acquired by this process"
@@ -37,6 +38,17 @@ DIGEST: Final = "digest of programme %s: %d message(s) queued"
 # bot.inbox: events from the chat platforms.
 DUPLICATE_EVENT: Final = "%s event %s was handled before; ignored"
 EVENT_RETRY: Final = "event row %s: a concurrent write conflicted; handling it once more"
+EVENT_FAILED: Final = "event row %s: handling failed: %s"
+EVENT_SET_ASIDE: Final = "event row %s: set aside after %d failed attempts (voortgang set-aside)"
+# bot.worker and bot.chatworkers: the clock process's threads.
+WORKER_DATABASE: Final = "%s: the database is not available (%s); trying again in %g s"
+WORKER_FAILED: Final = "%s: a round failed; going on in %g s"
+SENDER_ROUND_FAILED: Final = "sender %s: a round failed (%s); going on in %g s"
+CHORE_FAILED: Final = "%s: the chore between sends failed; tried again next time"
+CLOCK_SIGNAL: Final = "clock: %s received; stopping (claims handed back, work in flight finished)"
+CLOCK_STOPPED: Final = "clock: stopped"
+THREAD_RESTARTED: Final = "thread %s ended unexpectedly; started again (restart %d)"
+HEARTBEAT_FAILED: Final = "%s: its heartbeat could not be written: %s"
 
 # bot.teams: the Teams adapter.
 TEAMS_KEYS_FAILED: Final = "teams: the Bot Framework's signing keys could not be fetched: %s"

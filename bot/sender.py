@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 # when rows are ready but could not be claimed (another sender holds them).
 MAX_IDLE: Final = 1.0
 MIN_IDLE: Final = 0.05
+FIRST_PAUSE: Final = 0.25  # after a round that failed, doubled up to twice MAX_IDLE
 
 
 @dataclass
@@ -123,6 +124,10 @@ class Sender:
         self.max_attempts = max_attempts
         self.rng = rng
         self.paused_until: datetime | None = None
+        # Set while stopping (SIGTERM): the round delivers the message in flight and hands
+        # the rest of its claim back at once, so another sender takes them without waiting
+        # out the lease.
+        self.stopping: threading.Event | None = None
 
     # --- the loop ---------------------------------------------------------------------------
 
@@ -141,7 +146,7 @@ class Sender:
         plans = self._plans(claims)
         half_lease = now + self.lease / 2
         for index, (item, plan) in enumerate(zip(claims, plans, strict=True)):
-            late = self.clock.now() >= half_lease
+            late = self.clock.now() >= half_lease or self._stopping()
             if late or not self._handle(item, plan, report):
                 rest = claims[index:] if late else claims[index + 1 :]
                 self._release(rest, report)
@@ -167,11 +172,27 @@ class Sender:
         the next ready message (at most ``MAX_IDLE``) is the only waiting there is.
         """
         pause = stop.wait if wait is None else wait
+        self.stopping = stop
+        failing = FIRST_PAUSE
         while not stop.is_set():
-            report = self.run_once()
-            if pause(self._idle_seconds(report)):
+            try:
+                report = self.run_once()
+                idle = self._idle_seconds(report)
+            except Exception as err:  # noqa: BLE001 - the worker's guard: a round, not the sender
+                # The database went away mid-round, most likely: what was claimed and not
+                # recorded waits out its lease and is then checked with the platform.
+                log.warning(logtext.SENDER_ROUND_FAILED, self.holder, err, failing)
+                if pause(failing):
+                    break
+                failing = min(failing * 2, MAX_IDLE * 2)
+                continue
+            failing = FIRST_PAUSE
+            if pause(idle):
                 break
         log.info(logtext.STOPPED, self.holder)
+
+    def _stopping(self) -> bool:
+        return self.stopping is not None and self.stopping.is_set()
 
     def _idle_seconds(self, report: SendReport) -> float:
         now = self.clock.now()
@@ -214,6 +235,13 @@ class Sender:
             return False
         except DeliveryError as err:
             self._failed_attempt(row, err, report, ambiguous=err.ambiguous)
+            return True
+        except Exception as err:  # one bad message never stops the others
+            # A bug in the port (a payload it cannot build): it may or may not have reached
+            # the platform, so it is checked there before it is tried again.
+            log.exception(logtext.DELIVERY_BUG, row.key)
+            reason = f"{type(err).__name__}: {err}"
+            self._failed_attempt(row, DeliveryError(reason, ambiguous=True), report, ambiguous=True)
             return True
         self._record(row, plan, ref)
         report.sent += 1

@@ -5,6 +5,11 @@ than storing it. So the web process only stores each event (``Inbox.receive``) a
 this worker, in the clock process, handles what is stored, oldest first, and wakes the sender
 for the answers. Nothing is lost in between: an event is in the database from the moment it
 was acknowledged, and ``Inbox.process`` handles each one once, even with two workers.
+
+Nothing stops it either. An event whose handling raises is recorded and tried again later or
+set aside (``Inbox.process``), and the next one is handled at once. When the database itself is
+away, the worker waits for it, a little longer each time up to ``MAX_PAUSE``, so handling
+resumes within seconds of its return.
 """
 
 from __future__ import annotations
@@ -15,10 +20,13 @@ from collections.abc import Callable, Mapping
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot import logtext
 from bot.clock import Clock
 from bot.domain import Source
-from bot.inbox import Inbox
+from bot.inbox import DatabaseUnavailableError, Inbox
+from bot.liveness import INBOX_WORKER, Liveness
 from bot.register import Register
 from storage.events import waiting_events
 
@@ -28,6 +36,9 @@ log = logging.getLogger(__name__)
 # for the bot to start on their reply, beyond the handling itself.
 POLL: Final = 0.25
 BATCH: Final = 100
+# Waiting for a database that failed: from the first pause, doubled up to the last.
+FIRST_PAUSE: Final = 0.25
+MAX_PAUSE: Final = 2.0
 
 # Per platform, what to do before an event of a user is handled (Slack: link them by email).
 # It gets the user's id and workspace (None where the platform has one); its result is unused.
@@ -43,34 +54,64 @@ class InboxWorker:
         prepare: Mapping[Source, Prepare] | None = None,
         *,
         done: Callable[[], None] | None = None,
+        holder: str = "",
     ) -> None:
         self.register = register
+        self.clock = clock
         self.inbox = Inbox(register, clock, zone)
         self.prepare: Mapping[Source, Prepare] = {} if prepare is None else prepare
         self.done = done  # called after a batch was handled: wakes the sender
+        self.liveness = Liveness(register, clock, INBOX_WORKER, holder)
 
     def run_once(self) -> int:
-        """Handle every event waiting now, in batches; returns how many were handled."""
-        handled = 0
+        """Handle every event waiting now, in batches; returns how many were taken up (handled,
+        or failed and recorded). Raises only when the database is away."""
+        taken = 0
         while True:
-            with self.register.sessions() as session:
-                waiting = waiting_events(session, BATCH)
+            try:
+                with self.register.sessions() as session:
+                    waiting = waiting_events(session, self.clock.now(), BATCH)
+            except SQLAlchemyError as err:
+                raise DatabaseUnavailableError(str(err)) from err
             for row_id, platform, user_id, workspace in waiting:
-                step = self.prepare.get(platform)
-                if step is not None:
-                    step(user_id, workspace)
-                self.inbox.process(row_id)
-            handled += len(waiting)
+                self._handle(row_id, platform, user_id, workspace)
+            taken += len(waiting)
             if waiting and self.done is not None:
                 self.done()
             if len(waiting) < BATCH:
-                return handled
+                return taken
+
+    def _handle(self, row_id: int, platform: Source, user_id: str, workspace: str | None) -> None:
+        step = self.prepare.get(platform)
+        if step is not None:
+            try:
+                step(user_id, workspace)
+            except Exception as err:  # noqa: BLE001 - the worker's guard: recorded with the event
+                # Finding the person (Slack's API) failed: handling now could wrongly answer
+                # "you are in no programme", so the event is tried again later instead.
+                self.inbox.fail(row_id, err)
+                return
+        self.inbox.process(row_id)
 
     def run_forever(self, stop: threading.Event, wake: threading.Event | None = None) -> None:
         """Handle events as they come until ``stop``; ``wake`` cuts a wait short."""
         log.info(logtext.WORKER_STARTED)
+        pause = FIRST_PAUSE
         while not stop.is_set():
-            self.run_once()
+            self.liveness.beat()
+            try:
+                self.run_once()
+            except DatabaseUnavailableError as err:
+                log.warning(logtext.WORKER_DATABASE, INBOX_WORKER, err, pause)
+                stop.wait(pause)
+                pause = min(pause * 2, MAX_PAUSE)
+                continue
+            except Exception:  # the worker's guard: it never dies of one round
+                log.exception(logtext.WORKER_FAILED, INBOX_WORKER, pause)
+                stop.wait(pause)
+                pause = min(pause * 2, MAX_PAUSE)
+                continue
+            pause = FIRST_PAUSE
             if wake is None:
                 stop.wait(POLL)
             else:

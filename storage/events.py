@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -182,12 +182,24 @@ def unhandled(session: Session, limit: int = 100) -> Sequence[int]:
     ).all()
 
 
-def waiting_events(session: Session, limit: int = 100) -> list[tuple[int, Source, str, str | None]]:
-    """Stored events not handled yet, oldest first: (row id, platform, platform user id, the
-    user's workspace where the platform has several)."""
+def _waiting(now: datetime) -> Any:
+    # Not handled, not set aside, and not waiting out the backoff after a failed attempt.
+    return (
+        InboundEvent.handled_at.is_(None),
+        InboundEvent.set_aside_at.is_(None),
+        or_(InboundEvent.not_before.is_(None), InboundEvent.not_before <= now),
+    )
+
+
+def waiting_events(
+    session: Session, now: datetime, limit: int = 100
+) -> list[tuple[int, Source, str, str | None]]:
+    """Stored events to handle now, oldest first: (row id, platform, platform user id, the
+    user's workspace where the platform has several). An event that failed waits out its
+    backoff meanwhile, and one set aside waits for an operator: neither holds up the rest."""
     rows = session.execute(
         select(InboundEvent.id, InboundEvent.platform, InboundEvent.user_id, InboundEvent.payload)
-        .where(InboundEvent.handled_at.is_(None))
+        .where(*_waiting(now))
         .order_by(InboundEvent.id)
         .limit(limit)
     )
@@ -210,3 +222,117 @@ def message_by_ref(session: Session, platform: Source, ref: str) -> int | None:
         .order_by(OutboxMessage.id.desc())
         .limit(1)
     )
+
+
+# --- events whose handling failed -------------------------------------------------------------
+
+# A failed event is tried again after 1 s, 5 s, 30 s and 2 min: a database that was briefly
+# locked or restarting costs one retry, while a bug that fails every time sets the event aside
+# after some three minutes. Only the attempts recorded count: when even recording the failure
+# fails, the database is away and the worker waits for it instead (bot.worker).
+MAX_EVENT_ATTEMPTS: Final = 5
+EVENT_BACKOFF: Final = (
+    timedelta(seconds=1),
+    timedelta(seconds=5),
+    timedelta(seconds=30),
+    timedelta(minutes=2),
+)
+ERROR_LENGTH: Final = 2000  # what is kept of an error: enough for its message and a few frames
+
+
+class Failure(NamedTuple):
+    attempts: int
+    set_aside: bool
+
+
+class SetAside(NamedTuple):
+    id: int
+    platform: Source
+    event_id: str
+    kind: str
+    user_id: str
+    person_id: int | None
+    received_at: datetime
+    set_aside_at: datetime
+    attempts: int
+    last_error: str
+
+
+def record_failure(session: Session, row_id: int, error: str, now: datetime) -> Failure | None:
+    """Count a failed attempt at handling event ``row_id``: keep the error, wait before the next
+    attempt, set it aside after the last. None when the event is gone or handled meanwhile."""
+    row = session.scalar(select(InboundEvent).where(InboundEvent.id == row_id).with_for_update())
+    if row is None or row.handled_at is not None:
+        return None
+    row.attempts += 1
+    row.last_error = error[:ERROR_LENGTH]
+    if row.attempts >= MAX_EVENT_ATTEMPTS:
+        row.set_aside_at = now
+        row.not_before = None
+    else:
+        row.not_before = now + EVENT_BACKOFF[min(row.attempts, len(EVENT_BACKOFF)) - 1]
+    return Failure(row.attempts, row.set_aside_at is not None)
+
+
+def set_aside_events(session: Session, limit: int = 100) -> list[SetAside]:
+    """Events set aside after failing too often, oldest first."""
+    rows = session.execute(
+        select(
+            InboundEvent.id,
+            InboundEvent.platform,
+            InboundEvent.event_id,
+            InboundEvent.kind,
+            InboundEvent.user_id,
+            InboundEvent.person_id,
+            InboundEvent.received_at,
+            InboundEvent.set_aside_at,
+            InboundEvent.attempts,
+            InboundEvent.last_error,
+        )
+        .where(InboundEvent.handled_at.is_(None), InboundEvent.set_aside_at.is_not(None))
+        .order_by(InboundEvent.id)
+        .limit(limit)
+    )
+    return [
+        SetAside(
+            id=row.id,
+            platform=row.platform,
+            event_id=row.event_id,
+            kind=row.kind,
+            user_id=row.user_id,
+            person_id=row.person_id,
+            received_at=row.received_at,
+            set_aside_at=row.set_aside_at or row.received_at,
+            attempts=row.attempts,
+            last_error=row.last_error,
+        )
+        for row in rows
+    ]
+
+
+def count_set_aside(session: Session) -> int:
+    count = session.scalar(
+        select(func.count())
+        .select_from(InboundEvent)
+        .where(InboundEvent.handled_at.is_(None), InboundEvent.set_aside_at.is_not(None))
+    )
+    return 0 if count is None else count
+
+
+def retry_events(session: Session, row_ids: Sequence[int] | None) -> int:
+    """Put set-aside events back in line (all of them when ``row_ids`` is None); they get their
+    attempts anew, and the last error stays until the next attempt replaces it."""
+    statement = (
+        update(InboundEvent)
+        .where(InboundEvent.handled_at.is_(None), InboundEvent.set_aside_at.is_not(None))
+        .values(set_aside_at=None, not_before=None, attempts=0)
+    )
+    if row_ids is not None:
+        statement = statement.where(InboundEvent.id.in_(row_ids))
+    result = session.execute(statement)
+    return int(getattr(result, "rowcount", 0))
+
+
+def oldest_waiting(session: Session, now: datetime) -> datetime | None:
+    """When the oldest event that should be handled by now was received (/healthz)."""
+    return session.scalar(select(func.min(InboundEvent.received_at)).where(*_waiting(now)))

@@ -20,6 +20,7 @@ from bot.catalogue import (
     digest,
     document,
     letters,
+    operating,
     perm,
     pings,
     register,
@@ -58,6 +59,7 @@ CATALOGUE: Final = _merge(
     brief.MESSAGES,
     document.MESSAGES,
     letters.MESSAGES,
+    operating.MESSAGES,
     slack.MESSAGES,
     teams.MESSAGES,
 )

@@ -130,6 +130,7 @@ class SlackWorkers(ChatWorkers):
     """Slack in the clock process: the inbox worker that handles stored events (linking their
     users by email first) and the sender that delivers the outbox to Slack."""
 
+    sender: Sender  # always: a platform has its sender
     name = "slack"
     chore_every = NEW_WORKSPACES_EVERY
 
@@ -145,7 +146,12 @@ class SlackWorkers(ChatWorkers):
         self._teams: list[str | None] = []  # the workspaces people were last looked up in
         self._linked_at: float | None = None
         self.worker = InboxWorker(
-            register, clock, settings.zone, {Source.SLACK: self.adapter.link}, done=self.wake.set
+            register,
+            clock,
+            settings.zone,
+            {Source.SLACK: self.adapter.link},
+            done=self.wake.set,
+            holder=holder,
         )
 
     def start(self) -> None:

@@ -101,6 +101,7 @@ class TeamsWorkers(ChatWorkers):
     sender that delivers the outbox through the connector, the uploads of files people allowed,
     and the channel lists."""
 
+    sender: Sender  # always: a platform has its sender
     name = "teams"
     chore_every = LIST_CHECK_EVERY
 
@@ -123,6 +124,7 @@ class TeamsWorkers(ChatWorkers):
             settings.zone,
             {Source.TEAMS: lambda user_id, _workspace: self.directory.link(user_id)},
             done=self.wake.set,
+            holder=holder,
         )
         self.files = TeamsFiles(register, clock, self.port)
 
