@@ -2,44 +2,99 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from datetime import timedelta
-from typing import Any, Protocol
+from datetime import datetime, timedelta
+from typing import Any, Final, Protocol
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bot.clock import Clock
 from bot.intake import EventIntake
 from bot.jobqueue import HEARTBEAT_EVERY
 from bot.jobs import CLOCK
+from bot.liveness import BEAT_EVERY, WORKERS
 from bot.register import Register
-from storage.heartbeat import last_beat
-from storage.models import Programme
+from storage.db import transaction
+from storage.health import Snapshot, snapshot, write_check
 
 # Two missed heartbeats, not one: a busy minute should not page anyone.
-CLOCK_STALE_AFTER = 2 * HEARTBEAT_EVERY + timedelta(seconds=30)
+CLOCK_STALE_AFTER: Final = 2 * HEARTBEAT_EVERY + timedelta(seconds=30)
+WORKER_STALE_AFTER: Final = 2 * BEAT_EVERY + timedelta(seconds=15)
+# Past these, people notice: a reply not started on within a minute, a message due ten
+# minutes ago not sent (a platform's "retry after" during a fan-out stays well inside).
+EVENT_AGE_LIMIT: Final = timedelta(minutes=1)
+UNSENT_AGE_LIMIT: Final = timedelta(minutes=10)
 
 
-def health(register: Register, clock: Clock) -> tuple[int, dict[str, Any]]:
-    """Database reachable? Clock alive? 200 when the bot can work, 503 when it cannot."""
+def health(register: Register, clock: Clock, holder: str = "") -> tuple[int, dict[str, Any]]:
+    """Can the bot work? 200 when it can; 503 with the problems when it cannot: the database
+    unreachable or refusing writes, a worker that stopped beating, an event or a message that
+    has waited too long."""
+    now = clock.now()
     try:
         with register.sessions() as session:
-            count = session.scalar(select(func.count()).select_from(Programme))
-            beat = last_beat(session, CLOCK)
+            snap = snapshot(session, now, (CLOCK, *WORKERS))
     except SQLAlchemyError as err:
         return 503, {"status": "error", "database": f"unreachable: {type(err).__name__}"}
-    body: dict[str, Any] = {"status": "ok", "database": "ok", "programmes": count}
-    if beat is None:
-        body["clock"] = "not running"
-    else:
-        age = clock.now() - beat.last_seen
-        body["clock"] = "ok" if age <= CLOCK_STALE_AFTER else "stale"
-        body["clock_seconds_ago"] = int(age.total_seconds())
+    problems: list[str] = []
+    body: dict[str, Any] = {"status": "ok", "database": "ok", "programmes": snap.programmes}
+    try:
+        with transaction(register.sessions) as session:
+            write_check(session, holder, now)
+    except SQLAlchemyError as err:
+        body["database"] = f"refuses writes: {_first_line(err)}"
+        problems.append("database")
+    body["clock"] = _liveness(snap, CLOCK, now, CLOCK_STALE_AFTER, body)
+    if body["clock"] == "stale":
+        problems.append("clock")
+    workers: dict[str, str] = {}
+    for name in WORKERS:
+        workers[name] = _liveness(snap, name, now, WORKER_STALE_AFTER)
+        if workers[name] == "stale":
+            problems.append(name)
+    body["workers"] = workers
+    body["set_aside_events"] = snap.set_aside
+    body["oldest_event_seconds"] = _age(snap.oldest_event, now)
+    body["oldest_unsent_seconds"] = _age(snap.oldest_unsent, now)
+    if snap.oldest_event is not None and now - snap.oldest_event > EVENT_AGE_LIMIT:
+        problems.append("events waiting")
+    if snap.oldest_unsent is not None and now - snap.oldest_unsent > UNSENT_AGE_LIMIT:
+        problems.append("messages waiting")
+    if problems:
+        body["status"] = "failing"
+        body["problems"] = problems
+        return 503, body
     return 200, body
+
+
+def _liveness(
+    snap: Snapshot,
+    name: str,
+    now: datetime,
+    stale_after: timedelta,
+    body: dict[str, Any] | None = None,
+) -> str:
+    beat = snap.beats.get(name)
+    if beat is None:
+        return "not running"
+    age = now - beat.last_seen
+    if body is not None:
+        body[f"{name}_seconds_ago"] = int(age.total_seconds())
+    return "ok" if age <= stale_after else "stale"
+
+
+def _age(moment: datetime | None, now: datetime) -> int:
+    return 0 if moment is None else max(0, int((now - moment).total_seconds()))
+
+
+def _first_line(err: SQLAlchemyError) -> str:
+    cause = err.orig if isinstance(err, DBAPIError) and err.orig is not None else err
+    return str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
 
 
 class Mounted(Protocol):
@@ -81,9 +136,11 @@ def create_app(
     for platform in platforms:
         platform.mount(app)
 
+    holder = f"web:{socket.gethostname()}:{os.getpid()}"
+
     @app.get("/healthz")
     def healthz() -> JSONResponse:
-        status, body = health(register, clock)
+        status, body = health(register, clock, holder)
         return JSONResponse(body, status_code=status)
 
     return app

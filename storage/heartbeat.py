@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -20,3 +21,9 @@ def beat(session: Session, name: str, holder: str, now: datetime) -> None:
 
 def last_beat(session: Session, name: str) -> Heartbeat | None:
     return session.scalar(select(Heartbeat).where(Heartbeat.name == name))
+
+
+def beats(session: Session, names: Iterable[str]) -> dict[str, Heartbeat]:
+    """The heartbeats of ``names`` that were ever written, by name."""
+    rows = session.scalars(select(Heartbeat).where(Heartbeat.name.in_(list(names))))
+    return {row.name: row for row in rows}

@@ -488,3 +488,20 @@ def failed_since(session: Session, programme_id: int, since: datetime) -> Sequen
         )
         .order_by(OutboxMessage.not_before, OutboxMessage.id)
     ).all()
+
+
+def oldest_unsent(session: Session, now: datetime) -> datetime | None:
+    """Since when the longest-waiting message should have gone out (/healthz): the earliest
+    ``not_before`` of pending rows that are due, or lease end of claims that ran out."""
+    pending = session.scalar(
+        select(func.min(OutboxMessage.not_before)).where(
+            OutboxMessage.state == OutboxState.PENDING, OutboxMessage.not_before <= now
+        )
+    )
+    leased = session.scalar(
+        select(func.min(OutboxMessage.lease_until)).where(
+            OutboxMessage.state == OutboxState.SENDING, OutboxMessage.lease_until <= now
+        )
+    )
+    moments = [m for m in (pending, leased) if m is not None]
+    return min(moments, default=None)

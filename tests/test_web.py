@@ -1,16 +1,26 @@
-"""The web process's health endpoint: database and clock, as an operator's monitor sees them."""
+"""The web process's health endpoint: database, clock, workers and what waits, as an operator's
+monitor sees them."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from bot.clock import FixedClock
+from bot.domain import Source
 from bot.jobs import heartbeat
+from bot.liveness import INBOX_WORKER, SENDER, Liveness
 from bot.register import Register
 from bot.web import create_app
-from storage.db import make_engine, session_factory
+from handlers.events import MessageIn
+from handlers.messages import Message
+from handlers.port import ToAddress
+from storage.db import make_engine, session_factory, transaction
+from storage.events import store_event
+from storage.outbox import OutboxWriter
 
 
 def test_health_reports_database_and_a_clock_that_never_ran(
@@ -23,6 +33,14 @@ def test_health_reports_database_and_a_clock_that_never_ran(
         "database": "ok",
         "programmes": 0,
         "clock": "not running",
+        "workers": {
+            "inbox-worker": "not running",
+            "sender": "not running",
+            "job-runner": "not running",
+        },
+        "set_aside_events": 0,
+        "oldest_event_seconds": 0,
+        "oldest_unsent_seconds": 0,
     }
 
 
@@ -46,3 +64,58 @@ def test_health_is_503_when_the_database_is_gone(clock: FixedClock) -> None:
     response = TestClient(create_app(broken, clock)).get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"].startswith("unreachable")
+
+
+def test_health_is_503_when_the_database_takes_no_writes(
+    tmp_path: Path, sqlite_template: Path, clock: FixedClock
+) -> None:
+    path = tmp_path / "voortgang.db"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    read_only = Register(engine, session_factory(engine))
+    response = TestClient(create_app(read_only, clock)).get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["database"].startswith("refuses writes: attempt to write a readonly database")
+    assert body["problems"] == ["database"]
+
+
+def test_health_reports_each_worker_and_fails_when_one_stops_beating(
+    register: Register, clock: FixedClock
+) -> None:
+    client = TestClient(create_app(register, clock))
+    Liveness(register, clock, INBOX_WORKER, "host:1").beat()
+    Liveness(register, clock, SENDER, "host:1").beat()
+    body = client.get("/healthz").json()
+    assert body["workers"] == {"inbox-worker": "ok", "sender": "ok", "job-runner": "not running"}
+    clock.advance(timedelta(minutes=1))
+    Liveness(register, clock, SENDER, "host:1").beat()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["workers"]["inbox-worker"] == "stale"
+    assert response.json()["problems"] == ["inbox-worker"]
+
+
+def test_health_fails_when_an_event_or_a_message_waits_too_long(
+    register: Register, clock: FixedClock
+) -> None:
+    client = TestClient(create_app(register, clock))
+    event = MessageIn(
+        platform=Source.SLACK, event_id="Ev1", user_id="U1", received_at=clock.now(), text="hoi"
+    )
+    with transaction(register.sessions) as session:
+        store_event(session, event)
+        OutboxWriter(session, clock.now()).send("k1", ToAddress("U1"), Message("hallo"))
+    clock.advance(timedelta(seconds=30))
+    body = client.get("/healthz").json()
+    assert (body["status"], body["oldest_event_seconds"], body["oldest_unsent_seconds"]) == (
+        "ok",
+        30,
+        30,
+    )
+    clock.advance(timedelta(seconds=31))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["problems"] == ["events waiting"]
+    clock.advance(timedelta(minutes=10))
+    assert client.get("/healthz").json()["problems"] == ["events waiting", "messages waiting"]
