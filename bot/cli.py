@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import IO
 
+from bot import operate
 from bot.brief_pdf import PdfError
 from bot.brief_render import Format, document
 from bot.catalogue import t
@@ -344,6 +345,13 @@ def cmd_teams_package(args: argparse.Namespace, settings: Settings, out: IO[str]
 # -- migrate and run -----------------------------------------------------------------------
 
 
+def cmd_set_aside(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    try:
+        return operate.set_aside(args, settings, open_register(settings), out)
+    except operate.OperateError as err:
+        raise CliError(str(err)) from err
+
+
 def cmd_migrate(_args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     open_register(settings)
     print(t("cli.migrated", settings.language), file=out)
@@ -508,6 +516,7 @@ def build_parser() -> argparse.ArgumentParser:
     clk.set_defaults(func=cmd_clock)
 
     _add_teams_package(sub)
+    operate.add_parser(sub).set_defaults(func=cmd_set_aside)
 
     mig = sub.add_parser("migrate", help="bring the database schema up to date")
     mig.set_defaults(func=cmd_migrate)

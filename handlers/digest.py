@@ -34,6 +34,7 @@ from handlers.commands import (
 from handlers.messages import Message
 from handlers.permissions import MANAGERS
 from handlers.port import Destination, Outgoing, ToChannel, ToPerson
+from storage.events import SetAside, set_aside_of_programme
 from storage.models import (
     Absence,
     Action,
@@ -60,6 +61,7 @@ from storage.summaries import (
 )
 
 LOOK_BACK = timedelta(days=7)
+SET_ASIDE_EXCERPT = 60  # characters of a set-aside message the director reads
 LOOK_AHEAD_DAYS = 14
 
 
@@ -78,6 +80,7 @@ class _Week:
     absences: Sequence[Absence]  # of owners, running today
     failed: Sequence[Failed]
     unreachable: Sequence[tuple[Person, PersonUnreachable]]
+    set_aside: Sequence[tuple[SetAside, Person]]  # events that failed too often, kept
     by_owner: dict[int, list[Action]]
 
 
@@ -110,6 +113,7 @@ def _read(session: Session, programme: Programme, now: datetime) -> _Week:
         absences=absences_running(session, sorted(by_owner), today),
         failed=failed_messages(session, programme.id, now - LOOK_BACK),
         unreachable=unreachable_in(session, programme.id),
+        set_aside=set_aside_of_programme(session, programme.id),
         by_owner=by_owner,
     )
 
@@ -296,6 +300,9 @@ def _escalation_parts(
             parts.append((t("digest.unreachable", lang), lines))
         if week.failed:
             parts.append((t("digest.failed", lang), [_failed_line(f, reader) for f in week.failed]))
+        if week.set_aside:
+            lines = [_set_aside_line(e, p, reader) for e, p in week.set_aside]
+            parts.append((t("digest.set_aside", lang), [*lines, t("digest.set_aside_todo", lang)]))
         return parts
     themes = {th.id for th in week.themes if th.sponsor_id == member.person_id}
     mine = [m for m in escalated if m.action.theme_id in themes]
@@ -309,6 +316,22 @@ def _unreachable_line(person: Person, why: PersonUnreachable, lang: str) -> str:
     # Slack their account must be found.
     todo = t(f"digest.unreachable_{why.platform.value}", lang, name=person.name)
     return bullet(t("digest.unreachable_line", lang, name=person.name, todo=todo))
+
+
+def _set_aside_line(event: SetAside, person: Person, reader: _Reader) -> str:
+    what = (
+        event.what if len(event.what) <= SET_ASIDE_EXCERPT else event.what[:SET_ASIDE_EXCERPT] + "…"
+    )
+    return bullet(
+        t(
+            "digest.set_aside_line",
+            reader.lang,
+            name=person.name,
+            when=short_date(event.received_at.astimezone(reader.zone).date(), reader.lang),
+            what=what,
+            id=event.id,
+        )
+    )
 
 
 def _failed_line(failed: Failed, reader: _Reader) -> str:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from bot.domain import Source
 from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn
 from storage.db import upsert_insert
-from storage.models import InboundEvent, OutboxMessage
+from storage.models import InboundEvent, Membership, OutboxMessage, Person
+from storage.people import person_by_identity
 
 if TYPE_CHECKING:
     from psycopg import AsyncConnection
@@ -256,6 +257,16 @@ class SetAside(NamedTuple):
     set_aside_at: datetime
     attempts: int
     last_error: str
+    what: str  # what the person sent: the text typed, else the button or form
+
+
+def _what(kind: str, payload: object) -> str:
+    data = payload if isinstance(payload, dict) else {}
+    for field in ("text", "form", "action"):
+        value = data.get(field)
+        if isinstance(value, str) and value:
+            return value if field == "text" else f"{kind}: {value}"
+    return kind
 
 
 def record_failure(session: Session, row_id: int, error: str, now: datetime) -> Failure | None:
@@ -288,6 +299,7 @@ def set_aside_events(session: Session, limit: int = 100) -> list[SetAside]:
             InboundEvent.set_aside_at,
             InboundEvent.attempts,
             InboundEvent.last_error,
+            InboundEvent.payload,
         )
         .where(InboundEvent.handled_at.is_(None), InboundEvent.set_aside_at.is_not(None))
         .order_by(InboundEvent.id)
@@ -302,9 +314,10 @@ def set_aside_events(session: Session, limit: int = 100) -> list[SetAside]:
             user_id=row.user_id,
             person_id=row.person_id,
             received_at=row.received_at,
-            set_aside_at=row.set_aside_at or row.received_at,
+            set_aside_at=row.received_at if row.set_aside_at is None else row.set_aside_at,
             attempts=row.attempts,
             last_error=row.last_error,
+            what=_what(row.kind, row.payload),
         )
         for row in rows
     ]
@@ -336,3 +349,19 @@ def retry_events(session: Session, row_ids: Sequence[int] | None) -> int:
 def oldest_waiting(session: Session, now: datetime) -> datetime | None:
     """When the oldest event that should be handled by now was received (/healthz)."""
     return session.scalar(select(func.min(InboundEvent.received_at)).where(*_waiting(now)))
+
+
+def set_aside_of_programme(
+    session: Session, programme_id: int, limit: int = 500
+) -> list[tuple[SetAside, Person]]:
+    """The set-aside events of people in the programme, with who sent each (the director's
+    digest). Set-aside events are few, so the people are found one by one."""
+    members = set(
+        session.scalars(select(Membership.person_id).where(Membership.programme_id == programme_id))
+    )
+    found = []
+    for event in set_aside_events(session, limit):
+        person = person_by_identity(session, event.platform, event.user_id)
+        if person is not None and person.id in members:
+            found.append((event, person))
+    return found

@@ -16,7 +16,9 @@ from bot.domain import OutboxState, Source, Status
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers.digest import send_digests
+from handlers.events import MessageIn
 from handlers.port import ToChannel, ToPerson
+from storage.events import MAX_EVENT_ATTEMPTS, record_failure, store_event
 from storage.models import Action, OutboxMessage, Programme
 from storage.outbox import OutboxWriter
 from storage.reach import mark_unreachable, reached
@@ -392,3 +394,26 @@ def test_digest_reads_a_fixed_number_of_queries(week: Session, clock: FixedClock
     assert queries() == first
     text = digest(week)[key(person(week, "ingrid-meijering").id)]
     assert text.count("Karin de Wit over #") == 15
+
+
+def test_the_director_sees_messages_set_aside_and_who_sent_them(week: Session) -> None:
+    rob = person(week, "rob-jansen")
+    sent = MessageIn(
+        platform=Source.CONSOLE,
+        event_id="c1",
+        user_id=str(rob.id),
+        received_at=at("2026-11-20T10:00:00"),
+        text="update 3 " + "lang verhaal " * 10,
+    )
+    row_id, _new = store_event(week, sent)
+    for _ in range(MAX_EVENT_ATTEMPTS):
+        record_failure(week, row_id, "ValueError: boom", MONDAY)
+    director = digest(week)[key(person(week, "marieke-hoekstra").id)]
+    assert (
+        "Berichten die bewaard zijn maar niet verwerkt konden worden\n"
+        f'• Rob Jansen, 20 nov 2026: "update 3 lang verhaal lang verhaal lang verhaal lang '
+        f'verhaal…" (e{row_id})\n'
+        "De beheerder kan ze opnieuw laten verwerken met 'voortgang set-aside --retry'."
+    ) in director
+    sponsor = digest(week)[key(person(week, "hendrik-kuiper").id)]
+    assert "bewaard" not in sponsor

@@ -116,6 +116,18 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{whom}, {when}: {error}",
         "en": "{whom}, {when}: {error}",
     },
+    "digest.set_aside": {
+        "nl": "Berichten die bewaard zijn maar niet verwerkt konden worden",
+        "en": "Messages kept but not handled",
+    },
+    "digest.set_aside_line": {
+        "nl": '{name}, {when}: "{what}" (e{id})',
+        "en": '{name}, {when}: "{what}" (e{id})',
+    },
+    "digest.set_aside_todo": {
+        "nl": "De beheerder kan ze opnieuw laten verwerken met 'voortgang set-aside --retry'.",
+        "en": "The administrator can have them handled again with 'voortgang set-aside --retry'.",
+    },
     "digest.to_person": {"nl": "aan {name}", "en": "to {name}"},
     "digest.to_channel": {"nl": "in kanaal {channel}", "en": "in channel {channel}"},
 }

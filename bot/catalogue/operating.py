@@ -12,4 +12,40 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Sorry, something went wrong on my side while handling your message. It is kept "
         "and I will try again shortly; if that fails, the administrator will look into it.",
     },
+    "operate.none": {
+        "nl": "Er is niets apart gezet: elk bericht is verwerkt of staat nog in de rij.",
+        "en": "Nothing is set aside: every message was handled or is still in line.",
+    },
+    "operate.listed": {
+        "nl": "Apart gezet na herhaald mislukken, oudste eerst:",
+        "en": "Set aside after failing repeatedly, oldest first:",
+    },
+    "operate.col.id": {"nl": "id", "en": "id"},
+    "operate.col.from": {"nl": "van", "en": "from"},
+    "operate.col.received": {"nl": "ontvangen", "en": "received"},
+    "operate.col.tries": {"nl": "pogingen", "en": "tries"},
+    "operate.col.what": {"nl": "bericht", "en": "message"},
+    "operate.col.error": {"nl": "laatste fout", "en": "last error"},
+    "operate.how_to_retry": {
+        "nl": "Opnieuw in de rij zetten: voortgang set-aside --retry {example} (of --retry-all); "
+        "de klok verwerkt ze binnen enkele seconden.",
+        "en": "Put back in line: voortgang set-aside --retry {example} (or --retry-all); the "
+        "clock process handles them within seconds.",
+    },
+    "operate.retried_one": {
+        "nl": "1 bericht weer in de rij gezet.",
+        "en": "1 message put back in line.",
+    },
+    "operate.retried": {
+        "nl": "{count} berichten weer in de rij gezet.",
+        "en": "{count} messages put back in line.",
+    },
+    "operate.not_all_retried": {
+        "nl": "Niet apart gezet (al verwerkt, of onbekend): {ids}.",
+        "en": "Not set aside (handled already, or unknown): {ids}.",
+    },
+    "operate.bad_id": {
+        "nl": "{value!r} is geen id zoals voortgang set-aside ze toont (e12).",
+        "en": "{value!r} is not an id as voortgang set-aside shows them (e12).",
+    },
 }

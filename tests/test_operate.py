@@ -1,0 +1,99 @@
+"""``voortgang set-aside``: an operator lists the events set aside after failing and puts them
+back in line; the worker then handles them as if they had just come in."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.clock import FixedClock
+from bot.domain import Source
+from bot.register import Register, import_file
+from config.settings import Settings
+from handlers.events import MessageIn
+from storage.db import make_engine, session_factory, transaction
+from storage.events import MAX_EVENT_ATTEMPTS, record_failure, set_aside_events, store_event
+from tests.conftest import BOCE
+
+AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Register:
+    path = tmp_path / "v.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    for name in ("VOORTGANG_LANGUAGE", "VOORTGANG_TIMEZONE", "VOORTGANG_EXAMPLE"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli("migrate")[0] == 0
+    engine = make_engine(f"sqlite:///{path}")
+    register = Register(engine, session_factory(engine))
+    import_file(register, BOCE, Settings(database_url=f"sqlite:///{path}"), clock)
+    return register
+
+
+def cli(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def set_aside(register: Register, text: str, user: str = "U05BOCE0011") -> int:
+    with transaction(register.sessions) as session:
+        event = MessageIn(
+            platform=Source.SLACK, event_id=f"Ev-{text}", user_id=user, received_at=AT, text=text
+        )
+        row_id, _ = store_event(session, event)
+        for _ in range(MAX_EVENT_ATTEMPTS):
+            record_failure(session, row_id, "Traceback ...\nValueError: a handler's bug", AT)
+    return row_id
+
+
+def test_nothing_set_aside_says_so(register: Register) -> None:
+    assert cli("set-aside") == (
+        0,
+        "Er is niets apart gezet: elk bericht is verwerkt of staat nog in de rij.\n",
+    )
+
+
+def test_set_aside_events_are_listed_with_who_what_and_the_last_error(
+    register: Register,
+) -> None:
+    first = set_aside(register, "actie 99999999999999999999")
+    set_aside(register, "hallo", user="U0STRANGER")
+    code, out = cli("set-aside")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Apart gezet na herhaald mislukken, oudste eerst:"
+    assert lines[3].split()[:3] == [f"e{first}", "Rob", "Jansen"]
+    assert "2026-11-23 10:00" in lines[3]  # received, in Amsterdam
+    assert "actie 99999999999999999999" in lines[3]
+    assert lines[3].rstrip().endswith("ValueError: a handler's bug")
+    assert "slack U0STRANGER" in lines[4]  # someone unknown: their platform id
+    assert lines[5].startswith(f"Opnieuw in de rij zetten: voortgang set-aside --retry e{first}")
+
+
+def test_retry_puts_the_named_events_back_in_line(register: Register) -> None:
+    first = set_aside(register, "een")
+    second = set_aside(register, "twee")
+    assert cli("set-aside", "--retry", f"e{first}", "999") == (
+        0,
+        "1 bericht weer in de rij gezet.\nNiet apart gezet (al verwerkt, of onbekend): e999.\n",
+    )
+    with register.sessions() as session:
+        assert [e.id for e in set_aside_events(session)] == [second]
+    assert cli("set-aside", "--retry-all") == (0, "1 bericht weer in de rij gezet.\n")
+    assert cli("set-aside")[1].startswith("Er is niets apart gezet")
+
+
+def test_an_id_that_is_not_one_is_refused_clearly(
+    register: Register, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["set-aside", "--retry", "job:3"], out=io.StringIO())
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "'job:3' is geen id zoals voortgang set-aside ze toont (e12).\n"
+    )
