@@ -32,7 +32,14 @@ from bot import logtext
 from bot.errors import VoortgangError
 from handlers.events import Event
 from storage.db import connect_async
-from storage.events import EventKey, event_key, insert_events, insert_events_async
+from storage.events import (
+    EventKey,
+    event_key,
+    insert_events,
+    insert_events_async,
+    unique_rows,
+)
+from storage.intake_file import insert_buffered, open_intake_file
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +86,14 @@ class _Postgres:
 
 
 class _InThread:
-    """Writes through the engine in one thread of its own (SQLite)."""
+    """Writes in one thread of its own (SQLite): to the intake file next to the database
+    (``storage.intake_file``), so the inbox worker's writes to the database never hold up an
+    acknowledgement; to the database itself when it has no file (in memory)."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+        url = engine.url.render_as_string(hide_password=False)
+        self.intake_file = open_intake_file(url)
+        self.engine = engine if self.intake_file is None else self.intake_file
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="intake")
 
     async def insert(self, events: Sequence[Event]) -> dict[EventKey, int]:
@@ -92,12 +103,16 @@ class _InThread:
     def _write(self, events: list[Event]) -> dict[EventKey, int]:
         try:
             with self.engine.begin() as connection:
-                return insert_events(connection, events)
+                if self.intake_file is None:
+                    return insert_events(connection, events)
+                return insert_buffered(connection, unique_rows(events))
         except SQLAlchemyError as err:
             raise IntakeError(f"{type(err).__name__}: {err}") from err
 
     async def close(self) -> None:
         await asyncio.get_running_loop().run_in_executor(None, self._thread.shutdown)
+        if self.intake_file is not None:
+            self.intake_file.dispose()
 
 
 _Waiting = tuple[Event, "asyncio.Future[int | None]"]
@@ -166,16 +181,22 @@ class EventIntake:
         try:
             async with asyncio.timeout(WRITE_TIMEOUT):
                 stored = await self._writer.insert([event for event, _ in batch])
-        except (IntakeError, TimeoutError) as err:
-            failure = err if isinstance(err, IntakeError) else IntakeError("timed out")
-            # The database's own message says what happened; a traceback would add nothing.
+        except TimeoutError:
+            failure = IntakeError("timed out")
             log.error(logtext.INTAKE_FAILED, len(batch), failure)  # noqa: TRY400
             _fail(batch, failure)
             return
-        except Exception as err:  # noqa: BLE001 - not swallowed: every waiting caller gets it
-            # Anything else is a bug in what was queued (a naive timestamp) or in the writer;
-            # it goes to the listeners that wait for this batch, and the next batch is written
-            # as usual, instead of the writer dying and every later acknowledgement hanging.
+        except Exception as err:  # noqa: BLE001 - not swallowed: the waiting callers get it
+            # A database error, or a bug in what was queued (a naive timestamp) or in the
+            # writer. One bad event must not fail the others written with it: each is written
+            # on its own, so only the bad one is refused (and the platform sends it again).
+            # A database that is away refuses each one quickly in turn.
+            if len(batch) > 1:
+                for item in batch:
+                    await self._write([item])
+                return
+            # The database's own message says what happened; a traceback would add nothing.
+            log.error(logtext.INTAKE_FAILED, len(batch), err)  # noqa: TRY400
             _fail(batch, err)
             return
         seen: set[EventKey] = set()

@@ -11,6 +11,7 @@ from typing import Any, Final, Protocol
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bot.clock import Clock
@@ -19,6 +20,7 @@ from bot.jobqueue import HEARTBEAT_EVERY
 from bot.jobs import CLOCK
 from bot.liveness import BEAT_EVERY, WORKERS
 from bot.register import Register
+from storage import intake_file as intake_store
 from storage.db import transaction
 from storage.health import Snapshot, snapshot, write_check
 
@@ -31,14 +33,22 @@ EVENT_AGE_LIMIT: Final = timedelta(minutes=1)
 UNSENT_AGE_LIMIT: Final = timedelta(minutes=10)
 
 
-def health(register: Register, clock: Clock, holder: str = "") -> tuple[int, dict[str, Any]]:
+def health(
+    register: Register, clock: Clock, holder: str = "", intake_file: Engine | None = None
+) -> tuple[int, dict[str, Any]]:
     """Can the bot work? 200 when it can; 503 with the problems when it cannot: the database
-    unreachable or refusing writes, a worker that stopped beating, an event or a message that
-    has waited too long."""
+    (or on SQLite the intake file) unreachable or refusing writes, a worker that stopped
+    beating, an event or a message that has waited too long."""
     now = clock.now()
     try:
         with register.sessions() as session:
             snap = snapshot(session, now, (CLOCK, *WORKERS))
+        oldest_event = snap.oldest_event
+        if intake_file is not None:
+            moments = [
+                m for m in (oldest_event, intake_store.oldest_waiting(intake_file)) if m is not None
+            ]
+            oldest_event = min(moments, default=None)
     except SQLAlchemyError as err:
         return 503, {"status": "error", "database": f"unreachable: {type(err).__name__}"}
     problems: list[str] = []
@@ -46,6 +56,8 @@ def health(register: Register, clock: Clock, holder: str = "") -> tuple[int, dic
     try:
         with transaction(register.sessions) as session:
             write_check(session, holder, now)
+        if intake_file is not None:
+            intake_store.write_check(intake_file)
     except SQLAlchemyError as err:
         body["database"] = f"refuses writes: {_first_line(err)}"
         problems.append("database")
@@ -59,9 +71,9 @@ def health(register: Register, clock: Clock, holder: str = "") -> tuple[int, dic
             problems.append(name)
     body["workers"] = workers
     body["set_aside_events"] = snap.set_aside
-    body["oldest_event_seconds"] = _age(snap.oldest_event, now)
+    body["oldest_event_seconds"] = _age(oldest_event, now)
     body["oldest_unsent_seconds"] = _age(snap.oldest_unsent, now)
-    if snap.oldest_event is not None and now - snap.oldest_event > EVENT_AGE_LIMIT:
+    if oldest_event is not None and now - oldest_event > EVENT_AGE_LIMIT:
         problems.append("events waiting")
     if snap.oldest_unsent is not None and now - snap.oldest_unsent > UNSENT_AGE_LIMIT:
         problems.append("messages waiting")
@@ -137,10 +149,13 @@ def create_app(
         platform.mount(app)
 
     holder = f"web:{socket.gethostname()}:{os.getpid()}"
+    intake_file = intake_store.open_intake_file(
+        register.engine.url.render_as_string(hide_password=False)
+    )
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:
-        status, body = health(register, clock, holder)
+        status, body = health(register, clock, holder, intake_file)
         return JSONResponse(body, status_code=status)
 
     return app

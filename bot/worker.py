@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import logtext
@@ -28,7 +29,9 @@ from bot.domain import Source
 from bot.inbox import DatabaseUnavailableError, Inbox
 from bot.liveness import INBOX_WORKER, Liveness
 from bot.register import Register
-from storage.events import waiting_events
+from storage.db import transaction
+from storage.events import insert_rows, waiting_events
+from storage.intake_file import mark_moved, open_intake_file, waiting
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,39 @@ MAX_PAUSE: Final = 2.0
 # Per platform, what to do before an event of a user is handled (Slack: link them by email).
 # It gets the user's id and workspace (None where the platform has one); its result is unused.
 Prepare = Callable[[str, str | None], object]
+
+
+MOVE_BATCH: Final = 500
+
+
+class IntakeMover:
+    """SQLite: moves what the web process stored in the intake file into the register, where
+    it is handled (``storage.intake_file`` says why the file exists)."""
+
+    def __init__(self, register: Register, clock: Clock, intake_file: Engine) -> None:
+        self.register = register
+        self.clock = clock
+        self.intake_file = intake_file
+
+    @classmethod
+    def of(cls, register: Register, clock: Clock) -> IntakeMover | None:
+        url = register.engine.url.render_as_string(hide_password=False)
+        intake_file = open_intake_file(url)
+        return None if intake_file is None else cls(register, clock, intake_file)
+
+    def move(self) -> int:
+        """Move what waits (in batches); how many events were moved."""
+        moved = 0
+        while True:
+            rows = waiting(self.intake_file, MOVE_BATCH)
+            if not rows:
+                return moved
+            with transaction(self.register.sessions) as session:
+                insert_rows(session, [row.values for row in rows])
+            mark_moved(self.intake_file, [row.id for row in rows], self.clock.now())
+            moved += len(rows)
+            if len(rows) < MOVE_BATCH:
+                return moved
 
 
 class InboxWorker:
@@ -62,6 +98,7 @@ class InboxWorker:
         self.prepare: Mapping[Source, Prepare] = {} if prepare is None else prepare
         self.done = done  # called after a batch was handled: wakes the sender
         self.liveness = Liveness(register, clock, INBOX_WORKER, holder)
+        self.mover = IntakeMover.of(register, clock)
 
     def run_once(self) -> int:
         """Handle every event waiting now, in batches; returns how many were taken up (handled,
@@ -69,6 +106,8 @@ class InboxWorker:
         taken = 0
         while True:
             try:
+                if self.mover is not None:
+                    self.mover.move()
                 with self.register.sessions() as session:
                     waiting = waiting_events(session, self.clock.now(), BATCH)
             except SQLAlchemyError as err:

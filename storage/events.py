@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.cleantext import clean_json
 from bot.domain import Source
 from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn
 from storage.db import upsert_insert
@@ -39,7 +40,11 @@ def encode(event: Event) -> dict[str, Any]:
     data["received_at"] = event.received_at.isoformat()
     if isinstance(event, FormIn):
         data["values"] = dict(event.values)
-    return data
+    # Adapters clean what people send (bot.cleantext); this is the last line before the
+    # database, so a NUL or a lone surrogate an adapter let through never fails a write.
+    cleaned = clean_json(data)
+    assert isinstance(cleaned, dict)  # noqa: S101 - a dict stays a dict
+    return cleaned
 
 
 def decode(kind: str, data: dict[str, Any]) -> Event:
@@ -89,6 +94,20 @@ def store_event(session: Session, event: Event) -> tuple[int, bool]:
     return existing, False
 
 
+def insert_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Store event rows (``event_values``) moved from the intake file: those not stored yet,
+    in one statement; how many were new. The caller commits."""
+    if not rows:
+        return 0
+    inserted = session.execute(
+        upsert_insert(session, InboundEvent)
+        .values([dict(row) for row in rows])
+        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+        .returning(InboundEvent.id)
+    )
+    return len(inserted.all())
+
+
 def insert_events(connection: Connection, events: Sequence[Event]) -> dict[EventKey, int]:
     """Store events not stored yet, in one statement; the row ids of those that were new.
 
@@ -132,6 +151,11 @@ async def insert_events_async(
         return {}
     cursor = await connection.execute(INSERT_EVENTS_SQL, _columns(rows))
     return {(platform, event_id): row_id for row_id, platform, event_id in await cursor.fetchall()}
+
+
+def unique_rows(events: Sequence[Event]) -> list[dict[str, Any]]:
+    """The rows of ``events``, each event once."""
+    return _unique_rows(events)
 
 
 def _unique_rows(events: Sequence[Event]) -> list[dict[str, Any]]:

@@ -18,13 +18,15 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.delivery import Delivery
 from bot.domain import Source
 from bot.errors import DeliveryError
-from storage.models import Identity, Membership, Person
+from bot.register import Register
+from storage.intake_file import BUFFERED, open_intake_file
+from storage.models import Identity, InboundEvent, Membership, Person
 
 
 @dataclass
@@ -116,3 +118,20 @@ def platform_users(
     for person_id, email, name, key in rows:
         users.setdefault(person_id, (known.get(person_id, made_up(key)), email, name, key))
     return [users[i] for i in sorted(users)]
+
+
+def events_stored(register: Register) -> int:
+    """Events stored durably: those in the register, and on SQLite those the web process wrote
+    to the intake file that the inbox worker has not moved into the register yet."""
+    with register.sessions() as session:
+        count = session.scalar(select(func.count()).select_from(InboundEvent))
+    total = 0 if count is None else count
+    intake_file = open_intake_file(register.engine.url.render_as_string(hide_password=False))
+    if intake_file is not None:
+        with intake_file.connect() as connection:
+            waiting = connection.scalar(
+                select(func.count()).select_from(BUFFERED).where(BUFFERED.c.moved_at.is_(None))
+            )
+        intake_file.dispose()
+        total += 0 if waiting is None else waiting
+    return total

@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot import intake as intake_module
+from bot.clock import FixedClock
 from bot.domain import Source
 from bot.intake import EventIntake, IntakeError
 from bot.register import Register
+from bot.worker import IntakeMover
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from storage.db import make_engine
 from storage.events import EventKey, decode
@@ -35,6 +37,11 @@ def message(event_id: str, text_: str = "loopt goed") -> MessageIn:
 
 
 def stored(register: Register) -> list[InboundEvent]:
+    """The events in the register; on SQLite the inbox worker first moves them there from the
+    intake file the web process writes (storage.intake_file)."""
+    mover = IntakeMover.of(register, FixedClock(AT))
+    if mover is not None:
+        mover.move()
     with register.sessions() as session:
         return list(session.scalars(select(InboundEvent).order_by(InboundEvent.id)))
 

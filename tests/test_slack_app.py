@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.domain import Source
 from bot.slack.render import button_of
-from storage.models import Action, Identity, InboundEvent, Person, StatusUpdate
+from storage.models import Action, Identity, Person, StatusUpdate
+from tests.fakes import events_stored
 from tests.slack_world import SlackWorld, first_ping, form_submission, open_world, payload
 
 MONDAY = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam
@@ -60,8 +61,7 @@ def reply(
 def test_a_forged_request_is_refused_and_stores_nothing(world: SlackWorld) -> None:
     response = world.event(payload("message_im"), secret="forged")
     assert response.status_code == 401
-    with world.register.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(InboundEvent)) == 0
+    assert events_stored(world.register) == 0
 
 
 def test_a_replayed_request_over_five_minutes_old_is_refused(world: SlackWorld) -> None:
@@ -102,8 +102,7 @@ def test_the_same_event_four_times_makes_one_update(world: SlackWorld) -> None:
         assert world.event(body, headers=headers if attempt else None).status_code == 200
     world.deliver()
     assert len(updates(world)) == 1
-    with world.register.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(InboundEvent)) == 1
+    assert events_stored(world.register) == 1
 
 
 def test_someone_found_by_email_is_linked_once(world: SlackWorld) -> None:

@@ -17,16 +17,17 @@ from typing import Any
 
 import pytest
 from aiohttp import WSCloseCode
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.catalogue import t
 from bot.clock import FixedClock
 from bot.register import Register
 from bot.slack.web import AppTokenRefusedError, SlackRuntime
 from config.settings import Settings
-from storage.models import InboundEvent, StatusUpdate
+from storage.models import StatusUpdate
 from tests.fake_slack import CONNECTIONS_OPEN, FakeSlack
 from tests.fake_socket_mode import WAIT, FakeSocketMode, events_api, interactive, slash_commands
+from tests.fakes import events_stored
 from tests.slack_world import (
     APP_TOKEN,
     TOKEN,
@@ -56,8 +57,7 @@ def world(
 
 
 def stored(world: SlackWorld) -> int:
-    with world.register.sessions() as session:
-        return int(session.scalar(select(func.count()).select_from(InboundEvent)) or 0)
+    return events_stored(world.register)
 
 
 def updates(world: SlackWorld) -> list[StatusUpdate]:

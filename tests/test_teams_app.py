@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.domain import OutboxState, Source, Status
@@ -24,7 +24,6 @@ from bot.runner import Runner
 from storage.models import (
     Action,
     Identity,
-    InboundEvent,
     OutboxMessage,
     Person,
     PersonUnreachable,
@@ -32,6 +31,7 @@ from storage.models import (
     TeamsConversation,
 )
 from tests.fake_teams import CREATE, SEND
+from tests.fakes import events_stored
 from tests.teams_world import TeamsWorld, card_text, open_world
 
 MONDAY = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam
@@ -45,8 +45,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[TeamsWorld
 
 
 def stored(world: TeamsWorld) -> int:
-    with world.register.sessions() as session:
-        return session.scalar(select(func.count()).select_from(InboundEvent)) or 0
+    return events_stored(world.register)
 
 
 def updates(world: TeamsWorld) -> list[StatusUpdate]:

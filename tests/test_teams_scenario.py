@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.catalogue import t
 from bot.clock import FixedClock
@@ -28,7 +28,6 @@ from bot.domain import OutboxState, Source, Status
 from bot.runner import Runner
 from storage.models import (
     Identity,
-    InboundEvent,
     OutboxMessage,
     Person,
     StatusUpdate,
@@ -36,6 +35,7 @@ from storage.models import (
 )
 from storage.teams import chat_of
 from tests.fake_teams import CREATE, SEND
+from tests.fakes import events_stored
 from tests.teams_world import TeamsWorld, card_text, open_world, tenant
 
 PINGS_DUE = datetime(2026, 11, 23, 8, tzinfo=UTC)  # Monday 09:00 in Amsterdam
@@ -184,9 +184,8 @@ def recorded(world: TeamsWorld) -> list[tuple[int, Status | None, str]]:
         return [(u.action.number, u.status, u.text) for u in found]
 
 
-def events_stored(world: TeamsWorld) -> int:
-    with world.register.sessions() as session:
-        return session.scalar(select(func.count()).select_from(InboundEvent)) or 0
+def events_in(world: TeamsWorld) -> int:
+    return events_stored(world.register)
 
 
 def sends_to(world: TeamsWorld, name: str) -> list[int]:
@@ -400,7 +399,7 @@ def test_a_message_teams_delivers_twice_makes_one_event_and_one_update(world: Te
     reply = world.message(FATIMA, "loopt, de notitie ligt bij de provincie", reply_to=card["id"])
     assert [world.post(reply).status_code for _ in range(2)] == [200, 200]
     world.deliver()
-    assert events_stored(world) == 1
+    assert events_in(world) == 1
     assert [u.text for u in updates(world)] == ["loopt, de notitie ligt bij de provincie"]
     assert len([a for a in world.sent_to(FATIMA) if a.get("replyToId") == card["id"]]) == 1
 
@@ -426,7 +425,7 @@ def test_a_card_action_teams_delivers_twice_makes_one_event_and_one_update(
     submit = world.card_action(WIM, card["id"], form | {"deadline": ""})
     assert [world.post(submit).status_code for _ in range(2)] == [200, 200]
     world.deliver()
-    assert events_stored(world) == 2
+    assert events_in(world) == 2
     assert [(u.status, u.text) for u in updates(world)] == [
         (Status.ON_TRACK, ""),
         (None, "tafel komt in januari"),

@@ -17,7 +17,6 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 
 from bot.clock import FixedClock
 from bot.jobqueue import _chat_workers
@@ -26,8 +25,8 @@ from bot.teams.web import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from bot.web import create_app
 from config.settings import Settings
 from storage.db import make_engine, migrate, session_factory
-from storage.models import InboundEvent
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
+from tests.fakes import events_stored
 from tests.teams_world import payload, teams_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,8 +107,7 @@ def test_voortgang_web_takes_a_signed_activity_as_configured_by_the_environment(
         web.terminate()
         web.wait(timeout=30)
     engine = make_engine(database)
-    with session_factory(engine)() as session:
-        assert session.scalar(select(func.count()).select_from(InboundEvent)) == 1
+    assert events_stored(Register(engine, session_factory(engine))) == 1
     engine.dispose()
 
 
