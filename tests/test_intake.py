@@ -263,3 +263,51 @@ def test_a_write_that_hangs_is_given_up_in_time(
     assert run(scenario()) is not None
     with register.sessions() as session:
         assert session.scalar(select(func.count()).select_from(InboundEvent)) == 1
+
+
+def test_one_event_the_database_refuses_fails_alone_not_the_events_stored_with_it(
+    intake: EventIntake, register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug, or a value the database refuses, in one event of a batch: the batch is written
+    # again one event at a time, so only that event is refused (and not acknowledged).
+    writer = intake._writer
+    real = writer.insert
+
+    async def refusing(events: Sequence[Event]) -> dict[EventKey, int]:
+        if any(e.event_id == "EvBad" for e in events):
+            raise IntakeError("DataError: value too long")
+        return await real(events)
+
+    monkeypatch.setattr(writer, "insert", refusing)
+
+    async def scenario() -> list[object]:
+        await intake.store(message("Ev0"))  # the next ones then queue together
+        results = await asyncio.gather(
+            *(intake.store(message(f"Ev{n}")) for n in range(1, 50)),
+            intake.store(message("EvBad")),
+            *(intake.store(message(f"Ev{n}")) for n in range(50, 100)),
+            return_exceptions=True,
+        )
+        await intake.stop()
+        return list(results)
+
+    results = run(scenario())
+    refused = [r for r in results if isinstance(r, BaseException)]
+    assert [str(r) for r in refused] == ["DataError: value too long"]
+    assert len(stored(register)) == 100
+
+
+def test_a_nul_or_lone_surrogate_in_an_event_is_stored_cleaned_with_its_batch(
+    intake: EventIntake, register: Register
+) -> None:
+    async def scenario() -> None:
+        await asyncio.gather(
+            intake.store(message("Ev1", "a\x00b")),
+            intake.store(message("Ev2", "half \ud83d emoji")),
+            intake.store(message("Ev3", "gewoon")),
+        )
+        await intake.stop()
+
+    run(scenario())
+    texts = [decode(r.kind, r.payload) for r in stored(register)]
+    assert [getattr(e, "text", None) for e in texts] == ["ab", "half \ufffd emoji", "gewoon"]
