@@ -9,8 +9,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -25,6 +25,7 @@ from storage.register import programmes
 
 HEARTBEAT_EVERY = timedelta(minutes=1)
 TICK_EVERY = timedelta(minutes=1)
+STOP_CHECK = 1.0  # seconds; a signal wakes the wait at once, this is only a backstop
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 log = logging.getLogger(__name__)
@@ -86,11 +87,10 @@ def run_clock(
     """
     stopping = threading.Event() if stop is None else stop
     workers = _chat_workers(register, settings, clock)
-    scheduler = BlockingScheduler(timezone=settings.zone)
-    restore = _on_signals(stopping, scheduler) if stop is None else None
+    restore = _on_signals(stopping) if stop is None else None
     workers.start()
     try:
-        _lead(register, settings, clock, scheduler, stopping)
+        _lead(register, settings, clock, stopping)
     finally:
         stopping.set()
         workers.stop()
@@ -99,14 +99,13 @@ def run_clock(
         log.info(logtext.CLOCK_STOPPED)
 
 
-def _on_signals(stopping: threading.Event, scheduler: BaseScheduler) -> Callable[[], None]:
-    """Stop on SIGTERM and SIGINT; returns what puts the former handlers back."""
+def _on_signals(stopping: threading.Event) -> Callable[[], None]:
+    """Stop on SIGTERM and SIGINT; returns what puts the former handlers back. The handler
+    only sets ``stopping``: whatever the main thread is doing then, it sees that next."""
 
     def stop(signum: int, _frame: object) -> None:
         log.info(logtext.CLOCK_SIGNAL, signal.Signals(signum).name)
         stopping.set()
-        if scheduler.running:
-            scheduler.shutdown(wait=False)
 
     before = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
 
@@ -129,13 +128,7 @@ def _chat_workers(register: Register, settings: Settings, clock: Clock) -> ChatW
     return PlainWorkers(register, clock, settings, jobs.holder_name())
 
 
-def _lead(
-    register: Register,
-    settings: Settings,
-    clock: Clock,
-    scheduler: BlockingScheduler,
-    stopping: threading.Event,
-) -> None:
+def _lead(register: Register, settings: Settings, clock: Clock, stopping: threading.Event) -> None:
     leadership = Leadership(register.engine, "voortgang-clock")
     if not leadership.acquire():
         log.info(logtext.CLOCK_STANDBY)
@@ -145,9 +138,15 @@ def _lead(
         if stopping.is_set():
             return
         log.info(logtext.CLOCK_LEADING)
+        # The jobs run in the scheduler's threads; this one waits to be told to stop, and a
+        # signal that comes at any moment, even while the scheduler starts, is seen.
+        scheduler = BackgroundScheduler(timezone=settings.zone)
         schedule(scheduler, register, settings, clock)
-        if stopping.is_set():  # a signal between scheduling and starting
-            return
         scheduler.start()
+        try:
+            while not stopping.wait(STOP_CHECK):
+                pass
+        finally:
+            scheduler.shutdown(wait=True)
     finally:
         leadership.release()

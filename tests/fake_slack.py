@@ -252,6 +252,7 @@ class FakeSlack(LoopbackServer):
         self._calls: list[Call] = []
         self._faults: defaultdict[str, deque[_Fault]] = defaultdict(deque)
         self._storm: _Storm | None = None
+        self._latency: dict[str, float] = {}
         self._counter = 0
         self._lock = threading.Lock()
         self._methods: dict[str, Callable[[Params], Answer]] = {
@@ -465,6 +466,12 @@ class FakeSlack(LoopbackServer):
         with self._lock:
             self._storm = None
 
+    def latency(self, method: str, seconds: float) -> None:
+        """Take ``seconds`` to answer every call of ``method`` (0: at once again), as a slow
+        Slack would: a fan-out that is still under way when a test stops its sender."""
+        with self._lock:
+            self._latency[method] = seconds
+
     # --- serving ----------------------------------------------------------------------------
 
     def serve(self, request: BaseHTTPRequestHandler) -> None:
@@ -490,6 +497,10 @@ class FakeSlack(LoopbackServer):
     def _api(
         self, method: str, params: Params, files: dict[str, bytes], headers: dict[str, str]
     ) -> _Reply:
+        with self._lock:
+            delay = self._latency.get(method, 0.0)
+        if delay:
+            time.sleep(delay)  # the server's thread, not a test's: a slow platform
         with self._lock:
             team = self._team_of(_token(params, headers))
             fault = self._fault(method)
