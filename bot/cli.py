@@ -1,8 +1,10 @@
 """The ``voortgang`` command line (also ``python -m bot``).
 
 A thin layer: it parses arguments, calls the register and prints. Errors a person can fix
-(a bad file, an unreadable deadline) are printed in their language with exit code 1, never as a
-traceback; usage errors exit with 2 as argparse does.
+are printed in their language as one line (or a list), never as a traceback, with an exit code
+that says what kind: 1 a bad file, deadline or other input; 2 usage (as argparse does) or
+settings; 3 a database that cannot be used (where, what failed and what to check); 4 a
+database whose schema this version does not know.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import IO
 
+from sqlalchemy.exc import OperationalError
+
 from bot.brief_pdf import PdfError
 from bot.brief_render import Format, document
 from bot.catalogue import t
@@ -24,11 +28,12 @@ from bot.domain import STATUS_WORDS, Status, parse_status
 from bot.export import action_rows, programme_document, write_csv, write_xlsx, write_yaml
 from bot.letters import compile_letter, read_period, stamp, templates_of
 from bot.programme_file import ProgrammeFileError
-from bot.register import Register, check_file, import_file, open_register
+from bot.register import Register, check_file, connect, import_file, open_register
 from bot.table import render_table
 from bot.teams import package as teams_package
 from config.settings import Settings, SettingsError, load_settings
 from handlers.periods import PeriodError
+from storage.connect import CONNECT_TIMEOUT, DatabaseUnavailableError, describe, where
 from storage.importer import ImportReport
 from storage.register import (
     ActionFilter,
@@ -38,8 +43,11 @@ from storage.register import (
     programme_by_key,
     programmes,
 )
+from storage.schema import SchemaUnknownError, ensure_schema
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
+
+EXIT_INPUT, EXIT_DATABASE, EXIT_SCHEMA = 1, 3, 4
 
 
 class CliError(Exception):
@@ -121,7 +129,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
                 file=out,
             )
         return 0
-    register = open_register(settings)
+    register = _open(settings)
     for path in args.files:
         _report(import_file(register, path, settings, clock), settings.language, out)
     return 0
@@ -165,7 +173,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
     fmt = _format(args)
     if fmt == "xlsx" and args.output is None:
         raise CliError(t("cli.export.xlsx_needs_file", lang))
-    register = open_register(settings)
+    register = _open(settings)
     key = _pick_programme(register, args.programme, lang)
     with register.sessions() as session:
         programme = load_programme(session, key)
@@ -211,7 +219,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int
     fmt = _brief_format(args)
     if fmt not in TEXT_FORMATS and args.output is None:
         raise CliError(t("cli.brief.needs_output", lang, format=fmt))
-    register = open_register(settings)
+    register = _open(settings)
     key = _pick_programme(register, args.programme, lang)
     clock = _clock(args, settings)
     today = local_today(clock, settings.zone)
@@ -279,7 +287,7 @@ def cmd_actions(args: argparse.Namespace, settings: Settings, out: IO[str]) -> i
         overdue_on=today if args.overdue else None,
         due_before=_due_before(args.due_before, today, lang),
     )
-    register = open_register(settings)
+    register = _open(settings)
     with register.sessions() as session:
         actions = list_actions(session, flt)
         rows = [
@@ -344,9 +352,33 @@ def cmd_teams_package(args: argparse.Namespace, settings: Settings, out: IO[str]
 # -- migrate and run -----------------------------------------------------------------------
 
 
+def _waiting(settings: Settings) -> Callable[[], None]:
+    """Says on standard error that another process is migrating, so a command that waits for
+    the migration lock does not look stuck."""
+
+    def say() -> None:
+        print(t("db.migration_waiting", settings.language), file=sys.stderr, flush=True)
+
+    return say
+
+
+def _open(settings: Settings) -> Register:
+    """The register, its schema brought to head (see ``_waiting``)."""
+    return open_register(settings, waiting=_waiting(settings))
+
+
 def cmd_migrate(_args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
-    open_register(settings)
-    print(t("cli.migrated", settings.language), file=out)
+    lang = settings.language
+    engine = connect(settings)
+    try:
+        done = ensure_schema(engine, where(engine.url), _waiting(settings))
+    finally:
+        engine.dispose()
+    if done is None:
+        print(t("cli.migrated", lang), file=out)
+    else:
+        found = done.found if done.found is not None else t("db.empty", lang)
+        print(t("db.migrated", lang, found=found, head=done.head), file=out)
     return 0
 
 
@@ -525,11 +557,46 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     func: Command = args.func
     try:
         return func(args, settings, stdout)
-    except ProgrammeFileError as err:
-        print(t("cli.file_refused", settings.language, n=len(err.problems)), file=sys.stderr)
+    except (
+        ProgrammeFileError,
+        CliError,
+        DatabaseUnavailableError,
+        SchemaUnknownError,
+        OperationalError,
+    ) as err:
+        return _failed(err, settings)
+
+
+def _failed(err: Exception, settings: Settings) -> int:
+    """Say what went wrong on standard error, in one line (or a list of a file's problems);
+    the exit code says what kind of problem it was."""
+    lang = settings.language
+    if isinstance(err, ProgrammeFileError):
+        print(t("cli.file_refused", lang, n=len(err.problems)), file=sys.stderr)
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
-        return 1
-    except CliError as err:
-        print(err, file=sys.stderr)
-        return 1
+        return EXIT_INPUT
+    if isinstance(err, OperationalError):
+        # The database went away during a command, or refused what it was asked.
+        err = describe(settings.database_url, err)
+    if isinstance(err, DatabaseUnavailableError):
+        print(database_line(err, lang), file=sys.stderr)
+        return EXIT_DATABASE
+    if isinstance(err, SchemaUnknownError):
+        print(_schema_line(err, lang), file=sys.stderr)
+        return EXIT_SCHEMA
+    print(err, file=sys.stderr)
+    return EXIT_INPUT
+
+
+def database_line(err: DatabaseUnavailableError, lang: str) -> str:
+    """Where the database is, what failed and what to check, in one line (never a password)."""
+    what = t(f"db.what.{err.failure.value}", lang, detail=err.detail, seconds=CONNECT_TIMEOUT)
+    check = t(f"db.check.{err.failure.value}", lang)
+    return t("db.unavailable", lang, where=err.where, what=what, check=check)
+
+
+def _schema_line(err: SchemaUnknownError, lang: str) -> str:
+    if err.found is None:
+        return t("db.schema_foreign", lang, where=err.where)
+    return t("db.schema_unknown", lang, where=err.where, found=err.found, head=err.head)

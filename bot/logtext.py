@@ -63,6 +63,11 @@ TEAMS_FILES_DATABASE: Final = "teams: files: the database failed (%s); trying ag
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
 
 
+# storage.schema: the schema brought to head.
+MIGRATING: Final = "schema: migrating from %s to %s"
+MIGRATION_WAITING: Final = "schema: another process holds the migration lock; waiting for it"
+
+
 # Errors stored on an outbox row (OutboxMessage.error): read by operators and the digest.
 def no_identity(person_id: int, platform: str) -> str:
     return f"person {person_id} has no {platform} identity"
