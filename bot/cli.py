@@ -388,13 +388,34 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     return run(settings, sys.stdin, out, clock=_clock(args, settings))
 
 
+def _log_to_stderr() -> None:
+    # A long-running process: its log (the database waited for, ticks, digests, leadership,
+    # requests) is how operators follow it.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+def _started(settings: Settings) -> Register | None:
+    """The register of a long-running process, once the database answers; None when a
+    signal ended the wait."""
+    from bot.startup import start_register  # noqa: PLC0415 - only the processes wait
+
+    _log_to_stderr()
+    return start_register(settings)
+
+
 def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
+    register = _started(settings)
+    if register is None:
+        return 0  # stopped while waiting for the database, as asked
+
     import uvicorn  # noqa: PLC0415 - only the web process needs the server
 
     from bot.intake import EventIntake  # noqa: PLC0415
     from bot.web import Mounted, create_app  # noqa: PLC0415
 
-    register, clock = open_register(settings), SystemClock()
+    clock = SystemClock()
     intake = EventIntake(register.engine)
     platforms: list[Mounted] = []
     if settings.slack is not None:
@@ -405,22 +426,19 @@ def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int
         from bot.teams.web import TeamsRuntime  # noqa: PLC0415 - only with Teams configured
 
         platforms.append(TeamsRuntime(register, clock, settings, intake))
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     app = create_app(register, clock, platforms, intake)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
     return 0
 
 
 def cmd_clock(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
+    register = _started(settings)
+    if register is None:
+        return 0  # stopped while waiting for the database, as asked
+
     from bot.jobqueue import run_clock  # noqa: PLC0415 - only the clock process schedules
 
-    # A long-running process: its log (ticks, digests, leadership) is how operators follow it.
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    run_clock(open_register(settings), settings, SystemClock())
+    run_clock(register, settings, SystemClock())
     return 0
 
 

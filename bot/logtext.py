@@ -63,7 +63,10 @@ TEAMS_FILES_DATABASE: Final = "teams: files: the database failed (%s); trying ag
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
 
 
-# storage.schema: the schema brought to head.
+# bot.startup and storage.schema: reaching the database and its schema at start.
+DATABASE_WAITING: Final = "database at %s not usable (%s); attempt %d, next in %.1f s"
+DATABASE_REACHED: Final = "database answers, at attempt %d"
+DATABASE_WAIT_STOPPED: Final = "stopped while waiting for the database (signal %s)"
 MIGRATING: Final = "schema: migrating from %s to %s"
 MIGRATION_WAITING: Final = "schema: another process holds the migration lock; waiting for it"
 
