@@ -3,8 +3,8 @@
 A thin layer: it parses arguments, calls the register and prints. Errors a person can fix
 are printed in their language as one line (or a list), never as a traceback, with an exit code
 that says what kind: 1 a bad file, deadline or other input; 2 usage (as argparse does) or
-settings; 3 a database that cannot be used (where, what failed and what to check); 4 a
-database whose schema this version does not know.
+settings, the secret keys among them; 3 a database that cannot be used (where, what failed and
+what to check); 4 a database whose schema this version does not know.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from bot.teams import package as teams_package
 from config.settings import Settings, SettingsError, load_settings
 from handlers.periods import PeriodError
 from storage.connect import CONNECT_TIMEOUT, DatabaseUnavailableError, describe, where
+from storage.encryption import MAKE_KEY, SecretKeysMissingError, UnreadableSecretError, new_key
 from storage.importer import ImportReport
 from storage.register import (
     ActionFilter,
@@ -47,7 +48,7 @@ from storage.schema import SchemaUnknownError, ensure_schema
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
 
-EXIT_INPUT, EXIT_DATABASE, EXIT_SCHEMA = 1, 3, 4
+EXIT_INPUT, EXIT_SETTINGS, EXIT_DATABASE, EXIT_SCHEMA = 1, 2, 3, 4
 
 
 class CliError(Exception):
@@ -398,9 +399,11 @@ def _log_to_stderr() -> None:
 
 def _started(settings: Settings) -> Register | None:
     """The register of a long-running process, once the database answers; None when a
-    signal ended the wait."""
+    signal ended the wait. Tokens are never stored in plain text: no key, no start."""
     from bot.startup import start_register  # noqa: PLC0415 - only the processes wait
 
+    if settings.stores_tokens and not settings.secret_keys:
+        raise SecretKeysMissingError
     _log_to_stderr()
     return start_register(settings)
 
@@ -439,6 +442,23 @@ def cmd_clock(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> i
     from bot.jobqueue import run_clock  # noqa: PLC0415 - only the clock process schedules
 
     run_clock(register, settings, SystemClock())
+    return 0
+
+
+# -- secrets -------------------------------------------------------------------------------
+
+
+def cmd_secret_key(_args: argparse.Namespace, _settings: Settings, out: IO[str]) -> int:
+    print(new_key(), file=out)
+    return 0
+
+
+def cmd_rotate_secrets(_args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    from storage.rotation import rotate_secrets  # noqa: PLC0415
+
+    register = _open(settings)
+    done = rotate_secrets(register.engine, register.secrets_required())
+    print(t("secrets.rotated", settings.language, n=done.values, plain=done.plain), file=out)
     return 0
 
 
@@ -561,6 +581,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     mig = sub.add_parser("migrate", help="bring the database schema up to date")
     mig.set_defaults(func=cmd_migrate)
+
+    key = sub.add_parser("secret-key", help="print a new key for VOORTGANG_SECRET_KEYS")
+    key.set_defaults(func=cmd_secret_key)
+
+    rot = sub.add_parser(
+        "rotate-secrets",
+        help="encrypt every stored platform token with the first key of VOORTGANG_SECRET_KEYS",
+    )
+    rot.set_defaults(func=cmd_rotate_secrets)
     return parser
 
 
@@ -578,6 +607,8 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     except (
         ProgrammeFileError,
         CliError,
+        SecretKeysMissingError,
+        UnreadableSecretError,
         DatabaseUnavailableError,
         SchemaUnknownError,
         OperationalError,
@@ -594,6 +625,9 @@ def _failed(err: Exception, settings: Settings) -> int:
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_INPUT
+    if isinstance(err, SecretKeysMissingError | UnreadableSecretError):
+        print(_secrets_line(err, lang), file=sys.stderr)
+        return EXIT_SETTINGS
     if isinstance(err, OperationalError):
         # The database went away during a command, or refused what it was asked.
         err = describe(settings.database_url, err)
@@ -618,3 +652,9 @@ def _schema_line(err: SchemaUnknownError, lang: str) -> str:
     if err.found is None:
         return t("db.schema_foreign", lang, where=err.where)
     return t("db.schema_unknown", lang, where=err.where, found=err.found, head=err.head)
+
+
+def _secrets_line(err: SecretKeysMissingError | UnreadableSecretError, lang: str) -> str:
+    if isinstance(err, SecretKeysMissingError):
+        return t("secrets.missing", lang, command=MAKE_KEY)
+    return t("secrets.plain" if err.plain else "secrets.unreadable", lang)

@@ -9,6 +9,7 @@ level that is switched off. Texts also stored with a row (an outbox error) are s
 from __future__ import annotations
 
 from typing import Final
+from urllib.parse import urlsplit
 
 # bot.sender: one line per outcome of a message.
 SENT: Final = "outbox %s: delivered as %s"
@@ -70,6 +71,9 @@ DATABASE_WAIT_STOPPED: Final = "stopped while waiting for the database (signal %
 MIGRATING: Final = "schema: migrating from %s to %s"
 MIGRATION_WAITING: Final = "schema: another process holds the migration lock; waiting for it"
 
+# Tokens stored encrypted (storage.encryption): the error names the setting, never the token.
+SLACK_UNDECRYPTABLE: Final = "slack: workspace %s: %s"
+
 
 # Errors stored on an outbox row (OutboxMessage.error): read by operators and the digest.
 def no_identity(person_id: int, platform: str) -> str:
@@ -113,7 +117,13 @@ def teams_file_size(size: int, limit: int) -> str:
 
 
 def teams_upload_url(url: str) -> str:
-    return f"teams upload: not an https address in SharePoint or OneDrive: {url[:80]!r}"
+    # Only the scheme and host: the rest of an upload URL is a credential (storage.encryption).
+    try:
+        parts = urlsplit(url)
+        where = f"{parts.scheme}://{parts.hostname}" if parts.hostname else "no host"
+    except ValueError:
+        where = "unreadable"
+    return f"teams upload: not an https address in SharePoint or OneDrive: {where}"
 
 
 def teams_upload_failed(error: str, detail: str) -> str:

@@ -14,6 +14,7 @@ from bot.programme_file import ProgrammeDoc, read_programme_file
 from config.settings import Settings
 from storage.connect import check, where
 from storage.db import make_engine, session_factory, transaction
+from storage.encryption import SecretKeysMissingError, Secrets
 from storage.importer import ImportReport, import_programme
 from storage.register import programmes
 from storage.schema import ensure_schema
@@ -23,6 +24,18 @@ from storage.schema import ensure_schema
 class Register:
     engine: Engine
     sessions: sessionmaker[Session]
+    # What encrypts platform tokens at rest (VOORTGANG_SECRET_KEYS); None when no key is set,
+    # and then nothing that stores tokens can be made (``secrets_required``).
+    secrets: Secrets | None = None
+
+    def secrets_required(self) -> Secrets:
+        if self.secrets is None:
+            raise SecretKeysMissingError
+        return self.secrets
+
+
+def secrets_of(settings: Settings) -> Secrets | None:
+    return Secrets(settings.secret_keys) if settings.secret_keys else None
 
 
 def connect(settings: Settings, *, url: str | None = None) -> Engine:
@@ -47,7 +60,7 @@ def register_on(
 ) -> Register:
     """The register on a database that answers: its schema brought to head first."""
     ensure_schema(engine, where(engine.url), waiting)
-    return Register(engine, session_factory(engine))
+    return Register(engine, session_factory(engine), secrets_of(settings))
 
 
 def check_file(path: Path, settings: Settings, clock: Clock) -> ProgrammeDoc:

@@ -27,6 +27,7 @@ COMMANDS = [
     ["actions"],
     ["brief"],
     ["run"],
+    ["rotate-secrets"],
 ]
 
 

@@ -1,7 +1,8 @@
 """The web and clock processes at start: a database that does not answer yet is waited for
 with backoff (one log line per attempt) and the process proceeds once it answers, through a
 loopback proxy to the real PostgreSQL started late; what waiting cannot fix ends the start at
-once; SIGTERM and SIGINT end the wait promptly."""
+once; SIGTERM and SIGINT end the wait promptly; no start without the secret keys where tokens
+are stored."""
 
 from __future__ import annotations
 
@@ -23,10 +24,12 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from bot import logtext
+from bot.cli import main
 from bot.startup import Backoff, start_register
 from config.settings import Settings
 from storage.connect import DatabaseUnavailableError, Failure
 from storage.schema import current_revision, head_revision
+from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT
 from tests.scratch_db import scratch_databases
 from tests.tcp_proxy import TcpProxy, free_port
 
@@ -143,6 +146,27 @@ def test_an_unknown_host_is_waited_for(tmp_path: Path) -> None:
         assert start_register(Settings(database_url=url), backoff=QUICK, stop=stop) is None
     assert attempts.waits == 2
     assert "(unknown_host)" in attempts.lines[0]
+
+
+def test_no_start_where_tokens_are_stored_without_the_secret_keys(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name, value in {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'v.db'}",
+        "CLIENT_ID": APP_ID,
+        "CLIENT_SECRET": APP_PASSWORD,
+        "TENANT_ID": TENANT,
+        "VOORTGANG_LANGUAGE": "en",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("VOORTGANG_SECRET_KEYS", raising=False)
+    for command in ("web", "clock"):
+        assert main([command]) == 2
+        [line] = capsys.readouterr().err.splitlines()
+        assert line.startswith("VOORTGANG_SECRET_KEYS is not set:")
+        assert "voortgang secret-key" in line
+        assert "Fernet.generate_key()" in line
+    assert not (tmp_path / "v.db").exists()  # refused before anything was touched
 
 
 # -- real processes --------------------------------------------------------------------------

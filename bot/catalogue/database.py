@@ -1,4 +1,4 @@
-"""Catalogue texts: the database that cannot be used, and its schema.
+"""Catalogue texts: the database that cannot be used, its schema, and the secret keys.
 
 Printed by the command line as one line each; ``db.unavailable`` takes a ``db.what.*`` (what
 failed) and a ``db.check.*`` (what to check) for the failure (``storage.connect.Failure``).
@@ -117,5 +117,31 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "gemigreerd. Geef in DATABASE_URL een lege database of die van Voortgang.",
         "en": "The database at {where} holds tables but no Voortgang schema revision; nothing "
         "was migrated. Point DATABASE_URL at an empty database or at Voortgang's own.",
+    },
+    "secrets.missing": {
+        "nl": "VOORTGANG_SECRET_KEYS ontbreekt: tokens van Slack (installaties via OAuth) en "
+        "Teams worden versleuteld opgeslagen en daarvoor is een sleutel nodig. Maak er een met "
+        "`voortgang secret-key` (of {command}) en zet die in VOORTGANG_SECRET_KEYS.",
+        "en": "VOORTGANG_SECRET_KEYS is not set: tokens of Slack (installs through OAuth) and "
+        "Teams are stored encrypted, which needs a key. Make one with `voortgang secret-key` "
+        "(or {command}) and put it in VOORTGANG_SECRET_KEYS.",
+    },
+    "secrets.plain": {
+        "nl": "VOORTGANG_SECRET_KEYS: er staat nog een token onversleuteld in de database, van "
+        "voor de versleuteling; voer eenmaal `voortgang rotate-secrets` uit.",
+        "en": "VOORTGANG_SECRET_KEYS: a token is still stored in plain text, from before "
+        "encryption; run `voortgang rotate-secrets` once.",
+    },
+    "secrets.unreadable": {
+        "nl": "VOORTGANG_SECRET_KEYS: een opgeslagen token is met geen van de sleutels te "
+        "ontsleutelen; zet de sleutel waarmee het versleuteld is terug in de lijst.",
+        "en": "VOORTGANG_SECRET_KEYS: a stored token cannot be decrypted with any of the keys; "
+        "put the key it was encrypted with back in the list.",
+    },
+    "secrets.rotated": {
+        "nl": "{n} opgeslagen token(s) versleuteld met de eerste sleutel ({plain} stond(en) nog "
+        "onversleuteld). Oudere sleutels kunnen nu uit VOORTGANG_SECRET_KEYS.",
+        "en": "{n} stored token(s) encrypted with the first key ({plain} of them were in plain "
+        "text). Older keys can now be removed from VOORTGANG_SECRET_KEYS.",
     },
 }
