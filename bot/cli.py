@@ -391,10 +391,13 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
 
 def _log_to_stderr() -> None:
     # A long-running process: its log (the database waited for, ticks, digests, leadership,
-    # requests) is how operators follow it.
+    # requests) is how operators follow it; without the secrets URLs carry in their queries.
+    from bot.accesslog import redact_logs  # noqa: PLC0415 - only the processes log
+
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    redact_logs()
 
 
 def _started(settings: Settings) -> Register | None:
@@ -413,8 +416,7 @@ def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int
     if register is None:
         return 0  # stopped while waiting for the database, as asked
 
-    import uvicorn  # noqa: PLC0415 - only the web process needs the server
-
+    from bot.accesslog import server  # noqa: PLC0415 - only the web process needs the server
     from bot.intake import EventIntake  # noqa: PLC0415
     from bot.web import Mounted, create_app  # noqa: PLC0415
 
@@ -430,7 +432,7 @@ def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int
 
         platforms.append(TeamsRuntime(register, clock, settings, intake))
     app = create_app(register, clock, platforms, intake)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    server(app, settings.host, settings.port).run()
     return 0
 
 
