@@ -101,7 +101,7 @@ def describe(url: str | URL, err: BaseException) -> DatabaseUnavailableError:
         return DatabaseUnavailableError(where(parsed), _sqlite_failure(parsed, message), message)
     failure = _server_failure(message)
     if failure is None:
-        failure = _network_failure(parsed) if parsed.host else Failure.OTHER
+        failure = _network_failure(parsed) if parsed.host else _socket_failure(message)
     detail = message if failure is Failure.OTHER else ""
     return DatabaseUnavailableError(where(parsed), failure, detail)
 
@@ -168,6 +168,13 @@ def _network_failure(url: URL) -> Failure:
         return Failure.NETWORK
     # The port answers, yet the driver failed: something the message says.
     return Failure.OTHER
+
+
+def _socket_failure(message: str) -> Failure:
+    """A Unix socket that is not there, or that nobody accepts on: no server runs (yet)."""
+    lowered = message.lower()
+    gone = "no such file or directory" in lowered or "connection refused" in lowered
+    return Failure.REFUSED if "socket" in lowered and gone else Failure.OTHER
 
 
 def _sqlite_failure(url: URL, message: str) -> Failure:

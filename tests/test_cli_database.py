@@ -104,6 +104,18 @@ def test_a_user_the_server_refuses_is_an_authentication_failure_without_its_pass
     assert PASSWORD not in err
 
 
+def test_a_unix_socket_without_a_server_is_refused_like_a_closed_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("VOORTGANG_LANGUAGE", "en")
+    url = f"postgresql://voortgang@/voortgang?host={tmp_path}"
+    code, err = run_cli(["actions"], url, monkeypatch, capsys)
+    assert code == 3
+    assert err.startswith(
+        f"Cannot use the database at voortgang@[{tmp_path}]/voortgang: the connection was refused"
+    )
+
+
 def test_a_sqlite_file_in_a_folder_that_cannot_be_made_names_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
