@@ -3,8 +3,9 @@
 A failed connection is described by where it went (host and port, or the SQLite file; never
 the password) and by what failed. libpq's own messages depend on the client's and the
 server's language, so the network part is found out by asking the network again: the host
-name is resolved and the port knocked on. Only what the server itself refused (a user or a
-database) is read from its message.
+name is resolved and the port knocked on. What the server itself refused (a user, a
+database, a connection while it starts) is read from its message, and so is what the network
+said when asking again found nothing wrong (the server came up in between; a Unix socket).
 """
 
 from __future__ import annotations
@@ -100,8 +101,10 @@ def describe(url: str | URL, err: BaseException) -> DatabaseUnavailableError:
     if parsed.get_backend_name() == "sqlite":
         return DatabaseUnavailableError(where(parsed), _sqlite_failure(parsed, message), message)
     failure = _server_failure(message)
-    if failure is None:
-        failure = _network_failure(parsed) if parsed.host else _socket_failure(message)
+    if failure is None and parsed.host:
+        failure = _network_failure(parsed)
+    if failure is None or failure is Failure.OTHER:
+        failure = _said_failure(message)
     detail = message if failure is Failure.OTHER else ""
     return DatabaseUnavailableError(where(parsed), failure, detail)
 
@@ -166,15 +169,23 @@ def _network_failure(url: URL) -> Failure:
         return Failure.TIMEOUT
     except OSError:
         return Failure.NETWORK
-    # The port answers, yet the driver failed: something the message says.
+    # The port answers now, yet the driver failed: its message says what happened.
     return Failure.OTHER
 
 
-def _socket_failure(message: str) -> Failure:
-    """A Unix socket that is not there, or that nobody accepts on: no server runs (yet)."""
+def _said_failure(message: str) -> Failure:
+    """What the driver's message says about the connection: for a Unix socket (no network to
+    ask), or when asking the network again found a server (it came up in between)."""
     lowered = message.lower()
-    gone = "no such file or directory" in lowered or "connection refused" in lowered
-    return Failure.REFUSED if "socket" in lowered and gone else Failure.OTHER
+    if "connection refused" in lowered or (
+        "socket" in lowered and "no such file or directory" in lowered
+    ):
+        return Failure.REFUSED  # nobody accepts, or the socket is not there: no server (yet)
+    if "timeout expired" in lowered or "timed out" in lowered:
+        return Failure.TIMEOUT
+    if "could not translate host name" in lowered or "failed to resolve host" in lowered:
+        return Failure.UNKNOWN_HOST
+    return Failure.OTHER
 
 
 def _sqlite_failure(url: URL, message: str) -> Failure:
