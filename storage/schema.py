@@ -48,7 +48,8 @@ class SchemaUnknownError(Exception):
     while it holds tables: it is left alone."""
 
     def __init__(self, where: str, found: str | None, head: str) -> None:
-        super().__init__(f"the schema of {where} is at revision {found or 'none'}; head is {head}")
+        said = "none" if found is None else found
+        super().__init__(f"the schema of {where} is at revision {said}; head is {head}")
         self.where = where
         self.found = found  # None: tables but no revision
         self.head = head
@@ -108,7 +109,7 @@ def ensure_schema(
                 raise SchemaUnknownError(where, None, head)
         elif not _known(found):
             raise SchemaUnknownError(where, found, head)
-        log.info(logtext.MIGRATING, found or "empty", head)
+        log.info(logtext.MIGRATING, "empty" if found is None else found, head)
         migrate(engine)
         return Migrated(found, head)
 
