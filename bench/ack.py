@@ -111,6 +111,7 @@ from bot.web import Mounted, create_app
 from config.settings import EXAMPLE_PROGRAMME, Settings, SlackSettings, TeamsSettings
 from handlers.events import Event
 from storage.db import alembic_config, make_engine, migrate, session_factory
+from storage.encryption import Secrets, new_key
 from storage.models import OutboxMessage, Ping, Programme, StatusUpdate, Theme
 from tests.fake_slack import FakeSlack
 from tests.fake_teams import FakeConnector
@@ -189,7 +190,8 @@ class Voortgang:
 def _empty_register(database_url: str) -> tuple[Engine, Register]:
     engine = make_engine(database_url)
     migrate(engine)
-    register = Register(engine, session_factory(engine))
+    # Teams stores upload URLs encrypted: a key of this run's own, as nothing outlives it.
+    register = Register(engine, session_factory(engine), Secrets([new_key()]))
     with register.sessions() as session:
         if session.scalar(select(func.count()).select_from(Programme)):
             raise SystemExit("bench.ack needs an empty database: this one has programmes")

@@ -9,6 +9,7 @@ level that is switched off. Texts also stored with a row (an outbox error) are s
 from __future__ import annotations
 
 from typing import Final
+from urllib.parse import urlsplit
 
 # bot.sender: one line per outcome of a message.
 SENT: Final = "outbox %s: delivered as %s"
@@ -75,6 +76,17 @@ TEAMS_FILES_DATABASE: Final = "teams: files: the database failed (%s); trying ag
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
 
 
+# bot.startup and storage.schema: reaching the database and its schema at start.
+DATABASE_WAITING: Final = "database at %s not usable (%s); attempt %d, next in %.1f s"
+DATABASE_REACHED: Final = "database answers, at attempt %d"
+DATABASE_WAIT_STOPPED: Final = "stopped while waiting for the database (signal %s)"
+MIGRATING: Final = "schema: migrating from %s to %s"
+MIGRATION_WAITING: Final = "schema: another process holds the migration lock; waiting for it"
+
+# Tokens stored encrypted (storage.encryption): the error names the setting, never the token.
+SLACK_UNDECRYPTABLE: Final = "slack: workspace %s: %s"
+
+
 # Errors stored on an outbox row (OutboxMessage.error): read by operators and the digest.
 def no_identity(person_id: int, platform: str) -> str:
     return f"person {person_id} has no {platform} identity"
@@ -117,7 +129,13 @@ def teams_file_size(size: int, limit: int) -> str:
 
 
 def teams_upload_url(url: str) -> str:
-    return f"teams upload: not an https address in SharePoint or OneDrive: {url[:80]!r}"
+    # Only the scheme and host: the rest of an upload URL is a credential (storage.encryption).
+    try:
+        parts = urlsplit(url)
+        where = f"{parts.scheme}://{parts.hostname}" if parts.hostname else "no host"
+    except ValueError:
+        where = "unreadable"
+    return f"teams upload: not an https address in SharePoint or OneDrive: {where}"
 
 
 def teams_upload_failed(error: str, detail: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,22 +12,55 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clock import Clock, local_today
 from bot.programme_file import ProgrammeDoc, read_programme_file
 from config.settings import Settings
-from storage.db import make_engine, migrate, session_factory, transaction
+from storage.connect import check, where
+from storage.db import make_engine, session_factory, transaction
+from storage.encryption import SecretKeysMissingError, Secrets
 from storage.importer import ImportReport, import_programme
 from storage.register import programmes
+from storage.schema import ensure_schema
 
 
 @dataclass(frozen=True, slots=True)
 class Register:
     engine: Engine
     sessions: sessionmaker[Session]
+    # What encrypts platform tokens at rest (VOORTGANG_SECRET_KEYS); None when no key is set,
+    # and then nothing that stores tokens can be made (``secrets_required``).
+    secrets: Secrets | None = None
+
+    def secrets_required(self) -> Secrets:
+        if self.secrets is None:
+            raise SecretKeysMissingError
+        return self.secrets
 
 
-def open_register(settings: Settings, *, url: str | None = None) -> Register:
-    """Connect and bring the schema up to date (a no-op when it already is)."""
+def secrets_of(settings: Settings) -> Secrets | None:
+    return Secrets(settings.secret_keys) if settings.secret_keys else None
+
+
+def connect(settings: Settings, *, url: str | None = None) -> Engine:
+    """An engine on the database that answered once; DatabaseUnavailableError if it did not."""
     engine = make_engine(url if url is not None else settings.database_url)
-    migrate(engine)
-    return Register(engine, session_factory(engine))
+    check(engine)
+    return engine
+
+
+def open_register(
+    settings: Settings, *, url: str | None = None, waiting: Callable[[], None] | None = None
+) -> Register:
+    """Connect and bring the schema up to date under the migration lock (a no-op when it
+    already is; ``waiting`` is called when another process holds the lock). Raises
+    DatabaseUnavailableError when the database cannot be used, and SchemaUnknownError for a
+    schema this code does not know."""
+    return register_on(connect(settings, url=url), settings, waiting)
+
+
+def register_on(
+    engine: Engine, settings: Settings, waiting: Callable[[], None] | None = None
+) -> Register:
+    """The register on a database that answers: its schema brought to head first."""
+    ensure_schema(engine, where(engine.url), waiting)
+    return Register(engine, session_factory(engine), secrets_of(settings))
 
 
 def check_file(path: Path, settings: Settings, clock: Clock) -> ProgrammeDoc:

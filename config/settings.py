@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.catalogue import Language, language
+from storage.encryption import MAKE_KEY, valid_key
+from storage.encryption import SETTING as SECRET_KEYS_SETTING
 
 DEFAULT_DATABASE_URL = "sqlite:///voortgang.db"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
@@ -119,10 +121,19 @@ class Settings:
     files_dir: Path | None = None
     slack: SlackSettings | None = None
     teams: TeamsSettings | None = None
+    # Fernet keys for platform tokens stored in the database, newest first: the first
+    # encrypts, all decrypt (VOORTGANG_SECRET_KEYS; see storage.encryption). Never shown.
+    secret_keys: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def stores_tokens(self) -> bool:
+        """True when platform tokens are kept in the database: Slack installs through OAuth
+        (bot tokens per workspace), Teams (upload URLs of files people allowed)."""
+        return self.teams is not None or (self.slack is not None and self.slack.oauth)
 
 
 def _flag(value: str | None) -> bool:
@@ -177,7 +188,20 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         files_dir=Path(_nonempty(env.get("VOORTGANG_FILES")) or DEFAULT_FILES_DIR),
         slack=_only_one(_slack(env), _teams(env)),
         teams=_teams(env),
+        secret_keys=_secret_keys(env.get(SECRET_KEYS_SETTING)),
     )
+
+
+def _secret_keys(value: str | None) -> tuple[str, ...]:
+    """One or more Fernet keys, separated by commas; a key is never repeated in an error."""
+    keys = tuple(key.strip() for key in (value or "").split(",") if key.strip())
+    for number, key in enumerate(keys, start=1):
+        if not valid_key(key):
+            raise SettingsError(
+                f"{SECRET_KEYS_SETTING}: key {number} of {len(keys)} is not a Fernet key (32 "
+                f"bytes in url-safe base64); make one with `voortgang secret-key` or {MAKE_KEY}"
+            )
+    return keys
 
 
 def _only_one(slack: SlackSettings | None, teams: TeamsSettings | None) -> SlackSettings | None:

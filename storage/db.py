@@ -15,6 +15,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.connect import CONNECT_TIMEOUT, folder_error
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -22,20 +24,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # SQLite ignores foreign keys unless asked per connection; WAL lets the bot, the clock and a
     # CLI command read while one of them writes; busy_timeout makes writers queue, not fail.
+    # The timeout comes first: switching a new file to WAL takes a lock, and two processes
+    # starting at once on a fresh file would otherwise see "database is locked" at once.
+    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; a SQLite file's folder is made. A folder that cannot be made
+    raises DatabaseUnavailableError."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise folder_error(path, err) from err
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if "connect_timeout" not in parsed.query:
+        # A host that never answers is reported after this long, not after the system's
+        # own TCP timeout of minutes.
+        kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT} | kwargs.get(
+            "connect_args", {}
+        )
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

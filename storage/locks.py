@@ -1,4 +1,4 @@
-"""PostgreSQL session-level advisory locks: which process leads the clock."""
+"""PostgreSQL session-level advisory locks: which process leads the clock, who migrates."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ def unlock(conn: Connection, key: int) -> None:
 def alive(conn: Connection) -> None:
     """Raise when the connection (and with it the lock) is gone."""
     conn.execute(text("SELECT 1"))
+
+
+def lock(conn: Connection, key: int) -> None:
+    """Take the lock for this connection's lifetime, waiting while another session holds it."""
+    conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})

@@ -773,3 +773,18 @@ SLACK_INSTALLATIONS = SQLAlchemyInstallationStore.build_installations_table(
 SLACK_OAUTH_STATES = SQLAlchemyOAuthStateStore.build_oauth_states_table(
     Base.metadata, SQLAlchemyOAuthStateStore.default_table_name
 )
+# The credentials in them are stored encrypted (storage.slack_installs), longer than the plain
+# values the SDK's String(200) was made for: those columns are text (migration 0008).
+SLACK_SEALED_COLUMNS: dict[str, tuple[str, ...]] = {
+    SLACK_BOTS.name: ("bot_token", "bot_refresh_token"),
+    SLACK_INSTALLATIONS.name: (
+        "bot_token",
+        "bot_refresh_token",
+        "user_token",
+        "user_refresh_token",
+        "incoming_webhook_url",
+    ),
+}
+for _table in (SLACK_BOTS, SLACK_INSTALLATIONS):
+    for _name in SLACK_SEALED_COLUMNS[_table.name]:
+        _table.c[_name].type = Text()

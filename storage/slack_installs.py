@@ -5,6 +5,11 @@ declared on our metadata in ``storage.models`` so Alembic creates and checks the
 (migration 0006); the SDK's stores read and write them. Its schema keeps naive UTC datetimes:
 the SDK converts them itself, and nothing of ours reads those columns.
 
+The credentials in them (bot, user and refresh tokens, incoming webhook URLs) are encrypted
+with VOORTGANG_SECRET_KEYS (``storage.encryption``): ``SealedInstallationStore`` gives those
+columns of the SDK's tables a type that encrypts what is written and decrypts what is read, so
+every path of the SDK (saving an install, a refreshed token, finding a bot) goes through it.
+
 Bolt's asyncio app wants asyncio stores; SQLAlchemy's asyncio drivers would be two more
 dependencies for a lookup per event and a write per install, so the synchronous stores run in
 a worker thread instead (``AsyncInstalls``, ``AsyncStates``).
@@ -20,15 +25,50 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Dialect, Engine, Text, func, select
+from sqlalchemy.types import TypeDecorator
 
-from storage.models import SLACK_BOTS
+from storage.encryption import Secrets
+from storage.models import SLACK_BOTS, SLACK_SEALED_COLUMNS
 
 STATE_SECONDS: Final = 600  # how long an "Add to Slack" link stays good
 
 
-def installation_store(engine: Engine, client_id: str) -> SQLAlchemyInstallationStore:
-    return SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
+class Sealed(TypeDecorator[str]):
+    """A text column whose values are stored encrypted with ``secrets``."""
+
+    impl = Text
+    cache_ok = True  # statements are cached per Secrets object, which is part of the key
+
+    def __init__(self, secrets: Secrets) -> None:
+        super().__init__()
+        self.secrets = secrets
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.secrets.encrypt(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.secrets.decrypt(value)
+
+
+class SealedInstallationStore(SQLAlchemyInstallationStore):
+    """slack_sdk's installation store with its credentials encrypted at rest.
+
+    Reading a value that no key decrypts raises UnreadableSecretError (it names the setting).
+    """
+
+    def __init__(self, client_id: str, engine: Engine, secrets: Secrets) -> None:
+        super().__init__(client_id=client_id, engine=engine)
+        sealed = Sealed(secrets)
+        # The store's own copies of the tables (not storage.models'): only its statements
+        # encrypt and decrypt, while the migrations and the schema check see plain text columns.
+        for table in (self.bots, self.installations):
+            for name in SLACK_SEALED_COLUMNS[table.name]:
+                table.c[name].type = sealed
+
+
+def installation_store(engine: Engine, client_id: str, secrets: Secrets) -> SealedInstallationStore:
+    return SealedInstallationStore(client_id, engine, secrets)
 
 
 def state_store(engine: Engine) -> SQLAlchemyOAuthStateStore:

@@ -5,6 +5,9 @@ so an invoke Teams delivers again finds its row and changes nothing. The clock p
 pending rows with ``claim`` (in several processes at once: a row is taken by moving its
 ``not_before`` past a lease, on the condition that nobody moved it first), carries each out
 and records how that went.
+
+``upload_url`` carries a temporary credential (OneDrive's upload session): it is stored
+encrypted (``storage.encryption``) and cleared once the row is settled.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain import Source
 from storage.db import upsert_insert
+from storage.encryption import Secrets
 from storage.models import ConsentState, Identity, OutboxMessage, TeamsFileConsent
 from storage.outbox import Random, backoff
 
@@ -86,8 +90,10 @@ def save_answer(
     card_id: str,
     upload: Upload | None,
     now: datetime,
+    secrets: Secrets,
 ) -> bool:
     """Store an answer to the consent card of ``outbox_id``: accepted when ``upload`` is given.
+    Its upload URL is stored encrypted with ``secrets``.
 
     Returns False when the card was answered before (a retried invoke): the first answer holds.
     """
@@ -107,7 +113,7 @@ def save_answer(
     }
     if upload is not None:
         values |= {
-            "upload_url": upload.upload_url,
+            "upload_url": secrets.encrypt(upload.upload_url),
             "content_url": upload.content_url,
             "unique_id": upload.unique_id,
             "file_type": upload.file_type,
@@ -120,6 +126,14 @@ def save_answer(
         .returning(TeamsFileConsent.id)
     ).scalar()
     return inserted is not None
+
+
+def upload_url_of(row: TeamsFileConsent, secrets: Secrets) -> str | None:
+    """Where the accepted file's bytes go, decrypted; None once the row is settled.
+
+    Raises UnreadableSecretError when no key of VOORTGANG_SECRET_KEYS decrypts it.
+    """
+    return None if row.upload_url is None else secrets.decrypt(row.upload_url)
 
 
 def answer_of(session: Session, outbox_id: int) -> TeamsFileConsent | None:

@@ -36,6 +36,7 @@ from storage.models import Theme
 from tests.conftest import BOCE
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
 from tests.fakes import platform_users
+from tests.secret_keys import SECRETS
 
 PAYLOADS = Path(__file__).parent / "teams_payloads"
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
@@ -225,7 +226,7 @@ def card_text(activity: Mapping[str, Any]) -> str:
 def open_world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[TeamsWorld]:
     """The world as a generator fixture body: import BOCE, start the fake and the app."""
     engine = make_engine(db_url)
-    register = Register(engine, session_factory(engine))
+    register = Register(engine, session_factory(engine), SECRETS)
     with FakeConnector() as fake:
         settings = Settings(
             database_url=db_url,

@@ -25,6 +25,7 @@ from bot.domain import STATUS_WORDS, Status
 from bot.programme_file import ActionSpec, read_programme_file
 from storage.db import make_engine
 from storage.models import Action, Membership, Person, Programme, StatusUpdate, Theme
+from storage.schema import head_revision
 from tests.conftest import BOCE, REGIODEAL, TODAY
 
 Row = dict[str, str]
@@ -568,7 +569,7 @@ def test_export_to_a_missing_folder_is_a_message_not_a_traceback(
 
 
 def test_migrate_succeeds_twice_and_keeps_the_data(db: Path) -> None:
-    assert ok("migrate") == "Database is bijgewerkt.\n"
+    assert ok("migrate") == f"Database bijgewerkt: schemaversie leeg → {head_revision()}.\n"
     assert ok("migrate") == "Database is bijgewerkt.\n"
     ok("import", BOCE)
     listed = ok("actions")

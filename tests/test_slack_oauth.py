@@ -27,10 +27,18 @@ from config.settings import Settings, SlackSettings
 from handlers.messages import Message
 from handlers.port import ToPerson
 from storage.db import transaction
-from storage.models import SLACK_BOTS, Identity, Person, PersonUnreachable, Programme
+from storage.models import (
+    SLACK_BOTS,
+    SLACK_INSTALLATIONS,
+    Identity,
+    Person,
+    PersonUnreachable,
+    Programme,
+)
 from storage.outbox import OutboxWriter
 from tests.conftest import BOCE
 from tests.fake_slack import FakeSlack
+from tests.secret_keys import SECRETS
 from tests.slack_world import FIRST_PINGS, SECRET, SlackWorld, payload, workspace
 
 CLIENT_ID = "1111.2222"
@@ -48,7 +56,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
     from storage.db import make_engine, session_factory
 
     engine = make_engine(db_url)
-    register = Register(engine, session_factory(engine))
+    register = Register(engine, session_factory(engine), SECRETS)
     try:
         with FakeSlack(NOT_YET) as fake:
             fake.oauth_app(CLIENT_ID, CLIENT_SECRET)
@@ -105,9 +113,10 @@ def authorize_link(html: str) -> dict[str, list[str]]:
 
 
 def tokens_of(world: SlackWorld) -> dict[str, str]:
+    """The stored bot tokens by workspace, decrypted."""
     with world.register.engine.connect() as connection:
         rows = connection.execute(select(SLACK_BOTS.c.team_id, SLACK_BOTS.c.bot_token))
-        return {str(team): str(token) for team, token in rows}
+        return {str(team): SECRETS.decrypt(str(token)) for team, token in rows}
 
 
 def direct_message(world: SlackWorld, user: str, team: str, text: str) -> dict[str, object]:
@@ -139,6 +148,20 @@ def test_an_approved_install_stores_the_workspaces_bot_token(world: SlackWorld) 
     assert tokens_of(world) == {EMMEN: TOKENS[EMMEN]}
     install(world, DRENTHE, "code-drenthe")
     assert tokens_of(world) == TOKENS
+
+
+def test_an_installed_workspaces_token_is_stored_encrypted(world: SlackWorld) -> None:
+    install(world, EMMEN, "code-emmen")
+    with world.register.engine.connect() as connection:
+        stored = [
+            str(value)
+            for table in (SLACK_BOTS, SLACK_INSTALLATIONS)
+            for row in connection.execute(select(table))
+            for value in row
+            if value is not None
+        ]
+    assert not any(TOKENS[EMMEN] in value for value in stored)
+    assert tokens_of(world) == {EMMEN: TOKENS[EMMEN]}
 
 
 def test_a_forged_or_reused_state_installs_nothing(world: SlackWorld) -> None:

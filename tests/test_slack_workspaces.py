@@ -28,6 +28,7 @@ from storage.models import Identity, Programme
 from storage.outbox import OutboxWriter
 from storage.slack_installs import installation_store
 from tests.fakes import add_person
+from tests.secret_keys import SECRETS
 
 CLIENT = "1234.5678"
 SINGLE = SlackSettings(signing_secret="s", bot_token="xoxb-single")
@@ -36,7 +37,7 @@ OAUTH = SlackSettings(signing_secret="s", client_id=CLIENT, client_secret="c")
 
 def install(register: Register, team: str, token: str, when: int = 0) -> None:
     """``team`` installs the app, as Bolt's OAuth flow saves it."""
-    installation_store(register.engine, CLIENT).save(
+    installation_store(register.engine, CLIENT, SECRETS).save(
         Installation(
             app_id="A0VOORTGANG",
             team_id=team,
@@ -62,7 +63,7 @@ def test_one_workspace_has_one_token_whatever_is_named(register: Register) -> No
 
 
 def test_installed_workspaces_each_have_their_own_newest_token(register: Register) -> None:
-    workspaces = Workspaces(OAUTH, register.engine)
+    workspaces = Workspaces(OAUTH, register.engine, SECRETS)
     assert workspaces.token(None) is None  # installed nowhere yet
     assert workspaces.teams() == []
     install(register, "T0EMMEN", "xoxb-emmen-1")
@@ -101,7 +102,7 @@ def port_of(register: Register) -> tuple[WorkspacePort, list[TokenPort]]:
         made.append(TokenPort(client))
         return made[-1]
 
-    return WorkspacePort(Workspaces(OAUTH, register.engine), 5, make), made
+    return WorkspacePort(Workspaces(OAUTH, register.engine, SECRETS), 5, make), made
 
 
 def dm(key: str, workspace: str | None) -> Delivery:

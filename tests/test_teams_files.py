@@ -28,11 +28,13 @@ from bot.teams.files import check_upload_url
 from handlers.messages import File
 from handlers.port import ToChannel, ToPerson
 from storage.db import transaction
+from storage.encryption import Secrets
 from storage.models import ConsentState, OutboxMessage, Person, TeamsFileConsent
 from storage.outbox import OutboxWriter, file_of
 from storage.teams_files import MAX_ATTEMPTS, answer_of, claim
 from tests.conftest import TODAY, noon
 from tests.fake_teams import SEND, UPDATE, UPLOAD
+from tests.secret_keys import NEW_KEY, SECRETS
 from tests.teams_world import TeamsWorld, card_text, open_world, payload
 
 MARIEKE = "Marieke Hoekstra"
@@ -170,11 +172,9 @@ def test_allowing_uploads_the_bytes_once_and_shows_the_file_in_the_cards_place(
     invoke = allow(world, card)
     info = invoke["value"]["uploadInfo"]
     stored = answer(world, outbox_id)
-    assert (stored.accepted, stored.state, stored.upload_url) == (
-        True,
-        ConsentState.PENDING,
-        info["uploadUrl"],
-    )
+    assert (stored.accepted, stored.state) == (True, ConsentState.PENDING)
+    assert stored.upload_url is not None
+    assert SECRETS.decrypt(stored.upload_url) == info["uploadUrl"]
     assert world.fake.calls(UPLOAD) == []  # the web process only stores the answer
 
     assert world.upload() == 1
@@ -323,6 +323,25 @@ def test_a_failed_upload_is_tried_again_later(world: TeamsWorld) -> None:
     assert [c.status for c in world.fake.calls(UPLOAD)] == [503, 429, 201]
     assert list(world.fake.uploads.values()) == [CONTENT]
     assert _has(shown(world, card), INFO)
+    assert answer(world, outbox_id).state is ConsentState.DONE
+
+
+def test_an_upload_url_no_key_decrypts_waits_for_the_key_and_names_the_setting(
+    world: TeamsWorld,
+) -> None:
+    outbox_id = queue_file(world)
+    card = consent_card(world)
+    allow(world, card)
+    keys = world.workers.files.secrets
+    world.workers.files.secrets = Secrets([NEW_KEY])  # the key it was stored with was dropped
+    assert world.upload() == 1
+    waiting = answer(world, outbox_id)
+    assert (waiting.state, waiting.attempts) == (ConsentState.PENDING, 1)
+    assert waiting.error.startswith("VOORTGANG_SECRET_KEYS: ")
+    assert world.fake.calls(UPLOAD) == []
+    world.workers.files.secrets = keys  # put back
+    world.clock.advance(timedelta(minutes=2))
+    assert world.upload() == 1
     assert answer(world, outbox_id).state is ConsentState.DONE
 
 

@@ -6,6 +6,7 @@ would, against the fake Bot Framework on a loopback port.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import socket
@@ -27,6 +28,7 @@ from config.settings import Settings
 from storage.db import make_engine, migrate, session_factory
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
 from tests.fakes import events_stored
+from tests.secret_keys import KEY, SECRETS
 from tests.teams_world import payload, teams_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +47,7 @@ def _settings(tmp_path: Path, fake: FakeConnector) -> Settings:
 def test_the_web_process_serves_teams_beside_its_health(
     register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
 ) -> None:
-    runtime = TeamsRuntime(register, clock, _settings(tmp_path, fake))
+    runtime = TeamsRuntime(keyed(register), clock, _settings(tmp_path, fake))
     with TestClient(create_app(register, clock, [runtime])) as http:
         assert http.post(MESSAGES_PATH, json={"type": "message"}).status_code == 401
         assert http.get("/healthz").status_code == 200
@@ -56,11 +58,16 @@ def test_the_web_process_serves_teams_beside_its_health(
 def test_the_clock_process_runs_the_teams_workers(
     register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
 ) -> None:
-    workers = _chat_workers(register, _settings(tmp_path, fake), clock)
+    workers = _chat_workers(keyed(register), _settings(tmp_path, fake), clock)
     assert isinstance(workers, TeamsWorkers)
     workers.start()
     workers.stop()
     workers.port.http.close()
+
+
+def keyed(register: Register) -> Register:
+    """The register with a key for the tokens Teams stores."""
+    return dataclasses.replace(register, secrets=SECRETS)
 
 
 def _free_port() -> int:
@@ -84,6 +91,7 @@ def test_voortgang_web_takes_a_signed_activity_as_configured_by_the_environment(
         "TENANT_ID": TENANT,
         "TEAMS_OPENID_URL": fake.openid_url,
         "TEAMS_LOGIN_URL": fake.login_url,
+        "VOORTGANG_SECRET_KEYS": KEY,
     }
     web = subprocess.Popen(
         [sys.executable, "-m", "bot", "web"],

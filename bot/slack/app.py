@@ -27,7 +27,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
@@ -50,6 +50,7 @@ from handlers.home import home_message
 from handlers.messages import Form, Message
 from handlers.replies import form_problems, update_form
 from storage.db import transaction
+from storage.encryption import Secrets, UnreadableSecretError
 from storage.events import message_by_ref
 from storage.outbox import get, message_of
 from storage.people import (
@@ -95,7 +96,7 @@ class SlackAdapter:
         self.settings = settings
         self.zone = default_zone
         self.intake = EventIntake(register.engine) if intake is None else intake
-        self.workspaces = Workspaces(settings, register.engine)
+        self.workspaces = Workspaces(settings, register.engine, register.secrets)
         self.bot_user: str | None = None
         self._ack_pool = ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="slack-ack")
         self._work_pool = ThreadPoolExecutor(HOME_THREADS, thread_name_prefix="slack-home")
@@ -375,7 +376,9 @@ def build_app(adapter: SlackAdapter, client: AsyncWebClient | None = None) -> As
             signing_secret=settings.signing_secret,
             process_before_response=True,
             request_verification_enabled=True,
-            oauth_settings=oauth_settings(settings, adapter.register.engine),
+            oauth_settings=oauth_settings(
+                settings, adapter.register.engine, adapter.register.secrets_required()
+            ),
         )
         # Uninstalled, or its tokens revoked: the workspace's rows go, so nothing is sent there.
         app.enable_token_revocation_listeners()
@@ -392,7 +395,7 @@ def build_app(adapter: SlackAdapter, client: AsyncWebClient | None = None) -> As
     return app
 
 
-def oauth_settings(settings: SlackSettings, engine: Engine) -> AsyncOAuthSettings:
+def oauth_settings(settings: SlackSettings, engine: Engine, secrets: Secrets) -> AsyncOAuthSettings:
     """ "Add to Slack" at INSTALL_PATH, Slack's answer at REDIRECT_PATH; the bot scopes are
     those of the app manifest, so the two cannot drift apart."""
     if settings.client_id is None or settings.client_secret is None:
@@ -406,7 +409,7 @@ def oauth_settings(settings: SlackSettings, engine: Engine) -> AsyncOAuthSetting
         install_path=INSTALL_PATH,
         redirect_uri_path=REDIRECT_PATH,
         authorization_url=settings.authorize_url,
-        installation_store=LoggedInstalls(installation_store(engine, settings.client_id)),
+        installation_store=LoggedInstalls(installation_store(engine, settings.client_id, secrets)),
         installation_store_bot_only=True,
         state_store=AsyncStates(state_store(engine)),
     )
@@ -419,11 +422,49 @@ def bot_scopes(manifest: Path = SLACK_MANIFEST) -> list[str]:
 
 
 class LoggedInstalls(AsyncInstalls):
-    """The installation store, saying in the log where the app was installed."""
+    """The installation store, saying in the log where the app was installed, and which
+    workspace's stored token cannot be decrypted (its requests then go unanswered, as for a
+    workspace that is not installed, until the key is back)."""
 
     async def async_save(self, installation: Installation) -> None:
         await super().async_save(installation)
         log.info(logtext.SLACK_INSTALLED, installation.team_id, installation.team_name)
+
+    async def async_find_bot(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        is_enterprise_install: bool | None = False,
+    ) -> Bot | None:
+        try:
+            return await super().async_find_bot(
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                is_enterprise_install=is_enterprise_install,
+            )
+        except UnreadableSecretError as err:
+            log.error(logtext.SLACK_UNDECRYPTABLE, team_id, err)  # noqa: TRY400 - no traceback
+            return None
+
+    async def async_find_installation(
+        self,
+        *,
+        enterprise_id: str | None,
+        team_id: str | None,
+        user_id: str | None = None,
+        is_enterprise_install: bool | None = False,
+    ) -> Installation | None:
+        try:
+            return await super().async_find_installation(
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                user_id=user_id,
+                is_enterprise_install=is_enterprise_install,
+            )
+        except UnreadableSecretError as err:
+            log.error(logtext.SLACK_UNDECRYPTABLE, team_id, err)  # noqa: TRY400 - no traceback
+            return None
 
 
 def _register_revocation(app: AsyncApp) -> None:

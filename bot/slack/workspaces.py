@@ -5,6 +5,10 @@ One workspace (SLACK_BOT_TOKEN): that token, everywhere. Installs through OAuth
 workspace is named (a programme without ``slack_workspace``), the only installed one. The
 clock process's port (``WorkspacePort``) keeps one ``SlackPort`` per token, so a workspace that
 installed the app again is written to with its new one.
+
+The stored tokens are encrypted (``storage.slack_installs``). One that no key decrypts is
+logged with the setting to fix, and treated as missing by lookups; a delivery waits for it
+(a transient error, so the message is tried again once the key is back).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from bot.domain import Source
 from bot.errors import DeliveryError, Unreachable
 from bot.slack.port import SlackPort, slack_client
 from config.settings import SlackSettings
+from storage.encryption import SecretKeysMissingError, Secrets, UnreadableSecretError
 from storage.slack_installs import bot_token, installation_store, installed_teams
 
 log = logging.getLogger(__name__)
@@ -29,21 +34,32 @@ log = logging.getLogger(__name__)
 class Workspaces:
     """The bot token of a workspace (a team id), or of the only one there is."""
 
-    def __init__(self, settings: SlackSettings, engine: Engine) -> None:
+    def __init__(
+        self, settings: SlackSettings, engine: Engine, secrets: Secrets | None = None
+    ) -> None:
         self.settings = settings
         self.engine = engine
-        self._store = (
-            installation_store(engine, settings.client_id)
-            if settings.oauth and settings.client_id is not None
-            else None
-        )
+        self._store = None
+        if settings.oauth and settings.client_id is not None:
+            if secrets is None:
+                raise SecretKeysMissingError  # tokens are never stored in plain text
+            self._store = installation_store(engine, settings.client_id, secrets)
 
     @property
     def oauth(self) -> bool:
         return self._store is not None
 
     def token(self, team: str | None) -> str | None:
-        """The bot token for ``team``; for None the only workspace's. None: not installed."""
+        """The bot token for ``team``; for None the only workspace's. None: not installed,
+        or its stored token cannot be decrypted (logged)."""
+        try:
+            return self.stored_token(team)
+        except UnreadableSecretError as err:
+            log.error(logtext.SLACK_UNDECRYPTABLE, team, err)  # noqa: TRY400 - no traceback
+            return None
+
+    def stored_token(self, team: str | None) -> str | None:
+        """As ``token``; raises UnreadableSecretError for a token no key decrypts."""
         if self._store is None or self.settings.client_id is None:
             return self.settings.bot_token
         if team is None:
@@ -92,7 +108,10 @@ class WorkspacePort:
 
     def port(self, delivery: Delivery) -> SlackPort:
         team = delivery.workspace
-        token = self.workspaces.token(team)
+        try:
+            token = self.workspaces.stored_token(team)
+        except UnreadableSecretError as err:
+            raise DeliveryError(str(err)) from err  # tried again once the key is back
         if token is None:
             log.warning(logtext.SLACK_NO_WORKSPACE, team)
             reason = logtext.not_installed(team)

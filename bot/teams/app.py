@@ -111,6 +111,8 @@ class TeamsAdapter:
         self.settings = settings
         self.zone = default_zone
         self.intake = intake
+        # Upload URLs of files people allow are stored encrypted: no adapter without a key.
+        self.secrets = register.secrets_required()
         self.auth = TeamsAuth(settings)
         self._pool = ThreadPoolExecutor(ACK_THREADS, thread_name_prefix="teams-ack")
         self._known: set[tuple[str, str | None]] = set()  # (conversation id, user id) stored
@@ -235,6 +237,7 @@ class TeamsAdapter:
                 card_id=card,
                 upload=_upload(found.upload),
                 now=self.clock.now(),
+                secrets=self.secrets,
             )
         if stored:
             answer = "allowed" if found.accepted else "declined"

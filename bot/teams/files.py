@@ -52,6 +52,7 @@ from bot.register import Register
 from bot.teams.port import LOOPBACK, Activity, Conversation, TeamsPort, translate
 from handlers.messages import File
 from storage.db import transaction
+from storage.encryption import UnreadableSecretError
 from storage.models import ConsentState, TeamsFileConsent
 from storage.outbox import Random, file_of, get, language_of
 from storage.teams_files import (
@@ -63,6 +64,7 @@ from storage.teams_files import (
     mark_uploaded,
     next_due,
     reschedule,
+    upload_url_of,
 )
 
 log = logging.getLogger(__name__)
@@ -145,6 +147,7 @@ class TeamsFiles:
         rng: Random = random.random,
     ) -> None:
         self.register = register
+        self.secrets = register.secrets_required()  # the upload URLs are stored encrypted
         self.clock = clock
         self.port = port
         self.lease = lease
@@ -203,9 +206,14 @@ class TeamsFiles:
         """Upload the file (unless that was recorded before) and show it in the card's place."""
         file, lang = self._file(row)
         if row.uploaded_at is None:
-            if row.upload_url is None:
+            try:
+                url = upload_url_of(row, self.secrets)
+            except UnreadableSecretError as err:
+                # Not the file's fault: tried again (with backoff) once the key is back.
+                raise DeliveryError(str(err)) from err
+            if url is None:
                 raise DeliveryError(logtext.teams_no_upload_url(), permanent=True)
-            upload(self.port.http, row.upload_url, file.content)
+            upload(self.port.http, url, file.content)
             now = self.clock.now()
             with transaction(self.register.sessions) as session:
                 mark_uploaded(session, row.id, now)
