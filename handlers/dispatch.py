@@ -59,7 +59,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Handler], ...] = (
 # "update"/"status" start many ordinary sentences ("Update: we zijn bijna klaar"); they are
 # commands only when an action reference follows, otherwise the text is a status reply.
 NEEDS_REFERENCE = {replies.update_command, replies.status_command}
-REFERENCE = re.compile(r"^#?\d+\b|^[A-Za-z]{1,10}[-.]?\d+\b")
+REFERENCE = re.compile(r"^#?[0-9]+\b|^[A-Za-z]{1,10}[-.]?[0-9]+\b")
 
 
 def _pattern(name: str) -> re.Pattern[str]:
