@@ -38,6 +38,7 @@ from bot.domain import Source
 from bot.errors import DeliveryError
 from bot.inbox import locale_of
 from bot.intake import EventIntake
+from bot.numbers import row_number
 from bot.register import Register
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import Home, parse
@@ -326,11 +327,12 @@ class SlackAdapter:
     def _problems(
         self, user_id: str, form_id: str, context: str, values: Mapping[str, str]
     ) -> dict[str, str]:
-        if form_id != "update" or not context.isdigit():
+        number = row_number(context)
+        if form_id != "update" or number is None:
             return {}
         with self.register.sessions() as session:
             person = person_by_identity(session, Source.SLACK, user_id)
-            action = action_by_id(session, int(context))
+            action = action_by_id(session, number)
             if person is None or action is None:
                 return {}  # the usual path answers why
             lang, zone = locale_of(session, person, self.zone)
