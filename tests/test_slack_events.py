@@ -21,7 +21,7 @@ from sqlalchemy import select
 from bot.brief_render import render
 from bot.clock import FixedClock
 from bot.letters import compile_letter, read_period
-from bot.slack.events import parse, typed
+from bot.slack.events import Home, parse, typed
 from handlers.events import CommandIn, FormIn, MessageIn
 from storage.models import Programme, StatusUpdate
 from tests.slack_world import (
@@ -75,6 +75,14 @@ def test_a_message_and_a_mention_and_a_command_are_decoded_and_cleaned() -> None
     found = parse(command, AT)
     assert isinstance(found, CommandIn)
     assert found.text == f"update 14 {TYPED}"
+
+
+def test_the_app_homes_user_is_cleaned() -> None:
+    body = payload("app_home_opened")
+    body["event"]["user"] = "U0FATIMA\x00"
+    found = parse(body, AT)
+    assert isinstance(found, Home)
+    assert found.user_id == "U0FATIMA"
 
 
 def test_what_is_typed_in_a_form_is_left_as_typed() -> None:
@@ -177,3 +185,15 @@ def test_the_forms_text_is_stored_as_typed(world: SlackWorld) -> None:
     assert world.interaction(form_submission(opened, fatima, f"{TYPED} &amp;", "")).is_success
     world.deliver()
     assert stored_texts(world) == [f"{TYPED} &amp;"]
+
+
+def test_a_nul_or_lone_surrogate_slack_sends_is_cleaned_before_anything_is_stored(
+    world: SlackWorld,
+) -> None:
+    ping = first_ping(world, "Fatima El Amrani")
+    fatima = world.user("Fatima El Amrani")
+    body = reply(world, fatima, "a\x00b \ud800 &amp;", str(ping["ts"]), "EvNul")
+    # As JSON escapes, the way a NUL or a lone surrogate arrives over the wire.
+    assert world.send(json.dumps(body), "application/json").status_code == 200
+    world.deliver()
+    assert stored_texts(world) == ["ab \ufffd &"]

@@ -33,6 +33,7 @@ from sqlalchemy import Engine
 
 from bot import logtext
 from bot.catalogue import t
+from bot.cleantext import clean_text
 from bot.clock import Clock
 from bot.domain import Source
 from bot.errors import DeliveryError
@@ -311,7 +312,7 @@ class SlackAdapter:
 
     async def view(self, body: Mapping[str, Any], ack: AsyncAck) -> None:
         """A submitted modal: errors shown at the inputs, or stored and closed."""
-        user = str(body["user"]["id"])
+        user = clean_text(str(body["user"]["id"]))  # looked up before any event is made
         try:
             form_id, context, values = submitted(body.get("view") or {})
         except ValueError:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Final
 
+from bot.cleantext import clean_text
 from bot.domain import Source
 from bot.mentions import slack_unescaped
 from bot.slack.render import FormPayloadError, NotOursError, button_of, submitted
@@ -127,7 +128,8 @@ def _mention(body: Mapping[str, Any], now: datetime, bot_user: str | None) -> Pa
 
 def _home(body: Mapping[str, Any], _now: datetime, _bot_user: str | None) -> Parsed:
     event = body["event"]
-    return Home(str(event["user"])) if event.get("tab", "home") == "home" else None
+    home = event.get("tab", "home") == "home"
+    return Home(clean_text(str(event["user"]))) if home else None
 
 
 EVENT_READERS: Final[dict[str, Reader]] = {
