@@ -168,6 +168,7 @@ SLACK_HOME_FAILED: Final = "slack: could not publish the App Home of %s: %s"
 SLACK_FORM_FAILED: Final = "slack: could not open the update form: %s"
 SLACK_SENDER_STARTED: Final = "slack: sender %s started"
 SLACK_MODE: Final = "slack: listening in %s mode"
+SLACK_REFUSED: Final = "slack: request refused (%s): %s"
 SLACK_LOOKUP_FAILED: Final = "slack: looking people up by email failed: %s"
 
 # bot.worker: the inbox worker in the clock process.

@@ -4,6 +4,9 @@ Slack writes mentions as ``<@U024BE7LH>`` (or ``<@U024BE7LH|rob>``), channels as
 ``<#C123|boce>``, broadcasts as ``<!channel>`` and links as ``<https://…|label>``; Teams wraps a
 mention in ``<at>Rob Jansen</at>``. A letter to the councils, or a digest, shows names and
 plain links instead, so nothing in it pings anyone or hides where a link goes.
+
+Inside its markup Slack writes "&", "<" and ">" as entities, as everywhere in its text (the
+adapter decodes the rest, ``bot.slack.events.typed``): a label or link is shown decoded.
 """
 
 from __future__ import annotations
@@ -17,10 +20,18 @@ SLACK: Final = re.compile(
 )
 TEAMS: Final = re.compile(r"<at(?:\s[^<>]*)?>(.*?)</at>", re.IGNORECASE | re.DOTALL)
 BROADCASTS: Final = {"channel", "here", "everyone"}
+SLACK_ENTITY: Final = re.compile(r"&(amp|lt|gt);")
+SLACK_ENTITIES: Final = {"amp": "&", "lt": "<", "gt": ">"}
+
+
+def slack_unescaped(text: str) -> str:
+    """Slack's three entities decoded, in one pass: "&amp;lt;" is "&lt;", as typed."""
+    return SLACK_ENTITY.sub(lambda found: SLACK_ENTITIES[found[1]], text)
 
 
 def _slack(match: re.Match[str], names: Mapping[str, str]) -> str:
-    sigil, target, label, url, url_label = match.groups()
+    sigil, target, *shown_parts = match.groups()
+    label, url, url_label = (None if p is None else slack_unescaped(p) for p in shown_parts)
     if url is not None:
         shown = url.removeprefix("mailto:")
         return shown if not url_label or url_label == shown else f"{url_label} ({shown})"

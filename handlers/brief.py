@@ -20,6 +20,7 @@ from bot.dates import long_date, moment
 from bot.domain import PingRule
 from bot.letters import MIME, Compiled, compile_letter, file_name, make_draft, make_final
 from bot.letters import read_period as letter_period
+from bot.numbers import row_number
 from handlers.commands import narrow, places_of
 from handlers.context import Ctx
 from handlers.messages import File
@@ -308,7 +309,7 @@ def listing(ctx: Ctx, args: str) -> None:
     ctx.say("\n".join(lines))
 
 
-FETCH: Final = re.compile(r"^(?:nr\.?\s*)?(\d+)(?:\s+(\w+))?$", re.IGNORECASE)
+FETCH: Final = re.compile(r"^(?:nr\.?\s*)?([0-9]+)(?:\s+(\w+))?$", re.IGNORECASE)
 
 
 def fetch(ctx: Ctx, args: str) -> None:
@@ -321,13 +322,14 @@ def fetch(ctx: Ctx, args: str) -> None:
     if found is None:
         usage(ctx, "")
         return
-    number, fmt = int(found[1]), (found[2] or "docx").lower()
+    number, fmt = row_number(found[1]), (found[2] or "docx").lower()
     if fmt not in FORMATS:
         ctx.tell("letters.no_format", fmt=fmt)
         return
-    brief = final_brief(ctx.session, programme.id, number)
+    # A number beyond what a brief can have is no brief: not asked of the database.
+    brief = None if number is None else final_brief(ctx.session, programme.id, number)
     if brief is None:
-        ctx.tell("letters.unknown_number", number=number)
+        ctx.tell("letters.unknown_number", number=found[1] if number is None else number)
         return
     _send(ctx, programme, brief, fmt, _final_line(ctx, brief))
 

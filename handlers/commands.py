@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from bot.catalogue import t
 from bot.dates import long_date, moment, short_date
-from bot.deadlines import Deadline, DeadlineError, parse_deadline
+from bot.deadlines import FIRST_YEAR, LAST_YEAR, Deadline, DeadlineError, parse_deadline
 from bot.domain import Role, Source, Status, UpdateKind, fold
 from handlers.context import Ctx
 from handlers.messages import Choice, Form, Input, InputKind, Message, Section
@@ -27,6 +27,7 @@ from handlers.periods import (
     PeriodError,
     describe,
     last_days,
+    names_year_outside,
     parse_day,
     parse_period,
     share_month,
@@ -893,25 +894,33 @@ def absent(ctx: Ctx, args: str) -> None:
         return
     request = _read_absence(args, ctx.today)
     if isinstance(request, str):
-        ctx.tell(request, text=args.strip())
+        ctx.tell(request, text=args.strip(), first=FIRST_YEAR, last=LAST_YEAR)
         return
     _add_absence(ctx, places, request)
 
 
 def _read_absence(text: str, today: date) -> _AbsenceRequest | str:
     """Dates and deputy from the words, or the catalogue key of what is wrong."""
+    if names_year_outside(text):
+        # Checked first: "t/m 3 januari 3000" would otherwise end on 3 January, deputy "3000".
+        return "commands.absent.out_of_range"
+    read = _read_days(text, today)
+    return "commands.absent.bad_date" if read is None else read
+
+
+def _read_days(text: str, today: date) -> _AbsenceRequest | None:
     body = ABSENCE_START.sub("", text.strip())
     separator = ABSENCE_SEPARATOR.search(body)
     if separator is None:
         head = _day_and_rest(body, today, today)
         if head is None:
-            return "commands.absent.bad_date"
+            return None
         return _AbsenceRequest(head[0], head[0], _deputy_text(head[1]))
     left, right = body[: separator.start()], body[separator.end() :]
     start = parse_day(share_month(left, right), today, forward=True, grace=ABSENCE_GRACE)
     tail = _day_and_rest(right, today, today)
     if start is None or tail is None:
-        return "commands.absent.bad_date"
+        return None
     if tail[0] < start:
         # "vrijdag t/m maandag": a weekday after the start, not before it.
         again = _day_and_rest(right, today, start)

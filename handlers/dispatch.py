@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from handlers import brief, commands, replies
 from handlers.context import Ctx
-from handlers.events import ButtonIn, CommandIn, FormIn, MessageIn
+from handlers.events import ButtonIn, CommandIn, FormIn, MessageIn, clean_event
 from handlers.register import actions_text
 from storage.people import memberships
 from storage.register import ActionFilter
@@ -59,7 +59,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Handler], ...] = (
 # "update"/"status" start many ordinary sentences ("Update: we zijn bijna klaar"); they are
 # commands only when an action reference follows, otherwise the text is a status reply.
 NEEDS_REFERENCE = {replies.update_command, replies.status_command}
-REFERENCE = re.compile(r"^#?\d+\b|^[A-Za-z]{1,10}[-.]?\d+\b")
+REFERENCE = re.compile(r"^#?[0-9]+\b|^[A-Za-z]{1,10}[-.]?[0-9]+\b")
 
 
 def _pattern(name: str) -> re.Pattern[str]:
@@ -89,8 +89,12 @@ def find_command(text: str) -> tuple[Handler, str] | None:
 
 
 def handle(ctx: Ctx) -> None:
-    """Answer the event in ``ctx``; every path ends in an answer to the person."""
-    event = ctx.event
+    """Answer the event in ``ctx``; every path ends in an answer to the person.
+
+    The adapters clean what people send where it comes in; an event stored by one that did
+    not (or before it did) is cleaned here too, so a NUL never reaches a query or a row.
+    """
+    ctx.event = event = clean_event(ctx.event)
     if isinstance(event, MessageIn | CommandIn):
         found = find_command(event.text)
         if found is not None:

@@ -8,9 +8,11 @@ Teams activity id), so a retried delivery is recognised and handled once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+from typing import Any
 
+from bot.cleantext import clean_mapping, clean_text
 from bot.domain import Source
 
 
@@ -61,3 +63,20 @@ class CommandIn(Inbound):
 
 
 Event = MessageIn | ButtonIn | FormIn | CommandIn
+
+
+def clean_event(event: Event) -> Event:
+    """``event`` with every text in it cleaned (``bot.cleantext``): what was typed, the
+    values of a form and the ids the platform gave. The same event when nothing changed."""
+    changed: dict[str, Any] = {}
+    for item in fields(event):
+        value = getattr(event, item.name)
+        if isinstance(value, str):
+            cleaned: object = clean_text(value)
+        elif isinstance(value, Mapping):
+            cleaned = clean_mapping(value)
+        else:
+            continue
+        if cleaned != value:
+            changed[item.name] = cleaned
+    return replace(event, **changed) if changed else event

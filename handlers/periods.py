@@ -20,6 +20,10 @@ Accepted periods (Dutch and English):
 - ``sinds 1 november`` / ``since 1 November``: from then up to today;
 - ``1 november t/m 30 november``, ``september - november``, ``2026-01-01..2026-06-30``,
   ``from 1 November to 30 November``: from the start of the first to the end of the second.
+
+Numbers are ASCII digits. Years lie between 1900 and 2200, as deadlines in words do: a year
+outside them is refused with its own reason ("out_of_range"), before any date is made of it
+(year 0 does not exist, and a day after 9999-12-31 cannot be counted to).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from dateutil.relativedelta import relativedelta
 
 from bot.catalogue import t
 from bot.dates import long_date
+from bot.deadlines import FIRST_YEAR, LAST_YEAR
+from bot.numbers import is_digits, row_number
 
 MONTHS: Final[dict[str, int]] = {
     "januari": 1, "january": 1, "jan": 1,
@@ -96,8 +102,9 @@ RANGE_PREFIXES: Final = ("van ", "vanaf ", "sinds ", "from ", "since ", "tussen 
 RANGE_SEPARATOR: Final = re.compile(
     r"\s*\.\.\s*|\s+(?:t/m|tm|tot en met|tot|to|until|till|through|thru|-|en|and)\s+"
 )
-SHARED_MONTH: Final = re.compile(r"^\d{1,2}( [A-Za-z]+\.?(?: \d{4})?)\b")
+SHARED_MONTH: Final = re.compile(r"^[0-9]{1,2}( [A-Za-z]+\.?(?: [0-9]{4})?)\b")
 DEFAULT_DAYS: Final = 7
+MAX_COUNT: Final = 100  # "laatste 100 dagen" at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +127,9 @@ class Period:
 
 
 class PeriodError(ValueError):
-    """A period that cannot be read (``reason`` "unreadable") or ends before it starts
-    ("order"). ``message(lang)`` is the explanation a person reads."""
+    """A period that cannot be read (``reason`` "unreadable"), names a year outside
+    FIRST_YEAR..LAST_YEAR ("out_of_range") or ends before it starts ("order").
+    ``message(lang)`` is the explanation a person reads."""
 
     def __init__(self, text: str, reason: str, period: Period | None = None) -> None:
         self.text = text
@@ -137,7 +145,35 @@ class PeriodError(ValueError):
                 start=long_date(self.period.start, lang or "nl"),
                 end=long_date(self.period.end, lang or "nl"),
             )
+        if self.reason == "out_of_range":
+            return t(
+                "commands.period.out_of_range",
+                lang,
+                text=self.text,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         return t("commands.period.unreadable", lang, text=self.text)
+
+
+class _YearOutOfRangeError(ValueError):
+    """A year written outside FIRST_YEAR..LAST_YEAR; ``parse_period`` says so."""
+
+
+def _read_year(digits: str) -> int:
+    year = int(digits)  # at most four ASCII digits, as every pattern here has them
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _YearOutOfRangeError(digits)
+    return year
+
+
+_WRITTEN_YEAR: Final = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
+
+
+def names_year_outside(text: str) -> bool:
+    """Whether ``text`` writes a year outside FIRST_YEAR..LAST_YEAR (four digits on their
+    own): why a day in it could not be read, for an answer that says so."""
+    return any(not FIRST_YEAR <= int(found) <= LAST_YEAR for found in _WRITTEN_YEAR.findall(text))
 
 
 def describe(period: Period, lang: str) -> str:
@@ -201,22 +237,24 @@ def _weekday(words: list[str], anchor: date, forward: bool) -> date | None:
     return anchor - timedelta(days=back if back or not strict else 7)
 
 
-NUMERIC_DAY: Final = re.compile(r"^(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{4}))?$")
-ISO_DAY: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-WORDS_DAY: Final = re.compile(r"^(\d{1,2})(?:e|ste|de|st|nd|rd|th)? ([a-z]+)\.?(?: (\d{4}))?$")
-WORDS_DAY_EN: Final = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?$")
+NUMERIC_DAY: Final = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{4}))?$")
+ISO_DAY: Final = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+WORDS_DAY: Final = re.compile(
+    r"^([0-9]{1,2})(?:e|ste|de|st|nd|rd|th)? ([a-z]+)\.?(?: ([0-9]{4}))?$"
+)
+WORDS_DAY_EN: Final = re.compile(r"^([a-z]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?(?: ([0-9]{4}))?$")
 
 
 def _day_parts(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of a written date, or None."""
     if match := ISO_DAY.match(text):
-        return int(match[1]), int(match[2]), int(match[3])
+        return _read_year(match[1]), int(match[2]), int(match[3])
     if match := NUMERIC_DAY.match(text):
-        return (int(match[3]) if match[3] else None), int(match[2]), int(match[1])
+        return (_read_year(match[3]) if match[3] else None), int(match[2]), int(match[1])
     if (match := WORDS_DAY.match(text)) and match[2] in MONTHS:
-        return (int(match[3]) if match[3] else None), MONTHS[match[2]], int(match[1])
+        return (_read_year(match[3]) if match[3] else None), MONTHS[match[2]], int(match[1])
     if (match := WORDS_DAY_EN.match(text)) and match[1] in MONTHS:
-        return (int(match[3]) if match[3] else None), MONTHS[match[1]], int(match[2])
+        return (_read_year(match[3]) if match[3] else None), MONTHS[match[1]], int(match[2])
     return None
 
 
@@ -230,8 +268,17 @@ def parse_day(
     ``forward``, else the last on or before it; "komende maandag" / "vorige maandag" are
     strictly after / before. Reading forward, a date without a year may lie up to ``grace``
     days before the anchor ("1 december" said on 5 December is this year's, for an absence
-    that has begun). A weekday written before a date must match it.
+    that has begun). A weekday written before a date must match it. A year outside
+    FIRST_YEAR..LAST_YEAR is no day either.
     """
+    try:
+        return _day(text, today, anchor=anchor, forward=forward, grace=grace)
+    except _YearOutOfRangeError:
+        return None
+
+
+def _day(text: str, today: date, *, anchor: date | None, forward: bool, grace: int) -> date | None:
+    """``parse_day``, raising _YearOutOfRangeError for a year outside the range."""
     norm = normalise(text)
     base = today if anchor is None else anchor
     if norm in RELATIVE_DAYS:
@@ -240,7 +287,7 @@ def parse_day(
     if words and words[0] in WEEKDAYS and len(words) > 1:
         named = WEEKDAYS[words[0]]
         rest = " ".join(words[1:])
-        found = parse_day(rest, today, anchor=anchor, forward=forward, grace=grace)
+        found = _day(rest, today, anchor=anchor, forward=forward, grace=grace)
         return found if found is not None and found.weekday() == named else None
     by_weekday = _weekday(words, base, forward)
     if by_weekday is not None:
@@ -335,13 +382,13 @@ def _rolling(text: str, today: date) -> Period | None:
     else:
         if text not in UNITS:
             return None
-    count = 1
+    count: int | None = 1
     first, _, unit = rest.partition(" ")
-    if unit and (first.isdigit() or first in NUMBER_WORDS):
-        count = int(first) if first.isdigit() else NUMBER_WORDS[first]
+    if unit and (is_digits(first) or first in NUMBER_WORDS):
+        count = row_number(first) if is_digits(first) else NUMBER_WORDS[first]
     else:
         unit = rest
-    if unit not in UNITS or count < 1 or count > 100:
+    if unit not in UNITS or count is None or not 1 <= count <= MAX_COUNT:
         return None
     return _back(UNITS[unit], count, today)
 
@@ -359,19 +406,21 @@ def _calendar(text: str, today: date) -> Period | None:
     return None
 
 
-QUARTER: Final = re.compile(r"^(?:(\d{4})[- ]?q([1-4])|q([1-4])(?:[- ](\d{4}))?)$")
-HALF: Final = re.compile(r"^(?:(\d{4})[- ]?h([12])|h([12])(?:[- ](\d{4}))?)$")
-YEAR: Final = re.compile(r"^(?:in )?(\d{4})$")
-YEAR_MONTH: Final = re.compile(r"^(\d{4})-(\d{1,2})$|^(\d{1,2})-(\d{4})$")
-MONTH_WORDS: Final = re.compile(r"^(?:in )?([a-z]+)\.?(?: (\d{4}))?$")
-WEEK: Final = re.compile(r"^(?:(\d{4})-?w(\d{1,2})|(?:week|wk) (\d{1,2})(?: (\d{4}))?)$")
+QUARTER: Final = re.compile(r"^(?:([0-9]{4})[- ]?q([1-4])|q([1-4])(?:[- ]([0-9]{4}))?)$")
+HALF: Final = re.compile(r"^(?:([0-9]{4})[- ]?h([12])|h([12])(?:[- ]([0-9]{4}))?)$")
+YEAR: Final = re.compile(r"^(?:in )?([0-9]{4})$")
+YEAR_MONTH: Final = re.compile(r"^([0-9]{4})-([0-9]{1,2})$|^([0-9]{1,2})-([0-9]{4})$")
+MONTH_WORDS: Final = re.compile(r"^(?:in )?([a-z]+)\.?(?: ([0-9]{4}))?$")
+WEEK: Final = re.compile(
+    r"^(?:([0-9]{4})-?w([0-9]{1,2})|(?:week|wk) ([0-9]{1,2})(?: ([0-9]{4}))?)$"
+)
 
 
 def _by_number(
     make: Callable[[int, int], Period], number: int, year: str | None, anchor: date, forward: bool
 ) -> Period:
     if year:
-        return make(int(year), number)
+        return make(_read_year(year), number)
     return _pick_year(lambda y: make(y, number), anchor, forward)
 
 
@@ -384,12 +433,12 @@ def _half_match(match: re.Match[str], anchor: date, forward: bool) -> Period | N
 
 
 def _year_match(match: re.Match[str], _anchor: date, _forward: bool) -> Period | None:
-    return _year(int(match[1]))
+    return _year(_read_year(match[1]))
 
 
 def _year_month_match(match: re.Match[str], _anchor: date, _forward: bool) -> Period | None:
     year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
-    return _month(int(year), int(month)) if 1 <= int(month) <= 12 else None
+    return _month(_read_year(year), int(month)) if 1 <= int(month) <= 12 else None
 
 
 def _month_words_match(match: re.Match[str], anchor: date, forward: bool) -> Period | None:
@@ -401,7 +450,7 @@ def _month_words_match(match: re.Match[str], anchor: date, forward: bool) -> Per
 def _week_match(match: re.Match[str], anchor: date, forward: bool) -> Period | None:
     week, year = int(match[2] or match[3]), match[1] or match[4]
     if year:
-        return _iso_week(int(year), week)
+        return _iso_week(_read_year(year), week)
     return _pick_week(week, anchor, forward)
 
 
@@ -435,7 +484,7 @@ def _pick_week(week: int, anchor: date, forward: bool) -> Period | None:
 
 def _term(text: str, today: date, anchor: date, forward: bool) -> Period | None:
     """One period: a day, a named or numbered period, or a stretch back from today."""
-    day = parse_day(text, today, anchor=anchor, forward=forward)
+    day = _day(text, today, anchor=anchor, forward=forward, grace=0)
     if day is not None:
         return Period(day, day)
     for reading in (_calendar(text, today), _rolling(text, today)):
@@ -479,7 +528,7 @@ def _range(text: str, today: date, original: str) -> Period | None:
 def share_month(first: str, second: str) -> str:
     """'1' before '30 november' means '1 november': a range's first day shares the month."""
     shared = SHARED_MONTH.match(second.strip())
-    return first + shared[1] if first.strip().isdigit() and shared else first
+    return first + shared[1] if is_digits(first) and shared else first
 
 
 def _ordered(period: Period, original: str) -> Period:
@@ -491,8 +540,16 @@ def _ordered(period: Period, original: str) -> Period:
 def parse_period(text: str, today: date) -> Period:
     """The period a person named for a summary; see the module docstring for the forms.
 
-    Raises ``PeriodError`` when the words are not a period, or it ends before it starts.
+    Raises ``PeriodError`` when the words are not a period, name a year outside
+    FIRST_YEAR..LAST_YEAR, or end before they start.
     """
+    try:
+        return _parse_period(text, today)
+    except _YearOutOfRangeError as err:
+        raise PeriodError(text.strip(), "out_of_range") from err
+
+
+def _parse_period(text: str, today: date) -> Period:
     norm = normalise(text)
     if not norm:
         return last_days(today)

@@ -21,6 +21,7 @@ from bot.catalogue import Language, language, t
 from bot.dates import long_date, moment
 from bot.deadlines import Deadline, DeadlineError, parse_deadline
 from bot.domain import ProposalState, Status, fold, parse_status
+from bot.numbers import is_digits, row_number
 from handlers.context import Ctx
 from handlers.messages import Button, Choice, Form, Input, InputKind, Message, Style
 from handlers.permissions import managers, may_decide, may_update
@@ -107,11 +108,11 @@ def _names(people: Sequence[Person], lang: str) -> str:
 
 
 def _ids(value: str) -> tuple[int, str] | None:
-    """A button value "12:rest" as (12, "rest"); None when it is not one."""
+    """A button value "12:rest" as (12, "rest"); None when it is not one (or names a number
+    no row can have)."""
     head, sep, rest = value.partition(":")
-    if not sep or not head.isdigit():
-        return None
-    return int(head), rest
+    number = row_number(head) if sep else None
+    return None if number is None else (number, rest)
 
 
 def _programme_ids(ctx: Ctx) -> list[int]:
@@ -516,7 +517,7 @@ def _deadline_target(ctx: Ctx, args: str) -> tuple[str, str] | None:
     ref, phrase = _split(args)
     if not phrase or not any(c.isdigit() for c in ref):
         return None
-    if ref.isdigit():
+    if is_digits(ref):
         try:
             parse_deadline(args, ctx.today)
         except DeadlineError:
@@ -680,9 +681,10 @@ def on_button(ctx: Ctx, action: str, value: str) -> None:
 
 def _action_by_id(ctx: Ctx, text: str) -> Action | None:
     """The action a button or form names by id; answers when it is gone or garbled."""
-    found = action_by_id(ctx.session, int(text)) if text.strip().isdigit() else None
+    number = row_number(text)
+    found = None if number is None else action_by_id(ctx.session, number)
     if found is None:
-        ctx.tell("replies.action_gone" if text.strip().isdigit() else "replies.button_unknown")
+        ctx.tell("replies.action_gone" if is_digits(text) else "replies.button_unknown")
     return found
 
 
@@ -707,7 +709,7 @@ def _status_value(value: str) -> Status | None:
 def _pick(ctx: Ctx, value: str) -> None:
     """The person chose the action for an earlier reply: record that reply, once."""
     parsed = _ids(value)
-    if parsed is None or not parsed[1].isdigit():
+    if parsed is None or not is_digits(parsed[1]):
         ctx.tell("replies.button_unknown")
         return
     original = inbound_event(ctx.session, parsed[0])
@@ -839,7 +841,8 @@ def update_form(
     For platforms that open a form at once (a Slack modal); None when there is none to open,
     and the button then goes the usual way, which answers why.
     """
-    action = action_by_id(session, int(action_id)) if action_id.strip().isdigit() else None
+    number = row_number(action_id)
+    action = None if number is None else action_by_id(session, number)
     if action is None or may_update(session, person, action, today) is not None:
         return None
     return _update_form(action, lang, errors={})

@@ -212,14 +212,15 @@ class Reference:
         return self.start == 0
 
 
-_HASH: Final = re.compile(r"#\s?(\d{1,6})\b")
-_LEAD_NUMBER: Final = re.compile(r"^\s*(\d{1,6})\s*[:)]")
+# Numbers in ASCII digits only: "\d" would read "#١٢" (Arabic-Indic digits) as action 12.
+_HASH: Final = re.compile(r"#\s?([0-9]{1,6})\b")
+_LEAD_NUMBER: Final = re.compile(r"^\s*([0-9]{1,6})\s*[:)]")
 _WORD_NUMBER: Final = re.compile(
-    r"\b(?:actie|action|nummer|number|nr)\.?\s*#?\s?(\d{1,6})\b", re.IGNORECASE
+    r"\b(?:actie|action|nummer|number|nr)\.?\s*#?\s?([0-9]{1,6})\b", re.IGNORECASE
 )
 # Action keys are letters, then an optional hyphen or dot, then digits ("OW-01", "BER4").
 # Whether one really is a key is for the register to say.
-_KEY: Final = re.compile(r"(?<![\w#-])([A-Za-z]{1,10}[-.]?\d{1,4})(?![\w-])")
+_KEY: Final = re.compile(r"(?<![\w#-])([A-Za-z]{1,10}[-.]?[0-9]{1,4})(?![\w-])")
 _SEPARATORS: Final = " \t:,;.-–—)"
 
 

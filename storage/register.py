@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.domain import Status
+from bot.numbers import row_number
 from storage.models import (
     Action,
     ActionOwner,
@@ -93,14 +94,24 @@ def list_actions(session: Session, flt: ActionFilter) -> Sequence[Action]:
 
 
 def action_by_ref(session: Session, programme_id: int, ref: str) -> Action | None:
-    """The action a person means by "12", "#12" or its key ("OW-01"), in one programme."""
+    """The action a person means by "12", "#12" or its key ("OW-01"), in one programme.
+
+    A number no action can have ("99999999999999999999", "²") names none: it is not sent to
+    the database, which would refuse it. "%" and "_" are letters here, not wildcards.
+    """
     text = ref.strip().lstrip("#")
-    clause: ColumnElement[bool] = Action.key.ilike(text)
-    if text.isdigit():
-        clause = or_(clause, Action.number == int(text))
+    clause: ColumnElement[bool] = Action.key.ilike(_literal(text), escape="\\")
+    number = row_number(text)
+    if number is not None:
+        clause = or_(clause, Action.number == number)
     return session.scalar(
         select(Action).where(Action.programme_id == programme_id, clause).limit(1)
     )
+
+
+def _literal(text: str) -> str:
+    """``text`` as a LIKE pattern that matches only itself."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def last_updates(session: Session, action_ids: Sequence[int]) -> dict[int, StatusUpdate]:

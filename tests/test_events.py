@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain import Source
 from bot.register import Register
-from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn
+from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
 from storage.db import transaction
 from storage.events import (
     KIND_OF,
@@ -88,3 +88,31 @@ def test_a_handled_event_cannot_be_claimed_again(register: Register) -> None:
     with transaction(register.sessions) as session:
         assert claim_event(session, row_id) is None
         assert list(unhandled(session)) == []
+
+
+def test_clean_event_cleans_every_text_of_an_event_and_keeps_a_clean_one_as_it_is() -> None:
+    dirty = FormIn(
+        platform=Source.SLACK,
+        event_id="view:\x00V1",
+        user_id="U1\x07",
+        received_at=AT,
+        form="update",
+        context="14\x00",
+        values={"text\x00": "a\x00b\ud800", "status": "done"},
+        message="D1:1.2\x1b",
+        workspace="T1\x00",
+    )
+    cleaned = clean_event(dirty)
+    assert cleaned == FormIn(
+        platform=Source.SLACK,
+        event_id="view:V1",
+        user_id="U1",
+        received_at=AT,
+        form="update",
+        context="14",
+        values={"text": "ab\ufffd", "status": "done"},
+        message="D1:1.2",
+        workspace="T1",
+    )
+    for event in EVENTS:
+        assert clean_event(event) is event

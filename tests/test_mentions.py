@@ -31,6 +31,13 @@ NAMES = {"U024BE7LH": "Rob Jansen", "29:1abc": "Lotte Venema"}
         ("Met <at>Lotte Venema</at> besproken", "Met Lotte Venema besproken"),
         ('<at id="0">Lotte\nVenema</at>', "Lotte Venema"),
         ("3 < 4 en 5 > 2", "3 < 4 en 5 > 2"),
+        # Inside its markup Slack keeps "&", "<" and ">" as entities: shown decoded, once.
+        (
+            "Zie <https://x.example/?a=1&amp;b=2|plan &amp; kosten &lt;concept&gt;>",
+            "Zie plan & kosten <concept> (https://x.example/?a=1&b=2)",
+        ),
+        ("<#C123|r&amp;t>", "#r&t"),
+        ("<@U999|a &amp;amp; b>", "a &amp; b"),
         ("geen mentions", "geen mentions"),
     ],
 )

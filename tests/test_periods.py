@@ -14,6 +14,7 @@ from handlers.periods import (
     PeriodError,
     describe,
     last_days,
+    names_year_outside,
     parse_day,
     parse_period,
     share_month,
@@ -239,3 +240,77 @@ def test_last_n_days_is_n_days(n: int) -> None:
     assert period.days == n
     assert period.end == TODAY
     assert period.start == TODAY - timedelta(days=n - 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0000",
+        "9999",
+        "0000-Q1",
+        "9999-Q4",
+        "0000-01",
+        "9999-12",
+        "2026-01-01..9999-12-31",
+        "0001-01-01..2026-01-01",
+        "sinds 0001-01-01",
+        "9999-W52",
+        "week 52 9999",
+        "1 januari 0000",
+        "31 december 9999",
+        "1899",
+        "2201",
+    ],
+)
+def test_a_year_outside_1900_to_2200_is_refused_with_its_reason(text: str) -> None:
+    with pytest.raises(PeriodError) as caught:
+        parse_period(text, TODAY)
+    assert caught.value.reason == "out_of_range"
+    assert caught.value.message("nl").startswith(
+        f"‘{text}’ ligt buiten de jaren 1900 tot en met 2200."
+    )
+    assert caught.value.message("en").startswith(f"‘{text}’ lies outside the years 1900 to 2200.")
+
+
+def test_the_years_1900_and_2200_themselves_are_periods() -> None:
+    assert parse_period("1900", TODAY) == p("1900-01-01", "1900-12-31")
+    assert parse_period("2200-Q4", TODAY) == p("2200-10-01", "2200-12-31")
+    assert parse_period("1900-01-01..2200-12-31", TODAY) == p("1900-01-01", "2200-12-31")
+
+
+@pytest.mark.parametrize(
+    "text", ["laatste ፩ dagen", "laatste 99999999999999999999 dagen", f"laatste {'9' * 5000} dagen"]
+)
+def test_a_count_that_is_no_ascii_number_is_unreadable(text: str) -> None:
+    with pytest.raises(PeriodError) as caught:
+        parse_period(text, TODAY)
+    assert caught.value.reason == "unreadable"
+
+
+def test_numbers_are_ascii_digits() -> None:
+    # "\d" would take Arabic-Indic digits; int() reads them, so "١٢-٢٠٢٦" was December 2026.
+    with pytest.raises(PeriodError):
+        parse_period("١٢-٢٠٢٦", TODAY)
+    assert parse_day("١ ديسمبر", TODAY, forward=True) is None
+
+
+@pytest.mark.parametrize("text", ["1-1-0000", "31-12-9999", "9999-12-31", "1 januari 3000"])
+def test_a_day_in_a_year_outside_the_range_is_no_day(text: str) -> None:
+    assert parse_day(text, TODAY, forward=True) is None
+    assert names_year_outside(text)
+
+
+def test_names_year_outside_only_counts_four_digit_years() -> None:
+    assert not names_year_outside("1 januari 2027 t/m 3 januari 2027")
+    assert not names_year_outside("12345 en 1-1")  # five digits are no year
+    assert names_year_outside("t/m 3 januari 3000 Wim")
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_a_period_or_a_period_error(text: str) -> None:
+    try:
+        period = parse_period(text, TODAY)
+    except PeriodError:
+        return
+    assert period.start.year >= 1900
+    assert period.end.year <= 2201

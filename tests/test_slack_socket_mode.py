@@ -268,3 +268,36 @@ def test_stopping_the_app_closes_the_connection_cleanly(
     assert len(socket.connections) == 1
     assert len(world.fake.calls(CONNECTIONS_OPEN)) == 1
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+# -- malformed envelopes ---------------------------------------------------------------------
+
+
+def test_a_malformed_payload_is_acknowledged_and_logged_once_and_the_connection_carries_on(
+    world: SlackWorld, socket: FakeSocketMode, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    connection = socket.current()
+    broken_event = dict(payload("message_im"), event="message")
+    broken_actions = dict(payload("block_actions"), actions="status")
+    foreign_form = payload("view_submission")
+    foreign_form["view"]["private_metadata"] = "not ours"
+    envelopes = [
+        events_api(broken_event),
+        interactive(broken_actions),
+        interactive(foreign_form),
+        slash_commands({"command": "/voortgang", "text": "help"}),  # without the user
+    ]
+    for envelope in envelopes:
+        ack = socket.wait_ack(socket.push(envelope))
+        assert ack.payload is None  # acknowledged, so Slack does not send it again
+    assert stored(world) == 0
+    assert [r for r in caplog.records if r.exc_info] == []
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == len(envelopes)
+    assert all(line.startswith("slack: request refused (socket): ") for line in lines)
+    # The same connection takes the next envelope as usual.
+    fatima = world.user("Fatima El Amrani")
+    socket.wait_ack(socket.push(events_api(direct_message(world, fatima, "help", "EvAfter"))))
+    assert socket.current() is connection
+    assert stored(world) == 1

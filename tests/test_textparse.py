@@ -185,7 +185,18 @@ def test_references(text: str, expected: list[tuple[str, int | None]], rest: str
 
 @pytest.mark.parametrize(
     "text",
-    ["12 mensen geïnformeerd", "3 bedrijven bezocht", "in 2027 klaar", "kosten 12,50", "#x"],
+    [
+        "12 mensen geïnformeerd",
+        "3 bedrijven bezocht",
+        "in 2027 klaar",
+        "kosten 12,50",
+        "#x",
+        # Numbers are ASCII digits: "\d" read these as #12 and action 12.
+        "#١٢ klaar",
+        "١٢: klaar",
+        "actie ١٢ loopt",
+        "#²",
+    ],
 )
 def test_numbers_that_are_no_reference(text: str) -> None:
     assert [r for r in references(text) if r.number is not None] == []

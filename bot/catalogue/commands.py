@@ -381,6 +381,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "2026-H2, 2026, 2026-11, November; since 1 November; 1 November to 30 November; "
         "2026-01-01..2026-06-30.",
     },
+    "commands.period.out_of_range": {
+        "nl": "‘{text}’ ligt buiten de jaren {first} tot en met {last}. Noem een periode binnen "
+        "die jaren, bijvoorbeeld 2026-Q4 of 2026-01-01..2026-06-30.",
+        "en": "‘{text}’ lies outside the years {first} to {last}. Name a period within those "
+        "years, for example 2026-Q4 or 2026-01-01..2026-06-30.",
+    },
     "commands.period.order": {
         "nl": "Die periode eindigt ({end}) voordat hij begint ({start}). Zet het begin voorop.",
         "en": "That period ends ({end}) before it starts ({start}). Put the start first.",
@@ -393,6 +399,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "I can't read ‘{text}’. Write for example ‘away 1 December to 12 December’, "
         "‘away tomorrow to Friday Wim Schepers’ or ‘away 2026-12-01 to 2026-12-12’. Dates "
         "may also be written as 1-12 or ‘Monday’.",
+    },
+    "commands.absent.out_of_range": {
+        "nl": "‘{text}’ noemt een jaar buiten {first} tot en met {last}. Schrijf bijvoorbeeld "
+        "‘afwezig 2026-12-01 t/m 2026-12-12’.",
+        "en": "‘{text}’ names a year outside {first} to {last}. Write for example ‘away "
+        "2026-12-01 to 2026-12-12’.",
     },
     "commands.absent.order": {
         "nl": "Het einde ({end}) ligt voor het begin ({start}). Zet de eerste dag voorop.",

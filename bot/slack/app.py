@@ -33,11 +33,13 @@ from sqlalchemy import Engine
 
 from bot import logtext
 from bot.catalogue import t
+from bot.cleantext import clean_text
 from bot.clock import Clock
 from bot.domain import Source
 from bot.errors import DeliveryError
 from bot.inbox import locale_of
 from bot.intake import EventIntake
+from bot.numbers import row_number
 from bot.register import Register
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import Home, parse
@@ -311,7 +313,7 @@ class SlackAdapter:
 
     async def view(self, body: Mapping[str, Any], ack: AsyncAck) -> None:
         """A submitted modal: errors shown at the inputs, or stored and closed."""
-        user = str(body["user"]["id"])
+        user = clean_text(str(body["user"]["id"]))  # looked up before any event is made
         try:
             form_id, context, values = submitted(body.get("view") or {})
         except ValueError:
@@ -327,11 +329,12 @@ class SlackAdapter:
     def _problems(
         self, user_id: str, form_id: str, context: str, values: Mapping[str, str]
     ) -> dict[str, str]:
-        if form_id != "update" or not context.isdigit():
+        number = row_number(context)
+        if form_id != "update" or number is None:
             return {}
         with self.register.sessions() as session:
             person = person_by_identity(session, Source.SLACK, user_id)
-            action = action_by_id(session, int(context))
+            action = action_by_id(session, number)
             if person is None or action is None:
                 return {}  # the usual path answers why
             lang, zone = locale_of(session, person, self.zone)

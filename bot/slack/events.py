@@ -4,6 +4,16 @@ Each kind of payload Voortgang listens to (a DM, a reply in a thread of one of t
 messages, a mention, a button, a submitted modal, the /voortgang command) has one function
 that turns it into a ``handlers.events`` type; everything else (edits, deletions, other bots,
 the bot's own messages, chatter in channels) is ignored. Handlers never see Slack JSON.
+
+Text as typed. Slack sends what people type with "&", "<" and ">" as "&amp;", "&lt;" and
+"&gt;", so that a "<" always starts its own markup: mentions (``<@U123>``), channels
+(``<#C123|boce>``), broadcasts (``<!here>``) and links (``<https://…|label>``). The text of a
+message or a command is decoded here, after the markup is set apart: the markup stays as
+Slack wrote it (``bot.mentions`` shows it as names and links), everything else becomes what
+the person typed, so "Kosten &gt; begroting &amp; planning" is stored as "Kosten > begroting &
+planning", and a typed "<@U123>" (sent as "&lt;@U123&gt;") is text, not a mention. What is
+typed in a form's input comes as typed, and is left alone. Every event's texts are cleaned
+(``handlers.events.clean_event``).
 """
 
 from __future__ import annotations
@@ -14,9 +24,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Final
 
+from bot.cleantext import clean_text
 from bot.domain import Source
+from bot.mentions import slack_unescaped
 from bot.slack.render import FormPayloadError, NotOursError, button_of, submitted
-from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn
+from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
 
 # Message subtypes that are not somebody typing: edits, deletions, joins, bots.
 IGNORED_SUBTYPES: Final = frozenset(
@@ -35,6 +47,22 @@ IGNORED_SUBTYPES: Final = frozenset(
     }
 )
 MENTION: Final = re.compile(r"^\s*<@[A-Z0-9]+>[\s:,]*")
+# Slack's markup in text it sends; a "<" typed by a person comes as "&lt;".
+MARKUP: Final = re.compile(r"<[^<>]*>")
+
+
+def typed(text: str) -> str:
+    """Slack's text as the person typed it: entities decoded outside Slack's own markup, the
+    markup itself kept as Slack wrote it. One pass, so a typed "&lt;" stays "&lt;"."""
+    if "&" not in text:
+        return text  # nothing was escaped: most messages
+    parts: list[str] = []
+    done = 0
+    for markup in MARKUP.finditer(text):
+        parts += [slack_unescaped(text[done : markup.start()]), markup.group()]
+        done = markup.end()
+    parts.append(slack_unescaped(text[done:]))
+    return "".join(parts)
 
 
 def message_ref(channel: str, ts: str) -> str:
@@ -75,7 +103,7 @@ def _message(body: Mapping[str, Any], now: datetime, bot_user: str | None) -> Pa
         event_id=str(body.get("event_id") or message_ref(channel, str(event["ts"]))),
         user_id=str(event["user"]),
         received_at=now,
-        text=str(event.get("text", "")),
+        text=typed(str(event.get("text", ""))),
         channel=None if in_dm else channel,
         thread=None if thread_ts is None else message_ref(channel, str(thread_ts)),
     )
@@ -92,7 +120,7 @@ def _mention(body: Mapping[str, Any], now: datetime, bot_user: str | None) -> Pa
         event_id=str(body.get("event_id") or message_ref(channel, str(event["ts"]))),
         user_id=str(event["user"]),
         received_at=now,
-        text=MENTION.sub("", str(event.get("text", ""))),
+        text=typed(MENTION.sub("", str(event.get("text", "")))),
         channel=channel,
         thread=None if thread_ts is None else message_ref(channel, str(thread_ts)),
     )
@@ -100,7 +128,8 @@ def _mention(body: Mapping[str, Any], now: datetime, bot_user: str | None) -> Pa
 
 def _home(body: Mapping[str, Any], _now: datetime, _bot_user: str | None) -> Parsed:
     event = body["event"]
-    return Home(str(event["user"])) if event.get("tab", "home") == "home" else None
+    home = event.get("tab", "home") == "home"
+    return Home(clean_text(str(event["user"]))) if home else None
 
 
 EVENT_READERS: Final[dict[str, Reader]] = {
@@ -169,7 +198,7 @@ def _command(body: Mapping[str, Any], now: datetime, _bot_user: str | None) -> P
         event_id=f"command:{body.get('trigger_id', '')}",
         user_id=str(body["user_id"]),
         received_at=now,
-        text=str(body.get("text", "")),
+        text=typed(str(body.get("text", ""))),
     )
 
 
@@ -193,6 +222,7 @@ def parse(body: Mapping[str, Any], now: datetime, bot_user: str | None = None) -
 
     ``bot_user`` is the bot's own user id, whose messages are never answered. The event names
     the workspace it came from, so the clock process answers with that workspace's token.
+    Its texts are cleaned: a NUL in one event never fails the others stored with it.
     """
     reader = READERS.get(kind_of(body))
     if reader is None:
@@ -201,7 +231,10 @@ def parse(body: Mapping[str, Any], now: datetime, bot_user: str | None = None) -
         found = reader(body, now, bot_user)
     except (KeyError, TypeError, AttributeError):
         return None  # a payload shape we do not know: ignored, never a crash
-    return None if found is None else replace(found, workspace=team_of(body))
+    if found is None:
+        return None
+    placed = replace(found, workspace=team_of(body))
+    return placed if isinstance(placed, Home) else clean_event(placed)
 
 
 def team_of(body: Mapping[str, Any]) -> str | None:

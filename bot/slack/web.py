@@ -11,9 +11,13 @@ from typing import Final
 
 from aiohttp import ClientError
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 from slack_bolt.adapter.fastapi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from slack_sdk.errors import SlackApiError
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 
 from bot import logtext
 from bot.chatworkers import ChatWorkers
@@ -24,6 +28,7 @@ from bot.intake import EventIntake
 from bot.register import Register
 from bot.sender import Sender
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, SlackAdapter, build_app
+from bot.slack.gate import payload_problem, refusal
 from bot.slack.workspaces import WorkspacePort
 from bot.worker import InboxWorker
 from config.settings import Settings, SlackSettings
@@ -76,8 +81,19 @@ class SlackRuntime:
 
     def mount(self, app: FastAPI) -> None:
         handler = AsyncSlackRequestHandler(self.bolt)
+        secret = self.slack.signing_secret
 
         async def slack(request: Request) -> Response:
+            return await handler.handle(request)
+
+        async def events(request: Request) -> Response:
+            # Checked before Bolt reads it: see bot.slack.gate.
+            headers = request.headers
+            body = await request.body()  # kept by the request: Bolt reads the same bytes
+            refused = refusal(secret, headers, body, headers.get("content-type"), time.time())
+            if refused is not None:
+                log.warning(logtext.SLACK_REFUSED, refused.status, refused.reason)
+                return JSONResponse({"error": "invalid request"}, status_code=refused.status)
             return await handler.handle(request)
 
         if self.slack.oauth:
@@ -85,12 +101,12 @@ class SlackRuntime:
             app.add_api_route(INSTALL_PATH, slack, methods=["GET"])
             app.add_api_route(REDIRECT_PATH, slack, methods=["GET"])
         if not self.slack.socket_mode:  # Socket Mode needs no public endpoint for events
-            app.add_api_route(EVENTS_PATH, slack, methods=["POST"])
+            app.add_api_route(EVENTS_PATH, events, methods=["POST"])
 
     async def start(self) -> None:
         await self.intake.start()
         if self.slack.socket_mode:
-            self._socket = AsyncSocketModeHandler(self.bolt, self.slack.app_token)
+            self._socket = CheckedSocketModeHandler(self.bolt, self.slack.app_token)
             await self._first_url(self._socket)
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
         log.info(logtext.SLACK_MODE, "socket" if self.slack.socket_mode else "HTTP")
@@ -124,6 +140,20 @@ class SlackRuntime:
         self.adapter.close()
         if self._own_intake:
             await self.intake.stop()
+
+
+class CheckedSocketModeHandler(AsyncSocketModeHandler):
+    """Socket Mode with the shape check of the HTTP endpoint (``bot.slack.gate``): an envelope
+    whose payload Bolt or the adapter would trip over is acknowledged, so Slack does not send
+    it again, logged in one line, and not handled. The connection carries on either way."""
+
+    async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+        problem = payload_problem(req.payload)
+        if problem is None:
+            await super().handle(client, req)
+            return
+        log.warning(logtext.SLACK_REFUSED, "socket", problem)
+        await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
 
 
 class SlackWorkers(ChatWorkers):

@@ -24,7 +24,6 @@ answered with a short "received"; what the bot has to say about it follows in th
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -37,10 +36,12 @@ from sqlalchemy.orm import Session
 
 from bot import logtext
 from bot.catalogue import Language, t
+from bot.cleantext import clean_json
 from bot.clock import Clock
 from bot.domain import Source
 from bot.inbox import locale_of
 from bot.intake import EventIntake, IntakeError
+from bot.numbers import row_number
 from bot.register import Register
 from bot.teams.auth import KeysUnavailableError, TeamsAuth, UnauthorizedError
 from bot.teams.cards import card_response, message_card, message_response
@@ -55,6 +56,7 @@ from bot.teams.events import (
     reference,
     user_of,
 )
+from bot.teams.gate import activity_problem, read
 from bot.teams.port import parse_ref
 from config.settings import TeamsSettings
 from handlers.events import ButtonIn, Event, FormIn
@@ -118,23 +120,29 @@ class TeamsAdapter:
         self._known: set[tuple[str, str | None]] = set()  # (conversation id, user id) stored
 
     async def receive(self, authorization: str | None, body: bytes) -> Answer:
-        """One request to /api/messages, answered as Teams expects."""
+        """One request to /api/messages, answered as Teams expects: 401 without a valid token,
+        400 for an activity the adapter cannot read (``bot.teams.gate``), nothing stored."""
+        activity, unreadable = read(body)
         try:
-            activity = json.loads(body)
-        except ValueError:
-            return Answer(400)
-        if not isinstance(activity, dict):
-            return Answer(400)
-        try:
-            await self.auth.check(authorization, activity)
+            if activity is None:
+                await self.auth.check_sender(authorization)
+            else:
+                await self.auth.check(authorization, activity)
         except UnauthorizedError as err:
             log.warning(logtext.TEAMS_REFUSED, 401, err)
             return Answer(401)
         except KeysUnavailableError as err:
             log.error(logtext.TEAMS_REFUSED, 503, err)  # noqa: TRY400 - the reason says it
             return Answer(503)
+        problem = unreadable if activity is None else activity_problem(activity)
+        if activity is None or problem is not None:
+            log.warning(logtext.TEAMS_REFUSED, 400, problem)
+            return Answer(400)
+        # Every text cleaned once, here: what is stored (events, conversations) is clean.
+        cleaned = clean_json(activity)
+        assert isinstance(cleaned, Mapping)  # noqa: S101 - clean_json keeps an object one
         try:
-            return await self._take(activity)
+            return await self._take(cleaned)
         except IntakeError:
             return Answer(503)  # not stored: Teams delivers it again
 
@@ -284,10 +292,11 @@ class TeamsAdapter:
 
     def _refused(self, reader: _Reader, found: FormIn) -> dict[str, Any] | None:
         """The card again with the form's errors under its inputs; None when it is fine."""
-        if not found.context.isdigit():
+        number = row_number(found.context)
+        if number is None:
             return None
         with self.register.sessions() as session:
-            action = action_by_id(session, int(found.context))
+            action = action_by_id(session, number)
             if action is None:
                 return None  # the usual path answers why
             today = self.clock.now().astimezone(reader.zone).date()

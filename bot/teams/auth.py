@@ -49,11 +49,21 @@ class TeamsAuth:
 
     async def check(self, authorization: str | None, activity: Mapping[str, Any]) -> None:
         """Refuse the request unless its token is the Bot Framework's, for this activity."""
-        if authorization is None or not authorization.startswith(BEARER):
-            raise UnauthorizedError("no bearer token")
         service_url = activity.get("serviceUrl")
         if not isinstance(service_url, str) or not service_url:
+            # Checked after the token: without a valid one, the answer says nothing more.
+            await self.check_sender(authorization)
             raise UnauthorizedError("the activity names no serviceUrl")
+        await self._validate(authorization, service_url)
+
+    async def check_sender(self, authorization: str | None) -> None:
+        """Refuse the request unless its token is the Bot Framework's, for whatever
+        ``serviceUrl``: for a body too broken to name one, which is refused anyway."""
+        await self._validate(authorization, None)
+
+    async def _validate(self, authorization: str | None, service_url: str | None) -> None:
+        if authorization is None or not authorization.startswith(BEARER):
+            raise UnauthorizedError("no bearer token")
         token = authorization[len(BEARER) :].strip()
         try:
             claims = await self._validator.validate_token(token, service_url)
