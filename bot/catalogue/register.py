@@ -13,6 +13,40 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "bestand niet te lezen: {error}",
         "en": "cannot read the file: {error}",
     },
+    "register.too_big": {
+        "nl": "te groot: een programmabestand is hoogstens {limit}",
+        "en": "too large: a programme file is at most {limit}",
+    },
+    "register.not_utf8": {
+        "nl": "geen UTF-8-tekst (byte {byte}); sla het bestand op als UTF-8",
+        "en": "not UTF-8 text (byte {byte}); save the file as UTF-8",
+    },
+    "register.yaml_depth": {
+        "nl": "te diep genest: hoogstens {limit} lagen lijsten en blokken in elkaar",
+        "en": "nested too deeply: at most {limit} levels of lists and mappings",
+    },
+    "register.yaml_values": {
+        "nl": "te veel waarden: hoogstens {limit}, alles wat een alias (*naam) herhaalt meegeteld",
+        "en": "too many values: at most {limit}, counting everything an alias (*name) repeats",
+    },
+    "register.yaml_aliases": {
+        "nl": "te veel aliassen (*naam): hoogstens {limit}, de aliassen binnen wat een alias "
+        "herhaalt meegeteld",
+        "en": "too many aliases (*name): at most {limit}, counting the aliases inside what "
+        "an alias repeats",
+    },
+    "register.yaml_recursive": {
+        "nl": "alias *{name} verwijst naar het blok waar hij zelf in staat",
+        "en": "alias *{name} refers to the block it stands in",
+    },
+    "register.yaml_documents": {
+        "nl": "meer dan één document (---); een programmabestand is één document",
+        "en": "more than one document (---); a programme file is one document",
+    },
+    "register.yaml_character": {
+        "nl": "teken {code} mag niet in een programmabestand staan",
+        "en": "character {code} is not allowed in a programme file",
+    },
     "register.not_mapping": {
         "nl": "een programmabestand is een blok met programme, parties, themes, people en actions",
         "en": "a programme file is a mapping with programme, parties, themes, people and actions",
@@ -60,6 +94,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     "register.bad_date": {
         "nl": "{value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-25",
         "en": "{value!r} is not a date; write YYYY-MM-DD, for example 2026-11-25",
+    },
+    "register.no_such_date": {
+        "nl": "{value!r} bestaat niet in de kalender; controleer dag en maand (JJJJ-MM-DD)",
+        "en": "{value!r} does not exist in the calendar; check day and month (YYYY-MM-DD)",
     },
     "register.bad_number": {
         "nl": "{value!r} is geen getal",
