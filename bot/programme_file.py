@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrulestr
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -31,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bot.catalogue import t
+from bot.checkin_limits import MAX_PER_YEAR, rule_problem
 from bot.deadlines import Deadline, DeadlineError, parse_deadline
 from bot.domain import (
     LETTER_LABELS,
@@ -121,10 +121,12 @@ def _check_rrule(value: str | None) -> str | None:
     if value is None:
         return None
     rule = value.strip().removeprefix("RRULE:")
-    try:
-        rrulestr(rule, dtstart=None)
-    except (ValueError, TypeError) as err:
-        raise PydanticCustomError("rrule", "rrule", {"value": value}) from err
+    problem = rule_problem(rule)
+    if problem is not None:
+        # At most once a day, at least once and at most 366 times a year (bot.checkin_limits).
+        raise PydanticCustomError(
+            f"checkin_{problem.value}", "checkin", {"value": value, "limit": MAX_PER_YEAR}
+        )
     return rule
 
 
@@ -462,7 +464,11 @@ ERROR_KEYS: dict[str, str] = {
     "finite_number": "register.bad_number",
     # Our own PydanticCustomError types (see the validators above).
     "choice": "register.choice",
-    "rrule": "register.rrule",
+    "checkin_invalid": "register.rrule",
+    "checkin_too_often": "register.checkin_too_often",
+    "checkin_several_a_day": "register.checkin_several_a_day",
+    "checkin_too_many": "register.checkin_too_many",
+    "checkin_never": "register.checkin_never",
     "period": "register.period",
     "timezone": "register.timezone",
     "email": "register.email",

@@ -113,6 +113,29 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "{value!r} is not a valid recurrence rule (RRULE), for example "
         "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
     },
+    "register.checkin_too_often": {
+        "nl": "{value!r} vraagt vaker dan eens per dag; een check-in is hoogstens dagelijks: "
+        "FREQ=DAILY, WEEKLY, MONTHLY of YEARLY, bijvoorbeeld FREQ=WEEKLY;BYDAY=MO;BYHOUR=9",
+        "en": "{value!r} asks more often than once a day; a check-in is at most daily: "
+        "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, for example FREQ=WEEKLY;BYDAY=MO;BYHOUR=9",
+    },
+    "register.checkin_several_a_day": {
+        "nl": "{value!r} noemt meer dan één tijdstip per dag; een check-in is hoogstens eens "
+        "per dag: geef BYHOUR, BYMINUTE en BYSECOND elk één waarde",
+        "en": "{value!r} names more than one moment a day; a check-in is at most once a day: "
+        "give BYHOUR, BYMINUTE and BYSECOND one value each",
+    },
+    "register.checkin_too_many": {
+        "nl": "{value!r} vraagt meer dan {limit} keer per jaar; een check-in is hoogstens "
+        "eens per dag",
+        "en": "{value!r} asks more than {limit} times a year; a check-in is at most once a day",
+    },
+    "register.checkin_never": {
+        "nl": "{value!r} valt in een jaar geen enkele keer; een check-in komt minstens eens per "
+        "jaar (controleer BYMONTH, BYMONTHDAY, BYDAY en BYWEEKNO)",
+        "en": "{value!r} does not occur once in a year; a check-in comes at least once a year "
+        "(check BYMONTH, BYMONTHDAY, BYDAY and BYWEEKNO)",
+    },
     "register.period": {
         "nl": "het einde ({end}) ligt voor het begin ({start})",
         "en": "the end ({end}) is before the start ({start})",
