@@ -212,6 +212,24 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{value!r} hoort in de database al bij iemand anders ({name})",
         "en": "{value!r} already belongs to someone else in the database ({name})",
     },
+    "register.shared_name": {
+        "nl": "{name} staat ook in programma {programmes}; een ander programma mag die naam niet "
+        "wijzigen (hier {value}); neem de naam {now} over",
+        "en": "{name} is also in programme {programmes}; another programme may not change that "
+        "name (here {value}); use the name {now}",
+    },
+    "register.shared_person": {
+        "nl": "{name} staat ook in programma {programmes}; een ander programma mag hun {what} "
+        "niet wijzigen (daar {now}, hier {value}); neem die over of laat het veld weg",
+        "en": "{name} is also in programme {programmes}; another programme may not change "
+        "their {what} (there {now}, here {value}); use that or leave the field out",
+    },
+    "register.what_email": {"nl": "e-mailadres", "en": "email address"},
+    "register.what_slack": {"nl": "Slack-id", "en": "Slack id"},
+    "register.what_teams": {"nl": "Teams-id", "en": "Teams id"},
+    "register.what_timezone": {"nl": "tijdzone", "en": "time zone"},
+    "register.what_language": {"nl": "taal", "en": "language"},
+    "register.what_name": {"nl": "naam", "en": "name"},
     "register.conflict_identity": {
         "nl": "{value!r} hoort in de database al bij iemand anders ({name})",
         "en": "{value!r} already belongs to someone else in the database ({name})",
