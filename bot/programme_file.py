@@ -647,8 +647,13 @@ class _Checker:
 
     def run(self) -> None:
         self.unique()
+        roles = {person.key: person.role for _, person in _present(self.parts.people)}
         for i, theme in _present(self.parts.themes):
-            self.ref(("themes", i, "sponsor"), theme.sponsor, self.people, "person")
+            loc: Loc = ("themes", i, "sponsor")
+            self.ref(loc, theme.sponsor, self.people, "person")
+            if theme.sponsor is not None and roles.get(theme.sponsor) is Role.READER:
+                # A reader only reads: as a sponsor they could add actions and set deadlines.
+                self.add(loc, "register.reader_sponsor", value=theme.sponsor)
         for i, person in _present(self.parts.people):
             self.person(i, person)
         for i, action in _present(self.parts.actions):

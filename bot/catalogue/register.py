@@ -176,6 +176,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{value!r} staat niet onder people (bekend: {known})",
         "en": "{value!r} is not among the people (known: {known})",
     },
+    "register.reader_sponsor": {
+        "nl": "{value!r} is lezer en kan geen opdrachtgever van een thema zijn; geef een andere "
+        "rol of kies een andere opdrachtgever",
+        "en": "{value!r} is a reader and cannot sponsor a theme; give them another role or "
+        "choose another sponsor",
+    },
     "register.unknown_label": {
         "nl": "onbekende kop '{value}'; bekend zijn: {known}",
         "en": "unknown heading '{value}'; known are: {known}",
