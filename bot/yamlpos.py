@@ -131,23 +131,10 @@ _Loader = _PyLoader | _CLoader
 # -- composing nodes, with lines and limits --------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Counts:
-    """What a node stands for with its aliases followed: values, alias uses, nesting."""
-
-    values: int
-    aliases: int
-    height: int
-
-    def plus(self, child: _Counts) -> _Counts:
-        return _Counts(
-            self.values + child.values,
-            self.aliases + child.aliases,
-            max(self.height, child.height + 1),
-        )
-
-
-_SCALAR = _Counts(1, 0, 0)
+# What a node stands for with its aliases followed: values, alias uses, and how many lists and
+# mappings deep it goes. A plain tuple: the composer makes one per collection.
+_Counts = tuple[int, int, int]
+_SCALAR: _Counts = (1, 0, 0)
 
 
 def _line(event: Event | None) -> int:
@@ -183,6 +170,9 @@ class _Composer:
         self.anchors: dict[str, tuple[Node, _Counts] | None] = {}
         self.values = 0
         self.aliases = 0
+        # Plain scalars get their type (int, date, ...) once the whole file is within the
+        # limits: resolving is most of the work of composing, and a refused file needs none.
+        self.untyped: list[tuple[ScalarNode, ScalarEvent]] = []
 
     def document(self) -> Node | None:
         events = self.loader
@@ -194,6 +184,8 @@ class _Composer:
         events.get_event()  # the document's end
         if not events.check_event(StreamEndEvent):
             raise YamlLimitError(_line(events.peek_event()), "documents")
+        for scalar, event in self.untyped:
+            scalar.tag = _tag(self.loader, ScalarNode, event)
         return node
 
     def count(self, line: int, values: int, aliases: int = 0) -> None:
@@ -224,21 +216,28 @@ class _Composer:
         found = self.anchors[name]
         if found is None:
             raise YamlLimitError(line, "recursive", name=name)
-        node, counts = found
+        node, (values, aliases, height) = found
         # Counted as everything it stands for, without building any of it.
-        self.count(line, counts.values, counts.aliases + 1)
-        if level + counts.height > MAX_DEPTH:
+        self.count(line, values, aliases + 1)
+        if level + height > MAX_DEPTH:
             raise YamlLimitError(line, "depth", limit=MAX_DEPTH)
-        return node, _Counts(counts.values, counts.aliases + 1, counts.height)
+        return node, (values, aliases + 1, height)
 
     def scalar(self) -> tuple[Node, _Counts]:
         event = self.loader.get_event()
         assert isinstance(event, ScalarEvent)  # noqa: S101 - peeked by node()
-        self.count(_line(event), 1)
-        tag = _tag(self.loader, ScalarNode, event)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise YamlLimitError(_line(event), "values", limit=MAX_VALUES)
         node = ScalarNode(
-            tag, event.value, _mark(event.start_mark), _mark(event.end_mark), style=event.style
+            event.tag or "",
+            event.value,
+            _mark(event.start_mark),
+            _mark(event.end_mark),
+            event.style,
         )
+        if event.tag is None or event.tag == "!":
+            self.untyped.append((node, event))
         if event.anchor is not None:
             self.anchors[event.anchor] = (node, _SCALAR)
         return node, _SCALAR
@@ -277,32 +276,32 @@ class _Composer:
         return node, counts
 
     def items(self, node: SequenceNode, path: Path, level: int) -> _Counts:
-        counts = _Counts(1, 0, 1)
+        values, aliases, height = 1, 0, 1
         while not self.loader.check_event(SequenceEndEvent):
             child = (*path, len(node.value))
             self.lines[child] = _line(self.loader.peek_event())
-            item, found = self.node(child, level)
+            item, (more, used, deep) = self.node(child, level)
             node.value.append(item)
-            counts = counts.plus(found)
-        return counts
+            values, aliases, height = values + more, aliases + used, max(height, deep + 1)
+        return values, aliases, height
 
     def pairs(self, node: MappingNode, path: Path, level: int) -> _Counts:
-        counts = _Counts(1, 0, 1)
+        values, aliases, height = 1, 0, 1
         seen: set[str] = set()
         while not self.loader.check_event(MappingEndEvent):
             line = _line(self.loader.peek_event())
-            key, found = self.node((*path, "?"), level)
-            counts = counts.plus(found)
+            key, (more, used, deep) = self.node((*path, "?"), level)
+            values, aliases, height = values + more, aliases + used, max(height, deep + 1)
             name = str(key.value) if isinstance(key, ScalarNode) else "?"
             child = (*path, name)
             if name in seen:
                 self.duplicates.append((child, line))
             seen.add(name)
             self.lines[child] = line
-            value, found = self.node(child, level)
-            counts = counts.plus(found)
+            value, (more, used, deep) = self.node(child, level)
+            values, aliases, height = values + more, aliases + used, max(height, deep + 1)
             node.value.append((key, value))
-        return counts
+        return values, aliases, height
 
 
 def _reader_line(text: str, position: int, *, in_bytes: bool) -> int:
