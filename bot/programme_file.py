@@ -106,7 +106,8 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 # Text that may be empty: a short one (a channel, a heading, a line) or a long one.
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
-# A value the bot reads itself (a time, a zone, a rule): never longer than this.
+# Values the bot reads itself, as written: a time or a zone (Word), a check-in rule or a
+# deadline in words (Rule).
 Word = Annotated[str, StringConstraints(max_length=64)]
 Rule = Annotated[str, StringConstraints(max_length=MAX_NAME)]
 KeyList = Annotated[list[Key], BeforeValidator(_as_list)]
@@ -341,7 +342,7 @@ class ActionSpec(Spec):
     description: Text = ""
     owners: Annotated[KeyList, Field(min_length=1)]
     parties: KeyList | None = None
-    deadline: Annotated[Short, BeforeValidator(_as_text)] | None = None
+    deadline: Annotated[Rule, BeforeValidator(_as_text)] | None = None
     status: StatusName = Status.OPEN
     kpi: KpiSpec | None = None
     checkin: Rule | None = None

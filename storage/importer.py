@@ -7,8 +7,9 @@ undoes an update somebody gave in chat since. Rows that disappeared from the fil
 not deleted: their history (updates, letters) matters more than tidiness.
 
 The caller runs ``import_programme`` inside one transaction; on ``ProgrammeFileError`` (a
-conflict only the database reveals, such as an email that belongs to someone else) it rolls
-back, so nothing is half-imported.
+conflict only the database reveals, such as an email that belongs to someone else, or a new
+name or chat id for someone another programme relies on) it rolls back, so nothing is
+half-imported.
 """
 
 from __future__ import annotations
