@@ -10,6 +10,7 @@ summaries then show the action as 'geen update' (``storage.pings.missing_updates
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot import rules
+from bot import logtext, rules
 from bot.brief import period_name
 from bot.catalogue import Language, language
 from bot.domain import PingRule, PingState
@@ -32,6 +33,8 @@ from storage.briefs import brief_asks
 from storage.models import Person, Programme
 from storage.people import people_by_id
 from storage.pings import NewPing, PingRow, PlanAction
+
+log = logging.getLogger(__name__)
 
 # How far ahead pings are planned. Planning runs again once less than half of it is left, so
 # the heavy part runs about weekly and every tick in between only looks at what changed.
@@ -84,7 +87,12 @@ class _Programme:
     def checkins(self, rule: str, after: datetime, until: datetime) -> list[datetime]:
         found = self._checkins.get((rule, after, until))
         if found is None:
-            found = rules.checkin_occurrences(rule, self.zone, after, until, self.anchor)
+            try:
+                found = rules.checkin_occurrences(rule, self.zone, after, until, self.anchor)
+            except rules.RuleRefusedError as err:
+                # A rule stored before the file's checks existed: skipped, not run away on.
+                log.warning(logtext.RULE_SKIPPED, self.key, err.rule, err.reason)
+                found = []
             self._checkins[(rule, after, until)] = found
         return found
 

@@ -35,6 +35,8 @@ CLOCK_STANDBY: Final = "clock: another clock process leads; standing by"
 CLOCK_LEADING: Final = "clock: this process leads; starting the schedule"
 TICK: Final = "tick: %d ping message(s) queued, %d reminder(s), %d escalation(s)"
 DIGEST: Final = "digest of programme %s: %d message(s) queued"
+# bot.checkins: a stored check-in rule that planning does not expand.
+RULE_SKIPPED: Final = "programme %s: check-in rule %r skipped: %s"
 
 # bot.inbox: events from the chat platforms.
 DUPLICATE_EVENT: Final = "%s event %s was handled before; ignored"

@@ -7,6 +7,7 @@ either returns a ``ProgrammeDoc`` whose every cross-reference and deadline is va
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,7 +17,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from dateutil.rrule import rrulestr
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from bot.catalogue import t
+from bot.checkin_limits import MAX_PER_YEAR, rule_problem
 from bot.deadlines import Deadline, DeadlineError, parse_deadline
 from bot.domain import (
     LETTER_LABELS,
@@ -43,7 +44,7 @@ from bot.domain import (
     fold,
 )
 from bot.schedule import WEEKDAY_NUMBERS, ScheduleSettings, WhenAbsent
-from bot.yamlpos import Located, YamlSyntaxError, load_located
+from bot.yamlpos import Located, YamlLimitError, YamlSyntaxError, load_located
 
 DEFAULT_CHECKIN = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -88,12 +89,27 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
+# The largest programme file read, checked on its bytes before anything is parsed. BOCE's
+# file is 31 kB.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# The longest text per kind of field: far beyond what a real programme writes, and within
+# the database's columns (names and short texts are String(200), titles String(300)).
+MAX_NAME = 200
+MAX_TITLE = 300
+MAX_TEXT = 20_000  # a description, or a paragraph of the letter
+
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ACTION_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=64)]
 ActionKey = Annotated[str, StringConstraints(pattern=ACTION_KEY_PATTERN, max_length=64)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+# Text that may be empty: a short one (a channel, a heading, a line) or a long one.
+Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
+# Values the bot reads itself, as written: a time or a zone (Word), a check-in rule or a
+# deadline in words (Rule).
+Word = Annotated[str, StringConstraints(max_length=64)]
+Rule = Annotated[str, StringConstraints(max_length=MAX_NAME)]
 KeyList = Annotated[list[Key], BeforeValidator(_as_list)]
 StatusName = Annotated[Status, _named(STATUS_NAMES, "status")]
 
@@ -106,10 +122,12 @@ def _check_rrule(value: str | None) -> str | None:
     if value is None:
         return None
     rule = value.strip().removeprefix("RRULE:")
-    try:
-        rrulestr(rule, dtstart=None)
-    except (ValueError, TypeError) as err:
-        raise PydanticCustomError("rrule", "rrule", {"value": value}) from err
+    problem = rule_problem(rule)
+    if problem is not None:
+        # At most once a day, at least once and at most 366 times a year (bot.checkin_limits).
+        raise PydanticCustomError(
+            f"checkin_{problem.value}", "checkin", {"value": value, "limit": MAX_PER_YEAR}
+        )
     return rule
 
 
@@ -139,7 +157,7 @@ class ScheduleSpec(Spec):
 
     before_deadline: list[int] = Field(default_factory=lambda: [7, 1])
     after_deadline: bool = True
-    time: str = "09:00"
+    time: Word = "09:00"
     reminder_after: Annotated[int, Field(ge=1, le=60)] = 2
     escalate_after: Annotated[int, Field(ge=1, le=60)] = 2
     when_absent: Annotated[
@@ -154,8 +172,8 @@ class ScheduleSpec(Spec):
             "when_absent",
         ),
     ] = WhenAbsent.DEPUTY
-    digest: str = "maandag 09:00"
-    holidays: str = "NL"
+    digest: Word = "maandag 09:00"
+    holidays: Word = "NL"
 
     @field_validator("before_deadline")
     @classmethod
@@ -211,13 +229,15 @@ class ProgrammeSpec(Spec):
     name: Name
     description: Text = ""
     period: PeriodSpec | None = None
-    timezone: str = "Europe/Amsterdam"
+    timezone: Word = "Europe/Amsterdam"
     language: Literal["nl", "en"] = "nl"
     reporting: Annotated[Cadence, _named(CADENCE_NAMES, "reporting")] = Cadence.QUARTER
-    checkin: str = DEFAULT_CHECKIN
+    checkin: Rule = DEFAULT_CHECKIN
     schedule: ScheduleSpec = Field(default_factory=ScheduleSpec)
     # The Slack workspace's team id, where the app is installed in several (OAuth installs).
-    slack_workspace: Annotated[str, StringConstraints(pattern=r"^T[A-Z0-9]{2,}$")] | None = None
+    slack_workspace: (
+        Annotated[str, StringConstraints(pattern=r"^T[A-Z0-9]{2,}$", max_length=32)] | None
+    ) = None
 
     @field_validator("timezone")
     @classmethod
@@ -261,7 +281,7 @@ class ThemeSpec(Spec):
     key: Key
     name: Name
     sponsor: Key | None = None
-    channel: Text = ""
+    channel: Short = ""
     description: Text = ""
 
 
@@ -282,10 +302,12 @@ class PersonSpec(Spec):
     name: Name
     party: Key | None = None
     role: Annotated[Role, _named(ROLE_NAMES, "role")] = Role.MEMBER
-    email: str | None = None
-    timezone: str | None = None
+    email: Annotated[str, StringConstraints(max_length=320)] | None = None
+    timezone: Word | None = None
     language: Literal["nl", "en"] | None = None
-    slack: Annotated[str, StringConstraints(pattern=r"^[UW][A-Z0-9]{2,}$")] | None = None
+    slack: (
+        Annotated[str, StringConstraints(pattern=r"^[UW][A-Z0-9]{2,}$", max_length=64)] | None
+    ) = None
     teams: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
     absences: list[AbsenceSpec] = []
 
@@ -314,14 +336,16 @@ class ActionSpec(Spec):
     key: ActionKey
     theme: Key
     track: Key | None = None
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE)
+    ]
     description: Text = ""
     owners: Annotated[KeyList, Field(min_length=1)]
     parties: KeyList | None = None
-    deadline: Annotated[str, BeforeValidator(_as_text)] | None = None
+    deadline: Annotated[Rule, BeforeValidator(_as_text)] | None = None
     status: StatusName = Status.OPEN
     kpi: KpiSpec | None = None
-    checkin: str | None = None
+    checkin: Rule | None = None
 
     @field_validator("checkin")
     @classmethod
@@ -348,11 +372,11 @@ class MeetingSpec(Spec):
 
 class SignatorySpec(Spec):
     party: Key
-    lines: Annotated[list[Text], BeforeValidator(_as_list)]
+    lines: Annotated[list[Short], BeforeValidator(_as_list)]
 
 
 class LetterSpec(Spec):
-    subject: Text = ""
+    subject: Short = ""
     addressee: Text = ""
     opening: Text = ""
     closing: Text = ""
@@ -361,10 +385,10 @@ class LetterSpec(Spec):
     signed_by: Text = ""
     signatories: list[SignatorySpec] = []
     # The fixed headings in the programme's own words, by name (see bot.domain.LETTER_LABELS).
-    labels: dict[str, Text] = {}
+    labels: dict[str, Short] = {}
     # A folder, relative to the programme file, whose brief.md.j2, brief.html.j2 or brief.docx
     # replace the default templates of the letter.
-    templates: Text = ""
+    templates: Short = ""
 
 
 class ProgrammeFile(Spec):
@@ -441,7 +465,11 @@ ERROR_KEYS: dict[str, str] = {
     "finite_number": "register.bad_number",
     # Our own PydanticCustomError types (see the validators above).
     "choice": "register.choice",
-    "rrule": "register.rrule",
+    "checkin_invalid": "register.rrule",
+    "checkin_too_often": "register.checkin_too_often",
+    "checkin_several_a_day": "register.checkin_several_a_day",
+    "checkin_too_many": "register.checkin_too_many",
+    "checkin_never": "register.checkin_never",
     "period": "register.period",
     "timezone": "register.timezone",
     "email": "register.email",
@@ -460,18 +488,50 @@ def field_name(loc: Loc) -> str:
     """Render a location the way the file reads: ``actions[3].deadline``."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        name = part if isinstance(part, int) else shown(str(part))
+        out += f"[{name}]" if isinstance(name, int) else (f".{name}" if out else str(name))
     return out or "(bestand)"
+
+
+DATE_ERRORS = {key for key, value in ERROR_KEYS.items() if value == "register.bad_date"}
+ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+# A value is quoted in a message up to this length; a longer one is cut short.
+_SHOWN = 80
+
+
+class _Cut:
+    """A value too long to quote whole, as the messages show it: its start."""
+
+    def __init__(self, value: object) -> None:
+        self.text = repr(value)[: _SHOWN - 3] + "..."
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def shown(value: object) -> object:
+    """``value`` for a message: as it is, or cut short when its text is long."""
+    if isinstance(value, str):
+        return value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "..."
+    if isinstance(value, int | float | bool | date | None):
+        return value
+    return value if len(repr(value)) <= _SHOWN else _Cut(value)
 
 
 def _pydantic_message(error: Any, lang: str) -> str:
     kind: str = error["type"]
     params: dict[str, Any] = {"value": error.get("input"), **(error.get("ctx") or {})}
+    value = params["value"]
     if kind == "string_pattern_mismatch":
         key = PATTERN_KEYS.get(params.get("pattern", ""), "register.bad_format")
+    elif kind in DATE_ERRORS and isinstance(value, str) and ISO_DATE.match(value):
+        key = "register.no_such_date"  # 2026-02-30: the YAML reader kept it as text
     else:
         key = ERROR_KEYS.get(kind, "register.invalid")
-    return t(key, lang, detail=error.get("msg", ""), **params)
+    params = {name: shown(param) for name, param in params.items()}
+    return t(key, lang, detail=shown(error.get("msg", "")), **params)
 
 
 def _duplicates(values: Iterable[tuple[Loc, str | None]]) -> Iterator[tuple[Loc, str]]:
@@ -588,8 +648,13 @@ class _Checker:
 
     def run(self) -> None:
         self.unique()
+        roles = {person.key: person.role for _, person in _present(self.parts.people)}
         for i, theme in _present(self.parts.themes):
-            self.ref(("themes", i, "sponsor"), theme.sponsor, self.people, "person")
+            loc: Loc = ("themes", i, "sponsor")
+            self.ref(loc, theme.sponsor, self.people, "person")
+            if theme.sponsor is not None and roles.get(theme.sponsor) is Role.READER:
+                # A reader only reads: as a sponsor they could add actions and set deadlines.
+                self.add(loc, "register.reader_sponsor", value=theme.sponsor)
         for i, person in _present(self.parts.people):
             self.person(i, person)
         for i, action in _present(self.parts.actions):
@@ -600,7 +665,10 @@ class _Checker:
             if name not in LETTER_LABELS:
                 known = ", ".join(LETTER_LABELS)
                 self.add(
-                    ("letter", "labels", name), "register.unknown_label", value=name, known=known
+                    ("letter", "labels", name),
+                    "register.unknown_label",
+                    value=shown(name),
+                    known=known,
                 )
 
     def unique(self) -> None:
@@ -660,14 +728,31 @@ def _problems(source: str, located: Located, found: Iterable[tuple[Loc, str]]) -
     return sorted(problems, key=lambda p: p.line)
 
 
+def _refused(source: str, line: int, field: str, message: str) -> ProgrammeFileError:
+    return ProgrammeFileError([Problem(source, line, field, message)])
+
+
+def _too_big(source: str, lang: str) -> ProgrammeFileError:
+    limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+    return _refused(source, 1, "(bestand)", t("register.too_big", lang, limit=limit))
+
+
+def _load(text: str, source: str, lang: str) -> Located:
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise _too_big(source, lang)
+    try:
+        return load_located(text)
+    except YamlSyntaxError as err:
+        message = t("register.yaml", lang, problem=err.problem)
+        raise _refused(source, err.line, "(yaml)", message) from err
+    except YamlLimitError as err:
+        message = t(f"register.yaml_{err.kind}", lang, **err.params)
+        raise _refused(source, err.line, "(yaml)", message) from err
+
+
 def parse_programme_text(text: str, source: str, today: date, lang: str = "nl") -> ProgrammeDoc:
     """Check a whole programme file; raise ProgrammeFileError naming file, line and field."""
-    try:
-        located = load_located(text)
-    except YamlSyntaxError as err:
-        raise ProgrammeFileError(
-            [Problem(source, err.line, "(yaml)", t("register.yaml", lang, problem=err.problem))]
-        ) from err
+    located = _load(text, source, lang)
     dupes = [(loc, t("register.duplicate_field", lang)) for loc, _ in located.duplicates]
     if not isinstance(located.data, dict):
         raise ProgrammeFileError(
@@ -690,12 +775,29 @@ def parse_programme_text(text: str, source: str, today: date, lang: str = "nl") 
     return ProgrammeDoc(source, spec, checker.deadlines, located.lines)
 
 
+def decode_programme_file(raw: bytes, source: str, lang: str = "nl") -> str:
+    """The text of a programme file's bytes: UTF-8, with or without a byte order mark."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(source, lang)
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        message = t("register.not_utf8", lang, byte=f"0x{raw[err.start]:02x}")
+        raise _refused(source, line, "(bestand)", message) from err
+
+
 def read_programme_file(path: Path, today: date, lang: str = "nl") -> ProgrammeDoc:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        problem = Problem(str(path), 0, "(bestand)", t("register.unreadable", lang, error=err))
-        raise ProgrammeFileError([problem]) from err
+        with path.open("rb") as stream:
+            # One byte more than allowed is enough to know the file is too big.
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise _refused(
+            str(path), 1, "(bestand)", t("register.unreadable", lang, error=err)
+        ) from err
+    text = decode_programme_file(raw, str(path), lang)
     doc = parse_programme_text(text, str(path), today, lang)
     return _with_templates(doc, path.parent, lang)
 

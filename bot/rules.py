@@ -14,8 +14,9 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from dateutil.rrule import rrule, rruleset, rrulestr
+from dateutil.rrule import rrule
 
+from bot.checkin_limits import parse_rule, rule_problem
 from bot.domain import PingRule
 from bot.schedule import ScheduleSettings, WhenAbsent
 
@@ -30,6 +31,19 @@ _MARGIN = timedelta(hours=3)
 _MAX_HOPS = 50
 # No programme has this many non-working days in a row; the guard ends a bad holiday table.
 _MAX_DAYS_OFF = 60
+# Occurrences one expansion may walk through, from the anchor to the end of the window: a
+# daily rule anchored fifty years back stays within it, a rule stored before the limits of
+# bot.checkin_limits existed (every second) does not.
+MAX_EXPANDED = 20_000
+
+
+class RuleRefusedError(ValueError):
+    """A check-in rule that is not expanded; ``reason`` says why, for the log."""
+
+    def __init__(self, rule: str, reason: str) -> None:
+        super().__init__(f"check-in rule {rule!r} not expanded: {reason}")
+        self.rule = rule
+        self.reason = reason
 
 
 def to_utc(local: datetime, zone: ZoneInfo) -> datetime:
@@ -59,8 +73,25 @@ def wall_time(at: datetime, zone: ZoneInfo) -> datetime:
 
 
 @lru_cache(maxsize=256)
-def _recurrence(rule: str, anchor: date) -> rrule | rruleset:
-    return rrulestr(rule.strip().removeprefix("RRULE:"), dtstart=datetime.combine(anchor, time()))
+def _recurrence(rule: str, anchor: date) -> rrule:
+    return parse_rule(rule, datetime.combine(anchor, time()))
+
+
+def _walk(recurrence: rrule, low: datetime, high: datetime) -> list[datetime] | None:
+    """The wall times of ``recurrence`` in ``[low, high]``; None when reaching ``high`` takes
+    more than MAX_EXPANDED occurrences."""
+    found: list[datetime] = []
+    try:
+        for walked, naive in enumerate(recurrence, start=1):
+            if naive > high:
+                break
+            if walked > MAX_EXPANDED:
+                return None
+            if naive >= low:
+                found.append(naive)
+    except (ValueError, OverflowError):
+        pass  # the rule ran past the year 9999: what came before is all there is
+    return found
 
 
 def checkin_occurrences(
@@ -73,13 +104,23 @@ def checkin_occurrences(
     time in summer and winter alike and every other Monday counts from a fixed week. Each
     wall time is then localised by ``to_utc``: a nonexistent time moves forward by the gap, a
     repeated time takes its first (summer-time) instance.
+
+    Raises RuleRefusedError for a rule a programme file may not hold (more than daily, more than
+    366 a year, never, unreadable: see bot.checkin_limits), and for one that would walk
+    through more than MAX_EXPANDED occurrences: planning never runs away on a stored rule.
     """
     if until <= after:
         return []
-    recurrence = _recurrence(rule, anchor if anchor is not None else DEFAULT_ANCHOR)
+    problem = rule_problem(rule)
+    if problem is not None:
+        raise RuleRefusedError(rule, problem.value)
+    start = anchor if anchor is not None else DEFAULT_ANCHOR
     low = wall_time(after, zone) - _MARGIN
     high = wall_time(until, zone) + _MARGIN
-    found = (to_utc(naive, zone) for naive in recurrence.between(low, high, inc=True))
+    walked = _walk(_recurrence(rule, start), low, high)
+    if walked is None:
+        raise RuleRefusedError(rule, f"over {MAX_EXPANDED} occurrences from {start} to {high}")
+    found = (to_utc(naive, zone) for naive in walked)
     return sorted({moment for moment in found if after < moment <= until})
 
 

@@ -1,7 +1,8 @@
 """Who may do what: checked on every command, button and form.
 
 Members update their own actions (and those they answer for as a deputy), sponsors every
-action of their themes, the director and programme support everything; readers only read.
+action of their themes, the director and programme support everything; readers only read,
+whatever else the database says about them.
 Each check returns None when allowed, or the catalogue key of the reason when refused, so
 the refusal can say why.
 """
@@ -73,13 +74,19 @@ def may_decide(session: Session, person: Person, action: Action) -> str | None:
 
 def may_create(session: Session, person: Person, theme: Theme) -> str | None:
     """May ``person`` add an action to ``theme`` (or decide on its deadlines): its sponsor or
-    the director."""
+    the director.
+
+    A reader never is, even where the database names them the theme's sponsor: a programme
+    file imported before readers were refused as sponsors may have done so.
+    """
     role = role_in(session, person, theme.programme_id)
     if role is None:
         return "perm.not_member"
-    if role in MANAGERS or theme.sponsor_id == person.id:
+    if role in MANAGERS:
         return None
-    return "perm.not_sponsor"
+    if role is Role.READER:
+        return "perm.reader"
+    return None if theme.sponsor_id == person.id else "perm.not_sponsor"
 
 
 def may_manage(session: Session, person: Person, programme_id: int) -> str | None:

@@ -7,8 +7,9 @@ undoes an update somebody gave in chat since. Rows that disappeared from the fil
 not deleted: their history (updates, letters) matters more than tidiness.
 
 The caller runs ``import_programme`` inside one transaction; on ``ProgrammeFileError`` (a
-conflict only the database reveals, such as an email that belongs to someone else) it rolls
-back, so nothing is half-imported.
+conflict only the database reveals, such as an email that belongs to someone else, or a new
+name or chat id for someone another programme relies on) it rolls back, so nothing is
+half-imported.
 """
 
 from __future__ import annotations
@@ -211,7 +212,9 @@ class _Importer:
             if person is None:
                 person = Person(name=spec.name, created_at=self.now)
                 self.session.add(person)
-            self.check_email(i, spec, person)
+            self.people[spec.key] = person
+            if self.refused(i, spec, person, programme):
+                continue  # nothing of this person is changed; the import fails with the reason
             changed = assign(
                 person,
                 name=spec.name,
@@ -220,9 +223,8 @@ class _Importer:
                 timezone=spec.timezone if spec.timezone is not None else person.timezone,
                 language=spec.language if spec.language is not None else person.language,
             )
-            changed |= self.identities(i, spec, person)
+            changed |= self.identities(spec, person)
             self.report.count("person", created=created, changed=changed)
-            self.people[spec.key] = person
         self.sync(
             "membership",
             programme.memberships,
@@ -244,20 +246,31 @@ class _Importer:
             return None
         return self.session.scalar(select(Person).where(Person.email == spec.email))
 
-    def check_email(self, i: int, spec: PersonSpec, person: Person) -> None:
-        if spec.email is None or spec.email == person.email:
-            return
-        other = self.session.scalar(select(Person).where(Person.email == spec.email))
-        if other is not None and other is not person:
-            self.problem(
-                ("people", i, "email"), "register.conflict_email", value=spec.email, name=other.name
-            )
+    def refused(self, i: int, spec: PersonSpec, person: Person, programme: Programme) -> bool:
+        """Report what this file may not change about ``person``; True when there is any."""
+        before = len(self.problems)
+        taken = self.check_email(i, spec, person) | self.check_identities(i, spec, person)
+        elsewhere = self.elsewhere(person, programme)
+        if elsewhere:
+            self.check_shared(i, spec, person, elsewhere, taken)
+        return len(self.problems) > before
 
-    def identities(self, i: int, spec: PersonSpec, person: Person) -> bool:
-        changed = False
-        for platform, external in ((Source.SLACK, spec.slack), (Source.TEAMS, spec.teams)):
-            if external is None:
-                continue
+    def check_email(self, i: int, spec: PersonSpec, person: Person) -> set[str]:
+        if spec.email is None or spec.email == person.email:
+            return set()
+        other = self.session.scalar(select(Person).where(Person.email == spec.email))
+        if other is None or other is person:
+            return set()
+        self.problem(
+            ("people", i, "email"), "register.conflict_email", value=spec.email, name=other.name
+        )
+        return {"email"}
+
+    def check_identities(self, i: int, spec: PersonSpec, person: Person) -> set[str]:
+        """A Slack or Teams id that is someone else's is refused: it would let one person's
+        chat account act as, and receive the messages of, another."""
+        taken: set[str] = set()
+        for platform, external in _platform_ids(spec):
             owner = self.session.scalar(
                 select(Identity).where(
                     Identity.platform == platform, Identity.external_id == external
@@ -270,7 +283,60 @@ class _Importer:
                     value=external,
                     name=owner.person.name,
                 )
+                taken.add(platform.value)
+        return taken
+
+    def elsewhere(self, person: Person, programme: Programme) -> list[str]:
+        """The keys of the other programmes ``person`` has a place in."""
+        if person.id is None:
+            return []  # created by this import
+        query = (
+            select(Programme.key)
+            .join(Membership, Membership.programme_id == Programme.id)
+            .where(Membership.person_id == person.id)
+            .distinct()
+            .order_by(Programme.key)
+        )
+        if programme.id is not None:
+            query = query.where(Programme.id != programme.id)
+        return list(self.session.scalars(query))
+
+    def check_shared(
+        self,
+        i: int,
+        spec: PersonSpec,
+        person: Person,
+        elsewhere: list[str],
+        taken: set[str],
+    ) -> None:
+        """Someone another programme relies on keeps their name, email, chat ids, time zone and
+        language: a file may add their place in its own programme, not change who they are
+        (a new Slack id would let that account receive their messages and act as them)."""
+        ids = {x.platform.value: x.external_id for x in person.identities}
+        stated: dict[str, tuple[str | None, str | None]] = {
+            "name": (spec.name, person.name),
+            "email": (spec.email, person.email),
+            "slack": (spec.slack, ids.get(Source.SLACK.value)),
+            "teams": (spec.teams, ids.get(Source.TEAMS.value)),
+            "timezone": (spec.timezone, person.timezone),
+            "language": (spec.language, person.language),
+        }
+        for name, (given, now) in stated.items():
+            if given is None or given == now or name in taken:
                 continue
+            self.problem(
+                ("people", i, name),
+                "register.shared_name" if name == "name" else "register.shared_person",
+                name=person.name,
+                programmes=", ".join(elsewhere),
+                what=t(f"register.what_{name}", self.lang),
+                now="-" if now is None else repr(now),
+                value=repr(given),
+            )
+
+    def identities(self, spec: PersonSpec, person: Person) -> bool:
+        changed = False
+        for platform, external in _platform_ids(spec):
             mine = next((x for x in person.identities if x.platform == platform), None)
             if mine is None:
                 person.identities.append(Identity(platform=platform, external_id=external))
@@ -435,6 +501,11 @@ class _Importer:
             make=lambda s: Meeting(date=s.date, title=s.title),
             values=lambda s, _i: {"kind": s.kind},
         )
+
+
+def _platform_ids(spec: PersonSpec) -> list[tuple[Source, str]]:
+    found = ((Source.SLACK, spec.slack), (Source.TEAMS, spec.teams))
+    return [(platform, external) for platform, external in found if external is not None]
 
 
 def import_programme(

@@ -13,6 +13,40 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "bestand niet te lezen: {error}",
         "en": "cannot read the file: {error}",
     },
+    "register.too_big": {
+        "nl": "te groot: een programmabestand is hoogstens {limit}",
+        "en": "too large: a programme file is at most {limit}",
+    },
+    "register.not_utf8": {
+        "nl": "geen UTF-8-tekst (byte {byte}); sla het bestand op als UTF-8",
+        "en": "not UTF-8 text (byte {byte}); save the file as UTF-8",
+    },
+    "register.yaml_depth": {
+        "nl": "te diep genest: hoogstens {limit} lagen lijsten en blokken in elkaar",
+        "en": "nested too deeply: at most {limit} levels of lists and mappings",
+    },
+    "register.yaml_values": {
+        "nl": "te veel waarden: hoogstens {limit}, alles wat een alias (*naam) herhaalt meegeteld",
+        "en": "too many values: at most {limit}, counting everything an alias (*name) repeats",
+    },
+    "register.yaml_aliases": {
+        "nl": "te veel aliassen (*naam): hoogstens {limit}, de aliassen binnen wat een alias "
+        "herhaalt meegeteld",
+        "en": "too many aliases (*name): at most {limit}, counting the aliases inside what "
+        "an alias repeats",
+    },
+    "register.yaml_recursive": {
+        "nl": "alias *{name} verwijst naar het blok waar hij zelf in staat",
+        "en": "alias *{name} refers to the block it stands in",
+    },
+    "register.yaml_documents": {
+        "nl": "meer dan één document (---); een programmabestand is één document",
+        "en": "more than one document (---); a programme file is one document",
+    },
+    "register.yaml_character": {
+        "nl": "teken {code} mag niet in een programmabestand staan",
+        "en": "character {code} is not allowed in a programme file",
+    },
     "register.not_mapping": {
         "nl": "een programmabestand is een blok met programme, parties, themes, people en actions",
         "en": "a programme file is a mapping with programme, parties, themes, people and actions",
@@ -61,6 +95,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{value!r} is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-25",
         "en": "{value!r} is not a date; write YYYY-MM-DD, for example 2026-11-25",
     },
+    "register.no_such_date": {
+        "nl": "{value!r} bestaat niet in de kalender; controleer dag en maand (JJJJ-MM-DD)",
+        "en": "{value!r} does not exist in the calendar; check day and month (YYYY-MM-DD)",
+    },
     "register.bad_number": {
         "nl": "{value!r} is geen getal",
         "en": "{value!r} is not a number",
@@ -74,6 +112,29 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
         "en": "{value!r} is not a valid recurrence rule (RRULE), for example "
         "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0",
+    },
+    "register.checkin_too_often": {
+        "nl": "{value!r} vraagt vaker dan eens per dag; een check-in is hoogstens dagelijks: "
+        "FREQ=DAILY, WEEKLY, MONTHLY of YEARLY, bijvoorbeeld FREQ=WEEKLY;BYDAY=MO;BYHOUR=9",
+        "en": "{value!r} asks more often than once a day; a check-in is at most daily: "
+        "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, for example FREQ=WEEKLY;BYDAY=MO;BYHOUR=9",
+    },
+    "register.checkin_several_a_day": {
+        "nl": "{value!r} noemt meer dan één tijdstip per dag; een check-in is hoogstens eens "
+        "per dag: geef BYHOUR, BYMINUTE en BYSECOND elk één waarde",
+        "en": "{value!r} names more than one moment a day; a check-in is at most once a day: "
+        "give BYHOUR, BYMINUTE and BYSECOND one value each",
+    },
+    "register.checkin_too_many": {
+        "nl": "{value!r} vraagt meer dan {limit} keer per jaar; een check-in is hoogstens "
+        "eens per dag",
+        "en": "{value!r} asks more than {limit} times a year; a check-in is at most once a day",
+    },
+    "register.checkin_never": {
+        "nl": "{value!r} valt in een jaar geen enkele keer; een check-in komt minstens eens per "
+        "jaar (controleer BYMONTH, BYMONTHDAY, BYDAY en BYWEEKNO)",
+        "en": "{value!r} does not occur once in a year; a check-in comes at least once a year "
+        "(check BYMONTH, BYMONTHDAY, BYDAY and BYWEEKNO)",
     },
     "register.period": {
         "nl": "het einde ({end}) ligt voor het begin ({start})",
@@ -115,6 +176,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{value!r} staat niet onder people (bekend: {known})",
         "en": "{value!r} is not among the people (known: {known})",
     },
+    "register.reader_sponsor": {
+        "nl": "{value!r} is lezer en kan geen opdrachtgever van een thema zijn; geef een andere "
+        "rol of kies een andere opdrachtgever",
+        "en": "{value!r} is a reader and cannot sponsor a theme; give them another role or "
+        "choose another sponsor",
+    },
     "register.unknown_label": {
         "nl": "onbekende kop '{value}'; bekend zijn: {known}",
         "en": "unknown heading '{value}'; known are: {known}",
@@ -151,6 +218,24 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{value!r} hoort in de database al bij iemand anders ({name})",
         "en": "{value!r} already belongs to someone else in the database ({name})",
     },
+    "register.shared_name": {
+        "nl": "{name} staat ook in programma {programmes}; een ander programma mag die naam niet "
+        "wijzigen (hier {value}); neem de naam {now} over",
+        "en": "{name} is also in programme {programmes}; another programme may not change that "
+        "name (here {value}); use the name {now}",
+    },
+    "register.shared_person": {
+        "nl": "{name} staat ook in programma {programmes}; een ander programma mag hun {what} "
+        "niet wijzigen (daar {now}, hier {value}); neem die over of laat het veld weg",
+        "en": "{name} is also in programme {programmes}; another programme may not change "
+        "their {what} (there {now}, here {value}); use that or leave the field out",
+    },
+    "register.what_email": {"nl": "e-mailadres", "en": "email address"},
+    "register.what_slack": {"nl": "Slack-id", "en": "Slack id"},
+    "register.what_teams": {"nl": "Teams-id", "en": "Teams id"},
+    "register.what_timezone": {"nl": "tijdzone", "en": "time zone"},
+    "register.what_language": {"nl": "taal", "en": "language"},
+    "register.what_name": {"nl": "naam", "en": "name"},
     "register.conflict_identity": {
         "nl": "{value!r} hoort in de database al bij iemand anders ({name})",
         "en": "{value!r} already belongs to someone else in the database ({name})",
