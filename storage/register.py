@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.domain import Status
 from storage.models import (
+    STANDING,
     Action,
     ActionOwner,
     ActionParty,
@@ -104,12 +105,12 @@ def action_by_ref(session: Session, programme_id: int, ref: str) -> Action | Non
 
 
 def last_updates(session: Session, action_ids: Sequence[int]) -> dict[int, StatusUpdate]:
-    """The newest update of each action, in one query."""
+    """The newest update of each action that stands (not withdrawn), in one query."""
     if not action_ids:
         return {}
     newest = (
         select(StatusUpdate.action_id, func.max(StatusUpdate.id).label("id"))
-        .where(StatusUpdate.action_id.in_(action_ids))
+        .where(StatusUpdate.action_id.in_(action_ids), STANDING)
         .group_by(StatusUpdate.action_id)
         .subquery()
     )

@@ -19,9 +19,9 @@ from bot.programme_file import read_programme_file
 from bot.register import Register, import_file
 from config.settings import Settings
 from storage.db import transaction
-from storage.models import Action, Programme
+from storage.models import Action, Programme, StatusUpdate
 from storage.register import last_updates, load_programme
-from storage.updates import record_update
+from storage.updates import record_update, withdraw_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 
 DUTCH_HEADERS = (
@@ -298,3 +298,27 @@ def test_xlsx_export_of_a_programme_whose_name_has_a_colon_or_slash(
         programme.name = "BOCE: beleidsagenda 2026/2027"
     sheet = xlsx_sheet(boce, tmp_path / "boce.xlsx")
     assert sheet.max_row == 1 + len(BOCE_KEYS)
+
+
+def test_a_withdrawn_update_is_not_the_last_update_in_an_export(
+    boce: Register, tmp_path: Path
+) -> None:
+    report_in_chat(
+        boce, "OW-02", Status.AT_RISK, "Wacht op de RUD", datetime(2026, 11, 20, 9, tzinfo=UTC)
+    )
+    report_in_chat(
+        boce, "OW-02", Status.DONE, "verkeerde actie", datetime(2026, 11, 22, 9, tzinfo=UTC)
+    )
+    with transaction(boce.sessions) as session:
+        row = session.scalars(select(StatusUpdate).order_by(StatusUpdate.id.desc())).first()
+        assert row is not None
+        author = row.author
+        assert author is not None
+        withdraw_update(session, row, author, datetime(2026, 11, 22, 9, 5, tzinfo=UTC))
+    (ow02,) = [r for r in csv_rows(boce) if r["sleutel"] == "OW-02"]
+    assert (ow02["laatste_update"], ow02["laatste_tekst"]) == ("2026-11-20", "Wacht op de RUD")
+    assert ow02["status"] == "risico"
+    sheet = xlsx_sheet(boce, tmp_path / "boce.xlsx")
+    header = DUTCH_HEADERS.split(";")
+    last = sheet.cell(BOCE_KEYS.index("OW-02") + 2, header.index("laatste_tekst") + 1)
+    assert last.value == "Wacht op de RUD"
