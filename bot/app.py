@@ -13,8 +13,12 @@ from bot.sender import Sender
 from config.settings import Settings
 
 
-def run(settings: Settings, stdin: IO[str], out: IO[str], clock: Clock) -> int:
-    """The console chat on a simulated clock that starts now and moves with /tijd."""
+def run(
+    settings: Settings, stdin: IO[str], out: IO[str], clock: Clock, *, resume: bool = True
+) -> int:
+    """The console chat on a simulated clock that starts at ``clock``'s moment and moves with
+    /tijd. With ``resume`` it starts instead where an earlier session on the same database
+    left it, when that is later; ``voortgang run --today`` passes False."""
     register = open_register(settings)
     report = load_example_if_empty(register, settings, clock)
     if report is not None:
@@ -23,4 +27,4 @@ def run(settings: Settings, stdin: IO[str], out: IO[str], clock: Clock) -> int:
     port = ConsolePort(out, settings.files_dir)
     sender = Sender(register, port, simulated, holder="console")
     runner = Runner(register, simulated, sender)
-    return Console(register, settings, runner, port).loop(stdin, out)
+    return Console(register, settings, runner, port, resume=resume).loop(stdin, out)

@@ -394,7 +394,9 @@ def cmd_migrate(_args: argparse.Namespace, settings: Settings, out: IO[str]) -> 
 def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     from bot.app import run  # noqa: PLC0415 - the chat wiring is only needed here
 
-    return run(settings, sys.stdin, out, clock=_clock(args, settings))
+    # --today starts the simulated clock on that day, also where an earlier session went on.
+    resume = getattr(args, "today", None) is None
+    return run(settings, sys.stdin, out, clock=_clock(args, settings), resume=resume)
 
 
 def _log_to_stderr() -> None:
@@ -519,7 +521,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the bot (console chat when no platform is set up)")
-    run.add_argument("--today", type=_date, help="start the simulated clock on this day")
+    run.add_argument(
+        "--today",
+        type=_date,
+        help="start the simulated clock on this day, not where the last session left it",
+    )
     run.set_defaults(func=cmd_run)
 
     imp = sub.add_parser("import", help="create or update programmes from YAML files")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import IO
 
 from bot import logtext
 from bot.catalogue import t
+from bot.cleantext import clean_text
 from bot.dates import moment
 from bot.delivery import Delivery, DeliveryKind
 from bot.domain import Source, fold
@@ -29,6 +30,9 @@ from bot.schedule import DUTCH_WEEKDAYS, WEEKDAY_NUMBERS, WEEKDAYS
 from config.settings import Settings
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from handlers.messages import Button, File, Form, Message
+from storage.db import transaction
+from storage.marks import get_mark, set_mark
+from storage.outbox import Delivered, delivered
 from storage.people import find_people, first_director
 from storage.pings import first_planned
 
@@ -37,6 +41,13 @@ from storage.pings import first_planned
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 COMMENT = re.compile(r"^\s*#(\s|$)")
 STEP = re.compile(r"^\+(\d+)\s*([mhudw])$")
+CLOCK_TIME = re.compile(r"(\d{1,2})[:.](\d{2})$")
+# How far /tijd goes at once: every due moment on the way is run, so years take a while, and
+# a step of billions of weeks would run off the calendar.
+MAX_YEARS = 5
+MAX_MOVE = timedelta(days=365 * MAX_YEARS + 2)
+# The simulated moment kept in the database, so a console started again on it goes on from there.
+CLOCK_MARK = "console:clock"
 STEP_UNITS = {
     "m": timedelta(minutes=1),
     "h": timedelta(hours=1),
@@ -64,9 +75,22 @@ class ConsolePort:
         self.messages: dict[str, Message] = {}
         self.recipients: dict[str, str] = {}
         self.by_key: dict[str, str] = {}
+        self.last = 0  # the number of the newest message; files are numbered too
+
+    def restore(self, earlier: Iterable[Delivered]) -> None:
+        """Know the messages an earlier session on this database printed, by their numbers,
+        so they can still be answered, and number new ones after them."""
+        for item in earlier:
+            if item.message is not None:
+                self.messages[item.ref] = item.message
+                self.recipients[item.ref] = item.recipient
+            self.by_key[item.key] = item.ref
+            if item.ref.isdigit():
+                self.last = max(self.last, int(item.ref))
 
     def deliver(self, delivery: Delivery) -> str:
-        ref = str(len(self.by_key) + 1)  # files are numbered too
+        self.last += 1
+        ref = str(self.last)
         if delivery.message is not None:
             self.messages[ref] = delivery.message
             self.recipients[ref] = delivery.recipient
@@ -133,7 +157,7 @@ class ConsolePort:
 
 
 def _unused(path: Path) -> Path:
-    # An earlier console session numbered its messages from 1 too: never overwrite its files.
+    # A console on another database numbers its messages from 1 too: never overwrite its files.
     number = 1
     found = path
     while found.exists():
@@ -194,17 +218,42 @@ def _day_word(text: str, local: datetime) -> datetime | None:
     return datetime.combine(local.date() + timedelta(days=days), at, tzinfo=local.tzinfo)
 
 
+class TimeRefusedError(ValueError):
+    """A time that reads but that the console does not go to; ``key`` is the catalogue text
+    saying why, with ``params``."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _clock_time(text: str) -> None:
+    """Refuse a clock time that does not exist ("25:00", "9:75")."""
+    found = CLOCK_TIME.search(text)
+    if found is not None and (int(found.group(1)) > 23 or int(found.group(2)) > 59):
+        raise TimeRefusedError("chat.time_bad_clock", time=found.group(0))
+
+
 def parse_when(text: str, now: datetime, settings: Settings) -> datetime | None:
-    """'+3d', '+2w', '+4u', '+30m', 'maandag 10:00', 'morgen', '2026-12-01 [09:30]' (local)."""
+    """'+3d', '+2w', '+4u', '+30m', 'maandag 10:00', 'morgen', '2026-12-01 [09:30]' (local).
+
+    None when it does not read as a time; TimeRefusedError for a clock time that does not exist or
+    a step further than MAX_MOVE (worked out before it can overflow).
+    """
     text = text.strip().lower()
     step = STEP.match(text)
     if step is not None:
-        return now + int(step.group(1)) * STEP_UNITS[step.group(2)]
+        count, unit = int(step.group(1)), STEP_UNITS[step.group(2)]
+        if count > MAX_MOVE // unit:
+            raise TimeRefusedError("chat.time_too_far", years=MAX_YEARS)
+        return now + count * unit
+    _clock_time(text)
     local = now.astimezone(settings.zone)
     if text[:1].isalpha():
         try:
             return _day_word(text, local)
-        except ValueError:  # 25:99
+        except ValueError:  # a day that does not exist, past the calendar's end
             return None
     try:
         parsed = datetime.fromisoformat(text)
@@ -215,15 +264,40 @@ def parse_when(text: str, now: datetime, settings: Settings) -> datetime | None:
     return parsed.replace(tzinfo=settings.zone) if parsed.tzinfo is None else parsed
 
 
+def check_move(now: datetime, target: datetime) -> None:
+    """Refuse a move back, a move that goes nowhere, and one further than MAX_MOVE."""
+    if target < now:
+        raise TimeRefusedError("chat.time_backwards")
+    if target == now:
+        raise TimeRefusedError("chat.time_same")
+    if target - now > MAX_MOVE:
+        raise TimeRefusedError("chat.time_too_far", years=MAX_YEARS)
+
+
 class Console:
+    """The console chat on a simulated clock.
+
+    With ``resume``, the clock goes on from where an earlier session on the same database
+    left it when that is later than its start (the clock never goes back over updates already
+    recorded); without, it starts where it was given (``--today``). Either way the messages
+    printed before keep their numbers, and new ones are numbered after them.
+    """
+
     def __init__(
-        self, register: Register, settings: Settings, runner: Runner, port: ConsolePort
+        self,
+        register: Register,
+        settings: Settings,
+        runner: Runner,
+        port: ConsolePort,
+        *,
+        resume: bool = True,
     ) -> None:
         self.register = register
         self.settings = settings
         self.runner = runner
         self.port = port
         self.clock = runner.clock
+        self.resume = resume
         self.inbox = Inbox(register, self.clock, settings.zone)
         self.lang = settings.language
         self.person_id: int | None = None
@@ -232,11 +306,17 @@ class Console:
     # -- console commands -------------------------------------------------------------
 
     def start(self) -> str:
-        """Pick the director as the first person and run what is due now."""
+        """Take up where an earlier session left off, pick the director as the first person
+        and run what is due now."""
         with self.register.sessions() as session:
+            self.port.restore(delivered(session, Source.CONSOLE))
+            kept = get_mark(session, CLOCK_MARK)
             person = first_director(session)
             if person is not None:
                 self.person_id, self.person_name = person.id, person.name
+        if self.resume and kept is not None and kept > self.clock.now():
+            self.clock.moment = kept
+        self._keep_time()
         self.runner.run_due()
         welcome = t("chat.welcome", self.lang, who=self.person_name or "-", now=self._now())
         return welcome + "\n" + self._suggestion()
@@ -277,13 +357,21 @@ class Console:
     def move_time(self, rest: str) -> str:
         if not rest:
             return t("chat.time", self.lang, now=self._now())
-        target = parse_when(rest, self.clock.now(), self.settings)
-        if target is None:
-            return t("chat.time_unreadable", self.lang, text=rest)
-        if target < self.clock.now():
-            return t("chat.time_backwards", self.lang, now=self._now())
+        now = self.clock.now()
+        try:
+            target = parse_when(rest, now, self.settings)
+            if target is None:
+                return t("chat.time_unreadable", self.lang, text=rest)
+            check_move(now, target)
+        except TimeRefusedError as refused:
+            return t(refused.key, self.lang, text=rest, now=self._now(), **refused.params)
         self.runner.advance_to(target)
+        self._keep_time()
         return t("chat.time", self.lang, now=self._now())
+
+    def _keep_time(self) -> None:
+        with transaction(self.register.sessions) as session:
+            set_mark(session, CLOCK_MARK, self.clock.now())
 
     def _event(self, make: Callable[[str], Event]) -> str:
         if self.person_id is None:
@@ -376,7 +464,8 @@ class Console:
 
     def answer(self, line: str) -> str:
         """Handle one typed line; the console's own answer (the bot's messages print themselves)."""
-        text = line.strip()
+        # Cleaned as every platform's text is, before it becomes an event.
+        text = clean_text(line).strip()
         if not text.startswith("/"):
             return self.say(text)
         word, _, rest = text.partition(" ")

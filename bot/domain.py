@@ -106,7 +106,9 @@ class Cadence(StrEnum):
 def fold(text: str) -> str:
     """Lower-case, strip accents and squeeze spaces: 'Op  Schéma' -> 'op schema'."""
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # One table of the accents present, so a long text is not walked character by character.
+    marks = {ord(c): None for c in set(decomposed) if unicodedata.combining(c)}
+    plain = decomposed.translate(marks)
     return " ".join(plain.replace("_", " ").replace("-", " ").lower().split())
 
 

@@ -3,6 +3,11 @@
 The YAML export is a programme file that imports again without changes. CSV and XLSX are for
 people who work in Excel: one row per action, Dutch headers, dates as real dates, and cell
 text that cannot turn into a formula.
+
+Text stored before it was cleaned where it comes in may still hold control characters or a
+lone surrogate: XLSX refuses them (the whole export would fail), CSV and YAML readers trip over
+them, and a YAML file holding them would not import again. Every writer cleans text with
+``clean_text`` first, so such a character is dropped and the export goes through.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from bot.cleantext import clean_json, clean_text
 from bot.domain import STATUS_WORDS, Status
 from bot.schedule import DUTCH_WEEKDAYS, ScheduleSettings
 from storage.models import Action, Person, Programme, StatusUpdate
@@ -162,7 +169,7 @@ def programme_document(programme: Programme) -> dict[str, Any]:
 
 
 def write_yaml(document: Mapping[str, Any], stream: IO[str]) -> None:
-    yaml.safe_dump(dict(document), stream, allow_unicode=True, sort_keys=False, width=100)
+    yaml.safe_dump(clean_json(document), stream, allow_unicode=True, sort_keys=False, width=100)
 
 
 COLUMNS: Final = (
@@ -221,8 +228,16 @@ def action_rows(
 FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _cell(value: Any) -> Any:
+    """Cell text without the characters a spreadsheet file cannot hold."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", clean_text(value))
+    return value
+
+
 def _safe(value: Any) -> Any:
     """Cell text that a spreadsheet will show, never evaluate ("=HYPERLINK(...)")."""
+    value = _cell(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -258,7 +273,7 @@ def write_xlsx(rows: Sequence[Mapping[str, Any]], path: Path, title: str, lang: 
     book = Workbook()
     sheet = book.active
     # Excel forbids : / \\ ? * [ ] in sheet names and allows 31 characters.
-    sheet.title = re.sub(r"[:/\\?*\[\]]", "-", title)[:31] or "Acties"
+    sheet.title = re.sub(r"[:/\\?*\[\]]", "-", _cell(title))[:31] or "Acties"
     sheet.append(headers(lang))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -266,7 +281,7 @@ def write_xlsx(rows: Sequence[Mapping[str, Any]], path: Path, title: str, lang: 
     for row in rows:
         # No apostrophe prefix here: a cell typed as text is never evaluated, and Excel would
         # show the apostrophe.
-        sheet.append([row[name] for name, _ in COLUMNS])
+        sheet.append([_cell(row[name]) for name, _ in COLUMNS])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text stays text even when it looks like a formula

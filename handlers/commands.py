@@ -369,13 +369,23 @@ def _proposal_line(ctx: Ctx, proposal: DeadlineProposal) -> str:
 def _history_line(update: StatusUpdate, ctx: Ctx) -> str:
     lang = ctx.lang
     edited = t("commands.history.edited", lang) if update.edited_at is not None else ""
-    return t(
+    line = t(
         "commands.history.line",
         lang,
         when=moment(update.created_at, ctx.zone, lang),
         author=author_name(update, lang),
         what=update_summary(update, lang),
         edited=edited,
+    )
+    if update.withdrawn_at is None:
+        return line
+    # Withdrawn updates count nowhere else, but the history keeps them, saying so.
+    by = update.withdrawn_by
+    return line + t(
+        "commands.history.withdrawn",
+        lang,
+        name=by.name if by is not None else t("commands.author.unknown", lang),
+        when=moment(update.withdrawn_at, ctx.zone, lang),
     )
 
 

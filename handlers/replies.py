@@ -43,6 +43,7 @@ from storage.people import memberships
 from storage.pings import asked_in, last_ping_message
 from storage.register import action_by_ref
 from storage.updates import (
+    AlreadyWithdrawnError,
     action_by_id,
     actions_by_ids,
     decide_proposal,
@@ -55,8 +56,8 @@ from storage.updates import (
     propose_deadline,
     record_update,
     set_deadline,
-    undo_update,
     update_for_event,
+    withdraw_update,
 )
 
 UNDO_WINDOW = timedelta(minutes=10)
@@ -639,13 +640,17 @@ def edit_command(ctx: Ctx, args: str) -> None:
 
 
 def undo_command(ctx: Ctx, args: str) -> None:
-    """ongedaan/undo: remove one's own last update if it is at most UNDO_WINDOW old."""
+    """ongedaan/undo: withdraw one's own last update if it was recorded at most UNDO_WINDOW
+    ago. It stays in the action's history as withdrawn, and leaves every current view."""
     last = last_update_by(ctx.session, ctx.person.id)
     if last is None:
         ctx.tell("replies.undo_nothing")
         return
     action = last.action
-    if ctx.now - last.created_at > UNDO_WINDOW:
+    # Measured from when it was recorded, by this event's clock; an update from a clock
+    # that stood later (a simulated one) is not undone "before" it was made either.
+    age = ctx.now - last.created_at
+    if age > UNDO_WINDOW or age < -UNDO_WINDOW:
         ctx.tell(
             "replies.undo_too_late",
             number=action.number,
@@ -655,7 +660,11 @@ def undo_command(ctx: Ctx, args: str) -> None:
         return
     if _refused_update(ctx, action):
         return
-    restored = undo_update(ctx.session, last)
+    try:
+        restored = withdraw_update(ctx.session, last, ctx.person, ctx.now)
+    except AlreadyWithdrawnError:
+        ctx.tell("replies.undo_already", number=action.number, title=action.title)
+        return
     lines = [t("replies.undone", ctx.lang, number=action.number, title=action.title)]
     if restored is not None:
         lines.append(t("replies.undone_status", ctx.lang, status=_status_name(restored, ctx.lang)))

@@ -69,6 +69,17 @@ _PHRASES: Final = sorted(
     key=lambda item: -len(item[0]),
 )
 
+
+def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], Status]]]:
+    found: dict[str, list[tuple[tuple[str, ...], Status]]] = {}
+    for words, status in _PHRASES:
+        found.setdefault(words[0], []).append((words, status))
+    return found
+
+
+# The phrases by their first word, longest first: a word that starts none costs one lookup.
+_BY_FIRST: Final = _by_first_word()
+
 # Words that deny or weaken the status phrase after them.
 NEGATIONS: Final = frozenset(
     {"niet", "geen", "zonder", "nooit", "not", "no", "never", "without", "nor"}
@@ -145,7 +156,7 @@ def _denied_after(tokens: list[str], end: int) -> bool:
 
 
 def _match_at(tokens: list[str], index: int) -> tuple[int, Status] | None:
-    for words, status in _PHRASES:
+    for words, status in _BY_FIRST.get(tokens[index], ()):
         if tuple(tokens[index : index + len(words)]) == words:
             return len(words), status
     return None

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.batch import without_collector
 from bot.domain import MeetingKind, Status, UpdateKind
 from storage.models import (
+    STANDING,
     Action,
     ActionOwner,
     ActionParty,
@@ -280,6 +281,7 @@ def _updates(
             Action.programme_id == programme_id,
             StatusUpdate.created_at >= since,
             StatusUpdate.created_at < until,
+            STANDING,  # a withdrawn update is no news for the letter
         )
         .order_by(StatusUpdate.created_at, StatusUpdate.id)
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
@@ -381,9 +381,15 @@ class StatusUpdate(Base):
 
     action: Mapped[Action] = relationship(back_populates="updates")
     author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
+    withdrawn_by: Mapped[Person | None] = relationship(foreign_keys=[withdrawn_by_id])
     revisions: Mapped[list[UpdateRevision]] = relationship(
         back_populates="update", cascade="all, delete-orphan", order_by="UpdateRevision.id"
     )
+
+
+# The updates that stand: what every current view, digest, export and letter counts. Only an
+# action's history shows the withdrawn ones as well.
+STANDING: Final = StatusUpdate.withdrawn_at.is_(None)
 
 
 class UpdateRevision(Base):

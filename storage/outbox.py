@@ -433,6 +433,50 @@ def get(session: Session, outbox_id: int) -> OutboxMessage | None:
     return session.get(OutboxMessage, outbox_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """A message a platform took, by the reference it gave it: for a console that starts
+    again and must know its numbered messages."""
+
+    key: str
+    ref: str
+    message: Message | None  # None for a file
+    recipient: str  # whom the conversation is with: a person's name or a channel
+
+
+def delivered(session: Session, platform: Source) -> list[Delivered]:
+    """Every message ``platform`` took, in the order it took them.
+
+    The recipient is named as the sender names it for the port: a thread reply or update by
+    the conversation it belongs to.
+    """
+    rows = session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.platform == platform.value,
+            OutboxMessage.state == OutboxState.SENT,
+            OutboxMessage.external_ref.is_not(None),
+        )
+        .order_by(OutboxMessage.sent_at, OutboxMessage.id)
+    ).all()
+    people = {r.person_id for r in rows if r.person_id is not None}
+    query = select(Person.id, Person.name).where(Person.id.in_(people))
+    names: dict[int, str] = dict(session.execute(query).all())
+    found: list[Delivered] = []
+    for row in rows:
+        chain = ancestors(session, row)
+        origin = chain[-1] if chain else row
+        if origin.channel:
+            recipient = origin.channel
+        elif origin.person_id is not None and origin.person_id in names:
+            recipient = names[origin.person_id]
+        else:
+            recipient = origin.address if origin.address is not None else ""
+        ref = row.external_ref if row.external_ref is not None else ""
+        found.append(Delivered(row.key, ref, message_of(row), recipient))
+    return found
+
+
 # --- overview -------------------------------------------------------------------------------
 
 

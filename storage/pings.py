@@ -32,6 +32,7 @@ from bot.domain import PingRule, PingState, Status, UpdateKind
 from bot.rules import Away
 from storage.db import is_postgres, upsert_insert
 from storage.models import (
+    STANDING,
     Absence,
     Action,
     ActionOwner,
@@ -421,12 +422,16 @@ def all_programmes(session: Session) -> list[Programme]:
 
 
 def last_status_dates(session: Session, action_ids: Iterable[int]) -> dict[int, datetime]:
-    """When each action last had a status update, for the actions that had one."""
+    """When each action last had a status update that stands, for the actions that had one."""
     found: dict[int, datetime] = {}
     for chunk in _chunks(action_ids):
         rows = session.execute(
             select(StatusUpdate.action_id, func.max(StatusUpdate.created_at))
-            .where(StatusUpdate.action_id.in_(chunk), StatusUpdate.kind == UpdateKind.STATUS)
+            .where(
+                StatusUpdate.action_id.in_(chunk),
+                StatusUpdate.kind == UpdateKind.STATUS,
+                STANDING,
+            )
             .group_by(StatusUpdate.action_id)
         )
         found.update((action_id, at) for action_id, at in rows if at is not None)
@@ -545,6 +550,7 @@ def _no_updates(session: Session, programme_id: int, since: datetime | None) -> 
         .where(
             StatusUpdate.action_id == Ping.action_id,
             StatusUpdate.created_at >= question.sent_at,
+            STANDING,
         )
         .exists()
     )

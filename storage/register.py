@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from bot.domain import Status
 from bot.numbers import row_number
 from storage.models import (
+    STANDING,
     Action,
     ActionOwner,
     ActionParty,
@@ -115,12 +116,12 @@ def _literal(text: str) -> str:
 
 
 def last_updates(session: Session, action_ids: Sequence[int]) -> dict[int, StatusUpdate]:
-    """The newest update of each action, in one query."""
+    """The newest update of each action that stands (not withdrawn), in one query."""
     if not action_ids:
         return {}
     newest = (
         select(StatusUpdate.action_id, func.max(StatusUpdate.id).label("id"))
-        .where(StatusUpdate.action_id.in_(action_ids))
+        .where(StatusUpdate.action_id.in_(action_ids), STANDING)
         .group_by(StatusUpdate.action_id)
         .subquery()
     )

@@ -17,6 +17,7 @@ from sqlalchemy.sql.base import ExecutableOption
 from bot.deadlines import Deadline
 from bot.domain import OutboxState, PingState, ProposalState, Status
 from storage.models import (
+    STANDING,
     Absence,
     Action,
     ActionOwner,
@@ -134,14 +135,15 @@ def open_actions_of(session: Session, person_ids: Sequence[int]) -> Sequence[Act
 
 
 def action_with_history(session: Session, action_id: int) -> Action | None:
-    """One action with everything its details show: owners, updates with their authors and
-    earlier wordings."""
+    """One action with everything its details show: owners, every update (withdrawn ones
+    too) with its author, who withdrew it and its earlier wordings."""
     return session.scalar(
         select(Action)
         .where(Action.id == action_id)
         .options(
             *_with_links(),
             selectinload(Action.updates).joinedload(StatusUpdate.author),
+            selectinload(Action.updates).joinedload(StatusUpdate.withdrawn_by),
             selectinload(Action.updates).selectinload(StatusUpdate.revisions),
         )
     )
@@ -199,8 +201,8 @@ def status_counts(session: Session, programme_id: int) -> dict[tuple[int, Status
 def updates_between(
     session: Session, programme_id: int, start: datetime, end: datetime
 ) -> Sequence[StatusUpdate]:
-    """Updates made in [start, end), oldest first, with their action (and its theme) and
-    author loaded."""
+    """Updates made in [start, end) that stand, oldest first, with their action (and its
+    theme) and author loaded."""
     return (
         session.scalars(
             select(StatusUpdate)
@@ -209,6 +211,7 @@ def updates_between(
                 Action.programme_id == programme_id,
                 StatusUpdate.created_at >= start,
                 StatusUpdate.created_at < end,
+                STANDING,
             )
             .options(
                 joinedload(StatusUpdate.action).joinedload(Action.theme),

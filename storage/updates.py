@@ -1,4 +1,4 @@
-"""Status updates: recording, correcting and undoing them, and deadlines proposed or set.
+"""Status updates: recording, correcting and withdrawing them, and deadlines proposed or set.
 
 Every change to an action that a person makes in chat passes through here, so the action's
 status and deadline and the history of updates always move together. One chat event makes at
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from bot.deadlines import Deadline
 from bot.domain import PingState, ProposalState, Source, Status, UpdateKind
 from storage.models import (
+    STANDING,
     Action,
     ActionOwner,
     DeadlineProposal,
@@ -107,12 +108,20 @@ def _insert_once(session: Session, row: StatusUpdate) -> StatusUpdate:
 
 
 def last_update_by(session: Session, person_id: int) -> StatusUpdate | None:
-    """The person's newest report (not a deadline change), action loaded."""
+    """The person's last recorded report (not a deadline change) that stands, action loaded.
+
+    Last in the order of recording (the row id), not of ``created_at``: a simulated clock
+    can put that in the future or the past.
+    """
     return session.scalar(
         select(StatusUpdate)
-        .where(StatusUpdate.author_id == person_id, StatusUpdate.kind == UpdateKind.STATUS)
+        .where(
+            StatusUpdate.author_id == person_id,
+            StatusUpdate.kind == UpdateKind.STATUS,
+            STANDING,
+        )
         .options(joinedload(StatusUpdate.action))
-        .order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
+        .order_by(StatusUpdate.id.desc())
         .limit(1)
     )
 
@@ -149,13 +158,34 @@ def edit_update(
     return True
 
 
-def undo_update(session: Session, row: StatusUpdate) -> Status | None:
-    """Delete an update; return the status put back on the action, or None if none was.
+class AlreadyWithdrawnError(Exception):
+    """The update was withdrawn before (by another event handled at the same time)."""
+
+    def __init__(self, row: StatusUpdate) -> None:
+        super().__init__(f"status update {row.id} is already withdrawn")
+        self.row = row
+
+
+def withdraw_update(
+    session: Session, row: StatusUpdate, by: Person, now: datetime
+) -> Status | None:
+    """Withdraw an update: it stays in the action's history, with who withdrew it and when,
+    and leaves every current view. Return the status put back on the action, or None.
 
     The action gets its previous status back only while it still has the status this update
-    set. Open deadline proposals made by the update go with it; decided ones stay as history.
-    Pings this update answered are waiting for an answer again.
+    set. An open deadline proposal the update made is withdrawn with it; a decided one stays.
+    Pings this update answered wait for an answer again, unless another update that stands
+    answers them too. Raises AlreadyWithdrawnError when it no longer stands.
     """
+    # Claimed with a condition, so two undo events handled at once withdraw it once.
+    claimed = session.execute(
+        update(StatusUpdate)
+        .where(StatusUpdate.id == row.id, STANDING)
+        .values(withdrawn_at=now, withdrawn_by_id=by.id)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        session.refresh(row)
+        raise AlreadyWithdrawnError(row)
     action = row.action
     restored: Status | None = None
     if (
@@ -167,24 +197,40 @@ def undo_update(session: Session, row: StatusUpdate) -> Status | None:
         action.status = row.previous_status
         restored = row.previous_status
     for proposal in session.scalars(
-        select(DeadlineProposal).where(DeadlineProposal.update_id == row.id)
+        select(DeadlineProposal).where(
+            DeadlineProposal.update_id == row.id, DeadlineProposal.state == ProposalState.OPEN
+        )
     ):
-        if proposal.state is ProposalState.OPEN:
-            session.delete(proposal)
-        else:
-            proposal.update_id = None
+        session.delete(proposal)
+    session.flush()
+    _reopen_pings(session, row)
+    return restored
+
+
+def _reopen_pings(session: Session, row: StatusUpdate) -> None:
+    """The pings ``row`` answered (at its moment) are unanswered again, unless another
+    standing report on the action came in after they were sent."""
+    other_answer = (
+        select(StatusUpdate.id)
+        .where(
+            StatusUpdate.action_id == row.action_id,
+            StatusUpdate.kind == UpdateKind.STATUS,
+            STANDING,
+            StatusUpdate.created_at >= Ping.sent_at,
+        )
+        .exists()
+    )
     session.execute(
         update(Ping)
         .where(
             Ping.action_id == row.action_id,
             Ping.state == PingState.ANSWERED,
             Ping.answered_at == row.created_at,
+            ~other_answer,
         )
         .values(state=PingState.SENT, answered_at=None)
+        .execution_options(synchronize_session="fetch")
     )
-    session.delete(row)
-    session.flush()
-    return restored
 
 
 def set_deadline(
@@ -297,12 +343,12 @@ def decide_proposal(
 
 
 def updates_since(session: Session, programme_id: int, since: datetime) -> Sequence[StatusUpdate]:
-    """Updates of a programme's actions from ``since`` on, oldest first (for digests)."""
+    """Updates of a programme's actions from ``since`` on that stand, oldest first."""
     return (
         session.scalars(
             select(StatusUpdate)
             .join(Action, Action.id == StatusUpdate.action_id)
-            .where(Action.programme_id == programme_id, StatusUpdate.created_at >= since)
+            .where(Action.programme_id == programme_id, StatusUpdate.created_at >= since, STANDING)
             .options(joinedload(StatusUpdate.action), joinedload(StatusUpdate.author))
             .order_by(StatusUpdate.created_at, StatusUpdate.id)
         )

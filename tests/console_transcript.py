@@ -59,8 +59,13 @@ def parse(printed: list[str]) -> Transcript:
     return Transcript(printed, sent, answers)
 
 
-def chat(settings: Settings, clock: FixedClock, *lines: str) -> tuple[int, Transcript]:
-    """Run the console on a script of ``lines``; its exit code and what it printed."""
+def chat(
+    settings: Settings, clock: FixedClock, *lines: str, resume: bool = True
+) -> tuple[int, Transcript]:
+    """Run the console on a script of ``lines``; its exit code and what it printed.
+
+    ``resume`` False starts it on ``clock`` whatever an earlier session left (``--today``)."""
     out = io.StringIO()
-    code = run(settings, io.StringIO("".join(f"{line}\n" for line in lines)), out, clock)
+    script = io.StringIO("".join(f"{line}\n" for line in lines))
+    code = run(settings, script, out, clock, resume=resume)
     return code, parse(out.getvalue().splitlines())

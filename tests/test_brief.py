@@ -11,7 +11,15 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from bot.brief import Letter, Section, compile_brief, kpi_line, state_sentence, tidy
+from bot.brief import (
+    Letter,
+    Section,
+    compile_brief,
+    kpi_line,
+    missing_actions,
+    state_sentence,
+    tidy,
+)
 from bot.clock import FixedClock
 from bot.deadlines import parse_deadline
 from bot.domain import Source, Status
@@ -23,8 +31,16 @@ from storage.brief import (
     ProgrammeNotFoundError,
     load_brief_data,
 )
-from storage.models import Action, ActionOwner, ActionParty, Party, Person, Programme
-from storage.updates import record_update, set_deadline
+from storage.models import (
+    Action,
+    ActionOwner,
+    ActionParty,
+    Party,
+    Person,
+    Programme,
+    StatusUpdate,
+)
+from storage.updates import record_update, set_deadline, withdraw_update
 from tests.conftest import BOCE, REGIODEAL
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -255,6 +271,28 @@ def test_completed_delayed_and_moved_deadline(boce: Register) -> None:
     assert letter.coordination == (
         "In deze periode kwamen 3 updates binnen over 2 van de 32 acties.",
     )
+
+
+def test_a_withdrawn_update_is_not_in_the_letter_and_its_update_is_missing(
+    boce: Register,
+) -> None:
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    kept = _report(boce, "OW-05", at, "regels vergeleken")
+    taken_back = _report(boce, "OW-02", at, "verkeerde actie", Status.DONE)
+    with boce.sessions.begin() as session:
+        row = session.get(StatusUpdate, taken_back)
+        assert row is not None
+        withdraw_update(session, row, _action(session, "OW-02").owners[0], at)
+    letter = _letter(boce)
+    actions = {a.key: a for g in letter.sections[0].groups for a in g.actions}
+    assert actions["OW-02"].words == ()
+    assert actions["OW-02"].notes == ("Over deze periode is geen update ontvangen.",)
+    assert letter.since.completed == ()
+    assert letter.since.status_changes == ()
+    assert letter.update_ids == (kept,)
+    missing = {a.key for a in missing_actions(_load(boce))}
+    assert "OW-02" in missing
+    assert "OW-05" not in missing
 
 
 def test_overview_lights(boce: Register) -> None:

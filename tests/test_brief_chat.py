@@ -38,7 +38,7 @@ from storage.models import (
     StatusUpdate,
 )
 from storage.outbox import OutboxWriter
-from storage.updates import edit_update, record_update
+from storage.updates import edit_update, record_update, withdraw_update
 from tests.conftest import BOCE
 from tests.stubs import RecordingOutgoing, StoringOutgoing, make_ctx
 
@@ -227,6 +227,27 @@ def test_remind_asks_exactly_the_owners_whose_update_is_missing(
     assert draft is not None
     assert draft.input_deadline is not None
     assert draft.input_deadline.isoformat() == "2026-12-04"
+
+
+def test_remind_asks_the_owner_whose_only_update_was_withdrawn(
+    session: Session, clock: FixedClock
+) -> None:
+    clock.advance(MONDAY_MORNING)
+    rob = person(session, "rob-jansen")
+    row = record_update(
+        session,
+        action(session, "OW-01"),
+        rob,
+        clock.now() - timedelta(minutes=5),
+        source=Source.CONSOLE,
+        status=Status.ON_TRACK,
+        text="bij de verkeerde actie",
+        event_row=None,
+    )
+    withdraw_update(session, row, rob, clock.now())
+    say(session, clock, "marieke-hoekstra", "brief herinner")
+    asked = set(session.scalars(select(Ping.action_id).where(Ping.rule == PingRule.BRIEF)))
+    assert action(session, "OW-01").id in asked
 
 
 def test_remind_twice_on_one_day_asks_once(session: Session, clock: FixedClock) -> None:

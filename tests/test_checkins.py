@@ -543,6 +543,31 @@ def test_an_unanswered_reminder_is_escalated_once(world: World) -> None:
         assert store.missing_updates(session, world.programme_id) == []
 
 
+def test_a_withdrawn_update_neither_ends_an_escalation_nor_counts_as_the_last(
+    world: World,
+) -> None:
+    action = world.action(1)
+    world.tick(SUNDAY)
+    world.tick(MONDAY_9)
+    friday = MONDAY_9 + timedelta(days=4)
+    world.tick(MONDAY_9 + timedelta(days=2))
+    world.tick(friday)
+    with transaction(world.register.sessions) as session:
+        session.add(
+            StatusUpdate(
+                action_id=action,
+                kind=UpdateKind.STATUS,
+                source=Source.CONSOLE,
+                created_at=friday + timedelta(hours=2),
+                withdrawn_at=friday + timedelta(hours=2, minutes=5),
+            )
+        )
+    with world.register.sessions() as session:
+        [missing] = store.missing_updates(session, world.programme_id)
+        assert missing.action.id == action
+        assert store.last_status_dates(session, [action]) == {}
+
+
 def test_only_the_newest_unanswered_question_gets_a_reminder(world: World) -> None:
     world.action(1)
     world.tick(SUNDAY)

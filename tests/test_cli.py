@@ -638,3 +638,20 @@ def test_brief_as_pdf_without_libreoffice_says_how_to_get_it(
     assert "LibreOffice" in err
     assert "VOORTGANG_SOFFICE" in err
     assert not (tmp_path / "brief.pdf").exists()
+
+
+# -- run -----------------------------------------------------------------------------------
+
+
+def test_run_with_today_starts_there_even_after_a_session_that_went_further(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def run_console(*lines: str) -> str:
+        monkeypatch.setattr("sys.stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+        return ok("run", "--today", "2026-11-22")
+
+    # --today starts the clock at noon of that day.
+    assert "Het is nu zondag 29 november 2026 12:00." in run_console("/tijd +1w")
+    again = run_console("/tijd")
+    assert "het is zondag 22 november 2026 12:00" in again
+    assert "Het is nu zondag 22 november 2026 12:00." in again

@@ -92,6 +92,7 @@ def add_update(
     text: str = "",
     kind: UpdateKind = UpdateKind.STATUS,
     edited: bool = False,
+    withdrawn: tuple[str, str] | None = None,  # by whom, when
 ) -> StatusUpdate:
     target = action(session, key)
     update = StatusUpdate(
@@ -104,6 +105,12 @@ def add_update(
         text=text,
         edited_at=at(when) if edited else None,
     )
+    if withdrawn is not None:
+        update.withdrawn_by_id = person(session, withdrawn[0]).id
+        update.withdrawn_at = at(withdrawn[1])
+        session.add(update)
+        session.flush()
+        return update  # it changed nothing that stands
     if kind is UpdateKind.DEADLINE:
         update.previous_deadline_text = target.deadline_text
         update.new_deadline_text = "Q3 2027"
@@ -303,6 +310,58 @@ def test_action_details_by_key_in_english_in_the_readers_zone(
     kpi = answer(session, clock, "maya-verhoef", "action_details", "#8")
     assert "KPI: 34 of 60 medewerkers: leergang afgerond" in kpi
     assert kpi.endswith("History:\nNo updates yet.")
+
+
+def test_action_details_show_a_withdrawn_update_with_who_and_when(
+    session: Session, clock: FixedClock
+) -> None:
+    add_update(session, "OW-01", "wim-schepers", "2026-11-20T10:00:00", text="loket draait")
+    add_update(
+        session,
+        "OW-01",
+        "wim-schepers",
+        "2026-11-20T10:02:00",
+        status=Status.DONE,
+        text="verkeerde actie",
+        withdrawn=("wim-schepers", "2026-11-20T10:05:00"),
+    )
+    text = answer(session, clock, "gerda-boelens", "action_details", "1")
+    assert text.endswith(
+        "Geschiedenis:\n"
+        "• vrijdag 20 november 2026 11:00, Wim Schepers: ‘loket draait’\n"
+        "• vrijdag 20 november 2026 11:02, Wim Schepers: afgerond – ‘verkeerde actie’ — "
+        "ingetrokken door Wim Schepers, vrijdag 20 november 2026 11:05"
+    )
+    english = answer(session, clock, "maya-verhoef", "action_details", "1")
+    assert english.endswith(
+        "Wim Schepers: done – ‘verkeerde actie’ — withdrawn by Wim Schepers, "
+        "Friday 20 November 2026 11:05"
+    )
+
+
+def test_my_actions_show_the_last_update_that_stands(session: Session, clock: FixedClock) -> None:
+    add_update(session, "OW-03", "lotte-venema", "2026-11-10T10:00:00", text="gestart")
+    add_update(
+        session,
+        "OW-03",
+        "lotte-venema",
+        "2026-11-20T10:00:00",
+        text="ingetrokken",
+        withdrawn=("lotte-venema", "2026-11-20T10:01:00"),
+    )
+    add_update(
+        session,
+        "OW-04",
+        "lotte-venema",
+        "2026-11-20T10:00:00",
+        text="ingetrokken",
+        withdrawn=("lotte-venema", "2026-11-20T10:01:00"),
+    )
+    lines = answer(session, clock, "lotte-venema", "my_actions").splitlines()
+    ow03 = lines[lines.index(next(line for line in lines if "OW-03" in line)) + 1]
+    ow04 = lines[lines.index(next(line for line in lines if "OW-04" in line)) + 1]
+    assert "laatste update: 10 nov 2026" in ow03
+    assert "nog geen update" in ow04
 
 
 def test_action_details_unknown_and_missing(session: Session, clock: FixedClock) -> None:
@@ -647,6 +706,24 @@ def test_overview_of_one_theme(week: Session, clock: FixedClock) -> None:
     assert (
         "– Arjen Post, gevraagd op 9 nov 2026; ook na de herinnering geen antwoord" in message.text
     )
+
+
+def test_overview_and_summary_leave_out_a_withdrawn_update(
+    week: Session, clock: FixedClock
+) -> None:
+    add_update(
+        week,
+        "OW-04",
+        "lotte-venema",
+        "2026-11-21T10:00:00",
+        text="bij de verkeerde actie",
+        withdrawn=("lotte-venema", "2026-11-21T10:03:00"),
+    )
+    overview = answer(week, clock, "marieke-hoekstra", "overview", "omgevingswet")
+    summary = answer(week, clock, "marieke-hoekstra", "summary")
+    for text in (overview, summary):
+        assert "bij de verkeerde actie" not in text
+        assert "Veranderd (1 update(s), 1 afgerond, 1 deadline(s) verschoven):" in text
 
 
 def test_overview_of_an_unknown_theme(session: Session, clock: FixedClock) -> None:

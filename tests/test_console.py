@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from bot.clock import FixedClock
 from bot.console import clean, parse_when
-from bot.domain import Status
+from bot.domain import Status, UpdateKind
 from bot.register import Register
 from config.settings import Settings
 from storage.models import Action, OutboxMessage, Programme, StatusUpdate
@@ -276,7 +276,6 @@ def test_terminal_control_characters_are_removed() -> None:
         ("Monday 9.30", datetime(2026, 11, 23, 8, 30, tzinfo=UTC)),
         ("morgen", datetime(2026, 11, 23, 12, tzinfo=UTC)),
         ("zondag 08:00", datetime(2026, 11, 29, 7, tzinfo=UTC)),
-        ("woensdag 25:00", None),
         ("ooit", None),
         ("gisteren", None),
     ],
@@ -298,3 +297,110 @@ def test_update_history_is_dated_in_the_programme_zone(
     with register.sessions() as session:
         (update,) = session.scalars(select(StatusUpdate).where(StatusUpdate.text != "")).all()
         assert update.status is Status.AT_RISK
+
+
+# -- a second session on the same database --------------------------------------------------
+
+
+def test_a_second_session_goes_on_where_the_first_left_off(
+    console_settings: Settings, register: Register
+) -> None:
+    sunday = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    _, first = chat(
+        console_settings,
+        FixedClock(sunday),
+        "/tijd maandag 10:00",
+        "/als lotte",
+        "#8 vertraagd, verwacht eind maart 2027",
+    )
+    (proposal,) = first.containing("stelt een nieuwe deadline voor")
+    assert proposal.to == "Hendrik Kuiper"
+    # Started again on the same database with the clock of today: time does not go back.
+    _, second = chat(
+        console_settings,
+        FixedClock(sunday),
+        "/als hendrik",
+        "/knop . 1",  # his newest message with buttons: the proposal printed before
+        "/als lotte",
+        "wijzig vertraagd, docent ziek",
+    )
+    assert second.answers[0].endswith("het is maandag 23 november 2026 10:00.")
+    assert min(s.number for s in second.sent) == max(s.number for s in first.sent) + 1
+    assert second.to(f"Hendrik Kuiper (vervangt [{proposal.number}])")
+    with register.sessions() as session:
+        ow08 = session.scalars(select(Action).where(Action.key == "OW-08")).one()
+        assert (ow08.deadline_text, ow08.status) == ("eind maart 2027", Status.DELAYED)
+        (update,) = [u for u in ow08.updates if u.kind is UpdateKind.STATUS]
+        assert update.text == "vertraagd, docent ziek"
+        assert update.created_at == datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+
+def test_today_starts_the_clock_on_that_day_whatever_the_last_session_left(
+    console_settings: Settings,
+) -> None:
+    sunday = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    chat(console_settings, FixedClock(sunday), "/tijd +3d")
+    _, again = chat(console_settings, FixedClock(sunday), "stop", resume=False)
+    assert again.answers[0].endswith("het is zondag 22 november 2026 13:00.")
+    _, later = chat(console_settings, FixedClock(sunday), "stop")
+    assert later.answers[0].endswith("het is zondag 22 november 2026 13:00.")
+
+
+def test_a_later_start_than_the_kept_time_starts_then(console_settings: Settings) -> None:
+    sunday = datetime(2026, 11, 22, 12, tzinfo=UTC)
+    chat(console_settings, FixedClock(sunday), "/tijd +1d")
+    _, later = chat(console_settings, FixedClock(sunday + timedelta(days=7)), "stop")
+    assert later.answers[0].endswith("het is zondag 29 november 2026 13:00.")
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        (
+            "+99999999999w",
+            (
+                "'+99999999999w' is te ver: de klok gaat per keer hoogstens 5 jaar vooruit, zodat "
+                "alles wat onderweg gebeurt nog te volgen is. Zet hem in stappen vooruit."
+            ),
+        ),
+        ("+300w", "'+300w' is te ver: de klok gaat per keer hoogstens 5 jaar vooruit, "),
+        ("9999-12-31 23:59", "'9999-12-31 23:59' is te ver: "),
+        (
+            "+0d",
+            (
+                "'+0d' zet de klok niet verder; het is nu zondag 22 november 2026 13:00. Geef een "
+                "tijd later dan nu, zoals +1d of maandag 10:00."
+            ),
+        ),
+        ("0001-01-01 00:00", "De klok kan alleen vooruit; het is nu zondag 22 november 2026"),
+        (
+            "2026-12-01 25:00",
+            "'2026-12-01 25:00': 25:00 bestaat niet op de klok; gebruik 00:00 tot en met 23:59.",
+        ),
+        ("woensdag 9:75", "'woensdag 9:75': 9:75 bestaat niet op de klok; "),
+        ("10000-01-01", "'10000-01-01' kan ik niet lezen als tijd."),
+    ],
+)
+def test_odd_times_get_an_answer_and_leave_the_clock(
+    console_settings: Settings, clock: FixedClock, typed: str, answer: str
+) -> None:
+    _, seen = chat(console_settings, clock, f"/tijd {typed}", "/tijd")
+    assert seen.answers[-2].startswith(answer)
+    assert seen.answers[-1] == "Het is nu zondag 22 november 2026 13:00."
+
+
+def test_odd_times_in_english(db_url: str, clock: FixedClock) -> None:
+    settings = Settings(database_url=db_url, example_programme=BOCE, language="en")
+    _, seen = chat(settings, clock, "/time +99999999999w", "/time +0d", "/time monday 24:00")
+    assert seen.answers[-3].startswith("'+99999999999w' is too far: the clock moves at most 5 ")
+    assert seen.answers[-2].startswith("'+0d' does not move the clock; it is now Sunday")
+    assert seen.answers[-1] == "'monday 24:00': 24:00 is not a time of day; use 00:00 to 23:59."
+
+
+def test_what_is_typed_is_cleaned_before_it_becomes_an_event(
+    console_settings: Settings, clock: FixedClock, register: Register
+) -> None:
+    chat(console_settings, clock, "/als lotte", "#8 tweede\x1b[2J groep\x00 gestart\ud800")
+    with register.sessions() as session:
+        (update,) = session.scalars(select(StatusUpdate)).all()
+        assert update.text == "tweede[2J groep gestart\ufffd"

@@ -180,6 +180,20 @@ def test_theme_channel_post(week: Session) -> None:
     )
 
 
+def test_a_withdrawn_update_is_not_in_the_digest(week: Session) -> None:
+    add_update(
+        week,
+        "OW-04",
+        "wim-schepers",
+        "2026-11-21T10:00:00",
+        text="bij de verkeerde actie",
+        withdrawn=("wim-schepers", "2026-11-21T10:02:00"),
+    )
+    texts = digest(week)
+    assert all("bij de verkeerde actie" not in text for text in texts.values())
+    assert "• #1 OW-01 " in texts[key("omgevingswet")]
+
+
 def test_a_quiet_theme_gets_no_post(week: Session) -> None:
     for item in week.scalars(select(Action).where(Action.key.like("LB-%"))):
         item.status = Status.DONE

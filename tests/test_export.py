@@ -19,9 +19,9 @@ from bot.programme_file import read_programme_file
 from bot.register import Register, import_file
 from config.settings import Settings
 from storage.db import transaction
-from storage.models import Action, Programme
+from storage.models import Action, Programme, StatusUpdate
 from storage.register import last_updates, load_programme
-from storage.updates import record_update
+from storage.updates import record_update, withdraw_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 
 DUTCH_HEADERS = (
@@ -298,3 +298,101 @@ def test_xlsx_export_of_a_programme_whose_name_has_a_colon_or_slash(
         programme.name = "BOCE: beleidsagenda 2026/2027"
     sheet = xlsx_sheet(boce, tmp_path / "boce.xlsx")
     assert sheet.max_row == 1 + len(BOCE_KEYS)
+
+
+# -- text that a file format refuses ---------------------------------------------------------
+
+# ESC, NUL, a lone surrogate and a vertical tab: none can be stored in every database, so they
+# are put into the rows and the document after reading; ESC and the vertical tab also go
+# through the database below.
+NASTY = "Rood\x1b[31m\x00 \ud800 tekst\x0bhier"
+CLEANED = "Rood[31m \ufffd teksthier"
+
+
+def nasty_rows(register: Register) -> tuple[list[dict[str, Any]], str]:
+    rows, name = rows_of(register)
+    for row in rows:
+        if row["sleutel"] == "OW-02":
+            row["titel"], row["laatste_tekst"] = NASTY, "=" + NASTY
+    return rows, name + NASTY
+
+
+def test_csv_drops_control_characters_and_stays_readable(boce: Register) -> None:
+    rows, _ = nasty_rows(boce)
+    stream = io.StringIO(newline="")
+    write_csv(rows, stream)
+    text = stream.getvalue()
+    text.encode("utf-8-sig")  # the file is written so; a lone surrogate would fail here
+    read = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+    assert len(read) == len(BOCE_KEYS)
+    (ow02,) = [r for r in read if r["sleutel"] == "OW-02"]
+    assert (ow02["titel"], ow02["laatste_tekst"]) == (CLEANED, "'=" + CLEANED)
+
+
+def test_xlsx_drops_what_xlsx_refuses(boce: Register, tmp_path: Path) -> None:
+    rows, name = nasty_rows(boce)
+    write_xlsx(rows, tmp_path / "boce.xlsx", name)
+    sheet = load_workbook(tmp_path / "boce.xlsx").active
+    header = DUTCH_HEADERS.split(";")
+    row = BOCE_KEYS.index("OW-02") + 2
+    assert sheet.cell(row, header.index("titel") + 1).value == CLEANED
+    assert sheet.cell(row, header.index("laatste_tekst") + 1).value == "=" + CLEANED
+    assert sheet.title == ("BOCE beleidsagenda" + CLEANED.replace("[", "-"))[:31]
+
+
+def test_yaml_drops_control_characters_and_imports_again(
+    boce: Register, settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    with boce.sessions() as session:
+        programme = load_programme(session, "boce")
+        assert programme is not None
+        document = programme_document(programme)
+    (ow02,) = [a for a in document["actions"] if a["key"] == "OW-02"]
+    ow02["title"] = NASTY
+    path = tmp_path / "boce.yaml"
+    with path.open("w", encoding="utf-8") as stream:
+        write_yaml(document, stream)
+    report = import_file(boce, path, settings, clock)
+    assert not report.unchanged
+    with boce.sessions() as session:
+        title = session.scalars(select(Action.title).where(Action.key == "OW-02")).one()
+    assert title == CLEANED
+
+
+def test_a_title_and_an_update_with_escape_and_vertical_tab_export_in_every_format(
+    boce: Register, settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    set_action(boce, "OW-02", title="DSO\x1b[2J koppelingen\x0b")
+    report_in_chat(boce, "OW-02", Status.AT_RISK, "wacht\x1b op de\x0bRUD", clock.now())
+    (ow02,) = [r for r in csv_rows(boce) if r["sleutel"] == "OW-02"]
+    assert (ow02["titel"], ow02["laatste_tekst"]) == ("DSO[2J koppelingen", "wacht op deRUD")
+    sheet = xlsx_sheet(boce, tmp_path / "boce.xlsx")
+    assert sheet.cell(BOCE_KEYS.index("OW-02") + 2, 6).value == "DSO[2J koppelingen"
+    path = export_yaml(boce, "boce", tmp_path / "boce.yaml")
+    (spec,) = [a for a in read_programme_file(path, TODAY).spec.actions if a.key == "OW-02"]
+    assert spec.title == "DSO[2J koppelingen"
+    import_file(boce, path, settings, clock)
+
+
+def test_a_withdrawn_update_is_not_the_last_update_in_an_export(
+    boce: Register, tmp_path: Path
+) -> None:
+    report_in_chat(
+        boce, "OW-02", Status.AT_RISK, "Wacht op de RUD", datetime(2026, 11, 20, 9, tzinfo=UTC)
+    )
+    report_in_chat(
+        boce, "OW-02", Status.DONE, "verkeerde actie", datetime(2026, 11, 22, 9, tzinfo=UTC)
+    )
+    with transaction(boce.sessions) as session:
+        row = session.scalars(select(StatusUpdate).order_by(StatusUpdate.id.desc())).first()
+        assert row is not None
+        author = row.author
+        assert author is not None
+        withdraw_update(session, row, author, datetime(2026, 11, 22, 9, 5, tzinfo=UTC))
+    (ow02,) = [r for r in csv_rows(boce) if r["sleutel"] == "OW-02"]
+    assert (ow02["laatste_update"], ow02["laatste_tekst"]) == ("2026-11-20", "Wacht op de RUD")
+    assert ow02["status"] == "risico"
+    sheet = xlsx_sheet(boce, tmp_path / "boce.xlsx")
+    header = DUTCH_HEADERS.split(";")
+    last = sheet.cell(BOCE_KEYS.index("OW-02") + 2, header.index("laatste_tekst") + 1)
+    assert last.value == "Wacht op de RUD"

@@ -45,6 +45,7 @@ from storage.models import (
     StatusUpdate,
     UpdateRevision,
 )
+from storage.updates import withdraw_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from tests.stubs import RecordingOutgoing, make_ctx
 from tests.test_updates import action, boce, person, sent_ping, sent_pings
@@ -775,13 +776,15 @@ def test_undo_within_the_window(boce: Session, clock: FixedClock) -> None:
     assert (ow08.status, len(proposals(boce))) == (Status.DELAYED, 1)
     clock.advance(UNDO_WINDOW)
     out = command(boce, clock, lotte, undo_command, "")
-    assert updates(boce) == []
+    (row,) = updates(boce)
+    assert (row.withdrawn_at, row.withdrawn_by_id) == (clock.now(), lotte.id)
     assert proposals(boce) == []
     assert ow08.status is Status.AT_RISK
     assert out.texts() == [
         (
             "Ongedaan gemaakt: je update bij #8 Leergangen Omgevingswet via de BOCE-academie is "
-            "verwijderd.\nDe status is weer risico."
+            "ingetrokken. Hij telt niet meer mee en staat in de geschiedenis van de actie als "
+            "ingetrokken.\nDe status is weer risico."
         )
     ]
 
@@ -791,12 +794,46 @@ def test_undo_after_the_window(boce: Session, clock: FixedClock) -> None:
     reply(boce, clock, lotte, "#8 vertraagd")
     clock.advance(UNDO_WINDOW + timedelta(seconds=1))
     _, out = reply(boce, clock, lotte, "ongedaan")
-    assert len(updates(boce)) == 1
+    (row,) = updates(boce)
+    assert row.withdrawn_at is None
     assert ow08.status is Status.DELAYED
     assert out.texts() == [
         (
-            "Je laatste update (bij #8, zondag 22 november 2026 13:00) is ouder dan 10 minuten en "
-            "kan niet meer ongedaan worden gemaakt. Pas hem aan met ‘wijzig’ en de juiste tekst."
+            "Je laatste update (bij #8, zondag 22 november 2026 13:00) is niet in de afgelopen 10 "
+            "minuten gegeven en kan niet meer ongedaan worden gemaakt. Pas hem aan met ‘wijzig’ "
+            "en de juiste tekst."
+        )
+    ]
+
+
+def test_undo_of_an_update_dated_later_by_another_clock_is_refused(
+    boce: Session, clock: FixedClock
+) -> None:
+    # Recorded on a simulated clock a day ahead; the clock of this event is today's.
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    ahead = FixedClock(clock.now() + timedelta(days=1))
+    reply(boce, ahead, lotte, "#8 vertraagd")
+    _, out = reply(boce, clock, lotte, "ongedaan")
+    (row,) = updates(boce)
+    assert row.withdrawn_at is None
+    assert ow08.status is Status.DELAYED
+    assert out.texts()[0].startswith("Je laatste update (bij #8, maandag 23 november 2026 13:00)")
+
+
+def test_undo_of_an_update_withdrawn_meanwhile_is_refused_politely(
+    boce: Session, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lotte = person(boce, "lotte-venema")
+    reply(boce, clock, lotte, "#8 vertraagd")
+    (row,) = updates(boce)
+    # Another undo event, handled at the same moment, withdrew it after this one found it.
+    monkeypatch.setattr("handlers.replies.last_update_by", lambda *_: row)
+    withdraw_update(boce, row, lotte, clock.now())
+    out = command(boce, clock, lotte, undo_command, "")
+    assert out.texts() == [
+        (
+            "Je update bij #8 Leergangen Omgevingswet via de BOCE-academie is al ingetrokken; er "
+            "is niets meer ongedaan te maken."
         )
     ]
 
@@ -812,10 +849,39 @@ def test_undo_in_english(boce: Session, clock: FixedClock) -> None:
     _, out = reply(boce, clock, maya, "undo")
     assert out.texts() == [
         (
-            f"Undone: your update on #{ber06.number} {ber06.title} has been removed.\n"
-            "The status is open again."
+            f"Undone: your update on #{ber06.number} {ber06.title} is withdrawn. It no longer "
+            "counts and shows in the action's history as withdrawn.\nThe status is open again."
         )
     ]
+
+
+def test_edit_and_undo_act_on_the_last_recorded_update_when_the_clock_went_back(
+    boce: Session, clock: FixedClock
+) -> None:
+    # A console restarted without its simulated time: the second update is dated earlier.
+    lotte, ow03, ow08 = person(boce, "lotte-venema"), action(boce, "OW-03"), action(boce, "OW-08")
+    ahead = FixedClock(clock.now() + timedelta(days=20))
+    reply(boce, ahead, lotte, "#3 tweede overleg gepland")
+    reply(boce, clock, lotte, "#8 vertraagd")
+    command(boce, clock, lotte, edit_command, "vertraagd, docent ziek")
+    first, second = updates(boce)
+    assert (first.action_id, first.text) == (ow03.id, "tweede overleg gepland")
+    assert (second.action_id, second.text) == (ow08.id, "vertraagd, docent ziek")
+    out = command(boce, clock, lotte, undo_command, "")
+    assert out.texts()[0].startswith("Ongedaan gemaakt: je update bij #8 ")
+    assert (first.withdrawn_at, second.withdrawn_at) == (None, clock.now())
+
+
+def test_edit_after_undo_acts_on_the_update_before(boce: Session, clock: FixedClock) -> None:
+    lotte = person(boce, "lotte-venema")
+    reply(boce, clock, lotte, "#3 tweede overleg gepland")
+    reply(boce, clock, lotte, "#8 vertraagd")
+    command(boce, clock, lotte, undo_command, "")
+    out = command(boce, clock, lotte, edit_command, "loopt goed, stukken verstuurd")
+    first, second = updates(boce)
+    assert first.text == "loopt goed, stukken verstuurd"
+    assert (second.status, second.edited_at) == (Status.DELAYED, None)
+    assert out.texts()[0].startswith("Aangepast: je update bij #3 ")
 
 
 # --- Buttons and the form -------------------------------------------------------------------------

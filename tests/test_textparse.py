@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -306,3 +307,16 @@ def test_a_day_with_a_cue_is_proposed() -> None:
     reading = read_reply("verwacht 3 december klaar", TODAY, H1_2027)
     assert reading.deadline is not None
     assert reading.deadline.due == date(2026, 12, 3)
+
+
+def test_a_reply_of_a_hundred_kilobytes_is_read_in_well_under_a_second() -> None:
+    # Before the deadline search looked only near start and end words this took 1.5 s of CPU
+    # (4 to 6 s on a slower worker); now about 40 ms.
+    prose = "Het overleg is goed verlopen, maar de stukken zijn nog niet klaar; Jan belt 3 keer. "
+    tail = "Loopt achter, verwacht eind maart 2027."
+    text = (prose * (100_000 // len(prose)))[: 100_000 - len(tail)] + tail
+    started = time.process_time()
+    reading = read_reply(text, TODAY, None)
+    assert time.process_time() - started < 0.5
+    assert reading.deadline is not None
+    assert reading.deadline.text == "eind maart 2027"

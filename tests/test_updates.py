@@ -36,6 +36,7 @@ from storage.models import (
     UpdateRevision,
 )
 from storage.updates import (
+    AlreadyWithdrawnError,
     actions_by_ids,
     decide_proposal,
     edit_update,
@@ -44,9 +45,9 @@ from storage.updates import (
     propose_deadline,
     record_update,
     set_deadline,
-    undo_update,
     update_for_event,
     updates_since,
+    withdraw_update,
 )
 from tests.conftest import BOCE
 
@@ -315,30 +316,35 @@ def test_edit_does_not_overrule_a_later_status(boce: Session, clock: FixedClock)
     assert ow08.status is Status.DONE
 
 
-def test_undo_restores_status_proposal_and_pings(boce: Session, clock: FixedClock) -> None:
+def test_withdrawing_keeps_the_update_and_restores_status_proposal_and_pings(
+    boce: Session, clock: FixedClock
+) -> None:
     lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
     ping, _ = sent_ping(boce, ow08, lotte, clock.now() - timedelta(days=1))
     row = record(boce, ow08, lotte, clock.now(), status=Status.DELAYED, text="eind maart")
     proposal = propose_deadline(boce, ow08, lotte, clock.now(), EINDE_MAART, update_id=row.id)
     proposal_id = proposal.id
     assert ping.state is PingState.ANSWERED
-    assert undo_update(boce, row) is Status.AT_RISK
+    later = clock.now() + timedelta(minutes=4)
+    assert withdraw_update(boce, row, lotte, later) is Status.AT_RISK
     assert ow08.status is Status.AT_RISK
-    assert boce.scalar(select(func.count()).select_from(StatusUpdate)) == 0
+    # Kept, with who withdrew it and when; the open proposal it made is gone.
+    assert boce.scalars(select(StatusUpdate)).all() == [row]
+    assert (row.withdrawn_at, row.withdrawn_by_id, row.text) == (later, lotte.id, "eind maart")
     assert boce.get(DeadlineProposal, proposal_id) is None
     boce.refresh(ping)
     assert (ping.state, ping.answered_at) == (PingState.SENT, None)
 
 
-def test_undo_leaves_a_status_someone_set_since(boce: Session, clock: FixedClock) -> None:
+def test_withdrawing_leaves_a_status_someone_set_since(boce: Session, clock: FixedClock) -> None:
     lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
     row = record(boce, ow08, lotte, clock.now(), status=Status.DELAYED)
     ow08.status = Status.DONE
-    assert undo_update(boce, row) is None
+    assert withdraw_update(boce, row, lotte, clock.now()) is None
     assert ow08.status is Status.DONE
 
 
-def test_undo_keeps_a_decided_proposal(boce: Session, clock: FixedClock) -> None:
+def test_withdrawing_keeps_a_decided_proposal(boce: Session, clock: FixedClock) -> None:
     lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
     row = record(boce, ow08, lotte, clock.now(), text="verwacht eind maart")
     proposal = propose_deadline(boce, ow08, lotte, clock.now(), EINDE_MAART, update_id=row.id)
@@ -351,10 +357,66 @@ def test_undo_keeps_a_decided_proposal(boce: Session, clock: FixedClock) -> None
         source=Source.CONSOLE,
         event_row=None,
     )
-    assert undo_update(boce, row) is None
+    assert withdraw_update(boce, row, lotte, clock.now()) is None
     boce.refresh(proposal)
-    assert (proposal.state, proposal.update_id) == (ProposalState.ACCEPTED, None)
+    assert (proposal.state, proposal.update_id) == (ProposalState.ACCEPTED, row.id)
     assert ow08.due == date(2027, 3, 31)
+
+
+def test_a_ping_stays_answered_when_another_update_answers_it_too(
+    boce: Session, clock: FixedClock
+) -> None:
+    # The console's clock stands still between lines: two answers can share one moment.
+    lotte, hendrik, ow08 = (
+        person(boce, "lotte-venema"),
+        person(boce, "hendrik-kuiper"),
+        action(boce, "OW-08"),
+    )
+    ping, _ = sent_ping(boce, ow08, lotte, clock.now() - timedelta(days=1))
+    first = record(boce, ow08, hendrik, clock.now(), text="namens Lotte: loopt")
+    mine = record(boce, ow08, lotte, clock.now(), text="loopt")
+    withdraw_update(boce, mine, lotte, clock.now())
+    boce.refresh(ping)
+    assert (ping.state, ping.answered_at) == (PingState.ANSWERED, clock.now())
+    withdraw_update(boce, first, hendrik, clock.now())
+    boce.refresh(ping)
+    assert (ping.state, ping.answered_at) == (PingState.SENT, None)
+
+
+def test_withdrawing_an_update_twice_is_refused(
+    register: Register, settings: Settings, clock: FixedClock
+) -> None:
+    import_file(register, BOCE, settings, clock)
+    with register.sessions.begin() as session:
+        lotte = person(session, "lotte-venema")
+        row_id = record(session, action(session, "OW-08"), lotte, clock.now(), text="x").id
+    # Two undo events handled at once: both found the update while it still stood.
+    first, second = register.sessions(), register.sessions()
+    with first.begin(), second.begin():
+        mine, theirs = first.get(StatusUpdate, row_id), second.get(StatusUpdate, row_id)
+        assert mine is not None
+        assert theirs is not None
+        withdraw_update(first, mine, person(first, "lotte-venema"), clock.now())
+        first.commit()
+        with pytest.raises(AlreadyWithdrawnError) as refused:
+            withdraw_update(second, theirs, person(second, "lotte-venema"), clock.now())
+        assert refused.value.row.withdrawn_at == clock.now()
+    first.close()
+    second.close()
+
+
+def test_last_update_by_goes_by_the_order_of_recording_and_skips_withdrawn(
+    boce: Session, clock: FixedClock
+) -> None:
+    lotte = person(boce, "lotte-venema")
+    first = record(boce, action(boce, "OW-03"), lotte, clock.now(), text="eerste")
+    # A clock that went back (a console restarted on today) records the next one earlier.
+    second = record(
+        boce, action(boce, "OW-08"), lotte, clock.now() - timedelta(days=30), text="tweede"
+    )
+    assert last_update_by(boce, lotte.id) is second
+    withdraw_update(boce, second, lotte, clock.now())
+    assert last_update_by(boce, lotte.id) is first
 
 
 # --- deadlines ----------------------------------------------------------------------------------

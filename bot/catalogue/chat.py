@@ -64,6 +64,22 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "De klok kan alleen vooruit; het is nu {now}.",
         "en": "The clock only moves forward; it is now {now}.",
     },
+    "chat.time_same": {
+        "nl": "'{text}' zet de klok niet verder; het is nu {now}. Geef een tijd later dan nu, "
+        "zoals +1d of maandag 10:00.",
+        "en": "'{text}' does not move the clock; it is now {now}. Give a later time, such as "
+        "+1d or monday 10:00.",
+    },
+    "chat.time_too_far": {
+        "nl": "'{text}' is te ver: de klok gaat per keer hoogstens {years} jaar vooruit, zodat "
+        "alles wat onderweg gebeurt nog te volgen is. Zet hem in stappen vooruit.",
+        "en": "'{text}' is too far: the clock moves at most {years} years at a time, so that "
+        "what happens on the way can still be followed. Move it on in steps.",
+    },
+    "chat.time_bad_clock": {
+        "nl": "'{text}': {time} bestaat niet op de klok; gebruik 00:00 tot en met 23:59.",
+        "en": "'{text}': {time} is not a time of day; use 00:00 to 23:59.",
+    },
     "chat.usage_reply": {
         "nl": "Gebruik: /antwoord <berichtnummer> <tekst>, bijvoorbeeld /antwoord 3 loopt goed.",
         "en": "Usage: /reply <message number> <text>, for example /reply 3 on track.",

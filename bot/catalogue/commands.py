@@ -228,6 +228,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "deadline moved from ‘{old}’ to ‘{new}’",
     },
     "commands.history.edited": {"nl": " (gewijzigd)", "en": " (edited)"},
+    "commands.history.withdrawn": {
+        "nl": " — ingetrokken door {name}, {when}",
+        "en": " — withdrawn by {name}, {when}",
+    },
     # -- nieuwe actie ------------------------------------------------------------------------
     "commands.new.usage": {
         "nl": "Zo voeg je een actie toe: ‘nieuwe actie’ voor het formulier, of in één regel "

@@ -226,14 +226,23 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "There is no update of yours to undo.",
     },
     "replies.undo_too_late": {
-        "nl": "Je laatste update (bij #{number}, {when}) is ouder dan {minutes} minuten en "
-        "kan niet meer ongedaan worden gemaakt. Pas hem aan met ‘wijzig’ en de juiste tekst.",
-        "en": "Your last update (on #{number}, {when}) is older than {minutes} minutes and "
-        "can no longer be undone. Change it with ‘edit’ and the right text.",
+        "nl": "Je laatste update (bij #{number}, {when}) is niet in de afgelopen {minutes} "
+        "minuten gegeven en kan niet meer ongedaan worden gemaakt. Pas hem aan met ‘wijzig’ en "
+        "de juiste tekst.",
+        "en": "Your last update (on #{number}, {when}) was not given in the last {minutes} "
+        "minutes and can no longer be undone. Change it with ‘edit’ and the right text.",
     },
     "replies.undone": {
-        "nl": "Ongedaan gemaakt: je update bij #{number} {title} is verwijderd.",
-        "en": "Undone: your update on #{number} {title} has been removed.",
+        "nl": "Ongedaan gemaakt: je update bij #{number} {title} is ingetrokken. Hij telt niet "
+        "meer mee en staat in de geschiedenis van de actie als ingetrokken.",
+        "en": "Undone: your update on #{number} {title} is withdrawn. It no longer counts and "
+        "shows in the action's history as withdrawn.",
+    },
+    "replies.undo_already": {
+        "nl": "Je update bij #{number} {title} is al ingetrokken; er is niets meer ongedaan "
+        "te maken.",
+        "en": "Your update on #{number} {title} has already been withdrawn; there is nothing "
+        "left to undo.",
     },
     "replies.undone_status": {
         "nl": "De status is weer {status}.",
