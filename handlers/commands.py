@@ -425,8 +425,15 @@ def _creatable(ctx: Ctx, places: Sequence[Membership]) -> list[Theme]:
     """The themes the person may add actions to: as handlers.permissions.may_create decides,
     read from the memberships at hand instead of one query per theme."""
     managed = {m.programme_id for m in places if m.role in MANAGERS}
+    # A reader only reads, even where old data names them a theme's sponsor.
+    sponsoring = {m.programme_id for m in places if m.role is not Role.READER}
     themes = themes_in(ctx.session, [m.programme_id for m in places])
-    return [th for th in themes if th.programme_id in managed or th.sponsor_id == ctx.person.id]
+    return [
+        th
+        for th in themes
+        if th.programme_id in managed
+        or (th.sponsor_id == ctx.person.id and th.programme_id in sponsoring)
+    ]
 
 
 def _match_theme(text: str, themes: Sequence[Theme]) -> list[Theme]:

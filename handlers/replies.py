@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from bot.catalogue import Language, language, t
 from bot.dates import long_date, moment
 from bot.deadlines import Deadline, DeadlineError, parse_deadline
-from bot.domain import ProposalState, Status, fold, parse_status
+from bot.domain import ProposalState, Role, Status, fold, parse_status
 from bot.numbers import is_digits, row_number
 from handlers.context import Ctx
 from handlers.messages import Button, Choice, Form, Input, InputKind, Message, Style
-from handlers.permissions import managers, may_decide, may_update
+from handlers.permissions import managers, may_decide, may_update, role_in
 from handlers.port import Replace, ToPerson
 from handlers.register import deadline_text
 from handlers.textparse import (
@@ -214,6 +214,9 @@ def _decision_buttons(proposal: DeadlineProposal, lang: str) -> tuple[Button, ..
 def _deciders(ctx: Ctx, action: Action) -> list[Person]:
     """Who decides on the action's deadline: its theme's sponsor, else the managers."""
     sponsor = action.theme.sponsor
+    # A sponsor who is a reader in the programme (old data) cannot decide: the managers do.
+    if sponsor is not None and role_in(ctx.session, sponsor, action.programme_id) is Role.READER:
+        sponsor = None
     people = [sponsor] if sponsor is not None else managers(ctx.session, action.programme_id)
     return [p for p in people if p.id != ctx.person.id]
 

@@ -20,6 +20,7 @@ from bot.programme_file import ProgrammeFileError
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers import commands
+from handlers.port import ToPerson
 from handlers.replies import deadline_command
 from storage.models import Action, Programme, Theme
 from tests.stubs import RecordingOutgoing, make_ctx
@@ -116,3 +117,26 @@ def test_a_member_named_sponsor_in_the_database_may_create_and_set(
     assert count_actions(boce) == before + 1
     command(boce, clock, wim, deadline_command, "10 eind maart 2027")
     assert action(boce, "BER-01").deadline_text == "eind maart 2027"
+
+
+def test_a_reader_named_sponsor_is_not_offered_the_new_action_form_for_that_theme(
+    boce: Session, clock: FixedClock
+) -> None:
+    sponsor_of_bereikbaarheid(boce, "gerda-boelens")
+    out = RecordingOutgoing()
+    commands.new_action(make_ctx(boce, clock, person(boce, "gerda-boelens"), out), "")
+    assert out.texts() == [t("perm.reader", "nl")] or all(
+        "Bereikbaarheid" not in text for text in out.texts()
+    )
+    assert not any(sent.message is not None and sent.message.form for sent in out.sent)
+
+
+def test_an_owners_proposal_goes_to_the_managers_when_the_sponsor_is_a_reader(
+    boce: Session, clock: FixedClock
+) -> None:
+    sponsor_of_bereikbaarheid(boce, "gerda-boelens")
+    out = command(boce, clock, person(boce, "fatima-el-amrani"), deadline_command, "10 Q3 2027")
+    asked = {s.to for s in out.sent if s.message is not None and s.message.buttons}
+    managers = {person(boce, "marieke-hoekstra").id, person(boce, "sanne-wolters").id}
+    assert asked == {ToPerson(i) for i in managers}  # the managers decide, not the reader
+    assert ToPerson(person(boce, "gerda-boelens").id) not in {s.to for s in out.sent}
