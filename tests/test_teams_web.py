@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -60,6 +62,15 @@ def test_the_clock_process_runs_the_teams_workers(
     assert isinstance(workers, TeamsWorkers)
     workers.start()
     workers.stop()
+    workers.port.http.close()
+
+
+def test_the_clock_processs_teams_sender_claims_for_the_lease_of_the_settings(
+    register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
+) -> None:
+    settings = replace(_settings(tmp_path, fake), send_lease=timedelta(seconds=9))
+    workers = TeamsWorkers(register, clock, settings)
+    assert workers.sender.lease == timedelta(seconds=9)
     workers.port.http.close()
 
 
