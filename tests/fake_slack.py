@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import copy
 import json
 import mimetypes
@@ -502,12 +503,14 @@ class FakeSlack(LoopbackServer):
             reply = self._api(path.path.removeprefix("/api/"), params, files, headers)
         else:
             reply = _Reply(404, b"not found")
-        request.send_response(reply.status)
-        for name, value in reply.headers.items():
-            request.send_header(name, value)
-        request.send_header("Content-Length", str(len(reply.body)))
-        request.end_headers()
-        request.wfile.write(reply.body)
+        # A caller that died waiting (a process killed mid-call) is not answered, quietly.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            request.send_response(reply.status)
+            for name, value in reply.headers.items():
+                request.send_header(name, value)
+            request.send_header("Content-Length", str(len(reply.body)))
+            request.end_headers()
+            request.wfile.write(reply.body)
 
     def _api(
         self, method: str, params: Params, files: dict[str, bytes], headers: dict[str, str]
