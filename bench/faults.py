@@ -156,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nGoal (0 lost, 0 doubled, resumed within {RESUME_LIMIT:g} s) missed:")
         for line in failing:
             print(f"  {line}")
+        if args.logs is None:
+            print("(--logs DIR keeps the processes' logs, and the bench's own, in DIR)")
         return 1
     print(f"\nGoal met on every row: 0 lost, 0 doubled, resumed within {RESUME_LIMIT:g} s.")
     return 0

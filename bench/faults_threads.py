@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import datetime
 from typing import Any, Final
 from unittest import mock
 
@@ -18,13 +19,7 @@ from sqlalchemy import insert
 
 import storage.events
 from bench.faults_count import Watcher
-from bench.faults_events import (
-    load_note,
-    now,
-    row_of,
-    settle,
-    steady,
-)
+from bench.faults_events import load_note, now, row_of, settle, steady
 from bench.faults_load import SlackLoad, describe
 from bench.faults_table import Row
 from bench.faults_world import Databases, Sizes, World, deployment, wait_for
@@ -170,7 +165,7 @@ def _wait_set_aside(world: World, row_id: int, backoff: float, stalled: float) -
         time.sleep(0.5)
 
 
-def _set_aside_after(world: World, row_id: int, stored_at: Any) -> float | None:
+def _set_aside_after(world: World, row_id: int, stored_at: datetime) -> float | None:
     with world.register.sessions() as session:
         row = session.get(InboundEvent, row_id)
         if row is None or row.set_aside_at is None:
