@@ -10,6 +10,8 @@ import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
+from math import isfinite
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,6 +26,9 @@ PROGRAMMES_DIR = Path(__file__).resolve().parent / "programmes"
 EXAMPLE_PROGRAMME = PROGRAMMES_DIR / "boce.yaml"
 SLACK_MANIFEST = Path(__file__).resolve().parent / "slack_manifest.yaml"
 DEFAULT_FILES_DIR = "voortgang-bestanden"
+# How long a sender's claim on outbox messages lasts: a process that died mid-send (kill -9)
+# holds them that long, after which they are checked with the platform and sent.
+DEFAULT_SEND_LEASE = timedelta(minutes=2)
 
 
 class SettingsError(ValueError):
@@ -124,6 +129,7 @@ class Settings:
     # Fernet keys for platform tokens stored in the database, newest first: the first
     # encrypts, all decrypt (VOORTGANG_SECRET_KEYS; see storage.encryption). Never shown.
     secret_keys: tuple[str, ...] = field(default=(), repr=False)
+    send_lease: timedelta = DEFAULT_SEND_LEASE
 
     @property
     def zone(self) -> ZoneInfo:
@@ -152,6 +158,20 @@ def _port(value: str | None) -> int:
     if not value.strip().isdigit() or not 0 < int(value) < 65536:
         raise SettingsError(f"PORT: not a port number: {value!r}")
     return int(value)
+
+
+def _lease(value: str | None) -> timedelta:
+    if value is None or not value.strip():
+        return DEFAULT_SEND_LEASE
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not isfinite(seconds) or seconds < 1:
+        raise SettingsError(
+            f"VOORTGANG_SEND_LEASE_SECONDS: not a number of seconds, 1 or more: {value!r}"
+        )
+    return timedelta(seconds=seconds)
 
 
 def normalise_database_url(url: str) -> str:
@@ -189,6 +209,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         slack=_only_one(_slack(env), _teams(env)),
         teams=_teams(env),
         secret_keys=_secret_keys(env.get(SECRET_KEYS_SETTING)),
+        send_lease=_lease(env.get("VOORTGANG_SEND_LEASE_SECONDS")),
     )
 
 

@@ -20,6 +20,9 @@ Faults are scripted per method, or for every call at once (a "storm")::
     slack.fail_next("auth.test", error="invalid_auth")               # HTTP 200, ok: false
     slack.storm(calls=10, retry_after=5)                              # the next 10 calls: 429
 
+Each call records when it was answered (``Call.at``); ``on_call`` runs a hook after a call of a
+method took effect and before it is answered (a fault bench kills the caller there).
+
 Socket Mode: ``apps.connections.open`` answers an app-level token (``xapp-...``) with a
 WebSocket URL from a fake Socket Mode server (``tests.fake_socket_mode``)::
 
@@ -62,6 +65,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import copy
 import json
 import mimetypes
@@ -117,6 +121,7 @@ class Call:
     status: int = 200
     error: str | None = None  # the Slack error answered; None when ok
     team: str | None = None  # the workspace of the token presented; None without a known one
+    at: float = field(default_factory=time.time)  # when it was answered (the wall clock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +258,7 @@ class FakeSlack(LoopbackServer):
         self._faults: defaultdict[str, deque[_Fault]] = defaultdict(deque)
         self._storm: _Storm | None = None
         self._latency: dict[str, float] = {}
+        self._hooks: dict[str, Callable[[Call], None]] = {}
         self._counter = 0
         self._lock = threading.Lock()
         self._methods: dict[str, Callable[[Params], Answer]] = {
@@ -472,6 +478,16 @@ class FakeSlack(LoopbackServer):
         with self._lock:
             self._latency[method] = seconds
 
+    def on_call(self, method: str, hook: Callable[[Call], None] | None) -> None:
+        """Call ``hook`` with every call of ``method`` once the fake has acted on it and before
+        it answers (None: no more): a caller that dies in it has been heard but never answered,
+        as a process killed while Slack was posting its message."""
+        with self._lock:
+            if hook is None:
+                self._hooks.pop(method, None)
+            else:
+                self._hooks[method] = hook
+
     # --- serving ----------------------------------------------------------------------------
 
     def serve(self, request: BaseHTTPRequestHandler) -> None:
@@ -487,12 +503,14 @@ class FakeSlack(LoopbackServer):
             reply = self._api(path.path.removeprefix("/api/"), params, files, headers)
         else:
             reply = _Reply(404, b"not found")
-        request.send_response(reply.status)
-        for name, value in reply.headers.items():
-            request.send_header(name, value)
-        request.send_header("Content-Length", str(len(reply.body)))
-        request.end_headers()
-        request.wfile.write(reply.body)
+        # A caller that died waiting (a process killed mid-call) is not answered, quietly.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            request.send_response(reply.status)
+            for name, value in reply.headers.items():
+                request.send_header(name, value)
+            request.send_header("Content-Length", str(len(reply.body)))
+            request.end_headers()
+            request.wfile.write(reply.body)
 
     def _api(
         self, method: str, params: Params, files: dict[str, bytes], headers: dict[str, str]
@@ -511,7 +529,11 @@ class FakeSlack(LoopbackServer):
                 return _fault_reply(fault)
             status, answer = self._answer(method, params, headers)
             error = None if answer.get("ok") else str(answer.get("error"))
-            self._record(Call(method, params, headers, files, status, error, team))
+            call = Call(method, params, headers, files, status, error, team)
+            self._record(call)
+            hook = self._hooks.get(method)
+        if hook is not None:
+            hook(call)  # outside the lock: the hook may read the calls
         return _json_reply(status, answer)
 
     def _answer(self, method: str, params: Params, headers: dict[str, str]) -> tuple[int, Answer]:

@@ -30,6 +30,7 @@ from tests.fake_slack import (
     OAUTH_ACCESS,
     TEAM,
     UPLOAD,
+    Call,
     FakeSlack,
 )
 
@@ -315,6 +316,25 @@ def test_a_storm_for_a_while(slack: FakeSlack, client: WebClient) -> None:
     slack.storm(seconds=0)  # over before it starts
     client.auth_test()
     assert [c.status for c in slack.calls("auth.test")] == [429, 429, 429, 200, 200]
+
+
+def test_a_hook_sees_a_call_that_took_effect_before_its_answer(
+    slack: FakeSlack, client: WebClient
+) -> None:
+    seen: list[tuple[str, int]] = []
+
+    def hook(call: Call) -> None:
+        seen.append((str(call.params["text"]), len(slack.posted("C0000BOCE"))))
+
+    slack.on_call("chat.postMessage", hook)
+    client.auth_test()
+    before = time.time()
+    client.chat_postMessage(channel="C0000BOCE", text="eerste")
+    slack.on_call("chat.postMessage", None)
+    client.chat_postMessage(channel="C0000BOCE", text="tweede")
+    assert seen == [("eerste", 1)]  # posted when the hook ran, and only while it was set
+    first, second = slack.calls("chat.postMessage")
+    assert before <= first.at <= second.at <= time.time()
 
 
 def test_the_fake_answers_quickly(slack: FakeSlack, client: WebClient) -> None:

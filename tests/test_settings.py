@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,20 @@ def test_libreoffice_and_the_console_folder_can_be_set() -> None:
     settings = load_settings({"VOORTGANG_SOFFICE": "/opt/lo/soffice", "VOORTGANG_FILES": "uit"})
     assert settings.soffice == "/opt/lo/soffice"
     assert settings.files_dir == Path("uit")
+
+
+def test_the_send_lease_is_two_minutes_unless_set_in_seconds() -> None:
+    assert load_settings({}).send_lease == timedelta(minutes=2)
+    assert load_settings({"VOORTGANG_SEND_LEASE_SECONDS": " "}).send_lease == timedelta(minutes=2)
+    assert load_settings({"VOORTGANG_SEND_LEASE_SECONDS": "7.5"}).send_lease == timedelta(
+        seconds=7.5
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "0.5", "-3", "twee", "nan", "inf"])
+def test_a_send_lease_that_is_no_number_of_seconds_is_refused(value: str) -> None:
+    with pytest.raises(SettingsError, match="VOORTGANG_SEND_LEASE_SECONDS"):
+        load_settings({"VOORTGANG_SEND_LEASE_SECONDS": value})
 
 
 TEAMS = {"CLIENT_ID": "app-1", "CLIENT_SECRET": "secret", "TENANT_ID": "tenant-1"}

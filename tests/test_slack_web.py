@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from bot.clock import FixedClock
 from bot.register import Register
-from bot.slack.web import EVENTS_PATH, SlackRuntime
+from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.web import create_app
 from config.settings import Settings, SlackSettings
 
@@ -37,3 +38,13 @@ def test_socket_mode_serves_no_public_endpoint(
     http = TestClient(create_app(register, clock, [runtime]))
     assert http.post(EVENTS_PATH, json={}).status_code in (404, 405)
     assert http.get("/healthz").status_code == 200
+
+
+def test_the_clock_processs_slack_sender_claims_for_the_lease_of_the_settings(
+    register: Register, clock: FixedClock, tmp_path: Path
+) -> None:
+    assert SlackWorkers(register, clock, _settings(tmp_path, SLACK)).sender.lease == timedelta(
+        minutes=2
+    )
+    settings = replace(_settings(tmp_path, SLACK), send_lease=timedelta(seconds=9))
+    assert SlackWorkers(register, clock, settings).sender.lease == timedelta(seconds=9)

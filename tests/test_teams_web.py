@@ -13,6 +13,8 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -68,6 +70,15 @@ def test_the_clock_process_runs_the_teams_workers(
 def keyed(register: Register) -> Register:
     """The register with a key for the tokens Teams stores."""
     return dataclasses.replace(register, secrets=SECRETS)
+
+
+def test_the_clock_processs_teams_sender_claims_for_the_lease_of_the_settings(
+    register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
+) -> None:
+    settings = replace(_settings(tmp_path, fake), send_lease=timedelta(seconds=9))
+    workers = TeamsWorkers(register, clock, settings)
+    assert workers.sender.lease == timedelta(seconds=9)
+    workers.port.http.close()
 
 
 def _free_port() -> int:

@@ -172,7 +172,7 @@ class SlackWorkers(ChatWorkers):
         self.adapter = SlackAdapter(register, clock, slack, settings.zone)
         holder = f"slack:{socket.gethostname()}:{os.getpid()}"
         port = WorkspacePort(self.adapter.workspaces, API_TIMEOUT)
-        self.sender = Sender(register, port, clock, holder)
+        self.sender = Sender(register, port, clock, holder, lease=settings.send_lease)
         self._teams: list[str | None] = []  # the workspaces people were last looked up in
         self._linked_at: float | None = None
         self.worker = InboxWorker(

@@ -116,7 +116,7 @@ class TeamsWorkers(ChatWorkers):
             refused=self.directory.refused,
         )
         holder = f"teams:{socket.gethostname()}:{os.getpid()}"
-        self.sender = Sender(register, self.port, clock, holder)
+        self.sender = Sender(register, self.port, clock, holder, lease=settings.send_lease)
         # One tenant: the workspace the worker passes along is always None here.
         self.worker = InboxWorker(
             register,
