@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.clock import SystemClock
 from bot.delivery import Delivery
 from bot.domain import Source
 from bot.errors import DeliveryError
 from bot.register import Register
+from bot.worker import IntakeMover
 from storage.intake_file import BUFFERED, open_intake_file
 from storage.models import Identity, InboundEvent, Membership, Person
 
@@ -135,3 +137,12 @@ def events_stored(register: Register) -> int:
         intake_file.dispose()
         total += 0 if waiting is None else waiting
     return total
+
+
+def move_intake(register: Register) -> None:
+    """On SQLite, what the inbox worker does first: the events the web process stored in the
+    intake file moved into the register (nothing to do on PostgreSQL)."""
+    mover = IntakeMover.of(register, SystemClock())
+    if mover is not None:
+        mover.move()
+        mover.intake_file.dispose()

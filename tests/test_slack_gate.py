@@ -19,12 +19,11 @@ from urllib.parse import urlencode
 
 import httpx2 as httpx
 import pytest
-from sqlalchemy import func, select
 
 from bot.clock import FixedClock
 from bot.slack.gate import body_problem, payload_problem, refusal
 from bot.slack.web import EVENTS_PATH
-from storage.models import InboundEvent
+from tests.fakes import events_stored
 from tests.slack_world import PAYLOADS, SECRET, SlackWorld, open_world, payload
 
 JSON = "application/json"
@@ -54,8 +53,7 @@ def post(world: SlackWorld, body: bytes, content_type: str, **headers: str) -> h
 
 
 def stored(world: SlackWorld) -> int:
-    with world.register.sessions() as session:
-        return session.scalar(select(func.count()).select_from(InboundEvent)) or 0
+    return events_stored(world.register)
 
 
 def logged(caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -16,13 +16,14 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.catalogue import t
 from bot.clock import FixedClock
 from bot.teams.gate import activity_problem
 from bot.teams.web import MESSAGES_PATH
 from storage.models import InboundEvent, TeamsConversation
+from tests.fakes import events_stored, move_intake
 from tests.teams_world import PAYLOADS, TeamsWorld, card_text, open_world
 
 FATIMA = "Fatima El Amrani"
@@ -34,8 +35,7 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[TeamsWorld
 
 
 def stored(world: TeamsWorld) -> int:
-    with world.register.sessions() as session:
-        return session.scalar(select(func.count()).select_from(InboundEvent)) or 0
+    return events_stored(world.register)
 
 
 def logged(caplog: pytest.LogCaptureFixture) -> list[str]:
@@ -144,6 +144,7 @@ def test_what_is_stored_of_an_activity_is_cleaned(world: TeamsWorld) -> None:
     team = world.added_to_team(FATIMA)
     team["channelData"]["channel"] = {"id": world.team, "name": "Alge\x00meen"}
     assert world.post(team).status_code == 200
+    move_intake(world.register)
     with world.register.sessions() as session:
         [event] = session.scalars(select(InboundEvent)).all()
         assert event.payload["text"] == "update 14 ab\ufffd"
