@@ -8,6 +8,7 @@ it. Errors are reported as ``bot.errors`` exceptions: ``RetryAfter`` to wait, a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -39,6 +40,9 @@ class Delivery:
     # Where the recipient is, on a platform with several (a Slack workspace's team id): their
     # own identity's, else their programme's; None where there is only one.
     workspace: str | None = None
+    # When the message was queued: it cannot have reached the platform before, so a platform
+    # asked whether it arrived (``Port.find``) need look no further back.
+    queued_at: datetime | None = None
 
 
 class Port(Protocol):

@@ -110,19 +110,34 @@ class Inbox:
         return "failed"
 
     def _apologise(self, session: Session, row_id: int) -> None:
+        """Tell the sender once that their message is kept and tried again. Best effort, in a
+        savepoint: the failure is recorded whatever becomes of the apology."""
+        try:
+            with session.begin_nested():
+                self._queue_apology(session, row_id)
+        except SQLAlchemyError:
+            raise  # the database itself: the caller reports it away
+        except Exception:  # the worker's guard: an event that cannot even be read
+            log.exception(logtext.EVENT_NO_APOLOGY, row_id)
+
+    def _queue_apology(self, session: Session, row_id: int) -> None:
         row = claim_event(session, row_id)
         if row is None:
             return
-        event = decode(row.kind, row.payload)
+        # From the row's own columns: a payload that cannot be read still has a sender.
         out = OutboxWriter(session, self.clock.now())
-        key = f"in:{event.platform.value}:{event.event_id}:sorry"
-        person = person_by_identity(session, event.platform, event.user_id)
+        key = f"in:{row.platform.value}:{row.event_id}:sorry"
+        person = person_by_identity(session, row.platform, row.user_id)
         if person is None:
             text = t("inbox.sorry", "nl") + "\n" + t("inbox.sorry", "en")
-            out.send(key, ToAddress(event.user_id), Message(text))
+            out.send(key, ToAddress(row.user_id), Message(text))
             return
+        try:
+            to = _reply_to(session, decode(row.kind, row.payload), person)
+        except (KeyError, TypeError, ValueError):
+            to = ToPerson(person.id)  # where it was sent cannot be read: their DM
         lang, _zone = self._locale(session, person)
-        out.send(key, _reply_to(session, event, person), Message(t("inbox.sorry", lang)))
+        out.send(key, to, Message(t("inbox.sorry", lang)))
 
     def _process(self, row_id: int) -> None:
         with transaction(self.register.sessions) as session:

@@ -52,8 +52,6 @@ def schedule(
         next_run_time=clock.now(),
         **common,
     )
-    # Digests missed while the clock was down are caught up once at start.
-    scheduler.add_job(jobs.digests_due, args=(register, clock), id="digest-catch-up", **common)
     with register.sessions() as session:
         for programme in programmes(session):
             settings_ = ScheduleSettings.from_json(programme.schedule)
@@ -97,6 +95,15 @@ def run_clock(
         if restore is not None:
             restore()
         log.info(logtext.CLOCK_STOPPED)
+
+
+def _catch_up(register: Register, clock: Clock) -> None:
+    """Digests missed while the clock was down, once at start. Here, not as a one-off job of
+    the scheduler: a stop while the scheduler removed such a job made it fail noisily."""
+    try:
+        jobs.digests_due(register, clock)
+    except Exception:  # the process's guard: the weekly jobs go on regardless
+        log.exception(logtext.CATCH_UP_FAILED)
 
 
 def _on_signals(stopping: threading.Event) -> Callable[[], None]:
@@ -144,6 +151,7 @@ def _lead(register: Register, settings: Settings, clock: Clock, stopping: thread
         schedule(scheduler, register, settings, clock)
         scheduler.start()
         try:
+            _catch_up(register, clock)
             while not stopping.wait(STOP_CHECK):
                 pass
         finally:

@@ -379,13 +379,25 @@ class Sender:
         message, file = message_of(row), file_of(row)
         if kind is DeliveryKind.DM:
             address, name = self._direct(row, people)
-            return Delivery(row.key, kind, address, name, message=message, file=file)
+            return Delivery(
+                row.key, kind, address, name, message=message, file=file, queued_at=row.created_at
+            )
         if kind is DeliveryKind.CHANNEL:
             if not row.channel:
                 raise Unreachable(logtext.no_channel())
-            return Delivery(row.key, kind, row.channel, row.channel, message=message, file=file)
+            return Delivery(
+                row.key,
+                kind,
+                row.channel,
+                row.channel,
+                message=message,
+                file=file,
+                queued_at=row.created_at,
+            )
         address, name, ref = self._in_reply(session, row, kind)
-        return Delivery(row.key, kind, address, name, ref, message=message, file=file)
+        return Delivery(
+            row.key, kind, address, name, ref, message=message, file=file, queued_at=row.created_at
+        )
 
     def _direct(self, row: OutboxMessage, people: Mapping[int, Recipient]) -> tuple[str, str]:
         """The platform address and readable name of a direct message's recipient."""

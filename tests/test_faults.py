@@ -66,14 +66,6 @@ def test_a_poison_event_that_fails_handling_is_set_aside_and_the_others_are_hand
     assert "set aside after 5 attempts" in row.note
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "defect in bot/inbox.py: Inbox.fail apologises through _apologise, which decodes the "
-        "payload again; the KeyError escapes fail (it catches only SQLAlchemyError), the record "
-        "of the attempt rolls back, and the worker meets the same event first in every round"
-    ),
-)
 def test_a_poison_event_that_cannot_be_read_holds_up_no_other_event(sqlite: Databases) -> None:
     meets_the_goal(poison(sqlite, replace(QUICK, stalled=3.0), readable=False))
 
@@ -111,15 +103,6 @@ def test_a_clock_killed_with_a_message_in_flight_sends_every_message_once(
     assert "in flight at Slack" in row.note
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "defect in bot/slack/port.py: SlackPort.find looks only at the newest 50 messages of "
-        "the conversation (HISTORY_LIMIT); the next clock process sends the rest of the fan-out "
-        "while the lease runs, so a message in flight when the sender died is buried and sent "
-        "again"
-    ),
-)
 def test_a_message_in_flight_when_the_clock_was_killed_is_found_however_many_followed_it(
     sqlite: Databases,
 ) -> None:

@@ -21,7 +21,7 @@ def test_heartbeat_and_tick_run_every_minute_in_the_zone(
     scheduler = BackgroundScheduler(timezone=settings.zone)
     schedule(scheduler, register, settings, clock)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"heartbeat", "tick", "digest-catch-up"}  # no programmes yet
+    assert set(jobs) == {"heartbeat", "tick"}  # no programmes yet
     for name in ("heartbeat", "tick"):
         job = jobs[name]
         assert job.trigger.interval == HEARTBEAT_EVERY

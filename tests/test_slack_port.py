@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -407,7 +408,7 @@ def test_find_knows_a_delivered_dm_and_not_an_unknown_key(
     assert port.find("k1", dm("k1")) == ref
     assert port.find("k9", dm("k9")) is None
     history = slack.calls("conversations.history")
-    assert history[0].params == {"channel": "DU1", "include_all_metadata": "1", "limit": "50"}
+    assert history[0].params == {"channel": "DU1", "include_all_metadata": "1", "limit": "200"}
 
 
 def test_find_in_a_channel_and_in_a_thread(slack: FakeSlack, port: SlackPort) -> None:
@@ -534,3 +535,16 @@ def test_the_sender_delivers_the_outbox_through_slack(
     assert top["text"] == "Actie 12: op schema"
     assert threaded["thread_ts"] == top["ts"]
     assert sent_answer.external_ref == f"DU1:{threaded['ts']}"
+
+
+def test_find_pages_back_to_when_the_message_was_queued(slack: FakeSlack, port: SlackPort) -> None:
+    # A sender died with k0 in flight; while its lease ran, 450 more messages went to the same
+    # person: k0 is three pages back, and still found rather than sent again.
+    queued = datetime(2026, 11, 23, 8, tzinfo=UTC)
+    first = port.deliver(dm("k0"))
+    for n in range(1, 451):
+        port.deliver(dm(f"k{n}"))
+    assert port.find("k0", replace(dm("k0"), queued_at=queued)) == first
+    history = slack.calls("conversations.history")
+    assert len(history) == 3
+    assert history[0].params["oldest"] == f"{(queued - timedelta(minutes=10)).timestamp():.6f}"

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from http.client import HTTPException
 from math import isfinite
 from typing import Any, Final
@@ -41,7 +42,12 @@ from config.settings import DEFAULT_SLACK_API_URL
 from handlers.messages import File, Message
 
 EVENT_TYPE: Final = "voortgang_outbox"
-HISTORY_LIMIT: Final = 50  # messages of a conversation searched by find
+# find pages back through a conversation to the moment the message was queued (Slack's
+# ``oldest``), a page at a time, at most this far: a fan-out that went on while the lease of a
+# dead sender ran buries its message under many later ones.
+HISTORY_LIMIT: Final = 200
+HISTORY_PAGES: Final = 25
+QUEUED_MARGIN: Final = timedelta(minutes=10)  # clocks differ; looking further back is harmless
 THREAD_PAGE: Final = 200
 THREAD_PAGES: Final = 5  # a thread longer than 1000 messages is searched no further
 CHANNEL_PAGE: Final = 200
@@ -281,7 +287,7 @@ class SlackPort:
                 return None  # no such conversation: nothing can have arrived there
             raise
         try:
-            messages = self._recent(target)
+            messages = self._recent(target, delivery.queued_at)
         except RetryAfter:
             raise
         except DeliveryError as err:
@@ -431,14 +437,11 @@ class SlackPort:
 
     # --- looking back -----------------------------------------------------------------------
 
-    def _recent(self, target: _Target) -> list[dict[str, Any]]:
-        """The conversation's latest messages, or the whole thread of a thread reply."""
+    def _recent(self, target: _Target, since: datetime | None) -> list[dict[str, Any]]:
+        """The conversation's messages since ``since`` (its latest, without), or the whole
+        thread of a thread reply."""
         if target.thread_ts is None:
-            with slack_errors("conversations.history"):
-                response = self.client.conversations_history(
-                    channel=target.channel, include_all_metadata=True, limit=HISTORY_LIMIT
-                )
-            return _messages(response)
+            return self._history(target.channel, since)
         found: list[dict[str, Any]] = []
         cursor: str | None = None
         for _ in range(THREAD_PAGES):
@@ -448,6 +451,25 @@ class SlackPort:
                     ts=target.thread_ts,
                     include_all_metadata=True,
                     limit=THREAD_PAGE,
+                    cursor=cursor,
+                )
+            found += _messages(response)
+            cursor = _next_cursor(response)
+            if cursor is None:
+                break
+        return found
+
+    def _history(self, channel: str, since: datetime | None) -> list[dict[str, Any]]:
+        oldest = None if since is None else f"{(since - QUEUED_MARGIN).timestamp():.6f}"
+        found: list[dict[str, Any]] = []
+        cursor: str | None = None
+        for _ in range(HISTORY_PAGES if since is not None else 1):
+            with slack_errors("conversations.history"):
+                response = self.client.conversations_history(
+                    channel=channel,
+                    include_all_metadata=True,
+                    limit=HISTORY_LIMIT,
+                    oldest=oldest,
                     cursor=cursor,
                 )
             found += _messages(response)
