@@ -86,7 +86,14 @@ def test_a_console_dm_goes_to_the_person_id(register: Register, clock: FixedCloc
     report = Sender(register, port, clock, "s1").drain()
     assert report == SendReport(claimed=1, sent=1)
     assert port.delivered == [
-        Delivery("k1", DeliveryKind.DM, str(rob), "Rob Jansen", message=Message("bericht k1"))
+        Delivery(
+            "k1",
+            DeliveryKind.DM,
+            str(rob),
+            "Rob Jansen",
+            message=Message("bericht k1"),
+            queued_at=clock.now(),
+        )
     ]
     stored = row(register, outbox_id)
     assert (stored.state, stored.external_ref, stored.address, stored.platform) == (

@@ -76,7 +76,7 @@ def test_the_clock_processs_teams_sender_claims_for_the_lease_of_the_settings(
     register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
 ) -> None:
     settings = replace(_settings(tmp_path, fake), send_lease=timedelta(seconds=9))
-    workers = TeamsWorkers(register, clock, settings)
+    workers = TeamsWorkers(keyed(register), clock, settings)
     assert workers.sender.lease == timedelta(seconds=9)
     workers.port.http.close()
 
