@@ -71,10 +71,26 @@ def templates_of(programme: Programme) -> tuple[Path, ...]:
     return (Path(folder),) if isinstance(folder, str) and folder else ()
 
 
-def compile_letter(
-    session: Session, programme: Programme, period: Period, now: datetime, *, draft: bool
-) -> Compiled:
-    """The letter for ``period``, in the programme's language: it goes to the councils."""
+@dataclass(frozen=True, slots=True)
+class LetterSource:
+    """What a letter is made of, read in one go: the programme's part and the period's data.
+
+    Plain values, so the letter is compiled and rendered after the reading transaction ended.
+    """
+
+    programme_id: int
+    programme_key: str
+    programme_name: str
+    language: str
+    templates: tuple[Path, ...]
+    period: Period
+    data: BriefData
+
+
+def read_letter(
+    session: Session, programme: Programme, period: Period, now: datetime
+) -> LetterSource:
+    """Everything the letter for ``period`` needs from the database (the only part that reads)."""
     before = previous_final(session, programme.id, now)
     previous = None
     if before is not None and before.number is not None and before.finalized_at is not None:
@@ -83,8 +99,28 @@ def compile_letter(
     data = load_brief_data(
         session, programme.key, period.start, period.end, zone, previous=previous
     )
-    letter = compile_brief(data, programme.language, draft=draft)
-    return Compiled(period, period_label(period), data, letter)
+    return LetterSource(
+        programme.id,
+        programme.key,
+        programme.name,
+        programme.language,
+        templates_of(programme),
+        period,
+        data,
+    )
+
+
+def compile_source(source: LetterSource, *, draft: bool) -> Compiled:
+    """The letter, in the programme's language (it goes to the councils); no database."""
+    letter = compile_brief(source.data, source.language, draft=draft)
+    return Compiled(source.period, period_label(source.period), source.data, letter)
+
+
+def compile_letter(
+    session: Session, programme: Programme, period: Period, now: datetime, *, draft: bool
+) -> Compiled:
+    """The letter for ``period``, read and compiled in the caller's transaction."""
+    return compile_source(read_letter(session, programme, period, now), draft=draft)
 
 
 def stamp(period: Period) -> datetime:
@@ -101,9 +137,32 @@ def documents(
 
 def file_name(programme: Programme, label: str, number: int | None, fmt: str) -> str:
     """'voortgangsbrief-boce-2026-Q4-concept.docx' or '...-2026-Q4-nr3.docx'."""
+    return file_name_of(programme.key, label, number, fmt)
+
+
+def file_name_of(programme_key: str, label: str, number: int | None, fmt: str) -> str:
     which = "concept" if number is None else f"nr{number}"
     safe = label.replace("..", "_tot_")
-    return f"voortgangsbrief-{programme.key}-{safe}-{which}.{fmt}"
+    return f"voortgangsbrief-{programme_key}-{safe}-{which}.{fmt}"
+
+
+def rendered(
+    programme_id: int, compiled: Compiled, templates: tuple[Path, ...], person_id: int | None
+) -> NewDraft:
+    """``compiled`` with its documents rendered, ready to be kept as the programme's draft.
+
+    Rendering a large letter's Word document takes seconds: do it outside any transaction.
+    """
+    return NewDraft(
+        programme_id=programme_id,
+        start=compiled.period.start,
+        end=compiled.period.end,
+        label=compiled.label,
+        language=compiled.letter.lang,
+        documents=documents(compiled.letter, templates, compiled.period),
+        update_ids=compiled.letter.update_ids,
+        created_by_id=person_id,
+    )
 
 
 def _keep(
@@ -114,16 +173,7 @@ def _keep(
     person_id: int | None,
 ) -> Brief:
     """Store ``compiled`` with its documents as the programme's draft."""
-    new = NewDraft(
-        programme_id=programme.id,
-        start=compiled.period.start,
-        end=compiled.period.end,
-        label=compiled.label,
-        language=compiled.letter.lang,
-        documents=documents(compiled.letter, templates_of(programme), compiled.period),
-        update_ids=compiled.letter.update_ids,
-        created_by_id=person_id,
-    )
+    new = rendered(programme.id, compiled, templates_of(programme), person_id)
     return save_draft(session, new, now)
 
 

@@ -182,3 +182,15 @@ SLACK_INSTALLED: Final = "slack: installed in workspace %s (%s)"
 SLACK_REVOKED: Final = "slack: the app's tokens in workspace %s were revoked (%s)"
 SLACK_NO_WORKSPACE: Final = "slack: no bot token for workspace %s: the app is not installed there"
 SLACK_WORKERS: Final = "slack: inbox worker and sender %s running in the clock process"
+
+# bot.jobrunner: work done outside a chat event's transaction (letters).
+JOB_DONE: Final = "job %s (%s): done in %.0f ms (reading %.0f ms, writing %.0f ms)"
+JOB_FAILED: Final = "job %s (%s): attempt %d failed"
+JOB_RETRY: Final = "job %s (%s): will be tried again"
+JOB_SET_ASIDE: Final = "job %s (%s): set aside after %d attempt(s): %s"
+JOB_CLAIM_LOST: Final = (
+    "job %s (%s): its claim was taken over by another runner; result not written"
+)
+JOB_RUNNER_FAILED: Final = "job runner %s: could not reach the jobs; trying again shortly"
+JOB_RUNNER_STARTED: Final = "job runner %s started"
+JOB_RUNNER_STOPPED: Final = "job runner %s stopped"

@@ -1,8 +1,11 @@
-"""Runs what falls due at the clock's moment: pings, reminders, digests, then sending.
+"""Runs what falls due at the clock's moment: queued jobs, pings, reminders, digests, then
+sending.
 
-The clock process does this every minute in real time (bot.jobqueue); the console does it
-after every line and, with ``/tijd``, on every due moment between now and the new time, so a
-quarter can be replayed in seconds with the same code the clock process runs.
+The clock process does this every minute in real time (bot.jobqueue), its job runner in a
+thread of its own; the console does it after every line and, with ``/tijd``, on every due
+moment between now and the new time, so a quarter can be replayed in seconds with the same
+code the clock process runs. Jobs run first, so a letter asked for on the line before comes
+right after it, as if the command had made it.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from datetime import datetime, timedelta
 
 from bot import jobs
 from bot.clock import FixedClock
+from bot.jobrunner import JobRunner
 from bot.register import Register
 from bot.sender import Sender
+from storage import jobs as job_table
 from storage.outbox import next_ready
 
 # Never jump further than this in one step, so daily work (planning ahead) is not skipped.
@@ -24,9 +29,12 @@ class Runner:
         self.register = register
         self.clock = clock
         self.sender = sender
+        self.job_runner = JobRunner(register, clock, "console")
 
     def run_due(self) -> None:
-        """Everything due now: the tick, the digests, and delivering what they queued."""
+        """Everything due now: the jobs, the tick, the digests, and delivering what they
+        queued."""
+        self.job_runner.run_once()
         jobs.tick(self.register, self.clock)
         jobs.digests_due(self.register, self.clock)
         self.send()
@@ -51,10 +59,12 @@ class Runner:
         now = self.clock.now()
         with self.register.sessions() as session:
             ready = next_ready(session)
+            job_due = job_table.next_due(session)
         candidates = [
             jobs.next_tick_at(self.register),
             jobs.next_digest_at(self.register, now),
             ready,
+            job_due,
             now + MAX_STEP,
         ]
         later = [c for c in candidates if c is not None and c > now]

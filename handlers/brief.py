@@ -4,42 +4,40 @@
 Drafts, reminders and making a brief final are for the programme's director and programme
 support; final briefs go to the councils, so every member of the programme (readers too) may
 list them and fetch them again, byte for byte as they were frozen.
+
+Making a draft, chasing and freezing compile and render the whole letter: here they only check
+who asks and what (answered at once) and queue a job; the job runner does the work outside
+the event's transaction and answers (handlers.brief_jobs).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 from bot.brief import period_name
 from bot.catalogue import t
-from bot.checkins import dispatch, route
-from bot.dates import long_date, moment
-from bot.domain import PingRule
-from bot.letters import MIME, Compiled, compile_letter, file_name, make_draft, make_final
+from bot.dates import long_date
+from bot.letters import MIME, file_name
 from bot.letters import read_period as letter_period
 from bot.numbers import row_number
+from handlers import brief_jobs
 from handlers.commands import narrow, places_of
 from handlers.context import Ctx
+from handlers.jobs import queue_job
 from handlers.messages import File
 from handlers.periods import Period, PeriodError, normalise, parse_day
 from handlers.permissions import MANAGERS, is_manager
-from storage.briefs import (
-    current_draft,
-    document,
-    final_brief,
-    final_briefs,
-    set_input_deadline,
-    used_updates,
-)
+from storage.briefs import action_count, current_draft, document, final_brief, final_briefs
 from storage.models import Brief, Programme
-from storage.pings import NewPing, plan_pings
 
 # Owners get a week to answer 'brief herinner' unless the director names a day.
 ANSWER_WITHIN: Final = timedelta(days=7)
-PREVIEW_MISSING: Final = 10  # actions listed by name in the preview; the rest are counted
+# A letter takes longer the more actions it has: above this many, whoever asked hears at once
+# that it is being made (half a second and up: 10,000 actions take some 15 s).
+LARGE: Final = 300
 FORMATS: Final = ("docx", "html", "md")
 FILLER: Final = {"uiterlijk", "voor", "op", "tot", "by", "before", "on", "until"}
 
@@ -80,44 +78,6 @@ def _period(ctx: Ctx, programme: Programme, words: str) -> Period | None:
 # -- brief concept ---------------------------------------------------------------------------
 
 
-def _preview(ctx: Ctx, brief: Brief, compiled: Compiled) -> str:
-    letter, data = compiled.letter, compiled.data
-    reported = len({u.action_id for u in data.updates})
-    lines = [
-        t(
-            "letters.draft_heading",
-            ctx.lang,
-            programme=brief.programme.name,
-            period=period_name(brief.period_start, brief.period_end, ctx.lang),
-            revision=brief.revision,
-        ),
-        t(
-            "letters.draft_counts_one" if len(data.updates) == 1 else "letters.draft_counts",
-            ctx.lang,
-            updates=len(data.updates),
-            reported=reported,
-            total=len(data.actions),
-        ),
-    ]
-    lines += [f"{s.number}. {s.name}: {s.state}" for s in letter.sections]
-    lines += _missing_lines(ctx, compiled)
-    lines.append(t("letters.draft_next", ctx.lang))
-    return "\n".join(lines)
-
-
-def _missing_lines(ctx: Ctx, compiled: Compiled) -> list[str]:
-    missing = compiled.missing
-    if not missing:
-        return [t("letters.none_missing", ctx.lang)]
-    lines = [t("letters.missing", ctx.lang, count=len(missing))]
-    for action in missing[:PREVIEW_MISSING]:
-        owners = ", ".join(action.owners) if action.owners else t("brief.no_owner", ctx.lang)
-        lines.append(f"• {action.key} {action.title} ({owners})")
-    if len(missing) > PREVIEW_MISSING:
-        lines.append(t("letters.missing_more", ctx.lang, count=len(missing) - PREVIEW_MISSING))
-    return lines
-
-
 def _send(ctx: Ctx, programme: Programme, brief: Brief, fmt: str, comment: str) -> None:
     kept = document(brief, fmt)
     if kept is None:  # every brief keeps docx, html and md; other formats were refused earlier
@@ -127,8 +87,21 @@ def _send(ctx: Ctx, programme: Programme, brief: Brief, fmt: str, comment: str) 
     ctx.out.send_file(ctx.key("brief"), ctx.reply_to, File(name, MIME[fmt], kept.content, comment))
 
 
+def _queue(ctx: Ctx, programme: Programme, kind: str, params: Mapping[str, Any]) -> None:
+    """Hand the letter's work to the job runner, which answers when it is done: compiling and
+    rendering a large letter takes seconds, too long for the event's own transaction."""
+    queue_job(ctx, kind, programme.id, params, what="brief")
+    actions = action_count(ctx.session, programme.id)
+    if actions > LARGE:
+        ctx.tell("letters.working", actions=actions)
+
+
+def _dates(period: Period) -> dict[str, str]:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
 def concept(ctx: Ctx, args: str) -> None:
-    """'brief concept [periode]': compile the draft and hand it over as a Word file."""
+    """'brief concept [periode]': the draft as a Word file, made by the job runner."""
     picked = _pick(ctx, args, manage=True)
     if picked is None:
         return
@@ -136,8 +109,7 @@ def concept(ctx: Ctx, args: str) -> None:
     period = _period(ctx, programme, words)
     if period is None:
         return
-    brief, compiled = make_draft(ctx.session, programme, period, ctx.now, ctx.person.id)
-    _send(ctx, programme, brief, "docx", _preview(ctx, brief, compiled))
+    _queue(ctx, programme, brief_jobs.CONCEPT, _dates(period))
 
 
 # -- brief herinner --------------------------------------------------------------------------
@@ -154,30 +126,9 @@ def _answer_by(ctx: Ctx, words: str) -> date | str:
     return day
 
 
-def _brief_pings(ctx: Ctx, compiled: Compiled, brief: Brief) -> list[NewPing]:
-    # Deputies answer for absent owners, and nobody is asked at the weekend or on a holiday,
-    # as with every ping. Keyed per brief, action, owner and day: asking twice asks once.
-    owners = {owner for action in compiled.missing for owner in action.owner_ids}
-    routes = route(ctx.session, brief.programme, owners, ctx.now)
-    return [
-        NewPing(
-            key=f"brief:{brief.id}:{action.id}:{owner_id}:{ctx.today.isoformat()}",
-            programme_id=brief.programme_id,
-            action_id=action.id,
-            owner_id=owner_id,
-            recipient_id=routes[owner_id][0],
-            rule=PingRule.BRIEF,
-            occurrence=ctx.now,
-            due_at=routes[owner_id][1],
-            brief_id=brief.id,
-        )
-        for action in compiled.missing
-        for owner_id in action.owner_ids
-    ]
-
-
 def remind(ctx: Ctx, args: str) -> None:
-    """'brief herinner [uiterlijk <dag>]': ask exactly the owners whose update is missing."""
+    """'brief herinner [uiterlijk <dag>]': ask exactly the owners whose update is missing (the
+    job runner does, and makes the draft first when there is none)."""
     picked = _pick(ctx, args, manage=True)
     if picked is None:
         return
@@ -186,63 +137,23 @@ def remind(ctx: Ctx, args: str) -> None:
     if isinstance(answer_by, str):
         ctx.say(answer_by)
         return
-    brief = current_draft(ctx.session, programme.id)
-    if brief is None:
+    draft = current_draft(ctx.session, programme.id)
+    if draft is None:
         period = _period(ctx, programme, "")
         if period is None:
             return
-        brief, _ = make_draft(ctx.session, programme, period, ctx.now, ctx.person.id)
-    set_input_deadline(ctx.session, brief, answer_by)
-    compiled = compile_letter(
-        ctx.session, programme, Period(brief.period_start, brief.period_end), ctx.now, draft=True
-    )
-    if not compiled.missing:
-        ctx.tell("letters.none_missing")
-        return
-    pings = _brief_pings(ctx, compiled, brief)
-    planned = plan_pings(ctx.session, pings, ctx.now)
-    dispatch(ctx.session, ctx.now, ctx.out)  # now, not at the clock's next tick
-    _remind_answer(ctx, compiled, pings, planned, answer_by)
-
-
-def _remind_answer(
-    ctx: Ctx, compiled: Compiled, pings: Sequence[NewPing], planned: int, answer_by: date
-) -> None:
-    names = {
-        owner: name
-        for action in compiled.missing
-        for owner, name in zip(action.owner_ids, action.owners, strict=True)
-    }
-    asked = sorted({names[p.owner_id] for p in pings})
-    lines = [
-        t(
-            "letters.reminded",
-            ctx.lang,
-            people=len(asked),
-            actions=len(compiled.missing),
-            date=long_date(answer_by, ctx.lang),
-            names=", ".join(asked) if asked else "-",
-        )
-    ]
-    orphans = [a for a in compiled.missing if not a.owner_ids]
-    if orphans:
-        keys = ", ".join(a.key for a in orphans)
-        lines.append(t("letters.no_owner", ctx.lang, actions=keys))
-    if planned < len(pings):
-        lines.append(t("letters.asked_today", ctx.lang, count=len(pings) - planned))
-    later = sorted({p.due_at for p in pings if p.due_at > ctx.now})
-    if later:
-        first = moment(later[0], ctx.zone, ctx.lang)
-        count = sum(1 for p in pings if p.due_at > ctx.now)
-        lines.append(t("letters.asked_later", ctx.lang, count=count, moment=first))
-    ctx.say("\n".join(lines))
+    else:
+        period = Period(draft.period_start, draft.period_end)
+    params = {**_dates(period), "answer_by": answer_by.isoformat()}
+    _queue(ctx, programme, brief_jobs.REMIND, params)
 
 
 # -- brief definitief ------------------------------------------------------------------------
 
 
 def final(ctx: Ctx, args: str) -> None:
-    """'brief definitief': freeze the draft's period as the next numbered brief."""
+    """'brief definitief': freeze the draft's period as the next numbered brief (the job
+    runner does, once however often it is asked)."""
     picked = _pick(ctx, args, manage=True)
     if picked is None:
         return
@@ -251,30 +162,7 @@ def final(ctx: Ctx, args: str) -> None:
     if draft is None:
         ctx.tell("letters.no_draft")
         return
-    reviewed = set(used_updates(ctx.session, draft.id))
-    brief, compiled = make_final(ctx.session, programme, draft, ctx.now)
-    newer = len(set(compiled.letter.update_ids) - reviewed)
-    lines = [
-        t(
-            "letters.final",
-            ctx.lang,
-            number=brief.number,
-            period=period_name(brief.period_start, brief.period_end, ctx.lang),
-            updates=_updates(len(compiled.letter.update_ids), ctx.lang),
-        )
-    ]
-    if newer:
-        lines.append(t("letters.final_newer", ctx.lang, count=_updates(newer, ctx.lang)))
-    if compiled.missing:
-        lines.append(t("letters.final_missing", ctx.lang, count=len(compiled.missing)))
-    lines.append(t("letters.final_fetch", ctx.lang, number=brief.number))
-    _send(ctx, programme, brief, "docx", "\n".join(lines))
-
-
-def _updates(count: int, lang: str) -> str:
-    """'1 update' or '3 updates'."""
-    key = "letters.updates_one" if count == 1 else "letters.updates_many"
-    return t(key, lang, count=count)
+    _queue(ctx, programme, brief_jobs.FINAL, {"draft": draft.id})
 
 
 # -- brief lijst / brief <nummer> ------------------------------------------------------------

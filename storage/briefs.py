@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Brief, BriefDocument, BriefState, BriefUpdate
+from storage.models import Action, Brief, BriefDocument, BriefState, BriefUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +50,41 @@ def _documents(brief: Brief, documents: Mapping[str, bytes]) -> None:
     ]
 
 
-def current_draft(session: Session, programme_id: int) -> Brief | None:
-    return session.scalar(
+def current_draft(session: Session, programme_id: int, *, lock: bool = False) -> Brief | None:
+    """The programme's draft; with ``lock``, held until the transaction ends.
+
+    The lock (PostgreSQL's FOR UPDATE) makes a draft saved and a draft frozen at the same time
+    take turns, so a new draft never overwrites a brief just made final. SQLite has no row
+    locks and needs none: its writing transactions take turns already.
+    """
+    query = (
         select(Brief)
         .where(Brief.programme_id == programme_id, Brief.state == BriefState.DRAFT)
         .order_by(Brief.created_at.desc(), Brief.id.desc())
         .limit(1)
     )
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return session.scalar(query)
+
+
+def lock_draft(session: Session, brief_id: int) -> Brief | None:
+    """Brief ``brief_id`` if it is still a draft, locked until the transaction ends (see
+    ``current_draft``); None once it was made final. Check this where a draft is frozen:
+    two requests to freeze one draft then make one final brief."""
+    return session.scalar(
+        select(Brief)
+        .where(Brief.id == brief_id, Brief.state == BriefState.DRAFT)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def action_count(session: Session, programme_id: int) -> int:
+    """How many actions the programme has: how long its letter takes to make."""
+    return session.execute(
+        select(func.count(Action.id)).where(Action.programme_id == programme_id)
+    ).scalar_one()
 
 
 def save_draft(session: Session, draft: NewDraft, now: datetime) -> Brief:
@@ -75,9 +103,22 @@ def save_draft(session: Session, draft: NewDraft, now: datetime) -> Brief:
     brief.created_by_id = draft.created_by_id
     brief.created_at = now
     _documents(brief, draft.documents)
-    brief.update_links = [BriefUpdate(update_id=i) for i in sorted(set(draft.update_ids))]
     session.flush()
+    _link_updates(session, brief, draft.update_ids)
     return brief
+
+
+def _link_updates(session: Session, brief: Brief, update_ids: Sequence[int]) -> None:
+    """Record which updates ``brief`` was compiled from, replacing what it had.
+
+    In two Core statements: a large programme's letter links tens of thousands of updates,
+    which the ORM deleted and inserted one by one, for seconds inside the write transaction.
+    """
+    session.execute(delete(BriefUpdate).where(BriefUpdate.brief_id == brief.id))
+    rows = [{"brief_id": brief.id, "update_id": i} for i in sorted(set(update_ids))]
+    if rows:
+        session.execute(insert(BriefUpdate), rows)
+    session.expire(brief, ["update_links"])  # read again from the rows, if anyone asks
 
 
 def set_input_deadline(session: Session, brief: Brief, answer_by: date) -> None:

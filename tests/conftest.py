@@ -14,14 +14,18 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from bot.clock import FixedClock
+from bot.clock import Clock, FixedClock
+from bot.jobrunner import JobRunner
 from bot.register import Register
 from config.settings import EXAMPLE_PROGRAMME, PROGRAMMES_DIR, Settings, load_settings
 from storage.db import make_engine, migrate, session_factory
+from storage.models import OutboxMessage
+from tests.stubs import Sent, sent_of
 
 ENV = load_settings()
 TODAY = date(2026, 11, 22)
@@ -31,6 +35,31 @@ REGIODEAL = PROGRAMMES_DIR / "regiodeal.yaml"
 
 def noon(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def run_queued_jobs(register: Register, clock: Clock) -> int:
+    """What the clock process's job runner does when woken: run every job due now."""
+    return JobRunner(register, clock, "test").run_once()
+
+
+def run_jobs(session: Session, clock: Clock) -> list[Sent]:
+    """Run the jobs the handlers queued, as the clock process's job runner does; what they
+    queued in the outbox, oldest first.
+
+    The runner works in connections of its own, as in production: the test's ``session`` is
+    committed first, so the runner sees what the test wrote, and expired after, so the test
+    sees what the runner wrote.
+    """
+    session.commit()
+    before = session.scalar(select(func.max(OutboxMessage.id)))
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    run_queued_jobs(Register(engine, session_factory(engine)), clock)
+    session.expire_all()
+    rows = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.id > (before or 0)).order_by(OutboxMessage.id)
+    )
+    return [sent_of(row) for row in rows]
 
 
 @pytest.fixture

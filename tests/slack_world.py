@@ -34,7 +34,7 @@ from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.web import create_app
 from config.settings import Settings, SlackSettings
 from storage.models import Person, Theme
-from tests.conftest import BOCE
+from tests.conftest import BOCE, run_queued_jobs
 from tests.fake_slack import Call, FakeSlack
 from tests.fake_socket_mode import FakeSocketMode
 from tests.fakes import platform_users
@@ -109,7 +109,9 @@ class SlackWorld:
     def handle(self) -> int:
         """What the clock process does with stored events: handle them (the inbox worker)."""
         self.settle()
-        return self.workers.worker.run_once()
+        handled = self.workers.worker.run_once()
+        run_queued_jobs(self.register, self.clock)  # the letters the events asked for
+        return handled
 
     def deliver(self) -> SendReport:
         """Handle what was stored and hand everything due in the outbox to the fake Web API."""

@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from bot.catalogue import language
 from bot.clock import Clock
+from bot.delivery import DeliveryKind
 from bot.domain import Source
 from handlers.context import Ctx
 from handlers.events import Event, MessageIn
 from handlers.messages import File, Message
-from handlers.port import Destination, ToPerson
-from storage.models import InboundEvent, Person
-from storage.outbox import OutboxWriter
+from handlers.port import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
+from storage.models import InboundEvent, OutboxMessage, Person
+from storage.outbox import OutboxWriter, file_of, message_of
 
 
 @dataclass
@@ -75,6 +76,22 @@ class StoringOutgoing(RecordingOutgoing):
         if all(earlier.key != key for earlier in self.sent):
             self.sent.append(Sent(outbox_id, key, to, message, file))
         return outbox_id
+
+
+def sent_of(row: OutboxMessage) -> Sent:
+    """An outbox row as a handler's ``Sent``: what a job queued, for the same assertions."""
+    to: Destination
+    if row.kind == DeliveryKind.CHANNEL.value and row.channel is not None:
+        to = ToChannel(row.channel)
+    elif row.kind == DeliveryKind.THREAD.value and row.parent_id is not None:
+        to = InThread(row.parent_id)
+    elif row.kind == DeliveryKind.UPDATE.value and row.parent_id is not None:
+        to = Replace(row.parent_id)
+    elif row.person_id is not None:
+        to = ToPerson(row.person_id)
+    else:
+        to = ToAddress(row.address or "")
+    return Sent(row.id, row.key, to, message_of(row), file_of(row))
 
 
 _events = count(1)

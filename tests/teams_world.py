@@ -33,7 +33,7 @@ from bot.web import create_app
 from config.settings import Settings, TeamsSettings
 from storage.db import make_engine, session_factory
 from storage.models import Theme
-from tests.conftest import BOCE
+from tests.conftest import BOCE, run_queued_jobs
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
 from tests.fakes import platform_users
 from tests.secret_keys import SECRETS
@@ -157,7 +157,9 @@ class TeamsWorld:
     # -- the clock process --------------------------------------------------------------------
 
     def handle(self) -> int:
-        return self.workers.worker.run_once()
+        handled = self.workers.worker.run_once()
+        run_queued_jobs(self.register, self.clock)  # the letters the events asked for
+        return handled
 
     def deliver(self) -> SendReport:
         """Handle what was stored and hand everything due in the outbox to the connector."""

@@ -39,7 +39,7 @@ from storage.models import (
 )
 from storage.outbox import OutboxWriter
 from storage.updates import edit_update, record_update, withdraw_update
-from tests.conftest import BOCE
+from tests.conftest import BOCE, run_jobs
 from tests.stubs import RecordingOutgoing, StoringOutgoing, make_ctx
 
 # From Sunday 22 November 12:00 UTC to Monday 23 November 10:00 in Amsterdam.
@@ -73,13 +73,14 @@ def boce(session: Session) -> Programme:
 
 
 def say(session: Session, clock: FixedClock, who: str, text: str) -> RecordingOutgoing:
-    """``who`` types ``text``; what the bot sent back."""
+    """``who`` types ``text``; what the bot sent back, at once and from the jobs it queued."""
     found = find_command(text)
     assert found is not None, text
     handler, rest = found
     out = StoringOutgoing(writer=OutboxWriter(session, clock.now()))
     handler(make_ctx(session, clock, person(session, who), out), rest)
     session.flush()
+    out.sent += run_jobs(session, clock)
     return out
 
 

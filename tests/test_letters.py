@@ -13,12 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.clock import FixedClock
+from bot.domain import Source, Status
 from bot.letters import make_draft, make_final, period_label, read_period, templates_of
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers.periods import Period
-from storage.briefs import brief_asks, current_draft, final_briefs, previous_final
-from storage.models import Programme
+from storage.briefs import brief_asks, current_draft, final_briefs, previous_final, used_updates
+from storage.models import Action, Programme
+from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 
 OWN_HTML = """\
@@ -79,6 +81,36 @@ def test_a_draft_is_replaced_and_a_final_is_numbered(boce: Session, clock: Fixed
     later = clock.now() + timedelta(days=1)
     assert previous_final(boce, prog.id, later) == final
     assert brief_asks(boce, [final.id])[final.id].start == period.start
+
+
+def test_a_draft_made_again_links_exactly_the_updates_it_was_compiled_from(
+    boce: Session, clock: FixedClock
+) -> None:
+    prog = programme(boce, "boce")
+    action = boce.scalars(select(Action).where(Action.key == "OW-01")).one()
+    update = record_update(
+        boce,
+        action,
+        action.owners[0],
+        clock.now() - timedelta(days=3),
+        source=Source.CONSOLE,
+        status=Status.ON_TRACK,
+        text="Loket draait",
+        event_row=None,
+    )
+    boce.flush()
+    quarter = Period(date(2026, 10, 1), date(2026, 12, 31))
+    draft, compiled = make_draft(boce, prog, quarter, clock.now(), None)
+    assert update.id in compiled.letter.update_ids
+    assert used_updates(boce, draft.id) == sorted(compiled.letter.update_ids)
+    assert {link.update_id for link in draft.update_links} == set(compiled.letter.update_ids)
+    # Made again for a period without that update: its link is gone, in the rows and objects.
+    summer = Period(date(2026, 7, 1), date(2026, 9, 30))
+    again, compiled = make_draft(boce, prog, summer, clock.now(), None)
+    assert again.id == draft.id
+    assert update.id not in used_updates(boce, draft.id)
+    assert used_updates(boce, draft.id) == sorted(compiled.letter.update_ids)
+    assert {link.update_id for link in again.update_links} == set(compiled.letter.update_ids)
 
 
 def test_a_programme_brings_its_own_templates_and_words(

@@ -149,4 +149,32 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Die vorm ken ik niet: '{fmt}'. Kies docx, html of md.",
         "en": "I don't know that format: '{fmt}'. Choose docx, html or md.",
     },
+    # The letter is made by the job runner, outside the chat event's transaction.
+    "letters.working": {
+        "nl": "Ik maak de brief; met {actions} acties duurt dat even. Je krijgt hem zo.",
+        "en": (
+            "I am making the letter; with {actions} actions that takes a moment. "
+            "It follows shortly."
+        ),
+    },
+    "letters.already_final": {
+        "nl": (
+            "Dit concept is al definitief gemaakt als voortgangsbrief {number}. "
+            "'brief {number}' haalt hem op."
+        ),
+        "en": (
+            "This draft was already made final as progress letter {number}. "
+            "'brief {number}' fetches it."
+        ),
+    },
+    "letters.job_failed": {
+        "nl": (
+            "Sorry, het maken van de voortgangsbrief is een paar keer mislukt. Probeer het "
+            "later nog eens; lukt het dan niet, vraag de beheerder om hulp."
+        ),
+        "en": (
+            "Sorry, making the progress letter failed a few times. Please try again later; "
+            "if it still fails, ask the administrator for help."
+        ),
+    },
 }
