@@ -26,5 +26,5 @@ def run(
     simulated = clock if isinstance(clock, FixedClock) else FixedClock(clock.now())
     port = ConsolePort(out, settings.files_dir)
     sender = Sender(register, port, simulated, holder="console")
-    runner = Runner(register, simulated, sender)
+    runner = Runner(register, simulated, sender, settings.zone)
     return Console(register, settings, runner, port, resume=resume).loop(stdin, out)

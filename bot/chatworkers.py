@@ -5,7 +5,9 @@ the events the web process stored (it wakes the sender when it queued answers), 
 that delivers the outbox through the platform's port, and a chore between sends that keeps
 the platform's directory fresh (Slack: people found by email; Teams: channel lists and people
 the app was installed for). A platform can add threads of its own (Teams: file uploads).
-Without a chat platform only the inbox worker runs (``PlainWorkers``).
+Beside them runs the job runner, which makes what a chat event asked for that is too long for
+the event's transaction (a voortgangsbrief). Without a chat platform only the inbox worker
+and the job runner run (``PlainWorkers``).
 
 Every thread is supervised: each loop guards its own rounds, and a thread that ends anyway
 (a bug that escaped, an exception raised into it) is started again within a second by the
@@ -15,14 +17,19 @@ Every thread is supervised: each loop guards its own rounds, and a thread that e
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot import logtext
 from bot.clock import Clock
+from bot.jobrunner import JobRunner
 from bot.liveness import SENDER, Liveness
 from bot.register import Register
 from bot.sender import Sender
@@ -98,7 +105,7 @@ class Supervisor:
 
 
 class ChatWorkers:
-    """Subclasses set ``worker`` (made with ``done=self.wake.set``) and may set ``sender``,
+    """Subclasses set ``worker`` (made with ``done=self.handled``) and may set ``sender``,
     override ``chore`` and ``more_threads``."""
 
     name = "chat"
@@ -108,10 +115,26 @@ class ChatWorkers:
     worker: InboxWorker
 
     def __init__(self) -> None:
-        self.wake = threading.Event()
+        self.wake = threading.Event()  # the sender's: answers were queued
+        self.jobs_wake = threading.Event()  # the job runner's: a job may have been queued
         self.stop_event = threading.Event()
         self.supervisor = Supervisor(self.stop_event)
         self._started = False
+        self._job_runner: JobRunner | None = None
+
+    def handled(self) -> None:
+        """The inbox worker handled events: answers and maybe jobs were queued."""
+        self.wake.set()
+        self.jobs_wake.set()
+
+    @property
+    def job_runner(self) -> JobRunner:
+        if self._job_runner is None:
+            holder = f"{self.name}:{socket.gethostname()}:{os.getpid()}"
+            self._job_runner = JobRunner(
+                self.worker.register, self.worker.clock, holder, done=self.wake.set
+            )
+        return self._job_runner
 
     def chore(self) -> None:
         """What to do now and then between sends; nothing by default."""
@@ -120,7 +143,10 @@ class ChatWorkers:
         return ()
 
     def threads(self) -> list[tuple[str, Callable[[], None]]]:
-        threads: list[tuple[str, Callable[[], None]]] = [("inbox-worker", self._handle)]
+        threads: list[tuple[str, Callable[[], None]]] = [
+            ("inbox-worker", self._handle),
+            ("job-runner", self._jobs),
+        ]
         if self.sender is not None:
             threads.append((f"{self.name}-sender", self._send))
         return threads + list(self.more_threads())
@@ -133,6 +159,9 @@ class ChatWorkers:
 
     def _handle(self) -> None:
         self.worker.run_forever(self.stop_event)
+
+    def _jobs(self) -> None:
+        self.job_runner.run_forever(self.stop_event, self.jobs_wake)
 
     def _send(self) -> None:
         sender = self.sender
@@ -167,8 +196,14 @@ class ChatWorkers:
         releases its claim), then end the threads: all within ``JOIN_TIMEOUT``."""
         self.stop_event.set()
         self.wake.set()
+        self.jobs_wake.set()
         if self._started:
             self.supervisor.join(JOIN_TIMEOUT)
+            # A letter still being made is handed back for the next clock process.
+            try:
+                self.job_runner.release_held()
+            except SQLAlchemyError as err:
+                log.warning(logtext.JOBS_NOT_RELEASED, err)
 
 
 class PlainWorkers(ChatWorkers):
@@ -178,4 +213,4 @@ class PlainWorkers(ChatWorkers):
 
     def __init__(self, register: Register, clock: Clock, settings: Settings, holder: str) -> None:
         super().__init__()
-        self.worker = InboxWorker(register, clock, settings.zone, holder=holder)
+        self.worker = InboxWorker(register, clock, settings.zone, done=self.handled, holder=holder)

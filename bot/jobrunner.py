@@ -26,13 +26,14 @@ from bot import logtext
 from bot.catalogue import t
 from bot.clock import Clock
 from bot.domain import JobState
+from bot.liveness import JOB_RUNNER, Liveness
 from bot.register import Register
 from handlers import brief_jobs
 from handlers.jobs import Work, origin_of
 from handlers.messages import Message
 from handlers.port import Outgoing
 from storage.db import transaction
-from storage.jobs import MAX_ATTEMPTS, Claimed, claim, fail, finish
+from storage.jobs import MAX_ATTEMPTS, Claimed, claim, fail, finish, release
 from storage.outbox import OutboxWriter
 from storage.snapshot import snapshot
 
@@ -133,6 +134,14 @@ class JobRunner:
         self.lease = lease
         self.poll = poll  # seconds between looks for due jobs when nobody wakes the runner
         self.done = done  # called after each job: wakes the sender for its answers
+        self.liveness = Liveness(register, clock, JOB_RUNNER, holder)
+
+    def release_held(self) -> int:
+        """Hand back the job this runner is in the middle of (the process is stopping), so
+        another runner takes it at once instead of after the lease; the work under way can
+        then no longer write its result (its claim is gone)."""
+        with transaction(self.register.sessions) as session:
+            return release(session, self.holder, self.clock.now())
 
     def run_once(self) -> int:
         """Claim and run every job due now, one at a time; returns how many ran."""
@@ -146,9 +155,10 @@ class JobRunner:
         queued one). ``stop`` is noticed between jobs and within STOP_CHECK while waiting."""
         log.info(logtext.JOB_RUNNER_STARTED, self.holder)
         while not stop.is_set():
+            self.liveness.beat()
             try:
                 while not stop.is_set() and self._run_next():
-                    pass
+                    self.liveness.beat()
             except Exception:  # the database is away: logged, and the thread outlives it
                 log.exception(logtext.JOB_RUNNER_FAILED, self.holder)
             _idle(stop, wake, self.poll)

@@ -48,6 +48,9 @@ EVENT_SET_ASIDE: Final = "event row %s: set aside after %d failed attempts (voor
 WORKER_DATABASE: Final = "%s: the database is not available (%s); trying again in %g s"
 WORKER_FAILED: Final = "%s: a round failed; going on in %g s"
 SENDER_ROUND_FAILED: Final = "sender %s: a round failed (%s); going on in %g s"
+JOBS_NOT_RELEASED: Final = (
+    "stopping: the job under way could not be handed back (%s); its lease ends it"
+)
 CHORE_FAILED: Final = "%s: the chore between sends failed; tried again next time"
 CLOCK_SIGNAL: Final = "clock: %s received; stopping (claims handed back, work in flight finished)"
 CATCH_UP_FAILED: Final = "clock: catching up missed digests failed; the weekly ones go on"

@@ -11,29 +11,43 @@ right after it, as if the command had made it.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot import jobs
 from bot.clock import FixedClock
 from bot.jobrunner import JobRunner
 from bot.register import Register
 from bot.sender import Sender
+from bot.worker import InboxWorker
 from storage import jobs as job_table
+from storage.events import next_retry
 from storage.outbox import next_ready
 
+DEFAULT_ZONE = ZoneInfo("Europe/Amsterdam")
 # Never jump further than this in one step, so daily work (planning ahead) is not skipped.
 MAX_STEP = timedelta(days=1)
 
 
 class Runner:
-    def __init__(self, register: Register, clock: FixedClock, sender: Sender | None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        clock: FixedClock,
+        sender: Sender | None,
+        zone: ZoneInfo = DEFAULT_ZONE,
+    ) -> None:
         self.register = register
         self.clock = clock
         self.sender = sender
         self.job_runner = JobRunner(register, clock, "console")
+        # Events whose handling failed are tried again when their backoff has passed, as
+        # the clock process's inbox worker does.
+        self.inbox_worker = InboxWorker(register, clock, zone)
 
     def run_due(self) -> None:
         """Everything due now: the jobs, the tick, the digests, and delivering what they
         queued."""
+        self.inbox_worker.run_once()
         self.job_runner.run_once()
         jobs.tick(self.register, self.clock)
         jobs.digests_due(self.register, self.clock)
@@ -60,7 +74,9 @@ class Runner:
         with self.register.sessions() as session:
             ready = next_ready(session)
             job_due = job_table.next_due(session)
+            retry = next_retry(session)
         candidates = [
+            retry,
             jobs.next_tick_at(self.register),
             jobs.next_digest_at(self.register, now),
             ready,

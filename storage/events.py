@@ -389,3 +389,14 @@ def set_aside_of_programme(
         if person is not None and person.id in members:
             found.append((event, person))
     return found
+
+
+def next_retry(session: Session) -> datetime | None:
+    """When the next failed event is due to be tried again (the console's simulated clock)."""
+    return session.scalar(
+        select(func.min(InboundEvent.not_before)).where(
+            InboundEvent.handled_at.is_(None),
+            InboundEvent.set_aside_at.is_(None),
+            InboundEvent.not_before.is_not(None),
+        )
+    )

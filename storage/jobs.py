@@ -157,6 +157,27 @@ def _mark(session: Session, job_id: int, holder: str, values: dict[str, Any]) ->
     return result.rowcount == 1
 
 
+def release(session: Session, holder: str, now: datetime) -> int:
+    """Hand back every job ``holder`` is running (a process stopping): due again at once, for
+    any runner; the attempt it cost is given back. How many were."""
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(Job)
+            .where(Job.state == JobState.RUNNING, Job.claimed_by == holder)
+            .values(
+                state=JobState.PENDING,
+                claimed_by=None,
+                lease_until=None,
+                not_before=now,
+                attempts=Job.attempts - 1,
+            )
+            .execution_options(synchronize_session=False)
+        ),
+    )
+    return result.rowcount
+
+
 def finish(session: Session, job_id: int, holder: str, now: datetime) -> bool:
     """Done: call in the transaction that writes the job's result. False when the claim was
     lost (the lease ran out and another runner took the job): then write nothing.

@@ -35,7 +35,7 @@ from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from storage.db import make_engine, session_factory
 from storage.models import InboundEvent, Membership, OutboxMessage, Person, StatusUpdate
 from storage.outbox import message_of
-from tests.conftest import BOCE, TODAY, _truncate_all, noon
+from tests.conftest import BOCE, TODAY, _truncate_all, noon, run_queued_jobs
 
 ROLES = {
     "director": "marieke-hoekstra",
@@ -114,6 +114,7 @@ class World:
 
     def presses(self, event: Event) -> str:
         self.inbox.handle(event)
+        run_queued_jobs(self.register, self.clock)
         shown = answers(self.register, event.event_id)
         assert shown, f"no answer to {event!r}"
         return "\n".join(shown)
@@ -169,6 +170,7 @@ def said(world: World, person_id: int, text: str) -> str:
             text=clean_text(text),
         )
     )
+    run_queued_jobs(world.register, world.clock)  # the letter's commands answer from a job
     return event_id
 
 

@@ -4,19 +4,23 @@ back in line; the worker then handles them as if they had just come in."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.clock import FixedClock
-from bot.domain import Source
+from bot.domain import JobState, Source
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers.events import MessageIn
 from storage.db import make_engine, session_factory, transaction
 from storage.events import MAX_EVENT_ATTEMPTS, record_failure, set_aside_events, store_event
+from storage.jobs import NewJob, claim, queue
+from storage.jobs import set_aside as set_aside_job
+from storage.models import Job
+from storage.people import person_by_email
 from tests.conftest import BOCE
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
@@ -95,5 +99,23 @@ def test_an_id_that_is_not_one_is_refused_clearly(
     code = main(["set-aside", "--retry", "job:3"], out=io.StringIO())
     assert code == 1
     assert capsys.readouterr().err == (
-        "'job:3' is geen id zoals voortgang set-aside ze toont (e12).\n"
+        "'job:3' is geen id zoals voortgang set-aside ze toont (e12, j3).\n"
     )
+
+
+def test_a_set_aside_job_is_listed_and_put_back_in_line(register: Register) -> None:
+    with transaction(register.sessions) as session:
+        director = person_by_email(session, "m.hoekstra@emmen.example")
+        assert director is not None
+        queue(session, NewJob("in:slack:Ev9:1:brief", "brief.draft", None, director.id, {}), AT)
+        [claimed] = claim(session, AT, "runner", timedelta(minutes=15))
+        set_aside_job(session, claimed.id, "runner", AT, "RuntimeError: LibreOffice crashed")
+    code, out = cli("set-aside")
+    assert code == 0
+    line = next(line for line in out.splitlines() if line.startswith(f"j{claimed.id} "))
+    assert "Marieke Hoekstra" in line
+    assert "opdracht brief.draft" in line
+    assert line.rstrip().endswith("RuntimeError: LibreOffice crashed")
+    assert cli("set-aside", "--retry", f"j{claimed.id}") == (0, "1 bericht weer in de rij gezet.\n")
+    with register.sessions() as session:
+        assert session.get(Job, claimed.id).state is JobState.PENDING  # type: ignore[union-attr]

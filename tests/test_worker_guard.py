@@ -19,6 +19,7 @@ from bot.delivery import Delivery
 from bot.domain import OutboxState, Source
 from bot.inbox import DatabaseUnavailableError, Inbox
 from bot.register import Register, import_file
+from bot.runner import Runner
 from bot.sender import Sender, SendReport
 from bot.worker import InboxWorker
 from config.settings import Settings
@@ -267,3 +268,15 @@ def test_a_sender_told_to_stop_hands_back_its_claim_at_once(
     assert all(r.claimed_by is None and r.lease_until is None for r in rows[1:] if r is not None)
     # Another sender takes them at once, without waiting out the lease.
     assert Sender(register, RecordingPort(), clock, "s2").drain().sent == 2
+
+
+def test_the_console_tries_a_failed_event_again_as_its_clock_moves(
+    inbox: Inbox, register: Register, clock: FixedClock, settings: Settings, poison: list[str]
+) -> None:
+    [bad] = store(inbox, POISON)
+    runner = Runner(register, clock, None, settings.zone)
+    runner.run_due()
+    assert event(register, bad).attempts == 1
+    poison.clear()  # it was a passing fault (a lock, say)
+    runner.advance_to(clock.now() + timedelta(seconds=2))
+    assert event(register, bad).handled_at is not None

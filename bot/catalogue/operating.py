@@ -45,7 +45,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Not set aside (handled already, or unknown): {ids}.",
     },
     "operate.bad_id": {
-        "nl": "{value!r} is geen id zoals voortgang set-aside ze toont (e12).",
-        "en": "{value!r} is not an id as voortgang set-aside shows them (e12).",
+        "nl": "{value!r} is geen id zoals voortgang set-aside ze toont (e12, j3).",
+        "en": "{value!r} is not an id as voortgang set-aside shows them (e12, j3).",
     },
+    "operate.job": {"nl": "opdracht {kind}", "en": "job {kind}"},
 }

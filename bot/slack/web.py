@@ -180,7 +180,7 @@ class SlackWorkers(ChatWorkers):
             clock,
             settings.zone,
             {Source.SLACK: self.adapter.link},
-            done=self.wake.set,
+            done=self.handled,
             holder=holder,
         )
 

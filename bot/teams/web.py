@@ -123,7 +123,7 @@ class TeamsWorkers(ChatWorkers):
             clock,
             settings.zone,
             {Source.TEAMS: lambda user_id, _workspace: self.directory.link(user_id)},
-            done=self.wake.set,
+            done=self.handled,
             holder=holder,
         )
         self.files = TeamsFiles(register, clock, self.port)

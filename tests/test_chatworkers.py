@@ -1,0 +1,83 @@
+"""The clock process's threads together: an event handled by the inbox worker queues a job,
+and the job runner, woken at once, makes the letter; every worker beats for /healthz; a stop
+hands back a job still under way."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.chatworkers import PlainWorkers
+from bot.clock import SystemClock
+from bot.domain import JobState, Source
+from bot.inbox import Inbox
+from bot.liveness import INBOX_WORKER, JOB_RUNNER
+from bot.register import Register, import_file
+from config.settings import Settings
+from handlers.events import MessageIn
+from storage.db import transaction
+from storage.heartbeat import beats
+from storage.jobs import NewJob, claim, queue, release
+from storage.models import Job, OutboxMessage
+from storage.people import person_by_email
+from tests.conftest import BOCE
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.05)
+
+
+def test_a_letter_asked_for_in_chat_is_made_by_the_clock_process_job_runner(
+    register: Register, settings: Settings
+) -> None:
+    clock = SystemClock()
+    import_file(register, BOCE, settings, clock)
+    with register.sessions() as session:
+        director = person_by_email(session, "m.hoekstra@emmen.example")
+        assert director is not None
+    Inbox(register, clock, settings.zone).receive(
+        MessageIn(
+            platform=Source.CONSOLE,
+            event_id="c-brief",
+            user_id=str(director.id),
+            received_at=clock.now(),
+            text="brief concept",
+        )
+    )
+    workers = PlainWorkers(register, clock, settings, "host:1")
+    workers.start()
+    try:
+
+        def letter_made() -> bool:
+            with register.sessions() as session:
+                files = session.scalars(
+                    select(OutboxMessage.key).where(OutboxMessage.is_file.is_(True))
+                ).all()
+            return any(key.startswith("in:console:c-brief:") for key in files)
+
+        wait_for(letter_made)
+        with register.sessions() as session:
+            beaten = beats(session, (INBOX_WORKER, JOB_RUNNER))
+        assert set(beaten) == {INBOX_WORKER, JOB_RUNNER}
+    finally:
+        workers.stop()
+
+
+def test_a_job_under_way_is_handed_back_when_its_runner_stops(register: Register) -> None:
+    clock = SystemClock()
+    with transaction(register.sessions) as session:
+        queue(session, NewJob("j1", "brief.draft", None, None, {}), clock.now())
+        [claimed] = claim(session, clock.now(), "dying", timedelta(minutes=15))
+        assert claimed.attempts == 1
+    with transaction(register.sessions) as session:
+        assert release(session, "dying", clock.now()) == 1
+        job = session.scalars(select(Job)).one()
+        assert (job.state, job.claimed_by, job.attempts) == (JobState.PENDING, None, 0)
+        # Another runner takes it at once, not after the lease of the one that stopped.
+        assert [c.key for c in claim(session, clock.now(), "next", timedelta(minutes=15))] == ["j1"]
