@@ -1,6 +1,7 @@
 """Acknowledgement benchmark: how fast the Slack and Teams adapters answer in HTTP mode.
 
     .venv/bin/python -m bench.ack [--platform both] [--rate 200] [--seconds 10] [--database URL]
+                                  [--brief ACTIONS]
 
 Slack wants every event acknowledged within three seconds, Teams every activity within
 fifteen, and Voortgang stores each one before it answers (``bot.intake``), handling it later
@@ -44,6 +45,15 @@ Voortgang's p99 under 50 ms, and within 1.5 times the bare app's. At the end the
 updates are counted, once the work after the acknowledgements has finished: every reply sent
 should have become one.
 
+On SQLite, the embedded default, the targets are the ones a one-machine deployment needs:
+p99 under 100 ms up to 50 requests a second, under 500 ms beyond, with no 5xx (the web process
+stores events in the intake file, storage.intake_file, so the worker's writes never hold up an
+acknowledgement). ``--brief ACTIONS`` adds a Voortgang turn to each round during which the
+director of a programme of that many actions asks for 'brief concept' (bench.ack_brief): the
+job runner makes the letter in the worker's process, and the p99 should stay within 1.5 times
+that of the turn without it. Each platform's report also gives the bare durable commit on the
+same database (bench.ack_commit): the floor under storing an event.
+
 One deployment serves one platform, so each platform has a database of its own: a SQLite
 file each, or ``--database`` for one platform after the other, emptied in between.
 """
@@ -77,6 +87,9 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine, func, select
 
+from bench import ack_brief
+from bench.ack_commit import bare_commits
+from bench.ack_commit import line as bare_commit_line
 from bench.ack_load import (
     SLACK,
     SLACK_WAITS_MS,
@@ -122,6 +135,9 @@ from tests.teams_world import teams_settings, tenant
 
 TARGET_MS: Final = 50.0
 TARGET_RATIO: Final = 1.5
+SQLITE_TARGET_MS: Final = 100.0
+SQLITE_BUSY_TARGET_MS: Final = 500.0
+SQLITE_BUSY_RATE: Final = 50.0  # requests a second up to which SQLite's 100 ms holds
 # Sunday 22 November 2026 at noon; the first pings go out on Monday at 09:00 in Amsterdam.
 SUNDAY: Final = datetime(2026, 11, 22, 12, tzinfo=UTC)
 PLATFORMS: Final[tuple[PlatformName, ...]] = (SLACK, TEAMS)
@@ -491,10 +507,12 @@ def measure(url: str, spec: LoadSpec, args: argparse.Namespace, name: str) -> Lo
 
 @dataclass(frozen=True, slots=True)
 class Round:
-    """One turn of each server under the same load, one after the other."""
+    """One turn of each server under the same load, one after the other; with ``--brief``
+    also a turn of Voortgang while a large voortgangsbrief is being made."""
 
     voortgang: Load
     bare: Load
+    with_brief: Load | None = None
 
     @property
     def ratio(self) -> float:
@@ -513,6 +531,10 @@ class Result:
     rounds: list[Round]
     updates: int  # status updates made during the Voortgang turns
     threads: int  # pings replied to
+    sqlite: bool = False  # the register is a SQLite file: its own targets
+    rate: float = 200.0
+    commits: tuple[float, ...] = ()  # the bare durable commit, milliseconds, sorted
+    letters: tuple[int, int] = (0, 0)  # with --brief: letters made, letters asked for
 
     @property
     def name(self) -> str:
@@ -523,8 +545,24 @@ class Result:
         return PLATFORM[self.platform].bare
 
     def loads(self, server: str) -> list[Load]:
-        """``server``'s turns: "voortgang" or "bare"."""
-        return [r.voortgang if server == "voortgang" else r.bare for r in self.rounds]
+        """``server``'s turns: "voortgang", "bare" or "with_brief"."""
+        found = [getattr(r, server) for r in self.rounds]
+        return [load for load in found if load is not None]
+
+    @property
+    def target_ms(self) -> float:
+        """The p99 to stay under: on SQLite 100 ms up to 50 requests a second and 500 ms
+        beyond (issue 13); on PostgreSQL 50 ms."""
+        if not self.sqlite:
+            return TARGET_MS
+        return SQLITE_TARGET_MS if self.rate <= SQLITE_BUSY_RATE else SQLITE_BUSY_TARGET_MS
+
+    @property
+    def brief_ratio(self) -> float | None:
+        """With --brief: Voortgang's median p99 while the letter is made over without."""
+        if not self.loads("with_brief"):
+            return None
+        return _ratio(self.median_p99("with_brief"), self.median_p99("voortgang"))
 
     def median_p99(self, server: str) -> float:
         return statistics.median(load.percentile(0.99) for load in self.loads(server))
@@ -540,11 +578,12 @@ class Result:
     @property
     def sent(self) -> int:
         """Replies sent to Voortgang, warm-ups included: each should become an update."""
-        return sum(r.voortgang.sent for r in self.rounds)
+        return sum(load.sent for load in [*self.loads("voortgang"), *self.loads("with_brief")])
 
     @property
     def failures(self) -> int:
-        return sum(r.voortgang.failures + r.bare.failures for r in self.rounds)
+        turns = [*self.loads("voortgang"), *self.loads("bare"), *self.loads("with_brief")]
+        return sum(load.failures for load in turns)
 
     @property
     def stores(self) -> list[float]:
@@ -552,7 +591,10 @@ class Result:
 
     @property
     def under_target(self) -> bool:
-        return self.median_p99("voortgang") < TARGET_MS
+        p99s = [self.median_p99("voortgang")]
+        if self.loads("with_brief"):
+            p99s.append(self.median_p99("with_brief"))
+        return max(p99s) < self.target_ms
 
     @property
     def near_bare(self) -> bool:
@@ -560,8 +602,10 @@ class Result:
 
     @property
     def complete(self) -> bool:
-        """Every request answered 200, and every reply to Voortgang an update."""
-        return self.failures == 0 and self.updates == self.sent
+        """Every request answered 200, every reply to Voortgang an update, and every letter
+        asked for made."""
+        made, asked = self.letters
+        return self.failures == 0 and self.updates == self.sent and made == asked
 
 
 def platforms(args: argparse.Namespace) -> tuple[PlatformName, ...]:
@@ -631,6 +675,7 @@ def _rounds(
     spec: Callable[[str], LoadSpec],
     args: argparse.Namespace,
 ) -> Result:
+    director = ack_brief.prepare(world.engine, args.brief) if args.brief else None
     before = world.status_updates()
     rounds = []
     with serve(world.app()) as ours_url, serve(bare) as bare_url:
@@ -642,12 +687,29 @@ def _rounds(
             with handling_elsewhere(database):
                 ours = measure(ours_url, spec(f"Vg{number}-"), args, "voortgang")
             ours = replace(ours, stores=world.intake.take()[-len(ours.samples) :])
+            briefed = None
+            if director is not None:
+                # The same load while the director's 'brief concept' is being made.
+                with handling_elsewhere(database):
+                    ack_brief.ask(world.register, director)
+                    briefed = measure(ours_url, spec(f"Br{number}-"), args, "voortgang+brief")
+                world.intake.take()
             theirs = measure(bare_url, spec(f"Bare{number}-"), args, PLATFORM[platform].bare)
-            rounds.append(Round(voortgang=ours, bare=theirs))
+            rounds.append(Round(voortgang=ours, bare=theirs, with_brief=briefed))
     # Each turn's worker handled everything stored before it stopped.
     updates = world.status_updates() - before
+    letters = ack_brief.letters_made(world.register)
     world.engine.dispose()
-    return Result(platform=platform, rounds=rounds, updates=updates, threads=len(world.threads))
+    return Result(
+        platform=platform,
+        rounds=rounds,
+        updates=updates,
+        threads=len(world.threads),
+        sqlite=database.startswith("sqlite"),
+        rate=args.rate,
+        commits=tuple(bare_commits(database)),
+        letters=letters,
+    )
 
 
 @contextmanager
@@ -708,7 +770,9 @@ def report(result: Result, args: argparse.Namespace) -> None:
     )
     for number, one in enumerate(result.rounds, start=1):
         print(f"  {name} round {number}:")
-        for load in (one.voortgang, one.bare):
+        for load in (one.voortgang, one.with_brief, one.bare):
+            if load is None:
+                continue
             print(_line(name, load))
             print(f"      ({'; '.join(_notes(name, load))})")
         print(f"    {name} p99 voortgang / bare: {one.ratio:.2f}x")
@@ -727,13 +791,28 @@ def report(result: Result, args: argparse.Namespace) -> None:
         f"{name}: status updates made: {result.updates} of the {result.sent} replies sent "
         f"(to {result.threads} pings)"
     )
+    print(f"{name}: {bare_commit_line(list(result.commits))}")
     print(
-        f"{name}: target: p99 under {TARGET_MS:.0f} ms: {'PASS' if result.under_target else 'FAIL'}"
+        f"{name}: target: p99 under {result.target_ms:.0f} ms"
+        f"{' (SQLite)' if result.sqlite else ''}: {'PASS' if result.under_target else 'FAIL'}"
     )
-    print(
-        f"{name}: target: p99 within {TARGET_RATIO:g}x the bare app: "
-        f"{'PASS' if result.near_bare else 'FAIL'}"
-    )
+    if not result.sqlite:
+        print(
+            f"{name}: target: p99 within {TARGET_RATIO:g}x the bare app: "
+            f"{'PASS' if result.near_bare else 'FAIL'}"
+        )
+    brief = result.brief_ratio
+    if brief is not None:
+        made, asked = result.letters
+        print(
+            f"{name}: while a letter of {args.brief:,} actions was made ({made} of {asked} "
+            f"made): median p99 {result.median_p99('with_brief'):.1f} ms, "
+            f"{brief:.2f}x the turns without"
+        )
+        print(
+            f"{name}: target: p99 while the letter is made within {TARGET_RATIO:g}x: "
+            f"{'PASS' if brief <= TARGET_RATIO else 'FAIL'}"
+        )
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -749,6 +828,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds sent, not counted")
     parser.add_argument("--rounds", type=int, default=3, help="turns of each server")
     parser.add_argument(
+        "--brief",
+        type=int,
+        default=0,
+        metavar="ACTIONS",
+        help=(
+            "also measure Voortgang while 'brief concept' makes the letter of a programme of "
+            "this many actions (e.g. 10000), in each round"
+        ),
+    )
+    parser.add_argument(
         "--database",
         default=None,
         help=(
@@ -757,6 +846,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         ),
     )
     args = parser.parse_args(argv)
+    if args.brief < 0:
+        parser.error("--brief must not be negative")
     if args.rate <= 0 or args.seconds <= 0 or args.warmup < 0 or args.rounds < 1:
         parser.error("--rate, --seconds and --rounds must be positive, --warmup not negative")
     return args

@@ -18,6 +18,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from bot.clock import FixedClock
+from bot.jobrunner import JobRunner
 from bot.register import Register
 from bot.worker import InboxWorker
 from storage.db import make_engine, session_factory
@@ -40,8 +41,14 @@ def work(database: str) -> None:
     os.nice(10)
     engine = make_engine(database)
     register = Register(engine, session_factory(engine))
-    worker = InboxWorker(register, FixedClock(MONDAY), ZoneInfo("Europe/Amsterdam"))
+    clock = FixedClock(MONDAY)
+    worker = InboxWorker(register, clock, ZoneInfo("Europe/Amsterdam"))
+    # As in the clock process: a letter asked for is made by the job runner, in a thread of
+    # its own beside the inbox worker's.
+    jobs = JobRunner(register, clock, "bench-ack")
     stop = threading.Event()
+    runner = threading.Thread(target=jobs.run_forever, args=(stop,), daemon=True)
+    runner.start()
 
     def until_closed() -> None:
         sys.stdin.read()
@@ -50,6 +57,8 @@ def work(database: str) -> None:
     threading.Thread(target=until_closed, daemon=True).start()
     worker.run_forever(stop)
     worker.run_once()  # what came in while it was told to stop
+    runner.join()
+    jobs.run_once()  # a letter asked for late
     engine.dispose()
 
 
