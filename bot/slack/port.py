@@ -440,43 +440,34 @@ class SlackPort:
     def _recent(self, target: _Target, since: datetime | None) -> list[dict[str, Any]]:
         """The conversation's messages since ``since`` (its latest, without), or the whole
         thread of a thread reply."""
-        if target.thread_ts is None:
+        thread = target.thread_ts
+        if thread is None:
             return self._history(target.channel, since)
-        found: list[dict[str, Any]] = []
-        cursor: str | None = None
-        for _ in range(THREAD_PAGES):
-            with slack_errors("conversations.replies"):
-                response = self.client.conversations_replies(
-                    channel=target.channel,
-                    ts=target.thread_ts,
-                    include_all_metadata=True,
-                    limit=THREAD_PAGE,
-                    cursor=cursor,
-                )
-            found += _messages(response)
-            cursor = _next_cursor(response)
-            if cursor is None:
-                break
-        return found
+        return _pages(
+            "conversations.replies",
+            lambda cursor: self.client.conversations_replies(
+                channel=target.channel,
+                ts=thread,
+                include_all_metadata=True,
+                limit=THREAD_PAGE,
+                cursor=cursor,
+            ),
+            THREAD_PAGES,
+        )
 
     def _history(self, channel: str, since: datetime | None) -> list[dict[str, Any]]:
         oldest = None if since is None else f"{(since - QUEUED_MARGIN).timestamp():.6f}"
-        found: list[dict[str, Any]] = []
-        cursor: str | None = None
-        for _ in range(HISTORY_PAGES if since is not None else 1):
-            with slack_errors("conversations.history"):
-                response = self.client.conversations_history(
-                    channel=channel,
-                    include_all_metadata=True,
-                    limit=HISTORY_LIMIT,
-                    oldest=oldest,
-                    cursor=cursor,
-                )
-            found += _messages(response)
-            cursor = _next_cursor(response)
-            if cursor is None:
-                break
-        return found
+        return _pages(
+            "conversations.history",
+            lambda cursor: self.client.conversations_history(
+                channel=channel,
+                include_all_metadata=True,
+                limit=HISTORY_LIMIT,
+                oldest=oldest,
+                cursor=cursor,
+            ),
+            HISTORY_PAGES if since is not None else 1,
+        )
 
     def _remember_uncertain(self, key: str) -> None:
         if len(self._uncertain) >= UNCERTAIN_MAX:
@@ -499,6 +490,22 @@ def _channel_names(channels: object) -> dict[str, str]:
         for c in channels
         if isinstance(c, dict) and isinstance(c.get("name"), str) and isinstance(c.get("id"), str)
     }
+
+
+def _pages(
+    method: str, call: Callable[[str | None], SlackResponse], most: int
+) -> list[dict[str, Any]]:
+    """The messages of up to ``most`` pages of ``method``, following Slack's cursor."""
+    found: list[dict[str, Any]] = []
+    cursor: str | None = None
+    for _ in range(most):
+        with slack_errors(method):
+            response = call(cursor)
+        found += _messages(response)
+        cursor = _next_cursor(response)
+        if cursor is None:
+            break
+    return found
 
 
 def _next_cursor(response: SlackResponse) -> str | None:
