@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -31,7 +32,7 @@ from bot.liveness import INBOX_WORKER, Liveness
 from bot.register import Register
 from storage.db import transaction
 from storage.events import insert_rows, waiting_events
-from storage.intake_file import mark_moved, open_intake_file, waiting
+from storage.intake_file import intake_path, mark_moved, open_intake_file, waiting
 
 log = logging.getLogger(__name__)
 
@@ -53,21 +54,28 @@ MOVE_BATCH: Final = 500
 
 class IntakeMover:
     """SQLite: moves what the web process stored in the intake file into the register, where
-    it is handled (``storage.intake_file`` says why the file exists)."""
+    it is handled (``storage.intake_file`` says why the file exists). The file is opened once
+    the web process has made it: a deployment without one (the console) gets none."""
 
-    def __init__(self, register: Register, clock: Clock, intake_file: Engine) -> None:
+    def __init__(self, register: Register, clock: Clock, path: Path) -> None:
         self.register = register
         self.clock = clock
-        self.intake_file = intake_file
+        self.path = path
+        self.intake_file: Engine | None = None
 
     @classmethod
     def of(cls, register: Register, clock: Clock) -> IntakeMover | None:
-        url = register.engine.url.render_as_string(hide_password=False)
-        intake_file = open_intake_file(url)
-        return None if intake_file is None else cls(register, clock, intake_file)
+        path = intake_path(register.engine.url.render_as_string(hide_password=False))
+        return None if path is None else cls(register, clock, path)
 
     def move(self) -> int:
         """Move what waits (in batches); how many events were moved."""
+        if self.intake_file is None:
+            if not self.path.exists():
+                return 0
+            self.intake_file = open_intake_file(str(self.register.engine.url))
+            if self.intake_file is None:
+                return 0
         moved = 0
         while True:
             rows = waiting(self.intake_file, MOVE_BATCH)
@@ -79,6 +87,10 @@ class IntakeMover:
             moved += len(rows)
             if len(rows) < MOVE_BATCH:
                 return moved
+
+    def close(self) -> None:
+        if self.intake_file is not None:
+            self.intake_file.dispose()
 
 
 class InboxWorker:

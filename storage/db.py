@@ -38,7 +38,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            path = Path(parsed.database)
+            # A URI filename (sqlite:///file:path?mode=ro&uri=true) names its file after "file:".
+            path = Path(parsed.database.removeprefix("file:").split("?", 1)[0])
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:

@@ -145,4 +145,4 @@ def move_intake(register: Register) -> None:
     mover = IntakeMover.of(register, SystemClock())
     if mover is not None:
         mover.move()
-        mover.intake_file.dispose()
+        mover.close()
