@@ -21,7 +21,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -39,6 +39,7 @@ from config.settings import Settings
 log = logging.getLogger(__name__)
 
 JOIN_TIMEOUT: Final = 10.0  # seconds the threads are given, together, to finish on stop
+JOB_PATIENCE: Final = 1.0  # seconds the job runner gets, its job handed back already
 CHECK_EVERY: Final = 1.0  # how often the supervisor looks whether its threads still run
 
 
@@ -95,13 +96,17 @@ class Supervisor:
     def restarts(self) -> dict[str, int]:
         return {entry.name: entry.restarts for entry in self._entries}
 
-    def join(self, timeout: float) -> None:
-        """Wait, at most ``timeout`` seconds in all, for the threads to end (after ``stop``)."""
+    def join(self, timeout: float, patience: Mapping[str, float] | None = None) -> None:
+        """Wait, at most ``timeout`` seconds in all, for the threads to end (after ``stop``);
+        ``patience`` gives some threads less (a job mid-render that has been handed back)."""
         deadline = time.monotonic() + timeout
-        threads = [e.thread for e in self._entries] + [self._monitor]
-        for thread in threads:
-            if thread is not None:
-                thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        shorter = {} if patience is None else patience
+        named = [(e.name, e.thread) for e in self._entries] + [("supervisor", self._monitor)]
+        for name, thread in named:
+            if thread is None:
+                continue
+            left = max(0.0, deadline - time.monotonic())
+            thread.join(timeout=min(left, shorter.get(name, left)))
 
 
 class ChatWorkers:
@@ -198,12 +203,13 @@ class ChatWorkers:
         self.wake.set()
         self.jobs_wake.set()
         if self._started:
-            self.supervisor.join(JOIN_TIMEOUT)
-            # A letter still being made is handed back for the next clock process.
+            # A letter still being made is handed back at once for the next clock process;
+            # rendering cannot be cut short, and its result can no longer be written.
             try:
                 self.job_runner.release_held()
             except SQLAlchemyError as err:
                 log.warning(logtext.JOBS_NOT_RELEASED, err)
+            self.supervisor.join(JOIN_TIMEOUT, {"job-runner": JOB_PATIENCE})
 
 
 class PlainWorkers(ChatWorkers):

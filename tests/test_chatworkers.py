@@ -4,23 +4,28 @@ hands back a job still under way."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from typing import cast
 
+import pytest
 from sqlalchemy import select
 
 from bot.chatworkers import PlainWorkers
 from bot.clock import SystemClock
 from bot.domain import JobState, Source
 from bot.inbox import Inbox
+from bot.jobrunner import KINDS, Kind
 from bot.liveness import INBOX_WORKER, JOB_RUNNER
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers.events import MessageIn
+from handlers.jobs import Steps
 from storage.db import transaction
 from storage.heartbeat import beats
-from storage.jobs import NewJob, claim, queue, release
+from storage.jobs import Claimed, NewJob, claim, queue, release
 from storage.models import Job, OutboxMessage
 from storage.people import person_by_email
 from tests.conftest import BOCE
@@ -81,3 +86,30 @@ def test_a_job_under_way_is_handed_back_when_its_runner_stops(register: Register
         assert (job.state, job.claimed_by, job.attempts) == (JobState.PENDING, None, 0)
         # Another runner takes it at once, not after the lease of the one that stopped.
         assert [c.key for c in claim(session, clock.now(), "next", timedelta(minutes=15))] == ["j1"]
+
+
+def test_stopping_hands_back_a_job_under_way_within_seconds(
+    register: Register, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = SystemClock()
+    started, release_render = threading.Event(), threading.Event()
+
+    def slow(_job: Claimed, _steps: Steps) -> None:
+        started.set()
+        release_render.wait(30)  # a letter that takes long to render
+
+    monkeypatch.setitem(cast(dict[str, Kind], KINDS), "slow", Kind(slow, "inbox.sorry"))
+    with transaction(register.sessions) as session:
+        queue(session, NewJob("slow-1", "slow", None, None, {}), clock.now())
+    workers = PlainWorkers(register, clock, settings, "host:1")
+    workers.start()
+    workers.jobs_wake.set()
+    assert started.wait(10)
+    began = time.monotonic()
+    workers.stop()
+    took = time.monotonic() - began
+    release_render.set()
+    assert took < 3
+    with register.sessions() as session:
+        job = session.scalars(select(Job)).one()
+        assert (job.state, job.claimed_by) == (JobState.PENDING, None)
