@@ -19,11 +19,11 @@ from bench import brief as letter_bench
 from bench.ack_worker import MONDAY
 from bench.job import director
 from bot.clock import FixedClock
-from bot.domain import JobState, Source
+from bot.domain import Source
 from bot.inbox import Inbox
 from bot.register import Register
 from handlers.events import MessageIn
-from storage.models import Job
+from storage.models import Job, JobState
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 

@@ -19,7 +19,6 @@ from typing import IO
 
 from bot import logtext
 from bot.catalogue import t
-from bot.cleantext import clean_text
 from bot.dates import moment
 from bot.delivery import Delivery, DeliveryKind
 from bot.domain import Source, fold
@@ -30,6 +29,7 @@ from bot.schedule import DUTCH_WEEKDAYS, WEEKDAY_NUMBERS, WEEKDAYS
 from config.settings import Settings
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
 from handlers.messages import Button, File, Form, Message
+from storage.cleantext import clean_text
 from storage.db import transaction
 from storage.marks import get_mark, set_mark
 from storage.outbox import Delivered, delivered

@@ -69,15 +69,6 @@ class OutboxState(StrEnum):
     FAILED = "failed"  # gave up: a permanent error, or too many attempts
 
 
-class JobState(StrEnum):
-    """Work taken out of a chat event's transaction (compiling a letter): see ``storage.jobs``."""
-
-    PENDING = "pending"  # waits until not_before
-    RUNNING = "running"  # claimed by claimed_by until lease_until
-    DONE = "done"
-    SET_ASIDE = "set_aside"  # failed too often: listed for an operator, who may retry it
-
-
 class ProposalState(StrEnum):
     OPEN = "open"
     ACCEPTED = "accepted"

@@ -26,9 +26,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from bot.cleantext import clean_json, clean_text
 from bot.domain import STATUS_WORDS, Status
 from bot.schedule import DUTCH_WEEKDAYS, ScheduleSettings
+from storage.cleantext import clean_json, clean_text
 from storage.models import Action, Person, Programme, StatusUpdate
 
 

@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 from bot import logtext
 from bot.catalogue import t
 from bot.clock import Clock
-from bot.domain import JobState
 from bot.liveness import JOB_RUNNER, Liveness
 from bot.register import Register
 from handlers import brief_jobs
@@ -34,6 +33,7 @@ from handlers.messages import Message
 from handlers.port import Outgoing
 from storage.db import transaction
 from storage.jobs import MAX_ATTEMPTS, Claimed, claim, fail, finish, release
+from storage.models import JobState
 from storage.outbox import OutboxWriter
 from storage.snapshot import snapshot
 

@@ -22,7 +22,6 @@ from bot.catalogue import t
 from bot.dates import long_date
 from bot.letters import MIME, file_name
 from bot.letters import read_period as letter_period
-from bot.numbers import row_number
 from handlers import brief_jobs
 from handlers.commands import narrow, places_of
 from handlers.context import Ctx
@@ -32,6 +31,7 @@ from handlers.periods import Period, PeriodError, normalise, parse_day
 from handlers.permissions import MANAGERS, is_manager
 from storage.briefs import action_count, current_draft, document, final_brief, final_briefs
 from storage.models import Brief, Programme
+from storage.numbers import row_number
 
 # Owners get a week to answer 'brief herinner' unless the director names a day.
 ANSWER_WITHIN: Final = timedelta(days=7)

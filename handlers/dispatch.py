@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from handlers import brief, commands, replies
 from handlers.context import Ctx
-from handlers.events import ButtonIn, CommandIn, FormIn, MessageIn, clean_event
+from handlers.events import ButtonIn, CommandIn, FormIn, MessageIn
 from handlers.register import actions_text
 from storage.people import memberships
 from storage.register import ActionFilter
@@ -89,12 +89,9 @@ def find_command(text: str) -> tuple[Handler, str] | None:
 
 
 def handle(ctx: Ctx) -> None:
-    """Answer the event in ``ctx``; every path ends in an answer to the person.
-
-    The adapters clean what people send where it comes in; an event stored by one that did
-    not (or before it did) is cleaned here too, so a NUL never reaches a query or a row.
-    """
-    ctx.event = event = clean_event(ctx.event)
+    """Answer the event in ``ctx``; every path ends in an answer to the person. Its texts are
+    clean: the adapters clean what people send, and so does the event store both ways."""
+    event = ctx.event
     if isinstance(event, MessageIn | CommandIn):
         found = find_command(event.text)
         if found is not None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any
 
-from bot.cleantext import clean_mapping, clean_text
 from bot.domain import Source
+from storage.cleantext import clean_mapping, clean_text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,7 +66,7 @@ Event = MessageIn | ButtonIn | FormIn | CommandIn
 
 
 def clean_event(event: Event) -> Event:
-    """``event`` with every text in it cleaned (``bot.cleantext``): what was typed, the
+    """``event`` with every text in it cleaned (``storage.cleantext``): what was typed, the
     values of a form and the ids the platform gave. The same event when nothing changed."""
     changed: dict[str, Any] = {}
     for item in fields(event):

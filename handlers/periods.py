@@ -41,7 +41,7 @@ from dateutil.relativedelta import relativedelta
 from bot.catalogue import t
 from bot.dates import long_date
 from bot.deadlines import FIRST_YEAR, LAST_YEAR
-from bot.numbers import is_digits, row_number
+from storage.numbers import is_digits, row_number
 
 MONTHS: Final[dict[str, int]] = {
     "januari": 1, "january": 1, "jan": 1,

@@ -21,7 +21,6 @@ from bot.catalogue import Language, language, t
 from bot.dates import long_date, moment
 from bot.deadlines import Deadline, DeadlineError, parse_deadline
 from bot.domain import ProposalState, Role, Status, fold, parse_status
-from bot.numbers import is_digits, row_number
 from handlers.context import Ctx
 from handlers.messages import Button, Choice, Form, Input, InputKind, Message, Style
 from handlers.permissions import managers, may_decide, may_update, role_in
@@ -39,6 +38,7 @@ from handlers.textparse import (
     without_reference,
 )
 from storage.models import Action, DeadlineProposal, Person, Programme, StatusUpdate
+from storage.numbers import is_digits, row_number
 from storage.people import memberships
 from storage.pings import asked_in, last_ping_message
 from storage.register import action_by_ref

@@ -12,9 +12,9 @@ from sqlalchemy import Connection, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.cleantext import clean_json
 from bot.domain import Source
-from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn
+from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
+from storage.cleantext import clean_json
 from storage.db import upsert_insert
 from storage.models import InboundEvent, Membership, OutboxMessage, Person
 from storage.people import person_by_identity
@@ -40,7 +40,7 @@ def encode(event: Event) -> dict[str, Any]:
     data["received_at"] = event.received_at.isoformat()
     if isinstance(event, FormIn):
         data["values"] = dict(event.values)
-    # Adapters clean what people send (bot.cleantext); this is the last line before the
+    # Adapters clean what people send (storage.cleantext); this is the last line before the
     # database, so a NUL or a lone surrogate an adapter let through never fails a write.
     cleaned = clean_json(data)
     assert isinstance(cleaned, dict)  # noqa: S101 - a dict stays a dict
@@ -48,10 +48,12 @@ def encode(event: Event) -> dict[str, Any]:
 
 
 def decode(kind: str, data: dict[str, Any]) -> Event:
+    """The stored event, its texts cleaned: a row stored before text was cleaned on the way
+    in (``encode``) never brings a NUL to a handler's query."""
     fields = dict(data)
     fields["platform"] = Source(fields["platform"])
     fields["received_at"] = datetime.fromisoformat(fields["received_at"])
-    return KINDS[kind](**fields)
+    return clean_event(KINDS[kind](**fields))
 
 
 def event_key(event: Event) -> EventKey:

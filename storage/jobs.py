@@ -25,9 +25,8 @@ from typing import Any, Final, cast
 from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain import JobState
 from storage.db import upsert_insert
-from storage.models import Job
+from storage.models import Job, JobState
 
 # A failed job is tried again after 1 minute, then 2; the third failure sets it aside.
 MAX_ATTEMPTS: Final = 3

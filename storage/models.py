@@ -33,7 +33,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from bot.deadlines import Precision
 from bot.domain import (
     Cadence,
-    JobState,
     MeetingKind,
     OutboxState,
     PartyKind,
@@ -570,6 +569,15 @@ class OutboxMessage(Base):
     error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class JobState(StrEnum):
+    """Work taken out of a chat event's transaction (compiling a letter): see ``storage.jobs``."""
+
+    PENDING = "pending"  # waits until not_before
+    RUNNING = "running"  # claimed by claimed_by until lease_until
+    DONE = "done"
+    SET_ASIDE = "set_aside"  # failed too often: listed for an operator, who may retry it
 
 
 class Job(Base):

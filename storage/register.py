@@ -10,7 +10,6 @@ from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.domain import Status
-from bot.numbers import row_number
 from storage.models import (
     STANDING,
     Action,
@@ -22,6 +21,7 @@ from storage.models import (
     StatusUpdate,
     Theme,
 )
+from storage.numbers import row_number
 
 CLOSED = (Status.DONE, Status.DROPPED)
 

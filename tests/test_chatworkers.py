@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bot.chatworkers import PlainWorkers
 from bot.clock import SystemClock
-from bot.domain import JobState, Source
+from bot.domain import Source
 from bot.inbox import Inbox
 from bot.jobrunner import KINDS, Kind
 from bot.liveness import INBOX_WORKER, JOB_RUNNER
@@ -26,7 +26,7 @@ from handlers.jobs import Steps
 from storage.db import transaction
 from storage.heartbeat import beats
 from storage.jobs import Claimed, NewJob, claim, queue, release
-from storage.models import Job, OutboxMessage
+from storage.models import Job, JobState, OutboxMessage
 from storage.people import person_by_email
 from tests.conftest import BOCE
 

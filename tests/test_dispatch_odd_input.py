@@ -3,7 +3,7 @@ an answer and nothing raises.
 
 Events go in where an adapter hands them over (``Inbox.handle``): stored, then handled in one
 transaction with a real context, as the inbox worker does. The texts are cleaned first
-(``bot.cleantext``), as every adapter cleans what it receives; the handlers clean again.
+(``storage.cleantext``), as every adapter cleans what it receives; the handlers clean again.
 
 BOCE on Sunday 22 November 2026, one person per role: the director Marieke Hoekstra, programme
 support Sanne Wolters, the sponsor Hendrik Kuiper, the member Rob Jansen and the reader Gerda
@@ -25,13 +25,13 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.catalogue import t
-from bot.cleantext import clean_text
 from bot.clock import FixedClock
 from bot.domain import Source
 from bot.inbox import Inbox
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers.events import ButtonIn, Event, FormIn, MessageIn
+from storage.cleantext import clean_text
 from storage.db import make_engine, session_factory
 from storage.models import InboundEvent, Membership, OutboxMessage, Person, StatusUpdate
 from storage.outbox import message_of

@@ -25,7 +25,6 @@ from bench import brief as letter_bench
 from bench import job as job_bench
 from bot.catalogue import t
 from bot.clock import FixedClock
-from bot.domain import JobState
 from bot.jobrunner import KINDS, LEASE, JobRunner, Kind
 from bot.register import Register, import_file
 from config.settings import Settings
@@ -36,7 +35,16 @@ from handlers.port import Outgoing, ToPerson
 from storage.briefs import final_briefs
 from storage.db import transaction
 from storage.jobs import Claimed, backoff, claim, set_aside_jobs
-from storage.models import Brief, BriefState, Job, Membership, OutboxMessage, Person, Programme
+from storage.models import (
+    Brief,
+    BriefState,
+    Job,
+    JobState,
+    Membership,
+    OutboxMessage,
+    Person,
+    Programme,
+)
 from storage.outbox import OutboxWriter, file_of, message_of
 from tests.conftest import BOCE, run_jobs
 from tests.stubs import StoringOutgoing, make_ctx

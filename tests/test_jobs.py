@@ -10,7 +10,6 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from bot.clock import FixedClock
-from bot.domain import JobState
 from bot.register import Register
 from storage.db import make_engine, session_factory, transaction
 from storage.jobs import (
@@ -27,7 +26,7 @@ from storage.jobs import (
     retry,
     set_aside_jobs,
 )
-from storage.models import Job
+from storage.models import Job, JobState
 from storage.snapshot import snapshot
 
 LEASE = timedelta(minutes=15)

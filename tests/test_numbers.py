@@ -1,4 +1,4 @@
-"""bot.numbers: a number a person typed is ASCII digits and no more than a row can have."""
+"""storage.numbers: a number a person typed is ASCII digits and no more than a row can have."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.numbers import MAX_ROW_NUMBER, is_digits, row_number
+from storage.numbers import MAX_ROW_NUMBER, is_digits, row_number
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli import main
 from bot.clock import FixedClock
-from bot.domain import JobState, Source
+from bot.domain import Source
 from bot.register import Register, import_file
 from config.settings import Settings
 from handlers.events import MessageIn
@@ -19,7 +19,7 @@ from storage.db import make_engine, session_factory, transaction
 from storage.events import MAX_EVENT_ATTEMPTS, record_failure, set_aside_events, store_event
 from storage.jobs import NewJob, claim, queue
 from storage.jobs import set_aside as set_aside_job
-from storage.models import Job
+from storage.models import Job, JobState
 from storage.people import person_by_email
 from tests.conftest import BOCE
 

@@ -33,13 +33,11 @@ from sqlalchemy import Engine
 
 from bot import logtext
 from bot.catalogue import t
-from bot.cleantext import clean_text
 from bot.clock import Clock
 from bot.domain import Source
 from bot.errors import DeliveryError
 from bot.inbox import locale_of
 from bot.intake import EventIntake
-from bot.numbers import row_number
 from bot.register import Register
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import Home, parse
@@ -51,9 +49,11 @@ from handlers.events import ButtonIn, Event
 from handlers.home import home_message
 from handlers.messages import Form, Message
 from handlers.replies import form_problems, update_form
+from storage.cleantext import clean_text
 from storage.db import transaction
 from storage.encryption import Secrets, UnreadableSecretError
 from storage.events import message_by_ref
+from storage.numbers import row_number
 from storage.outbox import get, message_of
 from storage.people import (
     ids_without_workspace,

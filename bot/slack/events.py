@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Final
 
-from bot.cleantext import clean_text
 from bot.domain import Source
 from bot.mentions import slack_unescaped
 from bot.slack.render import FormPayloadError, NotOursError, button_of, submitted
 from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
+from storage.cleantext import clean_text
 
 # Message subtypes that are not somebody typing: edits, deletions, joins, bots.
 IGNORED_SUBTYPES: Final = frozenset(

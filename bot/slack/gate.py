@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
-from bot.numbers import DIGITS
 from bot.slack.render import FormPayloadError, submitted
+from storage.numbers import DIGITS
 
 SIGNATURE_VERSION: Final = "v0"
 MAX_AGE: Final = 60 * 5  # seconds: Slack's rule, and Bolt's

@@ -36,12 +36,10 @@ from sqlalchemy.orm import Session
 
 from bot import logtext
 from bot.catalogue import Language, t
-from bot.cleantext import clean_json
 from bot.clock import Clock
 from bot.domain import Source
 from bot.inbox import locale_of
 from bot.intake import EventIntake, IntakeError
-from bot.numbers import row_number
 from bot.register import Register
 from bot.teams.auth import KeysUnavailableError, TeamsAuth, UnauthorizedError
 from bot.teams.cards import card_response, message_card, message_response
@@ -62,9 +60,11 @@ from config.settings import TeamsSettings
 from handlers.events import ButtonIn, Event, FormIn
 from handlers.messages import Form, Message
 from handlers.replies import form_problems, refused_form, update_form
+from storage.cleantext import clean_json
 from storage.db import transaction
 from storage.events import message_by_ref
 from storage.models import Person
+from storage.numbers import row_number
 from storage.outbox import get, message_of
 from storage.people import person_by_identity
 from storage.reach import reached
