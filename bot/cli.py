@@ -10,16 +10,13 @@ what to check); 4 a database whose schema this version does not know.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy.exc import OperationalError
-
-from bot import operate
+from bot import failures, operate, processes
 from bot.brief_pdf import PdfError
 from bot.brief_render import Format, document
 from bot.catalogue import t
@@ -29,13 +26,11 @@ from bot.domain import STATUS_WORDS, Status, parse_status
 from bot.export import action_rows, programme_document, write_csv, write_xlsx, write_yaml
 from bot.letters import compile_letter, read_period, stamp, templates_of
 from bot.programme_file import ProgrammeFileError
-from bot.register import Register, check_file, connect, import_file, open_register
+from bot.register import Register, check_file, import_file
 from bot.table import render_table
 from bot.teams import package as teams_package
 from config.settings import Settings, SettingsError, load_settings
 from handlers.periods import PeriodError
-from storage.connect import CONNECT_TIMEOUT, DatabaseUnavailableError, describe, where
-from storage.encryption import MAKE_KEY, SecretKeysMissingError, UnreadableSecretError, new_key
 from storage.importer import ImportReport
 from storage.register import (
     ActionFilter,
@@ -45,11 +40,8 @@ from storage.register import (
     programme_by_key,
     programmes,
 )
-from storage.schema import SchemaUnknownError, ensure_schema
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
-
-EXIT_INPUT, EXIT_SETTINGS, EXIT_DATABASE, EXIT_SCHEMA = 1, 2, 3, 4
 
 
 class CliError(Exception):
@@ -131,7 +123,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
                 file=out,
             )
         return 0
-    register = _open(settings)
+    register = processes.open_checked(settings)
     for path in args.files:
         _report(import_file(register, path, settings, clock), settings.language, out)
     return 0
@@ -175,7 +167,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
     fmt = _format(args)
     if fmt == "xlsx" and args.output is None:
         raise CliError(t("cli.export.xlsx_needs_file", lang))
-    register = _open(settings)
+    register = processes.open_checked(settings)
     key = _pick_programme(register, args.programme, lang)
     with register.sessions() as session:
         programme = load_programme(session, key)
@@ -221,7 +213,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int
     fmt = _brief_format(args)
     if fmt not in TEXT_FORMATS and args.output is None:
         raise CliError(t("cli.brief.needs_output", lang, format=fmt))
-    register = _open(settings)
+    register = processes.open_checked(settings)
     key = _pick_programme(register, args.programme, lang)
     clock = _clock(args, settings)
     today = local_today(clock, settings.zone)
@@ -289,7 +281,7 @@ def cmd_actions(args: argparse.Namespace, settings: Settings, out: IO[str]) -> i
         overdue_on=today if args.overdue else None,
         due_before=_due_before(args.due_before, today, lang),
     )
-    register = _open(settings)
+    register = processes.open_checked(settings)
     with register.sessions() as session:
         actions = list_actions(session, flt)
         rows = [
@@ -354,124 +346,12 @@ def cmd_teams_package(args: argparse.Namespace, settings: Settings, out: IO[str]
 # -- migrate and run -----------------------------------------------------------------------
 
 
-def cmd_set_aside(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
-    try:
-        return operate.set_aside(args, settings, _open(settings), out)
-    except operate.OperateError as err:
-        raise CliError(str(err)) from err
-
-
-def _waiting(settings: Settings) -> Callable[[], None]:
-    """Says on standard error that another process is migrating, so a command that waits for
-    the migration lock does not look stuck."""
-
-    def say() -> None:
-        print(t("db.migration_waiting", settings.language), file=sys.stderr, flush=True)
-
-    return say
-
-
-def _open(settings: Settings) -> Register:
-    """The register, its schema brought to head (see ``_waiting``)."""
-    return open_register(settings, waiting=_waiting(settings))
-
-
-def cmd_migrate(_args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
-    lang = settings.language
-    engine = connect(settings)
-    try:
-        done = ensure_schema(engine, where(engine.url), _waiting(settings))
-    finally:
-        engine.dispose()
-    if done is None:
-        print(t("cli.migrated", lang), file=out)
-    else:
-        found = done.found if done.found is not None else t("db.empty", lang)
-        print(t("db.migrated", lang, found=found, head=done.head), file=out)
-    return 0
-
-
 def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     from bot.app import run  # noqa: PLC0415 - the chat wiring is only needed here
 
     # --today starts the simulated clock on that day, also where an earlier session went on.
     resume = getattr(args, "today", None) is None
     return run(settings, sys.stdin, out, clock=_clock(args, settings), resume=resume)
-
-
-def _log_to_stderr() -> None:
-    # A long-running process: its log (the database waited for, ticks, digests, leadership,
-    # requests) is how operators follow it; without the secrets URLs carry in their queries.
-    from bot.accesslog import redact_logs  # noqa: PLC0415 - only the processes log
-
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    redact_logs()
-
-
-def _started(settings: Settings) -> Register | None:
-    """The register of a long-running process, once the database answers; None when a
-    signal ended the wait. Tokens are never stored in plain text: no key, no start."""
-    from bot.startup import start_register  # noqa: PLC0415 - only the processes wait
-
-    if settings.stores_tokens and not settings.secret_keys:
-        raise SecretKeysMissingError
-    _log_to_stderr()
-    return start_register(settings)
-
-
-def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
-    register = _started(settings)
-    if register is None:
-        return 0  # stopped while waiting for the database, as asked
-
-    from bot.accesslog import server  # noqa: PLC0415 - only the web process needs the server
-    from bot.intake import EventIntake  # noqa: PLC0415
-    from bot.web import Mounted, create_app  # noqa: PLC0415
-
-    clock = SystemClock()
-    intake = EventIntake(register.engine)
-    platforms: list[Mounted] = []
-    if settings.slack is not None:
-        from bot.slack.web import SlackRuntime  # noqa: PLC0415 - only with Slack configured
-
-        platforms.append(SlackRuntime(register, clock, settings, intake))
-    if settings.teams is not None:
-        from bot.teams.web import TeamsRuntime  # noqa: PLC0415 - only with Teams configured
-
-        platforms.append(TeamsRuntime(register, clock, settings, intake))
-    app = create_app(register, clock, platforms, intake)
-    server(app, settings.host, settings.port).run()
-    return 0
-
-
-def cmd_clock(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
-    register = _started(settings)
-    if register is None:
-        return 0  # stopped while waiting for the database, as asked
-
-    from bot.jobqueue import run_clock  # noqa: PLC0415 - only the clock process schedules
-
-    run_clock(register, settings, SystemClock())
-    return 0
-
-
-# -- secrets -------------------------------------------------------------------------------
-
-
-def cmd_secret_key(_args: argparse.Namespace, _settings: Settings, out: IO[str]) -> int:
-    print(new_key(), file=out)
-    return 0
-
-
-def cmd_rotate_secrets(_args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
-    from storage.rotation import rotate_secrets  # noqa: PLC0415
-
-    register = _open(settings)
-    done = rotate_secrets(register.engine, register.secrets_required())
-    print(t("secrets.rotated", settings.language, n=done.values, plain=done.plain), file=out)
-    return 0
 
 
 # -- parser --------------------------------------------------------------------------------
@@ -587,26 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
     act.add_argument("--today", type=_date, help="judge 'overdue' as of this day")
     act.set_defaults(func=cmd_actions)
 
-    web = sub.add_parser("web", help="serve the HTTP endpoints (HOST, PORT; /healthz)")
-    web.set_defaults(func=cmd_web)
-
-    clk = sub.add_parser("clock", help="run the scheduler process")
-    clk.set_defaults(func=cmd_clock)
-
     _add_teams_package(sub)
-    operate.add_parser(sub).set_defaults(func=cmd_set_aside)
+    processes.add_parsers(sub)
 
-    mig = sub.add_parser("migrate", help="bring the database schema up to date")
-    mig.set_defaults(func=cmd_migrate)
-
-    key = sub.add_parser("secret-key", help="print a new key for VOORTGANG_SECRET_KEYS")
-    key.set_defaults(func=cmd_secret_key)
-
-    rot = sub.add_parser(
-        "rotate-secrets",
-        help="encrypt every stored platform token with the first key of VOORTGANG_SECRET_KEYS",
-    )
-    rot.set_defaults(func=cmd_rotate_secrets)
     return parser
 
 
@@ -621,57 +484,5 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
     func: Command = args.func
     try:
         return func(args, settings, stdout)
-    except (
-        ProgrammeFileError,
-        CliError,
-        SecretKeysMissingError,
-        UnreadableSecretError,
-        DatabaseUnavailableError,
-        SchemaUnknownError,
-        OperationalError,
-    ) as err:
-        return _failed(err, settings)
-
-
-def _failed(err: Exception, settings: Settings) -> int:
-    """Say what went wrong on standard error, in one line (or a list of a file's problems);
-    the exit code says what kind of problem it was."""
-    lang = settings.language
-    if isinstance(err, ProgrammeFileError):
-        print(t("cli.file_refused", lang, n=len(err.problems)), file=sys.stderr)
-        for problem in err.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_INPUT
-    if isinstance(err, SecretKeysMissingError | UnreadableSecretError):
-        print(_secrets_line(err, lang), file=sys.stderr)
-        return EXIT_SETTINGS
-    if isinstance(err, OperationalError):
-        # The database went away during a command, or refused what it was asked.
-        err = describe(settings.database_url, err)
-    if isinstance(err, DatabaseUnavailableError):
-        print(database_line(err, lang), file=sys.stderr)
-        return EXIT_DATABASE
-    if isinstance(err, SchemaUnknownError):
-        print(_schema_line(err, lang), file=sys.stderr)
-        return EXIT_SCHEMA
-    print(err, file=sys.stderr)
-    return EXIT_INPUT
-
-
-def database_line(err: DatabaseUnavailableError, lang: str) -> str:
-    """Where the database is, what failed and what to check, in one line (never a password)."""
-    what = t(f"db.what.{err.failure.value}", lang, detail=err.detail, seconds=CONNECT_TIMEOUT)
-    check = t(f"db.check.{err.failure.value}", lang)
-    return t("db.unavailable", lang, where=err.where, what=what, check=check)
-
-
-def _schema_line(err: SchemaUnknownError, lang: str) -> str:
-    if err.found is None:
-        return t("db.schema_foreign", lang, where=err.where)
-    return t("db.schema_unknown", lang, where=err.where, found=err.found, head=err.head)
-
-
-def _secrets_line(err: SecretKeysMissingError | UnreadableSecretError, lang: str) -> str:
-    if isinstance(err, SecretKeysMissingError):
-        return t("secrets.missing", lang, command=MAKE_KEY)
-    return t("secrets.plain" if err.plain else "secrets.unreadable", lang)
+    except (ProgrammeFileError, CliError, operate.OperateError, *failures.KNOWN) as err:
+        return failures.failed(err, settings)
