@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.clock import FixedClock
-from bot.console import clean, parse_when
+from bot.console import clean
+from bot.console_time import parse_when
 from bot.domain import Status, UpdateKind
 from bot.register import Register
 from config.settings import Settings
