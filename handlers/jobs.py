@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, TypeVar, assert_never
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.catalogue import Language, language
 from handlers.context import Ctx
-from handlers.port import Destination, InThread, Outgoing, Replace, ToAddress, ToChannel, ToPerson
+from handlers.port import Destination, Outgoing, destination_from_json, destination_to_json
 from storage.jobs import Claimed, NewJob, queue
 
 T = TypeVar("T")
@@ -59,44 +59,16 @@ class Origin:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "reply_to": _destination_json(self.reply_to),
+            "reply_to": destination_to_json(self.reply_to),
             "lang": self.lang,
             "zone": self.zone.key,
         }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Origin:
-        return cls(_destination(data["reply_to"]), language(data["lang"]), ZoneInfo(data["zone"]))
-
-
-def _destination_json(to: Destination) -> dict[str, Any]:
-    match to:
-        case ToPerson(person_id):
-            return {"person": person_id}
-        case ToAddress(address):
-            return {"address": address}
-        case ToChannel(channel):
-            return {"channel": channel}
-        case InThread(parent):
-            return {"thread": parent}
-        case Replace(message):
-            return {"replace": message}
-        case _:
-            assert_never(to)
-
-
-def _destination(data: Mapping[str, Any]) -> Destination:
-    if "person" in data:
-        return ToPerson(int(data["person"]))
-    if "address" in data:
-        return ToAddress(str(data["address"]))
-    if "channel" in data:
-        return ToChannel(str(data["channel"]))
-    if "thread" in data:
-        return InThread(int(data["thread"]))
-    if "replace" in data:
-        return Replace(int(data["replace"]))
-    raise ValueError(f"not a destination: {data!r}")
+        return cls(
+            destination_from_json(data["reply_to"]), language(data["lang"]), ZoneInfo(data["zone"])
+        )
 
 
 def origin_of(job: Claimed) -> Origin:

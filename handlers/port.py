@@ -7,8 +7,9 @@ sender delivers it afterwards. Tests may pass a stub that records what was sent.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, assert_never
 
 from handlers.messages import File, Message
 
@@ -49,6 +50,37 @@ class ToAddress:
 
 
 Destination = ToPerson | ToChannel | InThread | Replace | ToAddress
+
+
+def destination_to_json(to: Destination) -> dict[str, Any]:
+    """``to`` as JSON, for work that answers later (a job's payload)."""
+    match to:
+        case ToPerson(person_id):
+            return {"person": person_id}
+        case ToAddress(address):
+            return {"address": address}
+        case ToChannel(channel):
+            return {"channel": channel}
+        case InThread(parent):
+            return {"thread": parent}
+        case Replace(message):
+            return {"replace": message}
+        case _:
+            assert_never(to)
+
+
+def destination_from_json(data: Mapping[str, Any]) -> Destination:
+    if "person" in data:
+        return ToPerson(int(data["person"]))
+    if "address" in data:
+        return ToAddress(str(data["address"]))
+    if "channel" in data:
+        return ToChannel(str(data["channel"]))
+    if "thread" in data:
+        return InThread(int(data["thread"]))
+    if "replace" in data:
+        return Replace(int(data["replace"]))
+    raise ValueError(f"not a destination: {data!r}")
 
 
 class Outgoing(Protocol):
