@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-import signal
 import threading
-from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,6 +19,7 @@ from bot.clock import Clock
 from bot.leader import Leadership, wait_until_leader
 from bot.register import Register
 from bot.schedule import ScheduleSettings
+from bot.startup import SignalStop, stop_on_signals
 from config.settings import Settings
 from storage.register import programmes
 
@@ -83,18 +83,17 @@ def run_clock(
     SIGTERM or SIGINT (a deploy, Ctrl-C), or ``stop`` when given, ends it within seconds: the
     schedule stops, the sender hands back what it claimed but did not send, the workers end.
     """
-    stopping = threading.Event() if stop is None else stop
-    workers = _chat_workers(register, settings, clock)
-    restore = _on_signals(stopping) if stop is None else None
-    workers.start()
-    try:
-        _lead(register, settings, clock, stopping)
-    finally:
-        stopping.set()
-        workers.stop()
-        if restore is not None:
-            restore()
-        log.info(logtext.CLOCK_STOPPED)
+    with nullcontext(stop) if stop is not None else stop_on_signals() as stopping:
+        workers = _chat_workers(register, settings, clock)
+        workers.start()
+        try:
+            _lead(register, settings, clock, stopping)
+        finally:
+            if isinstance(stopping, SignalStop) and stopping.signal_name:
+                log.info(logtext.CLOCK_SIGNAL, stopping.signal_name)
+            stopping.set()
+            workers.stop()
+            log.info(logtext.CLOCK_STOPPED)
 
 
 def _catch_up(register: Register, clock: Clock) -> None:
@@ -104,23 +103,6 @@ def _catch_up(register: Register, clock: Clock) -> None:
         jobs.digests_due(register, clock)
     except Exception:  # the process's guard: the weekly jobs go on regardless
         log.exception(logtext.CATCH_UP_FAILED)
-
-
-def _on_signals(stopping: threading.Event) -> Callable[[], None]:
-    """Stop on SIGTERM and SIGINT; returns what puts the former handlers back. The handler
-    only sets ``stopping``: whatever the main thread is doing then, it sees that next."""
-
-    def stop(signum: int, _frame: object) -> None:
-        log.info(logtext.CLOCK_SIGNAL, signal.Signals(signum).name)
-        stopping.set()
-
-    before = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
-
-    def restore() -> None:
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
-
-    return restore
 
 
 def _chat_workers(register: Register, settings: Settings, clock: Clock) -> ChatWorkers:
