@@ -16,8 +16,7 @@ from bot.domain import Source
 from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
 from storage.cleantext import clean_json
 from storage.db import upsert_insert
-from storage.models import InboundEvent, Membership, OutboxMessage, Person
-from storage.people import person_by_identity
+from storage.models import Identity, InboundEvent, Membership, OutboxMessage, Person
 
 if TYPE_CHECKING:
     from psycopg import AsyncConnection
@@ -381,16 +380,25 @@ def set_aside_of_programme(
     session: Session, programme_id: int, limit: int = 500
 ) -> list[tuple[SetAside, Person]]:
     """The set-aside events of people in the programme, with who sent each (the director's
-    digest). Set-aside events are few, so the people are found one by one."""
-    members = set(
-        session.scalars(select(Membership.person_id).where(Membership.programme_id == programme_id))
+    digest): the programme's people and their platform ids in one query, whatever the count."""
+    members = session.scalars(
+        select(Person)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(Membership.programme_id == programme_id)
+    ).all()
+    by_id = {(Source.CONSOLE, str(person.id)): person for person in members}
+    identities = session.execute(
+        select(Identity.platform, Identity.external_id, Identity.person_id).where(
+            Identity.person_id.in_([person.id for person in members])
+        )
     )
-    found = []
-    for event in set_aside_events(session, limit):
-        person = person_by_identity(session, event.platform, event.user_id)
-        if person is not None and person.id in members:
-            found.append((event, person))
-    return found
+    people = {person.id: person for person in members}
+    by_id |= {(platform, user): people[person] for platform, user, person in identities}
+    return [
+        (event, by_id[(event.platform, event.user_id)])
+        for event in set_aside_events(session, limit)
+        if (event.platform, event.user_id) in by_id
+    ]
 
 
 def next_retry(session: Session) -> datetime | None:
