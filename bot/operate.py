@@ -39,7 +39,7 @@ class OperateError(Exception):
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         "set-aside",
-        help="list chat events set aside after failing, or put them back in line (--retry)",
+        help="list chat events and jobs set aside after failing; --retry puts them back",
     )
     parser.add_argument(
         "--retry",
