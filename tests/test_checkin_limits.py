@@ -71,10 +71,10 @@ def test_rules_beyond_what_a_programme_needs_are_refused_quickly(
     rule: str, problem: RuleProblem
 ) -> None:
     rule_problem.cache_clear()
-    started = time.perf_counter()
+    started = time.process_time()
     assert rule_problem(rule) is problem
     # "Never" means searching to the year 9999 for dateutil from 2026: seconds. Not here.
-    assert time.perf_counter() - started < 0.1
+    assert time.process_time() - started < 0.1
 
 
 def test_the_yearly_count_is_bounded_and_counts_a_leap_year(
@@ -96,13 +96,13 @@ def test_planning_refuses_a_rule_a_file_may_not_hold() -> None:
 
 def test_planning_walks_no_more_than_its_limit_from_the_anchor() -> None:
     # Daily since 1900: more than MAX_EXPANDED occurrences before the window is reached.
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(RuleRefusedError) as caught:
         checkin_occurrences(
             "FREQ=DAILY;BYHOUR=9", AMS, utc(2026, 11, 22), utc(2026, 12, 6), date(1900, 1, 1)
         )
     assert caught.value.reason.startswith(f"over {MAX_EXPANDED} occurrences")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     # Anchored this century, the same rule is planned as always.
     found = checkin_occurrences(
         "FREQ=DAILY;BYHOUR=9", AMS, utc(2026, 11, 22), utc(2026, 11, 25), date(2000, 1, 1)
@@ -180,10 +180,10 @@ def test_a_tick_skips_a_stored_runaway_rule_with_a_log_line(
     runaway = world.action(1, rule=rule)
     ordinary = world.action(2)
     caplog.set_level(logging.WARNING, logger="bot.checkins")
-    started = time.perf_counter()
+    started = time.process_time()
     world.tick(SUNDAY)
     world.tick(SUNDAY + timedelta(minutes=1))
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     checkins = world.pings(rule=PingRule.CHECKIN)
     assert {p.action_id for p in checkins} == {ordinary}
     assert len(checkins) == 2
@@ -214,7 +214,7 @@ def test_a_tick_skips_a_rule_anchored_too_far_back(
     with transaction(register.sessions) as session:
         session.execute(update(Programme).values(period_start=date(1900, 1, 1)))
     caplog.set_level(logging.WARNING, logger="bot.checkins")
-    started = time.perf_counter()
+    started = time.process_time()
     world.tick(SUNDAY)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert any(f"over {MAX_EXPANDED} occurrences" in r.getMessage() for r in caplog.records)

@@ -22,7 +22,8 @@ from bot.programme_file import (
 from tests.conftest import TODAY
 from tests.test_programme_file import MINIMAL
 
-# Generous for a shared machine; these files take milliseconds on a quiet one.
+# CPU seconds of this process, not wall time: on a loaded machine the scheduler can stretch a
+# 0.1 s parse tenfold, while the work a hostile file makes us do is what the limit is about.
 FAST = 0.5
 
 LAUGHS = "".join(
@@ -200,10 +201,10 @@ def test_a_hostile_file_gets_the_listing_quickly(
 ) -> None:
     path = tmp_path / "mini.yaml"
     path.write_bytes(content)
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ProgrammeFileError) as caught:
         read_programme_file(path, TODAY)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     found = [str(p) for p in caught.value.problems]
     assert any(p.startswith(f"{path}:{expected}") for p in found), found
     located = re.compile(rf"^{re.escape(str(path))}:[1-9][0-9]*: [^:\s][^:]*: \S")
@@ -217,10 +218,10 @@ def test_the_billion_laughs_are_refused_without_expanding_them(tmp_path: Path) -
     # Fully expanded, these 600 bytes are a billion strings; refused at the fourth alias line.
     path = tmp_path / "laughs.yaml"
     path.write_text(MINIMAL + BILLION_LAUGHS, encoding="utf-8")
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ProgrammeFileError) as caught:
         read_programme_file(path, TODAY)
-    assert time.perf_counter() - started < 0.05
+    assert time.process_time() - started < 0.05
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (24, "(yaml)")
     assert problem.message.startswith("te veel aliassen (*naam): hoogstens 100")
@@ -230,10 +231,10 @@ def test_a_file_over_the_size_limit_is_not_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "groot.yaml"
     with path.open("wb") as stream:
         stream.truncate(1024 * MAX_FILE_BYTES)  # 5 GB, sparse: reading it would take minutes
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ProgrammeFileError) as caught:
         read_programme_file(path, TODAY)
-    assert time.perf_counter() - started < FAST
+    assert time.process_time() - started < FAST
     assert [str(p) for p in caught.value.problems] == [
         f"{path}:1: (bestand): te groot: een programmabestand is hoogstens 5 MB"
     ]
