@@ -4,12 +4,12 @@
                                   [--brief ACTIONS]
 
 Slack wants every event acknowledged within three seconds, Teams every activity within
-fifteen, and Voortgang stores each one before it answers (``bot.intake``), handling it later
+fifteen, and Voortgang stores each one before it answers (``bot.engine.intake``), handling it later
 in the clock process's inbox worker. This measures the time from sending a request to
 receiving its answer, per platform, on two real uvicorn servers on loopback ports, each in a
 thread of this process:
 
-1. Voortgang's web app (``bot.web.create_app`` with the platform's runtime and its intake)
+1. Voortgang's web app (``bot.run.web.create_app`` with the platform's runtime and its intake)
    on a fresh SQLite database, or the empty one ``--database`` names. The BOCE example is
    imported, its people are found on the platform and Monday's pings are sent; the load is
    then status replies ("loopt goed") to those pings, from the people who were pinged, in
@@ -103,13 +103,12 @@ from bench.ack_load import (
     percentile,
 )
 from bench.ack_worker import MONDAY
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.intake import EventIntake
-from bot.register import Register, import_file
-from bot.runner import Runner
+from bot.engine.intake import EventIntake
+from bot.engine.opening import Register, import_file
+from bot.engine.runner import Runner
+from bot.run.web import Mounted, create_app
 from bot.slack.events import split_ref
-from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
+from bot.slack.wiring import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.teams.port import parse_ref
 from bot.teams.sdk import (
     PUBLIC,
@@ -119,10 +118,8 @@ from bot.teams.sdk import (
     MessageActivity,
     with_overrides,
 )
-from bot.teams.web import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
-from bot.web import Mounted, create_app
+from bot.teams.wiring import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from config.settings import EXAMPLE_PROGRAMME, Settings, SlackSettings, TeamsSettings
-from handlers.events import Event
 from storage.db import alembic_config, make_engine, migrate, session_factory
 from storage.encryption import Secrets, new_key
 from storage.models import OutboxMessage, Ping, Programme, StatusUpdate, Theme
@@ -132,6 +129,9 @@ from tests.slack_world import SECRET, TOKEN, fill_workspace, slack_settings
 from tests.slack_world import payload as slack_payload
 from tests.teams_world import payload as teams_payload
 from tests.teams_world import teams_settings, tenant
+from words.chat.inbound import Event
+from words.clock import FixedClock
+from words.domain import Source
 
 TARGET_MS: Final = 50.0
 TARGET_RATIO: Final = 1.5

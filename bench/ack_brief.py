@@ -18,12 +18,12 @@ from sqlalchemy import Engine, func, select
 from bench import brief as letter_bench
 from bench.ack_worker import MONDAY
 from bench.job import director
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.inbox import Inbox
-from bot.register import Register
-from handlers.events import MessageIn
+from bot.engine.handle import Inbox
+from bot.engine.opening import Register
 from storage.models import Job, JobState
+from words.chat.inbound import MessageIn
+from words.clock import FixedClock
+from words.domain import Source
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 

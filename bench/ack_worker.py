@@ -17,11 +17,11 @@ from datetime import UTC, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from bot.clock import FixedClock
-from bot.jobrunner import JobRunner
-from bot.register import Register
-from bot.worker import InboxWorker
+from bot.engine.jobrunner import JobRunner
+from bot.engine.opening import Register
+from bot.engine.worker import InboxWorker
 from storage.db import make_engine, session_factory
+from words.clock import FixedClock
 
 MONDAY: Final = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam: the pings' day
 

@@ -11,11 +11,12 @@ same register, as programmes share one in production. Without ``--database`` the
 a fresh SQLite file in a temporary folder; with it, any empty database (such as PostgreSQL).
 
 It then times, after one warm-up and each time in a new session, the whole letter: the SQL of
-``storage.brief.load_brief_data``, ``bot.brief.compile_brief`` and ``bot.brief_render.render``
+``storage.letter_rows.load_brief_data``, ``handlers.brief.content.compile_brief`` and
+``bot.letter.formats.render``
 to Markdown and to HTML. It counts the SQL statements one letter executes, for both
 programmes, to show whether that count grows with the number of actions. A bare Core SELECT of
 the quarter's status_update rows is timed alongside as the baseline. Target: the whole letter
-in under 2000 ms on SQLite (the slowest run). The DOCX layout, where bot.brief_render has
+in under 2000 ms on SQLite (the slowest run). The DOCX layout, where bot.letter.formats has
 one, is timed apart (``--docx-runs``, one by default) and is not part of the target.
 ``--profile`` ends with a cProfile of one letter.
 """
@@ -41,13 +42,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
 
-from bot import brief_render
-from bot.brief import Letter, compile_brief
-from bot.deadlines import Deadline, parse_deadline
-from bot.domain import MeetingKind, PartyKind, Role, Source, Status, UpdateKind
-from bot.schedule import ScheduleSettings
-from storage.brief import load_brief_data
+from bot.letter import formats as brief_render
+from handlers.brief.content import Letter, compile_brief
 from storage.db import make_engine, migrate, session_factory
+from storage.letter_rows import load_brief_data
 from storage.models import (
     Action,
     ActionOwner,
@@ -61,6 +59,9 @@ from storage.models import (
     Theme,
     Track,
 )
+from words.deadlines import Deadline, parse_deadline
+from words.domain import MeetingKind, PartyKind, Role, Source, Status, UpdateKind
+from words.schedule import ScheduleSettings
 
 TARGET_MS: Final = 2000.0
 KEY: Final = "bench"
@@ -550,7 +551,7 @@ def baseline(engine: Engine, runs: int, key: str = KEY) -> list[float]:
 
 
 def docx_timings(engine: Engine, runs: int, key: str = KEY) -> list[float] | None:
-    """Milliseconds per DOCX layout of the letter; None while bot.brief_render has none.
+    """Milliseconds per DOCX layout of the letter; None while bot.letter.formats has none.
 
     No warm-up run of its own: a DOCX is laid out from the HTML, whose template the letter's
     timings have already compiled, and one run of a large letter takes minutes.

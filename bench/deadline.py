@@ -21,8 +21,8 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 
-from bot.deadlines import find_deadline
-from handlers.textparse import read_reply
+from handlers.replies.textparse import read_reply
+from words.deadlines import find_deadline
 
 TARGET_MS = 50.0
 TODAY = date(2026, 11, 22)

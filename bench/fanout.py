@@ -29,15 +29,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import checkins
-from bot.clock import FixedClock, SystemClock
-from bot.deadlines import Precision
-from bot.delivery import Delivery
-from bot.domain import OutboxState, Role, Source, Status
-from bot.errors import RetryAfter
-from bot.register import Register
-from bot.schedule import ScheduleSettings
-from bot.sender import Sender
+from bot.engine.opening import Register
+from bot.engine.sender import Sender
+from handlers.checkins import cycle as checkins
 from storage.db import make_engine, migrate, session_factory, transaction
 from storage.models import (
     Action,
@@ -50,6 +44,12 @@ from storage.models import (
     Theme,
 )
 from storage.outbox import OutboxWriter, pending_count, state_counts
+from words.chat.delivery import Delivery
+from words.clock import FixedClock, SystemClock
+from words.deadlines import Precision
+from words.domain import OutboxState, Role, Source, Status
+from words.errors import RetryAfter
+from words.schedule import ScheduleSettings
 
 TARGET = 0.90
 # Monday 3 November 2025, 09:00 in Amsterdam: a week before every deadline. A moment in the

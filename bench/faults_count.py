@@ -14,10 +14,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from bench.faults_load import Sent
-from bot.domain import Source
-from bot.register import Register
+from bot.engine.opening import Register
 from storage.models import InboundEvent, StatusUpdate
 from tests.fake_slack import Call, FakeSlack
+from words.domain import Source
 
 ANSWER: str = "in:slack:"  # the outbox keys of the answers to Slack events start so
 

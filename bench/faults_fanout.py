@@ -21,13 +21,13 @@ from sqlalchemy import func, select
 from bench.faults_count import key_of, posted, posts
 from bench.faults_table import Row
 from bench.faults_world import Databases, Sizes, World, deployment, wait_for
-from bot.domain import OutboxState
-from handlers.messages import Message
-from handlers.port import ToPerson
 from storage.db import transaction
 from storage.models import Identity, OutboxMessage
 from storage.outbox import OutboxWriter
 from tests.fake_slack import Call
+from words.chat.messages import Message
+from words.chat.outgoing import ToPerson
+from words.domain import OutboxState
 
 FAN: Final = "fan:"
 LATENCY: Final = 0.005  # seconds the fake takes to post a message

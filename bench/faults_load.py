@@ -24,7 +24,7 @@ import httpx2 as httpx
 from slack_sdk.signature import SignatureVerifier
 
 from bench.ack_load import TEXTS
-from bot.slack.web import EVENTS_PATH
+from bot.slack.wiring import EVENTS_PATH
 from tests.fake_slack import TEAM
 from tests.slack_world import SECRET, payload
 

@@ -1,6 +1,6 @@
 """The fault bench's rows that reach into the clock process: poison events and a killed inbox
 worker thread. The web process is ``voortgang web`` as elsewhere; the clock process is
-``bot.jobqueue.run_clock`` itself, in a thread of the bench, so a row can find its threads (and
+``bot.run.clock.run_clock`` itself, in a thread of the bench, so a row can find its threads (and
 shorten the backoff of failed events, with ``--quick``).
 """
 
@@ -17,21 +17,21 @@ from unittest import mock
 
 from sqlalchemy import insert
 
-import storage.events
+import storage.inbox
 from bench.faults_count import Watcher
 from bench.faults_events import load_note, now, row_of, settle, steady
 from bench.faults_load import SlackLoad, describe
 from bench.faults_table import Row
 from bench.faults_world import Databases, Sizes, World, deployment, wait_for
-from bot.clock import SystemClock
-from bot.domain import Source
-from bot.jobqueue import run_clock
-from bot.register import Register
+from bot.engine.opening import Register
+from bot.run.clock import run_clock
 from storage.db import make_engine, session_factory, transaction
-from storage.events import EVENT_BACKOFF, MAX_EVENT_ATTEMPTS
+from storage.inbox import EVENT_BACKOFF, MAX_EVENT_ATTEMPTS
 from storage.models import InboundEvent
+from words.clock import SystemClock
+from words.domain import Source
 
-INBOX_WORKER: Final = "inbox-worker"  # the supervised thread's name (bot.chatworkers)
+INBOX_WORKER: Final = "inbox-worker"  # the supervised thread's name (bot.engine.supervisor)
 RESTARTED: Final = 10.0  # seconds the supervisor is given to start a killed thread again
 KILL_EVERY: Final = 2.0  # seconds between kills
 
@@ -112,7 +112,7 @@ def poison(databases: Databases, sizes: Sizes, *, readable: bool) -> Row:
     with ExitStack() as stack:
         world = stack.enter_context(deployment(databases, name, databases.folder, sizes))
         if sizes.poison_backoff is not None:
-            stack.enter_context(mock.patch.object(storage.events, "EVENT_BACKOFF", backoff))
+            stack.enter_context(mock.patch.object(storage.inbox, "EVENT_BACKOFF", backoff))
         web = world.web()
         stack.enter_context(clock_in_process(world))
         load = SlackLoad(web, world.owners, rate=sizes.rate, prefix="Poison")

@@ -23,15 +23,15 @@ from typing import Final
 import httpx2 as httpx
 from sqlalchemy import Engine, select, text
 
-from bot.clock import SystemClock
-from bot.domain import Source, Status
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from bot.slack.app import SlackAdapter
 from config.settings import EXAMPLE_PROGRAMME, Settings
 from storage.db import make_engine, migrate, session_factory
 from storage.models import Action, ActionOwner, Identity
 from tests.fake_slack import FakeSlack
 from tests.slack_world import SECRET, TOKEN, fill_workspace, slack_settings
+from words.clock import SystemClock
+from words.domain import Source, Status
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 STARTUP: Final = 60.0  # seconds a process is given to come up on a busy machine
@@ -56,7 +56,7 @@ class Sizes:
     storm_seconds: float
     migrate_rounds: int
     kills: int  # times the inbox worker thread is killed
-    # None: the real backoff of failed events (storage.events.EVENT_BACKOFF).
+    # None: the real backoff of failed events (storage.inbox.EVENT_BACKOFF).
     poison_backoff: tuple[timedelta, ...] | None
     # None: the clock process's default lease (2 minutes).
     lease_seconds: float | None

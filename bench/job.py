@@ -34,18 +34,18 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import OperationalError
 
 from bench import brief as letter_bench
-from bot.clock import FixedClock
-from bot.domain import Role, Source
-from bot.inbox import Inbox
-from bot.jobrunner import JobRunner
-from bot.letters import make_draft
-from bot.register import Register
-from handlers.events import MessageIn
-from handlers.periods import Period
+from bot.engine.handle import Inbox
+from bot.engine.jobrunner import JobRunner
+from bot.engine.opening import Register
+from handlers.brief.cycle import make_draft
 from storage.db import make_engine, session_factory, transaction
-from storage.events import mark_handled
+from storage.inbox import mark_handled
 from storage.models import Membership, Programme
 from storage.register import programme_by_key
+from words.chat.inbound import MessageIn
+from words.clock import FixedClock
+from words.domain import Role, Source
+from words.periods import Period
 
 # In the quarter the letter reports on, so the draft is the quarter's (as bench.brief's).
 NOW: Final = datetime(2026, 12, 15, 10, 0, tzinfo=UTC)

@@ -7,7 +7,8 @@ owner each, 50 actions a person), a check-in ping planned for each action at a m
 over the next two weeks, and an answered ping from the fortnight before. The plan mark is set
 ahead, as after a normal planning run, so the tick does not plan.
 
-It then times ``bot.checkins.tick`` at a moment when about 1% of the planned pings are due
+It then times ``handlers.checkins.cycle.tick`` at a moment when about 1% of the planned pings are
+due
 (they are sent, grouped per person, through the outbox) and at a moment when nothing is due.
 Each run works in its own transaction and is rolled back, so every run sees the same data.
 A bare indexed SELECT of the due rows is timed alongside as the baseline, and the busy tick
@@ -29,11 +30,7 @@ from typing import Any
 from sqlalchemy import Engine, Row, insert, select
 from sqlalchemy.orm import Session
 
-from bot import checkins
-from bot.domain import PingRule, PingState, Role, Status
-from bot.schedule import ScheduleSettings
-from handlers.messages import File, Message
-from handlers.port import Destination, Outgoing
+from handlers.checkins import cycle as checkins
 from storage.db import make_engine, migrate, session_factory
 from storage.models import (
     Action,
@@ -48,6 +45,10 @@ from storage.models import (
 )
 from storage.outbox import OutboxWriter
 from storage.pings import ping_key
+from words.chat.messages import File, Message
+from words.chat.outgoing import Destination, Outgoing
+from words.domain import PingRule, PingState, Role, Status
+from words.schedule import ScheduleSettings
 
 TARGET_MS = 200.0
 ACTIONS_PER_PERSON = 50

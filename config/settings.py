@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.catalogue import Language, language
 from storage.encryption import MAKE_KEY, valid_key
 from storage.encryption import SETTING as SECRET_KEYS_SETTING
+from words.catalogue import Language, language
 
 DEFAULT_DATABASE_URL = "sqlite:///voortgang.db"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"

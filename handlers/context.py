@@ -1,6 +1,6 @@
 """What a handler gets to work with: the session, the clock, the sender and where to answer.
 
-``bot.inbox`` builds one ``Ctx`` per inbound event, after storing the event and finding the
+``bot.engine.handle`` builds one ``Ctx`` per inbound event, after storing the event and finding the
 person behind it. Keys of everything a handler sends derive from the event, so handling the
 same event again (a platform retry, a restart) sends nothing twice.
 """
@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.catalogue import Language, t
-from bot.clock import Clock
-from handlers.events import Event
-from handlers.messages import Message
-from handlers.port import Destination, Outgoing
 from storage.models import Person
+from words.catalogue import Language, t
+from words.chat.inbound import Event
+from words.chat.messages import Message
+from words.chat.outgoing import Destination, Outgoing
+from words.clock import Clock
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """From a neutral event to the handler that answers it: one table of commands.
 
 Commands are recognised in Dutch and English by their first word(s). Text that is not a
-command is a status reply (``handlers.replies.free_text``). Buttons and forms name their
+command is a status reply (``handlers.replies.answers.free_text``). Buttons and forms name their
 handler in their ``action`` / form id.
 """
 
@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from handlers import brief, commands, replies
+from handlers.brief import chat as brief
+from handlers.commands import family as commands
+from handlers.commands.lookup import actions_text
 from handlers.context import Ctx
-from handlers.events import ButtonIn, CommandIn, FormIn, MessageIn
-from handlers.register import actions_text
+from handlers.replies import answers as replies
 from storage.people import memberships
 from storage.register import ActionFilter
+from words.chat.inbound import ButtonIn, CommandIn, FormIn, MessageIn
 
 Handler = Callable[[Ctx, str], None]
 

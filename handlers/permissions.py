@@ -14,9 +14,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain import Role
 from storage.models import Absence, Action, ActionOwner, Membership, Person, Theme
 from storage.people import membership
+from words.domain import Role
 
 MANAGERS = (Role.DIRECTOR, Role.SUPPORT)
 

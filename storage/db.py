@@ -91,7 +91,7 @@ def is_migrated(engine: Engine) -> bool:
 
 async def connect_async(engine: Engine) -> psycopg.AsyncConnection[Any]:
     """An autocommit asyncio connection to ``engine``'s PostgreSQL database, for the one write
-    the web process does before every acknowledgement (``storage.events.insert_events_async``)."""
+    the web process does before every acknowledgement (``storage.inbox.insert_events_async``)."""
     conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     return await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
 

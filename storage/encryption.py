@@ -18,7 +18,7 @@ from typing import Final
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-from bot.errors import VoortgangError
+from words.errors import VoortgangError
 
 SETTING: Final = "VOORTGANG_SECRET_KEYS"
 MAKE_KEY: Final = (

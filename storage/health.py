@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.events import count_set_aside, oldest_waiting
 from storage.heartbeat import beat, beats
+from storage.inbox import count_set_aside, oldest_waiting
 from storage.models import Heartbeat, Programme
 from storage.outbox import oldest_unsent
 

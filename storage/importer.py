@@ -22,10 +22,13 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.catalogue import t
-from bot.deadlines import Deadline
-from bot.domain import Source, Status, UpdateKind
-from bot.programme_file import ActionSpec, PersonSpec, Problem, ProgrammeDoc, ProgrammeFileError
+from handlers.programme_file.read import (
+    ActionSpec,
+    PersonSpec,
+    Problem,
+    ProgrammeDoc,
+    ProgrammeFileError,
+)
 from storage.models import (
     Absence,
     Action,
@@ -41,6 +44,9 @@ from storage.models import (
     Theme,
     Track,
 )
+from words.catalogue import t
+from words.deadlines import Deadline
+from words.domain import Source, Status, UpdateKind
 
 
 class _Keyed(Protocol):

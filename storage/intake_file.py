@@ -46,7 +46,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
 
 from storage.db import make_engine
-from storage.events import EventKey
+from storage.inbox import EventKey
 from storage.types import UTCDateTime
 
 LAYOUT: Final = 1
@@ -110,7 +110,7 @@ def open_intake_file(database_url: str) -> Engine | None:
 
 
 def insert_buffered(connection: Connection, rows: Sequence[dict[str, Any]]) -> dict[EventKey, int]:
-    """Store event rows (``storage.events.event_values``) not stored yet, in one statement;
+    """Store event rows (``storage.inbox.event_values``) not stored yet, in one statement;
     the ids of those that were new. The caller commits."""
     if not rows:
         return {}

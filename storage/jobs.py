@@ -1,7 +1,8 @@
 """Jobs: work a chat event asked for that is too long for the event's own transaction.
 
 A handler queues a job (``queue``) in the event's transaction, with a key derived from the
-event, so an event handled twice queues its work once. A runner (``bot.jobrunner``) claims due
+event, so an event handled twice queues its work once. A runner (``bot.engine.jobrunner``) claims
+due
 jobs with a lease, reads what it needs in a short transaction, does the work outside any
 transaction and records the outcome here together with the result. The states:
 

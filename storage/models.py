@@ -30,8 +30,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from bot.deadlines import Precision
-from bot.domain import (
+from storage.types import UTCDateTime
+from words.deadlines import Precision
+from words.domain import (
     Cadence,
     MeetingKind,
     OutboxState,
@@ -44,7 +45,6 @@ from bot.domain import (
     Status,
     UpdateKind,
 )
-from storage.types import UTCDateTime
 
 # Named constraints, so migrations can alter them on every database (SQLite batch mode needs names).
 NAMING = {
@@ -94,7 +94,7 @@ class Programme(Base):
     # several through OAuth; None: the one workspace there is.
     slack_workspace: Mapped[str | None] = mapped_column(String(32))
     # Check-in settings (deadline pings, reminders, escalation, digest, absences): see
-    # bot.schedule.ScheduleSettings, which reads and validates this document.
+    # words.schedule.ScheduleSettings, which reads and validates this document.
     schedule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Letter settings (subject, addressee, opening, closing, signatories): read as a whole by the
     # letter templates and never queried by field, so one JSON document.
@@ -550,7 +550,7 @@ class OutboxMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     programme_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(20))  # bot.delivery.DeliveryKind
+    kind: Mapped[str] = mapped_column(String(20))  # words.chat.delivery.DeliveryKind
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     channel: Mapped[str | None] = mapped_column(String(200))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"))

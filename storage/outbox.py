@@ -1,7 +1,7 @@
 """The outbox: messages queued in the transaction that decided to send them, and their fate.
 
-A handler or job queues through ``OutboxWriter`` (``handlers.port.Outgoing``); senders
-(``bot.sender``) ``claim`` ready rows, deliver them and record the outcome. The states:
+A handler or job queues through ``OutboxWriter`` (``words.chat.outgoing.Outgoing``); senders
+(``bot.engine.sender``) ``claim`` ready rows, deliver them and record the outcome. The states:
 
 - ``pending``: waits until ``not_before``; a thread reply or update also waits for its parent.
 - ``sending``: claimed by ``claimed_by`` until ``lease_until``. A row still ``sending`` after
@@ -28,12 +28,12 @@ from typing import Any, Final, NamedTuple, assert_never, cast
 from sqlalchemy import ColumnElement, CursorResult, and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
-from bot.delivery import DeliveryKind
-from bot.domain import OutboxState, Source
-from handlers.messages import File, Message
-from handlers.port import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
 from storage.db import upsert_insert
 from storage.models import Identity, OutboxMessage, Person, Programme
+from words.chat.delivery import DeliveryKind
+from words.chat.messages import File, Message
+from words.chat.outgoing import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
+from words.domain import OutboxState, Source
 
 # Retries of transient errors: 30 s, 1 min, 2 min ... at most an hour apart, and after the
 # eighth failed attempt (some two hours of trying) the message is given up.
@@ -50,7 +50,7 @@ Random = Callable[[], float]
 
 
 class OutboxWriter:
-    """``handlers.port.Outgoing`` on the outbox, inside the caller's transaction.
+    """``words.chat.outgoing.Outgoing`` on the outbox, inside the caller's transaction.
 
     Nothing is committed here: the messages are stored with whatever the caller decided in
     the same transaction, or not at all.

@@ -8,8 +8,8 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from bot.domain import Role, Source, fold
 from storage.models import Absence, Identity, Membership, Person, Programme, Theme
+from words.domain import Role, Source, fold
 
 
 def person_by_identity(session: Session, platform: Source, user_id: str) -> Person | None:

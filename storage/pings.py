@@ -1,6 +1,7 @@
 """Pings: planned questions to owners, and what they were asked in which message.
 
-Every statement of the check-in schedule lives here; ``bot.checkins`` decides, this module
+Every statement of the check-in schedule lives here; ``handlers.checkins.cycle`` decides, this
+module
 reads and writes. Pings are keyed by rule and occurrence (``ping_key``) and inserted with ON
 CONFLICT, so planning twice, or in two processes at once, stores each ping once.
 """
@@ -28,8 +29,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from bot.domain import PingRule, PingState, Status, UpdateKind
-from bot.rules import Away
 from storage.db import is_postgres, upsert_insert
 from storage.models import (
     STANDING,
@@ -43,6 +42,8 @@ from storage.models import (
     Theme,
 )
 from storage.people import people_by_id
+from words.domain import PingRule, PingState, Status, UpdateKind
+from words.rules import Away
 
 # Bound parameters per IN list: well under SQLite's limit of 32,766 variables per statement.
 CHUNK: Final = 5000

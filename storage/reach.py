@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.domain import Source
 from storage.db import upsert_insert
 from storage.models import Membership, Person, PersonUnreachable
+from words.domain import Source
 
 
 def mark_unreachable(

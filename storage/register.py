@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from bot.domain import Status
 from storage.models import (
     STANDING,
     Action,
@@ -21,7 +20,8 @@ from storage.models import (
     StatusUpdate,
     Theme,
 )
-from storage.numbers import row_number
+from words.domain import Status
+from words.numbers import row_number
 
 CLOSED = (Status.DONE, Status.DROPPED)
 

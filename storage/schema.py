@@ -31,14 +31,14 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine, inspect
 
-from bot import logtext
 from storage.db import alembic_config, migrate
 from storage.locks import lock, try_lock, unlock
+from words import logtext
 
 log = logging.getLogger(__name__)
 
 # The advisory lock's key: fixed, so every version of Voortgang takes the same lock ("voormigr"
-# in ASCII; the clock's leadership lock is a hash of its own name, see bot.leader).
+# in ASCII; the clock's leadership lock is a hash of its own name, see bot.engine.leader).
 MIGRATE_LOCK_KEY: Final = 0x766F6F726D696772
 VERSION_TABLE: Final = "alembic_version"
 

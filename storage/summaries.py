@@ -14,8 +14,6 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
-from bot.deadlines import Deadline
-from bot.domain import OutboxState, PingState, ProposalState, Status
 from storage.models import (
     STANDING,
     Absence,
@@ -33,6 +31,8 @@ from storage.models import (
     Track,
 )
 from storage.pings import missing_updates
+from words.deadlines import Deadline
+from words.domain import OutboxState, PingState, ProposalState, Status
 
 CLOSED = (Status.DONE, Status.DROPPED)
 

@@ -15,9 +15,9 @@ from typing import Final
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.domain import Source
 from storage.db import upsert_insert
 from storage.models import Identity, TeamsConversation, Theme
+from words.domain import Source
 
 PERSONAL: Final = "personal"
 CHANNEL: Final = "channel"

@@ -20,11 +20,11 @@ from typing import Any, Final, cast
 from sqlalchemy import CursorResult, and_, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.domain import Source
 from storage.db import upsert_insert
 from storage.encryption import Secrets
 from storage.models import ConsentState, Identity, OutboxMessage, TeamsFileConsent
 from storage.outbox import Random, backoff
+from words.domain import Source
 
 # A person waits for the file: six tries over some fifteen minutes (the outbox's backoff:
 # 30 s, 1, 2, 4, 8 min), then it is given up and they are told.

@@ -15,8 +15,6 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from bot.deadlines import Deadline
-from bot.domain import PingState, ProposalState, Source, Status, UpdateKind
 from storage.models import (
     STANDING,
     Action,
@@ -30,6 +28,8 @@ from storage.models import (
     UpdateRevision,
 )
 from storage.pings import mark_answered
+from words.deadlines import Deadline
+from words.domain import PingState, ProposalState, Source, Status, UpdateKind
 
 CLOSED = (Status.DONE, Status.DROPPED)
 

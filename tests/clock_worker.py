@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
-from bot import jobs
-from bot.clock import FixedClock
-from bot.register import Register
+from bot.engine import clock_jobs as jobs
+from bot.engine.opening import Register
 from storage.db import make_engine, session_factory
+from words.clock import FixedClock
 
 
 def main(argv: list[str]) -> int:

@@ -19,13 +19,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from bot.clock import Clock, FixedClock
-from bot.jobrunner import JobRunner
-from bot.register import Register
+from bot.engine.jobrunner import JobRunner
+from bot.engine.opening import Register
 from config.settings import EXAMPLE_PROGRAMME, PROGRAMMES_DIR, Settings, load_settings
 from storage.db import make_engine, migrate, session_factory
 from storage.models import OutboxMessage
 from tests.stubs import Sent, sent_of
+from words.clock import Clock, FixedClock
 
 ENV = load_settings()
 TODAY = date(2026, 11, 22)

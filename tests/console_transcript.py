@@ -6,9 +6,9 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from bot.app import run
-from bot.clock import FixedClock
+from bot.run.console import run
 from config.settings import Settings
+from words.clock import FixedClock
 
 HEADER = re.compile(r"^\[(\d+)\] → (.*):$")
 

@@ -1,6 +1,6 @@
 """Fakes for tests of the sending side: a platform port that records what it delivered.
 
-``RecordingPort`` implements ``bot.delivery.Port``. It keeps every delivery in order
+``RecordingPort`` implements ``words.chat.delivery.Port``. It keeps every delivery in order
 (``delivered``), hands out the references "m1", "m2" ... and answers ``find`` from what it
 delivered, the way a platform that can be searched would. Failures are scripted::
 
@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.clock import SystemClock
-from bot.delivery import Delivery
-from bot.domain import Source
-from bot.errors import DeliveryError
-from bot.register import Register
-from bot.worker import IntakeMover
+from bot.engine.opening import Register
+from bot.engine.worker import IntakeMover
 from storage.intake_file import BUFFERED, open_intake_file
 from storage.models import Identity, InboundEvent, Membership, Person
+from words.chat.delivery import Delivery
+from words.clock import SystemClock
+from words.domain import Source
+from words.errors import DeliveryError
 
 
 @dataclass

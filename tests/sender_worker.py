@@ -20,12 +20,12 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.clock import FixedClock
-from bot.delivery import Delivery
-from bot.domain import Source
-from bot.register import Register
-from bot.sender import Sender
+from bot.engine.opening import Register
+from bot.engine.sender import Sender
 from storage.db import make_engine, session_factory
+from words.chat.delivery import Delivery
+from words.clock import FixedClock
+from words.domain import Source
 
 CRASH = 3  # exit status of a deliberate crash
 

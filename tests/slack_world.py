@@ -24,20 +24,20 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.register import Register, import_file
-from bot.runner import Runner
-from bot.sender import Sender, SendReport
+from bot.engine.opening import Register, import_file
+from bot.engine.runner import Runner
+from bot.engine.sender import Sender, SendReport
+from bot.run.web import create_app
 from bot.slack.render import button_of
-from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
-from bot.web import create_app
+from bot.slack.wiring import EVENTS_PATH, SlackRuntime, SlackWorkers
 from config.settings import Settings, SlackSettings
 from storage.models import Person, Theme
 from tests.conftest import BOCE, run_queued_jobs
 from tests.fake_slack import Call, FakeSlack
 from tests.fake_socket_mode import FakeSocketMode
 from tests.fakes import platform_users
+from words.clock import FixedClock
+from words.domain import Source
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"

@@ -8,16 +8,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.catalogue import language
-from bot.clock import Clock
-from bot.delivery import DeliveryKind
-from bot.domain import Source
 from handlers.context import Ctx
-from handlers.events import Event, MessageIn
-from handlers.messages import File, Message
-from handlers.port import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
 from storage.models import InboundEvent, OutboxMessage, Person
 from storage.outbox import OutboxWriter, file_of, message_of
+from words.catalogue import language
+from words.chat.delivery import DeliveryKind
+from words.chat.inbound import Event, MessageIn
+from words.chat.messages import File, Message
+from words.chat.outgoing import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
+from words.clock import Clock
+from words.domain import Source
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Sent:
 
 @dataclass
 class RecordingOutgoing:
-    """Implements handlers.port.Outgoing: keeps what was sent, once per key."""
+    """Implements words.chat.outgoing.Outgoing: keeps what was sent, once per key."""
 
     sent: list[Sent] = field(default_factory=list)
     _ids: count[int] = field(default_factory=lambda: count(1))
@@ -106,7 +106,8 @@ def make_ctx(
     event: Event | None = None,
     about: int | None = None,
 ) -> Ctx:
-    """A handler context for ``person``, with the event stored as bot.inbox would store it."""
+    """A handler context for ``person``, with the event stored as bot.engine.handle would store
+    it."""
     if event is None:
         event = MessageIn(
             platform=Source.CONSOLE,

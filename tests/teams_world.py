@@ -24,12 +24,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.register import Register, import_file
-from bot.sender import Sender, SendReport
-from bot.teams.web import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
-from bot.web import create_app
+from bot.engine.opening import Register, import_file
+from bot.engine.sender import Sender, SendReport
+from bot.run.web import create_app
+from bot.teams.wiring import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from config.settings import Settings, TeamsSettings
 from storage.db import make_engine, session_factory
 from storage.models import Theme
@@ -37,6 +35,8 @@ from tests.conftest import BOCE, run_queued_jobs
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
 from tests.fakes import platform_users
 from tests.secret_keys import SECRETS
+from words.clock import FixedClock
+from words.domain import Source
 
 PAYLOADS = Path(__file__).parent / "teams_payloads"
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation

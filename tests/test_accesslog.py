@@ -13,12 +13,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from bot.accesslog import redact, redact_logs, server
-from bot.clock import FixedClock
-from bot.register import Register
+from bot.engine.accesslog import redact, redact_logs, server
+from bot.engine.opening import Register
+from bot.run.web import create_app
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH
-from bot.slack.web import SlackRuntime
-from bot.web import create_app
+from bot.slack.wiring import SlackRuntime
 from config.settings import Settings, SlackSettings
 from storage.db import make_engine, session_factory
 from tests.conftest import TODAY, noon
@@ -26,6 +25,7 @@ from tests.fake_slack import FakeSlack
 from tests.secret_keys import SECRETS
 from tests.slack_world import SECRET
 from tests.test_slack_oauth import AUTHORIZE_URL, CLIENT_ID, CLIENT_SECRET, authorize_link
+from words.clock import FixedClock
 
 CODE = "7271827.oauth-code-that-must-not-show"
 TEAM = "T0EMMEN"

@@ -1,4 +1,4 @@
-"""bot.batch: the collector is paused while a letter is built, and back on afterwards."""
+"""words.batch: the collector is paused while a letter is built, and back on afterwards."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from bot.batch import collector_paused, without_collector
+from words.batch import collector_paused, without_collector
 
 
 def test_the_collector_is_off_inside_and_on_again_after() -> None:

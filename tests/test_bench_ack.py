@@ -15,18 +15,18 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bench import ack, ack_load, ack_worker
-from bot.clock import FixedClock
 from bot.slack.events import message_ref, parse
-from bot.slack.web import EVENTS_PATH
+from bot.slack.wiring import EVENTS_PATH
 from bot.teams import events as teams_events
-from bot.teams.web import MESSAGES_PATH
-from handlers.events import MessageIn
+from bot.teams.wiring import MESSAGES_PATH
 from tests.fake_slack import FakeSlack
 from tests.fake_teams import FakeConnector
 from tests.slack_world import SECRET, TOKEN, slack_settings
 from tests.slack_world import payload as slack_payload
 from tests.teams_world import payload as teams_payload
 from tests.teams_world import teams_settings
+from words.chat.inbound import MessageIn
+from words.clock import FixedClock
 
 # Two rounds of 10 measured requests and 5 of warm-up to each server, on each platform.
 TINY = ["--rate", "20", "--seconds", "0.5", "--warmup", "0.25", "--rounds", "2"]

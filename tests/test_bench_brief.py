@@ -11,9 +11,9 @@ from sqlalchemy import ColumnElement, Engine, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bench import brief as bench
-from bot import brief_render
-from bot.domain import UpdateKind
+from bot.letter import formats as brief_render
 from storage.models import Action, ActionOwner, ActionParty, Programme, StatusUpdate
+from words.domain import UpdateKind
 
 
 @pytest.fixture(scope="module")

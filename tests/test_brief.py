@@ -1,4 +1,5 @@
-"""storage.brief and bot.brief: the letter's rows and content, on SQLite and PostgreSQL."""
+"""storage.letter_rows and handlers.brief.content: the letter's rows and content, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from bot.brief import (
+from bot.engine.opening import Register, import_file
+from config.settings import Settings
+from handlers.brief.content import (
     Letter,
     Section,
     compile_brief,
@@ -20,12 +23,7 @@ from bot.brief import (
     state_sentence,
     tidy,
 )
-from bot.clock import FixedClock
-from bot.deadlines import parse_deadline
-from bot.domain import Source, Status
-from bot.register import Register, import_file
-from config.settings import Settings
-from storage.brief import (
+from storage.letter_rows import (
     ActionRow,
     BriefData,
     ProgrammeNotFoundError,
@@ -42,6 +40,9 @@ from storage.models import (
 )
 from storage.updates import record_update, set_deadline, withdraw_update
 from tests.conftest import BOCE, REGIODEAL
+from words.clock import FixedClock
+from words.deadlines import parse_deadline
+from words.domain import Source, Status
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))

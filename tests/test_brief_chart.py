@@ -1,4 +1,4 @@
-"""bot.brief_chart: the status chart as PNG and as inline SVG, from the same layout."""
+"""bot.letter.chart: the status chart as PNG and as inline SVG, from the same layout."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from io import BytesIO
 
 from PIL import Image
 
-from bot.brief import ChartRow, Letter
-from bot.brief_chart import (
+from bot.letter.chart import (
     BAR,
     ROW,
     SCALE,
@@ -20,8 +19,9 @@ from bot.brief_chart import (
     chart_svg,
     layout,
 )
-from bot.domain import Status
+from handlers.brief.content import ChartRow, Letter
 from tests.test_brief_render import _letter
+from words.domain import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,4 +1,4 @@
-"""handlers.brief: the voortgangsbrief in chat on the BOCE example, on SQLite and PostgreSQL.
+"""handlers.brief.chat: the voortgangsbrief in chat on the BOCE example, on SQLite and PostgreSQL.
 
 Director Marieke Hoekstra and support Sanne Wolters may make drafts, chase and freeze; members,
 sponsors and readers may list and fetch the final briefs. The reference day is Sunday
@@ -17,15 +17,10 @@ from docx import Document
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.domain import PingRule, PingState, Source, Status
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers.dispatch import find_command
-from handlers.messages import File
-from handlers.port import ToPerson
-from storage.briefs import current_draft, final_brief
+from storage.letters import current_draft, final_brief
 from storage.models import (
     Action,
     Brief,
@@ -41,6 +36,11 @@ from storage.outbox import OutboxWriter
 from storage.updates import edit_update, record_update, withdraw_update
 from tests.conftest import BOCE, run_jobs
 from tests.stubs import RecordingOutgoing, StoringOutgoing, make_ctx
+from words.catalogue import t
+from words.chat.messages import File
+from words.chat.outgoing import ToPerson
+from words.clock import FixedClock
+from words.domain import PingRule, PingState, Source, Status
 
 # From Sunday 22 November 12:00 UTC to Monday 23 November 10:00 in Amsterdam.
 MONDAY_MORNING = timedelta(hours=21)

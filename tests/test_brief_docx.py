@@ -1,4 +1,4 @@
-"""bot.brief_docx: the letter as DOCX, built from the rendered HTML and read back here."""
+"""bot.letter.docx: the letter as DOCX, built from the rendered HTML and read back here."""
 
 from __future__ import annotations
 
@@ -18,17 +18,17 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from bot.brief import ActionParagraph, Group, Letter, Section, compile_brief
-from bot.brief_chart import LIGHT_COLOURS, chart_png
-from bot.brief_docx import DEFAULT_STAMP, Para, Run, Table, column_widths, read_html, to_docx
-from bot.brief_render import base_document, document, render
-from bot.clock import FixedClock
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
+from bot.letter.chart import LIGHT_COLOURS, chart_png
+from bot.letter.docx import DEFAULT_STAMP, Para, Run, Table, column_widths, read_html, to_docx
+from bot.letter.formats import base_document, document, render
 from config.settings import Settings
-from storage.brief import load_brief_data
+from handlers.brief.content import ActionParagraph, Group, Letter, Section, compile_brief
 from storage.db import make_engine, session_factory
+from storage.letter_rows import load_brief_data
 from tests.conftest import BOCE, REGIODEAL, TODAY, noon
 from tests.test_brief_render import _letter, _report
+from words.clock import FixedClock
 
 HOSTILE = "<w:p>]]><script>alert(1)</script> **x** &amp; {{ letter }}"
 

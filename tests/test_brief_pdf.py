@@ -1,4 +1,4 @@
-"""bot.brief_pdf: the DOCX to PDF through LibreOffice, and what it says when it cannot."""
+"""bot.letter.pdf: the DOCX to PDF through LibreOffice, and what it says when it cannot."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.brief_docx import to_docx
-from bot.brief_pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
-from bot.brief_render import document, render
+from bot.letter.docx import to_docx
+from bot.letter.formats import document, render
+from bot.letter.pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
 from config.settings import load_settings
 from tests.test_brief_render import _letter
 

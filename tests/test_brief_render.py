@@ -1,4 +1,4 @@
-"""bot.brief_render: the letter as Markdown and HTML, escaped and deterministic."""
+"""bot.letter.formats: the letter as Markdown and HTML, escaped and deterministic."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.brief import (
+from bot.engine.opening import Register, import_file
+from bot.letter.chart import LIGHT_COLOURS, chart_svg
+from bot.letter.formats import document, md_escape, render
+from config.settings import Settings
+from handlers.brief.content import (
     ActionParagraph,
     ChartRow,
     Group,
@@ -23,16 +27,12 @@ from bot.brief import (
     SinceLast,
     compile_brief,
 )
-from bot.brief_chart import LIGHT_COLOURS, chart_svg
-from bot.brief_render import document, md_escape, render
-from bot.clock import FixedClock
-from bot.domain import Source, Status
-from bot.register import Register, import_file
-from config.settings import Settings
-from storage.brief import load_brief_data
+from storage.letter_rows import load_brief_data
 from storage.models import Action
 from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL
+from words.clock import FixedClock
+from words.domain import Source, Status
 
 EVIL = "<script>alert(1)</script> **vet** [x](javascript:alert(1)) | pijp"
 

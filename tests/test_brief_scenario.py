@@ -20,14 +20,14 @@ from docx.oxml.ns import qn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.brief_pdf import docx_to_pdf
-from bot.clock import FixedClock
-from bot.domain import PingRule, PingState, Status
-from bot.register import Register
+from bot.engine.opening import Register
+from bot.letter.pdf import docx_to_pdf
 from config.settings import Settings, load_settings
 from storage.models import Action, Brief, BriefState, Ping
 from tests.conftest import BOCE
 from tests.console_transcript import chat
+from words.clock import FixedClock
+from words.domain import PingRule, PingState, Status
 
 HOSTILE = "<script>alert(1)</script> **vet** <@U0HOSTILE> ]]> &amp;"
 FILLS = {"groen": "9BE39B", "oranje": "FFC46B", "rood": "F28B82", "grijs": "CFCFCF"}

@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from bot.catalogue import CATALOGUE, LANGUAGES, language, t
+from words.catalogue import CATALOGUE, LANGUAGES, language, t
 
 
 def placeholders(text: str) -> set[str]:

@@ -13,22 +13,22 @@ from typing import cast
 import pytest
 from sqlalchemy import select
 
-from bot.chatworkers import PlainWorkers
-from bot.clock import SystemClock
-from bot.domain import Source
-from bot.inbox import Inbox
-from bot.jobrunner import KINDS, Kind
-from bot.liveness import INBOX_WORKER, JOB_RUNNER
-from bot.register import Register, import_file
+from bot.engine.handle import Inbox
+from bot.engine.jobrunner import KINDS, Kind
+from bot.engine.liveness import INBOX_WORKER, JOB_RUNNER
+from bot.engine.opening import Register, import_file
+from bot.engine.supervisor import PlainWorkers
 from config.settings import Settings
-from handlers.events import MessageIn
-from handlers.jobs import Steps
+from handlers.handoff import Steps
 from storage.db import transaction
 from storage.heartbeat import beats
 from storage.jobs import Claimed, NewJob, claim, queue, release
 from storage.models import Job, JobState, OutboxMessage
 from storage.people import person_by_email
 from tests.conftest import BOCE
+from words.chat.inbound import MessageIn
+from words.clock import SystemClock
+from words.domain import Source
 
 
 def wait_for(condition: Callable[[], bool], seconds: float = 30) -> None:

@@ -10,17 +10,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import update
 
-from bot import checkin_limits
-from bot.checkin_limits import MAX_PER_YEAR, RuleProblem, rule_problem
-from bot.domain import PingRule
-from bot.programme_file import ProgrammeFileError, parse_programme_text
-from bot.register import Register
-from bot.rules import MAX_EXPANDED, RuleRefusedError, checkin_occurrences
+from bot.engine.opening import Register
+from handlers.programme_file.read import ProgrammeFileError, parse_programme_text
 from storage.db import transaction
 from storage.models import Programme
 from tests.conftest import TODAY
 from tests.test_checkins import SUNDAY, WEEKLY, make_world, utc
 from tests.test_programme_file import MINIMAL
+from words import checkin_limits
+from words.checkin_limits import MAX_PER_YEAR, RuleProblem, rule_problem
+from words.domain import PingRule
+from words.rules import MAX_EXPANDED, RuleRefusedError, checkin_occurrences
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -71,10 +71,10 @@ def test_rules_beyond_what_a_programme_needs_are_refused_quickly(
     rule: str, problem: RuleProblem
 ) -> None:
     rule_problem.cache_clear()
-    started = time.process_time()
+    started = time.thread_time()
     assert rule_problem(rule) is problem
     # "Never" means searching to the year 9999 for dateutil from 2026: seconds. Not here.
-    assert time.process_time() - started < 0.1
+    assert time.thread_time() - started < 0.1
 
 
 def test_the_yearly_count_is_bounded_and_counts_a_leap_year(
@@ -96,13 +96,13 @@ def test_planning_refuses_a_rule_a_file_may_not_hold() -> None:
 
 def test_planning_walks_no_more_than_its_limit_from_the_anchor() -> None:
     # Daily since 1900: more than MAX_EXPANDED occurrences before the window is reached.
-    started = time.process_time()
+    started = time.thread_time()
     with pytest.raises(RuleRefusedError) as caught:
         checkin_occurrences(
             "FREQ=DAILY;BYHOUR=9", AMS, utc(2026, 11, 22), utc(2026, 12, 6), date(1900, 1, 1)
         )
     assert caught.value.reason.startswith(f"over {MAX_EXPANDED} occurrences")
-    assert time.process_time() - started < 1.0
+    assert time.thread_time() - started < 1.0
     # Anchored this century, the same rule is planned as always.
     found = checkin_occurrences(
         "FREQ=DAILY;BYHOUR=9", AMS, utc(2026, 11, 22), utc(2026, 11, 25), date(2000, 1, 1)
@@ -179,11 +179,11 @@ def test_a_tick_skips_a_stored_runaway_rule_with_a_log_line(
     world = make_world(register)
     runaway = world.action(1, rule=rule)
     ordinary = world.action(2)
-    caplog.set_level(logging.WARNING, logger="bot.checkins")
-    started = time.process_time()
+    caplog.set_level(logging.WARNING, logger="handlers.checkins.cycle")
+    started = time.thread_time()
     world.tick(SUNDAY)
     world.tick(SUNDAY + timedelta(minutes=1))
-    assert time.process_time() - started < 2.0
+    assert time.thread_time() - started < 2.0
     checkins = world.pings(rule=PingRule.CHECKIN)
     assert {p.action_id for p in checkins} == {ordinary}
     assert len(checkins) == 2
@@ -198,7 +198,7 @@ def test_a_tick_skips_a_stored_runaway_programme_rule(
 ) -> None:
     world = make_world(register, rule="FREQ=MINUTELY")
     world.action(1, due=SUNDAY.date() + timedelta(days=7))
-    caplog.set_level(logging.WARNING, logger="bot.checkins")
+    caplog.set_level(logging.WARNING, logger="handlers.checkins.cycle")
     world.tick(SUNDAY)
     assert world.pings(rule=PingRule.CHECKIN) == []
     # The deadline's own pings are planned as always.
@@ -213,8 +213,8 @@ def test_a_tick_skips_a_rule_anchored_too_far_back(
     world.action(1, rule="FREQ=DAILY;BYHOUR=9;BYMINUTE=0")
     with transaction(register.sessions) as session:
         session.execute(update(Programme).values(period_start=date(1900, 1, 1)))
-    caplog.set_level(logging.WARNING, logger="bot.checkins")
-    started = time.process_time()
+    caplog.set_level(logging.WARNING, logger="handlers.checkins.cycle")
+    started = time.thread_time()
     world.tick(SUNDAY)
-    assert time.process_time() - started < 2.0
+    assert time.thread_time() - started < 2.0
     assert any(f"over {MAX_EXPANDED} occurrences" in r.getMessage() for r in caplog.records)

@@ -9,14 +9,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import checkins
-from bot.clock import FixedClock
-from bot.domain import PingRule, PingState, Source, Status, UpdateKind
-from bot.register import Register, import_file
-from bot.schedule import ScheduleSettings, WhenAbsent
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.messages import File, Message
-from handlers.port import Destination, ToPerson
+from handlers.checkins import cycle as checkins
 from storage import marks
 from storage import pings as store
 from storage.db import transaction
@@ -33,6 +28,11 @@ from storage.models import (
     Theme,
 )
 from tests.conftest import BOCE
+from words.chat.messages import File, Message
+from words.chat.outgoing import Destination, ToPerson
+from words.clock import FixedClock
+from words.domain import PingRule, PingState, Source, Status, UpdateKind
+from words.schedule import ScheduleSettings, WhenAbsent
 
 WEEKLY = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
 DAILY = "FREQ=DAILY;BYHOUR=9;BYMINUTE=0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.cleantext import clean_json, clean_mapping, clean_text
+from words.cleantext import clean_json, clean_mapping, clean_text
 
 
 def test_nul_and_other_controls_are_removed_but_tab_and_newlines_kept() -> None:

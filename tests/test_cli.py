@@ -20,13 +20,13 @@ from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.cli import main
-from bot.domain import STATUS_WORDS, Status
-from bot.programme_file import ActionSpec, read_programme_file
+from bot.cli.main import main
+from handlers.programme_file.read import ActionSpec, read_programme_file
 from storage.db import make_engine
 from storage.models import Action, Membership, Person, Programme, StatusUpdate, Theme
 from storage.schema import head_revision
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from words.domain import STATUS_WORDS, Status
 
 Row = dict[str, str]
 

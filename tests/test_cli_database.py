@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.cli import main
+from bot.cli.main import main
 from storage.db import make_engine
 from storage.schema import head_revision
 from tests.conftest import BOCE

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot import jobs
-from bot.clock import FixedClock
-from bot.domain import PingState
-from bot.register import Register, import_file
+from bot.engine import clock_jobs as jobs
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from storage.models import OutboxMessage, Ping
 from tests.conftest import BOCE
+from words.clock import FixedClock
+from words.domain import PingState
 
 ROOT = Path(__file__).resolve().parent.parent
 # Monday 23 November 2026, 09:00 in Amsterdam: the example's fortnightly check-in falls due.

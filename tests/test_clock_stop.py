@@ -18,18 +18,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.clock import SystemClock
-from bot.domain import OutboxState
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.messages import Message
-from handlers.port import ToPerson
 from storage.db import transaction
 from storage.models import Heartbeat, Identity, OutboxMessage
 from storage.outbox import OutboxWriter
 from tests.conftest import BOCE
 from tests.fake_slack import FakeSlack
 from tests.slack_world import SECRET, TOKEN, fill_workspace
+from words.chat.messages import Message
+from words.chat.outgoing import ToPerson
+from words.clock import SystemClock
+from words.domain import OutboxState
 
 ROOT = Path(__file__).resolve().parent.parent
 FAN_OUT = 150

@@ -18,15 +18,10 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.deadlines import Precision
-from bot.domain import PingRule, PingState, ProposalState, Role, Source, Status, UpdateKind
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers import commands
-from handlers.commands import new_key
-from handlers.messages import InputKind, Message
+from handlers.commands import family as commands
+from handlers.commands.family import new_key
 from storage.models import (
     Absence,
     Action,
@@ -40,6 +35,11 @@ from storage.models import (
 )
 from tests.conftest import BOCE, REGIODEAL
 from tests.stubs import RecordingOutgoing, make_ctx
+from words.catalogue import t
+from words.chat.messages import InputKind, Message
+from words.clock import FixedClock
+from words.deadlines import Precision
+from words.domain import PingRule, PingState, ProposalState, Role, Source, Status, UpdateKind
 
 _pings = count(1)
 

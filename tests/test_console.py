@@ -12,15 +12,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.clock import FixedClock
-from bot.console import clean
-from bot.console_time import parse_when
-from bot.domain import Status, UpdateKind
-from bot.register import Register
+from bot.console.chat import clean
+from bot.console.time_travel import parse_when
+from bot.engine.opening import Register
 from config.settings import Settings
 from storage.models import Action, OutboxMessage, Programme, StatusUpdate
 from tests.conftest import BOCE
 from tests.console_transcript import chat
+from words.clock import FixedClock
+from words.domain import Status, UpdateKind
 
 EXAMPLE_LOADED = "Voorbeeldprogramma 'boce' geladen."
 

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 from sqlalchemy.exc import StatementError
 
-from bot.register import Register
+from bot.engine.opening import Register
 from storage.db import alembic_config, is_migrated, make_engine, migrate, transaction
 from storage.models import Base, Person
 

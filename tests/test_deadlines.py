@@ -1,4 +1,4 @@
-"""Tests for bot.deadlines: one parametrised test per family of docs/deadlines.md."""
+"""Tests for words.deadlines: one parametrised test per family of docs/deadlines.md."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.catalogue import CATALOGUE
-from bot.catalogue.deadlines import MESSAGES
-from bot.deadlines import (
+from words.catalogue import CATALOGUE
+from words.catalogue.deadlines import MESSAGES
+from words.deadlines import (
     LAST_YEAR,
     Deadline,
     DeadlineError,

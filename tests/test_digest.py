@@ -11,20 +11,20 @@ import pytest
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.clock import FixedClock
-from bot.domain import OutboxState, Source, Status
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.digest import send_digests
-from handlers.events import MessageIn
-from handlers.port import ToChannel, ToPerson
-from storage.events import MAX_EVENT_ATTEMPTS, record_failure, store_event
+from handlers.checkins.digest import send_digests
+from storage.inbox import MAX_EVENT_ATTEMPTS, record_failure, store_event
 from storage.models import Action, OutboxMessage, Programme
 from storage.outbox import OutboxWriter
 from storage.reach import mark_unreachable, reached
 from tests.conftest import BOCE, REGIODEAL
 from tests.stubs import RecordingOutgoing
 from tests.test_commands import add_ping, add_update, answer, at, person
+from words.chat.inbound import MessageIn
+from words.chat.outgoing import ToChannel, ToPerson
+from words.clock import FixedClock
+from words.domain import OutboxState, Source, Status
 
 MONDAY = at("2026-11-23T08:00:00")  # 09:00 in Amsterdam: the digest moment
 

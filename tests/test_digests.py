@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.digests import latest_digest, mark_name, next_digest
-from bot.schedule import ScheduleSettings
+from handlers.checkins.digest_due import latest_digest, mark_name, next_digest
 from storage.models import Programme
+from words.schedule import ScheduleSettings
 
 
 def boce(**schedule: object) -> Programme:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import commands, replies
+from handlers.commands import family as commands
 from handlers.dispatch import find_command
+from handlers.replies import answers as replies
 
 
 @pytest.mark.parametrize(

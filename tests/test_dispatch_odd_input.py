@@ -3,7 +3,7 @@ an answer and nothing raises.
 
 Events go in where an adapter hands them over (``Inbox.handle``): stored, then handled in one
 transaction with a real context, as the inbox worker does. The texts are cleaned first
-(``storage.cleantext``), as every adapter cleans what it receives; the handlers clean again.
+(``words.cleantext``), as every adapter cleans what it receives; the handlers clean again.
 
 BOCE on Sunday 22 November 2026, one person per role: the director Marieke Hoekstra, programme
 support Sanne Wolters, the sponsor Hendrik Kuiper, the member Rob Jansen and the reader Gerda
@@ -24,18 +24,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.inbox import Inbox
-from bot.register import Register, import_file
+from bot.engine.handle import Inbox
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.events import ButtonIn, Event, FormIn, MessageIn
-from storage.cleantext import clean_text
 from storage.db import make_engine, session_factory
 from storage.models import InboundEvent, Membership, OutboxMessage, Person, StatusUpdate
 from storage.outbox import message_of
 from tests.conftest import BOCE, TODAY, _truncate_all, noon, run_queued_jobs
+from words.catalogue import t
+from words.chat.inbound import ButtonIn, Event, FormIn, MessageIn
+from words.cleantext import clean_text
+from words.clock import FixedClock
+from words.domain import Source
 
 ROLES = {
     "director": "marieke-hoekstra",

@@ -12,14 +12,10 @@ import pytest
 from slack_sdk.oauth.installation_store import Installation
 from sqlalchemy import Engine, Table, insert, select
 
-from bot.cli import main
-from bot.delivery import Delivery, DeliveryKind
-from bot.errors import DeliveryError
-from bot.register import Register
+from bot.cli.main import main
+from bot.engine.opening import Register
 from bot.slack.workspaces import WorkspacePort, Workspaces
 from config.settings import SlackSettings
-from handlers.messages import File, Message
-from handlers.port import ToPerson
 from storage.db import transaction
 from storage.encryption import Secrets, UnreadableSecretError, is_sealed, new_key, valid_key
 from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, TeamsFileConsent
@@ -29,6 +25,10 @@ from storage.teams_files import Upload, answer_of, save_answer, upload_url_of
 from tests.conftest import TODAY, noon
 from tests.fakes import add_person
 from tests.secret_keys import KEY, NEW_KEY, SECRETS
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.messages import File, Message
+from words.chat.outgoing import ToPerson
+from words.errors import DeliveryError
 
 CLIENT = "1234.5678"
 OAUTH = SlackSettings(signing_secret="s", client_id=CLIENT, client_secret="c")

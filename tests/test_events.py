@@ -6,11 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.domain import Source
-from bot.register import Register
-from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
+from bot.engine.opening import Register
 from storage.db import transaction
-from storage.events import (
+from storage.inbox import (
     KIND_OF,
     claim_event,
     decode,
@@ -19,6 +17,8 @@ from storage.events import (
     store_event,
     unhandled,
 )
+from words.chat.inbound import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
+from words.domain import Source
 
 AT = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)
 EVENTS: list[Event] = [

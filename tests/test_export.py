@@ -12,17 +12,23 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.domain import Source, Status
-from bot.export import action_rows, programme_document, write_csv, write_xlsx, write_yaml
-from bot.programme_file import read_programme_file
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
+from handlers.programme_file.export import (
+    action_rows,
+    programme_document,
+    write_csv,
+    write_xlsx,
+    write_yaml,
+)
+from handlers.programme_file.read import read_programme_file
 from storage.db import transaction
 from storage.models import Action, Programme, StatusUpdate
 from storage.register import last_updates, load_programme
 from storage.updates import record_update, withdraw_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from words.clock import FixedClock
+from words.domain import Source, Status
 
 DUTCH_HEADERS = (
     "nummer;sleutel;programma;thema;spoor;titel;eigenaren;partijen;deadline;datum;precisie;"

@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from bot.clock import FixedClock
-from bot.domain import Source, Status, UpdateKind
-from bot.programme_file import ProgrammeFileError
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
+from handlers.programme_file.read import ProgrammeFileError
 from storage.db import transaction
 from storage.models import Action, Base, Membership, Person, Programme
 from storage.register import ActionFilter, list_actions
 from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from tests.test_programme_file import MINIMAL
+from words.clock import FixedClock
+from words.domain import Source, Status, UpdateKind
 
 
 def snapshot(register: Register) -> dict[str, list[tuple[Any, ...]]]:

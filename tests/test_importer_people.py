@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot import checkins
-from bot.clock import FixedClock
-from bot.domain import Role, Source
-from bot.programme_file import ProgrammeFileError
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.port import ToPerson
+from handlers.checkins import cycle as checkins
+from handlers.programme_file.read import ProgrammeFileError
 from storage.db import transaction
 from storage.models import Membership, Person
 from storage.outbox import OutboxWriter, recipients
@@ -23,6 +20,9 @@ from storage.people import person_by_identity
 from tests.stubs import StoringOutgoing
 from tests.test_importer import snapshot, write
 from tests.test_programme_file import MINIMAL
+from words.chat.outgoing import ToPerson
+from words.clock import FixedClock
+from words.domain import Role, Source
 
 # Programme "mini": Anna Bakker, with her email and Slack id, owns W-1.
 A_FILE = MINIMAL.replace(

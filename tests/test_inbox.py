@@ -8,19 +8,19 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from bot.clock import FixedClock
-from bot.domain import Source, Status
-from bot.inbox import Inbox
-from bot.register import Register, import_file
+from bot.engine.handle import Inbox
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers import dispatch
-from handlers.events import MessageIn
 from storage.db import transaction
-from storage.events import unhandled
+from storage.inbox import unhandled
 from storage.models import Action, InboundEvent, OutboxMessage, StatusUpdate
 from storage.outbox import message_of
 from storage.people import person_by_email
 from tests.conftest import BOCE
+from words.chat.inbound import MessageIn
+from words.clock import FixedClock
+from words.domain import Source, Status
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 

@@ -10,16 +10,16 @@ from typing import Any, TypeVar
 import pytest
 from sqlalchemy import func, select, text
 
-from bot import intake as intake_module
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.intake import EventIntake, IntakeError
-from bot.register import Register
-from bot.worker import IntakeMover
-from handlers.events import ButtonIn, Event, FormIn, MessageIn
+from bot.engine import intake as intake_module
+from bot.engine.intake import EventIntake, IntakeError
+from bot.engine.opening import Register
+from bot.engine.worker import IntakeMover
 from storage.db import make_engine
-from storage.events import EventKey, decode
+from storage.inbox import EventKey, decode
 from storage.models import InboundEvent
+from words.chat.inbound import ButtonIn, Event, FormIn, MessageIn
+from words.clock import FixedClock
+from words.domain import Source
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 T = TypeVar("T")

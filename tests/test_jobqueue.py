@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.clock import FixedClock
-from bot.jobqueue import HEARTBEAT_EVERY, schedule
-from bot.jobs import CLOCK, heartbeat
-from bot.register import Register, import_file
+from bot.engine.clock_jobs import CLOCK, heartbeat
+from bot.engine.opening import Register, import_file
+from bot.run.clock import HEARTBEAT_EVERY, schedule
 from config.settings import Settings
 from storage.heartbeat import last_beat
 from tests.conftest import BOCE, REGIODEAL
+from words.clock import FixedClock
 
 
 def test_heartbeat_and_tick_run_every_minute_in_the_zone(

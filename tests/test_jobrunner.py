@@ -1,4 +1,4 @@
-"""bot.jobrunner: letters made by jobs outside the chat event's transaction, on SQLite and
+"""bot.engine.jobrunner: letters made by jobs outside the chat event's transaction, on SQLite and
 PostgreSQL.
 
 The director Marieke Hoekstra asks on the BOCE example; the handler only checks and queues,
@@ -23,18 +23,15 @@ from sqlalchemy.orm import Session
 
 from bench import brief as letter_bench
 from bench import job as job_bench
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.jobrunner import KINDS, LEASE, JobRunner, Kind
-from bot.register import Register, import_file
+from bot.engine.jobrunner import KINDS, LEASE, JobRunner, Kind
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers import brief_jobs
-from handlers.brief import concept, final
-from handlers.jobs import Origin, Steps, queue_job
-from handlers.port import Outgoing, ToPerson
-from storage.briefs import final_briefs
+from handlers.brief import work as brief_jobs
+from handlers.brief.chat import concept, final
+from handlers.handoff import Origin, Steps, queue_job
 from storage.db import transaction
 from storage.jobs import Claimed, backoff, claim, set_aside_jobs
+from storage.letters import final_briefs
 from storage.models import (
     Brief,
     BriefState,
@@ -48,6 +45,9 @@ from storage.models import (
 from storage.outbox import OutboxWriter, file_of, message_of
 from tests.conftest import BOCE, run_jobs
 from tests.stubs import StoringOutgoing, make_ctx
+from words.catalogue import t
+from words.chat.outgoing import Outgoing, ToPerson
+from words.clock import FixedClock
 
 T = TypeVar("T")
 

@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from bot.clock import FixedClock
-from bot.register import Register
+from bot.engine.opening import Register
 from storage.db import make_engine, session_factory, transaction
 from storage.jobs import (
     MAX_ATTEMPTS,
@@ -28,6 +27,7 @@ from storage.jobs import (
 )
 from storage.models import Job, JobState
 from storage.snapshot import snapshot
+from words.clock import FixedClock
 
 LEASE = timedelta(minutes=15)
 

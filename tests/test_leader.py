@@ -1,4 +1,5 @@
-"""bot.leader: one leading clock on PostgreSQL, a standby that takes over; SQLite always leads."""
+"""bot.engine.leader: one leading clock on PostgreSQL, a standby that takes over; SQLite always
+leads."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from bot.leader import STANDBY_EVERY, Leadership, lock_key, wait_until_leader
+from bot.engine.leader import STANDBY_EVERY, Leadership, lock_key, wait_until_leader
 from storage.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +104,7 @@ def test_a_standby_stops_when_asked(engines: tuple[Engine, Engine]) -> None:
 
 HOLD = """
 import sys
-from bot.leader import Leadership
+from bot.engine.leader import Leadership
 from storage.db import make_engine
 leadership = Leadership(make_engine(sys.argv[1]), sys.argv[2])
 print("leading" if leadership.acquire() else "standing by", flush=True)

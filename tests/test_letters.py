@@ -1,4 +1,5 @@
-"""bot.letters: drafts and finals kept, periods named, a programme's own templates and words."""
+"""handlers.brief.cycle: drafts and finals kept, periods named, a programme's own templates and
+words."""
 
 from __future__ import annotations
 
@@ -12,16 +13,16 @@ from docx import Document
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.clock import FixedClock
-from bot.domain import Source, Status
-from bot.letters import make_draft, make_final, period_label, read_period, templates_of
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.periods import Period
-from storage.briefs import brief_asks, current_draft, final_briefs, previous_final, used_updates
+from handlers.brief.cycle import make_draft, make_final, period_label, read_period, templates_of
+from storage.letters import brief_asks, current_draft, final_briefs, previous_final, used_updates
 from storage.models import Action, Programme
 from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from words.clock import FixedClock
+from words.domain import Source, Status
+from words.periods import Period
 
 OWN_HTML = """\
 <!DOCTYPE html>

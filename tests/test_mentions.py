@@ -1,10 +1,10 @@
-"""bot.mentions: Slack and Teams mentions and links as a reader of a letter sees them."""
+"""words.chat.mentions: Slack and Teams mentions and links as a reader of a letter sees them."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.mentions import plain_mentions
+from words.chat.mentions import plain_mentions
 
 NAMES = {"U024BE7LH": "Rob Jansen", "29:1abc": "Lotte Venema"}
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.messages import (
+from words.chat.messages import (
     Button,
     Choice,
     Field,

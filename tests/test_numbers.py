@@ -1,4 +1,4 @@
-"""storage.numbers: a number a person typed is ASCII digits and no more than a row can have."""
+"""words.numbers: a number a person typed is ASCII digits and no more than a row can have."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storage.numbers import MAX_ROW_NUMBER, is_digits, row_number
+from words.numbers import MAX_ROW_NUMBER, is_digits, row_number
 
 
 @pytest.mark.parametrize(

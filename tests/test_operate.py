@@ -9,19 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.register import Register, import_file
+from bot.cli.main import main
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.events import MessageIn
 from storage.db import make_engine, session_factory, transaction
-from storage.events import MAX_EVENT_ATTEMPTS, record_failure, set_aside_events, store_event
+from storage.inbox import MAX_EVENT_ATTEMPTS, record_failure, set_aside_events, store_event
 from storage.jobs import NewJob, claim, queue
 from storage.jobs import set_aside as set_aside_job
 from storage.models import Job, JobState
 from storage.people import person_by_email
 from tests.conftest import BOCE
+from words.chat.inbound import MessageIn
+from words.clock import FixedClock
+from words.domain import Source
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 

@@ -8,12 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from bot.clock import FixedClock
-from bot.domain import OutboxState, Source
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.messages import Button, File, Message, Section
-from handlers.port import InThread, Replace, ToAddress, ToChannel, ToPerson
 from storage.db import make_engine, session_factory, transaction
 from storage.models import OutboxMessage
 from storage.outbox import (
@@ -39,6 +35,10 @@ from storage.outbox import (
 from storage.register import programme_by_key
 from tests.conftest import BOCE
 from tests.fakes import add_person
+from words.chat.messages import Button, File, Message, Section
+from words.chat.outgoing import InThread, Replace, ToAddress, ToChannel, ToPerson
+from words.clock import FixedClock
+from words.domain import OutboxState, Source
 
 LEASE = timedelta(minutes=2)
 

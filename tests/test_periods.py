@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.periods import (
+from words.periods import (
     Period,
     PeriodError,
     describe,

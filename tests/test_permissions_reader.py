@@ -13,21 +13,21 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.domain import ProposalState
-from bot.programme_file import ProgrammeFileError
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers import commands
-from handlers.port import ToPerson
-from handlers.replies import deadline_command
+from handlers.commands import family as commands
+from handlers.programme_file.read import ProgrammeFileError
+from handlers.replies.answers import deadline_command
 from storage.models import Action, Programme, Theme
 from tests.stubs import RecordingOutgoing, make_ctx
 from tests.test_importer import snapshot, write
 from tests.test_programme_file import MINIMAL
 from tests.test_replies import command, press, proposals, updates
 from tests.test_updates import action, boce, person
+from words.catalogue import t
+from words.chat.outgoing import ToPerson
+from words.clock import FixedClock
+from words.domain import ProposalState
 
 __all__ = ["boce"]  # the fixture, imported for its name
 

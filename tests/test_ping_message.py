@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from bot.domain import PingRule, Status
-from handlers.messages import Button, Field, Message
-from handlers.ping_message import Asked, ping_message
+from handlers.checkins.ping_message import Asked, ping_message
+from words.chat.messages import Button, Field, Message
+from words.domain import PingRule, Status
 
 TODAY = date(2026, 11, 23)
 

@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.deadlines import Precision
-from bot.domain import Role, Status
-from bot.programme_file import ProgrammeFileError, parse_programme_text, read_programme_file
+from handlers.programme_file.read import (
+    ProgrammeFileError,
+    parse_programme_text,
+    read_programme_file,
+)
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from words.deadlines import Precision
+from words.domain import Role, Status
 
 MINIMAL = """\
 programme:

@@ -17,17 +17,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.deadlines import DeadlineError, parse_deadline
-from bot.domain import PingState, ProposalState, Source, Status, UpdateKind
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers.context import Ctx
-from handlers.events import ButtonIn, FormIn, MessageIn
-from handlers.messages import Button, InputKind, Message, Style
-from handlers.port import Replace, ToPerson
-from handlers.replies import (
+from handlers.replies.answers import (
     UNDO_WINDOW,
     deadline_command,
     edit_command,
@@ -49,6 +42,13 @@ from storage.updates import withdraw_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from tests.stubs import RecordingOutgoing, make_ctx
 from tests.test_updates import action, boce, person, sent_ping, sent_pings
+from words.catalogue import t
+from words.chat.inbound import ButtonIn, FormIn, MessageIn
+from words.chat.messages import Button, InputKind, Message, Style
+from words.chat.outgoing import Replace, ToPerson
+from words.clock import FixedClock
+from words.deadlines import DeadlineError, parse_deadline
+from words.domain import PingState, ProposalState, Source, Status, UpdateKind
 
 __all__ = ["boce"]  # the fixture, imported for its name
 
@@ -139,7 +139,7 @@ def refusal(key: str, lang: str = "nl") -> str:
 
 
 def deadline_error(phrase: str) -> str:
-    """The explanation bot.deadlines gives for an unreadable phrase."""
+    """The explanation words.deadlines gives for an unreadable phrase."""
     with pytest.raises(DeadlineError) as caught:
         parse_deadline(phrase, TODAY)
     return caught.value.message("nl")
@@ -379,7 +379,7 @@ def test_same_event_four_times_makes_one_update(boce: Session, clock: FixedClock
     lotte = person(boce, "lotte-venema")
     ctx, out = message_ctx(boce, clock, lotte, "#8 klaar, verwacht niets meer")
     for _ in range(4):
-        # A fresh context per delivery, as bot.inbox builds one; the event row is the same.
+        # A fresh context per delivery, as bot.engine.handle builds one; the event row is the same.
         free_text(dataclasses.replace(ctx), "#8 afgerond")
     assert len(updates(boce)) == 1
     assert len(out.sent) == 1
@@ -827,7 +827,7 @@ def test_undo_of_an_update_withdrawn_meanwhile_is_refused_politely(
     reply(boce, clock, lotte, "#8 vertraagd")
     (row,) = updates(boce)
     # Another undo event, handled at the same moment, withdrew it after this one found it.
-    monkeypatch.setattr("handlers.replies.last_update_by", lambda *_: row)
+    monkeypatch.setattr("handlers.replies.answers.last_update_by", lambda *_: row)
     withdraw_update(boce, row, lotte, clock.now())
     out = command(boce, clock, lotte, undo_command, "")
     assert out.texts() == [

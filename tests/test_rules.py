@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain import PingRule
-from bot.rules import (
+from words.domain import PingRule
+from words.rules import (
     Away,
     Calendar,
     Started,
@@ -22,7 +22,7 @@ from bot.rules import (
     to_utc,
     who_is_asked,
 )
-from bot.schedule import ScheduleSettings, WhenAbsent
+from words.schedule import ScheduleSettings, WhenAbsent
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NL = Calendar("NL")

@@ -15,13 +15,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.clock import FixedClock
-from bot.domain import PingRule, PingState, Status
-from bot.register import Register
+from bot.engine.opening import Register
 from config.settings import Settings
 from storage.models import Action, Person, Ping, StatusUpdate
 from tests.conftest import BOCE
 from tests.console_transcript import Transcript, chat
+from words.clock import FixedClock
+from words.domain import PingRule, PingState, Status
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from bot.catalogue import t
 from storage.db import alembic_config, make_engine
 from storage.models import Base
 from storage.schema import current_revision, head_revision, migration_lock
 from tests.conftest import BOCE
 from tests.scratch_db import scratch_databases
+from words.catalogue import t
 
 ROUNDS = 3
 # Two migrations, an import and a listing at the same moment, as honcho starts a Procfile's

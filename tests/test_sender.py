@@ -1,4 +1,5 @@
-"""bot.sender: addressing, outcomes, "retry after", ambiguous sends, and several processes."""
+"""bot.engine.sender: addressing, outcomes, "retry after", ambiguous sends, and several
+processes."""
 
 from __future__ import annotations
 
@@ -13,21 +14,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from bot import logtext
-from bot.clock import FixedClock
-from bot.delivery import Delivery, DeliveryKind
-from bot.domain import OutboxState, Source
-from bot.errors import DeliveryError, RetryAfter, Unreachable
-from bot.register import Register
-from bot.sender import MAX_IDLE, Sender, SendReport
-from handlers.messages import File, Message
-from handlers.port import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
+from bot.engine.opening import Register
+from bot.engine.sender import MAX_IDLE, Sender, SendReport
 from storage.db import make_engine, session_factory, transaction
 from storage.models import OutboxMessage, PersonUnreachable
 from storage.outbox import OutboxWriter, claim, get, state_counts
 from storage.reach import reached
 from tests.fakes import RecordingPort, add_person
 from tests.sender_worker import CRASH, FilePort, read_records
+from words import logtext
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.messages import File, Message
+from words.chat.outgoing import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
+from words.clock import FixedClock
+from words.domain import OutboxState, Source
+from words.errors import DeliveryError, RetryAfter, Unreachable
 
 LEASE = timedelta(minutes=2)
 ROOT = Path(__file__).resolve().parent.parent

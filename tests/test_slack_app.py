@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.domain import Source
 from bot.slack.render import button_of
 from storage.models import Action, Identity, Person, StatusUpdate
 from tests.fakes import events_stored
 from tests.slack_world import SlackWorld, first_ping, form_submission, open_world, payload
+from words.clock import FixedClock
+from words.domain import Source
 
 MONDAY = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam
 

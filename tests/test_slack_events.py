@@ -18,11 +18,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.brief_render import render
-from bot.clock import FixedClock
-from bot.letters import compile_letter, read_period
+from bot.letter.formats import render
 from bot.slack.events import Home, parse, typed
-from handlers.events import CommandIn, FormIn, MessageIn
+from handlers.brief.cycle import compile_letter, read_period
 from storage.models import Programme, StatusUpdate
 from tests.slack_world import (
     SlackWorld,
@@ -32,6 +30,8 @@ from tests.slack_world import (
     open_world,
     payload,
 )
+from words.chat.inbound import CommandIn, FormIn, MessageIn
+from words.clock import FixedClock
 
 AT = datetime(2026, 11, 23, 8, 5, tzinfo=UTC)
 TYPED = "Kosten > begroting & planning"
@@ -45,7 +45,7 @@ SENT = "Kosten &gt; begroting &amp; planning"  # as Slack sends what was typed
         ("&lt;@U05BOCE0001&gt; heeft het", "<@U05BOCE0001> heeft het"),  # typed, no mention
         ("met <@U05BOCE0001> besproken", "met <@U05BOCE0001> besproken"),  # a mention
         ("&amp;lt; is hoe je &lt; schrijft", "&lt; is hoe je < schrijft"),  # decoded once
-        # Slack's markup is kept as Slack wrote it, entities and all: bot.mentions reads it.
+        # Slack's markup is kept as Slack wrote it, entities and all: words.chat.mentions reads it.
         (
             "zie <https://x.example/?a=1&amp;b=2|plan &amp; kosten> &amp; meer",
             "zie <https://x.example/?a=1&amp;b=2|plan &amp; kosten> & meer",

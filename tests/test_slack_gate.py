@@ -20,11 +20,11 @@ from urllib.parse import urlencode
 import httpx2 as httpx
 import pytest
 
-from bot.clock import FixedClock
 from bot.slack.gate import body_problem, payload_problem, refusal
-from bot.slack.web import EVENTS_PATH
+from bot.slack.wiring import EVENTS_PATH
 from tests.fakes import events_stored
 from tests.slack_world import PAYLOADS, SECRET, SlackWorld, open_world, payload
+from words.clock import FixedClock
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"

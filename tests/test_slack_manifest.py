@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from bot.slack.app import COMMAND
-from bot.slack.web import EVENTS_PATH
+from bot.slack.wiring import EVENTS_PATH
 
 MANIFEST = Path(__file__).parent.parent / "config" / "slack_manifest.yaml"
 

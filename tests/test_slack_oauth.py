@@ -17,15 +17,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.register import Register, import_file
-from bot.runner import Runner
+from bot.engine.opening import Register, import_file
+from bot.engine.runner import Runner
+from bot.run.web import create_app
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, bot_scopes
-from bot.slack.web import SlackRuntime, SlackWorkers
-from bot.web import create_app
+from bot.slack.wiring import SlackRuntime, SlackWorkers
 from config.settings import Settings, SlackSettings
-from handlers.messages import Message
-from handlers.port import ToPerson
 from storage.db import transaction
 from storage.models import (
     SLACK_BOTS,
@@ -40,6 +37,9 @@ from tests.conftest import BOCE
 from tests.fake_slack import FakeSlack
 from tests.secret_keys import SECRETS
 from tests.slack_world import FIRST_PINGS, SECRET, SlackWorld, payload, workspace
+from words.chat.messages import Message
+from words.chat.outgoing import ToPerson
+from words.clock import FixedClock
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "oauth-client-secret"

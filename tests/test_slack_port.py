@@ -12,11 +12,8 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.http_retry import RateLimitErrorRetryHandler
 
-from bot.clock import FixedClock
-from bot.delivery import Delivery, DeliveryKind
-from bot.errors import DeliveryError, RetryAfter, Unreachable
-from bot.register import Register
-from bot.sender import Sender
+from bot.engine.opening import Register
+from bot.engine.sender import Sender
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import message_ref, split_ref
 from bot.slack.port import (
@@ -29,12 +26,15 @@ from bot.slack.port import (
     parse_ref,
     slack_client,
 )
-from handlers.messages import File, Message
-from handlers.port import InThread, Replace, ToPerson
 from storage.db import transaction
 from storage.outbox import OutboxWriter, get
 from tests.fake_slack import UPLOAD, FakeSlack
 from tests.fakes import add_person
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.messages import File, Message
+from words.chat.outgoing import InThread, Replace, ToPerson
+from words.clock import FixedClock
+from words.errors import DeliveryError, RetryAfter, Unreachable
 
 BOCE = "C0000BOCE"
 

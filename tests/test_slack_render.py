@@ -15,7 +15,6 @@ import pytest
 from slack_sdk.models.blocks import Block as SdkBlock
 from slack_sdk.models.views import View as SdkView
 
-from bot.domain import Status
 from bot.slack.render import (
     ELLIPSIS,
     OPEN_FORM,
@@ -33,7 +32,10 @@ from bot.slack.render import (
     submitted,
     view_metadata,
 )
-from handlers.messages import (
+from handlers.checkins.ping_message import Asked, ping_message
+from handlers.replies.answers import _update_form
+from storage.models import Action
+from words.chat.messages import (
     Button,
     Choice,
     Field,
@@ -44,9 +46,7 @@ from handlers.messages import (
     Section,
     Style,
 )
-from handlers.ping_message import Asked, ping_message
-from handlers.replies import _update_form
-from storage.models import Action
+from words.domain import Status
 
 HOSTILE = "<!channel> <@U1> <https://evil.example|bank> & *bold*"
 HOSTILE_ESCAPED = "&lt;!channel&gt; &lt;@U1&gt; &lt;https://evil.example|bank&gt; &amp; *bold*"

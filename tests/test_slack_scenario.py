@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.domain import OutboxState
-from bot.runner import Runner
+from bot.engine.runner import Runner
 from storage.models import OutboxMessage, StatusUpdate, UpdateRevision
 from tests.slack_world import SlackWorld, open_world, payload
+from words.catalogue import t
+from words.clock import FixedClock
+from words.domain import OutboxState
 
 MONDAY = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam
 WEDNESDAY = datetime(2026, 11, 25, 8, 5, tzinfo=UTC)

@@ -19,10 +19,8 @@ import pytest
 from aiohttp import WSCloseCode
 from sqlalchemy import select
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.register import Register
-from bot.slack.web import AppTokenRefusedError, SlackRuntime
+from bot.engine.opening import Register
+from bot.slack.wiring import AppTokenRefusedError, SlackRuntime
 from config.settings import Settings
 from storage.models import StatusUpdate
 from tests.fake_slack import CONNECTIONS_OPEN, FakeSlack
@@ -39,6 +37,8 @@ from tests.slack_world import (
     slack_settings,
     socket_world,
 )
+from words.catalogue import t
+from words.clock import FixedClock
 
 
 @pytest.fixture

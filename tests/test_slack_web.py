@@ -1,4 +1,4 @@
-"""bot.slack.web: which endpoint the web process serves for Slack in each mode."""
+"""bot.slack.wiring: which endpoint the web process serves for Slack in each mode."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from bot.clock import FixedClock
-from bot.register import Register
-from bot.slack.web import EVENTS_PATH, SlackRuntime, SlackWorkers
-from bot.web import create_app
+from bot.engine.opening import Register
+from bot.run.web import create_app
+from bot.slack.wiring import EVENTS_PATH, SlackRuntime, SlackWorkers
 from config.settings import Settings, SlackSettings
+from words.clock import FixedClock
 
 SLACK = SlackSettings(signing_secret="s", bot_token="xoxb-1", api_url="http://127.0.0.1:9/api/")
 

@@ -12,23 +12,23 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.oauth.installation_store import Installation
 
-from bot.clock import FixedClock
-from bot.delivery import Delivery, DeliveryKind
-from bot.domain import Source
-from bot.errors import DeliveryError, Unreachable
-from bot.register import Register
-from bot.sender import Sender
+from bot.engine.opening import Register
+from bot.engine.sender import Sender
 from bot.slack.events import parse, team_of
 from bot.slack.workspaces import WorkspacePort, Workspaces
 from config.settings import SlackSettings
-from handlers.messages import Message
-from handlers.port import ToChannel, ToPerson
 from storage.db import transaction
 from storage.models import Identity, Programme
 from storage.outbox import OutboxWriter
 from storage.slack_installs import installation_store
 from tests.fakes import add_person
 from tests.secret_keys import SECRETS
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.messages import Message
+from words.chat.outgoing import ToChannel, ToPerson
+from words.clock import FixedClock
+from words.domain import Source
+from words.errors import DeliveryError, Unreachable
 
 CLIENT = "1234.5678"
 SINGLE = SlackSettings(signing_secret="s", bot_token="xoxb-single")

@@ -23,15 +23,15 @@ import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot import logtext
-from bot.cli import main
-from bot.startup import Backoff, start_register
+from bot.cli.main import main
+from bot.engine.startup import Backoff, start_register
 from config.settings import Settings
 from storage.connect import DatabaseUnavailableError, Failure
 from storage.schema import current_revision, head_revision
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT
 from tests.scratch_db import scratch_databases
 from tests.tcp_proxy import TcpProxy, free_port
+from words import logtext
 
 QUICK = Backoff(first=0.01, cap=0.05)
 WAIT = 60.0  # seconds a test waits for a line a process should print at once
@@ -83,7 +83,7 @@ def through(proxy: TcpProxy, url: str) -> str:
 
 @contextmanager
 def listen(handler: logging.Handler) -> Iterator[None]:
-    logger = logging.getLogger("bot.startup")
+    logger = logging.getLogger("bot.engine.startup")
     logger.addHandler(handler)
     level = logger.level
     logger.setLevel(logging.INFO)

@@ -18,9 +18,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
-from bot.clock import FixedClock
-from bot.domain import OutboxState, Source, Status
-from bot.runner import Runner
+from bot.engine.runner import Runner
 from storage.models import (
     Action,
     Identity,
@@ -33,6 +31,8 @@ from storage.models import (
 from tests.fake_teams import CREATE, SEND
 from tests.fakes import events_stored
 from tests.teams_world import TeamsWorld, card_text, open_world
+from words.clock import FixedClock
+from words.domain import OutboxState, Source, Status
 
 MONDAY = datetime(2026, 11, 23, 8, 1, tzinfo=UTC)  # 09:01 in Amsterdam
 FATIMA = "Fatima El Amrani"

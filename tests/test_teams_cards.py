@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain import Status
 from bot.teams.cards import (
     ACTIONS_PER_SET,
     CARD_BYTES,
@@ -39,7 +38,10 @@ from bot.teams.cards import (
     message_response,
     submitted,
 )
-from handlers.messages import (
+from handlers.checkins.ping_message import Asked, ping_message
+from handlers.replies.answers import _update_form
+from storage.models import Action
+from words.chat.messages import (
     Button,
     Choice,
     Field,
@@ -50,9 +52,7 @@ from handlers.messages import (
     Section,
     Style,
 )
-from handlers.ping_message import Asked, ping_message
-from handlers.replies import _update_form
-from storage.models import Action
+from words.domain import Status
 
 HOSTILE = "<at>Rob</at> **bold** [x](javascript:alert(1)) <script>"
 HOSTILE_ESCAPED = (

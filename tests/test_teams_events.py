@@ -18,7 +18,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.domain import Source
 from bot.teams.cards import message_card
 from bot.teams.events import (
     Install,
@@ -30,9 +29,10 @@ from bot.teams.events import (
     reference,
 )
 from bot.teams.port import parse_address, parse_ref
-from handlers.events import ButtonIn, FormIn, MessageIn
-from handlers.messages import Button, Form, Input, Message
 from tests.fake_teams import APP_ID, TENANT
+from words.chat.inbound import ButtonIn, FormIn, MessageIn
+from words.chat.messages import Button, Form, Input, Message
+from words.domain import Source
 
 PAYLOADS = Path(__file__).parent / "teams_payloads"
 NOW = datetime(2026, 11, 23, 8, 5, 13, tzinfo=UTC)

@@ -19,14 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 import bot.teams.files as teams_files
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.domain import OutboxState
-from bot.errors import DeliveryError
 from bot.teams.events import FileConsent, parse
 from bot.teams.files import check_upload_url
-from handlers.messages import File
-from handlers.port import ToChannel, ToPerson
 from storage.db import transaction
 from storage.encryption import Secrets
 from storage.models import ConsentState, OutboxMessage, Person, TeamsFileConsent
@@ -36,6 +30,12 @@ from tests.conftest import TODAY, noon
 from tests.fake_teams import SEND, UPDATE, UPLOAD
 from tests.secret_keys import NEW_KEY, SECRETS
 from tests.teams_world import TeamsWorld, card_text, open_world, payload
+from words.catalogue import t
+from words.chat.messages import File
+from words.chat.outgoing import ToChannel, ToPerson
+from words.clock import FixedClock
+from words.domain import OutboxState
+from words.errors import DeliveryError
 
 MARIEKE = "Marieke Hoekstra"
 FATIMA = "Fatima El Amrani"

@@ -18,13 +18,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
-from bot.catalogue import t
-from bot.clock import FixedClock
 from bot.teams.gate import activity_problem
-from bot.teams.web import MESSAGES_PATH
+from bot.teams.wiring import MESSAGES_PATH
 from storage.models import InboundEvent, TeamsConversation
 from tests.fakes import events_stored, move_intake
 from tests.teams_world import PAYLOADS, TeamsWorld, card_text, open_world
+from words.catalogue import t
+from words.clock import FixedClock
 
 FATIMA = "Fatima El Amrani"
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.teams import package
 from bot.teams.package import (
     MAX_NAME,

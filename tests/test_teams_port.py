@@ -15,12 +15,8 @@ import httpx
 import pytest
 
 import bot.teams.port as teams_port
-from bot.catalogue import Language
-from bot.clock import FixedClock
-from bot.delivery import Delivery, DeliveryKind
-from bot.errors import DeliveryError, RetryAfter, Unreachable
-from bot.register import Register
-from bot.sender import Sender
+from bot.engine.opening import Register
+from bot.engine.sender import Sender
 from bot.teams.port import (
     Activity,
     ClientCredentialsToken,
@@ -34,12 +30,16 @@ from bot.teams.port import (
     parse_ref,
     teams_client,
 )
-from handlers.messages import File, Form, Input, InputKind, Message
-from handlers.port import InThread, Replace, ToChannel, ToPerson
 from storage.db import transaction
 from storage.outbox import OutboxWriter, get
 from tests.fake_teams import APP_ID, APP_PASSWORD, REPLY, SEND, TENANT, UPDATE, FakeConnector
 from tests.fakes import add_person
+from words.catalogue import Language
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.messages import File, Form, Input, InputKind, Message
+from words.chat.outgoing import InThread, Replace, ToChannel, ToPerson
+from words.clock import FixedClock
+from words.errors import DeliveryError, RetryAfter, Unreachable
 
 LOGIN = "https://login.example/oauth2/v2.0/token"  # answered by a mock transport, never called
 TLS = ssl.create_default_context()  # shared: building one per client takes a tenth of a second

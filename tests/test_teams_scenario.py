@@ -22,10 +22,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.catalogue import t
-from bot.clock import FixedClock
-from bot.domain import OutboxState, Source, Status
-from bot.runner import Runner
+from bot.engine.runner import Runner
 from storage.models import (
     Identity,
     OutboxMessage,
@@ -37,6 +34,9 @@ from storage.teams import chat_of
 from tests.fake_teams import CREATE, SEND
 from tests.fakes import events_stored
 from tests.teams_world import TeamsWorld, card_text, open_world, tenant
+from words.catalogue import t
+from words.clock import FixedClock
+from words.domain import OutboxState, Source, Status
 
 PINGS_DUE = datetime(2026, 11, 23, 8, tzinfo=UTC)  # Monday 09:00 in Amsterdam
 MONDAY = PINGS_DUE + timedelta(minutes=1)

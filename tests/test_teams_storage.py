@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.clock import FixedClock
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from storage.db import transaction
 from storage.teams import (
@@ -23,6 +22,7 @@ from storage.teams import (
     teams_to_list,
 )
 from tests.conftest import BOCE
+from words.clock import FixedClock
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 URL = "https://smba.trafficmanager.net/emea/"

@@ -1,4 +1,4 @@
-"""bot.teams.web: the web process serves Teams at /api/messages; the clock process's workers.
+"""bot.teams.wiring: the web process serves Teams at /api/messages; the clock process's workers.
 
 One test starts ``voortgang web`` itself, configured from the environment as an operator
 would, against the fake Bot Framework on a loopback port.
@@ -21,17 +21,17 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.clock import FixedClock
-from bot.jobqueue import _chat_workers
-from bot.register import Register
-from bot.teams.web import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
-from bot.web import create_app
+from bot.engine.opening import Register
+from bot.run.clock import _chat_workers
+from bot.run.web import create_app
+from bot.teams.wiring import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from config.settings import Settings
 from storage.db import make_engine, migrate, session_factory
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
 from tests.fakes import events_stored
 from tests.secret_keys import KEY, SECRETS
 from tests.teams_world import payload, teams_settings
+from words.clock import FixedClock
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.deadlines import Precision
-from bot.domain import Status
-from handlers.textparse import (
+from handlers.replies.textparse import (
     STATUS_PHRASES,
     StatusMention,
     correction_text,
@@ -24,6 +22,8 @@ from handlers.textparse import (
     status_only,
     without_reference,
 )
+from words.deadlines import Precision
+from words.domain import Status
 
 TODAY = date(2026, 11, 22)
 

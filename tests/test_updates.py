@@ -11,18 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.clock import FixedClock
-from bot.deadlines import Deadline, Precision
-from bot.domain import (
-    OutboxState,
-    PingRule,
-    PingState,
-    ProposalState,
-    Source,
-    Status,
-    UpdateKind,
-)
-from bot.register import Register, import_file
+from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from storage.models import (
     Action,
@@ -50,6 +39,17 @@ from storage.updates import (
     withdraw_update,
 )
 from tests.conftest import BOCE
+from words.clock import FixedClock
+from words.deadlines import Deadline, Precision
+from words.domain import (
+    OutboxState,
+    PingRule,
+    PingState,
+    ProposalState,
+    Source,
+    Status,
+    UpdateKind,
+)
 
 EINDE_MAART = Deadline(date(2027, 3, 31), Precision.MONTH, "eind maart")
 _ids = count(1)

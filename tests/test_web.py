@@ -9,18 +9,18 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.jobs import heartbeat
-from bot.liveness import INBOX_WORKER, SENDER, Liveness
-from bot.register import Register
-from bot.web import create_app
-from handlers.events import MessageIn
-from handlers.messages import Message
-from handlers.port import ToAddress
+from bot.engine.clock_jobs import heartbeat
+from bot.engine.liveness import INBOX_WORKER, SENDER, Liveness
+from bot.engine.opening import Register
+from bot.run.web import create_app
 from storage.db import make_engine, session_factory, transaction
-from storage.events import store_event
+from storage.inbox import store_event
 from storage.outbox import OutboxWriter
+from words.chat.inbound import MessageIn
+from words.chat.messages import Message
+from words.chat.outgoing import ToAddress
+from words.clock import FixedClock
+from words.domain import Source
 
 
 def test_health_reports_database_and_a_clock_that_never_ran(

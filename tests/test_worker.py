@@ -1,4 +1,4 @@
-"""bot.worker: stored chat events handled apart from the process that acknowledged them."""
+"""bot.engine.worker: stored chat events handled apart from the process that acknowledged them."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.inbox import Inbox
-from bot.register import Register, import_file
-from bot.worker import BATCH, InboxWorker
+from bot.engine.handle import Inbox
+from bot.engine.opening import Register, import_file
+from bot.engine.worker import BATCH, InboxWorker
 from config.settings import Settings
-from handlers.events import MessageIn
 from storage.models import InboundEvent, OutboxMessage
 from tests.conftest import BOCE
+from words.chat.inbound import MessageIn
+from words.clock import FixedClock
+from words.domain import Source
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 

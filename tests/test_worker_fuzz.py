@@ -12,17 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from bot.clock import FixedClock
-from bot.domain import Source
-from bot.register import Register, import_file
-from bot.worker import InboxWorker
+from bot.engine.opening import Register, import_file
+from bot.engine.worker import InboxWorker
 from config.settings import Settings
-from handlers.events import MessageIn
 from storage.db import transaction
-from storage.events import EVENT_BACKOFF, store_event
+from storage.inbox import EVENT_BACKOFF, store_event
 from storage.models import InboundEvent, OutboxMessage
 from storage.people import person_by_email
 from tests.conftest import BOCE
+from words.chat.inbound import MessageIn
+from words.clock import FixedClock
+from words.domain import Source
 
 ROLES = {
     "director": "m.hoekstra@emmen.example",

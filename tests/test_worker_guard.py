@@ -11,26 +11,20 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot import inbox as inbox_module
-from bot import worker as worker_module
-from bot.chatworkers import Supervisor
-from bot.clock import FixedClock
-from bot.delivery import Delivery
-from bot.domain import OutboxState, Source
-from bot.inbox import DatabaseUnavailableError, Inbox
-from bot.register import Register, import_file
-from bot.runner import Runner
-from bot.sender import Sender, SendReport
-from bot.worker import InboxWorker
+from bot.engine import handle as inbox_module
+from bot.engine import worker as worker_module
+from bot.engine.handle import DatabaseUnavailableError, Inbox
+from bot.engine.opening import Register, import_file
+from bot.engine.runner import Runner
+from bot.engine.sender import Sender, SendReport
+from bot.engine.supervisor import Supervisor
+from bot.engine.worker import InboxWorker
 from config.settings import Settings
 from handlers import dispatch
 from handlers.context import Ctx
-from handlers.events import MessageIn
-from handlers.messages import Message
-from handlers.port import ToPerson
-from storage import events as storage_events
+from storage import inbox as storage_events
 from storage.db import transaction
-from storage.events import (
+from storage.inbox import (
     EVENT_BACKOFF,
     MAX_EVENT_ATTEMPTS,
     count_set_aside,
@@ -42,6 +36,12 @@ from storage.models import InboundEvent, OutboxMessage
 from storage.outbox import OutboxWriter, message_of
 from tests.conftest import BOCE
 from tests.fakes import RecordingPort, add_person
+from words.chat.delivery import Delivery
+from words.chat.inbound import MessageIn
+from words.chat.messages import Message
+from words.chat.outgoing import ToPerson
+from words.clock import FixedClock
+from words.domain import OutboxState, Source
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 ROB = "U05BOCE0011"  # Rob Jansen's Slack id in the example file

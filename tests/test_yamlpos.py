@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.yamlpos import YamlLimitError, YamlSyntaxError, load_located
+from handlers.programme_file.yamlpos import YamlLimitError, YamlSyntaxError, load_located
 
 TEXT = """\
 programme:

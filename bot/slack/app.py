@@ -3,7 +3,7 @@
 Every event is stored (``EventIntake.store``, deduplicated by its id, since Slack retries up
 to three times) before it is acknowledged; the app runs with ``process_before_response`` so
 the HTTP answer leaves only once the listener has stored it. The handling itself happens
-afterwards, in the inbox worker of the clock process (``bot.worker``). Answers go through the
+afterwards, in the inbox worker of the clock process (``bot.engine.worker``). Answers go through the
 outbox like everywhere; a sender thread delivers them with ``bot.slack.port.SlackPort``.
 
 Two things cannot wait for the outbox, because Slack wants them within three seconds of the
@@ -31,29 +31,20 @@ from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
 
-from bot import logtext
-from bot.catalogue import t
-from bot.clock import Clock
-from bot.domain import Source
-from bot.errors import DeliveryError
-from bot.inbox import locale_of
-from bot.intake import EventIntake
-from bot.register import Register
+from bot.engine.handle import locale_of
+from bot.engine.intake import EventIntake
+from bot.engine.opening import Register
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import Home, parse
 from bot.slack.port import CLIENT_TIMEOUT
 from bot.slack.render import OPEN_FORM, home_view, modal_view, opened_form, submitted
 from bot.slack.workspaces import Workspaces
 from config.settings import SLACK_MANIFEST, SlackSettings
-from handlers.events import ButtonIn, Event
-from handlers.home import home_message
-from handlers.messages import Form, Message
-from handlers.replies import form_problems, update_form
-from storage.cleantext import clean_text
+from handlers.commands.home import home_message
+from handlers.replies.answers import form_problems, update_form
 from storage.db import transaction
 from storage.encryption import Secrets, UnreadableSecretError
-from storage.events import message_by_ref
-from storage.numbers import row_number
+from storage.inbox import message_by_ref
 from storage.outbox import get, message_of
 from storage.people import (
     ids_without_workspace,
@@ -65,6 +56,15 @@ from storage.people import (
 )
 from storage.slack_installs import AsyncInstalls, AsyncStates, installation_store, state_store
 from storage.updates import action_by_id
+from words import logtext
+from words.catalogue import t
+from words.chat.inbound import ButtonIn, Event
+from words.chat.messages import Form, Message
+from words.cleantext import clean_text
+from words.clock import Clock
+from words.domain import Source
+from words.errors import DeliveryError
+from words.numbers import row_number
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ INSTALL_PATH: Final = "/slack/install"  # "Add to Slack", with installs through 
 REDIRECT_PATH: Final = "/slack/oauth_redirect"
 # Reading the register for a form before the acknowledgement gets threads of its own, so it
 # never queues behind the one thing done after an answer here: publishing someone's App Home
-# page. Storing events needs no thread (bot.intake); handling them is the clock process's.
+# page. Storing events needs no thread (bot.engine.intake); handling them is the clock process's.
 ACK_THREADS: Final = 4
 HOME_THREADS: Final = 1
 
@@ -115,7 +115,8 @@ class SlackAdapter:
             self._later(self.show_home, found.user_id, found.workspace)
         elif found is not None:
             # Stored, and so safe, before Slack hears back; the inbox worker of the clock
-            # process handles it (bot.worker), so the web process only ever stores and answers.
+            # process handles it (bot.engine.worker), so the web process only ever stores and
+            # answers.
             await self.intake.store(found)
         return found
 

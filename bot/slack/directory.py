@@ -1,7 +1,7 @@
 """People and Slack users: who a Slack user is by email, and the email of a Slack user.
 
 Pure lookups on Slack's Web API; linking what is found to people is storage's work
-(``storage.people``). Failures other than "no such user" raise ``bot.errors`` delivery
+(``storage.people``). Failures other than "no such user" raise ``words.errors`` delivery
 errors, as the port does (``RetryAfter`` when rate limited).
 """
 

@@ -2,18 +2,18 @@
 
 Each kind of payload Voortgang listens to (a DM, a reply in a thread of one of the bot's
 messages, a mention, a button, a submitted modal, the /voortgang command) has one function
-that turns it into a ``handlers.events`` type; everything else (edits, deletions, other bots,
+that turns it into a ``words.chat.inbound`` type; everything else (edits, deletions, other bots,
 the bot's own messages, chatter in channels) is ignored. Handlers never see Slack JSON.
 
 Text as typed. Slack sends what people type with "&", "<" and ">" as "&amp;", "&lt;" and
 "&gt;", so that a "<" always starts its own markup: mentions (``<@U123>``), channels
 (``<#C123|boce>``), broadcasts (``<!here>``) and links (``<https://…|label>``). The text of a
 message or a command is decoded here, after the markup is set apart: the markup stays as
-Slack wrote it (``bot.mentions`` shows it as names and links), everything else becomes what
+Slack wrote it (``words.chat.mentions`` shows it as names and links), everything else becomes what
 the person typed, so "Kosten &gt; begroting &amp; planning" is stored as "Kosten > begroting &
 planning", and a typed "<@U123>" (sent as "&lt;@U123&gt;") is text, not a mention. What is
 typed in a form's input comes as typed, and is left alone. Every event's texts are cleaned
-(``handlers.events.clean_event``).
+(``words.chat.inbound.clean_event``).
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Final
 
-from bot.domain import Source
-from bot.mentions import slack_unescaped
 from bot.slack.render import FormPayloadError, NotOursError, button_of, submitted
-from handlers.events import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
-from storage.cleantext import clean_text
+from words.chat.inbound import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
+from words.chat.mentions import slack_unescaped
+from words.cleantext import clean_text
+from words.domain import Source
 
 # Message subtypes that are not somebody typing: edits, deletions, joins, bots.
 IGNORED_SUBTYPES: Final = frozenset(

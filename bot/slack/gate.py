@@ -30,7 +30,7 @@ from typing import Any, Final
 from urllib.parse import parse_qsl
 
 from bot.slack.render import FormPayloadError, submitted
-from storage.numbers import DIGITS
+from words.numbers import DIGITS
 
 SIGNATURE_VERSION: Final = "v0"
 MAX_AGE: Final = 60 * 5  # seconds: Slack's rule, and Bolt's

@@ -33,13 +33,13 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
 
-from bot.delivery import Delivery, DeliveryKind
-from bot.domain import Source
-from bot.errors import DeliveryError, RetryAfter, Unreachable
 from bot.slack.events import message_ref
 from bot.slack.render import fallback_text, message_blocks
 from config.settings import DEFAULT_SLACK_API_URL
-from handlers.messages import File, Message
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.messages import File, Message
+from words.domain import Source
+from words.errors import DeliveryError, RetryAfter, Unreachable
 
 EVENT_TYPE: Final = "voortgang_outbox"
 # find pages back through a conversation to the moment the message was queued (Slack's
@@ -186,7 +186,7 @@ def translate(err: SlackApiError, action: str) -> DeliveryError:
 
 @contextmanager
 def slack_errors(action: str) -> Iterator[None]:
-    """Translate what calling the Web API for ``action`` raises into ``bot.errors``."""
+    """Translate what calling the Web API for ``action`` raises into ``words.errors``."""
     try:
         yield
     except SlackApiError as err:
@@ -224,7 +224,7 @@ class _Target:
 
 
 class SlackPort:
-    """``bot.delivery.Port`` on Slack's Web API.
+    """``words.chat.delivery.Port`` on Slack's Web API.
 
     ``channels`` maps channel names (as programme files give them) to ids, for channels the
     bot cannot list; other names are looked up with conversations.list. ``render`` turns a

@@ -1,6 +1,6 @@
 """Slack Block Kit for the neutral message model: messages, modals and the App Home.
 
-Pure functions: a ``handlers.messages`` model in, the JSON Slack's Web API takes out, and back
+Pure functions: a ``words.chat.messages`` model in, the JSON Slack's Web API takes out, and back
 from Slack's interaction payloads (block_actions, view_submission) to neutral values. No
 network, no database; the adapter around them talks to Slack.
 
@@ -29,8 +29,8 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from bot.catalogue import t
-from handlers.messages import Button, Form, Input, InputKind, Message, Section, Style
+from words.catalogue import t
+from words.chat.messages import Button, Form, Input, InputKind, Message, Section, Style
 
 Block = dict[str, Any]
 

@@ -19,14 +19,14 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot import logtext
-from bot.delivery import Delivery, DeliveryKind
-from bot.domain import Source
-from bot.errors import DeliveryError, Unreachable
 from bot.slack.port import SlackPort, slack_client
 from config.settings import SlackSettings
 from storage.encryption import SecretKeysMissingError, Secrets, UnreadableSecretError
 from storage.slack_installs import bot_token, installation_store, installed_teams
+from words import logtext
+from words.chat.delivery import Delivery, DeliveryKind
+from words.domain import Source
+from words.errors import DeliveryError, Unreachable
 
 log = logging.getLogger(__name__)
 

@@ -34,13 +34,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from bot import logtext
-from bot.catalogue import Language, t
-from bot.clock import Clock
-from bot.domain import Source
-from bot.inbox import locale_of
-from bot.intake import EventIntake, IntakeError
-from bot.register import Register
+from bot.engine.handle import locale_of
+from bot.engine.intake import EventIntake, IntakeError
+from bot.engine.opening import Register
 from bot.teams.auth import KeysUnavailableError, TeamsAuth, UnauthorizedError
 from bot.teams.cards import card_response, message_card, message_response
 from bot.teams.events import (
@@ -57,20 +53,24 @@ from bot.teams.events import (
 from bot.teams.gate import activity_problem, read
 from bot.teams.port import parse_ref
 from config.settings import TeamsSettings
-from handlers.events import ButtonIn, Event, FormIn
-from handlers.messages import Form, Message
-from handlers.replies import form_problems, refused_form, update_form
-from storage.cleantext import clean_json
+from handlers.replies.answers import form_problems, refused_form, update_form
 from storage.db import transaction
-from storage.events import message_by_ref
+from storage.inbox import message_by_ref
 from storage.models import Person
-from storage.numbers import row_number
 from storage.outbox import get, message_of
 from storage.people import person_by_identity
 from storage.reach import reached
 from storage.teams import CHANNEL, PERSONAL, Place, save_conversation, set_reachable
 from storage.teams_files import Offered, Upload, offered_file, save_answer
 from storage.updates import action_by_id
+from words import logtext
+from words.catalogue import Language, t
+from words.chat.inbound import ButtonIn, Event, FormIn
+from words.chat.messages import Form, Message
+from words.cleantext import clean_json
+from words.clock import Clock
+from words.domain import Source
+from words.numbers import row_number
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ from typing import Any, Final
 
 import jwt
 
-from bot import logtext
-from bot.errors import VoortgangError
 from bot.teams.sdk import PUBLIC, TokenValidator, with_overrides
 from config.settings import TeamsSettings
+from words import logtext
+from words.errors import VoortgangError
 
 log = logging.getLogger(__name__)
 

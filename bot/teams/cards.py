@@ -1,6 +1,6 @@
 """Adaptive Cards for Microsoft Teams: the neutral message model as one card per message.
 
-Pure functions: a ``handlers.messages`` model in, the JSON the Bot Framework takes out (an
+Pure functions: a ``words.chat.messages`` model in, the JSON the Bot Framework takes out (an
 Adaptive Card 1.5 with Universal Actions, the message activity carrying it, the responses to an
 ``adaptiveCard/action`` invoke), and back from an invoke's ``value.action`` to neutral values.
 No network; the adapter around them talks to Teams.
@@ -53,8 +53,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from bot.catalogue import language, t
-from handlers.messages import Button, Form, Input, InputKind, Message, Section, Style
+from words.catalogue import language, t
+from words.chat.messages import Button, Form, Input, InputKind, Message, Section, Style
 
 Element = dict[str, Any]
 

@@ -20,11 +20,7 @@ from typing import Any, Final
 
 from sqlalchemy.orm import Session
 
-from bot import logtext
-from bot.clock import Clock
-from bot.domain import Source
-from bot.errors import DeliveryError, Unreachable
-from bot.register import Register
+from bot.engine.opening import Register
 from bot.teams.port import TeamsPort, conversation_address
 from config.settings import TeamsSettings
 from storage.db import transaction
@@ -44,6 +40,10 @@ from storage.teams import (
     teams_to_list,
     unknown_chats,
 )
+from words import logtext
+from words.clock import Clock
+from words.domain import Source
+from words.errors import DeliveryError, Unreachable
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Teams activities as Voortgang's own events, through one dispatch table.
 
 Each kind of Bot Framework activity Voortgang listens to has one function that turns it into a
-``handlers.events`` type, into ``Install``/``Uninstall`` for the adapter's store of
+``words.chat.inbound`` type, into ``Install``/``Uninstall`` for the adapter's store of
 conversations, or into ``FileConsent`` for the files offered in a 1:1 chat (``bot.teams.files``);
 everything else (typing, reactions, edits, deletions, other invokes, the bot's own messages,
 shapes we do not know) is None. Handlers never see Teams JSON.
@@ -34,7 +34,6 @@ from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any, Final
 
-from bot.domain import Source
 from bot.teams.cards import NotOursError, action_of, is_submission, submitted
 from bot.teams.port import (
     BOT_PREFIX,
@@ -44,7 +43,8 @@ from bot.teams.port import (
     parse_address,
     parse_ref,
 )
-from handlers.events import ButtonIn, Event, FormIn, MessageIn
+from words.chat.inbound import ButtonIn, Event, FormIn, MessageIn
+from words.domain import Source
 
 CARD_ACTION: Final = "adaptiveCard/action"
 FILE_CONSENT: Final = "fileConsent/invoke"

@@ -44,13 +44,8 @@ from typing import Final
 import httpx
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot import logtext
-from bot.catalogue import t
-from bot.clock import Clock
-from bot.errors import DeliveryError, RetryAfter
-from bot.register import Register
+from bot.engine.opening import Register
 from bot.teams.port import LOOPBACK, Activity, Conversation, TeamsPort, translate
-from handlers.messages import File
 from storage.db import transaction
 from storage.encryption import UnreadableSecretError
 from storage.models import ConsentState, TeamsFileConsent
@@ -66,6 +61,11 @@ from storage.teams_files import (
     reschedule,
     upload_url_of,
 )
+from words import logtext
+from words.catalogue import t
+from words.chat.messages import File
+from words.clock import Clock
+from words.errors import DeliveryError, RetryAfter
 
 log = logging.getLogger(__name__)
 

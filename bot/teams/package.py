@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw
 
-from bot.catalogue import t
+from words.catalogue import t
 
 TEAMS_DIR: Final = Path(__file__).resolve().parents[2] / "config" / "teams"
 MANIFEST_FILE: Final = "manifest.json"

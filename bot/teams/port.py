@@ -54,12 +54,12 @@ from urllib.parse import quote
 
 import httpx
 
-from bot import logtext
-from bot.catalogue import Language, language, t
-from bot.delivery import Delivery, DeliveryKind
-from bot.domain import Source
-from bot.errors import DeliveryError, RetryAfter, Unreachable
-from handlers.messages import File, Message
+from words import logtext
+from words.catalogue import Language, language, t
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.messages import File, Message
+from words.domain import Source
+from words.errors import DeliveryError, RetryAfter, Unreachable
 
 SEPARATOR: Final = "|"
 BOT_PREFIX: Final = "28:"  # a bot's id in a Teams conversation: "28:<Microsoft app id>"
@@ -317,7 +317,7 @@ class _Outcome:
 
 
 class TeamsPort:
-    """``bot.delivery.Port`` on the Bot Framework connector (REST v3), as Teams uses it.
+    """``words.chat.delivery.Port`` on the Bot Framework connector (REST v3), as Teams uses it.
 
     ``token`` gives the bearer token of every call (``ClientCredentialsToken``); ``render`` turns
     a message into an activity (by default ``bot.teams.cards`` in ``lang``). ``channels`` maps

@@ -1,0 +1,261 @@
+"""The voortgangsbrief in chat: 'brief concept', 'brief herinner', 'brief definitief',
+'brief lijst' and 'brief <nummer>'.
+
+Drafts, reminders and making a brief final are for the programme's director and programme
+support; final briefs go to the councils, so every member of the programme (readers too) may
+list them and fetch them again, byte for byte as they were frozen.
+
+Making a draft, chasing and freezing compile and render the whole letter: here they only check
+who asks and what (answered at once) and queue a job; the job runner does the work outside
+the event's transaction and answers (handlers.brief.work).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from typing import Any, Final
+
+from handlers.brief import work as brief_jobs
+from handlers.brief.content import period_name
+from handlers.brief.cycle import MIME, file_name
+from handlers.brief.cycle import read_period as letter_period
+from handlers.commands.family import narrow, places_of
+from handlers.context import Ctx
+from handlers.handoff import queue_job
+from handlers.permissions import MANAGERS, is_manager
+from storage.letters import action_count, current_draft, document, final_brief, final_briefs
+from storage.models import Brief, Programme
+from words.catalogue import t
+from words.chat.messages import File
+from words.dates import long_date
+from words.numbers import row_number
+from words.periods import Period, PeriodError, normalise, parse_day
+
+# Owners get a week to answer 'brief herinner' unless the director names a day.
+ANSWER_WITHIN: Final = timedelta(days=7)
+# A letter takes longer the more actions it has: above this many, whoever asked hears at once
+# that it is being made (half a second and up: 10,000 actions take some 15 s).
+LARGE: Final = 300
+FORMATS: Final = ("docx", "html", "md")
+FILLER: Final = {"uiterlijk", "voor", "op", "tot", "by", "before", "on", "until"}
+
+Sub = Callable[[Ctx, str], None]
+
+
+# -- which programme -------------------------------------------------------------------------
+
+
+def _pick(ctx: Ctx, args: str, *, manage: bool) -> tuple[Programme, str] | None:
+    """The one programme ``args`` names (or the person's only one) and the remaining words;
+    None after saying why not: no programme, not allowed, or which one is meant."""
+    places = places_of(ctx)
+    if places is None:
+        return None
+    chosen, rest = narrow(args, places)
+    if manage:
+        allowed = [m for m in chosen if m.role in MANAGERS]
+        if not allowed:
+            ctx.tell("perm.director_only")
+            return None
+        chosen = allowed
+    if len(chosen) > 1:
+        keys = ", ".join(m.programme.key for m in chosen)
+        ctx.tell("letters.which_programme", programmes=keys, example=chosen[0].programme.key)
+        return None
+    return chosen[0].programme, rest
+
+
+def _period(ctx: Ctx, programme: Programme, words: str) -> Period | None:
+    try:
+        return letter_period(programme, words, ctx.today)
+    except PeriodError as err:
+        ctx.say(err.message(ctx.lang))
+        return None
+
+
+# -- brief concept ---------------------------------------------------------------------------
+
+
+def _send(ctx: Ctx, programme: Programme, brief: Brief, fmt: str, comment: str) -> None:
+    kept = document(brief, fmt)
+    if kept is None:  # every brief keeps docx, html and md; other formats were refused earlier
+        ctx.tell("letters.no_format", fmt=fmt)
+        return
+    name = file_name(programme, brief.period_label, brief.number, fmt)
+    ctx.out.send_file(ctx.key("brief"), ctx.reply_to, File(name, MIME[fmt], kept.content, comment))
+
+
+def _queue(ctx: Ctx, programme: Programme, kind: str, params: Mapping[str, Any]) -> None:
+    """Hand the letter's work to the job runner, which answers when it is done: compiling and
+    rendering a large letter takes seconds, too long for the event's own transaction."""
+    queue_job(ctx, kind, programme.id, params, what="brief")
+    actions = action_count(ctx.session, programme.id)
+    if actions > LARGE:
+        ctx.tell("letters.working", actions=actions)
+
+
+def _dates(period: Period) -> dict[str, str]:
+    return {"start": period.start.isoformat(), "end": period.end.isoformat()}
+
+
+def concept(ctx: Ctx, args: str) -> None:
+    """'brief concept [periode]': the draft as a Word file, made by the job runner."""
+    picked = _pick(ctx, args, manage=True)
+    if picked is None:
+        return
+    programme, words = picked
+    period = _period(ctx, programme, words)
+    if period is None:
+        return
+    _queue(ctx, programme, brief_jobs.CONCEPT, _dates(period))
+
+
+# -- brief herinner --------------------------------------------------------------------------
+
+
+def _answer_by(ctx: Ctx, words: str) -> date | str:
+    """The day owners should answer by: named, or a week from today; a text when unreadable."""
+    kept = [w for w in words.split() if normalise(w) not in FILLER]
+    if not kept:
+        return ctx.today + ANSWER_WITHIN
+    day = parse_day(" ".join(kept), ctx.today, forward=True)
+    if day is None or day < ctx.today:
+        return t("letters.bad_day", ctx.lang, text=words.strip())
+    return day
+
+
+def remind(ctx: Ctx, args: str) -> None:
+    """'brief herinner [uiterlijk <dag>]': ask exactly the owners whose update is missing (the
+    job runner does, and makes the draft first when there is none)."""
+    picked = _pick(ctx, args, manage=True)
+    if picked is None:
+        return
+    programme, words = picked
+    answer_by = _answer_by(ctx, words)
+    if isinstance(answer_by, str):
+        ctx.say(answer_by)
+        return
+    draft = current_draft(ctx.session, programme.id)
+    if draft is None:
+        period = _period(ctx, programme, "")
+        if period is None:
+            return
+    else:
+        period = Period(draft.period_start, draft.period_end)
+    params = {**_dates(period), "answer_by": answer_by.isoformat()}
+    _queue(ctx, programme, brief_jobs.REMIND, params)
+
+
+# -- brief definitief ------------------------------------------------------------------------
+
+
+def final(ctx: Ctx, args: str) -> None:
+    """'brief definitief': freeze the draft's period as the next numbered brief (the job
+    runner does, once however often it is asked)."""
+    picked = _pick(ctx, args, manage=True)
+    if picked is None:
+        return
+    programme, _words = picked
+    draft = current_draft(ctx.session, programme.id)
+    if draft is None:
+        ctx.tell("letters.no_draft")
+        return
+    _queue(ctx, programme, brief_jobs.FINAL, {"draft": draft.id})
+
+
+# -- brief lijst / brief <nummer> ------------------------------------------------------------
+
+
+def _final_line(ctx: Ctx, brief: Brief) -> str:
+    when = brief.finalized_at if brief.finalized_at is not None else brief.created_at
+    return t(
+        "letters.list_line",
+        ctx.lang,
+        number=brief.number,
+        period=period_name(brief.period_start, brief.period_end, ctx.lang),
+        date=long_date(when.astimezone(ctx.zone).date(), ctx.lang),
+    )
+
+
+def listing(ctx: Ctx, args: str) -> None:
+    """'brief lijst': the programme's final briefs, newest first, and its draft for managers."""
+    picked = _pick(ctx, args, manage=False)
+    if picked is None:
+        return
+    programme, _words = picked
+    finals = final_briefs(ctx.session, programme.id)
+    lines = [t("letters.list_heading", ctx.lang, programme=programme.name)]
+    lines += [_final_line(ctx, b) for b in finals] or [t("letters.list_none", ctx.lang)]
+    draft = current_draft(ctx.session, programme.id)
+    if draft is not None and is_manager(ctx.session, ctx.person, programme.id):
+        period = period_name(draft.period_start, draft.period_end, ctx.lang)
+        lines.append(t("letters.list_draft", ctx.lang, period=period, revision=draft.revision))
+    if finals:
+        lines.append(t("letters.list_fetch", ctx.lang, number=finals[0].number))
+    ctx.say("\n".join(lines))
+
+
+FETCH: Final = re.compile(r"^(?:nr\.?\s*)?([0-9]+)(?:\s+(\w+))?$", re.IGNORECASE)
+
+
+def fetch(ctx: Ctx, args: str) -> None:
+    """'brief 3 [docx|html|md]': final brief 3, exactly as it was frozen."""
+    picked = _pick(ctx, args, manage=False)
+    if picked is None:
+        return
+    programme, words = picked
+    found = FETCH.match(words.strip())
+    if found is None:
+        usage(ctx, "")
+        return
+    number, fmt = row_number(found[1]), (found[2] or "docx").lower()
+    if fmt not in FORMATS:
+        ctx.tell("letters.no_format", fmt=fmt)
+        return
+    # A number beyond what a brief can have is no brief: not asked of the database.
+    brief = None if number is None else final_brief(ctx.session, programme.id, number)
+    if brief is None:
+        ctx.tell("letters.unknown_number", number=found[1] if number is None else number)
+        return
+    _send(ctx, programme, brief, fmt, _final_line(ctx, brief))
+
+
+def usage(ctx: Ctx, _args: str) -> None:
+    ctx.tell("letters.usage")
+
+
+SUBCOMMANDS: Final[tuple[tuple[tuple[str, ...], Sub], ...]] = (
+    (("concept", "draft"), concept),
+    (("herinner", "herinneren", "remind"), remind),
+    (("definitief", "final", "finalise", "finalize"), final),
+    (("lijst", "list", "overzicht", "brieven", "letters"), listing),
+    (("help", "hulp", "?"), usage),
+)
+
+
+def subcommand(text: str) -> tuple[Sub, str] | None:
+    """The brief subcommand ``text`` names ('concept 2026-Q4', 'boce herinner', '3 html') and
+    the other words (a programme key among them), or None when ``text`` is no subcommand."""
+    words = text.split()
+    if not words:
+        return usage, ""
+    for i, word in enumerate(words[:2]):  # a programme key may come first: 'brief boce lijst'
+        for names, handler in SUBCOMMANDS:
+            if normalise(word) in names:
+                return handler, " ".join(words[:i] + words[i + 1 :])
+    if any(FETCH.match(" ".join(words[i:])) for i in range(min(2, len(words)))):
+        return fetch, text
+    if FETCH.match(" ".join(words[:-1])):  # 'brief 3 boce', 'brief 3 html boce'
+        return fetch, text
+    return None
+
+
+def brief_command(ctx: Ctx, args: str) -> None:
+    found = subcommand(args)
+    if found is None:
+        usage(ctx, "")
+        return
+    handler, rest = found
+    handler(ctx, rest)

@@ -1,0 +1,203 @@
+"""The voortgangsbrief's cycle: compile a draft, keep it, freeze it as a numbered final.
+
+Chat (handlers.brief.chat) and the command line (bot.cli.main) both come here, so a draft made in
+chat
+and a letter written with ``voortgang brief`` are the same document for the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.letter.formats import Format, document
+from handlers.brief.content import Letter, compile_brief, missing_actions, reporting_period
+from storage.letter_rows import ActionRow, BriefData, load_brief_data
+from storage.letters import NewDraft, finalize, previous_final, save_draft
+from storage.models import Brief, Programme
+from words.periods import Period, parse_period
+
+# What a draft and a final keep: the Word document people open, and the two text forms.
+KEPT: Final[tuple[Format, ...]] = ("docx", "html", "md")
+MIME: Final[dict[str, str]] = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
+    "md": "text/markdown",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    period: Period
+    label: str  # "2026-Q4", "2026-01-01..2026-06-30"
+    data: BriefData
+    letter: Letter
+
+    @property
+    def missing(self) -> tuple[ActionRow, ...]:
+        return missing_actions(self.data)
+
+
+def period_label(period: Period) -> str:
+    """The period in the words ``voortgang brief --period`` reads: a file name's part too."""
+    for cadence_words in (
+        f"{period.start.year}",
+        f"{period.start.year}-H{1 if period.start.month <= 6 else 2}",
+        f"{period.start.year}-Q{(period.start.month - 1) // 3 + 1}",
+        f"{period.start.year}-{period.start.month:02d}",
+    ):
+        if parse_period(cadence_words, period.start) == period:
+            return cadence_words
+    return f"{period.start.isoformat()}..{period.end.isoformat()}"
+
+
+def read_period(programme: Programme, words: str, today: date) -> Period:
+    """The period ``words`` name, or the programme's reporting period containing ``today``.
+
+    Raises words.periods.PeriodError with a message for the person.
+    """
+    text = words.strip() if words.strip() else reporting_period(programme.reporting, today)
+    return parse_period(text, today)
+
+
+def templates_of(programme: Programme) -> tuple[Path, ...]:
+    """The programme's own template folder, if its file names one (handlers.programme_file.read)."""
+    folder = programme.letter.get("templates")
+    return (Path(folder),) if isinstance(folder, str) and folder else ()
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSource:
+    """What a letter is made of, read in one go: the programme's part and the period's data.
+
+    Plain values, so the letter is compiled and rendered after the reading transaction ended.
+    """
+
+    programme_id: int
+    programme_key: str
+    programme_name: str
+    language: str
+    templates: tuple[Path, ...]
+    period: Period
+    data: BriefData
+
+
+def read_letter(
+    session: Session, programme: Programme, period: Period, now: datetime
+) -> LetterSource:
+    """Everything the letter for ``period`` needs from the database (the only part that reads)."""
+    before = previous_final(session, programme.id, now)
+    previous = None
+    if before is not None and before.number is not None and before.finalized_at is not None:
+        previous = (before.number, before.finalized_at)
+    zone = ZoneInfo(programme.timezone)
+    data = load_brief_data(
+        session, programme.key, period.start, period.end, zone, previous=previous
+    )
+    return LetterSource(
+        programme.id,
+        programme.key,
+        programme.name,
+        programme.language,
+        templates_of(programme),
+        period,
+        data,
+    )
+
+
+def compile_source(source: LetterSource, *, draft: bool) -> Compiled:
+    """The letter, in the programme's language (it goes to the councils); no database."""
+    letter = compile_brief(source.data, source.language, draft=draft)
+    return Compiled(source.period, period_label(source.period), source.data, letter)
+
+
+def compile_letter(
+    session: Session, programme: Programme, period: Period, now: datetime, *, draft: bool
+) -> Compiled:
+    """The letter for ``period``, read and compiled in the caller's transaction."""
+    return compile_source(read_letter(session, programme, period, now), draft=draft)
+
+
+def stamp(period: Period) -> datetime:
+    """The moment a document of ``period`` says it was made: the period's end, so the same
+    data gives the same bytes."""
+    return datetime.combine(period.end, time(), tzinfo=UTC)
+
+
+def documents(
+    letter: Letter, templates: tuple[Path, ...], period: Period, formats: tuple[Format, ...] = KEPT
+) -> dict[str, bytes]:
+    return {fmt: document(letter, fmt, templates, stamp=stamp(period)) for fmt in formats}
+
+
+def file_name(programme: Programme, label: str, number: int | None, fmt: str) -> str:
+    """'voortgangsbrief-boce-2026-Q4-concept.docx' or '...-2026-Q4-nr3.docx'."""
+    return file_name_of(programme.key, label, number, fmt)
+
+
+def file_name_of(programme_key: str, label: str, number: int | None, fmt: str) -> str:
+    which = "concept" if number is None else f"nr{number}"
+    safe = label.replace("..", "_tot_")
+    return f"voortgangsbrief-{programme_key}-{safe}-{which}.{fmt}"
+
+
+def rendered(
+    programme_id: int, compiled: Compiled, templates: tuple[Path, ...], person_id: int | None
+) -> NewDraft:
+    """``compiled`` with its documents rendered, ready to be kept as the programme's draft.
+
+    Rendering a large letter's Word document takes seconds: do it outside any transaction.
+    """
+    return NewDraft(
+        programme_id=programme_id,
+        start=compiled.period.start,
+        end=compiled.period.end,
+        label=compiled.label,
+        language=compiled.letter.lang,
+        documents=documents(compiled.letter, templates, compiled.period),
+        update_ids=compiled.letter.update_ids,
+        created_by_id=person_id,
+    )
+
+
+def _keep(
+    session: Session,
+    programme: Programme,
+    compiled: Compiled,
+    now: datetime,
+    person_id: int | None,
+) -> Brief:
+    """Store ``compiled`` with its documents as the programme's draft."""
+    new = rendered(programme.id, compiled, templates_of(programme), person_id)
+    return save_draft(session, new, now)
+
+
+def make_draft(
+    session: Session,
+    programme: Programme,
+    period: Period,
+    now: datetime,
+    person_id: int | None,
+) -> tuple[Brief, Compiled]:
+    """Compile and keep the programme's draft for ``period`` (replacing the previous one)."""
+    compiled = compile_letter(session, programme, period, now, draft=True)
+    return _keep(session, programme, compiled, now, person_id), compiled
+
+
+def make_final(
+    session: Session, programme: Programme, draft: Brief, now: datetime
+) -> tuple[Brief, Compiled]:
+    """Freeze the draft's period as the next numbered brief, compiled from the updates now.
+
+    The final letter has no list of missing updates; its documents are kept as they are.
+    """
+    period = Period(draft.period_start, draft.period_end)
+    compiled = compile_letter(session, programme, period, now, draft=False)
+    kept = _keep(session, programme, compiled, now, draft.created_by_id)
+    return finalize(session, kept, now), compiled

@@ -1,0 +1,327 @@
+"""The voortgangsbrief's long work, done by the job runner for 'brief concept', 'brief
+herinner' and 'brief definitief' (handlers.brief.chat queues it).
+
+Each kind reads the letter's data in one snapshot, compiles and renders the letter without the
+database, and then, in one short transaction, keeps the result and queues the answer: the
+draft or final brief with its documents, the pings 'brief herinner' plans, and the file or
+text for the person who asked. The main answer's outbox key is the job's key, so a job run
+twice answers once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+
+from sqlalchemy.orm import Session
+
+from handlers.brief.content import period_name
+from handlers.brief.cycle import (
+    MIME,
+    Compiled,
+    LetterSource,
+    compile_source,
+    file_name_of,
+    read_letter,
+    rendered,
+)
+from handlers.checkins.cycle import dispatch, route
+from handlers.handoff import Origin, Steps, origin_of
+from storage.jobs import Claimed
+from storage.letters import (
+    NewDraft,
+    current_draft,
+    finalize,
+    lock_draft,
+    save_draft,
+    set_input_deadline,
+    used_updates,
+)
+from storage.models import Brief, Programme
+from storage.pings import NewPing, plan_pings
+from words.catalogue import Language, t
+from words.chat.messages import File, Message
+from words.chat.outgoing import Outgoing
+from words.dates import long_date, moment
+from words.domain import PingRule
+from words.periods import Period
+
+CONCEPT: Final = "brief.concept"
+REMIND: Final = "brief.remind"
+FINAL: Final = "brief.final"
+# What the person who asked is told when a job of these kinds was set aside.
+APOLOGY: Final = "letters.job_failed"
+
+PREVIEW_MISSING: Final = 10  # actions listed by name in the preview; the rest are counted
+
+
+def _programme(session: Session, job: Claimed) -> Programme:
+    programme = None if job.programme_id is None else session.get(Programme, job.programme_id)
+    if programme is None:  # removed since the job was queued (its jobs go with it)
+        raise LookupError(f"job {job.id}: programme {job.programme_id} not found")
+    return programme
+
+
+def period_of(job: Claimed) -> Period:
+    return Period(date.fromisoformat(job.payload["start"]), date.fromisoformat(job.payload["end"]))
+
+
+def _file(source: LetterSource, brief: Brief, new: NewDraft, comment: str) -> File:
+    name = file_name_of(source.programme_key, brief.period_label, brief.number, "docx")
+    return File(name, MIME["docx"], new.documents["docx"], comment)
+
+
+# -- brief concept ---------------------------------------------------------------------------
+
+
+def concept(job: Claimed, steps: Steps) -> None:
+    """Compile the draft of the job's period, keep it and hand it over as a Word file."""
+    now, origin = steps.now, origin_of(job)
+    source = steps.read(lambda s: read_letter(s, _programme(s, job), period_of(job), now))
+    compiled = compile_source(source, draft=True)
+    new = rendered(source.programme_id, compiled, source.templates, job.person_id)
+
+    def keep(session: Session, out: Outgoing) -> None:
+        current_draft(session, source.programme_id, lock=True)
+        brief = save_draft(session, new, now)
+        comment = preview(origin.lang, source.programme_name, brief, compiled)
+        out.send_file(job.key, origin.reply_to, _file(source, brief, new, comment))
+
+    steps.write(keep)
+
+
+def preview(lang: Language, programme_name: str, brief: Brief, compiled: Compiled) -> str:
+    letter, data = compiled.letter, compiled.data
+    reported = len({u.action_id for u in data.updates})
+    lines = [
+        t(
+            "letters.draft_heading",
+            lang,
+            programme=programme_name,
+            period=period_name(brief.period_start, brief.period_end, lang),
+            revision=brief.revision,
+        ),
+        t(
+            "letters.draft_counts_one" if len(data.updates) == 1 else "letters.draft_counts",
+            lang,
+            updates=len(data.updates),
+            reported=reported,
+            total=len(data.actions),
+        ),
+    ]
+    lines += [f"{s.number}. {s.name}: {s.state}" for s in letter.sections]
+    lines += _missing_lines(lang, compiled)
+    lines.append(t("letters.draft_next", lang))
+    return "\n".join(lines)
+
+
+def _missing_lines(lang: Language, compiled: Compiled) -> list[str]:
+    missing = compiled.missing
+    if not missing:
+        return [t("letters.none_missing", lang)]
+    lines = [t("letters.missing", lang, count=len(missing))]
+    for action in missing[:PREVIEW_MISSING]:
+        owners = ", ".join(action.owners) if action.owners else t("brief.no_owner", lang)
+        lines.append(f"• {action.key} {action.title} ({owners})")
+    if len(missing) > PREVIEW_MISSING:
+        lines.append(t("letters.missing_more", lang, count=len(missing) - PREVIEW_MISSING))
+    return lines
+
+
+# -- brief herinner --------------------------------------------------------------------------
+
+
+def remind(job: Claimed, steps: Steps) -> None:
+    """Ask exactly the owners whose update for the draft's period is missing; without a
+    draft, make one of the job's period first."""
+    now, origin = steps.now, origin_of(job)
+    answer_by = date.fromisoformat(job.payload["answer_by"])
+
+    def read(session: Session) -> tuple[int | None, LetterSource]:
+        programme = _programme(session, job)
+        draft = current_draft(session, programme.id)
+        if draft is None:
+            return None, read_letter(session, programme, period_of(job), now)
+        period = Period(draft.period_start, draft.period_end)
+        return draft.id, read_letter(session, programme, period, now)
+
+    draft_id, source = steps.read(read)
+    compiled = compile_source(source, draft=True)
+    new = None
+    if draft_id is None:
+        new = rendered(source.programme_id, compiled, source.templates, job.person_id)
+
+    def ask(session: Session, out: Outgoing) -> None:
+        if new is None:
+            brief = session.get(Brief, draft_id)
+            if brief is None:  # briefs go only with their programme
+                raise LookupError(f"job {job.id}: brief {draft_id} not found")
+        else:
+            current_draft(session, source.programme_id, lock=True)
+            brief = save_draft(session, new, now)
+        set_input_deadline(session, brief, answer_by)
+        if not compiled.missing:
+            out.send(job.key, origin.reply_to, Message(t("letters.none_missing", origin.lang)))
+            return
+        programme = _programme(session, job)
+        pings = _brief_pings(session, programme, compiled, brief=brief, now=now, origin=origin)
+        planned = plan_pings(session, pings, now)
+        dispatch(session, now, out)  # now, not at the clock's next tick
+        text = _remind_answer(origin, compiled, pings, planned, answer_by, now)
+        out.send(job.key, origin.reply_to, Message(text))
+
+    steps.write(ask)
+
+
+def _brief_pings(
+    session: Session,
+    programme: Programme,
+    compiled: Compiled,
+    *,
+    brief: Brief,
+    now: datetime,
+    origin: Origin,
+) -> list[NewPing]:
+    # Deputies answer for absent owners, and nobody is asked at the weekend or on a holiday,
+    # as with every ping. Keyed per brief, action, owner and day: asking twice asks once.
+    today = now.astimezone(origin.zone).date()
+    owners = {owner for action in compiled.missing for owner in action.owner_ids}
+    routes = route(session, programme, owners, now)
+    return [
+        NewPing(
+            key=f"brief:{brief.id}:{action.id}:{owner_id}:{today.isoformat()}",
+            programme_id=brief.programme_id,
+            action_id=action.id,
+            owner_id=owner_id,
+            recipient_id=routes[owner_id][0],
+            rule=PingRule.BRIEF,
+            occurrence=now,
+            due_at=routes[owner_id][1],
+            brief_id=brief.id,
+        )
+        for action in compiled.missing
+        for owner_id in action.owner_ids
+    ]
+
+
+def _remind_answer(  # noqa: PLR0917 - the parts of one sentence
+    origin: Origin,
+    compiled: Compiled,
+    pings: Sequence[NewPing],
+    planned: int,
+    answer_by: date,
+    now: datetime,
+) -> str:
+    lang = origin.lang
+    names = {
+        owner: name
+        for action in compiled.missing
+        for owner, name in zip(action.owner_ids, action.owners, strict=True)
+    }
+    asked = sorted({names[p.owner_id] for p in pings})
+    lines = [
+        t(
+            "letters.reminded",
+            lang,
+            people=len(asked),
+            actions=len(compiled.missing),
+            date=long_date(answer_by, lang),
+            names=", ".join(asked) if asked else "-",
+        )
+    ]
+    orphans = [a for a in compiled.missing if not a.owner_ids]
+    if orphans:
+        keys = ", ".join(a.key for a in orphans)
+        lines.append(t("letters.no_owner", lang, actions=keys))
+    if planned < len(pings):
+        lines.append(t("letters.asked_today", lang, count=len(pings) - planned))
+    later = sorted({p.due_at for p in pings if p.due_at > now})
+    if later:
+        first = moment(later[0], origin.zone, lang)
+        count = sum(1 for p in pings if p.due_at > now)
+        lines.append(t("letters.asked_later", lang, count=count, moment=first))
+    return "\n".join(lines)
+
+
+# -- brief definitief ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    source: LetterSource
+    reviewed: frozenset[int]  # the updates of the draft the director saw
+    created_by_id: int | None
+
+
+def final(job: Claimed, steps: Steps) -> None:
+    """Freeze the job's draft as the programme's next numbered brief, compiled from the
+    updates now; a draft made final meanwhile (asked twice) is frozen once."""
+    now, origin = steps.now, origin_of(job)
+    draft_id = int(job.payload["draft"])
+
+    def read(session: Session) -> _Draft | None:
+        draft = session.get(Brief, draft_id)
+        if draft is None or draft.number is not None:
+            return None
+        period = Period(draft.period_start, draft.period_end)
+        source = read_letter(session, _programme(session, job), period, now)
+        return _Draft(source, frozenset(used_updates(session, draft_id)), draft.created_by_id)
+
+    found = steps.read(read)
+    if found is None:
+        steps.write(lambda session, out: _already_final(session, out, job, origin, draft_id))
+        return
+    compiled = compile_source(found.source, draft=False)
+    new = rendered(found.source.programme_id, compiled, found.source.templates, found.created_by_id)
+
+    def freeze(session: Session, out: Outgoing) -> None:
+        # The check that counts: in this transaction, with the draft locked. Two requests
+        # may both have read a draft; only the first to get here freezes it.
+        if lock_draft(session, draft_id) is None:
+            _already_final(session, out, job, origin, draft_id)
+            return
+        brief = finalize(session, save_draft(session, new, now), now)
+        comment = _final_answer(origin.lang, brief, compiled, found.reviewed)
+        out.send_file(job.key, origin.reply_to, _file(found.source, brief, new, comment))
+
+    steps.write(freeze)
+
+
+def _already_final(
+    session: Session, out: Outgoing, job: Claimed, origin: Origin, draft_id: int
+) -> None:
+    brief = session.get(Brief, draft_id)
+    if brief is None or brief.number is None:
+        text = t("letters.no_draft", origin.lang)
+    else:
+        text = t("letters.already_final", origin.lang, number=brief.number)
+    out.send(job.key, origin.reply_to, Message(text))
+
+
+def _final_answer(
+    lang: Language, brief: Brief, compiled: Compiled, reviewed: frozenset[int]
+) -> str:
+    newer = len(set(compiled.letter.update_ids) - reviewed)
+    lines = [
+        t(
+            "letters.final",
+            lang,
+            number=brief.number,
+            period=period_name(brief.period_start, brief.period_end, lang),
+            updates=_updates(len(compiled.letter.update_ids), lang),
+        )
+    ]
+    if newer:
+        lines.append(t("letters.final_newer", lang, count=_updates(newer, lang)))
+    if compiled.missing:
+        lines.append(t("letters.final_missing", lang, count=len(compiled.missing)))
+    lines.append(t("letters.final_fetch", lang, number=brief.number))
+    return "\n".join(lines)
+
+
+def _updates(count: int, lang: Language) -> str:
+    """'1 update' or '3 updates'."""
+    key = "letters.updates_one" if count == 1 else "letters.updates_many"
+    return t(key, lang, count=count)

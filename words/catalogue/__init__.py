@@ -1,0 +1,80 @@
+"""The one catalogue of user-facing text, in Dutch (the default) and English.
+
+Every sentence a person reads comes from here, so that translations stay side by side
+and a missing one is caught by a test instead of by a user. Texts are grouped per area
+in the modules of this package; each module exports ``MESSAGES`` mapping a dotted key to
+its Dutch and English text, with ``str.format`` placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, Literal
+
+from words.catalogue import brief as letters
+from words.catalogue import (
+    chat,
+    cli,
+    commands,
+    database,
+    deadlines,
+    digest,
+    document,
+    operating,
+    perm,
+    pings,
+    replies,
+    slack,
+    teams,
+)
+from words.catalogue import letter as brief
+from words.catalogue import programme_file as register
+
+Language = Literal["nl", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
+DEFAULT_LANGUAGE: Final[Language] = "nl"
+
+Messages = Mapping[str, Mapping[Language, str]]
+
+
+def _merge(*groups: Messages) -> dict[str, Mapping[Language, str]]:
+    merged: dict[str, Mapping[Language, str]] = {}
+    for group in groups:
+        for key, texts in group.items():
+            if key in merged:
+                raise ValueError(f"catalogue key defined twice: {key}")
+            merged[key] = texts
+    return merged
+
+
+CATALOGUE: Final = _merge(
+    deadlines.MESSAGES,
+    register.MESSAGES,
+    cli.MESSAGES,
+    database.MESSAGES,
+    chat.MESSAGES,
+    perm.MESSAGES,
+    pings.MESSAGES,
+    replies.MESSAGES,
+    commands.MESSAGES,
+    digest.MESSAGES,
+    brief.MESSAGES,
+    document.MESSAGES,
+    letters.MESSAGES,
+    operating.MESSAGES,
+    slack.MESSAGES,
+    teams.MESSAGES,
+)
+
+
+def language(value: str | None) -> Language:
+    """Normalise a stored or configured language to one the catalogue has."""
+    if value is not None and value.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str | None = None, /, **params: object) -> str:
+    """Return the text for ``key`` in ``lang`` (Dutch when absent), filled with ``params``."""
+    texts = CATALOGUE[key]
+    return texts[language(lang)].format(**params)
