@@ -41,6 +41,7 @@ def fresh_heap() -> Iterator[None]:
     yield
     gc.unfreeze()
 
+
 LAUGHS = "".join(
     f"{name}: &{name} [" + ", ".join([f"*{inner}"] * 9) + "]\n"
     for inner, name in zip("abcdefgh", "bcdefghi", strict=True)

@@ -18,7 +18,6 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from handlers.brief import work as brief_jobs
-from handlers.brief.content import period_name
 from handlers.brief.cycle import MIME, file_name
 from handlers.brief.cycle import read_period as letter_period
 from handlers.commands.family import narrow, places_of
@@ -29,7 +28,7 @@ from storage.letters import action_count, current_draft, document, final_brief, 
 from storage.models import Brief, Programme
 from words.catalogue import t
 from words.chat.messages import File
-from words.dates import long_date
+from words.dates import long_date, period_name
 from words.numbers import row_number
 from words.periods import Period, PeriodError, normalise, parse_day
 

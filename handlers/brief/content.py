@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
@@ -18,7 +18,7 @@ from storage.letter_rows import ActionRow, BriefData, UpdateRow
 from words.batch import without_collector
 from words.catalogue import language, t
 from words.chat.mentions import plain_mentions
-from words.dates import long_date, month_year
+from words.dates import long_date
 from words.domain import LETTER_LABELS, Cadence, MeetingKind, Status, UpdateKind
 
 LIGHTS: Final[dict[Status, str]] = {
@@ -387,22 +387,6 @@ def _missing_lines(data: BriefData, lang: str) -> tuple[str, ...]:
         )
         for a in missing_actions(data)
     )
-
-
-def period_name(start: date, end: date, lang: str) -> str:
-    """A period in words: 'het vierde kwartaal van 2026', 'november 2026', or its two days."""
-    after = end + timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    whole = start.day == 1 and after.day == 1
-    if whole and months == 12 and start.month == 1:
-        return _t("brief.period_year", lang, year=start.year)
-    if whole and months == 6 and start.month in (1, 7):
-        return _t(f"brief.period_half{1 if start.month == 1 else 2}", lang, year=start.year)
-    if whole and months == 3 and start.month in (1, 4, 7, 10):
-        return _t(f"brief.period_q{(start.month - 1) // 3 + 1}", lang, year=start.year)
-    if whole and months == 1:
-        return month_year(start, lang)
-    return _t("brief.period_range", lang, start=long_date(start, lang), end=long_date(end, lang))
 
 
 @without_collector

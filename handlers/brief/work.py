@@ -17,7 +17,6 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from handlers.brief.content import period_name
 from handlers.brief.cycle import (
     MIME,
     Compiled,
@@ -44,7 +43,7 @@ from storage.pings import NewPing, plan_pings
 from words.catalogue import Language, t
 from words.chat.messages import File, Message
 from words.chat.outgoing import Outgoing
-from words.dates import long_date, moment
+from words.dates import long_date, moment, period_name
 from words.domain import PingRule
 from words.periods import Period
 

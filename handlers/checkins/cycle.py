@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers.brief.content import period_name
 from handlers.checkins.ping_message import Asked, ping_message
 from storage import marks
 from storage import pings as store
@@ -30,6 +29,7 @@ from storage.pings import NewPing, PingRow, PlanAction
 from words import logtext, rules
 from words.catalogue import Language, language
 from words.chat.outgoing import Outgoing, ToPerson
+from words.dates import period_name
 from words.domain import PingRule, PingState
 from words.rules import Away, Calendar
 from words.schedule import ScheduleSettings
