@@ -37,6 +37,7 @@ from bench import brief as letter_bench
 from bot.engine.handle import Inbox
 from bot.engine.jobrunner import JobRunner
 from bot.engine.opening import Register
+from bot.letter.formats import document
 from handlers.brief.cycle import make_draft
 from storage.db import make_engine, session_factory, transaction
 from storage.inbox import mark_handled
@@ -175,7 +176,9 @@ def inside(register: Register, person_id: int, key: str = letter_bench.KEY) -> F
         with transaction(register.sessions) as session:
             mark_handled(session, row_id, person_id, NOW)  # the event's own write comes first
             programme = session.scalars(select(Programme).where(Programme.key == key)).one()
-            make_draft(session, programme, Period(*letter_bench.QUARTER), NOW, person_id)
+            make_draft(
+                session, programme, Period(*letter_bench.QUARTER), NOW, person_id, render=document
+            )
 
     return beside(register, person_id, handle)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from storage.encryption import MAKE_KEY, valid_key
-from storage.encryption import SETTING as SECRET_KEYS_SETTING
+from config.secret_keys import MAKE_KEY, valid_key
+from config.secret_keys import SETTING as SECRET_KEYS_SETTING
 from words.catalogue import Language, language
 
 DEFAULT_DATABASE_URL = "sqlite:///voortgang.db"

@@ -18,12 +18,9 @@ from typing import Final
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from config.secret_keys import MAKE_KEY, SETTING
 from words.errors import VoortgangError
 
-SETTING: Final = "VOORTGANG_SECRET_KEYS"
-MAKE_KEY: Final = (
-    'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
-)
 SEALED_PREFIX: Final = "gAAAAA"
 
 
@@ -57,15 +54,6 @@ class UnreadableSecretError(VoortgangError):
 
 def new_key() -> str:
     return Fernet.generate_key().decode("ascii")
-
-
-def valid_key(key: str) -> bool:
-    """True for a Fernet key: 32 bytes in url-safe base64."""
-    try:
-        Fernet(key)
-    except ValueError:  # binascii.Error is a ValueError too
-        return False
-    return True
 
 
 def is_sealed(stored: str) -> bool:

@@ -15,9 +15,10 @@ from sqlalchemy import Engine, Table, insert, select
 from bot.cli.main import main
 from bot.engine.opening import Register
 from bot.slack.workspaces import WorkspacePort, Workspaces
+from config.secret_keys import valid_key
 from config.settings import SlackSettings
 from storage.db import transaction
-from storage.encryption import Secrets, UnreadableSecretError, is_sealed, new_key, valid_key
+from storage.encryption import Secrets, UnreadableSecretError, is_sealed, new_key
 from storage.models import SLACK_BOTS, SLACK_INSTALLATIONS, TeamsFileConsent
 from storage.outbox import OutboxWriter
 from storage.slack_installs import installation_store

@@ -25,6 +25,7 @@ from bench import brief as letter_bench
 from bench import job as job_bench
 from bot.engine.jobrunner import KINDS, LEASE, JobRunner, Kind
 from bot.engine.opening import Register, import_file
+from bot.letter.formats import document
 from config.settings import Settings
 from handlers.brief import work as brief_jobs
 from handlers.brief.chat import concept, final
@@ -208,7 +209,7 @@ def test_asking_twice_to_freeze_one_draft_makes_one_final(
 
     def first_then_other(job: Claimed, steps: Steps) -> None:
         # Both read the draft; the second request then freezes it before the first writes.
-        brief_jobs.final(job, _Late(steps, second))
+        brief_jobs.final(job, _Late(steps, second), render=document)
 
     kinds = {**KINDS, brief_jobs.FINAL: Kind(first_then_other, brief_jobs.APOLOGY)}
     before = session.scalar(select(func.max(OutboxMessage.id)))

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register, import_file
+from bot.letter.formats import document
 from config.settings import Settings
 from handlers.brief.cycle import make_draft, make_final, period_label, read_period, templates_of
 from storage.letters import brief_asks, current_draft, final_briefs, previous_final, used_updates
@@ -69,11 +70,15 @@ def test_the_default_period_is_the_programme_cadence(boce: Session) -> None:
 def test_a_draft_is_replaced_and_a_final_is_numbered(boce: Session, clock: FixedClock) -> None:
     prog = programme(boce, "boce")
     period = Period(date(2026, 10, 1), date(2026, 12, 31))
-    first, _ = make_draft(boce, prog, period, clock.now(), None)
-    second, _ = make_draft(boce, prog, period, clock.now() + timedelta(minutes=5), None)
+    first, _ = make_draft(boce, prog, period, clock.now(), None, render=document)
+    second, _ = make_draft(
+        boce, prog, period, clock.now() + timedelta(minutes=5), None, render=document
+    )
     assert first.id == second.id
     assert second.revision == 2
-    final, compiled = make_final(boce, prog, second, clock.now() + timedelta(minutes=6))
+    final, compiled = make_final(
+        boce, prog, second, clock.now() + timedelta(minutes=6), render=document
+    )
     assert (final.number, final.state.value) == (1, "final")
     assert not compiled.letter.draft
     assert not compiled.letter.missing
@@ -101,13 +106,13 @@ def test_a_draft_made_again_links_exactly_the_updates_it_was_compiled_from(
     )
     boce.flush()
     quarter = Period(date(2026, 10, 1), date(2026, 12, 31))
-    draft, compiled = make_draft(boce, prog, quarter, clock.now(), None)
+    draft, compiled = make_draft(boce, prog, quarter, clock.now(), None, render=document)
     assert update.id in compiled.letter.update_ids
     assert used_updates(boce, draft.id) == sorted(compiled.letter.update_ids)
     assert {link.update_id for link in draft.update_links} == set(compiled.letter.update_ids)
     # Made again for a period without that update: its link is gone, in the rows and objects.
     summer = Period(date(2026, 7, 1), date(2026, 9, 30))
-    again, compiled = make_draft(boce, prog, summer, clock.now(), None)
+    again, compiled = make_draft(boce, prog, summer, clock.now(), None, render=document)
     assert again.id == draft.id
     assert update.id not in used_updates(boce, draft.id)
     assert used_updates(boce, draft.id) == sorted(compiled.letter.update_ids)
@@ -128,7 +133,7 @@ def test_a_programme_brings_its_own_templates_and_words(
         prog = programme(session, "boce")
         assert templates_of(prog) == (folder.resolve(),)
         period = Period(date(2026, 10, 1), date(2026, 12, 31))
-        draft, _ = make_draft(session, prog, period, clock.now(), None)
+        draft, _ = make_draft(session, prog, period, clock.now(), None, render=document)
         kept = {d.format: d.content for d in draft.documents}
     word = Document(BytesIO(kept["docx"]))
     headings = [
@@ -148,7 +153,7 @@ def test_a_programme_without_tracks_compiles_with_kpis(
     with register.sessions() as session:
         prog = programme(session, "regiodeal-zod")
         period = read_period(prog, "2026-H2", TODAY)
-        draft, compiled = make_draft(session, prog, period, clock.now(), None)
+        draft, compiled = make_draft(session, prog, period, clock.now(), None, render=document)
         kept = {d.format: d.content for d in draft.documents}
     assert all(g.heading is None for s in compiled.letter.sections for g in s.groups)
     assert any(a.kpi for s in compiled.letter.sections for g in s.groups for a in g.actions)

@@ -10,10 +10,11 @@ from typing import Final
 
 from sqlalchemy.exc import OperationalError
 
+from config.secret_keys import MAKE_KEY
 from config.settings import Settings
 from handlers.programme_file.read import ProgrammeFileError
 from storage.connect import CONNECT_TIMEOUT, DatabaseUnavailableError, describe
-from storage.encryption import MAKE_KEY, SecretKeysMissingError, UnreadableSecretError
+from storage.encryption import SecretKeysMissingError, UnreadableSecretError
 from storage.schema import SchemaUnknownError
 from words.catalogue import t
 

@@ -19,12 +19,14 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Final, TypeVar
 
 from sqlalchemy.orm import Session
 
 from bot.engine.liveness import JOB_RUNNER, Liveness
 from bot.engine.opening import Register
+from bot.letter.formats import document
 from handlers.brief import work as brief_jobs
 from handlers.handoff import Work, origin_of
 from storage.db import transaction
@@ -57,9 +59,9 @@ class Kind:
 
 # Every kind of job, by the name it is queued with.
 KINDS: Final[Mapping[str, Kind]] = {
-    brief_jobs.CONCEPT: Kind(brief_jobs.concept, brief_jobs.APOLOGY),
-    brief_jobs.REMIND: Kind(brief_jobs.remind, brief_jobs.APOLOGY),
-    brief_jobs.FINAL: Kind(brief_jobs.final, brief_jobs.APOLOGY),
+    brief_jobs.CONCEPT: Kind(partial(brief_jobs.concept, render=document), brief_jobs.APOLOGY),
+    brief_jobs.REMIND: Kind(partial(brief_jobs.remind, render=document), brief_jobs.APOLOGY),
+    brief_jobs.FINAL: Kind(partial(brief_jobs.final, render=document), brief_jobs.APOLOGY),
 }
 
 

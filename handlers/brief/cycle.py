@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from bot.letter.formats import Format, document
 from handlers.brief.content import Letter, compile_brief, missing_actions, reporting_period
+from handlers.brief.render_port import Format, Render
 from storage.letter_rows import ActionRow, BriefData, load_brief_data
 from storage.letters import NewDraft, finalize, previous_final, save_draft
 from storage.models import Brief, Programme
@@ -131,9 +131,13 @@ def stamp(period: Period) -> datetime:
 
 
 def documents(
-    letter: Letter, templates: tuple[Path, ...], period: Period, formats: tuple[Format, ...] = KEPT
+    letter: Letter,
+    templates: tuple[Path, ...],
+    period: Period,
+    render: Render,
+    formats: tuple[Format, ...] = KEPT,
 ) -> dict[str, bytes]:
-    return {fmt: document(letter, fmt, templates, stamp=stamp(period)) for fmt in formats}
+    return {fmt: render(letter, fmt, templates, stamp=stamp(period)) for fmt in formats}
 
 
 def file_name(programme: Programme, label: str, number: int | None, fmt: str) -> str:
@@ -148,7 +152,11 @@ def file_name_of(programme_key: str, label: str, number: int | None, fmt: str) -
 
 
 def rendered(
-    programme_id: int, compiled: Compiled, templates: tuple[Path, ...], person_id: int | None
+    programme_id: int,
+    compiled: Compiled,
+    templates: tuple[Path, ...],
+    person_id: int | None,
+    render: Render,
 ) -> NewDraft:
     """``compiled`` with its documents rendered, ready to be kept as the programme's draft.
 
@@ -160,7 +168,7 @@ def rendered(
         end=compiled.period.end,
         label=compiled.label,
         language=compiled.letter.lang,
-        documents=documents(compiled.letter, templates, compiled.period),
+        documents=documents(compiled.letter, templates, compiled.period, render),
         update_ids=compiled.letter.update_ids,
         created_by_id=person_id,
     )
@@ -172,9 +180,11 @@ def _keep(
     compiled: Compiled,
     now: datetime,
     person_id: int | None,
+    *,
+    render: Render,
 ) -> Brief:
     """Store ``compiled`` with its documents as the programme's draft."""
-    new = rendered(programme.id, compiled, templates_of(programme), person_id)
+    new = rendered(programme.id, compiled, templates_of(programme), person_id, render)
     return save_draft(session, new, now)
 
 
@@ -184,14 +194,16 @@ def make_draft(
     period: Period,
     now: datetime,
     person_id: int | None,
+    *,
+    render: Render,
 ) -> tuple[Brief, Compiled]:
     """Compile and keep the programme's draft for ``period`` (replacing the previous one)."""
     compiled = compile_letter(session, programme, period, now, draft=True)
-    return _keep(session, programme, compiled, now, person_id), compiled
+    return _keep(session, programme, compiled, now, person_id, render=render), compiled
 
 
 def make_final(
-    session: Session, programme: Programme, draft: Brief, now: datetime
+    session: Session, programme: Programme, draft: Brief, now: datetime, *, render: Render
 ) -> tuple[Brief, Compiled]:
     """Freeze the draft's period as the next numbered brief, compiled from the updates now.
 
@@ -199,5 +211,5 @@ def make_final(
     """
     period = Period(draft.period_start, draft.period_end)
     compiled = compile_letter(session, programme, period, now, draft=False)
-    kept = _keep(session, programme, compiled, now, draft.created_by_id)
+    kept = _keep(session, programme, compiled, now, draft.created_by_id, render=render)
     return finalize(session, kept, now), compiled

@@ -26,6 +26,7 @@ from handlers.brief.cycle import (
     read_letter,
     rendered,
 )
+from handlers.brief.render_port import Render
 from handlers.checkins.cycle import dispatch, route
 from handlers.handoff import Origin, Steps, origin_of
 from storage.jobs import Claimed
@@ -75,12 +76,12 @@ def _file(source: LetterSource, brief: Brief, new: NewDraft, comment: str) -> Fi
 # -- brief concept ---------------------------------------------------------------------------
 
 
-def concept(job: Claimed, steps: Steps) -> None:
+def concept(job: Claimed, steps: Steps, render: Render) -> None:
     """Compile the draft of the job's period, keep it and hand it over as a Word file."""
     now, origin = steps.now, origin_of(job)
     source = steps.read(lambda s: read_letter(s, _programme(s, job), period_of(job), now))
     compiled = compile_source(source, draft=True)
-    new = rendered(source.programme_id, compiled, source.templates, job.person_id)
+    new = rendered(source.programme_id, compiled, source.templates, job.person_id, render)
 
     def keep(session: Session, out: Outgoing) -> None:
         current_draft(session, source.programme_id, lock=True)
@@ -132,7 +133,7 @@ def _missing_lines(lang: Language, compiled: Compiled) -> list[str]:
 # -- brief herinner --------------------------------------------------------------------------
 
 
-def remind(job: Claimed, steps: Steps) -> None:
+def remind(job: Claimed, steps: Steps, render: Render) -> None:
     """Ask exactly the owners whose update for the draft's period is missing; without a
     draft, make one of the job's period first."""
     now, origin = steps.now, origin_of(job)
@@ -150,7 +151,7 @@ def remind(job: Claimed, steps: Steps) -> None:
     compiled = compile_source(source, draft=True)
     new = None
     if draft_id is None:
-        new = rendered(source.programme_id, compiled, source.templates, job.person_id)
+        new = rendered(source.programme_id, compiled, source.templates, job.person_id, render)
 
     def ask(session: Session, out: Outgoing) -> None:
         if new is None:
@@ -254,7 +255,7 @@ class _Draft:
     created_by_id: int | None
 
 
-def final(job: Claimed, steps: Steps) -> None:
+def final(job: Claimed, steps: Steps, render: Render) -> None:
     """Freeze the job's draft as the programme's next numbered brief, compiled from the
     updates now; a draft made final meanwhile (asked twice) is frozen once."""
     now, origin = steps.now, origin_of(job)
@@ -273,7 +274,9 @@ def final(job: Claimed, steps: Steps) -> None:
         steps.write(lambda session, out: _already_final(session, out, job, origin, draft_id))
         return
     compiled = compile_source(found.source, draft=False)
-    new = rendered(found.source.programme_id, compiled, found.source.templates, found.created_by_id)
+    new = rendered(
+        found.source.programme_id, compiled, found.source.templates, found.created_by_id, render
+    )
 
     def freeze(session: Session, out: Outgoing) -> None:
         # The check that counts: in this transaction, with the draft locked. Two requests
