@@ -294,12 +294,17 @@ def absences_running(session: Session, person_ids: Sequence[int], day: date) -> 
 
 @dataclass(frozen=True, slots=True)
 class Failed:
-    """A message that could not be delivered: for whom (a person or a channel), when, why."""
+    """A message that could not be delivered: for whom (a person or a channel), when, why.
+
+    ``error`` is the platform's technical reason, for the operator's log; people read ``key``,
+    which names the message in that log, in a sentence of their own language.
+    """
 
     person: Person | None
     channel: str | None
     created_at: datetime
     error: str
+    key: str
 
 
 def failed_messages(session: Session, programme_id: int, since: datetime) -> list[Failed]:
@@ -322,7 +327,7 @@ def failed_messages(session: Session, programme_id: int, since: datetime) -> lis
         )
         .order_by(OutboxMessage.created_at, OutboxMessage.id)
     ).all()
-    return [Failed(person, row.channel, row.created_at, row.error) for row, person in rows]
+    return [Failed(person, row.channel, row.created_at, row.error, row.key) for row, person in rows]
 
 
 def existing_keys(session: Session, keys: Sequence[str]) -> set[str]:

@@ -270,21 +270,25 @@ def test_director_sees_every_escalation_and_failed_delivery(week: Session) -> No
         " (gevraagd op 11 nov 2026 en herinnerd)\n"
         "\n"
         "Berichten die niet aankwamen (afgelopen week)\n"
-        "• in kanaal boce-x, 19 nov 2026: ?\n"
-        "• aan Arjen Post, 20 nov 2026: ?\n"
-        "• aan Lotte Venema, 21 nov 2026: ?"
+        "• in kanaal boce-x, 19 nov 2026: niet bezorgd (in het logboek van de bot: bericht f2)\n"
+        "• aan Arjen Post, 20 nov 2026: niet bezorgd (in het logboek van de bot: bericht f1)\n"
+        "• aan Lotte Venema, 21 nov 2026: niet bezorgd (in het logboek van de bot: bericht f4)"
     )
     support = texts[key(person(week, "sanne-wolters").id)]
     assert "gevraagd op 10 nov 2026" in support  # Amsterdam
     assert "aan Arjen Post, 20 nov 2026" in support
 
 
-def test_failed_delivery_errors_are_shown(week: Session) -> None:
+def test_failed_deliveries_are_told_in_the_readers_language(week: Session) -> None:
+    # The platform's reason is technical English: the operator's log has it under the key.
     week.execute(
         update(OutboxMessage).where(OutboxMessage.key == "f1").values(error="Slack: user_not_found")
     )
     text = digest(week)[key(person(week, "marieke-hoekstra").id)]
-    assert "• aan Arjen Post, 20 nov 2026: Slack: user_not_found" in text
+    assert (
+        "• aan Arjen Post, 20 nov 2026: niet bezorgd (in het logboek van de bot: bericht f1)"
+    ) in text
+    assert "user_not_found" not in text
 
 
 def test_the_director_sees_who_cannot_be_reached_and_what_to_do(week: Session) -> None:

@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from bot.engine.opening import Register, import_file
 from bot.letter.formats import document
 from config.settings import Settings
-from handlers.brief.cycle import make_draft, make_final, period_label, read_period, templates_of
+from handlers.brief.cycle import (
+    file_name_of,
+    make_draft,
+    make_final,
+    period_label,
+    read_period,
+    templates_of,
+)
 from storage.letters import brief_asks, current_draft, final_briefs, previous_final, used_updates
 from storage.models import Action, Programme
 from storage.updates import record_update
@@ -166,3 +173,22 @@ def test_a_programme_without_tracks_compiles_with_kpis(
     kpis = [a.kpi for s in compiled.letter.sections for g in s.groups for a in g.actions if a.kpi]
     texts = [p.text for p in word.paragraphs]
     assert all(kpi in texts for kpi in kpis)
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "expected"),
+    [
+        ("nl", None, "voortgangsbrief-boce-2026-Q4-concept.docx"),
+        ("nl", 3, "voortgangsbrief-boce-2026-Q4-nr3.docx"),
+        ("en", None, "progress-letter-boce-2026-Q4-draft.docx"),
+        ("en", 3, "progress-letter-boce-2026-Q4-no3.docx"),
+    ],
+)
+def test_a_letters_file_is_named_in_the_letters_language(
+    lang: str, number: int | None, expected: str
+) -> None:
+    assert file_name_of("boce", "2026-Q4", number, "docx", lang) == expected
+    until = file_name_of("boce", "2026-01-01..2026-02-15", None, "md", lang)
+    assert until.endswith(
+        ("2026-01-01_tot_2026-02-15-concept.md", "2026-01-01_to_2026-02-15-draft.md")
+    )

@@ -82,7 +82,7 @@ def _send(ctx: Ctx, programme: Programme, brief: Brief, fmt: str, comment: str) 
     if kept is None:  # every brief keeps docx, html and md; other formats were refused earlier
         ctx.tell("letters.no_format", fmt=fmt)
         return
-    name = file_name(programme, brief.period_label, brief.number, fmt)
+    name = file_name(programme, brief.period_label, brief.number, fmt, brief.language)
     ctx.out.send_file(ctx.key("brief"), ctx.reply_to, File(name, MIME[fmt], kept.content, comment))
 
 

@@ -20,6 +20,7 @@ from handlers.brief.render_port import Format, Render
 from storage.letter_rows import ActionRow, BriefData, load_brief_data
 from storage.letters import NewDraft, finalize, previous_final, save_draft
 from storage.models import Brief, Programme
+from words.catalogue import t
 from words.periods import Period, parse_period
 
 # What a draft and a final keep: the Word document people open, and the two text forms.
@@ -140,15 +141,18 @@ def documents(
     return {fmt: render(letter, fmt, templates, stamp=stamp(period)) for fmt in formats}
 
 
-def file_name(programme: Programme, label: str, number: int | None, fmt: str) -> str:
-    """'voortgangsbrief-boce-2026-Q4-concept.docx' or '...-2026-Q4-nr3.docx'."""
-    return file_name_of(programme.key, label, number, fmt)
+def file_name(programme: Programme, label: str, number: int | None, fmt: str, lang: str) -> str:
+    """'voortgangsbrief-boce-2026-Q4-concept.docx' or '...-2026-Q4-nr3.docx' (in Dutch)."""
+    return file_name_of(programme.key, label, number, fmt, lang)
 
 
-def file_name_of(programme_key: str, label: str, number: int | None, fmt: str) -> str:
-    which = "concept" if number is None else f"nr{number}"
-    safe = label.replace("..", "_tot_")
-    return f"voortgangsbrief-{programme_key}-{safe}-{which}.{fmt}"
+def file_name_of(programme_key: str, label: str, number: int | None, fmt: str, lang: str) -> str:
+    """The letter's file name in the letter's language: the catalogue has its words."""
+    which = (
+        t("letters.file_draft", lang) if number is None else t("letters.file_final", lang, n=number)
+    )
+    safe = label.replace("..", t("letters.file_until", lang))
+    return t("letters.file_name", lang, programme=programme_key, period=safe, which=which, fmt=fmt)
 
 
 def rendered(

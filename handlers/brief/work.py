@@ -69,7 +69,9 @@ def period_of(job: Claimed) -> Period:
 
 
 def _file(source: LetterSource, brief: Brief, new: NewDraft, comment: str) -> File:
-    name = file_name_of(source.programme_key, brief.period_label, brief.number, "docx")
+    name = file_name_of(
+        source.programme_key, brief.period_label, brief.number, "docx", brief.language
+    )
     return File(name, MIME["docx"], new.documents["docx"], comment)
 
 

@@ -345,6 +345,6 @@ def _failed_line(failed: Failed, reader: _Reader) -> str:
             reader.lang,
             whom=whom,
             when=short_date(failed.created_at.astimezone(reader.zone).date(), reader.lang),
-            error=failed.error or "?",
+            key=failed.key,
         )
     )

@@ -177,4 +177,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
             "if it still fails, ask the administrator for help."
         ),
     },
+    # A letter's file name, in the letter's language: voortgangsbrief-boce-2026-Q4-concept.docx
+    "letters.file_name": {
+        "nl": "voortgangsbrief-{programme}-{period}-{which}.{fmt}",
+        "en": "progress-letter-{programme}-{period}-{which}.{fmt}",
+    },
+    "letters.file_draft": {"nl": "concept", "en": "draft"},
+    "letters.file_final": {"nl": "nr{n}", "en": "no{n}"},
+    "letters.file_until": {"nl": "_tot_", "en": "_to_"},
 }

@@ -113,8 +113,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Messages that could not be delivered (past week)",
     },
     "digest.failed_line": {
-        "nl": "{whom}, {when}: {error}",
-        "en": "{whom}, {when}: {error}",
+        # The platform's own reason is technical and English: it stays in the operator's log,
+        # under the message's key; the digest says what happened in the reader's language.
+        "nl": "{whom}, {when}: niet bezorgd (in het logboek van de bot: bericht {key})",
+        "en": "{whom}, {when}: not delivered (in the bot's log: message {key})",
     },
     "digest.set_aside": {
         "nl": "Berichten die bewaard zijn maar niet verwerkt konden worden",
