@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Absence, Action, ActionOwner, Membership, Person, Theme
+from storage import rights
+from storage.models import Action, Person, Theme
 from storage.people import membership
 from words.domain import Role
 
@@ -30,24 +30,6 @@ def is_manager(session: Session, person: Person, programme_id: int) -> bool:
     return role_in(session, person, programme_id) in MANAGERS
 
 
-def _deputises(session: Session, person: Person, action: Action, today: date) -> bool:
-    # A deputy answers for an absent owner while the absence lasts.
-    return (
-        session.scalar(
-            select(Absence.id)
-            .join(ActionOwner, ActionOwner.person_id == Absence.person_id)
-            .where(
-                ActionOwner.action_id == action.id,
-                Absence.deputy_id == person.id,
-                Absence.starts_on <= today,
-                Absence.ends_on >= today,
-            )
-            .limit(1)
-        )
-        is not None
-    )
-
-
 def may_read(session: Session, person: Person, programme_id: int) -> str | None:
     return None if role_in(session, person, programme_id) is not None else "perm.not_member"
 
@@ -61,15 +43,15 @@ def may_update(session: Session, person: Person, action: Action, today: date) ->
         return None
     if role is Role.READER:
         return "perm.reader"
-    owns = any(owner.id == person.id for owner in action.owners)
-    if owns or action.theme.sponsor_id == person.id or _deputises(session, person, action, today):
+    if rights.answers_for(session, person.id, action.id, today):
         return None
     return "perm.not_owner"
 
 
 def may_decide(session: Session, person: Person, action: Action) -> str | None:
     """May ``person`` set a deadline or confirm a proposed one: the sponsor or director."""
-    return may_create(session, person, action.theme)
+    sponsor_id = rights.theme_sponsor(session, action.theme_id)
+    return _may_sponsor(session, person, action.programme_id, sponsor_id)
 
 
 def may_create(session: Session, person: Person, theme: Theme) -> str | None:
@@ -79,14 +61,20 @@ def may_create(session: Session, person: Person, theme: Theme) -> str | None:
     A reader never is, even where the database names them the theme's sponsor: a programme
     file imported before readers were refused as sponsors may have done so.
     """
-    role = role_in(session, person, theme.programme_id)
+    return _may_sponsor(session, person, theme.programme_id, theme.sponsor_id)
+
+
+def _may_sponsor(
+    session: Session, person: Person, programme_id: int, sponsor_id: int | None
+) -> str | None:
+    role = role_in(session, person, programme_id)
     if role is None:
         return "perm.not_member"
     if role in MANAGERS:
         return None
     if role is Role.READER:
         return "perm.reader"
-    return None if theme.sponsor_id == person.id else "perm.not_sponsor"
+    return None if sponsor_id == person.id else "perm.not_sponsor"
 
 
 def may_manage(session: Session, person: Person, programme_id: int) -> str | None:
@@ -99,9 +87,4 @@ def may_manage(session: Session, person: Person, programme_id: int) -> str | Non
 
 def managers(session: Session, programme_id: int) -> list[Person]:
     """The director(s) of a programme, then programme support."""
-    rows = session.scalars(
-        select(Membership)
-        .where(Membership.programme_id == programme_id, Membership.role.in_(MANAGERS))
-        .order_by(Membership.role, Membership.position)
-    ).all()
-    return [m.person for m in rows]
+    return rights.managers(session, programme_id, MANAGERS)

@@ -43,11 +43,16 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def _documents(brief: Brief, documents: Mapping[str, bytes]) -> None:
-    brief.documents = [
-        BriefDocument(format=fmt, content=content, sha256=sha256(content))
+def _add_documents(session: Session, brief: Brief, documents: Mapping[str, bytes]) -> None:
+    # Written as rows beside the brief rather than through its collection, which is not loaded
+    # (a draft's documents are large and never read back through it); the collection is
+    # expired so whoever reads it later gets the rows, loaded on purpose.
+    session.flush()
+    session.add_all(
+        BriefDocument(brief_id=brief.id, format=fmt, content=content, sha256=sha256(content))
         for fmt, content in sorted(documents.items())
-    ]
+    )
+    session.expire(brief, ["documents"])
 
 
 def current_draft(session: Session, programme_id: int, *, lock: bool = False) -> Brief | None:
@@ -102,7 +107,9 @@ def save_draft(session: Session, draft: NewDraft, now: datetime) -> Brief:
     brief.revision += 1
     brief.created_by_id = draft.created_by_id
     brief.created_at = now
-    _documents(brief, draft.documents)
+    if brief.id is not None:
+        session.execute(delete(BriefDocument).where(BriefDocument.brief_id == brief.id))
+    _add_documents(session, brief, draft.documents)
     session.flush()
     _link_updates(session, brief, draft.update_ids)
     return brief
@@ -138,8 +145,7 @@ def finalize(
     brief.number = 1 if highest is None else highest + 1
     brief.state = BriefState.FINAL
     brief.finalized_at = now
-    for fmt, content in sorted((extra or {}).items()):
-        brief.documents.append(BriefDocument(format=fmt, content=content, sha256=sha256(content)))
+    _add_documents(session, brief, extra or {})
     session.flush()
     return brief
 
