@@ -28,7 +28,7 @@ from storage.models import (
     UpdateRevision,
 )
 from storage.pings import mark_answered
-from words.deadlines import Deadline
+from words.deadlines.model import Deadline
 from words.domain import PingState, ProposalState, Source, Status, UpdateKind
 
 CLOSED = (Status.DONE, Status.DROPPED)

@@ -40,7 +40,7 @@ from dateutil.relativedelta import relativedelta
 
 from words.catalogue import t
 from words.dates import long_date
-from words.deadlines import FIRST_YEAR, LAST_YEAR
+from words.deadlines.model import FIRST_YEAR, LAST_YEAR
 from words.numbers import is_digits, row_number
 
 MONTHS: Final[dict[str, int]] = {

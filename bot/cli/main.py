@@ -44,7 +44,8 @@ from storage.register import (
 )
 from words.catalogue import t
 from words.clock import Clock, FixedClock, SystemClock, local_today
-from words.deadlines import DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.parse import parse_deadline
 from words.domain import STATUS_WORDS, Status, parse_status
 from words.periods import PeriodError
 

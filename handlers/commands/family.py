@@ -55,7 +55,9 @@ from storage.summaries import (
 from words.catalogue import t
 from words.chat.messages import Choice, Form, Input, InputKind, Message, Section
 from words.dates import long_date, moment, short_date
-from words.deadlines import FIRST_YEAR, LAST_YEAR, Deadline, DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.model import FIRST_YEAR, LAST_YEAR, Deadline
+from words.deadlines.parse import parse_deadline
 from words.domain import Role, Source, Status, UpdateKind, fold
 from words.periods import (
     Period,

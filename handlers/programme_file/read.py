@@ -32,7 +32,9 @@ from pydantic_core import PydanticCustomError
 from handlers.programme_file.yamlpos import Located, YamlLimitError, YamlSyntaxError, load_located
 from words.catalogue import t
 from words.checkin_limits import MAX_PER_YEAR, rule_problem
-from words.deadlines import Deadline, DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.model import Deadline
+from words.deadlines.parse import parse_deadline
 from words.domain import (
     LETTER_LABELS,
     ROLE_NAMES,
