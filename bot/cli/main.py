@@ -47,7 +47,7 @@ from words.clock import Clock, FixedClock, SystemClock, local_today
 from words.deadlines.error import DeadlineError
 from words.deadlines.parse import parse_deadline
 from words.domain import STATUS_WORDS, Status, parse_status
-from words.periods import PeriodError
+from words.periods.error import PeriodError
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
 

@@ -59,16 +59,10 @@ from words.deadlines.error import DeadlineError
 from words.deadlines.model import FIRST_YEAR, LAST_YEAR, Deadline
 from words.deadlines.parse import parse_deadline
 from words.domain import Role, Source, Status, UpdateKind, fold
-from words.periods import (
-    Period,
-    PeriodError,
-    describe,
-    last_days,
-    names_year_outside,
-    parse_day,
-    parse_period,
-    share_month,
-)
+from words.periods.days import parse_day
+from words.periods.error import PeriodError, names_year_outside
+from words.periods.model import Period, describe, last_days
+from words.periods.parse import parse_period, share_month
 
 # -- shared pieces (the digest uses them too) ------------------------------------------------
 
