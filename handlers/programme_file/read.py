@@ -46,6 +46,7 @@ from words.domain import (
     Status,
     fold,
 )
+from words.errors import VoortgangError
 from words.schedule import WEEKDAY_NUMBERS, ScheduleSettings, WhenAbsent
 
 DEFAULT_CHECKIN = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
@@ -417,7 +418,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
-class ProgrammeFileError(ValueError):
+class ProgrammeFileError(VoortgangError, ValueError):
     """A programme file that cannot be imported; ``problems`` lists every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:
