@@ -59,7 +59,8 @@ from storage.models import (
     Theme,
     Track,
 )
-from words.deadlines import Deadline, parse_deadline
+from words.deadlines.model import Deadline
+from words.deadlines.parse import parse_deadline
 from words.domain import MeetingKind, PartyKind, Role, Source, Status, UpdateKind
 from words.schedule import ScheduleSettings
 

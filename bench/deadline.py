@@ -22,7 +22,7 @@ from datetime import date
 from functools import partial
 
 from handlers.replies.textparse import read_reply
-from words.deadlines import find_deadline
+from words.deadlines.find import find_deadline
 
 TARGET_MS = 50.0
 TODAY = date(2026, 11, 22)

@@ -46,7 +46,7 @@ from storage.models import (
 from storage.outbox import OutboxWriter, pending_count, state_counts
 from words.chat.delivery import Delivery
 from words.clock import FixedClock, SystemClock
-from words.deadlines import Precision
+from words.deadlines.model import Precision
 from words.domain import OutboxState, Role, Source, Status
 from words.errors import RetryAfter
 from words.schedule import ScheduleSettings

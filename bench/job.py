@@ -46,7 +46,7 @@ from storage.register import programme_by_key
 from words.chat.inbound import MessageIn
 from words.clock import FixedClock
 from words.domain import Role, Source
-from words.periods import Period
+from words.periods.model import Period
 
 # In the quarter the letter reports on, so the draft is the quarter's (as bench.brief's).
 NOW: Final = datetime(2026, 12, 15, 10, 0, tzinfo=UTC)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from config.secret_keys import MAKE_KEY, valid_key
 from config.secret_keys import SETTING as SECRET_KEYS_SETTING
 from words.catalogue import Language, language
+from words.errors import VoortgangError
 
 DEFAULT_DATABASE_URL = "sqlite:///voortgang.db"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
@@ -31,7 +32,7 @@ DEFAULT_FILES_DIR = "voortgang-bestanden"
 DEFAULT_SEND_LEASE = timedelta(minutes=2)
 
 
-class SettingsError(ValueError):
+class SettingsError(VoortgangError, ValueError):
     """A setting in the environment has a value Voortgang cannot use."""
 
 

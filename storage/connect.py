@@ -19,6 +19,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 
+from words.errors import VoortgangError
+
 DEFAULT_PORT: Final = 5432
 # A server that does not answer at all is not waited for longer than this (libpq waits for
 # the operating system's own timeout otherwise: minutes).
@@ -46,7 +48,7 @@ TRANSIENT: Final = frozenset(
 )
 
 
-class DatabaseUnavailableError(Exception):
+class DatabaseUnavailableError(VoortgangError):
     """The database cannot be used: ``where`` it is (no password), and what failed."""
 
     def __init__(self, where: str, failure: Failure, detail: str = "") -> None:

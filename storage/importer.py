@@ -45,7 +45,7 @@ from storage.models import (
     Track,
 )
 from words.catalogue import t
-from words.deadlines import Deadline
+from words.deadlines.model import Deadline
 from words.domain import Source, Status, UpdateKind
 
 

@@ -48,6 +48,7 @@ from sqlalchemy.engine import make_url
 from storage.db import make_engine
 from storage.inbox import EventKey
 from storage.types import UTCDateTime
+from words.errors import VoortgangError
 
 LAYOUT: Final = 1
 KEEP_MOVED: Final = timedelta(days=1)
@@ -70,7 +71,7 @@ BUFFERED = Table(
 )
 
 
-class IntakeFileError(Exception):
+class IntakeFileError(VoortgangError):
     """The intake file has a layout this version of Voortgang does not know."""
 
 

@@ -35,6 +35,7 @@ from storage.models import (
 )
 from words.batch import without_collector
 from words.domain import MeetingKind, Status, UpdateKind
+from words.errors import VoortgangError
 
 # How far ahead the letter announces meetings and milestones.
 MEETINGS_AHEAD = relativedelta(months=6)
@@ -115,7 +116,7 @@ class BriefData:
     names: dict[str, str] = field(default_factory=dict)
 
 
-class ProgrammeNotFoundError(LookupError):
+class ProgrammeNotFoundError(VoortgangError, LookupError):
     pass
 
 

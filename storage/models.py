@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime
-from words.deadlines import Precision
+from words.deadlines.model import Precision
 from words.domain import (
     Cadence,
     MeetingKind,

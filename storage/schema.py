@@ -34,6 +34,7 @@ from sqlalchemy import Engine, inspect
 from storage.db import alembic_config, migrate
 from storage.locks import lock, try_lock, unlock
 from words import logtext
+from words.errors import VoortgangError
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ MIGRATE_LOCK_KEY: Final = 0x766F6F726D696772
 VERSION_TABLE: Final = "alembic_version"
 
 
-class SchemaUnknownError(Exception):
+class SchemaUnknownError(VoortgangError):
     """The database's schema is at a revision this code does not know, or has no revision
     while it holds tables: it is left alone."""
 

@@ -31,7 +31,7 @@ from storage.models import (
     Track,
 )
 from storage.pings import missing_updates
-from words.deadlines import Deadline
+from words.deadlines.model import Deadline
 from words.domain import OutboxState, PingState, ProposalState, Status
 
 CLOSED = (Status.DONE, Status.DROPPED)

@@ -28,8 +28,9 @@ from storage.models import (
     UpdateRevision,
 )
 from storage.pings import mark_answered
-from words.deadlines import Deadline
+from words.deadlines.model import Deadline
 from words.domain import PingState, ProposalState, Source, Status, UpdateKind
+from words.errors import VoortgangError
 
 CLOSED = (Status.DONE, Status.DROPPED)
 
@@ -158,7 +159,7 @@ def edit_update(
     return True
 
 
-class AlreadyWithdrawnError(Exception):
+class AlreadyWithdrawnError(VoortgangError):
     """The update was withdrawn before (by another event handled at the same time)."""
 
     def __init__(self, row: StatusUpdate) -> None:

@@ -41,7 +41,7 @@ from storage.models import (
 from storage.updates import record_update, set_deadline, withdraw_update
 from tests.conftest import BOCE, REGIODEAL
 from words.clock import FixedClock
-from words.deadlines import parse_deadline
+from words.deadlines.parse import parse_deadline
 from words.domain import Source, Status
 
 ZONE = ZoneInfo("Europe/Amsterdam")

@@ -38,7 +38,7 @@ from tests.stubs import RecordingOutgoing, make_ctx
 from words.catalogue import t
 from words.chat.messages import InputKind, Message
 from words.clock import FixedClock
-from words.deadlines import Precision
+from words.deadlines.model import Precision
 from words.domain import PingRule, PingState, ProposalState, Role, Source, Status, UpdateKind
 
 _pings = count(1)

@@ -13,15 +13,13 @@ from hypothesis import strategies as st
 
 from words.catalogue import CATALOGUE
 from words.catalogue.deadlines import MESSAGES
-from words.deadlines import (
-    LAST_YEAR,
-    Deadline,
-    DeadlineError,
-    Precision,
+from words.deadlines.error import DeadlineError
+from words.deadlines.find import (
     _is_weak,  # the reference below applies the same rule for lone words
     find_deadline,
-    parse_deadline,
 )
+from words.deadlines.model import LAST_YEAR, Deadline, Precision
+from words.deadlines.parse import parse_deadline
 
 TODAY = date(2026, 11, 22)  # a Sunday, late in the year
 DAY, WEEK, MONTH = Precision.DAY, Precision.WEEK, Precision.MONTH

@@ -30,7 +30,7 @@ from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from words.clock import FixedClock
 from words.domain import Source, Status
-from words.periods import Period
+from words.periods.model import Period
 
 OWN_HTML = """\
 <!DOCTYPE html>

@@ -9,16 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from words.periods import (
-    Period,
-    PeriodError,
-    describe,
-    last_days,
-    names_year_outside,
-    parse_day,
-    parse_period,
-    share_month,
-)
+from words.periods.days import parse_day
+from words.periods.error import PeriodError, names_year_outside
+from words.periods.model import Period, describe, last_days
+from words.periods.parse import parse_period, share_month
 
 TODAY = date(2026, 11, 22)  # a Sunday
 

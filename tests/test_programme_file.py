@@ -12,7 +12,7 @@ from handlers.programme_file.read import (
     read_programme_file,
 )
 from tests.conftest import BOCE, REGIODEAL, TODAY
-from words.deadlines import Precision
+from words.deadlines.model import Precision
 from words.domain import Role, Status
 
 MINIMAL = """\

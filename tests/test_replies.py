@@ -47,7 +47,8 @@ from words.chat.inbound import ButtonIn, FormIn, MessageIn
 from words.chat.messages import Button, InputKind, Message, Style
 from words.chat.outgoing import Replace, ToPerson
 from words.clock import FixedClock
-from words.deadlines import DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.parse import parse_deadline
 from words.domain import PingState, ProposalState, Source, Status, UpdateKind
 
 __all__ = ["boce"]  # the fixture, imported for its name

@@ -18,8 +18,6 @@ from slack_sdk.models.views import View as SdkView
 from bot.slack.render import (
     ELLIPSIS,
     OPEN_FORM,
-    FormPayloadError,
-    NotOursError,
     TooLongError,
     button_of,
     escape,
@@ -47,6 +45,7 @@ from words.chat.messages import (
     Style,
 )
 from words.domain import Status
+from words.errors import FormPayloadError, NotOursError
 
 HOSTILE = "<!channel> <@U1> <https://evil.example|bank> & *bold*"
 HOSTILE_ESCAPED = "&lt;!channel&gt; &lt;@U1&gt; &lt;https://evil.example|bank&gt; &amp; *bold*"

@@ -25,8 +25,6 @@ from bot.teams.cards import (
     SCHEMA,
     SUBMIT_VERB,
     CardError,
-    FormPayloadError,
-    NotOursError,
     _clipped,
     action_of,
     attachment,
@@ -53,6 +51,7 @@ from words.chat.messages import (
     Style,
 )
 from words.domain import Status
+from words.errors import FormPayloadError, NotOursError
 
 HOSTILE = "<at>Rob</at> **bold** [x](javascript:alert(1)) <script>"
 HOSTILE_ESCAPED = (

@@ -22,7 +22,7 @@ from handlers.replies.textparse import (
     status_only,
     without_reference,
 )
-from words.deadlines import Precision
+from words.deadlines.model import Precision
 from words.domain import Status
 
 TODAY = date(2026, 11, 22)

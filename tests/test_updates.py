@@ -40,7 +40,7 @@ from storage.updates import (
 )
 from tests.conftest import BOCE
 from words.clock import FixedClock
-from words.deadlines import Deadline, Precision
+from words.deadlines.model import Deadline, Precision
 from words.domain import (
     OutboxState,
     PingRule,

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.engine import handle as inbox_module
 from bot.engine import worker as worker_module
-from bot.engine.handle import DatabaseUnavailableError, Inbox
+from bot.engine.handle import Inbox, InboxUnavailableError
 from bot.engine.opening import Register, import_file
 from bot.engine.runner import Runner
 from bot.engine.sender import Sender, SendReport
@@ -157,7 +157,7 @@ def test_when_even_the_failure_cannot_be_recorded_the_database_is_reported_away(
         raise OperationalError("UPDATE", {}, Exception("database is locked"))
 
     monkeypatch.setattr(inbox_module, "record_failure", refused)
-    with pytest.raises(DatabaseUnavailableError):
+    with pytest.raises(InboxUnavailableError):
         inbox.process(bad)
     assert event(register, bad).attempts == 0  # not the event's fault: it keeps its attempts
 

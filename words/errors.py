@@ -37,3 +37,12 @@ class Unreachable(DeliveryError):  # noqa: N818 - reads as the state of the pers
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason, permanent=True)
+
+
+class NotOursError(VoortgangError, ValueError):
+    """A button, action or form a chat platform delivered that Voortgang did not produce: another
+    app's, or data our messages never send. Slack's and Teams' adapters ignore it."""
+
+
+class FormPayloadError(NotOursError):
+    """A submitted form that is not one Voortgang put on a message (its metadata is not ours)."""

@@ -18,6 +18,7 @@ from dateutil.rrule import rrule
 
 from words.checkin_limits import parse_rule, rule_problem
 from words.domain import PingRule
+from words.errors import VoortgangError
 from words.schedule import ScheduleSettings, WhenAbsent
 
 # The anchor of a programme without a period start: INTERVAL=2 needs a fixed first week, or
@@ -37,7 +38,7 @@ _MAX_DAYS_OFF = 60
 MAX_EXPANDED = 20_000
 
 
-class RuleRefusedError(ValueError):
+class RuleRefusedError(VoortgangError, ValueError):
     """A check-in rule that is not expanded; ``reason`` says why, for the log."""
 
     def __init__(self, rule: str, reason: str) -> None:

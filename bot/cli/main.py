@@ -44,14 +44,16 @@ from storage.register import (
 )
 from words.catalogue import t
 from words.clock import Clock, FixedClock, SystemClock, local_today
-from words.deadlines import DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.parse import parse_deadline
 from words.domain import STATUS_WORDS, Status, parse_status
-from words.periods import PeriodError
+from words.errors import VoortgangError
+from words.periods.error import PeriodError
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
 
 
-class CliError(Exception):
+class CliError(VoortgangError):
     """A problem the person can fix, already worded in their language."""
 
 

@@ -27,12 +27,13 @@ from storage.jobs import set_aside_jobs
 from storage.models import Job, Person
 from storage.people import person_by_identity
 from words.catalogue import t
+from words.errors import VoortgangError
 
 ID: Final = re.compile(r"^([ej]?)([0-9]{1,18})$", re.IGNORECASE)
 LISTED: Final = 1000  # set-aside events listed at most; there are never nearly so many
 
 
-class OperateError(Exception):
+class OperateError(VoortgangError):
     """A problem the operator can fix, already worded in their language."""
 
 

@@ -8,6 +8,7 @@ import re
 from datetime import datetime, time, timedelta
 
 from config.settings import Settings
+from words.errors import VoortgangError
 from words.schedule import WEEKDAY_NUMBERS
 
 STEP = re.compile(r"^\+(\d+)\s*([mhudw])$")
@@ -43,7 +44,7 @@ def _day_word(text: str, local: datetime) -> datetime | None:
     return datetime.combine(local.date() + timedelta(days=days), at, tzinfo=local.tzinfo)
 
 
-class TimeRefusedError(ValueError):
+class TimeRefusedError(VoortgangError, ValueError):
     """A time that reads but that the console does not go to; ``key`` is the catalogue text
     saying why, with ``params``."""
 

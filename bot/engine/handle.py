@@ -11,7 +11,7 @@ too long), the transaction rolls back and ``process`` records the failure with t
 transaction of its own: the attempt, the error, when to try again, and at the first failure a
 short apology to the person. After the last attempt the event is set aside for an operator
 (``voortgang set-aside``), so the events behind it go on. Only when even that record cannot be
-written is the error raised (``DatabaseUnavailableError``): the database is away, not the event at
+written is the error raised (``InboxUnavailableError``): the database is away, not the event at
 fault, and the worker waits for it.
 """
 
@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 Outcome = Literal["handled", "failed", "set_aside"]
 
 
-class DatabaseUnavailableError(VoortgangError):
+class InboxUnavailableError(VoortgangError):
     """Handling failed and the failure could not even be recorded: the database is away."""
 
 
@@ -76,7 +76,7 @@ class Inbox:
     def process(self, row_id: int) -> Outcome:
         """Handle a stored event once; a second call for the same event does nothing.
 
-        Never raises for what an event does; raises ``DatabaseUnavailableError`` when the failure
+        Never raises for what an event does; raises ``InboxUnavailableError`` when the failure
         cannot be recorded either.
         """
         try:
@@ -101,7 +101,7 @@ class Inbox:
                 if failure is not None and failure.attempts == 1:
                     self._apologise(session, row_id)
         except SQLAlchemyError as err:
-            raise DatabaseUnavailableError(str(err)) from error
+            raise InboxUnavailableError(str(err)) from error
         if failure is None:
             return "handled"  # handled by another worker meanwhile
         if failure.set_aside:

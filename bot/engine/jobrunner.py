@@ -39,6 +39,7 @@ from words.catalogue import t
 from words.chat.messages import Message
 from words.chat.outgoing import Outgoing
 from words.clock import Clock
+from words.errors import VoortgangError
 
 # A claimed job is someone else's to take over only after this: far longer than the largest
 # letter takes (10,000 actions with the Word document: under a minute), so a slow job is not
@@ -65,15 +66,15 @@ KINDS: Final[Mapping[str, Kind]] = {
 }
 
 
-class ClaimLostError(Exception):
+class ClaimLostError(VoortgangError):
     """The job's lease ran out and another runner took it over: this one writes nothing."""
 
 
-class UnknownKindError(LookupError):
+class UnknownKindError(VoortgangError, LookupError):
     pass
 
 
-class TooManyAttemptsError(RuntimeError):
+class TooManyAttemptsError(VoortgangError, RuntimeError):
     """Claimed once more after runners stopped mid-way on it each time: not run again."""
 
 

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.engine.handle import DatabaseUnavailableError, Inbox
+from bot.engine.handle import Inbox, InboxUnavailableError
 from bot.engine.liveness import INBOX_WORKER, Liveness
 from bot.engine.opening import Register
 from storage.db import transaction
@@ -123,7 +123,7 @@ class InboxWorker:
                 with self.register.sessions() as session:
                     waiting = waiting_events(session, self.clock.now(), BATCH)
             except SQLAlchemyError as err:
-                raise DatabaseUnavailableError(str(err)) from err
+                raise InboxUnavailableError(str(err)) from err
             for row_id, platform, user_id, workspace in waiting:
                 self._handle(row_id, platform, user_id, workspace)
             taken += len(waiting)
@@ -152,7 +152,7 @@ class InboxWorker:
             self.liveness.beat()
             try:
                 self.run_once()
-            except DatabaseUnavailableError as err:
+            except InboxUnavailableError as err:
                 log.warning(logtext.WORKER_DATABASE, INBOX_WORKER, err, pause)
                 stop.wait(pause)
                 pause = min(pause * 2, MAX_PAUSE)

@@ -24,11 +24,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Final
 
-from bot.slack.render import FormPayloadError, NotOursError, button_of, submitted
+from bot.slack.render import button_of, submitted
 from words.chat.inbound import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
 from words.chat.mentions import slack_unescaped
 from words.cleantext import clean_text
 from words.domain import Source
+from words.errors import FormPayloadError, NotOursError
 
 # Message subtypes that are not somebody typing: edits, deletions, joins, bots.
 IGNORED_SUBTYPES: Final = frozenset(

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
-from bot.slack.render import FormPayloadError, submitted
+from bot.slack.render import submitted
+from words.errors import FormPayloadError
 from words.numbers import DIGITS
 
 SIGNATURE_VERSION: Final = "v0"

@@ -31,6 +31,7 @@ from typing import Any, Final
 
 from words.catalogue import t
 from words.chat.messages import Button, Form, Input, InputKind, Message, Section, Style
+from words.errors import FormPayloadError, NotOursError, VoortgangError
 
 Block = dict[str, Any]
 
@@ -69,15 +70,7 @@ _ESCAPES: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKUP_SAFE: Final = str.maketrans({"*": "∗", "`": "ˋ", "\n": " ", "\r": " "})
 
 
-class NotOursError(ValueError):
-    """An action id, button value or view that this module did not produce."""
-
-
-class FormPayloadError(NotOursError):
-    """A submitted view that ``modal_view`` did not make (its private_metadata is not ours)."""
-
-
-class TooLongError(ValueError):
+class TooLongError(VoortgangError, ValueError):
     """Something that cannot be shortened without breaking it exceeds a Block Kit limit.
 
     Values, action names and metadata come from the handlers and the adapter, never from what

@@ -55,6 +55,7 @@ from typing import Any, Final
 
 from words.catalogue import language, t
 from words.chat.messages import Button, Form, Input, InputKind, Message, Section, Style
+from words.errors import FormPayloadError, NotOursError, VoortgangError
 
 Element = dict[str, Any]
 
@@ -90,15 +91,7 @@ _BREAK: Final = "\n\n"
 _BREAK_SIZE: Final = 4  # the JSON of "\n\n"
 
 
-class NotOursError(ValueError):
-    """An invoke's action that this module did not produce."""
-
-
-class FormPayloadError(NotOursError):
-    """Action data that is not a submit of a form ``message_card`` put on a card."""
-
-
-class CardError(ValueError):
+class CardError(VoortgangError, ValueError):
     """A message that cannot be a card: a bug in the handler that built it, not user text."""
 
 

@@ -34,7 +34,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any, Final
 
-from bot.teams.cards import NotOursError, action_of, is_submission, submitted
+from bot.teams.cards import action_of, is_submission, submitted
 from bot.teams.port import (
     BOT_PREFIX,
     CONSENT_CONTEXT,
@@ -45,6 +45,7 @@ from bot.teams.port import (
 )
 from words.chat.inbound import ButtonIn, Event, FormIn, MessageIn
 from words.domain import Source
+from words.errors import NotOursError
 
 CARD_ACTION: Final = "adaptiveCard/action"
 FILE_CONSENT: Final = "fileConsent/invoke"

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from PIL import Image, ImageDraw
 
 from words.catalogue import t
+from words.errors import VoortgangError
 
 TEAMS_DIR: Final = Path(__file__).resolve().parents[2] / "config" / "teams"
 MANIFEST_FILE: Final = "manifest.json"
@@ -71,7 +72,7 @@ HOST: Final = re.compile(
 PLACEHOLDER: Final = re.compile(r"\{\{(\w+)\}\}")
 
 
-class TeamsPackageError(ValueError):
+class TeamsPackageError(VoortgangError, ValueError):
     """A value the package cannot be built with. ``reason`` names the value: ``client_id``,
     ``version``, ``name``, ``developer_name``, ``url`` or ``domain``. ``str(error)`` is the
     Dutch message; ``message(lang)`` gives it in another language."""

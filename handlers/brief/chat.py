@@ -30,7 +30,10 @@ from words.catalogue import t
 from words.chat.messages import File
 from words.dates import long_date, period_name
 from words.numbers import row_number
-from words.periods import Period, PeriodError, normalise, parse_day
+from words.periods.days import parse_day
+from words.periods.error import PeriodError
+from words.periods.model import Period
+from words.periods.vocabulary import normalise
 
 # Owners get a week to answer 'brief herinner' unless the director names a day.
 ANSWER_WITHIN: Final = timedelta(days=7)

@@ -21,7 +21,8 @@ from storage.letter_rows import ActionRow, BriefData, load_brief_data
 from storage.letters import NewDraft, finalize, previous_final, save_draft
 from storage.models import Brief, Programme
 from words.catalogue import t
-from words.periods import Period, parse_period
+from words.periods.model import Period
+from words.periods.parse import parse_period
 
 # What a draft and a final keep: the Word document people open, and the two text forms.
 KEPT: Final[tuple[Format, ...]] = ("docx", "html", "md")

@@ -46,7 +46,7 @@ from words.chat.messages import File, Message
 from words.chat.outgoing import Outgoing
 from words.dates import long_date, moment, period_name
 from words.domain import PingRule
-from words.periods import Period
+from words.periods.model import Period
 
 CONCEPT: Final = "brief.concept"
 REMIND: Final = "brief.remind"

@@ -55,18 +55,14 @@ from storage.summaries import (
 from words.catalogue import t
 from words.chat.messages import Choice, Form, Input, InputKind, Message, Section
 from words.dates import long_date, moment, short_date
-from words.deadlines import FIRST_YEAR, LAST_YEAR, Deadline, DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.model import FIRST_YEAR, LAST_YEAR, Deadline
+from words.deadlines.parse import parse_deadline
 from words.domain import Role, Source, Status, UpdateKind, fold
-from words.periods import (
-    Period,
-    PeriodError,
-    describe,
-    last_days,
-    names_year_outside,
-    parse_day,
-    parse_period,
-    share_month,
-)
+from words.periods.days import parse_day
+from words.periods.error import PeriodError, names_year_outside
+from words.periods.model import Period, describe, last_days
+from words.periods.parse import parse_period, share_month
 
 # -- shared pieces (the digest uses them too) ------------------------------------------------
 

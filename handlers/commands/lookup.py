@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from storage.models import Action
 from storage.register import ActionFilter, list_actions
 from words.catalogue import t
-from words.deadlines import DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.parse import parse_deadline
 
 
 def _line(action: Action, lang: str) -> str:

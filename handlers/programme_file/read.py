@@ -32,7 +32,9 @@ from pydantic_core import PydanticCustomError
 from handlers.programme_file.yamlpos import Located, YamlLimitError, YamlSyntaxError, load_located
 from words.catalogue import t
 from words.checkin_limits import MAX_PER_YEAR, rule_problem
-from words.deadlines import Deadline, DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.model import Deadline
+from words.deadlines.parse import parse_deadline
 from words.domain import (
     LETTER_LABELS,
     ROLE_NAMES,
@@ -44,6 +46,7 @@ from words.domain import (
     Status,
     fold,
 )
+from words.errors import VoortgangError
 from words.schedule import WEEKDAY_NUMBERS, ScheduleSettings, WhenAbsent
 
 DEFAULT_CHECKIN = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
@@ -415,7 +418,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
-class ProgrammeFileError(ValueError):
+class ProgrammeFileError(VoortgangError, ValueError):
     """A programme file that cannot be imported; ``problems`` lists every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -32,6 +32,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from words.errors import VoortgangError
+
 # Lists and mappings inside each other; a programme file needs about six.
 MAX_DEPTH = 50
 # Values in the file, each alias counted as everything it stands for. BOCE has about 1,200;
@@ -63,14 +65,14 @@ class Located:
         return 1
 
 
-class YamlSyntaxError(ValueError):
+class YamlSyntaxError(VoortgangError, ValueError):
     def __init__(self, line: int, problem: str) -> None:
         super().__init__(problem)
         self.line = line
         self.problem = problem
 
 
-class YamlLimitError(ValueError):
+class YamlLimitError(VoortgangError, ValueError):
     """A file refused while it was read: ``kind`` names the limit, ``params`` fill its text."""
 
     def __init__(self, line: int, kind: str, **params: object) -> None:

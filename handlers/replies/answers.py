@@ -56,7 +56,9 @@ from words.catalogue import Language, language, t
 from words.chat.messages import Button, Choice, Form, Input, InputKind, Message, Style
 from words.chat.outgoing import Replace, ToPerson
 from words.dates import long_date, moment
-from words.deadlines import Deadline, DeadlineError, parse_deadline
+from words.deadlines.error import DeadlineError
+from words.deadlines.model import Deadline
+from words.deadlines.parse import parse_deadline
 from words.domain import ProposalState, Role, Status, fold, parse_status
 from words.numbers import is_digits, row_number
 

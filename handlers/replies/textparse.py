@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from words.deadlines import Deadline, Precision, find_deadline
+from words.deadlines.find import find_deadline
+from words.deadlines.model import Deadline, Precision
 from words.domain import Status, fold, parse_status
 
 # Status phrases as folded word sequences; matched longest first, so "achter op schema"
