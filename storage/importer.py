@@ -22,13 +22,6 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from handlers.programme_file.read import (
-    ActionSpec,
-    PersonSpec,
-    Problem,
-    ProgrammeDoc,
-    ProgrammeFileError,
-)
 from storage.models import (
     Absence,
     Action,
@@ -47,6 +40,8 @@ from storage.models import (
 from words.catalogue import t
 from words.deadlines import Deadline
 from words.domain import Source, Status, UpdateKind
+from words.programme.doc import Problem, ProgrammeDoc, ProgrammeFileError
+from words.programme.schema import ActionSpec, PersonSpec
 
 
 class _Keyed(Protocol):

@@ -32,7 +32,6 @@ from handlers.programme_file.export import (
     write_xlsx,
     write_yaml,
 )
-from handlers.programme_file.read import ProgrammeFileError
 from storage.importer import ImportReport
 from storage.register import (
     ActionFilter,
@@ -47,6 +46,7 @@ from words.clock import Clock, FixedClock, SystemClock, local_today
 from words.deadlines import DeadlineError, parse_deadline
 from words.domain import STATUS_WORDS, Status, parse_status
 from words.periods import PeriodError
+from words.programme.doc import ProgrammeFileError
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
 
