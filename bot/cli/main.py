@@ -32,7 +32,7 @@ from handlers.programme_file.export import (
     write_xlsx,
     write_yaml,
 )
-from storage.importer import ImportReport
+from storage.importer_run import ImportReport
 from storage.register import (
     ActionFilter,
     last_updates,

@@ -14,7 +14,8 @@ from handlers.programme_file.read import read_programme_file
 from storage.connect import check, where
 from storage.db import make_engine, session_factory, transaction
 from storage.encryption import SecretKeysMissingError, Secrets
-from storage.importer import ImportReport, import_programme
+from storage.importer import import_programme
+from storage.importer_run import ImportReport
 from storage.register import programmes
 from storage.schema import ensure_schema
 from words.clock import Clock, local_today
