@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import update
 
 from bot.engine.opening import Register
-from handlers.programme_file.read import ProgrammeFileError, parse_programme_text
+from handlers.programme_file.read import parse_programme_text
 from storage.db import transaction
 from storage.models import Programme
 from tests.conftest import TODAY
@@ -20,6 +20,7 @@ from tests.test_programme_file import MINIMAL
 from words import checkin_limits
 from words.checkin_limits import MAX_PER_YEAR, RuleProblem, rule_problem
 from words.domain import PingRule
+from words.programme.doc import ProgrammeFileError
 from words.rules import MAX_EXPANDED, RuleRefusedError, checkin_occurrences
 
 AMS = ZoneInfo("Europe/Amsterdam")

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.programme_file.read import ProgrammeFileError
 from storage.db import transaction
 from storage.models import Action, Base, Membership, Person, Programme
 from storage.register import ActionFilter, list_actions
@@ -20,6 +19,7 @@ from tests.conftest import BOCE, REGIODEAL, TODAY
 from tests.test_programme_file import MINIMAL
 from words.clock import FixedClock
 from words.domain import Source, Status, UpdateKind
+from words.programme.doc import ProgrammeFileError
 
 
 def snapshot(register: Register) -> dict[str, list[tuple[Any, ...]]]:

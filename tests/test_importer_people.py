@@ -12,7 +12,6 @@ from sqlalchemy import select
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers.checkins import cycle as checkins
-from handlers.programme_file.read import ProgrammeFileError
 from storage.db import transaction
 from storage.models import Membership, Person
 from storage.outbox import OutboxWriter, recipients
@@ -23,6 +22,7 @@ from tests.test_programme_file import MINIMAL
 from words.chat.outgoing import ToPerson
 from words.clock import FixedClock
 from words.domain import Role, Source
+from words.programme.doc import ProgrammeFileError
 
 # Programme "mini": Anna Bakker, with her email and Slack id, owns W-1.
 A_FILE = MINIMAL.replace(

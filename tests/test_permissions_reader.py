@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers.commands import family as commands
-from handlers.programme_file.read import ProgrammeFileError
 from handlers.replies.answers import deadline_command
 from storage.models import Action, Programme, Theme
 from tests.stubs import RecordingOutgoing, make_ctx
@@ -28,6 +27,7 @@ from words.catalogue import t
 from words.chat.outgoing import ToPerson
 from words.clock import FixedClock
 from words.domain import ProposalState
+from words.programme.doc import ProgrammeFileError
 
 __all__ = ["boce"]  # the fixture, imported for its name
 

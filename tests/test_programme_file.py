@@ -6,14 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from handlers.programme_file.read import (
-    ProgrammeFileError,
-    parse_programme_text,
-    read_programme_file,
-)
+from handlers.programme_file.read import parse_programme_text, read_programme_file
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from words.deadlines.model import Precision
 from words.domain import Role, Status
+from words.programme.doc import ProgrammeFileError
 
 MINIMAL = """\
 programme:

@@ -17,12 +17,12 @@ import pytest
 
 from handlers.programme_file.read import (
     MAX_FILE_BYTES,
-    ProgrammeFileError,
     parse_programme_text,
     read_programme_file,
 )
 from tests.conftest import TODAY
 from tests.test_programme_file import MINIMAL
+from words.programme.doc import ProgrammeFileError
 
 # CPU seconds of this thread, not wall time: on a loaded machine the scheduler can stretch a
 # 0.1 s parse tenfold, while the work a hostile file makes us do is what the limit is about.

@@ -12,11 +12,11 @@ from sqlalchemy.exc import OperationalError
 
 from config.secret_keys import MAKE_KEY
 from config.settings import Settings
-from handlers.programme_file.read import ProgrammeFileError
 from storage.connect import CONNECT_TIMEOUT, DatabaseUnavailableError, describe
 from storage.encryption import SecretKeysMissingError, UnreadableSecretError
 from storage.schema import SchemaUnknownError
 from words.catalogue import t
+from words.programme.doc import ProgrammeFileError
 
 EXIT_INPUT, EXIT_SETTINGS, EXIT_DATABASE, EXIT_SCHEMA = 1, 2, 3, 4
 

@@ -32,8 +32,7 @@ from handlers.programme_file.export import (
     write_xlsx,
     write_yaml,
 )
-from handlers.programme_file.read import ProgrammeFileError
-from storage.importer import ImportReport
+from storage.importer_run import ImportReport
 from storage.register import (
     ActionFilter,
     last_updates,
@@ -49,6 +48,7 @@ from words.deadlines.parse import parse_deadline
 from words.domain import STATUS_WORDS, Status, parse_status
 from words.errors import VoortgangError
 from words.periods.error import PeriodError
+from words.programme.doc import ProgrammeFileError
 
 Command = Callable[[argparse.Namespace, Settings, IO[str]], int]
 

@@ -10,14 +10,16 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from config.settings import Settings
-from handlers.programme_file.read import ProgrammeDoc, read_programme_file
+from handlers.programme_file.read import read_programme_file
 from storage.connect import check, where
 from storage.db import make_engine, session_factory, transaction
 from storage.encryption import SecretKeysMissingError, Secrets
-from storage.importer import ImportReport, import_programme
+from storage.importer import import_programme
+from storage.importer_run import ImportReport
 from storage.register import programmes
 from storage.schema import ensure_schema
 from words.clock import Clock, local_today
+from words.programme.doc import ProgrammeDoc
 
 
 @dataclass(frozen=True, slots=True)
