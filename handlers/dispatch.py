@@ -1,7 +1,7 @@
 """From a neutral event to the handler that answers it: one table of commands.
 
 Commands are recognised in Dutch and English by their first word(s). Text that is not a
-command is a status reply (``handlers.replies.answers.free_text``). Buttons and forms name their
+command is a status reply (``handlers.replies.free_text``). Buttons and forms name their
 handler in their ``action`` / form id.
 """
 
@@ -11,56 +11,39 @@ import re
 from collections.abc import Callable
 
 from handlers.brief import chat as brief
-from handlers.commands import family as commands
-from handlers.commands.lookup import actions_text
+from handlers.commands import absence, creating, details, guide, lists, reports
 from handlers.context import Ctx
-from handlers.replies import answers as replies
-from storage.people import memberships
-from storage.register import ActionFilter
+from handlers.replies import buttons, corrections, form
+from handlers.replies import commands as reply_commands
+from handlers.replies.free_text import free_text
 from words.chat.inbound import ButtonIn, CommandIn, FormIn, MessageIn
 
 Handler = Callable[[Ctx, str], None]
 
 
-def _own_programme(ctx: Ctx) -> str | None:
-    # Someone in one programme sees that one; someone in several sees all of them.
-    keys = {m.programme.key for m in memberships(ctx.session, ctx.person.id)}
-    return keys.pop() if len(keys) == 1 else None
-
-
-def _actions(ctx: Ctx, args: str) -> None:
-    flt = ActionFilter(programme=_own_programme(ctx), theme=args or None)
-    ctx.say(actions_text(ctx.session, flt, ctx.lang))
-
-
-def _overdue(ctx: Ctx, args: str) -> None:
-    flt = ActionFilter(programme=_own_programme(ctx), overdue_on=ctx.today)
-    ctx.say(actions_text(ctx.session, flt, ctx.lang))
-
-
 # Longest phrases first, so "mijn acties" is not read as "mijn" + text.
 COMMANDS: tuple[tuple[tuple[str, ...], Handler], ...] = (
-    (("mijn acties", "my actions"), commands.my_actions),
-    (("nieuwe actie", "new action"), commands.new_action),
-    (("te laat", "overdue"), _overdue),
-    (("help", "hulp", "?"), commands.help_command),
-    (("acties", "actions"), _actions),
-    (("actie", "action"), commands.action_details),
-    (("update",), replies.update_command),
-    (("status",), replies.status_command),
-    (("deadline",), replies.deadline_command),
-    (("wijzig", "correctie", "edit", "correct"), replies.edit_command),
-    (("ongedaan", "undo"), replies.undo_command),
-    (("overzicht", "overview"), commands.overview),
-    (("samenvatting", "summary"), commands.summary),
-    (("afwezig", "away", "absent"), commands.absent),
+    (("mijn acties", "my actions"), lists.my_actions),
+    (("nieuwe actie", "new action"), creating.new_action),
+    (("te laat", "overdue"), lists.overdue_command),
+    (("help", "hulp", "?"), guide.help_command),
+    (("acties", "actions"), lists.actions_command),
+    (("actie", "action"), details.action_details),
+    (("update",), reply_commands.update_command),
+    (("status",), reply_commands.status_command),
+    (("deadline",), reply_commands.deadline_command),
+    (("wijzig", "correctie", "edit", "correct"), corrections.edit_command),
+    (("ongedaan", "undo"), corrections.undo_command),
+    (("overzicht", "overview"), reports.overview),
+    (("samenvatting", "summary"), reports.summary),
+    (("afwezig", "away", "absent"), absence.absent),
     (("brieven", "letters"), brief.listing),
     (("brief", "letter"), brief.brief_command),
 )
 
 # "update"/"status" start many ordinary sentences ("Update: we zijn bijna klaar"); they are
 # commands only when an action reference follows, otherwise the text is a status reply.
-NEEDS_REFERENCE = {replies.update_command, replies.status_command}
+NEEDS_REFERENCE = {reply_commands.update_command, reply_commands.status_command}
 REFERENCE = re.compile(r"^#?[0-9]+\b|^[A-Za-z]{1,10}[-.]?[0-9]+\b")
 
 
@@ -100,16 +83,16 @@ def handle(ctx: Ctx) -> None:
             handler, rest = found
             handler(ctx, rest)
         elif isinstance(event, CommandIn) and not event.text.strip():
-            commands.help_command(ctx, "")
+            guide.help_command(ctx, "")
         else:
-            replies.free_text(ctx, event.text)
+            free_text(ctx, event.text)
     elif isinstance(event, ButtonIn):
         if event.action == "form" and event.value.startswith("new_action"):
-            commands.new_action(ctx, "")
+            creating.new_action(ctx, "")
         else:
-            replies.on_button(ctx, event.action, event.value)
+            buttons.on_button(ctx, event.action, event.value)
     elif isinstance(event, FormIn):
         if event.form == "new_action":
-            commands.new_action_form(ctx, event.context, dict(event.values))
+            creating.new_action_form(ctx, event.context, dict(event.values))
         else:
-            replies.on_form(ctx, event.form, event.context, dict(event.values))
+            form.on_form(ctx, event.form, event.context, dict(event.values))

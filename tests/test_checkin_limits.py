@@ -180,7 +180,7 @@ def test_a_tick_skips_a_stored_runaway_rule_with_a_log_line(
     world = make_world(register)
     runaway = world.action(1, rule=rule)
     ordinary = world.action(2)
-    caplog.set_level(logging.WARNING, logger="handlers.checkins.cycle")
+    caplog.set_level(logging.WARNING, logger="handlers.checkins.schedule")
     started = time.thread_time()
     world.tick(SUNDAY)
     world.tick(SUNDAY + timedelta(minutes=1))
@@ -199,7 +199,7 @@ def test_a_tick_skips_a_stored_runaway_programme_rule(
 ) -> None:
     world = make_world(register, rule="FREQ=MINUTELY")
     world.action(1, due=SUNDAY.date() + timedelta(days=7))
-    caplog.set_level(logging.WARNING, logger="handlers.checkins.cycle")
+    caplog.set_level(logging.WARNING, logger="handlers.checkins.schedule")
     world.tick(SUNDAY)
     assert world.pings(rule=PingRule.CHECKIN) == []
     # The deadline's own pings are planned as always.
@@ -214,7 +214,7 @@ def test_a_tick_skips_a_rule_anchored_too_far_back(
     world.action(1, rule="FREQ=DAILY;BYHOUR=9;BYMINUTE=0")
     with transaction(register.sessions) as session:
         session.execute(update(Programme).values(period_start=date(1900, 1, 1)))
-    caplog.set_level(logging.WARNING, logger="handlers.checkins.cycle")
+    caplog.set_level(logging.WARNING, logger="handlers.checkins.schedule")
     started = time.thread_time()
     world.tick(SUNDAY)
     assert time.thread_time() - started < 2.0

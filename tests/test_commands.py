@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from itertools import count
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import event, func, select
@@ -20,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.commands import family as commands
-from handlers.commands.family import new_key
+from handlers.commands import absence, creating, details, guide, lists, reports
+from handlers.commands.creating import new_key
 from storage.models import (
     Absence,
     Action,
@@ -40,6 +41,18 @@ from words.chat.messages import InputKind, Message
 from words.clock import FixedClock
 from words.deadlines.model import Precision
 from words.domain import PingRule, PingState, ProposalState, Role, Source, Status, UpdateKind
+
+# The command handlers by the names the tests call them, from the modules they live in.
+commands = SimpleNamespace(
+    help_command=guide.help_command,
+    my_actions=lists.my_actions,
+    action_details=details.action_details,
+    new_action=creating.new_action,
+    new_action_form=creating.new_action_form,
+    overview=reports.overview,
+    summary=reports.summary,
+    absent=absence.absent,
+)
 
 _pings = count(1)
 

@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from handlers.commands import family as commands
+from handlers.commands import absence, creating, details, guide, lists, reports
 from handlers.dispatch import find_command
-from handlers.replies import answers as replies
+from handlers.replies import commands as reply_commands
+from handlers.replies import corrections
+
+# The handlers by the names the cases use, from the modules they live in.
+commands = SimpleNamespace(
+    help_command=guide.help_command,
+    my_actions=lists.my_actions,
+    action_details=details.action_details,
+    new_action=creating.new_action,
+    new_action_form=creating.new_action_form,
+    overview=reports.overview,
+    summary=reports.summary,
+    absent=absence.absent,
+)
+replies = SimpleNamespace(
+    update_command=reply_commands.update_command,
+    status_command=reply_commands.status_command,
+    deadline_command=reply_commands.deadline_command,
+    edit_command=corrections.edit_command,
+    undo_command=corrections.undo_command,
+)
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.commands import family as commands
-from handlers.replies.answers import deadline_command
+from handlers.commands import creating as commands
+from handlers.replies.commands import deadline_command
 from storage.models import Action, Programme, Theme
 from tests.stubs import RecordingOutgoing, make_ctx
 from tests.test_importer import snapshot, write

@@ -20,17 +20,12 @@ from sqlalchemy.orm import Session
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers.context import Ctx
-from handlers.replies.answers import (
-    UNDO_WINDOW,
-    deadline_command,
-    edit_command,
-    free_text,
-    on_button,
-    on_form,
-    status_command,
-    undo_command,
-    update_command,
-)
+from handlers.replies.buttons import on_button
+from handlers.replies.commands import deadline_command, status_command, update_command
+from handlers.replies.corrections import edit_command, undo_command
+from handlers.replies.form import on_form
+from handlers.replies.free_text import free_text
+from handlers.replies.recording import UNDO_WINDOW
 from storage.models import (
     Action,
     DeadlineProposal,
@@ -828,7 +823,7 @@ def test_undo_of_an_update_withdrawn_meanwhile_is_refused_politely(
     reply(boce, clock, lotte, "#8 vertraagd")
     (row,) = updates(boce)
     # Another undo event, handled at the same moment, withdrew it after this one found it.
-    monkeypatch.setattr("handlers.replies.answers.last_update_by", lambda *_: row)
+    monkeypatch.setattr("handlers.replies.corrections.last_update_by", lambda *_: row)
     withdraw_update(boce, row, lotte, clock.now())
     out = command(boce, clock, lotte, undo_command, "")
     assert out.texts() == [

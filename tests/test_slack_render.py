@@ -31,7 +31,7 @@ from bot.slack.render import (
     view_metadata,
 )
 from handlers.checkins.ping_message import Asked, ping_message
-from handlers.replies.answers import _update_form
+from handlers.replies.form import _update_form
 from storage.models import Action
 from words.chat.messages import (
     Button,

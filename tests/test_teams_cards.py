@@ -37,7 +37,7 @@ from bot.teams.cards import (
     submitted,
 )
 from handlers.checkins.ping_message import Asked, ping_message
-from handlers.replies.answers import _update_form
+from handlers.replies.form import _update_form
 from storage.models import Action
 from words.chat.messages import (
     Button,

@@ -41,7 +41,7 @@ from bot.slack.render import OPEN_FORM, home_view, modal_view, opened_form, subm
 from bot.slack.workspaces import Workspaces
 from config.settings import SLACK_MANIFEST, SlackSettings
 from handlers.commands.home import home_message
-from handlers.replies.answers import form_problems, update_form
+from handlers.replies.form import form_problems, update_form
 from storage.db import transaction
 from storage.encryption import Secrets, UnreadableSecretError
 from storage.inbox import message_by_ref

@@ -53,7 +53,7 @@ from bot.teams.events import (
 from bot.teams.gate import activity_problem, read
 from bot.teams.port import parse_ref
 from config.settings import TeamsSettings
-from handlers.replies.answers import form_problems, refused_form, update_form
+from handlers.replies.form import form_problems, refused_form, update_form
 from storage.db import transaction
 from storage.inbox import message_by_ref
 from storage.models import Person

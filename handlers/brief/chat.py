@@ -20,10 +20,10 @@ from typing import Any, Final
 from handlers.brief import work as brief_jobs
 from handlers.brief.cycle import MIME, file_name
 from handlers.brief.cycle import read_period as letter_period
-from handlers.commands.family import narrow, places_of
 from handlers.context import Ctx
 from handlers.handoff import queue_job
 from handlers.permissions import MANAGERS, is_manager
+from handlers.places import narrow, places_of
 from storage.letters import action_count, current_draft, document, final_brief, final_briefs
 from storage.models import Brief, Programme
 from words.catalogue import t

@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers.commands.family import (
+from handlers.permissions import MANAGERS
+from handlers.wording import (
     action_ref,
     author_name,
     bullet,
@@ -29,7 +30,6 @@ from handlers.commands.family import (
     status_word,
     update_summary,
 )
-from handlers.permissions import MANAGERS
 from storage.inbox import SetAside, set_aside_of_programme
 from storage.models import (
     Absence,

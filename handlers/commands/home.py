@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers.commands.family import deadline_phrase, is_overdue, status_word, update_summary
+from handlers.wording import deadline_phrase, is_overdue, status_word, update_summary
 from storage.models import Action, Person, StatusUpdate
 from storage.register import last_updates
 from storage.summaries import open_actions_of

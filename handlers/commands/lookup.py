@@ -1,4 +1,4 @@
-"""Answers about the register: which actions there are, one action's details, a deadline.
+"""Answers about the register: which actions there are, per theme.
 
 Handlers take plain values and a session and return text; they know nothing of the platform
 the question came from.
@@ -6,15 +6,11 @@ the question came from.
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.orm import Session
 
 from storage.models import Action
 from storage.register import ActionFilter, list_actions
 from words.catalogue import t
-from words.deadlines.error import DeadlineError
-from words.deadlines.parse import parse_deadline
 
 
 def _line(action: Action, lang: str) -> str:
@@ -45,17 +41,3 @@ def actions_text(session: Session, flt: ActionFilter, lang: str) -> str:
             lines.append(t("chat.theme_heading", lang, theme=action.theme.name))
         lines.append(_line(action, lang))
     return "\n".join(lines)
-
-
-def deadline_text(text: str, today: date, lang: str) -> str:
-    try:
-        deadline = parse_deadline(text, today)
-    except DeadlineError as err:
-        return err.message(lang)
-    return t(
-        "chat.deadline",
-        lang,
-        text=deadline.text,
-        due=deadline.due.isoformat(),
-        precision=t(f"precision.{deadline.precision.value}", lang),
-    )

@@ -1,0 +1,194 @@
+"""The update form: status, text and a new deadline in one go, checked before anything is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from handlers.context import Ctx
+from handlers.permissions import may_decide, may_update
+from handlers.replies.finding import action_named, refused_update, status_value
+from handlers.replies.proposals import move_deadline, offer_proposal, read_new_deadline
+from handlers.replies.recording import recorded_line, undo_minutes
+from handlers.wording import status_word
+from storage.models import Action, Person, StatusUpdate
+from storage.updates import action_by_id, propose_deadline, record_update, update_for_event
+from words.catalogue import t
+from words.chat.messages import Button, Choice, Form, Input, InputKind, Message
+from words.deadlines.model import Deadline
+from words.domain import Status
+from words.numbers import row_number
+
+FORM_STATUSES = (Status.ON_TRACK, Status.AT_RISK, Status.DELAYED, Status.DONE)
+UNCHANGED = "unchanged"
+
+
+def _update_form(
+    action: Action, lang: str, values: dict[str, str] | None = None, *, errors: dict[str, str]
+) -> Form:
+    given = {} if values is None else values
+    choices = (
+        *(Choice(s.value, status_word(s, lang)) for s in FORM_STATUSES),
+        Choice(UNCHANGED, t("replies.form_unchanged", lang)),
+    )
+    return Form(
+        id="update",
+        title=t("replies.form_title", lang, number=action.number),
+        submit=t("replies.form_submit", lang),
+        context=str(action.id),
+        inputs=(
+            Input(
+                "status",
+                t("replies.form_status", lang),
+                InputKind.CHOICE,
+                initial=given.get("status", UNCHANGED),
+                choices=choices,
+                error=errors.get("status", ""),
+            ),
+            Input(
+                "text",
+                t("replies.form_text", lang),
+                InputKind.LONG_TEXT,
+                initial=given.get("text", ""),
+                error=errors.get("text", ""),
+            ),
+            Input(
+                "deadline",
+                t("replies.form_deadline", lang),
+                InputKind.TEXT,
+                initial=given.get("deadline", ""),
+                hint=t("replies.form_deadline_hint", lang),
+                error=errors.get("deadline", ""),
+            ),
+        ),
+    )
+
+
+def _form_message(
+    ctx: Ctx, action: Action, values: dict[str, str] | None = None, **errors: str
+) -> None:
+    intro = t("replies.form_intro", ctx.lang, number=action.number, title=action.title)
+    lines = [intro, *errors.values()]
+    form = _update_form(action, ctx.lang, values, errors=errors)
+    ctx.say(Message("\n".join(lines), form=form))
+
+
+def form_button(ctx: Ctx, value: str) -> None:
+    action = action_named(ctx, value)
+    if action is not None and not refused_update(ctx, action):
+        _form_message(ctx, action)
+
+
+def on_form(ctx: Ctx, form: str, context: str, values: dict[str, str]) -> None:
+    """The update form submitted: status, text and an optional new deadline.
+
+    An unreadable deadline sends the form back with the reason at that input, recording
+    nothing. The sponsor or director sets a deadline given here; an owner proposes it.
+    """
+    if form != "update":
+        ctx.tell("replies.form_unknown")
+        return
+    action = action_named(ctx, context)
+    if action is None or refused_update(ctx, action):
+        return
+    problems = form_problems(action, values, ctx.today, ctx.lang)
+    if problems:
+        _form_message(ctx, action, values, **problems)
+        return
+    choice = values.get("status", UNCHANGED).strip()
+    status = None if choice in ("", UNCHANGED) else status_value(choice)
+    phrase = values.get("deadline", "").strip()
+    read = read_new_deadline(action, phrase, ctx.today, ctx.lang) if phrase else None
+    deadline = read if isinstance(read, Deadline) else None
+    _record_form(ctx, action, status, values.get("text", "").strip(), deadline)
+
+
+def form_problems(
+    action: Action, values: Mapping[str, str], today: date, lang: str
+) -> dict[str, str]:
+    """What is wrong with a submitted update form, per input: an unknown status, an unreadable
+    deadline, or nothing filled in. Platforms that check a form before closing it (a Slack
+    modal) show these at the inputs; otherwise the form comes back with them."""
+    problems: dict[str, str] = {}
+    choice = values.get("status", UNCHANGED).strip()
+    if choice not in ("", UNCHANGED) and status_value(choice) is None:
+        problems["status"] = t("replies.form_bad_status", lang)
+    phrase = values.get("deadline", "").strip()
+    if phrase:
+        read = read_new_deadline(action, phrase, today, lang)
+        if isinstance(read, str):
+            problems["deadline"] = read
+    empty = choice in ("", UNCHANGED) and not values.get("text", "").strip() and not phrase
+    if empty:
+        problems["text"] = t("replies.form_empty", lang)
+    return problems
+
+
+def update_form(
+    session: Session, person: Person, action_id: str, today: date, lang: str
+) -> Form | None:
+    """The update form for the action ``action_id`` names, when ``person`` may report on it.
+
+    For platforms that open a form at once (a Slack modal); None when there is none to open,
+    and the button then goes the usual way, which answers why.
+    """
+    number = row_number(action_id)
+    action = None if number is None else action_by_id(session, number)
+    if action is None or may_update(session, person, action, today) is not None:
+        return None
+    return _update_form(action, lang, errors={})
+
+
+def refused_form(
+    action: Action, values: Mapping[str, str], errors: Mapping[str, str], lang: str
+) -> Form:
+    """The update form again, with what was filled in and why it was refused, per input: for
+    platforms that show a form's errors in place (a Teams card)."""
+    return _update_form(action, lang, dict(values), errors=dict(errors))
+
+
+def _record_form(
+    ctx: Ctx, action: Action, status: Status | None, text: str, deadline: Deadline | None
+) -> None:
+    earlier = update_for_event(ctx.session, ctx.event_row)
+    if earlier is not None:
+        ctx.tell(
+            "replies.already_recorded", number=earlier.action.number, title=earlier.action.title
+        )
+        return
+    lines: list[str] = []
+    row: StatusUpdate | None = None
+    if status is not None or text:
+        row = record_update(
+            ctx.session,
+            action,
+            ctx.person,
+            ctx.now,
+            source=ctx.event.platform,
+            status=status,
+            text=text,
+            event_row=ctx.event_row,
+        )
+        lines.append(recorded_line(action, row, ctx.lang))
+    buttons: tuple[Button, ...] = ()
+    if deadline is not None:
+        if may_decide(ctx.session, ctx.person, action) is None:
+            # One event, one update: the status update holds this event, the move none.
+            event_row = None if row is not None else ctx.event_row
+            lines.append(move_deadline(ctx, action, deadline, event_row))
+        else:
+            proposal = propose_deadline(
+                ctx.session,
+                action,
+                ctx.person,
+                ctx.now,
+                deadline,
+                update_id=None if row is None else row.id,
+            )
+            line, buttons = offer_proposal(ctx, action, proposal, text)
+            lines.append(line)
+    if row is not None:
+        lines.append(t("replies.how_to_fix", ctx.lang, minutes=undo_minutes()))
+    ctx.say(Message("\n".join(lines), buttons=buttons))

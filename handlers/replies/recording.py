@@ -1,0 +1,76 @@
+"""Recording a reply as a status update on its action, and confirming it to the person."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handlers.context import Ctx
+from handlers.replies.finding import refused_update
+from handlers.replies.proposals import offer_proposal
+from handlers.replies.textparse import Reading, read_reply
+from handlers.wording import status_word
+from storage.models import Action, StatusUpdate
+from storage.updates import propose_deadline, record_update, update_for_event
+from words.catalogue import t
+from words.chat.messages import Button, Message
+
+# An update can be undone for this long after it was recorded ('ongedaan').
+UNDO_WINDOW = timedelta(minutes=10)
+
+
+def recorded_line(action: Action, row: StatusUpdate, lang: str) -> str:
+    params = {"number": action.number, "title": action.title, "text": row.text}
+    if row.status is not None and row.text:
+        return t(
+            "replies.recorded_status_text", lang, status=status_word(row.status, lang), **params
+        )
+    if row.status is not None:
+        return t("replies.recorded_status", lang, status=status_word(row.status, lang), **params)
+    return t("replies.recorded_text", lang, status=status_word(action.status, lang), **params)
+
+
+def record(ctx: Ctx, action: Action, reading: Reading, event_row: int) -> StatusUpdate | None:
+    """Record ``reading`` on ``action`` for the event ``event_row`` and confirm it.
+
+    Returns the new update, or None when refused or when the event already made one.
+    """
+    if refused_update(ctx, action):
+        return None
+    earlier = update_for_event(ctx.session, event_row)
+    if earlier is not None:
+        ctx.tell(
+            "replies.already_recorded", number=earlier.action.number, title=earlier.action.title
+        )
+        return None
+    row = record_update(
+        ctx.session,
+        action,
+        ctx.person,
+        ctx.now,
+        source=ctx.event.platform,
+        status=reading.status,
+        text=reading.text,
+        event_row=event_row,
+    )
+    lines = [recorded_line(action, row, ctx.lang)]
+    buttons: tuple[Button, ...] = ()
+    if reading.deadline is not None:
+        proposal = propose_deadline(
+            ctx.session, action, ctx.person, ctx.now, reading.deadline, update_id=row.id
+        )
+        line, buttons = offer_proposal(ctx, action, proposal, row.text)
+        lines.append(line)
+    lines.append(t("replies.how_to_fix", ctx.lang, minutes=undo_minutes()))
+    ctx.say(Message("\n".join(lines), buttons=buttons))
+    return row
+
+
+def undo_minutes() -> int:
+    return int(UNDO_WINDOW.total_seconds() // 60)
+
+
+def record_text(ctx: Ctx, action: Action, text: str, event_row: int) -> StatusUpdate | None:
+    if not text.strip():
+        ctx.tell("replies.empty")
+        return None
+    return record(ctx, action, read_reply(text, ctx.today, action.due), event_row)
