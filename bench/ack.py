@@ -109,7 +109,7 @@ from bot.engine.runner import Runner
 from bot.run.web import Mounted, create_app
 from bot.slack.events import split_ref
 from bot.slack.wiring import EVENTS_PATH, SlackRuntime, SlackWorkers
-from bot.teams.port import parse_ref
+from bot.teams.refs import parse_ref
 from bot.teams.sdk import (
     PUBLIC,
     ActivityContext,

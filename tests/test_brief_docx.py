@@ -19,8 +19,10 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from bot.engine.opening import Register, import_file
+from bot.letter.blocks import Para, Run, Table, read_html
 from bot.letter.chart import LIGHT_COLOURS, chart_png
-from bot.letter.docx import DEFAULT_STAMP, Para, Run, Table, column_widths, read_html, to_docx
+from bot.letter.docx import DEFAULT_STAMP, to_docx
+from bot.letter.docx_writer import column_widths
 from bot.letter.formats import base_document, document, render
 from config.settings import Settings
 from handlers.brief.content import ActionParagraph, Group, Letter, Section, compile_brief

@@ -14,18 +14,12 @@ from slack_sdk.http_retry import RateLimitErrorRetryHandler
 
 from bot.engine.opening import Register
 from bot.engine.sender import Sender
+from bot.slack.client import DEFAULT_RETRY_AFTER, slack_client
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import message_ref, split_ref
-from bot.slack.port import (
-    CHANNEL_RELIST,
-    DEFAULT_RETRY_AFTER,
-    EVENT_TYPE,
-    Rendered,
-    SlackPort,
-    SlackRef,
-    parse_ref,
-    slack_client,
-)
+from bot.slack.history import EVENT_TYPE
+from bot.slack.port import CHANNEL_RELIST, Rendered, SlackPort
+from bot.slack.refs import SlackRef, parse_ref
 from storage.db import transaction
 from storage.outbox import OutboxWriter, get
 from tests.fake_slack import UPLOAD, FakeSlack

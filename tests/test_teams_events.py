@@ -18,17 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.teams.activity import Reference, reference
 from bot.teams.cards import message_card
-from bot.teams.events import (
-    Install,
-    Reference,
-    Uninstall,
-    message_ref,
-    parse,
-    plain_text,
-    reference,
-)
-from bot.teams.port import parse_address, parse_ref
+from bot.teams.events import Install, Uninstall, message_ref, parse
+from bot.teams.refs import parse_address, parse_ref
+from bot.teams.text import plain_text
 from tests.fake_teams import APP_ID, TENANT
 from words.chat.inbound import ButtonIn, FormIn, MessageIn
 from words.chat.messages import Button, Form, Input, Message

@@ -17,19 +17,10 @@ import pytest
 import bot.teams.port as teams_port
 from bot.engine.opening import Register
 from bot.engine.sender import Sender
-from bot.teams.port import (
-    Activity,
-    ClientCredentialsToken,
-    Conversation,
-    MaybeDelivered,
-    TeamsPort,
-    TeamsRef,
-    card_renderer,
-    conversation_address,
-    parse_address,
-    parse_ref,
-    teams_client,
-)
+from bot.teams.client import Activity, MaybeDelivered, teams_client
+from bot.teams.credentials import ClientCredentialsToken
+from bot.teams.port import TeamsPort, card_renderer
+from bot.teams.refs import Conversation, TeamsRef, conversation_address, parse_address, parse_ref
 from storage.db import transaction
 from storage.outbox import OutboxWriter, get
 from tests.fake_teams import APP_ID, APP_PASSWORD, REPLY, SEND, TENANT, UPDATE, FakeConnector

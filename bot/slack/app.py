@@ -34,9 +34,9 @@ from sqlalchemy import Engine
 from bot.engine.handle import locale_of
 from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
+from bot.slack.client import CLIENT_TIMEOUT
 from bot.slack.directory import SlackDirectory
 from bot.slack.events import Home, parse
-from bot.slack.port import CLIENT_TIMEOUT
 from bot.slack.render import OPEN_FORM, home_view, modal_view, opened_form, submitted
 from bot.slack.workspaces import Workspaces
 from config.settings import SLACK_MANIFEST, SlackSettings

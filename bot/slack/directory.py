@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
-from bot.slack.port import slack_error, slack_errors
+from bot.slack.client import slack_error, slack_errors
 
 
 class SlackDirectory:

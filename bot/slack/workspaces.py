@@ -19,7 +19,8 @@ from collections.abc import Callable
 from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.slack.port import SlackPort, slack_client
+from bot.slack.client import slack_client
+from bot.slack.port import SlackPort
 from config.settings import SlackSettings
 from storage.encryption import SecretKeysMissingError, Secrets, UnreadableSecretError
 from storage.slack_installs import bot_token, installation_store, installed_teams

@@ -37,21 +37,12 @@ from sqlalchemy.orm import Session
 from bot.engine.handle import locale_of
 from bot.engine.intake import EventIntake, IntakeError
 from bot.engine.opening import Register
+from bot.teams.activity import Reference, reference, user_of
 from bot.teams.auth import KeysUnavailableError, TeamsAuth, UnauthorizedError
 from bot.teams.cards import card_response, message_card, message_response
-from bot.teams.events import (
-    CARD_ACTION,
-    FileConsent,
-    Install,
-    Reference,
-    Uninstall,
-    UploadInfo,
-    parse,
-    reference,
-    user_of,
-)
+from bot.teams.events import CARD_ACTION, FileConsent, Install, Uninstall, UploadInfo, parse
 from bot.teams.gate import activity_problem, read
-from bot.teams.port import parse_ref
+from bot.teams.refs import parse_ref
 from config.settings import TeamsSettings
 from handlers.replies.form import form_problems, refused_form, update_form
 from storage.db import transaction

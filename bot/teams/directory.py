@@ -21,7 +21,8 @@ from typing import Any, Final
 from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register
-from bot.teams.port import TeamsPort, conversation_address
+from bot.teams.port import TeamsPort
+from bot.teams.refs import conversation_address
 from config.settings import TeamsSettings
 from storage.db import transaction
 from storage.people import link_identity, person_by_email, person_by_identity

@@ -6,97 +6,56 @@ conversations, or into ``FileConsent`` for the files offered in a 1:1 chat (``bo
 everything else (typing, reactions, edits, deletions, other invokes, the bot's own messages,
 shapes we do not know) is None. Handlers never see Teams JSON.
 
-Messages. Teams sends a message's ``text`` with some HTML in it (``<p>``, ``<br>``, entities
-such as ``&nbsp;``) and mentions as ``<at>Name</at>``. The bot's own mention is removed (it
-only says who is addressed); other mentions keep the name. The rest becomes plain text: tags
-dropped, entities decoded, script and style contents and quoted messages left out; a "<"
-of broken markup that could still start a tag is dropped, one typed ("&lt;") is kept. A channel
-message is for the bot only when it mentions the bot or replies in a thread; a message
-without text carrying a ``value`` is a legacy card submit, which no card of ours sends.
+Messages. Teams sends mentions as ``<at>Name</at>``. The bot's own mention is removed (it only
+says who is addressed); other mentions keep the name. The rest becomes plain text
+(``bot.teams.text``). A channel message is for the bot only when it mentions the bot or replies
+in a thread; a message without text carrying a ``value`` is a legacy card submit, which no card
+of ours sends.
 
 References. The bot's messages are known as "<conversation id>|<activity id>"
-(``bot.teams.port.TeamsRef``), with the channel's own conversation id: Teams adds
-";messageid=<thread root>" to a channel conversation's id in its activities, which is cut off
-here, so that a reply's ``thread`` and a card's ``message`` match what the port delivered.
+(``bot.teams.refs.TeamsRef``), with the channel's own conversation id (``bot.teams.activity``),
+so that a reply's ``thread`` and a card's ``message`` match what the port delivered.
 
-Identity. ``user_id`` is the person's Microsoft Entra object id (``from.aadObjectId``), the
-same in every conversation and what the port creates a 1:1 chat with; ``from.id`` ("29:...")
-only when the object id is missing. ``event_id`` is the activity id: Teams retries a delivery
-with the same id.
+Identity. ``user_id`` is the person's Microsoft Entra object id (``bot.teams.activity.user_of``).
+``event_id`` is the activity id: Teams retries a delivery with the same id.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from html.parser import HTMLParser
 from typing import Any, Final
 
-from bot.teams.cards import action_of, is_submission, submitted
-from bot.teams.port import (
-    BOT_PREFIX,
-    CONSENT_CONTEXT,
-    Conversation,
-    TeamsRef,
-    parse_address,
-    parse_ref,
+from bot.teams.activity import (
+    Activity,
+    Reference,
+    bot_of,
+    conversation_of,
+    from_a_bot,
+    is_personal,
+    mapping,
+    nonempty,
+    reference,
+    thread_root_of,
+    user_of,
 )
+from bot.teams.cards import action_of, is_submission, submitted
+from bot.teams.port import CONSENT_CONTEXT
+from bot.teams.refs import TeamsRef, parse_ref
+from bot.teams.text import plain_text
 from words.chat.inbound import ButtonIn, Event, FormIn, MessageIn
 from words.domain import Source
 from words.errors import NotOursError
 
 CARD_ACTION: Final = "adaptiveCard/action"
 FILE_CONSENT: Final = "fileConsent/invoke"
-PERSONAL: Final = "personal"
-THREAD_MARK: Final = ";messageid="
-# The itemtype of the blockquote Teams puts before a quoted reply's own text.
-QUOTE_SCHEMA: Final = "http://schema.skype.com/Reply"
 # installationUpdate actions: an upgrade re-installs, so the reference is stored again.
 INSTALL_ACTIONS: Final = frozenset({"add", "add-upgrade"})
 UNINSTALL_ACTIONS: Final = frozenset({"remove"})
 
-# Tags whose start or end breaks a line; the others (b, i, span, at, a...) run inline.
-_BLOCK_TAGS: Final = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
-)
-_SKIPPED_TAGS: Final = frozenset({"script", "style", "head", "title"})
-_SPACES: Final = re.compile(r"[ \t\f\v\u00a0\u200b]+")
-_BLANK_LINES: Final = re.compile(r"\n{3,}")
-# A tag cut off at the end ("<a href=..."), which the parser would hand back as text.
-_CUT_TAG: Final = re.compile(r"<[A-Za-z/!?][^<>]*\Z")
-# "<" as an entity is text the person typed; kept apart from stray markup while parsing.
-_LESS_THAN_ENTITY: Final = re.compile(r"&(?:lt;?|LT;?|#0*60;|#[xX]0*3[cC];)")
-_KEPT_LESS_THAN: Final = "\ue000"  # a private-use character: never in the text shown
-# A "<" the parser left in the text that could still start a tag somewhere downstream.
-_STRAY_TAG_START: Final = re.compile(r"<+(?=[A-Za-z/!?])")
 
-
-# --- what the adapter stores ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Reference:
-    """What the adapter keeps of a conversation to write in it later, proactively."""
-
-    service_url: str
-    conversation_id: str  # a channel's own id, without ";messageid=..."
-    tenant_id: str
-    bot_id: str  # "28:<Microsoft app id>"
-    conversation_type: str  # "personal", "channel" or "groupChat"
-    # A channel's team (the id of its General channel) and, where Teams says it, its name.
-    team_id: str | None = None
-    name: str | None = None
-
-    @property
-    def address(self) -> str:
-        """The conversation as ``bot.teams.port`` addresses it: "<serviceUrl>|<id>"."""
-        return str(Conversation(self.service_url, self.conversation_id))
-
-    @property
-    def personal(self) -> bool:
-        return self.conversation_type == PERSONAL
+# --- what the adapter is told ---------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,57 +102,10 @@ class FileConsent:
 
 
 Parsed = Event | Install | Uninstall | FileConsent | None
-Activity = Mapping[str, Any]
 Reader = Callable[[Activity, datetime], Parsed]
 
 
-# --- small readers --------------------------------------------------------------------------
-
-
-def _map(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _str(value: object) -> str | None:
-    """A non-empty string, else None: Teams leaves fields out, or sends them empty."""
-    return value if isinstance(value, str) and value else None
-
-
-def _conversation_id(activity: Activity) -> str | None:
-    """The conversation's id without the thread Teams appends in channels."""
-    found = _str(_map(activity.get("conversation")).get("id"))
-    return None if found is None else found.partition(THREAD_MARK)[0]
-
-
-def _thread_root(activity: Activity) -> str | None:
-    """The thread a channel activity is in, from ";messageid=" in the conversation's id."""
-    found = _str(_map(activity.get("conversation")).get("id"))
-    return None if found is None else _str(found.partition(THREAD_MARK)[2])
-
-
-def _user_id(activity: Activity) -> str | None:
-    sender = _map(activity.get("from"))
-    aad = _str(sender.get("aadObjectId"))
-    return aad if aad is not None else _str(sender.get("id"))
-
-
-def user_of(activity: Activity) -> str | None:
-    """Who sent an activity: their Entra object id, as events carry it."""
-    return _user_id(activity)
-
-
-def _bot_id(activity: Activity) -> str | None:
-    return _str(_map(activity.get("recipient")).get("id"))
-
-
-def _from_a_bot(activity: Activity) -> bool:
-    """The bot's own activity, or another bot's: never answered."""
-    sender = _str(_map(activity.get("from")).get("id"))
-    return sender is None or sender == _bot_id(activity) or sender.startswith(BOT_PREFIX)
-
-
-def _personal(activity: Activity) -> bool:
-    return _map(activity.get("conversation")).get("conversationType") == PERSONAL
+# --- messages and their threads -----------------------------------------------------------
 
 
 def message_ref(conversation_id: str | None, activity_id: str | None) -> str | None:
@@ -208,98 +120,12 @@ def message_ref(conversation_id: str | None, activity_id: str | None) -> str | N
     return ref
 
 
-def reference(activity: Activity) -> Reference | None:
-    """Where any activity came from, as the adapter stores it; None if the activity lacks it."""
-    conversation = _map(activity.get("conversation"))
-    tenant = _str(_map(_map(activity.get("channelData")).get("tenant")).get("id"))
-    if tenant is None:
-        tenant = _str(conversation.get("tenantId"))
-    service_url = _str(activity.get("serviceUrl"))
-    conversation_id = _conversation_id(activity)
-    bot_id = _bot_id(activity)
-    kind = _str(conversation.get("conversationType"))
-    if None in (tenant, service_url, conversation_id, bot_id, kind):
-        return None
-    try:
-        parse_address(str(Conversation(str(service_url), str(conversation_id))))
-    except ValueError:
-        return None  # not an http(s) URL, or an id the port could not address
-    data = _map(activity.get("channelData"))
-    return Reference(
-        service_url=str(service_url),
-        conversation_id=str(conversation_id),
-        tenant_id=str(tenant),
-        bot_id=str(bot_id),
-        conversation_type=str(kind),
-        team_id=_str(_map(data.get("team")).get("id")),
-        name=_str(_map(data.get("channel")).get("name")),
-    )
-
-
-# --- text -----------------------------------------------------------------------------------
-
-
-class _PlainText(HTMLParser):
-    """The text of Teams' HTML: tags dropped, entities decoded, quotes and scripts left out."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.quoted: list[str] = []  # ids of the messages quoted (a reply in a 1:1 chat)
-        self._skipping: str | None = None
-        self._depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self._skipping is not None:
-            if tag == self._skipping:
-                self._depth += 1  # the same tag nested inside: its end is not ours
-            return
-        found = dict(attrs)
-        if tag == "blockquote" and found.get("itemtype") == QUOTE_SCHEMA:
-            quoted = _str(found.get("itemid"))
-            if quoted is not None:
-                self.quoted.append(quoted)
-            self._skip(tag)
-        elif tag in _SKIPPED_TAGS:
-            self._skip(tag)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        # "<br/>" and friends: a line break, never the start of a skipped part.
-        if self._skipping is None and tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._skipping is not None:
-            if tag == self._skipping:
-                self._depth -= 1
-                if self._depth == 0:
-                    self._skipping = None
-            return
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._skipping is None:
-            self.parts.append(data)
-
-    def _skip(self, tag: str) -> None:
-        self._skipping, self._depth = tag, 1
-
-    def text(self) -> str:
-        lines = "".join(self.parts).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        joined = "\n".join(_SPACES.sub(" ", line).strip() for line in lines)
-        joined = _STRAY_TAG_START.sub("", joined).replace(_KEPT_LESS_THAN, "<")
-        return _BLANK_LINES.sub("\n\n", joined).strip()
-
-
 def _without_bot_mentions(text: str, activity: Activity) -> str:
     """``text`` without the ``<at>..</at>`` of mentions of the bot (which only address it)."""
-    bot = _bot_id(activity)
+    bot = bot_of(activity)
     for entity in _mentions(activity):
-        written = _str(entity.get("text"))
-        if written is not None and _map(entity.get("mentioned")).get("id") == bot:
+        written = nonempty(entity.get("text"))
+        if written is not None and mapping(entity.get("mentioned")).get("id") == bot:
             text = text.replace(written, " ")
     return text
 
@@ -308,53 +134,44 @@ def _mentions(activity: Activity) -> list[Mapping[str, Any]]:
     entities = activity.get("entities")
     if not isinstance(entities, list):
         return []
-    found = [_map(entity) for entity in entities]
+    found = [mapping(entity) for entity in entities]
     return [entity for entity in found if entity.get("type") == "mention"]
 
 
 def _mentions_bot(activity: Activity) -> bool:
-    bot = _bot_id(activity)
-    return any(_map(entity.get("mentioned")).get("id") == bot for entity in _mentions(activity))
-
-
-def plain_text(html: str) -> tuple[str, list[str]]:
-    """(the plain text of Teams' message HTML, the ids of the messages it quotes)."""
-    parser = _PlainText()
-    html = _CUT_TAG.sub("", html.replace(_KEPT_LESS_THAN, ""))
-    parser.feed(_LESS_THAN_ENTITY.sub(_KEPT_LESS_THAN, html))
-    parser.close()
-    return parser.text(), parser.quoted
+    bot = bot_of(activity)
+    return any(mapping(entity.get("mentioned")).get("id") == bot for entity in _mentions(activity))
 
 
 def _quoted_entity(activity: Activity) -> str | None:
     """The message a quoted reply answers, from Teams' newer "quotedReply" entity."""
     entities = activity.get("entities")
     for entity in entities if isinstance(entities, list) else []:
-        if _map(entity).get("type") == "quotedReply":
-            return _str(_map(_map(entity).get("quotedReply")).get("messageId"))
+        if mapping(entity).get("type") == "quotedReply":
+            return nonempty(mapping(mapping(entity).get("quotedReply")).get("messageId"))
     return None
 
 
 def _thread(activity: Activity, quoted: list[str]) -> str | None:
     """The reference of the message this one answers: a reply, a quote, or a channel thread."""
-    answered = _str(activity.get("replyToId"))
+    answered = nonempty(activity.get("replyToId"))
     if answered is None:
         answered = _quoted_entity(activity)
     if answered is None and quoted:
         answered = quoted[0]
     if answered is None:
-        root = _thread_root(activity)
+        root = thread_root_of(activity)
         # A new post in a channel is its own thread's root: it answers nothing.
         answered = None if root == activity.get("id") else root
-    return message_ref(_conversation_id(activity), answered)
+    return message_ref(conversation_of(activity), answered)
 
 
 # --- the readers ----------------------------------------------------------------------------
 
 
 def _message(activity: Activity, now: datetime) -> Parsed:
-    event_id, user = _str(activity.get("id")), _user_id(activity)
-    if event_id is None or user is None or _from_a_bot(activity):
+    event_id, user = nonempty(activity.get("id")), user_of(activity)
+    if event_id is None or user is None or from_a_bot(activity):
         return None
     raw = activity.get("text")
     raw_text = raw if isinstance(raw, str) else ""
@@ -362,7 +179,7 @@ def _message(activity: Activity, now: datetime) -> Parsed:
         return None  # a legacy Action.Submit: no card of ours sends one
     text, quoted = plain_text(_without_bot_mentions(raw_text, activity))
     thread = _thread(activity, quoted)
-    personal = _personal(activity)
+    personal = is_personal(activity)
     if not personal and thread is None and not _mentions_bot(activity):
         return None  # chatter in a channel or group chat, not addressed to the bot
     return MessageIn(
@@ -371,19 +188,19 @@ def _message(activity: Activity, now: datetime) -> Parsed:
         user_id=user,
         received_at=now,
         text=text,
-        channel=None if personal else _conversation_id(activity),
+        channel=None if personal else conversation_of(activity),
         thread=thread,
     )
 
 
 def _card_action(activity: Activity, now: datetime) -> Parsed:
-    event_id, user = _str(activity.get("id")), _user_id(activity)
-    value = _map(activity.get("value"))
-    action = _map(value.get("action"))
+    event_id, user = nonempty(activity.get("id")), user_of(activity)
+    value = mapping(activity.get("value"))
+    action = mapping(value.get("action"))
     # "automatic" is a card's refresh, which no card of ours asks for.
     if event_id is None or user is None or value.get("trigger") == "automatic":
         return None
-    card = message_ref(_conversation_id(activity), _str(activity.get("replyToId")))
+    card = message_ref(conversation_of(activity), nonempty(activity.get("replyToId")))
     common: dict[str, Any] = {
         "platform": Source.TEAMS,
         "event_id": event_id,
@@ -402,20 +219,20 @@ def _card_action(activity: Activity, now: datetime) -> Parsed:
 
 
 def _installed(activity: Activity) -> Parsed:
-    user, where = _user_id(activity), reference(activity)
+    user, where = user_of(activity), reference(activity)
     return None if user is None or where is None else Install(user, where)
 
 
 def _uninstalled(activity: Activity) -> Parsed:
     """Only a 1:1 chat's removal: the app leaving a team leaves its members' chats alone."""
-    user = _user_id(activity)
-    return Uninstall(user) if user is not None and _personal(activity) else None
+    user = user_of(activity)
+    return Uninstall(user) if user is not None and is_personal(activity) else None
 
 
 def _has_bot(activity: Activity, key: str) -> bool:
     members = activity.get(key)
-    bot = _bot_id(activity)
-    return isinstance(members, list) and any(_map(m).get("id") == bot for m in members)
+    bot = bot_of(activity)
+    return isinstance(members, list) and any(mapping(m).get("id") == bot for m in members)
 
 
 def _conversation_update(activity: Activity, _now: datetime) -> Parsed:
@@ -436,13 +253,13 @@ def _installation_update(activity: Activity, _now: datetime) -> Parsed:
 
 
 def _upload_info(value: Mapping[str, Any]) -> UploadInfo | None:
-    info = _map(value.get("uploadInfo"))
+    info = mapping(value.get("uploadInfo"))
     fields = {
-        "upload_url": _str(info.get("uploadUrl")),
-        "content_url": _str(info.get("contentUrl")),
-        "unique_id": _str(info.get("uniqueId")),
-        "file_type": _str(info.get("fileType")),
-        "name": _str(info.get("name")),
+        "upload_url": nonempty(info.get("uploadUrl")),
+        "content_url": nonempty(info.get("contentUrl")),
+        "unique_id": nonempty(info.get("uniqueId")),
+        "file_type": nonempty(info.get("fileType")),
+        "name": nonempty(info.get("name")),
     }
     found = {k: v for k, v in fields.items() if v is not None}
     return UploadInfo(**found) if len(found) == len(fields) else None
@@ -453,11 +270,11 @@ def _file_consent(activity: Activity, _now: datetime) -> Parsed:
 
     An Allow without the whole of ``uploadInfo`` cannot be carried out: it is ignored.
     """
-    event_id, user = _str(activity.get("id")), _user_id(activity)
-    value = _map(activity.get("value"))
+    event_id, user = nonempty(activity.get("id")), user_of(activity)
+    value = mapping(activity.get("value"))
     action = value.get("action")
-    key = _str(_map(value.get("context")).get(CONSENT_CONTEXT))
-    where, card = reference(activity), _str(activity.get("replyToId"))
+    key = nonempty(mapping(value.get("context")).get(CONSENT_CONTEXT))
+    where, card = reference(activity), nonempty(activity.get("replyToId"))
     if None in (event_id, user, key, where) or value.get("type") != "fileUpload":
         return None
     if where is None or not where.personal or action not in {"accept", "decline"}:

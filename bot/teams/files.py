@@ -45,7 +45,9 @@ import httpx
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.engine.opening import Register
-from bot.teams.port import LOOPBACK, Activity, Conversation, TeamsPort, translate
+from bot.teams.client import LOOPBACK, Activity, translate
+from bot.teams.port import TeamsPort
+from bot.teams.refs import Conversation
 from storage.db import transaction
 from storage.encryption import UnreadableSecretError
 from storage.models import ConsentState, TeamsFileConsent

@@ -25,9 +25,11 @@ from bot.engine.sender import Sender
 from bot.engine.supervisor import ChatWorkers
 from bot.engine.worker import InboxWorker
 from bot.teams.app import TeamsAdapter
+from bot.teams.client import teams_client
+from bot.teams.credentials import BOT_FRAMEWORK_SCOPE, ClientCredentialsToken
 from bot.teams.directory import TeamsDirectory
 from bot.teams.files import TeamsFiles
-from bot.teams.port import BOT_FRAMEWORK_SCOPE, ClientCredentialsToken, TeamsPort, teams_client
+from bot.teams.port import TeamsPort
 from config.settings import Settings, TeamsSettings
 from words import logtext
 from words.clock import Clock
