@@ -233,10 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
-    from config.settings import SettingsError, load_settings  # noqa: PLC0415 - not for --help
-
     stdout = sys.stdout if out is None else out
     args = build_parser().parse_args(argv)
+    from config.settings import SettingsError, load_settings  # noqa: PLC0415 - not for --help
+
     try:
         settings = load_settings()
     except SettingsError as err:
