@@ -106,7 +106,7 @@ from bench.ack_worker import MONDAY
 from bot.engine.intake import EventIntake
 from bot.engine.opening import Register, import_file
 from bot.engine.runner import Runner
-from bot.run.web import Mounted, create_app
+from bot.run.http import Mounted, create_app
 from bot.slack.events import split_ref
 from bot.slack.wiring import EVENTS_PATH, SlackRuntime, SlackWorkers
 from bot.teams.refs import parse_ref

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from bot.engine.opening import Register, import_file
 from bot.engine.runner import Runner
 from bot.engine.sender import Sender, SendReport
-from bot.run.web import create_app
+from bot.run.http import create_app
 from bot.slack.render import button_of
 from bot.slack.wiring import EVENTS_PATH, SlackRuntime, SlackWorkers
 from config.settings import Settings, SlackSettings

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register, import_file
 from bot.engine.sender import Sender, SendReport
-from bot.run.web import create_app
+from bot.run.http import create_app
 from bot.teams.wiring import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from config.settings import Settings, TeamsSettings
 from storage.db import make_engine, session_factory

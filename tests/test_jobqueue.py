@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.engine.clock_jobs import CLOCK, heartbeat
+from bot.engine.clock_jobs import heartbeat
+from bot.engine.jobqueue import schedule
+from bot.engine.liveness import CLOCK, HEARTBEAT_EVERY
 from bot.engine.opening import Register, import_file
-from bot.run.clock import HEARTBEAT_EVERY, schedule
 from config.settings import Settings
 from storage.heartbeat import last_beat
 from tests.conftest import BOCE, REGIODEAL

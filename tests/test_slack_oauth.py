@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from bot.engine.opening import Register, import_file
 from bot.engine.runner import Runner
-from bot.run.web import create_app
+from bot.run.http import create_app
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, bot_scopes
 from bot.slack.wiring import SlackRuntime, SlackWorkers
 from config.settings import Settings, SlackSettings

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from bot.engine.opening import Register
-from bot.run.web import create_app
+from bot.run.http import create_app
 from bot.slack.wiring import EVENTS_PATH, SlackRuntime, SlackWorkers
 from config.settings import Settings, SlackSettings
 from words.clock import FixedClock

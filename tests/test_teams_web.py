@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 
 from bot.engine.opening import Register
 from bot.run.clock import _chat_workers
-from bot.run.web import create_app
+from bot.run.http import create_app
 from bot.teams.wiring import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from config.settings import Settings
 from storage.db import make_engine, migrate, session_factory

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from bot.engine.clock_jobs import heartbeat
 from bot.engine.liveness import INBOX_WORKER, SENDER, Liveness
 from bot.engine.opening import Register
-from bot.run.web import create_app
+from bot.run.http import create_app
 from storage.db import make_engine, session_factory, transaction
 from storage.inbox import store_event
 from storage.outbox import OutboxWriter

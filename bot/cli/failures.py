@@ -10,6 +10,8 @@ from typing import Final
 
 from sqlalchemy.exc import OperationalError
 
+from bot.cli.common import CliError
+from bot.cli.set_aside import OperateError
 from config.secret_keys import MAKE_KEY
 from config.settings import Settings
 from storage.connect import CONNECT_TIMEOUT, DatabaseUnavailableError, describe
@@ -20,8 +22,12 @@ from words.programme.doc import ProgrammeFileError
 
 EXIT_INPUT, EXIT_SETTINGS, EXIT_DATABASE, EXIT_SCHEMA = 1, 2, 3, 4
 
-# Besides the command line's own errors: what any command may meet on the way.
+# The command line's own errors, and what any command may meet on the way. This module is
+# imported only when a command failed: what it checks for need not load for one that did not.
 KNOWN: Final = (
+    ProgrammeFileError,
+    CliError,
+    OperateError,
     SecretKeysMissingError,
     UnreadableSecretError,
     DatabaseUnavailableError,

@@ -17,6 +17,7 @@ from typing import IO, Final
 
 from sqlalchemy.orm import Session
 
+from bot.cli.database import open_checked
 from bot.cli.table import render_table
 from bot.engine.opening import Register
 from config.settings import Settings
@@ -37,21 +38,8 @@ class OperateError(VoortgangError):
     """A problem the operator can fix, already worded in their language."""
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
-    parser = sub.add_parser(
-        "set-aside",
-        help="list chat events and jobs set aside after failing; --retry puts them back",
-    )
-    parser.add_argument(
-        "--retry",
-        nargs="+",
-        metavar="ID",
-        help="put these back in line (ids as listed: e12 for an event, j3 for a job)",
-    )
-    parser.add_argument(
-        "--retry-all", action="store_true", help="put everything set aside back in line"
-    )
-    return parser
+def cmd_set_aside(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
+    return set_aside(args, settings, open_checked(settings), out)
 
 
 def parse_ids(values: Sequence[str], lang: str) -> tuple[list[int], list[int]]:

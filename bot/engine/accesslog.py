@@ -1,4 +1,4 @@
-"""Logs that keep no secrets from query strings, and the web process's server.
+"""Logs that keep no secrets from query strings.
 
 uvicorn logs every request with its path and query string. Slack's OAuth redirect carries a
 one-time code and the install's state there (``/slack/oauth_redirect?code=...&state=...``);
@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Final
-
-import uvicorn
+from typing import Final
 
 # uvicorn's access log, and httpx's line per request (its URL in full).
 LOGGERS: Final = ("uvicorn.access", "httpx")
@@ -55,11 +53,3 @@ def redact_logs() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactQueries) for f in logger.filters):
             logger.addFilter(RedactQueries())
-
-
-def server(app: Any, host: str, port: int) -> uvicorn.Server:
-    """The uvicorn server of the web process. Its configuration sets up uvicorn's loggers, so
-    the filter goes on after it."""
-    config = uvicorn.Config(app, host=host, port=port, log_level="info")
-    redact_logs()
-    return uvicorn.Server(config)

@@ -9,6 +9,7 @@ import os
 import socket
 from datetime import datetime, timedelta
 
+from bot.engine.liveness import CLOCK
 from bot.engine.opening import Register
 from handlers.checkins import cycle as checkins
 from handlers.checkins.digest import send_digests
@@ -16,13 +17,12 @@ from handlers.checkins.digest_due import latest_digest, mark_name, next_digest
 from storage.db import transaction
 from storage.heartbeat import beat
 from storage.marks import claim_once
-from storage.models import Programme
 from storage.outbox import OutboxWriter
 from storage.register import programmes
+from storage.summaries import programme_by_id
 from words import logtext
 from words.clock import Clock
 
-CLOCK = "clock"
 # A digest missed by more than this (the clock was down) is skipped: the next one is near.
 DIGEST_GRACE = timedelta(days=1)
 
@@ -53,7 +53,7 @@ def digest(register: Register, clock: Clock, programme_id: int) -> int:
     """Queue a programme's weekly digest for the occurrence that is due; once per occurrence."""
     now = clock.now()
     with transaction(register.sessions) as session:
-        programme = session.get(Programme, programme_id)
+        programme = programme_by_id(session, programme_id)
         if programme is None:
             return 0
         moment = latest_digest(programme, now)

@@ -21,6 +21,10 @@ from storage.heartbeat import beat
 from words import logtext
 from words.clock import Clock
 
+# The clock process's own heartbeat: a job of its scheduler writes it every HEARTBEAT_EVERY.
+CLOCK: Final = "clock"
+HEARTBEAT_EVERY: Final = timedelta(minutes=1)
+
 # The workers of the clock process, by their heartbeat's name; /healthz reports each.
 INBOX_WORKER: Final = "inbox-worker"
 SENDER: Final = "sender"

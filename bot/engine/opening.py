@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from config.settings import Settings
-from handlers.programme_file.read import read_programme_file
 from storage.connect import check, where
 from storage.db import make_engine, session_factory, transaction
 from storage.encryption import SecretKeysMissingError, Secrets
-from storage.importer import import_programme
-from storage.importer_run import ImportReport
 from storage.register import programmes
 from storage.schema import ensure_schema
 from words.clock import Clock, local_today
-from words.programme.doc import ProgrammeDoc
+
+if TYPE_CHECKING:
+    from storage.importer_run import ImportReport
+    from words.programme.doc import ProgrammeDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +68,17 @@ def register_on(
 
 def check_file(path: Path, settings: Settings, clock: Clock) -> ProgrammeDoc:
     """Read and check a programme file without touching the database."""
+    # The reader (YAML, deadlines in words) is loaded by what reads a file, not by the web and
+    # clock processes, which only open the register: it would slow down their start.
+    from handlers.programme_file.read import read_programme_file  # noqa: PLC0415
+
     return read_programme_file(path, local_today(clock, settings.zone), settings.language)
 
 
 def import_file(register: Register, path: Path, settings: Settings, clock: Clock) -> ImportReport:
     """Check ``path`` whole, then import it in one transaction: all of it or nothing."""
+    from storage.importer import import_programme  # noqa: PLC0415 - as check_file's reader
+
     doc = check_file(path, settings, clock)
     with transaction(register.sessions) as session:
         return import_programme(session, doc, clock.now(), settings.language)

@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Final
 
+from bot.engine.accesslog import redact_logs
 from bot.engine.opening import Register, register_on
 from config.settings import Settings
 from storage.connect import DatabaseUnavailableError, check
 from storage.db import make_engine
+from storage.encryption import SecretKeysMissingError
 from words import logtext
 
 log = logging.getLogger(__name__)
@@ -118,3 +120,17 @@ def start_register(
         engine.dispose()
         return None
     return register_on(engine, settings)
+
+
+def start_process(settings: Settings) -> Register | None:
+    """The register of the web or the clock process (``start_register``), its log on standard
+    error first. Tokens are never stored in plain text: no key, no start."""
+    if settings.stores_tokens and not settings.secret_keys:
+        raise SecretKeysMissingError
+    # A long-running process: its log (the database waited for, ticks, digests, leadership,
+    # requests) is how operators follow it; without the secrets URLs carry in their queries.
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    redact_logs()
+    return start_register(settings)
