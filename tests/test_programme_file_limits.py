@@ -22,7 +22,7 @@ from handlers.programme_file.read import (
     read_programme_file,
 )
 from tests.conftest import TODAY
-from tests.test_programme_file import MINIMAL
+from tests.programme_files import MINIMAL
 
 # CPU seconds of this thread, not wall time: on a loaded machine the scheduler can stretch a
 # 0.1 s parse tenfold, while the work a hostile file makes us do is what the limit is about.
