@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot.engine.jobrunner import JobRunner
-from bot.engine.opening import Register
+from bot.engine.opening import Register, import_file
 from config.settings import EXAMPLE_PROGRAMME, PROGRAMMES_DIR, Settings, load_settings
 from storage.db import make_engine, migrate, session_factory
 from storage.models import OutboxMessage
@@ -139,3 +139,11 @@ def register(db_url: str) -> Iterator[Register]:
     engine = make_engine(db_url)
     yield Register(engine, session_factory(engine))
     engine.dispose()
+
+
+@pytest.fixture
+def boce(register: Register, settings: Settings, clock: FixedClock) -> Iterator[Session]:
+    """A session on the register with the BOCE example loaded (rolled back at the end)."""
+    import_file(register, BOCE, settings, clock)
+    with register.sessions() as session:
+        yield session

@@ -24,8 +24,8 @@ from storage.db import make_engine, session_factory
 from tests.conftest import TODAY, noon
 from tests.fake_slack import FakeSlack
 from tests.secret_keys import SECRETS
+from tests.slack_oauth_app import AUTHORIZE_URL, CLIENT_ID, CLIENT_SECRET, authorize_link
 from tests.slack_world import SECRET
-from tests.test_slack_oauth import AUTHORIZE_URL, CLIENT_ID, CLIENT_SECRET, authorize_link
 from words.clock import FixedClock
 
 CODE = "7271827.oauth-code-that-must-not-show"

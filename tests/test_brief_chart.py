@@ -20,7 +20,7 @@ from bot.letter.chart import (
     layout,
 )
 from handlers.brief.content import ChartRow, Letter
-from tests.test_brief_render import _letter
+from tests.letters import sample_letter
 from words.domain import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,7 +31,7 @@ def _row(theme: str, counts: Mapping[Status, int]) -> ChartRow:
 
 
 def _chart_letter(*rows: ChartRow, lang: str = "nl") -> Letter:
-    return replace(_letter(), lang=lang, chart=rows)
+    return replace(sample_letter(), lang=lang, chart=rows)
 
 
 ROWS = (

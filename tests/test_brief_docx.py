@@ -29,7 +29,7 @@ from handlers.brief.content import ActionParagraph, Group, Letter, Section, comp
 from storage.db import make_engine, session_factory
 from storage.letter_rows import load_brief_data
 from tests.conftest import BOCE, REGIODEAL, TODAY, noon
-from tests.test_brief_render import _letter, _report
+from tests.letters import report_at_risk, sample_letter
 from words.clock import FixedClock
 
 HOSTILE = "<w:p>]]><script>alert(1)</script> **x** &amp; {{ letter }}"
@@ -44,7 +44,7 @@ def _compile(template_db: Path, folder: Path, source: Path, key: str) -> Letter:
         settings = Settings(database_url=f"sqlite:///{path}", example_programme=None)
         import_file(register, source, settings, FixedClock(noon(TODAY)))
         if key == "boce":
-            _report(register, "OW-02", HOSTILE)
+            report_at_risk(register, "OW-02", HOSTILE)
         with register.sessions() as session:
             data = load_brief_data(
                 session, key, date(2026, 10, 1), date(2026, 12, 31), ZoneInfo("Europe/Amsterdam")
@@ -174,14 +174,14 @@ def test_footer_numbers_the_pages(boce_doc: Document) -> None:
 
 
 def test_english_letter_has_english_footer() -> None:
-    doc = _open(document(replace(_letter(), lang="en"), "docx"))
+    doc = _open(document(replace(sample_letter(), lang="en"), "docx"))
     assert doc.sections[0].footer.paragraphs[-1].text == "Page 1 of 1"
     assert doc.core_properties.language == "en-GB"
     assert ("Heading 1", "Status per theme") in _headings(doc)
 
 
 def test_programmes_own_chart_heading_is_used_everywhere() -> None:
-    letter = _letter()
+    letter = sample_letter()
     letter = replace(letter, labels=(*letter.labels, ("chart_heading", "Stoplichten <per> thema")))
     doc = _open(document(letter, "docx"))
     assert ("Heading 1", "Stoplichten <per> thema") in _headings(doc)
@@ -248,7 +248,7 @@ def _docx(letter: Letter, templates: tuple[Path, ...] = ()) -> Document:
 
 
 def test_hostile_text_everywhere_is_literal() -> None:
-    letter = _letter(words=HOSTILE, title="**x** <w:r>")
+    letter = sample_letter(words=HOSTILE, title="**x** <w:r>")
     letter = replace(letter, subject="Onderwerp ]]> <w:p>\x00\x0b\x1b", addressee="<b>vet</b>")
     doc = _docx(letter)
     texts = [p.text for p in doc.paragraphs]
@@ -262,7 +262,9 @@ def test_hostile_text_everywhere_is_literal() -> None:
 
 
 def test_signatory_lines_become_one_paragraph() -> None:
-    letter = replace(_letter(), signatories=(replace(_letter().signatories[0], lines=("a", "b")),))
+    letter = replace(
+        sample_letter(), signatories=(replace(sample_letter().signatories[0], lines=("a", "b")),)
+    )
     doc = _docx(letter)
     last = doc.paragraphs[-1]
     assert last.text == "a\nb"
@@ -288,7 +290,7 @@ def test_regiodeal_without_tracks_with_kpi(
 
 
 def test_letter_without_meetings_or_themes() -> None:
-    letter = replace(_letter(), meetings=(), sections=(), chart=(), overview=())
+    letter = replace(sample_letter(), meetings=(), sections=(), chart=(), overview=())
     doc = _docx(letter)
     assert ("Heading 1", "MEETINGS_HEADING") in _headings(doc)
     assert "MEETINGS_NONE" in [p.text for p in doc.paragraphs]
@@ -308,7 +310,7 @@ def test_own_html_template_changes_the_docx(tmp_path: Path) -> None:
         "<ol><li>een<li>twee</ol></body></html>",
         encoding="utf-8",
     )
-    doc = _docx(_letter(), (tmp_path,))
+    doc = _docx(sample_letter(), (tmp_path,))
     assert _headings(doc) == [("Heading 1", "Eigen kop"), ("Heading 3", "Onderwerp")]
     paragraphs = [(_style(p), p.text) for p in doc.paragraphs]
     assert paragraphs[2:] == [
@@ -346,7 +348,7 @@ def _base(folder: Path, *, drop_styles: bool, page_field: bool = False) -> Path:
 def test_base_document_keeps_its_styles_and_header(tmp_path: Path) -> None:
     path = _base(tmp_path, drop_styles=False)
     assert base_document((tmp_path / "nowhere", tmp_path)) == path
-    doc = _docx(_letter(), (tmp_path,))
+    doc = _docx(sample_letter(), (tmp_path,))
     normal = doc.styles["Normal"]
     assert normal.font.name == "Courier New"
     assert normal.font.size == Pt(13)
@@ -359,7 +361,7 @@ def test_base_document_keeps_its_styles_and_header(tmp_path: Path) -> None:
 
 def test_base_without_the_styles_falls_back(tmp_path: Path) -> None:
     _base(tmp_path, drop_styles=True)
-    doc = _docx(_letter(), (tmp_path,))
+    doc = _docx(sample_letter(), (tmp_path,))
     assert _headings(doc)[:2] == [
         ("Heading 1", "OVERVIEW_HEADING"),
         ("Heading 1", "Status per thema"),
@@ -374,7 +376,7 @@ def test_base_without_the_styles_falls_back(tmp_path: Path) -> None:
 
 def test_base_with_its_own_page_numbers_gets_no_second(tmp_path: Path) -> None:
     _base(tmp_path, drop_styles=False, page_field=True)
-    doc = _docx(_letter(), (tmp_path,))
+    doc = _docx(sample_letter(), (tmp_path,))
     footer = doc.sections[0].footer
     assert [p.text for p in footer.paragraphs] == ["Eigen voet"]
     assert not footer._element.xpath(".//w:instrText")
@@ -468,7 +470,7 @@ def test_column_widths_keep_long_words_whole() -> None:
 def sections_only() -> Letter:
     paragraph = ActionParagraph("A-1", "A-1 Titel", None, ("Woorden.",), ())
     return replace(
-        _letter(),
+        sample_letter(),
         sections=(Section(1, "Thema", "Staat.", (Group(None, (paragraph,)),)),),
     )
 
@@ -486,7 +488,7 @@ def test_section_without_track_heading(sections_only: Letter) -> None:
 
 
 def test_to_docx_from_any_html() -> None:
-    letter = _letter()
+    letter = sample_letter()
     doc = _open(to_docx("<h1>Alleen dit</h1>", letter, None))
     assert [(_style(p), p.text) for p in doc.paragraphs] == [("Heading 1", "Alleen dit")]
     assert render(letter, "html").count("<h1>") == 6

@@ -13,7 +13,7 @@ from bot.letter.docx import to_docx
 from bot.letter.formats import document, render
 from bot.letter.pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
 from config.settings import load_settings
-from tests.test_brief_render import _letter
+from tests.letters import sample_letter
 
 
 def _fake(tmp_path: Path, body: str) -> str:
@@ -54,7 +54,7 @@ def test_soffice_that_cannot_run_is_named(tmp_path: Path) -> None:
 
 def test_document_pdf_without_soffice_raises_before_converting() -> None:
     with pytest.raises(PdfUnavailableError):
-        document(_letter(), "pdf", soffice=None)
+        document(sample_letter(), "pdf", soffice=None)
 
 
 def test_failing_soffice_gives_its_stderr(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def real_pdf() -> bytes:
         if load_settings().ci:
             pytest.fail("CI=true but LibreOffice (soffice) is not installed: PDF must be tested")
         pytest.skip("LibreOffice not installed")
-    letter = _letter()
+    letter = sample_letter()
     return docx_to_pdf(to_docx(render(letter, "html"), letter, None), soffice)
 
 

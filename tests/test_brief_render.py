@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -16,82 +16,14 @@ from bot.letter.chart import LIGHT_COLOURS, chart_svg
 from bot.letter.formats import document, md_escape, render
 from config.settings import Settings
 from handlers.brief.content import (
-    ActionParagraph,
     ChartRow,
-    Group,
-    Letter,
-    MeetingLine,
-    OverviewRow,
-    Section,
-    Signatory,
-    SinceLast,
     compile_brief,
 )
 from storage.letter_rows import load_brief_data
-from storage.models import Action
-from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL
+from tests.letters import report_at_risk, sample_letter
 from words.clock import FixedClock
-from words.domain import Source, Status
-
-EVIL = "<script>alert(1)</script> **vet** [x](javascript:alert(1)) | pijp"
-
-
-def _letter(words: str = EVIL, title: str = "Titel") -> Letter:
-    paragraph = ActionParagraph("A-1", f"A-1 {title}", None, (words,), ())
-    row = OverviewRow(
-        theme="Thema",
-        key="A-1",
-        title=title,
-        parties="Gemeente Emmen",
-        deadline="eind 2026",
-        status=Status.DELAYED,
-        status_word="vertraagd",
-        light="rood",
-        light_word="rood",
-    )
-    return Letter(
-        lang="nl",
-        subject="Onderwerp",
-        addressee="Geachte leden van de raden,",
-        opening="Opening.",
-        period="Periode",
-        overview=(row,),
-        chart=(
-            ChartRow("Omgevingswet", tuple((s, 1 if s is Status.DELAYED else 0) for s in Status)),
-        ),
-        since=SinceLast((), (), ()),
-        sections=(
-            Section(1, "Omgevingswet", "Staat.", (Group("Samen doen in 2026", (paragraph,)),)),
-        ),
-        coordination=("Regie.",),
-        meetings=(MeetingLine("woensdag 25 november 2026", "Radenbijeenkomst", None),),
-        closing="Hoogachtend,",
-        signed_by="",
-        signatories=(Signatory(("de burgemeester,",)),),
-        labels=tuple(
-            (key, key.upper())
-            for key in (
-                "subject_label",
-                "overview_heading",
-                "col_theme",
-                "col_action",
-                "col_parties",
-                "col_deadline",
-                "col_status",
-                "since_heading",
-                "since_completed",
-                "since_status",
-                "since_deadlines",
-                "since_none",
-                "coordination_heading",
-                "meetings_heading",
-                "meetings_none",
-            )
-        ),
-        update_ids=(),
-    )
-
+from words.domain import Status
 
 # -- Markdown escaping -----------------------------------------------------------------------
 
@@ -116,7 +48,7 @@ def test_md_escape(text: str, escaped: str) -> None:
 
 
 def test_markdown_escapes_user_text_everywhere() -> None:
-    out = render(_letter(title="# kop | [x](javascript:y)"), "md")
+    out = render(sample_letter(title="# kop | [x](javascript:y)"), "md")
     assert "<script>" not in out
     assert r"\<script\>alert(1)\</script\> \*\*vet\*\* \[x\](javascript:alert(1)) \| pijp" in out
     row = next(line for line in out.splitlines() if line.startswith("| Thema"))
@@ -127,7 +59,7 @@ def test_markdown_escapes_user_text_everywhere() -> None:
 
 
 def test_markdown_structure() -> None:
-    out = render(_letter(words="Loopt goed."), "md")
+    out = render(sample_letter(words="Loopt goed."), "md")
     assert (
         "## 1. Omgevingswet\n\nStaat.\n\n### Samen doen in 2026\n\n**A-1 Titel**\n\nLoopt goed.\n"
         in out
@@ -140,7 +72,7 @@ def test_markdown_structure() -> None:
 
 
 def test_html_escapes_user_text() -> None:
-    out = render(_letter(title="<b>vet</b>"), "html")
+    out = render(sample_letter(title="<b>vet</b>"), "html")
     assert "<script>" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert "<b>vet</b>" not in out
@@ -148,7 +80,7 @@ def test_html_escapes_user_text() -> None:
 
 
 def test_html_is_self_contained_with_coloured_status() -> None:
-    out = render(_letter(), "html")
+    out = render(sample_letter(), "html")
     assert out.startswith("<!DOCTYPE html>")
     assert "<style>" in out
     assert "td.light-rood { background: #f28b82; }" in out
@@ -159,7 +91,7 @@ def test_html_is_self_contained_with_coloured_status() -> None:
 
 
 def test_html_headings_make_a_document_outline() -> None:
-    out = render(_letter(), "html")
+    out = render(sample_letter(), "html")
     headings = re.findall(r"<(h[1-6])>([^<]*)</h[1-6]>", out)
     assert headings == [
         ("h1", "OVERVIEW_HEADING"),
@@ -178,13 +110,13 @@ def test_html_headings_make_a_document_outline() -> None:
 
 
 def test_html_colours_come_from_the_shared_table() -> None:
-    out = render(_letter(), "html")
+    out = render(sample_letter(), "html")
     for light, colour in LIGHT_COLOURS.items():
         assert f"td.light-{light} {{ background: #{colour.lower()}; }}" in out
 
 
 def test_html_has_the_chart_inline_after_its_heading() -> None:
-    letter = _letter()
+    letter = sample_letter()
     out = render(letter, "html")
     figure = re.search(r'<figure class="chart">\s*(<svg.*?</svg>)\s*</figure>', out, re.DOTALL)
     assert figure is not None
@@ -193,14 +125,14 @@ def test_html_has_the_chart_inline_after_its_heading() -> None:
 
 
 def test_html_chart_escapes_theme_names() -> None:
-    letter = replace(_letter(), chart=(ChartRow("<b>&</b>", tuple((s, 1) for s in Status)),))
+    letter = replace(sample_letter(), chart=(ChartRow("<b>&</b>", tuple((s, 1) for s in Status)),))
     out = render(letter, "html")
     assert "<b>&" not in out
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in out
 
 
 def test_markdown_chart_is_a_table_of_counts() -> None:
-    out = render(_letter(), "md")
+    out = render(sample_letter(), "md")
     assert (
         "## Status per thema\n\n"
         "| COL_THEME | open | op schema | risico | vertraagd | afgerond | vervallen |\n"
@@ -211,7 +143,7 @@ def test_markdown_chart_is_a_table_of_counts() -> None:
 
 def test_markdown_chart_in_english_escapes_theme_names() -> None:
     letter = replace(
-        _letter(), lang="en", chart=(ChartRow("a | b", tuple((s, 2) for s in Status)),)
+        sample_letter(), lang="en", chart=(ChartRow("a | b", tuple((s, 2) for s in Status)),)
     )
     out = render(letter, "md")
     assert "| COL_THEME | open | on track | at risk | delayed | completed | dropped |" in out
@@ -222,9 +154,9 @@ def test_own_template_directory(tmp_path: Path) -> None:
     (tmp_path / "brief.md.j2").write_text(
         "{{ letter.subject|md }} *{{ letter.sections|length }}*\n"
     )
-    assert render(_letter(), "md", (tmp_path,)) == "Onderwerp *1*\n"
+    assert render(sample_letter(), "md", (tmp_path,)) == "Onderwerp *1*\n"
     # The folder overrides only the file it has: the HTML still comes from the defaults.
-    assert render(_letter(), "html", (tmp_path,)) == render(_letter(), "html")
+    assert render(sample_letter(), "html", (tmp_path,)) == render(sample_letter(), "html")
 
 
 def test_first_template_directory_wins(tmp_path: Path) -> None:
@@ -232,12 +164,12 @@ def test_first_template_directory_wins(tmp_path: Path) -> None:
     for folder in (first, second):
         folder.mkdir()
         (folder / "brief.md.j2").write_text(f"{folder.name}\n")
-    assert render(_letter(), "md", (first, second)) == "first\n"
-    assert render(_letter(), "md", (second, first)) == "second\n"
+    assert render(sample_letter(), "md", (first, second)) == "first\n"
+    assert render(sample_letter(), "md", (second, first)) == "second\n"
 
 
 def test_draft_lists_missing_updates_first_and_since_has_its_intro() -> None:
-    base = _letter()
+    base = sample_letter()
     letter = replace(
         base,
         draft=True,
@@ -258,26 +190,11 @@ def test_draft_lists_missing_updates_first_and_since_has_its_intro() -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_document_gives_the_text_as_utf8(fmt: Literal["md", "html"]) -> None:
-    letter = replace(_letter(), subject="Één brief")
+    letter = replace(sample_letter(), subject="Één brief")
     assert document(letter, fmt) == render(letter, fmt).encode("utf-8")
 
 
 # -- from the register -----------------------------------------------------------------------
-
-
-def _report(register: Register, key: str, text: str) -> None:
-    with register.sessions.begin() as session:
-        action = next(a for a in session.query(Action).filter_by(key=key))
-        record_update(
-            session,
-            action,
-            action.owners[0],
-            datetime(2026, 11, 10, 9, tzinfo=UTC),
-            source=Source.SLACK,
-            status=Status.AT_RISK,
-            text=text,
-            event_row=None,
-        )
 
 
 def _render_twice(register: Register, key: str, fmt: str) -> tuple[str, str]:
@@ -296,7 +213,7 @@ def test_boce_byte_identical_and_in_order(
     register: Register, settings: Settings, clock: FixedClock, fmt: str
 ) -> None:
     import_file(register, BOCE, settings, clock)
-    _report(register, "OW-02", "koppelingen <b>in kaart</b> | **klaar**")
+    report_at_risk(register, "OW-02", "koppelingen <b>in kaart</b> | **klaar**")
     first, second = _render_twice(register, "boce", fmt)
     assert first.encode() == second.encode()
     prefix = "## " if fmt == "md" else "<h1>"

@@ -14,9 +14,9 @@ from bot.engine.opening import Register
 from handlers.programme_file.read import parse_programme_text
 from storage.db import transaction
 from storage.models import Programme
+from tests.checkin_world import SUNDAY, WEEKLY, make_world, utc
 from tests.conftest import TODAY
-from tests.test_checkins import SUNDAY, WEEKLY, make_world, utc
-from tests.test_programme_file import MINIMAL
+from tests.programme_files import MINIMAL
 from words import checkin_limits
 from words.checkin_limits import MAX_PER_YEAR, RuleProblem, rule_problem
 from words.domain import PingRule

@@ -18,9 +18,9 @@ from storage.inbox import MAX_EVENT_ATTEMPTS, record_failure, store_event
 from storage.models import Action, OutboxMessage, Programme
 from storage.outbox import OutboxWriter
 from storage.reach import mark_unreachable, reached
+from tests.commands_world import add_ping, add_update, answer, at, person
 from tests.conftest import BOCE, REGIODEAL
 from tests.stubs import RecordingOutgoing
-from tests.test_commands import add_ping, add_update, answer, at, person
 from words.chat.inbound import MessageIn
 from words.chat.outgoing import ToChannel, ToPerson
 from words.clock import FixedClock

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -12,31 +11,15 @@ from sqlalchemy import func, select
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from storage.db import transaction
-from storage.models import Action, Base, Membership, Person, Programme
+from storage.models import Action, Membership, Person, Programme
 from storage.register import ActionFilter, list_actions
 from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
-from tests.test_programme_file import MINIMAL
+from tests.programme_files import MINIMAL, write
+from tests.register_rows import snapshot
 from words.clock import FixedClock
 from words.domain import Source, Status, UpdateKind
 from words.programme.doc import ProgrammeFileError
-
-
-def snapshot(register: Register) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to prove an import changed nothing at all."""
-    with register.engine.connect() as conn:
-        return {
-            table.name: sorted(
-                (tuple(map(repr, row)) for row in conn.execute(table.select())),
-            )
-            for table in Base.metadata.sorted_tables
-        }
-
-
-def write(tmp_path: Path, text: str, name: str = "mini.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_importing_boce_twice_leaves_the_same_register(

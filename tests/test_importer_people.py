@@ -16,9 +16,9 @@ from storage.db import transaction
 from storage.models import Membership, Person
 from storage.outbox import OutboxWriter, recipients
 from storage.people import person_by_identity
+from tests.programme_files import MINIMAL, write
+from tests.register_rows import snapshot
 from tests.stubs import StoringOutgoing
-from tests.test_importer import snapshot, write
-from tests.test_programme_file import MINIMAL
 from words.chat.outgoing import ToPerson
 from words.clock import FixedClock
 from words.domain import Role, Source

@@ -18,18 +18,15 @@ from config.settings import Settings
 from handlers.commands import creating as commands
 from handlers.replies.commands import deadline_command
 from storage.models import Action, Programme, Theme
+from tests.programme_files import MINIMAL, write
+from tests.register_rows import action, person, snapshot
+from tests.reply_acts import command, press, proposals, updates
 from tests.stubs import RecordingOutgoing, make_ctx
-from tests.test_importer import snapshot, write
-from tests.test_programme_file import MINIMAL
-from tests.test_replies import command, press, proposals, updates
-from tests.test_updates import action, boce, person
 from words.catalogue import t
 from words.chat.outgoing import ToPerson
 from words.clock import FixedClock
 from words.domain import ProposalState
 from words.programme.doc import ProgrammeFileError
-
-__all__ = ["boce"]  # the fixture, imported for its name
 
 
 def test_a_programme_file_naming_a_reader_as_sponsor_is_refused(

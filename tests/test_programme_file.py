@@ -8,32 +8,10 @@ import pytest
 
 from handlers.programme_file.read import parse_programme_text, read_programme_file
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from tests.programme_files import MINIMAL
 from words.deadlines.model import Precision
 from words.domain import Role, Status
 from words.programme.doc import ProgrammeFileError
-
-MINIMAL = """\
-programme:
-  key: mini
-  name: Mini
-parties:
-  - {key: emmen, name: Gemeente Emmen}
-tracks:
-  - {key: samen-doen, name: Samen doen}
-themes:
-  - {key: wonen, name: Wonen, sponsor: anna}
-people:
-  - {key: anna, name: Anna Bakker, party: emmen, role: opdrachtgever, email: A.Bakker@Emmen.example}
-  - {key: bert, name: Bert Smit, party: emmen}
-actions:
-  - key: W-1
-    theme: wonen
-    track: samen-doen
-    title: Woningmarktonderzoek uitzetten
-    owners: bert
-    deadline: voor de zomer van 2027
-    status: op schema
-"""
 
 
 def problems_of(text: str, lang: str = "nl") -> list[str]:

@@ -21,7 +21,7 @@ from handlers.programme_file.read import (
     read_programme_file,
 )
 from tests.conftest import TODAY
-from tests.test_programme_file import MINIMAL
+from tests.programme_files import MINIMAL
 from words.programme.doc import ProgrammeFileError
 
 # CPU seconds of this thread, not wall time: on a loaded machine the scheduler can stretch a

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date, timedelta
-from itertools import count
 
 import pytest
 from sqlalchemy import select
@@ -19,8 +18,6 @@ from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.context import Ctx
-from handlers.replies.buttons import on_button
 from handlers.replies.commands import deadline_command, status_command, update_command
 from handlers.replies.corrections import edit_command, undo_command
 from handlers.replies.form import on_form
@@ -29,105 +26,20 @@ from handlers.replies.recording import UNDO_WINDOW
 from storage.models import (
     Action,
     DeadlineProposal,
-    Person,
-    StatusUpdate,
     UpdateRevision,
 )
 from storage.updates import withdraw_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from tests.register_rows import action, person, sent_ping, sent_pings
+from tests.reply_acts import command, message_ctx, press, proposals, reply, submit, updates
 from tests.stubs import RecordingOutgoing, make_ctx
-from tests.test_updates import action, boce, person, sent_ping, sent_pings
 from words.catalogue import t
-from words.chat.inbound import ButtonIn, FormIn, MessageIn
 from words.chat.messages import Button, InputKind, Message, Style
 from words.chat.outgoing import Replace, ToPerson
 from words.clock import FixedClock
 from words.deadlines.error import DeadlineError
 from words.deadlines.parse import parse_deadline
 from words.domain import PingState, ProposalState, Source, Status, UpdateKind
-
-__all__ = ["boce"]  # the fixture, imported for its name
-
-_ids = count(1)
-
-
-def message_ctx(
-    session: Session, clock: FixedClock, who: Person, text: str, *, about: int | None = None
-) -> tuple[Ctx, RecordingOutgoing]:
-    out = RecordingOutgoing()
-    event = MessageIn(
-        platform=Source.CONSOLE,
-        event_id=f"reply-{next(_ids)}",
-        user_id=str(who.id),
-        received_at=clock.now(),
-        text=text,
-    )
-    return make_ctx(session, clock, who, out, event=event, about=about), out
-
-
-def reply(
-    session: Session, clock: FixedClock, who: Person, text: str, *, about: int | None = None
-) -> tuple[Ctx, RecordingOutgoing]:
-    ctx, out = message_ctx(session, clock, who, text, about=about)
-    free_text(ctx, text)
-    return ctx, out
-
-
-def press(
-    session: Session,
-    clock: FixedClock,
-    who: Person,
-    kind: str,
-    value: str,
-    *,
-    about: int | None = None,
-) -> RecordingOutgoing:
-    out = RecordingOutgoing()
-    event = ButtonIn(
-        platform=Source.CONSOLE,
-        event_id=f"button-{next(_ids)}",
-        user_id=str(who.id),
-        received_at=clock.now(),
-        action=kind,
-        value=value,
-    )
-    on_button(make_ctx(session, clock, who, out, event=event, about=about), kind, value)
-    return out
-
-
-def submit(
-    session: Session, clock: FixedClock, who: Person, context: str, **values: str
-) -> tuple[Ctx, RecordingOutgoing]:
-    out = RecordingOutgoing()
-    event = FormIn(
-        platform=Source.CONSOLE,
-        event_id=f"form-{next(_ids)}",
-        user_id=str(who.id),
-        received_at=clock.now(),
-        form="update",
-        context=context,
-        values=values,
-    )
-    ctx = make_ctx(session, clock, who, out, event=event)
-    on_form(ctx, "update", context, dict(values))
-    return ctx, out
-
-
-def command(
-    session: Session, clock: FixedClock, who: Person, handler: object, args: str
-) -> RecordingOutgoing:
-    ctx, out = message_ctx(session, clock, who, args)
-    assert callable(handler)
-    handler(ctx, args)
-    return out
-
-
-def updates(session: Session) -> list[StatusUpdate]:
-    return list(session.scalars(select(StatusUpdate).order_by(StatusUpdate.id)))
-
-
-def proposals(session: Session) -> list[DeadlineProposal]:
-    return list(session.scalars(select(DeadlineProposal).order_by(DeadlineProposal.id)))
 
 
 def refusal(key: str, lang: str = "nl") -> str:

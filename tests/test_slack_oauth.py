@@ -6,12 +6,9 @@ databases."""
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator
-from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -36,16 +33,14 @@ from storage.outbox import OutboxWriter
 from tests.conftest import BOCE
 from tests.fake_slack import FakeSlack
 from tests.secret_keys import SECRETS
+from tests.slack_oauth_app import AUTHORIZE_URL, CLIENT_ID, CLIENT_SECRET, authorize_link
 from tests.slack_world import FIRST_PINGS, SECRET, SlackWorld, payload, workspace
 from words.chat.messages import Message
 from words.chat.outgoing import ToPerson
 from words.clock import FixedClock
 
-CLIENT_ID = "1111.2222"
-CLIENT_SECRET = "oauth-client-secret"
 EMMEN, DRENTHE = "T0EMMEN", "T0DRENTHE"
 TOKENS = {EMMEN: "xoxb-emmen", DRENTHE: "xoxb-drenthe"}
-AUTHORIZE_URL = "https://slack.test/oauth/v2/authorize"  # never opened: the tests play Slack
 NOT_YET = "xoxb-never-used"  # the fake needs a token of its own; nobody installed with it
 
 
@@ -101,15 +96,6 @@ def install(world: SlackWorld, team: str, code: str) -> None:
     state = authorize_link(page.text)["state"][0]
     answer = world.http.get(REDIRECT_PATH, params={"code": code, "state": state})
     assert answer.status_code == 200, answer.text
-
-
-def authorize_link(html: str) -> dict[str, list[str]]:
-    """The query of the "Add to Slack" link on the install page."""
-    found = re.search(r'<a href="([^"]+)"', html)
-    assert found is not None, html
-    link = unescape(found.group(1))
-    assert link.startswith(AUTHORIZE_URL), link
-    return parse_qs(urlsplit(link).query)
 
 
 def tokens_of(world: SlackWorld) -> dict[str, str]:

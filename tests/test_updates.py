@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from itertools import count
 
@@ -17,10 +16,7 @@ from storage.models import (
     Action,
     DeadlineProposal,
     InboundEvent,
-    Membership,
-    OutboxMessage,
     Person,
-    Ping,
     StatusUpdate,
     UpdateRevision,
 )
@@ -39,11 +35,10 @@ from storage.updates import (
     withdraw_update,
 )
 from tests.conftest import BOCE
+from tests.register_rows import action, person, sent_ping
 from words.clock import FixedClock
 from words.deadlines.model import Deadline, Precision
 from words.domain import (
-    OutboxState,
-    PingRule,
     PingState,
     ProposalState,
     Source,
@@ -53,31 +48,6 @@ from words.domain import (
 
 EINDE_MAART = Deadline(date(2027, 3, 31), Precision.MONTH, "eind maart")
 _ids = count(1)
-
-
-# --- Helpers shared with tests/test_replies.py ------------------------------------------------
-
-
-@pytest.fixture
-def boce(register: Register, settings: Settings, clock: FixedClock) -> Iterator[Session]:
-    """A session on the register with the BOCE example loaded (rolled back at the end)."""
-    import_file(register, BOCE, settings, clock)
-    with register.sessions() as session:
-        yield session
-
-
-def person(session: Session, key: str) -> Person:
-    # Someone in two programmes has a membership (with the same key) in each.
-    return session.scalars(
-        select(Person)
-        .join(Membership, Membership.person_id == Person.id)
-        .where(Membership.key == key)
-        .limit(1)
-    ).one()
-
-
-def action(session: Session, key: str) -> Action:
-    return session.scalars(select(Action).where(Action.key == key)).one()
 
 
 def event_row(session: Session, who: Person, now: datetime, text: str = "") -> int:
@@ -93,47 +63,6 @@ def event_row(session: Session, who: Person, now: datetime, text: str = "") -> i
     session.add(row)
     session.flush()
     return row.id
-
-
-def sent_pings(session: Session, acts: list[Action], to: Person, now: datetime) -> int:
-    """One ping message to ``to`` at ``now`` asking about ``acts``; returns its outbox id."""
-    message = OutboxMessage(
-        key=f"test-ping:{next(_ids)}",
-        programme_id=acts[0].programme_id,
-        kind="dm",
-        person_id=to.id,
-        payload={},
-        state=OutboxState.SENT,
-        not_before=now,
-        sent_at=now,
-    )
-    session.add(message)
-    session.flush()
-    for act in acts:
-        session.add(
-            Ping(
-                key=f"checkin:{act.id}:{to.id}:{next(_ids)}",
-                programme_id=act.programme_id,
-                action_id=act.id,
-                owner_id=to.id,
-                recipient_id=to.id,
-                rule=PingRule.CHECKIN,
-                occurrence=now,
-                due_at=now,
-                state=PingState.SENT,
-                outbox_id=message.id,
-                sent_at=now,
-            )
-        )
-    session.flush()
-    return message.id
-
-
-def sent_ping(session: Session, act: Action, to: Person, now: datetime) -> tuple[Ping, int]:
-    """A ping about ``act`` that went out to ``to`` at ``now``; returns it and its message id."""
-    message = sent_pings(session, [act], to, now)
-    ping = session.scalars(select(Ping).where(Ping.outbox_id == message)).one()
-    return ping, message
 
 
 def record(

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from words.clock import Clock, FixedClock, SystemClock
+from words.errors import VoortgangError
 
 if TYPE_CHECKING:
     from bot.letter.formats import Format
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 BRIEF_FORMATS: tuple[Format, ...] = ("md", "html", "docx", "pdf")
 
 
-class CliError(Exception):
+class CliError(VoortgangError):
     """A problem the person can fix, already worded in their language."""
 
 
