@@ -1,4 +1,4 @@
-"""A sender in a process of its own, for the multi-process tests in tests/test_sender.py.
+"""A sender in a process of its own, for the multi-process tests in tests/bot/engine/test_sender.py.
 
     python -m tests.sender_worker URL RECORD_DIR HOLDER NOW MODE [BATCH] [BARRIER]
 

@@ -19,7 +19,7 @@ from tests.conftest import BOCE
 from words.clock import FixedClock
 from words.domain import PingState
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 # Monday 23 November 2026, 09:00 in Amsterdam: the example's fortnightly check-in falls due.
 MONDAY = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 

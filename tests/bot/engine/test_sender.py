@@ -31,7 +31,7 @@ from words.domain import OutboxState, Source
 from words.errors import DeliveryError, RetryAfter, Unreachable
 
 LEASE = timedelta(minutes=2)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 POSTGRES_ONLY = pytest.mark.parametrize(
     "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
 )

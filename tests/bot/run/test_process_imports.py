@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 MARK = "--- modules ---"
 # The letter renderers, the spreadsheet, migrations, the web framework and the platforms' SDKs.
 HEAVY_FOR_HELP = (

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from bot.engine.leader import STANDBY_EVERY, Leadership, lock_key, wait_until_leader
 from storage.db import make_engine
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 POSTGRES_ONLY = pytest.mark.parametrize(
     "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
 )

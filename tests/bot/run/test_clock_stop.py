@@ -31,7 +31,7 @@ from words.chat.outgoing import ToPerson
 from words.clock import SystemClock
 from words.domain import OutboxState
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 FAN_OUT = 150
 
 

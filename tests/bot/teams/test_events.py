@@ -28,7 +28,7 @@ from words.chat.inbound import ButtonIn, FormIn, MessageIn
 from words.chat.messages import Button, Form, Input, Message
 from words.domain import Source
 
-PAYLOADS = Path(__file__).parent / "teams_payloads"
+PAYLOADS = Path(__file__).resolve().parents[2] / "teams_payloads"
 NOW = datetime(2026, 11, 23, 8, 5, 13, tzinfo=UTC)
 SERVICE_URL = "https://smba.trafficmanager.net/emea/"
 BOT = f"28:{APP_ID}"

@@ -10,7 +10,7 @@ import yaml
 from bot.slack.app import COMMAND
 from bot.slack.wiring import EVENTS_PATH
 
-MANIFEST = Path(__file__).parent.parent / "config" / "slack_manifest.yaml"
+MANIFEST = Path(__file__).resolve().parents[3] / "config" / "slack_manifest.yaml"
 
 
 def manifest() -> dict[str, Any]:

@@ -33,7 +33,7 @@ from tests.secret_keys import KEY, SECRETS
 from tests.teams_world import payload, teams_settings
 from words.clock import FixedClock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
