@@ -9,7 +9,8 @@ in the clock process's inbox worker. This measures the time from sending a reque
 receiving its answer, per platform, on two real uvicorn servers on loopback ports, each in a
 thread of this process:
 
-1. Voortgang's web app (``bot.run.web.create_app`` with the platform's runtime and its intake)
+1. Voortgang's web app (``bot.run.web_process.create_app`` with the platform's runtime and its
+intake)
    on a fresh SQLite database, or the empty one ``--database`` names. The BOCE example is
    imported, its people are found on the platform and Monday's pings are sent; the load is
    then status replies ("loopt goed") to those pings, from the people who were pinged, in

@@ -59,10 +59,10 @@ from storage.models import (
     Theme,
     Track,
 )
+from words.checkin_settings import ScheduleSettings
 from words.deadlines.model import Deadline
 from words.deadlines.parse import parse_deadline
 from words.domain import MeetingKind, PartyKind, Role, Source, Status, UpdateKind
-from words.schedule import ScheduleSettings
 
 TARGET_MS: Final = 2000.0
 KEY: Final = "bench"

@@ -45,11 +45,11 @@ from storage.models import (
 )
 from storage.outbox import OutboxWriter, pending_count, state_counts
 from words.chat.delivery import Delivery
+from words.checkin_settings import ScheduleSettings
 from words.clock import FixedClock, SystemClock
 from words.deadlines.model import Precision
 from words.domain import OutboxState, Role, Source, Status
 from words.errors import RetryAfter
-from words.schedule import ScheduleSettings
 
 TARGET = 0.90
 # Monday 3 November 2025, 09:00 in Amsterdam: a week before every deadline. A moment in the

@@ -1,6 +1,7 @@
 """The fault bench's rows that reach into the clock process: poison events and a killed inbox
 worker thread. The web process is ``voortgang web`` as elsewhere; the clock process is
-``bot.run.clock.run_clock`` itself, in a thread of the bench, so a row can find its threads (and
+``bot.run.clock_process.run_clock`` itself, in a thread of the bench, so a row can find its
+threads (and
 shorten the backoff of failed events, with ``--quick``).
 """
 
@@ -24,7 +25,7 @@ from bench.faults_load import SlackLoad, describe
 from bench.faults_table import Row
 from bench.faults_world import Databases, Sizes, World, deployment, wait_for
 from bot.engine.opening import Register
-from bot.run.clock import run_clock
+from bot.run.clock_process import run_clock
 from storage.db import make_engine, session_factory, transaction
 from storage.inbox import EVENT_BACKOFF, MAX_EVENT_ATTEMPTS
 from storage.models import InboundEvent

@@ -38,7 +38,7 @@ from bot.engine.handle import Inbox
 from bot.engine.jobrunner import JobRunner
 from bot.engine.opening import Register
 from bot.letter.formats import document
-from handlers.brief.cycle import make_draft
+from handlers.brief.drafts import make_draft
 from storage.db import make_engine, session_factory, transaction
 from storage.inbox import mark_handled
 from storage.models import Membership, Programme

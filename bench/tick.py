@@ -47,8 +47,8 @@ from storage.outbox import OutboxWriter
 from storage.pings import ping_key
 from words.chat.messages import File, Message
 from words.chat.outgoing import Destination, Outgoing
+from words.checkin_settings import ScheduleSettings
 from words.domain import PingRule, PingState, Role, Status
-from words.schedule import ScheduleSettings
 
 TARGET_MS = 200.0
 ACTIONS_PER_PERSON = 50

@@ -94,7 +94,7 @@ class Programme(Base):
     # several through OAuth; None: the one workspace there is.
     slack_workspace: Mapped[str | None] = mapped_column(String(32))
     # Check-in settings (deadline pings, reminders, escalation, digest, absences): see
-    # words.schedule.ScheduleSettings, which reads and validates this document.
+    # words.checkin_settings.ScheduleSettings, which reads and validates this document.
     schedule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Letter settings (subject, addressee, opening, closing, signatories): read as a whole by the
     # letter templates and never queried by field, so one JSON document.

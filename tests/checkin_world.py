@@ -26,8 +26,8 @@ from storage.models import (
 )
 from words.chat.messages import File, Message
 from words.chat.outgoing import Destination, ToPerson
+from words.checkin_settings import ScheduleSettings
 from words.domain import PingRule, Source, Status, UpdateKind
-from words.schedule import ScheduleSettings
 
 WEEKLY = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
 SUNDAY = datetime(2026, 11, 22, 12, tzinfo=UTC)  # the clock fixture's moment

@@ -6,7 +6,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from bot.run.console import run
+from bot.run.console_process import run
 from config.settings import Settings
 from words.clock import FixedClock
 

@@ -16,8 +16,16 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("words", "config", "storage", "handlers", "bot")
 MAX_LINES = 500
 # Parallel adapters play the same role side by side, so they may share module names; so do
-# the catalogue's modules, each named after the part of the bot whose texts it holds.
-PARALLEL = (("bot", "slack"), ("bot", "teams"), ("bot", "console"), ("words", "catalogue"))
+# the catalogue's modules, each named after the part of the bot whose texts it holds, and the
+# two readers of time in words (deadlines, periods), built the same way.
+PARALLEL = (
+    ("bot", "slack"),
+    ("bot", "teams"),
+    ("bot", "console"),
+    ("words", "catalogue"),
+    ("words", "deadlines"),
+    ("words", "periods"),
+)
 
 
 def product_modules() -> list[Path]:

@@ -30,7 +30,7 @@ LEADER_RELEASED: Final = "leadership %r released"
 LEADER_LOST: Final = "leadership %r lost: its database connection broke (%s)"
 
 
-# bot.run.clock and bot.engine.clock_jobs: the clock process.
+# bot.run.clock_process and bot.engine.clock_jobs: the clock process.
 CLOCK_STANDBY: Final = "clock: another clock process leads; standing by"
 CLOCK_LEADING: Final = "clock: this process leads; starting the schedule"
 TICK: Final = "tick: %d ping message(s) queued, %d reminder(s), %d escalation(s)"
@@ -83,7 +83,7 @@ TEAMS_FILES_DATABASE: Final = "teams: files: the database failed (%s); trying ag
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
 
 
-# bot.engine.startup and storage.schema: reaching the database and its schema at start.
+# bot.engine.startup and storage.migrating: reaching the database and its schema at start.
 DATABASE_WAITING: Final = "database at %s not usable (%s); attempt %d, next in %.1f s"
 DATABASE_REACHED: Final = "database answers, at attempt %d"
 DATABASE_WAIT_STOPPED: Final = "stopped while waiting for the database (signal %s)"

@@ -17,9 +17,9 @@ import holidays
 from dateutil.rrule import rrule
 
 from words.checkin_limits import parse_rule, rule_problem
+from words.checkin_settings import ScheduleSettings, WhenAbsent
 from words.domain import PingRule
 from words.errors import VoortgangError
-from words.schedule import ScheduleSettings, WhenAbsent
 
 # The anchor of a programme without a period start: INTERVAL=2 needs a fixed first week, or
 # "every other Monday" would depend on the day the clock happened to start.

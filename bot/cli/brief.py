@@ -11,7 +11,7 @@ from bot.cli.programmes import pick_programme
 from bot.letter.formats import Format, document
 from bot.letter.pdf import PdfError
 from config.settings import Settings
-from handlers.brief.cycle import compile_letter, read_period, stamp, templates_of
+from handlers.brief.drafts import compile_letter, read_period, stamp, templates_of
 from storage.register import programme_by_key
 from words.catalogue import t
 from words.clock import local_today

@@ -12,7 +12,7 @@ from bot.engine.opening import Register, connect, open_register
 from config.settings import Settings
 from storage.connect import where
 from storage.encryption import new_key
-from storage.schema import ensure_schema
+from storage.migrating import ensure_schema
 from words.catalogue import t
 
 

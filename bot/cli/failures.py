@@ -16,7 +16,7 @@ from config.secret_keys import MAKE_KEY
 from config.settings import Settings
 from storage.connect import CONNECT_TIMEOUT, DatabaseUnavailableError, describe
 from storage.encryption import SecretKeysMissingError, UnreadableSecretError
-from storage.schema import SchemaUnknownError
+from storage.migrating import SchemaUnknownError
 from words.catalogue import t
 from words.programme.doc import ProgrammeFileError
 

@@ -13,7 +13,7 @@ from config.settings import Settings
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
-    from bot.run.console import run  # noqa: PLC0415 - see the module's docstring
+    from bot.run.console_process import run  # noqa: PLC0415 - see the module's docstring
 
     # --today starts the simulated clock on that day, also where an earlier session went on.
     resume = getattr(args, "today", None) is None
@@ -21,12 +21,12 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
 
 
 def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
-    from bot.run.web import serve  # noqa: PLC0415 - see the module's docstring
+    from bot.run.web_process import serve  # noqa: PLC0415 - see the module's docstring
 
     return serve(settings)
 
 
 def cmd_clock(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:
-    from bot.run.clock import serve  # noqa: PLC0415 - see the module's docstring
+    from bot.run.clock_process import serve  # noqa: PLC0415 - see the module's docstring
 
     return serve(settings)

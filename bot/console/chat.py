@@ -32,10 +32,10 @@ from words.catalogue import t
 from words.chat.delivery import Delivery, DeliveryKind
 from words.chat.inbound import ButtonIn, Event, FormIn, MessageIn
 from words.chat.messages import Button, File, Form, Message
+from words.checkin_settings import DUTCH_WEEKDAYS, WEEKDAYS
 from words.cleantext import clean_text
 from words.dates import moment
 from words.domain import Source, fold
-from words.schedule import DUTCH_WEEKDAYS, WEEKDAYS
 
 # Terminal control characters in someone's text must not move the cursor or recolour the
 # screen of the person reading it.

@@ -8,8 +8,8 @@ import re
 from datetime import datetime, time, timedelta
 
 from config.settings import Settings
+from words.checkin_settings import WEEKDAY_NUMBERS
 from words.errors import VoortgangError
-from words.schedule import WEEKDAY_NUMBERS
 
 STEP = re.compile(r"^\+(\d+)\s*([mhudw])$")
 CLOCK_TIME = re.compile(r"(\d{1,2})[:.](\d{2})$")

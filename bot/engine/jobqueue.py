@@ -20,8 +20,8 @@ from bot.engine.opening import Register
 from config.settings import Settings
 from storage.register import programmes
 from words import logtext
+from words.checkin_settings import ScheduleSettings
 from words.clock import Clock
-from words.schedule import ScheduleSettings
 
 TICK_EVERY = timedelta(minutes=1)
 STOP_CHECK = 1.0  # seconds; a signal wakes the wait at once, this is only a backstop

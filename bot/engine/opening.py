@@ -14,8 +14,8 @@ from config.settings import Settings
 from storage.connect import check, where
 from storage.db import make_engine, session_factory, transaction
 from storage.encryption import SecretKeysMissingError, Secrets
+from storage.migrating import ensure_schema
 from storage.register import programmes
-from storage.schema import ensure_schema
 from words.clock import Clock, local_today
 
 if TYPE_CHECKING:

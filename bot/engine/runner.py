@@ -1,7 +1,7 @@
 """Runs what falls due at the clock's moment: queued jobs, pings, reminders, digests, then
 sending.
 
-The clock process does this every minute in real time (bot.run.clock), its job runner in a
+The clock process does this every minute in real time (bot.run.clock_process), its job runner in a
 thread of its own; the console does it after every line and, with ``/tijd``, on every due
 moment between now and the new time, so a quarter can be replayed in seconds with the same
 code the clock process runs. Jobs run first, so a letter asked for on the line before comes

@@ -9,7 +9,7 @@ at once with the one clear line the commands print. SIGTERM and SIGINT while wai
 process promptly.
 
 Once the database answers, the schema is brought to head under the migration lock
-(``storage.schema``), as every command does: a deployment without a release step (the Procfile
+(``storage.migrating``), as every command does: a deployment without a release step (the Procfile
 under honcho or foreman) starts on a fresh database, and two processes starting at once
 migrate once.
 """

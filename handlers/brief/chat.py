@@ -18,8 +18,8 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from handlers.brief import work as brief_jobs
-from handlers.brief.cycle import MIME, file_name
-from handlers.brief.cycle import read_period as letter_period
+from handlers.brief.drafts import MIME, file_name
+from handlers.brief.drafts import read_period as letter_period
 from handlers.context import Ctx
 from handlers.handoff import queue_job
 from handlers.permissions import MANAGERS, is_manager

@@ -17,7 +17,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from handlers.brief.cycle import (
+from handlers.brief.drafts import (
     MIME,
     Compiled,
     LetterSource,

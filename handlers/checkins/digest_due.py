@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from storage.models import Programme
+from words.checkin_settings import ScheduleSettings
 from words.rules import to_utc
-from words.schedule import ScheduleSettings
 
 
 def occurrence_on(day: date, settings: ScheduleSettings, zone: ZoneInfo) -> datetime:

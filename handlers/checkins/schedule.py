@@ -15,9 +15,9 @@ from storage import pings as store
 from storage.models import Programme
 from words import logtext, rules
 from words.catalogue import Language, language
+from words.checkin_settings import ScheduleSettings
 from words.domain import PingRule
 from words.rules import Away, Calendar
-from words.schedule import ScheduleSettings
 
 log = logging.getLogger(__name__)
 

@@ -27,9 +27,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from storage.models import Action, Person, Programme, StatusUpdate
+from words.checkin_settings import DUTCH_WEEKDAYS, ScheduleSettings
 from words.cleantext import clean_json, clean_text
 from words.domain import STATUS_WORDS, Status
-from words.schedule import DUTCH_WEEKDAYS, ScheduleSettings
 
 
 def _number(value: float | None) -> float | int | None:

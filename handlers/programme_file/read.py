@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from handlers.programme_file.checks import Checker, Parts
-from handlers.programme_file.messages import pydantic_message
+from handlers.programme_file.validation_text import pydantic_message
 from handlers.programme_file.yamlpos import Located, YamlLimitError, YamlSyntaxError, load_located
 from words.catalogue import t
 from words.programme.doc import Loc, Problem, ProgrammeDoc, ProgrammeFileError, field_name

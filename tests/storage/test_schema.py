@@ -17,8 +17,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from storage.db import alembic_config, make_engine
+from storage.migrating import current_revision, head_revision, migration_lock
 from storage.models import Base
-from storage.schema import current_revision, head_revision, migration_lock
 from tests.conftest import BOCE
 from tests.scratch_db import scratch_databases
 from words.catalogue import t

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from words.checkin_settings import ScheduleSettings, WhenAbsent
 from words.domain import PingRule
 from words.rules import (
     Away,
@@ -22,7 +23,6 @@ from words.rules import (
     to_utc,
     who_is_asked,
 )
-from words.schedule import ScheduleSettings, WhenAbsent
 
 AMS = ZoneInfo("Europe/Amsterdam")
 NL = Calendar("NL")

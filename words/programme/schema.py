@@ -21,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from words.checkin_settings import WEEKDAY_NUMBERS, ScheduleSettings, WhenAbsent
 from words.domain import ROLE_NAMES, Cadence, MeetingKind, PartyKind, Role, Status, fold
 from words.programme.fields import (
     CADENCE_NAMES,
@@ -43,7 +44,6 @@ from words.programme.fields import (
     clock_time,
     named,
 )
-from words.schedule import WEEKDAY_NUMBERS, ScheduleSettings, WhenAbsent
 
 
 class Spec(BaseModel):

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from bot.cli.main import main
 from storage.db import make_engine
-from storage.schema import head_revision
+from storage.migrating import head_revision
 from tests.conftest import BOCE
 from tests.tcp_proxy import free_port
 

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from bot.cli.main import main
 from handlers.programme_file.read import read_programme_file
 from storage.db import make_engine
+from storage.migrating import head_revision
 from storage.models import Action, Membership, Person, Programme, StatusUpdate, Theme
-from storage.schema import head_revision
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from words.domain import STATUS_WORDS, Status
 from words.programme.schema import ActionSpec

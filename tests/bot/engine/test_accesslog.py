@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from bot.engine.accesslog import redact, redact_logs
 from bot.engine.opening import Register
 from bot.run.http import create_app
-from bot.run.web import server
+from bot.run.web_process import server
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH
 from bot.slack.wiring import SlackRuntime
 from config.settings import Settings, SlackSettings

@@ -27,7 +27,7 @@ from bot.cli.main import main
 from bot.engine.startup import Backoff, start_register
 from config.settings import Settings
 from storage.connect import DatabaseUnavailableError, Failure
-from storage.schema import current_revision, head_revision
+from storage.migrating import current_revision, head_revision
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT
 from tests.scratch_db import scratch_databases
 from tests.tcp_proxy import TcpProxy, free_port

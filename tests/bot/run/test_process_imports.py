@@ -74,6 +74,6 @@ def test_each_command_help_imports_no_heavy_library() -> None:
 
 
 def test_the_web_process_loads_no_platform_sdk_scheduler_nor_letters() -> None:
-    modules = _imported_after("import bot.cli.processes, bot.run.web")
+    modules = _imported_after("import bot.cli.processes, bot.run.web_process")
     assert "fastapi" in modules
     assert _found(modules, NOT_FOR_WEB) == []

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from bot.letter.formats import render
 from bot.slack.events import Home, parse, typed
-from handlers.brief.cycle import compile_letter, read_period
+from handlers.brief.drafts import compile_letter, read_period
 from storage.models import Programme, StatusUpdate
 from tests.slack_world import (
     SlackWorld,

@@ -22,7 +22,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.engine.opening import Register
-from bot.run.clock import _chat_workers
+from bot.run.clock_process import _chat_workers
 from bot.run.http import create_app
 from bot.teams.wiring import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
 from config.settings import Settings

@@ -1,4 +1,4 @@
-"""handlers.brief.cycle: drafts and finals kept, periods named, a programme's own templates and
+"""handlers.brief.drafts: drafts and finals kept, periods named, a programme's own templates and
 words."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from bot.engine.opening import Register, import_file
 from bot.letter.formats import document
 from config.settings import Settings
-from handlers.brief.cycle import (
+from handlers.brief.drafts import (
     file_name_of,
     make_draft,
     make_final,

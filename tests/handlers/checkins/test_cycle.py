@@ -22,9 +22,9 @@ from storage.models import (
 from tests.checkin_world import SUNDAY, Outbox, World, make_world, utc
 from tests.conftest import BOCE
 from words.chat.outgoing import ToPerson
+from words.checkin_settings import ScheduleSettings, WhenAbsent
 from words.clock import FixedClock
 from words.domain import PingRule, PingState, Source, Status, UpdateKind
-from words.schedule import ScheduleSettings, WhenAbsent
 
 DAILY = "FREQ=DAILY;BYHOUR=9;BYMINUTE=0"
 MONDAY_9 = datetime(2026, 11, 23, 8, tzinfo=UTC)  # 09:00 in Amsterdam

@@ -8,7 +8,7 @@ import pytest
 
 from handlers.checkins.digest_due import latest_digest, mark_name, next_digest
 from storage.models import Programme
-from words.schedule import ScheduleSettings
+from words.checkin_settings import ScheduleSettings
 
 
 def boce(**schedule: object) -> Programme:
