@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.connect import CONNECT_TIMEOUT, folder_error
+
+if TYPE_CHECKING:
+    import psycopg
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -69,6 +70,8 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - only a process that migrates loads Alembic
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if engine is not None:
@@ -82,6 +85,8 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` with Alembic; the same migrations on every database."""
+    from alembic import command  # noqa: PLC0415 - only a process that migrates loads Alembic
+
     command.upgrade(alembic_config(engine), revision)
 
 
@@ -92,6 +97,8 @@ def is_migrated(engine: Engine) -> bool:
 async def connect_async(engine: Engine) -> psycopg.AsyncConnection[Any]:
     """An autocommit asyncio connection to ``engine``'s PostgreSQL database, for the one write
     the web process does before every acknowledgement (``storage.inbox.insert_events_async``)."""
+    import psycopg  # noqa: PLC0415 - a SQLite deployment never needs the PostgreSQL driver
+
     conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     return await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
 

@@ -24,7 +24,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final, Protocol
 
-import psycopg
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -63,7 +62,11 @@ class _Postgres:
     """Writes on one asyncio connection, made when first needed and again after a failure."""
 
     def __init__(self, engine: Engine) -> None:
+        # Imported here: a SQLite deployment's web process never loads the PostgreSQL driver.
+        import psycopg  # noqa: PLC0415
+
         self.engine = engine
+        self._errors = (psycopg.Error, OSError)
         self._connection: psycopg.AsyncConnection[Any] | None = None
 
     async def insert(self, events: Sequence[Event]) -> dict[EventKey, int]:
@@ -71,7 +74,7 @@ class _Postgres:
             if self._connection is None or self._connection.closed:
                 self._connection = await connect_async(self.engine)
             return await insert_events_async(self._connection, events)
-        except (psycopg.Error, OSError) as err:
+        except self._errors as err:
             await self.close()
             raise IntakeError(f"{type(err).__name__}: {err}") from err
         except asyncio.CancelledError:
