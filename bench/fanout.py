@@ -43,7 +43,8 @@ from storage.models import (
     Programme,
     Theme,
 )
-from storage.outbox import OutboxWriter, pending_count, state_counts
+from storage.outbox import OutboxWriter
+from storage.outbox_overview import pending_count, state_counts
 from words.chat.delivery import Delivery
 from words.checkin_settings import ScheduleSettings
 from words.clock import FixedClock, SystemClock

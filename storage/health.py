@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from storage.heartbeat import beat, beats
 from storage.inbox import count_set_aside, oldest_waiting
 from storage.models import Heartbeat, Programme
-from storage.outbox import oldest_unsent
+from storage.outbox_overview import oldest_unsent
 
 WEB = "web"  # the heartbeat the health check itself writes
 

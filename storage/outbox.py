@@ -14,6 +14,10 @@ A handler or job queues through ``OutboxWriter`` (``words.chat.outgoing.Outgoing
 
 Only the holder of a claim may record its outcome: every mark checks ``claimed_by``, so a
 sender whose lease ran out and was taken over cannot overwrite what the newer sender did.
+
+This module queues, claims and records outcomes; what a sender needs to address a message is
+in ``storage.outbox_addressing``, and the counts and moments the health checks and clock read
+in ``storage.outbox_overview``.
 """
 
 from __future__ import annotations
@@ -23,13 +27,13 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Final, NamedTuple, assert_never, cast
+from typing import Any, Final, assert_never, cast
 
-from sqlalchemy import ColumnElement, CursorResult, and_, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, exists, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from storage.db import upsert_insert
-from storage.models import Identity, OutboxMessage, Person, Programme
+from storage.models import OutboxMessage
 from words.chat.delivery import DeliveryKind
 from words.chat.messages import File, Message
 from words.chat.outgoing import Destination, InThread, Replace, ToAddress, ToChannel, ToPerson
@@ -155,7 +159,7 @@ class Claim:
     ambiguous: bool
 
 
-def _parent_done() -> ColumnElement[bool]:
+def parent_done() -> ColumnElement[bool]:
     # A thread reply or update needs its parent's platform reference. A failed parent is
     # "done" too: the child is then claimed only to be failed, instead of waiting forever.
     parent = aliased(OutboxMessage)
@@ -188,7 +192,7 @@ def claim(
     """
     candidates = session.scalars(
         select(OutboxMessage.id)
-        .where(or_(_pending_due(now), _lease_expired(now)), _parent_done())
+        .where(or_(_pending_due(now), _lease_expired(now)), parent_done())
         .order_by(OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -348,204 +352,3 @@ def mark_failed(session: Session, outbox_id: int, holder: str, now: datetime, er
         "lease_until": None,
     }
     return _mark(session, outbox_id, holder, values)
-
-
-# --- what a sender needs to address a message -----------------------------------------------
-
-
-class Recipient(NamedTuple):
-    name: str
-    external_id: str | None  # the person's user id on the platform, if they have one
-    language: str | None = None  # their own, if they set one
-    workspace: str | None = None  # where that id lives (a Slack workspace), if known
-
-
-def recipients(
-    session: Session, person_ids: Iterable[int], platform: Source
-) -> dict[int, Recipient]:
-    """Name and platform id of each person who still exists, in two queries for a batch."""
-    wanted = set(person_ids)
-    if not wanted:
-        return {}
-    names = session.execute(
-        select(Person.id, Person.name, Person.language).where(Person.id.in_(wanted))
-    ).all()
-    identities = session.execute(
-        select(Identity.person_id, Identity.external_id, Identity.workspace).where(
-            Identity.person_id.in_(wanted), Identity.platform == platform
-        )
-    ).all()
-    found: dict[int, tuple[str | None, str | None]] = {
-        pid: (external, workspace) for pid, external, workspace in identities
-    }
-    out: dict[int, Recipient] = {}
-    for pid, name, lang in names:
-        external, workspace = found.get(pid, (None, None))
-        out[pid] = Recipient(name, external, lang, workspace)
-    return out
-
-
-def language_of(session: Session, row: OutboxMessage) -> str:
-    """The language of a message's recipient: their own, else their programme's, else Dutch."""
-    person = None if row.person_id is None else session.get(Person, row.person_id)
-    if person is not None and person.language is not None:
-        return person.language
-    programme = None if row.programme_id is None else session.get(Programme, row.programme_id)
-    return "nl" if programme is None else programme.language
-
-
-class ProgrammeSide(NamedTuple):
-    """What a message takes from its programme when its recipient does not say."""
-
-    language: str
-    slack_workspace: str | None
-
-
-def programme_sides(session: Session, programme_ids: Iterable[int]) -> dict[int, ProgrammeSide]:
-    """The language and Slack workspace of each programme, by id."""
-    wanted = set(programme_ids)
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(Programme.id, Programme.language, Programme.slack_workspace).where(
-            Programme.id.in_(wanted)
-        )
-    ).all()
-    return {row.id: ProgrammeSide(row.language, row.slack_workspace) for row in rows}
-
-
-def ancestors(session: Session, row: OutboxMessage) -> list[OutboxMessage]:
-    """The messages a thread reply or update belongs to: its parent first, the root last."""
-    chain: list[OutboxMessage] = []
-    seen = {row.id}
-    parent_id = row.parent_id
-    while parent_id is not None and parent_id not in seen:
-        parent = session.get(OutboxMessage, parent_id)
-        if parent is None:
-            break
-        chain.append(parent)
-        seen.add(parent_id)
-        parent_id = parent.parent_id
-    return chain
-
-
-def get(session: Session, outbox_id: int) -> OutboxMessage | None:
-    return session.get(OutboxMessage, outbox_id)
-
-
-@dataclass(frozen=True, slots=True)
-class Delivered:
-    """A message a platform took, by the reference it gave it: for a console that starts
-    again and must know its numbered messages."""
-
-    key: str
-    ref: str
-    message: Message | None  # None for a file
-    recipient: str  # whom the conversation is with: a person's name or a channel
-
-
-def delivered(session: Session, platform: Source) -> list[Delivered]:
-    """Every message ``platform`` took, in the order it took them.
-
-    The recipient is named as the sender names it for the port: a thread reply or update by
-    the conversation it belongs to.
-    """
-    rows = session.scalars(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.platform == platform.value,
-            OutboxMessage.state == OutboxState.SENT,
-            OutboxMessage.external_ref.is_not(None),
-        )
-        .order_by(OutboxMessage.sent_at, OutboxMessage.id)
-    ).all()
-    people = {r.person_id for r in rows if r.person_id is not None}
-    query = select(Person.id, Person.name).where(Person.id.in_(people))
-    names: dict[int, str] = dict(session.execute(query).all())
-    found: list[Delivered] = []
-    for row in rows:
-        chain = ancestors(session, row)
-        origin = chain[-1] if chain else row
-        if origin.channel:
-            recipient = origin.channel
-        elif origin.person_id is not None and origin.person_id in names:
-            recipient = names[origin.person_id]
-        else:
-            recipient = origin.address if origin.address is not None else ""
-        ref = row.external_ref if row.external_ref is not None else ""
-        found.append(Delivered(row.key, ref, message_of(row), recipient))
-    return found
-
-
-# --- overview -------------------------------------------------------------------------------
-
-
-def next_ready(session: Session) -> datetime | None:
-    """When the next row becomes claimable: for idle waits and the console's simulated clock.
-
-    The earliest ``not_before`` of pending rows whose parent is done, or the earliest lease
-    end of claimed rows (an expired lease makes a row claimable again); None when idle.
-    """
-    pending = session.scalar(
-        select(func.min(OutboxMessage.not_before)).where(
-            OutboxMessage.state == OutboxState.PENDING, _parent_done()
-        )
-    )
-    leased = session.scalar(
-        select(func.min(OutboxMessage.lease_until)).where(
-            OutboxMessage.state == OutboxState.SENDING
-        )
-    )
-    moments = [m for m in (pending, leased) if m is not None]
-    return min(moments, default=None)
-
-
-def pending_count(session: Session, programme_id: int | None = None) -> int:
-    """Messages not yet delivered nor given up (pending or being sent)."""
-    query = select(func.count(OutboxMessage.id)).where(
-        OutboxMessage.state.in_([OutboxState.PENDING, OutboxState.SENDING])
-    )
-    if programme_id is not None:
-        query = query.where(OutboxMessage.programme_id == programme_id)
-    return session.execute(query).scalar_one()
-
-
-def state_counts(session: Session) -> dict[OutboxState, int]:
-    """How many rows are in each state (every state present, zero when none)."""
-    rows = session.execute(
-        select(OutboxMessage.state, func.count(OutboxMessage.id)).group_by(OutboxMessage.state)
-    ).all()
-    counts = dict.fromkeys(OutboxState, 0)
-    for state, count in rows:
-        counts[state] = count
-    return counts
-
-
-def failed_since(session: Session, programme_id: int, since: datetime) -> Sequence[OutboxMessage]:
-    """The programme's messages given up at or after ``since``, oldest first: for the digest."""
-    return session.scalars(
-        select(OutboxMessage)
-        .where(
-            OutboxMessage.programme_id == programme_id,
-            OutboxMessage.state == OutboxState.FAILED,
-            OutboxMessage.not_before >= since,
-        )
-        .order_by(OutboxMessage.not_before, OutboxMessage.id)
-    ).all()
-
-
-def oldest_unsent(session: Session, now: datetime) -> datetime | None:
-    """Since when the longest-waiting message should have gone out (/healthz): the earliest
-    ``not_before`` of pending rows that are due, or lease end of claims that ran out."""
-    pending = session.scalar(
-        select(func.min(OutboxMessage.not_before)).where(
-            OutboxMessage.state == OutboxState.PENDING, OutboxMessage.not_before <= now
-        )
-    )
-    leased = session.scalar(
-        select(func.min(OutboxMessage.lease_until)).where(
-            OutboxMessage.state == OutboxState.SENDING, OutboxMessage.lease_until <= now
-        )
-    )
-    moments = [m for m in (pending, leased) if m is not None]
-    return min(moments, default=None)

@@ -30,7 +30,7 @@ from storage.models import (
     Theme,
     Track,
 )
-from storage.pings import missing_updates
+from storage.ping_reminders import missing_updates
 from words.deadlines.model import Deadline
 from words.domain import OutboxState, PingState, ProposalState, Status
 

@@ -24,7 +24,7 @@ from bot.engine.runner import Runner
 from config.settings import Settings
 from storage.db import transaction
 from storage.marks import get_mark, set_mark
-from storage.outbox import Delivered, delivered
+from storage.outbox_addressing import Delivered, delivered
 from storage.people import find_people, first_director
 from storage.pings import first_planned
 from words import logtext

@@ -20,7 +20,7 @@ from bot.engine.sender import Sender
 from bot.engine.worker import InboxWorker
 from storage import jobs as job_table
 from storage.inbox import next_retry
-from storage.outbox import next_ready
+from storage.outbox_overview import next_ready
 from words.clock import FixedClock
 
 DEFAULT_ZONE = ZoneInfo("Europe/Amsterdam")

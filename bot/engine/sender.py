@@ -29,22 +29,24 @@ from storage.models import OutboxMessage
 from storage.outbox import (
     MAX_ATTEMPTS,
     Claim,
-    ProgrammeSide,
     Random,
-    Recipient,
-    ancestors,
     claim,
     fail_attempt,
     file_of,
     mark_failed,
     mark_sent,
     message_of,
-    next_ready,
-    programme_sides,
-    recipients,
     release,
     reschedule,
 )
+from storage.outbox_addressing import (
+    ProgrammeSide,
+    Recipient,
+    ancestors,
+    programme_sides,
+    recipients,
+)
+from storage.outbox_overview import next_ready
 from storage.reach import mark_unreachable
 from words import logtext
 from words.chat.delivery import Delivery, DeliveryKind, Port

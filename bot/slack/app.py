@@ -45,7 +45,8 @@ from handlers.replies.form import form_problems, update_form
 from storage.db import transaction
 from storage.encryption import Secrets, UnreadableSecretError
 from storage.inbox import message_by_ref
-from storage.outbox import get, message_of
+from storage.outbox import message_of
+from storage.outbox_addressing import get
 from storage.people import (
     ids_without_workspace,
     link_identity,

@@ -48,7 +48,8 @@ from handlers.replies.form import form_problems, refused_form, update_form
 from storage.db import transaction
 from storage.inbox import message_by_ref
 from storage.models import Person
-from storage.outbox import get, message_of
+from storage.outbox import message_of
+from storage.outbox_addressing import get
 from storage.people import person_by_identity
 from storage.reach import reached
 from storage.teams import CHANNEL, PERSONAL, Place, save_conversation, set_reachable

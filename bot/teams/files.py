@@ -51,7 +51,8 @@ from bot.teams.refs import Conversation
 from storage.db import transaction
 from storage.encryption import UnreadableSecretError
 from storage.models import ConsentState, TeamsFileConsent
-from storage.outbox import Random, file_of, get, language_of
+from storage.outbox import Random, file_of
+from storage.outbox_addressing import get, language_of
 from storage.teams_files import (
     MAX_ATTEMPTS,
     claim,

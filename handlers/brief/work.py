@@ -40,7 +40,7 @@ from storage.letters import (
     used_updates,
 )
 from storage.models import Brief, Programme
-from storage.pings import NewPing, plan_pings
+from storage.ping_planning import NewPing, plan_pings
 from words.catalogue import Language, t
 from words.chat.messages import File, Message
 from words.chat.outgoing import Outgoing

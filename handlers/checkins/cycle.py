@@ -23,7 +23,7 @@ from handlers.checkins.followup import escalate_programme, remind_programme
 from handlers.checkins.planning import plan_programme, planning_due
 from handlers.checkins.schedule import ProgrammeSchedule, plan_mark, schedules
 from handlers.checkins.sending import send_due
-from storage import marks
+from storage import marks, ping_planning, ping_reminders
 from storage import pings as store
 from storage.models import Programme
 from words import rules
@@ -52,7 +52,7 @@ def route(
     the owner or their deputy, on the first working moment; the same rules as every ping."""
     prog = ProgrammeSchedule(programme)
     owners = sorted(set(owner_ids))
-    away = store.absences(session, owners, prog.today(now) - timedelta(days=1))
+    away = ping_planning.absences(session, owners, prog.today(now) - timedelta(days=1))
     return {owner: prog.ask(owner, now, away.get(owner, ())) for owner in owners}
 
 
@@ -115,7 +115,9 @@ def next_due(session: Session, horizon: timedelta = HORIZON) -> datetime | None:
             (False, prog.settings.reminder_after),
             (True, prog.settings.escalate_after),
         ):
-            sent = store.waiting_since(session, prog.id, reminders=reminders, span=_FOLLOW_UP_SPAN)
+            sent = ping_reminders.waiting_since(
+                session, prog.id, reminders=reminders, span=_FOLLOW_UP_SPAN
+            )
             found += [rules.add_working_days(at, days, prog.zone, prog.calendar) for at in sent]
         mark = marks.get_mark(session, plan_mark(prog.key))
         if mark is not None:

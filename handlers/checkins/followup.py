@@ -10,9 +10,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from handlers.checkins.schedule import ProgrammeSchedule, remind_mark
-from storage import marks
+from storage import marks, ping_planning, ping_reminders
 from storage import pings as store
-from storage.pings import NewPing, PingRow
+from storage.ping_planning import NewPing
+from storage.pings import PingRow
 from words import rules
 from words.domain import PingRule, PingState
 
@@ -39,7 +40,7 @@ def remind_programme(session: Session, prog: ProgrammeSchedule, now: datetime) -
     if done is not None and bounds.at_most <= done:
         return 0
     due_at = prog.working(now)
-    candidates = store.reminder_candidates(session, prog.id, done, bounds.at_most)
+    candidates = ping_reminders.reminder_candidates(session, prog.id, done, bounds.at_most)
     newest = _newest_questions(session, candidates)
     reminders, replaced = [], []
     for p in candidates:
@@ -69,7 +70,7 @@ def remind_programme(session: Session, prog: ProgrammeSchedule, now: datetime) -
     # Up to ``surely`` every question has had its turn; later ones are looked at again.
     if done is None or bounds.surely > done:
         marks.set_mark(session, remind_mark(prog.key), bounds.surely)
-    return store.plan_pings(session, reminders, now)
+    return ping_planning.plan_pings(session, reminders, now)
 
 
 def escalate_programme(session: Session, prog: ProgrammeSchedule, now: datetime) -> int:
@@ -78,10 +79,10 @@ def escalate_programme(session: Session, prog: ProgrammeSchedule, now: datetime)
     bounds = rules.started(now, days, prog.zone, prog.calendar)
     late = [
         p
-        for p in store.escalation_candidates(session, prog.id, bounds.at_most)
+        for p in ping_reminders.escalation_candidates(session, prog.id, bounds.at_most)
         if p.sent_at is not None
         and rules.add_working_days(p.sent_at, days, prog.zone, prog.calendar) <= now
     ]
     ids = [p.id for p in late] + [p.parent_id for p in late if p.parent_id is not None]
-    store.mark_escalated(session, ids, now)
+    ping_reminders.mark_escalated(session, ids, now)
     return len(late)

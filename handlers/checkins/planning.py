@@ -10,9 +10,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from handlers.checkins.schedule import ProgrammeSchedule, plan_mark, replan_mark
-from storage import marks
+from storage import marks, ping_planning
 from storage import pings as store
-from storage.pings import NewPing, PingRow, PlanAction
+from storage.ping_planning import NewPing, PlanAction
+from storage.pings import PingRow
 from words.domain import PingRule, PingState
 from words.rules import Away
 
@@ -120,7 +121,7 @@ def _replan(
     until: datetime,
 ) -> int:
     """Bring changed actions' pings in line: cancel what no longer fits, plan what now does."""
-    actions = {a.id: a for a in store.actions_to_plan(session, prog.id, action_ids)}
+    actions = {a.id: a for a in ping_planning.actions_to_plan(session, prog.id, action_ids)}
     planned = store.planned_pings(session, action_ids)
     # A planned check-in may lie beyond this window (planned by an earlier, longer run).
     last = max([until, *(p.occurrence for p in planned)])
@@ -128,9 +129,11 @@ def _replan(
         p.id for p in planned if not _still_wanted(prog, p, actions.get(p.action_id), now, last)
     ]
     store.set_state(session, stale, PingState.CANCELLED, was=PingState.PLANNED)
-    away = store.absences(session, _owners(actions.values()), prog.today(now) - timedelta(days=1))
+    away = ping_planning.absences(
+        session, _owners(actions.values()), prog.today(now) - timedelta(days=1)
+    )
     wanted = _wanted(prog, actions.values(), after=now, until=until, now=now, away=away)
-    return store.plan_pings(session, wanted, now)
+    return ping_planning.plan_pings(session, wanted, now)
 
 
 def _deadlines_reaching(
@@ -147,15 +150,15 @@ def _plan_window(
     session: Session, prog: ProgrammeSchedule, after: datetime, until: datetime, now: datetime
 ) -> int:
     if prog.rule and prog.checkins(prog.rule, after, until):
-        actions = store.actions_to_plan(session, prog.id)
+        actions = ping_planning.actions_to_plan(session, prog.id)
     else:
         # The programme's rule asks nothing in this window: only actions with a rule of their
         # own or a deadline nearby can have pings in it, which keeps a short window cheap.
         near = _deadlines_reaching(prog, after, until)
-        actions = store.actions_to_plan(session, prog.id, due_between=near)
-    away = store.absences(session, None, prog.today(now) - timedelta(days=1))
+        actions = ping_planning.actions_to_plan(session, prog.id, due_between=near)
+    away = ping_planning.absences(session, None, prog.today(now) - timedelta(days=1))
     wanted = _wanted(prog, actions, after=after, until=until, now=now, away=away)
-    return store.plan_pings(session, wanted, now)
+    return ping_planning.plan_pings(session, wanted, now)
 
 
 def plan_programme(
@@ -165,7 +168,7 @@ def plan_programme(
     planned = 0
     last_run = marks.get_mark(session, replan_mark(prog.key))
     if last_run is not None:
-        changed = store.changed_actions(session, prog.id, last_run)
+        changed = ping_planning.changed_actions(session, prog.id, last_run)
         if changed:
             planned += _replan(session, prog, changed, now, now + horizon)
     mark = marks.get_mark(session, plan_mark(prog.key))

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from storage import pings as store
+from storage import ping_subjects
 from storage.models import Programme
 from words import logtext, rules
 from words.catalogue import Language, language
@@ -104,4 +104,4 @@ class ProgrammeSchedule:
 
 def schedules(session: Session) -> list[ProgrammeSchedule]:
     """Every programme's schedule, for one run of the clock."""
-    return [ProgrammeSchedule(p) for p in store.all_programmes(session)]
+    return [ProgrammeSchedule(p) for p in ping_subjects.all_programmes(session)]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from handlers.checkins.ping_message import Asked, ping_message
 from handlers.checkins.schedule import ProgrammeSchedule
+from storage import ping_planning, ping_subjects
 from storage import pings as store
 from storage.letters import brief_asks
 from storage.models import Person
@@ -41,7 +42,7 @@ class _Round:
         self.programmes = programmes
         self.now = now
         self.due = store.due_pings(session, now)
-        self.actions = store.asked_about(session, {p.action_id for p in self.due})
+        self.actions = ping_subjects.asked_about(session, {p.action_id for p in self.due})
         parent_ids = {p.parent_id for p in self.due if p.parent_id is not None}
         self.parents = {p.id: p for p in store.pings_by_id(session, parent_ids)}
         self.briefs = brief_asks(session, {p.brief_id for p in self.due if p.brief_id is not None})
@@ -79,7 +80,7 @@ class _Round:
     def ready(self) -> list[PingRow]:
         """The pings to send: of several about one action to one person, only the newest."""
         first_day = min(p.due_at for p in self.due).date() - timedelta(days=1)
-        away = store.absences(self.session, {p.owner_id for p in self.due}, first_day)
+        away = ping_planning.absences(self.session, {p.owner_id for p in self.due}, first_day)
         newest: dict[tuple[int, int], PingRow] = {}
         for ping in self.due:
             if not self.sendable(ping):
@@ -112,7 +113,7 @@ class _Round:
         people = people_by_id(
             self.session, {p.recipient_id for p in ready} | {p.owner_id for p in ready}
         )
-        last = store.last_status_dates(self.session, {p.action_id for p in ready})
+        last = ping_subjects.last_status_dates(self.session, {p.action_id for p in ready})
         sent: dict[int, int] = {}
         for recipient_id, asked in sorted(per_person.items()):
             person = people[recipient_id]

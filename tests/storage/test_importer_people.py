@@ -14,7 +14,8 @@ from config.settings import Settings
 from handlers.checkins import cycle as checkins
 from storage.db import transaction
 from storage.models import Membership, Person
-from storage.outbox import OutboxWriter, recipients
+from storage.outbox import OutboxWriter
+from storage.outbox_addressing import recipients
 from storage.people import person_by_identity
 from tests.programme_files import MINIMAL, write
 from tests.register_rows import snapshot

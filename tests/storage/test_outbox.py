@@ -20,18 +20,15 @@ from storage.outbox import (
     backoff,
     claim,
     fail_attempt,
-    failed_since,
     file_of,
-    get,
     mark_failed,
     mark_sent,
     message_of,
-    next_ready,
-    pending_count,
     release,
     reschedule,
-    state_counts,
 )
+from storage.outbox_addressing import get
+from storage.outbox_overview import failed_since, next_ready, pending_count, state_counts
 from storage.register import programme_by_key
 from tests.conftest import BOCE
 from tests.fakes import add_person

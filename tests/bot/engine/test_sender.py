@@ -18,7 +18,9 @@ from bot.engine.opening import Register
 from bot.engine.sender import MAX_IDLE, Sender, SendReport
 from storage.db import make_engine, session_factory, transaction
 from storage.models import OutboxMessage, PersonUnreachable
-from storage.outbox import OutboxWriter, claim, get, state_counts
+from storage.outbox import OutboxWriter, claim
+from storage.outbox_addressing import get
+from storage.outbox_overview import state_counts
 from storage.reach import reached
 from tests.fakes import RecordingPort, add_person
 from tests.sender_worker import CRASH, FilePort, read_records

@@ -21,7 +21,8 @@ from bot.slack.history import EVENT_TYPE
 from bot.slack.port import CHANNEL_RELIST, Rendered, SlackPort
 from bot.slack.refs import SlackRef, parse_ref
 from storage.db import transaction
-from storage.outbox import OutboxWriter, get
+from storage.outbox import OutboxWriter
+from storage.outbox_addressing import get
 from tests.fake_slack import UPLOAD, FakeSlack
 from tests.fakes import add_person
 from words.chat.delivery import Delivery, DeliveryKind

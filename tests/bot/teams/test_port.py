@@ -22,7 +22,8 @@ from bot.teams.credentials import ClientCredentialsToken
 from bot.teams.port import TeamsPort, card_renderer
 from bot.teams.refs import Conversation, TeamsRef, conversation_address, parse_address, parse_ref
 from storage.db import transaction
-from storage.outbox import OutboxWriter, get
+from storage.outbox import OutboxWriter
+from storage.outbox_addressing import get
 from tests.fake_teams import APP_ID, APP_PASSWORD, REPLY, SEND, TENANT, UPDATE, FakeConnector
 from tests.fakes import add_person
 from words.catalogue import Language

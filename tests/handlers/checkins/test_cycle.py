@@ -19,6 +19,8 @@ from storage.models import (
     Ping,
     StatusUpdate,
 )
+from storage.ping_reminders import escalated, missing_updates
+from storage.ping_subjects import last_status_dates
 from tests.checkin_world import SUNDAY, Outbox, World, make_world, utc
 from tests.conftest import BOCE
 from words.chat.outgoing import ToPerson
@@ -373,15 +375,15 @@ def test_an_unanswered_reminder_is_escalated_once(world: World) -> None:
         ("reminder", friday),
     ]
     with world.register.sessions() as session:
-        [missing] = store.missing_updates(session, world.programme_id)
+        [missing] = missing_updates(session, world.programme_id)
         assert (missing.action.id, missing.owner.name) == (action, "Rob Jansen")
         assert (missing.since, missing.escalated_at) == (MONDAY_9, friday)
-        assert len(store.escalated(session, world.programme_id, friday)) == 1
-        assert store.escalated(session, world.programme_id, friday + timedelta(seconds=1)) == []
+        assert len(escalated(session, world.programme_id, friday)) == 1
+        assert escalated(session, world.programme_id, friday + timedelta(seconds=1)) == []
     # An update ends it: no longer 'geen update'.
     world.update(action, friday + timedelta(hours=2), status=Status.AT_RISK)
     with world.register.sessions() as session:
-        assert store.missing_updates(session, world.programme_id) == []
+        assert missing_updates(session, world.programme_id) == []
 
 
 def test_a_withdrawn_update_neither_ends_an_escalation_nor_counts_as_the_last(
@@ -404,9 +406,9 @@ def test_a_withdrawn_update_neither_ends_an_escalation_nor_counts_as_the_last(
             )
         )
     with world.register.sessions() as session:
-        [missing] = store.missing_updates(session, world.programme_id)
+        [missing] = missing_updates(session, world.programme_id)
         assert missing.action.id == action
-        assert store.last_status_dates(session, [action]) == {}
+        assert last_status_dates(session, [action]) == {}
 
 
 def test_only_the_newest_unanswered_question_gets_a_reminder(world: World) -> None:
