@@ -35,7 +35,7 @@ CLOCK_STANDBY: Final = "clock: another clock process leads; standing by"
 CLOCK_LEADING: Final = "clock: this process leads; starting the schedule"
 TICK: Final = "tick: %d ping message(s) queued, %d reminder(s), %d escalation(s)"
 DIGEST: Final = "digest of programme %s: %d message(s) queued"
-# handlers.checkins.cycle: a stored check-in rule that planning does not expand.
+# handlers.checkins.schedule: a stored check-in rule that planning does not expand.
 RULE_SKIPPED: Final = "programme %s: check-in rule %r skipped: %s"
 
 # bot.engine.handle: events from the chat platforms.
