@@ -73,6 +73,11 @@ def current_draft(session: Session, programme_id: int, *, lock: bool = False) ->
     return session.scalar(query)
 
 
+def brief_by_id(session: Session, brief_id: int) -> Brief | None:
+    """A kept letter, draft or final, by its id."""
+    return session.get(Brief, brief_id)
+
+
 def lock_draft(session: Session, brief_id: int) -> Brief | None:
     """Brief ``brief_id`` if it is still a draft, locked until the transaction ends (see
     ``current_draft``); None once it was made final. Check this where a draft is frozen:

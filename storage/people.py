@@ -173,6 +173,10 @@ def first_director(session: Session) -> Person | None:
 ID_CHUNK = 5_000
 
 
+def person_by_id(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
 def people_by_id(session: Session, ids: Iterable[int]) -> dict[int, Person]:
     """The people with these ids, in as few queries as the id chunks need."""
     unique = sorted(set(ids))

@@ -88,3 +88,27 @@ def test_tests_mirror_the_tree() -> None:
         p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and (p / "__init__.py").exists()
     }
     assert floors <= {*PACKAGES, "bench", "support"}, floors
+
+
+# What builds or runs SQL; the features and the bot hand that to storage.
+SQL_BUILDERS = {"select", "insert", "update", "delete", "text", "func", "and_", "or_"}
+SESSION_QUERIES = {"execute", "scalar", "scalars", "query", "get"}
+
+
+@pytest.mark.parametrize("floor", ["handlers", "bot"])
+def test_every_sql_statement_lives_in_storage(floor: str) -> None:
+    found: list[str] = []
+    for path in (ROOT / floor).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+                found += [f"{where} imports {a.name}" for a in node.names if a.name in SQL_BUILDERS]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "session"
+                and node.func.attr in SESSION_QUERIES
+            ):
+                found.append(f"{where} calls session.{node.func.attr}")
+    assert found == []

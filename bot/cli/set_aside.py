@@ -25,8 +25,8 @@ from storage.db import transaction
 from storage.inbox import SetAside, retry_events, set_aside_events
 from storage.jobs import retry as retry_job
 from storage.jobs import set_aside_jobs
-from storage.models import Job, Person
-from storage.people import person_by_identity
+from storage.models import Job
+from storage.people import person_by_id, person_by_identity
 from words.catalogue import t
 from words.errors import VoortgangError
 
@@ -112,7 +112,7 @@ def _event_row(session: Session, event: SetAside, settings: Settings) -> list[st
 
 
 def _job_row(session: Session, job: Job, settings: Settings) -> list[str]:
-    person = None if job.person_id is None else session.get(Person, job.person_id)
+    person = None if job.person_id is None else person_by_id(session, job.person_id)
     return [
         f"j{job.id}",
         "-" if person is None else person.name,

@@ -32,6 +32,7 @@ from handlers.handoff import Origin, Steps, origin_of
 from storage.jobs import Claimed
 from storage.letters import (
     NewDraft,
+    brief_by_id,
     current_draft,
     finalize,
     lock_draft,
@@ -41,6 +42,7 @@ from storage.letters import (
 )
 from storage.models import Brief, Programme
 from storage.ping_planning import NewPing, plan_pings
+from storage.summaries import programme_by_id
 from words.catalogue import Language, t
 from words.chat.messages import File, Message
 from words.chat.outgoing import Outgoing
@@ -58,7 +60,7 @@ PREVIEW_MISSING: Final = 10  # actions listed by name in the preview; the rest a
 
 
 def _programme(session: Session, job: Claimed) -> Programme:
-    programme = None if job.programme_id is None else session.get(Programme, job.programme_id)
+    programme = None if job.programme_id is None else programme_by_id(session, job.programme_id)
     if programme is None:  # removed since the job was queued (its jobs go with it)
         raise LookupError(f"job {job.id}: programme {job.programme_id} not found")
     return programme
@@ -157,7 +159,7 @@ def remind(job: Claimed, steps: Steps, render: Render) -> None:
 
     def ask(session: Session, out: Outgoing) -> None:
         if new is None:
-            brief = session.get(Brief, draft_id)
+            brief = None if draft_id is None else brief_by_id(session, draft_id)
             if brief is None:  # briefs go only with their programme
                 raise LookupError(f"job {job.id}: brief {draft_id} not found")
         else:
@@ -264,7 +266,7 @@ def final(job: Claimed, steps: Steps, render: Render) -> None:
     draft_id = int(job.payload["draft"])
 
     def read(session: Session) -> _Draft | None:
-        draft = session.get(Brief, draft_id)
+        draft = brief_by_id(session, draft_id)
         if draft is None or draft.number is not None:
             return None
         period = Period(draft.period_start, draft.period_end)
@@ -296,7 +298,7 @@ def final(job: Claimed, steps: Steps, render: Render) -> None:
 def _already_final(
     session: Session, out: Outgoing, job: Claimed, origin: Origin, draft_id: int
 ) -> None:
-    brief = session.get(Brief, draft_id)
+    brief = brief_by_id(session, draft_id)
     if brief is None or brief.number is None:
         text = t("letters.no_draft", origin.lang)
     else:
