@@ -18,12 +18,23 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from storage.importer_actions import ActionsImport
 from storage.importer_people import PeopleImport
 from storage.importer_run import ImportReport, assign
-from storage.models import Meeting, Party, Programme, Theme, Track
+from storage.models import (
+    Action,
+    ActionOwner,
+    ActionParty,
+    Meeting,
+    Membership,
+    Party,
+    Person,
+    Programme,
+    Theme,
+    Track,
+)
 from words.programme.doc import ProgrammeDoc, ProgrammeFileError
 
 
@@ -51,10 +62,34 @@ class _Importer(PeopleImport, ActionsImport):
 
     def programme(self) -> Programme:
         key = self.spec.programme.key
-        programme = self.session.scalar(select(Programme).where(Programme.key == key))
+        # The import walks the programme's whole graph, so it loads all of it here, on purpose:
+        # no relationship loads lazily.
+        people = selectinload(Programme.memberships).selectinload(Membership.person)
+        actions = selectinload(Programme.actions)
+        query = (
+            select(Programme)
+            .where(Programme.key == key)
+            .options(
+                selectinload(Programme.parties),
+                selectinload(Programme.tracks),
+                selectinload(Programme.themes),
+                selectinload(Programme.meetings),
+                selectinload(Programme.memberships).selectinload(Membership.party),
+                people.selectinload(Person.identities),
+                people.selectinload(Person.absences),
+                actions.selectinload(Action.owner_links).selectinload(ActionOwner.person),
+                actions.selectinload(Action.party_links).selectinload(ActionParty.party),
+            )
+        )
+        programme = self.session.scalar(query)
         created = programme is None
         if programme is None:
-            programme = Programme(key=key, created_at=self.now, updated_at=self.now)
+            # Empty collections, not unloaded ones: after a flush they would need a query.
+            empty: dict[str, Any] = {
+                name: []
+                for name in ("parties", "tracks", "themes", "meetings", "memberships", "actions")
+            }
+            programme = Programme(key=key, created_at=self.now, updated_at=self.now, **empty)
             self.session.add(programme)
         changed = assign(programme, **_programme_values(self.doc))
         self.report.count("programme", created=created, changed=changed)

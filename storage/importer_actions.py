@@ -62,6 +62,9 @@ class ActionsImport(ImportRun):
                     file_values={},
                     created_at=self.now,
                     updated_at=self.now,
+                    owner_links=[],
+                    party_links=[],
+                    updates=[],
                 )
                 programme.actions.append(action)
             changed = assign(
@@ -127,8 +130,10 @@ class ActionsImport(ImportRun):
         if new == old:
             return
         if record:
-            action.updates.append(
+            # Added beside the action, not through its history, which the import does not load.
+            self.session.add(
                 StatusUpdate(
+                    action=action,
                     kind=UpdateKind.DEADLINE,
                     source=Source.IMPORT,
                     created_at=self.now,
@@ -148,8 +153,10 @@ class ActionsImport(ImportRun):
         if action.status == status:
             return
         if record:
-            action.updates.append(
+            # Added beside the action, not through its history, which the import does not load.
+            self.session.add(
                 StatusUpdate(
+                    action=action,
                     kind=UpdateKind.STATUS,
                     source=Source.IMPORT,
                     created_at=self.now,

@@ -7,6 +7,7 @@ programme relies on, nor take an email or chat id that is someone else's.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from storage.importer_run import ImportRun, assign
 from storage.models import Absence, Identity, Membership, Party, Person, Programme
@@ -25,7 +26,8 @@ class PeopleImport(ImportRun):
             person = membership.person if membership else self.find_person(spec)
             created = person is None
             if person is None:
-                person = Person(name=spec.name, created_at=self.now)
+                # Empty collections, not unloaded ones: after a flush they would need a query.
+                person = Person(name=spec.name, created_at=self.now, identities=[], absences=[])
                 self.session.add(person)
             self.people[spec.key] = person
             if self.refused(i, spec, person, programme):
@@ -59,7 +61,10 @@ class PeopleImport(ImportRun):
     def find_person(self, spec: PersonSpec) -> Person | None:
         if spec.email is None:
             return None
-        return self.session.scalar(select(Person).where(Person.email == spec.email))
+        query = select(Person).where(Person.email == spec.email)
+        # Someone from another programme's file: the import syncs their identities and absences.
+        loaded = query.options(selectinload(Person.identities), selectinload(Person.absences))
+        return self.session.scalar(loaded)
 
     def refused(self, i: int, spec: PersonSpec, person: Person, programme: Programme) -> bool:
         """Report what this file may not change about ``person``; True when there is any."""
@@ -87,9 +92,9 @@ class PeopleImport(ImportRun):
         taken: set[str] = set()
         for platform, external in _platform_ids(spec):
             owner = self.session.scalar(
-                select(Identity).where(
-                    Identity.platform == platform, Identity.external_id == external
-                )
+                select(Identity)
+                .where(Identity.platform == platform, Identity.external_id == external)
+                .options(joinedload(Identity.person))
             )
             if owner is not None and owner.person is not person:
                 self.problem(

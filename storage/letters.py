@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.models import Action, Brief, BriefDocument, BriefState, BriefUpdate
 
@@ -45,14 +46,15 @@ def sha256(content: bytes) -> str:
 
 def _add_documents(session: Session, brief: Brief, documents: Mapping[str, bytes]) -> None:
     # Written as rows beside the brief rather than through its collection, which is not loaded
-    # (a draft's documents are large and never read back through it); the collection is
-    # expired so whoever reads it later gets the rows, loaded on purpose.
+    # (a draft's documents are large, and loading the old ones only to replace them is waste).
     session.flush()
-    session.add_all(
+    rows = [
         BriefDocument(brief_id=brief.id, format=fmt, content=content, sha256=sha256(content))
         for fmt, content in sorted(documents.items())
-    )
-    session.expire(brief, ["documents"])
+    ]
+    session.add_all(rows)
+    # The new rows are the whole collection (the old ones were deleted), already in memory.
+    set_committed_value(brief, "documents", rows)
 
 
 def current_draft(session: Session, programme_id: int, *, lock: bool = False) -> Brief | None:
@@ -67,6 +69,8 @@ def current_draft(session: Session, programme_id: int, *, lock: bool = False) ->
         .where(Brief.programme_id == programme_id, Brief.state == BriefState.DRAFT)
         .order_by(Brief.created_at.desc(), Brief.id.desc())
         .limit(1)
+        # Which documents it has, without their (large) contents until one is read.
+        .options(selectinload(Brief.documents).defer(BriefDocument.content))
     )
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
@@ -126,11 +130,20 @@ def _link_updates(session: Session, brief: Brief, update_ids: Sequence[int]) -> 
     In two Core statements: a large programme's letter links tens of thousands of updates,
     which the ORM deleted and inserted one by one, for seconds inside the write transaction.
     """
+    # Links loaded before are rows deleted here: out of the session, so new ones take their place.
+    for stale in brief.__dict__.get("update_links", ()):
+        session.expunge(stale)
     session.execute(delete(BriefUpdate).where(BriefUpdate.brief_id == brief.id))
     rows = [{"brief_id": brief.id, "update_id": i} for i in sorted(set(update_ids))]
     if rows:
         session.execute(insert(BriefUpdate), rows)
-    session.expire(brief, ["update_links"])  # read again from the rows, if anyone asks
+    # The rows just written are the whole collection: as objects that are already stored (no
+    # second insert, no query), so whoever reads the links gets them without a lazy load.
+    links = [BriefUpdate(brief_id=brief.id, update_id=row["update_id"]) for row in rows]
+    for link in links:
+        make_transient_to_detached(link)
+    session.add_all(links)
+    set_committed_value(brief, "update_links", links)
 
 
 def set_input_deadline(session: Session, brief: Brief, answer_by: date) -> None:

@@ -24,6 +24,7 @@ from storage.models import (
     Membership,
     Person,
     Ping,
+    Programme,
     StatusUpdate,
     UpdateRevision,
 )
@@ -147,7 +148,8 @@ def edit_update(
             progress=row.progress,
         )
     )
-    action = row.action
+    # By its id: the update's action is not loaded with it, and is usually in the session.
+    action = session.get_one(Action, row.action_id)
     # Without a status of its own, the update set nothing, so its new status simply applies.
     follows = row.status is None or action.status == row.status
     if new_status is not None and new_status != row.status and follows:
@@ -187,7 +189,8 @@ def withdraw_update(
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(row)
         raise AlreadyWithdrawnError(row)
-    action = row.action
+    # By its id: the update's action is not loaded with it, and is usually in the session.
+    action = session.get_one(Action, row.action_id)
     restored: Status | None = None
     if (
         row.status is not None
@@ -309,7 +312,10 @@ def propose_deadline(
 
 
 def proposal_by_id(session: Session, proposal_id: int) -> DeadlineProposal | None:
-    return session.get(DeadlineProposal, proposal_id)
+    """A deadline proposal with its action, which whoever decides on it reads."""
+    # A query, not a look-up in the session: one already there may not have its action loaded.
+    query = select(DeadlineProposal).where(DeadlineProposal.id == proposal_id)
+    return session.scalar(query.options(joinedload(DeadlineProposal.action)))
 
 
 def proposal_for_update(session: Session, update_id: int) -> DeadlineProposal | None:
@@ -377,6 +383,11 @@ def action_by_id(session: Session, action_id: int) -> Action | None:
     return session.get(Action, action_id)
 
 
+def programme_of(session: Session, action: Action) -> Programme:
+    """The action's programme, by its id: usually in the session already, never lazily loaded."""
+    return session.get_one(Programme, action.programme_id)
+
+
 def person_by_id(session: Session, person_id: int) -> Person | None:
     return session.get(Person, person_id)
 
@@ -385,5 +396,7 @@ def actions_by_ids(session: Session, ids: Sequence[int]) -> list[Action]:
     """Actions in the order of ``ids``; ids of actions that no longer exist are left out."""
     if not ids:
         return []
-    found = {a.id: a for a in session.scalars(select(Action).where(Action.id.in_(ids)))}
+    # With their programmes: a reply that could be about several names each one's programme.
+    query = select(Action).where(Action.id.in_(ids)).options(joinedload(Action.programme))
+    found = {a.id: a for a in session.scalars(query)}
     return [found[i] for i in ids if i in found]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from handlers.commands import absence, creating, details, guide, lists, reports
 from storage.models import Action, Membership, Person, Ping, StatusUpdate
+from tests.register_rows import ACTION_READ
 from tests.stubs import RecordingOutgoing, make_ctx
 from words.clock import FixedClock
 from words.domain import PingRule, PingState, Source, Status, UpdateKind
@@ -39,7 +40,7 @@ def person(session: Session, key: str) -> Person:
 
 
 def action(session: Session, key: str) -> Action:
-    found = session.scalar(select(Action).where(Action.key == key))
+    found = session.scalar(select(Action).where(Action.key == key).options(*ACTION_READ))
     assert found is not None, key
     return found
 

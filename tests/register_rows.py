@@ -8,11 +8,32 @@ from itertools import count
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from bot.engine.opening import Register
-from storage.models import Action, Base, Membership, OutboxMessage, Person, Ping
+from storage.models import (
+    Action,
+    ActionOwner,
+    ActionParty,
+    Base,
+    Membership,
+    OutboxMessage,
+    Person,
+    Ping,
+    StatusUpdate,
+)
 from words.domain import OutboxState, PingRule, PingState
+
+# What the tests read of an action they look up themselves: relationships never load lazily.
+ACTION_READ: tuple[LoaderOption, ...] = (
+    joinedload(Action.programme),
+    joinedload(Action.theme),
+    joinedload(Action.track),
+    selectinload(Action.owner_links).joinedload(ActionOwner.person),
+    selectinload(Action.party_links).joinedload(ActionParty.party),
+    selectinload(Action.updates).selectinload(StatusUpdate.revisions),
+)
 
 # Numbers for the keys of the rows made here, unique in a test run.
 _ids = count(1)
@@ -40,7 +61,7 @@ def person(session: Session, key: str) -> Person:
 
 
 def action(session: Session, key: str) -> Action:
-    return session.scalars(select(Action).where(Action.key == key)).one()
+    return session.scalars(select(Action).where(Action.key == key).options(*ACTION_READ)).one()
 
 
 def sent_pings(session: Session, acts: list[Action], to: Person, now: datetime) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import count
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from handlers.context import Ctx
 from handlers.replies.buttons import on_button
@@ -94,7 +94,8 @@ def command(
 
 
 def updates(session: Session) -> list[StatusUpdate]:
-    return list(session.scalars(select(StatusUpdate).order_by(StatusUpdate.id)))
+    query = select(StatusUpdate).order_by(StatusUpdate.id).options(joinedload(StatusUpdate.action))
+    return list(session.scalars(query))
 
 
 def proposals(session: Session) -> list[DeadlineProposal]:

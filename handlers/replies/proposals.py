@@ -11,7 +11,14 @@ from handlers.context import Ctx
 from handlers.permissions import managers, may_decide, role_in
 from handlers.replies.finding import split_ids
 from storage.models import Action, DeadlineProposal, Person, Programme
-from storage.updates import decide_proposal, person_by_id, proposal_by_id, set_deadline
+from storage.people import theme_sponsor
+from storage.updates import (
+    decide_proposal,
+    person_by_id,
+    programme_of,
+    proposal_by_id,
+    set_deadline,
+)
 from words.catalogue import Language, language, t
 from words.chat.messages import Button, Message, Style
 from words.chat.outgoing import Replace, ToPerson
@@ -57,7 +64,7 @@ def _decision_buttons(proposal: DeadlineProposal, lang: str) -> tuple[Button, ..
 
 def _deciders(ctx: Ctx, action: Action) -> list[Person]:
     """Who decides on the action's deadline: its theme's sponsor, else the managers."""
-    sponsor = action.theme.sponsor
+    sponsor = theme_sponsor(ctx.session, action.theme_id)
     # A sponsor who is a reader in the programme (old data) cannot decide: the managers do.
     if sponsor is not None and role_in(ctx.session, sponsor, action.programme_id) is Role.READER:
         sponsor = None
@@ -89,7 +96,7 @@ def offer_proposal(
 def _ask_decider(
     ctx: Ctx, action: Action, proposal: DeadlineProposal, decider: Person, reason: str
 ) -> None:
-    lang = _lang_of(decider, action.programme)
+    lang = _lang_of(decider, programme_of(ctx.session, action))
     lines = [
         t(
             "replies.proposal_request",
@@ -163,7 +170,7 @@ def _tell_proposer(
     if proposer is None:
         return
     action = proposal.action
-    lang = _lang_of(proposer, action.programme)
+    lang = _lang_of(proposer, programme_of(ctx.session, action))
     key = "replies.proposal_accepted_note" if accept else "replies.proposal_rejected_note"
     text = t(
         key,

@@ -71,11 +71,16 @@ class StatusUpdate(Base):
         ForeignKey("inbound_event.id", ondelete="SET NULL"), unique=True
     )
 
-    action: Mapped[Action] = relationship(back_populates="updates")
-    author: Mapped[Person | None] = relationship(foreign_keys=[author_id])
-    withdrawn_by: Mapped[Person | None] = relationship(foreign_keys=[withdrawn_by_id])
+    action: Mapped[Action] = relationship(lazy="raise_on_sql", back_populates="updates")
+    author: Mapped[Person | None] = relationship(lazy="raise_on_sql", foreign_keys=[author_id])
+    withdrawn_by: Mapped[Person | None] = relationship(
+        lazy="raise_on_sql", foreign_keys=[withdrawn_by_id]
+    )
     revisions: Mapped[list[UpdateRevision]] = relationship(
-        back_populates="update", cascade="all, delete-orphan", order_by="UpdateRevision.id"
+        lazy="raise_on_sql",
+        back_populates="update",
+        cascade="all, delete-orphan",
+        order_by="UpdateRevision.id",
     )
 
 
@@ -100,7 +105,7 @@ class UpdateRevision(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     progress: Mapped[float | None] = mapped_column(Float)
 
-    update: Mapped[StatusUpdate] = relationship(back_populates="revisions")
+    update: Mapped[StatusUpdate] = relationship(lazy="raise_on_sql", back_populates="revisions")
 
 
 class Ping(Base):
@@ -144,9 +149,9 @@ class Ping(Base):
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    action: Mapped[Action] = relationship()
-    owner: Mapped[Person] = relationship(foreign_keys=[owner_id])
-    recipient: Mapped[Person] = relationship(foreign_keys=[recipient_id])
+    action: Mapped[Action] = relationship(lazy="raise_on_sql")
+    owner: Mapped[Person] = relationship(lazy="raise_on_sql", foreign_keys=[owner_id])
+    recipient: Mapped[Person] = relationship(lazy="raise_on_sql", foreign_keys=[recipient_id])
 
 
 class DeadlineProposal(Base):
@@ -170,4 +175,4 @@ class DeadlineProposal(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    action: Mapped[Action] = relationship()
+    action: Mapped[Action] = relationship(lazy="raise_on_sql")

@@ -55,10 +55,12 @@ class Brief(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    programme: Mapped[Programme] = relationship()
-    update_links: Mapped[list[BriefUpdate]] = relationship(cascade="all, delete-orphan")
+    programme: Mapped[Programme] = relationship(lazy="raise_on_sql")
+    update_links: Mapped[list[BriefUpdate]] = relationship(
+        lazy="raise_on_sql", cascade="all, delete-orphan"
+    )
     documents: Mapped[list[BriefDocument]] = relationship(
-        cascade="all, delete-orphan", order_by="BriefDocument.format"
+        lazy="raise_on_sql", cascade="all, delete-orphan", order_by="BriefDocument.format"
     )
 
 

@@ -66,22 +66,40 @@ class Programme(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     parties: Mapped[list[Party]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="Party.position"
+        lazy="raise_on_sql",
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="Party.position",
     )
     themes: Mapped[list[Theme]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="Theme.position"
+        lazy="raise_on_sql",
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="Theme.position",
     )
     tracks: Mapped[list[Track]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="Track.position"
+        lazy="raise_on_sql",
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="Track.position",
     )
     memberships: Mapped[list[Membership]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="Membership.position"
+        lazy="raise_on_sql",
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="Membership.position",
     )
     actions: Mapped[list[Action]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="Action.number"
+        lazy="raise_on_sql",
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="Action.number",
     )
     meetings: Mapped[list[Meeting]] = relationship(
-        back_populates="programme", cascade="all, delete-orphan", order_by="Meeting.date"
+        lazy="raise_on_sql",
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="Meeting.date",
     )
 
 
@@ -98,7 +116,7 @@ class Party(Base):
     kind: Mapped[PartyKind] = mapped_column(enum_column(PartyKind, "party_kind"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    programme: Mapped[Programme] = relationship(back_populates="parties")
+    programme: Mapped[Programme] = relationship(lazy="raise_on_sql", back_populates="parties")
 
 
 class Track(Base):
@@ -113,7 +131,7 @@ class Track(Base):
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    programme: Mapped[Programme] = relationship(back_populates="tracks")
+    programme: Mapped[Programme] = relationship(lazy="raise_on_sql", back_populates="tracks")
 
 
 class Person(Base):
@@ -128,9 +146,10 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     identities: Mapped[list[Identity]] = relationship(
-        back_populates="person", cascade="all, delete-orphan"
+        lazy="raise_on_sql", back_populates="person", cascade="all, delete-orphan"
     )
     absences: Mapped[list[Absence]] = relationship(
+        lazy="raise_on_sql",
         back_populates="person",
         cascade="all, delete-orphan",
         foreign_keys="Absence.person_id",
@@ -154,7 +173,7 @@ class Identity(Base):
     # Where the id lives, when the platform has several (a Slack workspace's team id).
     workspace: Mapped[str | None] = mapped_column(String(32))
 
-    person: Mapped[Person] = relationship(back_populates="identities")
+    person: Mapped[Person] = relationship(lazy="raise_on_sql", back_populates="identities")
 
 
 class Absence(Base):
@@ -173,8 +192,10 @@ class Absence(Base):
     ends_on: Mapped[date] = mapped_column(Date)
     deputy_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
 
-    person: Mapped[Person] = relationship(back_populates="absences", foreign_keys=[person_id])
-    deputy: Mapped[Person | None] = relationship(foreign_keys=[deputy_id])
+    person: Mapped[Person] = relationship(
+        lazy="raise_on_sql", back_populates="absences", foreign_keys=[person_id]
+    )
+    deputy: Mapped[Person | None] = relationship(lazy="raise_on_sql", foreign_keys=[deputy_id])
 
 
 class Membership(Base):
@@ -194,9 +215,9 @@ class Membership(Base):
     party_id: Mapped[int | None] = mapped_column(ForeignKey("party.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    programme: Mapped[Programme] = relationship(back_populates="memberships")
-    person: Mapped[Person] = relationship()
-    party: Mapped[Party | None] = relationship()
+    programme: Mapped[Programme] = relationship(lazy="raise_on_sql", back_populates="memberships")
+    person: Mapped[Person] = relationship(lazy="raise_on_sql")
+    party: Mapped[Party | None] = relationship(lazy="raise_on_sql")
 
 
 class Theme(Base):
@@ -214,8 +235,8 @@ class Theme(Base):
     sponsor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     channel: Mapped[str] = mapped_column(String(200), default="")
 
-    programme: Mapped[Programme] = relationship(back_populates="themes")
-    sponsor: Mapped[Person | None] = relationship()
+    programme: Mapped[Programme] = relationship(lazy="raise_on_sql", back_populates="themes")
+    sponsor: Mapped[Person | None] = relationship(lazy="raise_on_sql")
 
 
 class ActionOwner(Base):
@@ -229,7 +250,7 @@ class ActionOwner(Base):
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person] = relationship(lazy="raise_on_sql")
 
 
 class ActionParty(Base):
@@ -243,7 +264,7 @@ class ActionParty(Base):
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    party: Mapped[Party] = relationship()
+    party: Mapped[Party] = relationship(lazy="raise_on_sql")
 
 
 class Action(Base):
@@ -281,17 +302,20 @@ class Action(Base):
         UTCDateTime, default=utcnow, onupdate=utcnow, index=True
     )
 
-    programme: Mapped[Programme] = relationship(back_populates="actions")
-    theme: Mapped[Theme] = relationship()
-    track: Mapped[Track | None] = relationship()
+    programme: Mapped[Programme] = relationship(lazy="raise_on_sql", back_populates="actions")
+    theme: Mapped[Theme] = relationship(lazy="raise_on_sql")
+    track: Mapped[Track | None] = relationship(lazy="raise_on_sql")
     owner_links: Mapped[list[ActionOwner]] = relationship(
-        cascade="all, delete-orphan", order_by="ActionOwner.position"
+        lazy="raise_on_sql", cascade="all, delete-orphan", order_by="ActionOwner.position"
     )
     party_links: Mapped[list[ActionParty]] = relationship(
-        cascade="all, delete-orphan", order_by="ActionParty.position"
+        lazy="raise_on_sql", cascade="all, delete-orphan", order_by="ActionParty.position"
     )
     updates: Mapped[list[StatusUpdate]] = relationship(
-        back_populates="action", cascade="all, delete-orphan", order_by="StatusUpdate.id"
+        lazy="raise_on_sql",
+        back_populates="action",
+        cascade="all, delete-orphan",
+        order_by="StatusUpdate.id",
     )
 
     @property
@@ -315,7 +339,7 @@ class Meeting(Base):
     title: Mapped[str] = mapped_column(String(300))
     kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind, "meeting_kind"))
 
-    programme: Mapped[Programme] = relationship(back_populates="meetings")
+    programme: Mapped[Programme] = relationship(lazy="raise_on_sql", back_populates="meetings")
 
     @property
     def key(self) -> str:

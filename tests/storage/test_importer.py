@@ -16,7 +16,7 @@ from storage.register import ActionFilter, list_actions
 from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from tests.programme_files import MINIMAL, write
-from tests.register_rows import snapshot
+from tests.register_rows import ACTION_READ, snapshot
 from words.clock import FixedClock
 from words.domain import Source, Status, UpdateKind
 from words.programme.doc import ProgrammeFileError
@@ -42,7 +42,7 @@ def test_changed_deadline_updates_the_action_and_is_recorded(
     report = import_file(register, write(tmp_path, moved), settings, clock)
     assert report.deadline_moves == ["W-1: voor de zomer van 2027 -> eind 2027"]
     with register.sessions() as session:
-        action = session.scalars(select(Action)).one()
+        action = session.scalars(select(Action).options(*ACTION_READ)).one()
         assert (action.due.isoformat() if action.due else None) == "2027-12-31"
         assert action.deadline_text == "eind 2027"
         (update,) = action.updates
@@ -62,7 +62,7 @@ def test_reimport_never_undoes_a_status_given_in_chat(
     path = write(tmp_path, MINIMAL)
     import_file(register, path, settings, clock)
     with transaction(register.sessions) as session:
-        action = session.scalars(select(Action)).one()
+        action = session.scalars(select(Action).options(*ACTION_READ)).one()
         record_update(
             session,
             action,

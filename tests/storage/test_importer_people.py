@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
@@ -129,7 +130,10 @@ def test_another_programme_may_add_someones_place_in_it(
     assert (after.id, after.name, after.email) == (before.id, "Anna Bakker", before.email)
     with register.sessions() as session:
         places = session.scalars(
-            select(Membership).where(Membership.person_id == after.id).order_by(Membership.key)
+            select(Membership)
+            .where(Membership.person_id == after.id)
+            .order_by(Membership.key)
+            .options(joinedload(Membership.programme))
         ).all()
         assert [(m.key, m.programme.key) for m in places] == [("ab", "zorg"), ("anna", "mini")]
         assert person_by_identity(session, Source.SLACK, "U0ANNA") is not None

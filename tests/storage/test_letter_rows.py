@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
@@ -40,6 +40,7 @@ from storage.models import (
 )
 from storage.updates import record_update, set_deadline, withdraw_update
 from tests.conftest import BOCE, REGIODEAL
+from tests.register_rows import ACTION_READ
 from words.clock import FixedClock
 from words.deadlines.parse import parse_deadline
 from words.domain import Source, Status
@@ -56,7 +57,7 @@ def boce(register: Register, settings: Settings, clock: FixedClock) -> Register:
 
 
 def _action(session: Session, key: str) -> Action:
-    found = session.scalar(select(Action).where(Action.key == key))
+    found = session.scalar(select(Action).where(Action.key == key).options(*ACTION_READ))
     assert found is not None
     return found
 
@@ -131,7 +132,9 @@ def test_unknown_programme(boce: Register) -> None:
 
 def _add_actions(register: Register, count: int, at: datetime) -> None:
     with register.sessions.begin() as session:
-        programme = session.scalar(select(Programme).where(Programme.key == "boce"))
+        query = select(Programme).where(Programme.key == "boce")
+        loaded = query.options(selectinload(Programme.themes), selectinload(Programme.tracks))
+        programme = session.scalar(loaded)
         assert programme is not None
         person = session.scalars(select(Person).order_by(Person.id)).first()
         party = session.scalars(select(Party).where(Party.programme_id == programme.id)).first()

@@ -18,7 +18,7 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.engine.opening import Register
 from bot.letter.pdf import docx_to_pdf
@@ -26,6 +26,7 @@ from config.settings import Settings, load_settings
 from storage.models import Action, Brief, BriefState, Ping
 from tests.conftest import BOCE
 from tests.console_transcript import chat
+from tests.register_rows import ACTION_READ
 from words.clock import FixedClock
 from words.domain import PingRule, PingState, Status
 
@@ -39,7 +40,9 @@ def console(db_url: str, tmp_path: Path) -> Settings:
 
 
 def owner_of(session: Session, number: int) -> tuple[str, Action]:
-    found = session.scalars(select(Action).where(Action.number == number)).one()
+    found = session.scalars(
+        select(Action).where(Action.number == number).options(*ACTION_READ)
+    ).one()
     return found.owners[0].name, found
 
 
@@ -73,7 +76,9 @@ def asked_about_one(register: Register) -> str:
     """Someone whose brief question was about one action: a plain reply is about that one."""
     with register.sessions() as session:
         pings = session.scalars(
-            select(Ping).where(Ping.rule == PingRule.BRIEF, Ping.state == PingState.SENT)
+            select(Ping)
+            .where(Ping.rule == PingRule.BRIEF, Ping.state == PingState.SENT)
+            .options(joinedload(Ping.recipient))
         ).all()
         per_message = Counter(p.outbox_id for p in pings)
         single = next(p for p in pings if per_message[p.outbox_id] == 1)
@@ -224,7 +229,8 @@ def _escaped(word: WordDocument) -> None:
 
 def _other_formats(register: Register, docx: bytes) -> None:
     with register.sessions() as session:
-        brief = session.scalars(select(Brief).where(Brief.state == BriefState.FINAL)).one()
+        final = select(Brief).where(Brief.state == BriefState.FINAL)
+        brief = session.scalars(final.options(selectinload(Brief.documents))).one()
         kept = {d.format: d.content for d in brief.documents}
         assert kept["docx"] == docx
         md, html = kept["md"].decode(), kept["html"].decode()

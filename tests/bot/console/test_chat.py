@@ -19,6 +19,7 @@ from config.settings import Settings
 from storage.models import Action, OutboxMessage, Programme, StatusUpdate
 from tests.conftest import BOCE
 from tests.console_transcript import chat
+from tests.register_rows import ACTION_READ
 from words.clock import FixedClock
 from words.domain import Status, UpdateKind
 
@@ -77,12 +78,16 @@ def test_a_reply_becomes_an_update_and_can_be_undone(
     (confirmation,) = seen.to("Lotte Venema")
     assert confirmation.lines[0].startswith("Genoteerd bij #8 ")
     with register.sessions() as session:
-        action = session.scalars(select(Action).where(Action.key == "OW-08")).one()
+        action = session.scalars(
+            select(Action).where(Action.key == "OW-08").options(*ACTION_READ)
+        ).one()
         assert action.status is Status.DONE
         assert [u.text for u in action.updates][-1] == "afgerond, alle leergangen gegeven"
     chat(console_settings, clock, "/als lotte", "ongedaan")
     with register.sessions() as session:
-        action = session.scalars(select(Action).where(Action.key == "OW-08")).one()
+        action = session.scalars(
+            select(Action).where(Action.key == "OW-08").options(*ACTION_READ)
+        ).one()
         assert action.status is not Status.DONE
 
 
@@ -175,8 +180,12 @@ def test_thread_reply_button_and_form(
     assert len(form_messages) == 2  # offered, then offered again with the deadline error
     assert "! " in form_messages[-1].text
     with register.sessions() as session:
-        ow01 = session.scalars(select(Action).where(Action.key == "OW-01")).one()
-        ber05 = session.scalars(select(Action).where(Action.key == "BER-05")).one()
+        ow01 = session.scalars(
+            select(Action).where(Action.key == "OW-01").options(*ACTION_READ)
+        ).one()
+        ber05 = session.scalars(
+            select(Action).where(Action.key == "BER-05").options(*ACTION_READ)
+        ).one()
         assert ow01.status is Status.AT_RISK
         assert ber05.status is Status.DONE
         texts = [u.text for u in ber05.updates]
@@ -329,7 +338,9 @@ def test_a_second_session_goes_on_where_the_first_left_off(
     assert min(s.number for s in second.sent) == max(s.number for s in first.sent) + 1
     assert second.to(f"Hendrik Kuiper (vervangt [{proposal.number}])")
     with register.sessions() as session:
-        ow08 = session.scalars(select(Action).where(Action.key == "OW-08")).one()
+        ow08 = session.scalars(
+            select(Action).where(Action.key == "OW-08").options(*ACTION_READ)
+        ).one()
         assert (ow08.deadline_text, ow08.status) == ("eind maart 2027", Status.DELAYED)
         (update,) = [u for u in ow08.updates if u.kind is UpdateKind.STATUS]
         assert update.text == "vertraagd, docent ziek"

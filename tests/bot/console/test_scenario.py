@@ -20,6 +20,7 @@ from config.settings import Settings
 from storage.models import Action, Person, Ping, StatusUpdate
 from tests.conftest import BOCE
 from tests.console_transcript import Transcript, chat
+from tests.register_rows import ACTION_READ
 from words.clock import FixedClock
 from words.domain import PingRule, PingState, Status
 
@@ -30,7 +31,7 @@ def console(db_url: str) -> Settings:
 
 
 def action(session: Session, key: str) -> Action:
-    return session.scalars(select(Action).where(Action.key == key)).one()
+    return session.scalars(select(Action).where(Action.key == key).options(*ACTION_READ)).one()
 
 
 def pings_about(session: Session, key: str) -> list[Ping]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from bot.engine.runner import Runner
 from storage.models import (
@@ -180,7 +181,8 @@ def updates(world: TeamsWorld) -> list[StatusUpdate]:
 def recorded(world: TeamsWorld) -> list[tuple[int, Status | None, str]]:
     """Each update as (action number, status, text), oldest first."""
     with world.register.sessions() as session:
-        found = session.scalars(select(StatusUpdate).order_by(StatusUpdate.id))
+        query = select(StatusUpdate).order_by(StatusUpdate.id)
+        found = session.scalars(query.options(joinedload(StatusUpdate.action)))
         return [(u.action.number, u.status, u.text) for u in found]
 
 

@@ -28,6 +28,7 @@ from storage.letters import brief_asks, current_draft, final_briefs, previous_fi
 from storage.models import Action, Programme
 from storage.updates import record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from tests.register_rows import ACTION_READ
 from words.clock import FixedClock
 from words.domain import Source, Status
 from words.periods.model import Period
@@ -100,7 +101,7 @@ def test_a_draft_made_again_links_exactly_the_updates_it_was_compiled_from(
     boce: Session, clock: FixedClock
 ) -> None:
     prog = programme(boce, "boce")
-    action = boce.scalars(select(Action).where(Action.key == "OW-01")).one()
+    action = boce.scalars(select(Action).where(Action.key == "OW-01").options(*ACTION_READ)).one()
     update = record_update(
         boce,
         action,

@@ -15,7 +15,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
@@ -280,7 +280,8 @@ def test_action_numbers_in_two_programmes(
     assert text.startswith("Actie ‘1’ bestaat in meer dan één programma (boce, ")
     boce = answer(session, clock, "pieter-lubbers", "action_details", "1 boce")
     assert boce.startswith("#1 OW-01 Omgevingstafel")
-    other = session.scalar(select(Action).where(Action.number == 1, Action.key != "OW-01"))
+    query = select(Action).where(Action.number == 1, Action.key != "OW-01")
+    other = session.scalar(query.options(joinedload(Action.programme)))
     assert other is not None
     named = answer(session, clock, "pieter-lubbers", "action_details", f"{other.programme.key} 1")
     assert named.startswith(f"#1 {other.key} ")
@@ -719,6 +720,7 @@ def absences(session: Session, who: str) -> list[tuple[date, date, str | None, i
         select(Absence)
         .where(Absence.person_id == person(session, who).id)
         .order_by(Absence.starts_on)
+        .options(joinedload(Absence.deputy))
     ).all()
     return [
         (a.starts_on, a.ends_on, a.deputy.name if a.deputy else None, a.programme_id) for a in rows

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
@@ -27,6 +28,7 @@ from storage.models import Action, Programme, StatusUpdate
 from storage.register import last_updates, load_programme
 from storage.updates import record_update, withdraw_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
+from tests.register_rows import ACTION_READ
 from words.clock import FixedClock
 from words.domain import Source, Status
 
@@ -86,7 +88,8 @@ def set_action(register: Register, key: str, **values: Any) -> None:
 def report_in_chat(register: Register, key: str, status: Status, text: str, at: datetime) -> None:
     """An owner's answer in chat, recorded the way the chat records it."""
     with transaction(register.sessions) as session:
-        action = session.scalars(select(Action).where(Action.key == key)).one()
+        query = select(Action).where(Action.key == key).options(*ACTION_READ)
+        action = session.scalars(query).one()
         record_update(
             session,
             action,
@@ -390,7 +393,8 @@ def test_a_withdrawn_update_is_not_the_last_update_in_an_export(
         boce, "OW-02", Status.DONE, "verkeerde actie", datetime(2026, 11, 22, 9, tzinfo=UTC)
     )
     with transaction(boce.sessions) as session:
-        row = session.scalars(select(StatusUpdate).order_by(StatusUpdate.id.desc())).first()
+        query = select(StatusUpdate).order_by(StatusUpdate.id.desc())
+        row = session.scalars(query.options(joinedload(StatusUpdate.author))).first()
         assert row is not None
         author = row.author
         assert author is not None
