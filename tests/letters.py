@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from bot.engine.opening import Register
 from handlers.brief.content import (
     ActionParagraph,
@@ -19,6 +21,7 @@ from handlers.brief.content import (
 )
 from storage.models import Action
 from storage.updates import record_update
+from tests.register_rows import ACTION_READ
 from words.domain import Source, Status
 
 # Markup of every kind a renderer must escape, not interpret.
@@ -83,7 +86,9 @@ def sample_letter(words: str = EVIL, title: str = "Titel") -> Letter:
 
 def report_at_risk(register: Register, key: str, text: str) -> None:
     with register.sessions.begin() as session:
-        action = next(a for a in session.query(Action).filter_by(key=key))
+        action = session.scalars(
+            select(Action).where(Action.key == key).options(*ACTION_READ)
+        ).one()
         record_update(
             session,
             action,

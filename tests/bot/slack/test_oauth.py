@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from bot.engine.opening import Register, import_file
 from bot.engine.runner import Runner
@@ -71,7 +72,13 @@ def world(db_url: str, clock: FixedClock, tmp_path: Path) -> Iterator[SlackWorld
             import_file(register, BOCE, settings, clock)
             with register.sessions() as session:
                 users = workspace(session)
-                channels = [t.channel for p in session.scalars(select(Programme)) for t in p.themes]
+                channels = [
+                    t.channel
+                    for p in session.scalars(
+                        select(Programme).options(selectinload(Programme.themes))
+                    )
+                    for t in p.themes
+                ]
             for user_id, email, name in users:
                 team = DRENTHE if name == "Rob Jansen" else EMMEN
                 fake.add_user(user_id, email=email, name=name, team=team)
