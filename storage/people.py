@@ -142,13 +142,6 @@ def sponsored_themes(session: Session, person_id: int) -> Sequence[Theme]:
     return session.scalars(select(Theme).where(Theme.sponsor_id == person_id)).all()
 
 
-def theme_sponsor(session: Session, theme_id: int) -> Person | None:
-    """Who sponsors the theme, if anyone: who decides on its actions' deadlines."""
-    return session.scalar(
-        select(Person).join(Theme, Theme.sponsor_id == Person.id).where(Theme.id == theme_id)
-    )
-
-
 def absence_on(session: Session, person_id: int, day: date) -> Absence | None:
     """The absence covering ``day``, if the person is away then."""
     return session.scalar(

@@ -388,10 +388,6 @@ def programme_of(session: Session, action: Action) -> Programme:
     return session.get_one(Programme, action.programme_id)
 
 
-def person_by_id(session: Session, person_id: int) -> Person | None:
-    return session.get(Person, person_id)
-
-
 def actions_by_ids(session: Session, ids: Sequence[int]) -> list[Action]:
     """Actions in the order of ``ids``; ids of actions that no longer exist are left out."""
     if not ids:

@@ -11,10 +11,10 @@ from handlers.context import Ctx
 from handlers.permissions import managers, may_decide, role_in
 from handlers.replies.finding import split_ids
 from storage.models import Action, DeadlineProposal, Person, Programme
-from storage.people import theme_sponsor
+from storage.people import person_by_id
+from storage.rights import theme_sponsor
 from storage.updates import (
     decide_proposal,
-    person_by_id,
     programme_of,
     proposal_by_id,
     set_deadline,
@@ -64,7 +64,8 @@ def _decision_buttons(proposal: DeadlineProposal, lang: str) -> tuple[Button, ..
 
 def _deciders(ctx: Ctx, action: Action) -> list[Person]:
     """Who decides on the action's deadline: its theme's sponsor, else the managers."""
-    sponsor = theme_sponsor(ctx.session, action.theme_id)
+    sponsor_id = theme_sponsor(ctx.session, action.theme_id)
+    sponsor = None if sponsor_id is None else person_by_id(ctx.session, sponsor_id)
     # A sponsor who is a reader in the programme (old data) cannot decide: the managers do.
     if sponsor is not None and role_in(ctx.session, sponsor, action.programme_id) is Role.READER:
         sponsor = None
