@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.importer_run import ImportRun, assign
+from storage.importer_run import DeadlineMove, Gone, ImportRun, StatusChange, assign
 from storage.models import (
     Action,
     ActionOwner,
@@ -81,7 +81,7 @@ class ActionsImport(ImportRun):
             changed |= self.file_values(action, spec, created=created)
             self.report.count("action", created=created, changed=changed)
         gone = sorted(set(existing) - {s.key for s in self.spec.actions})
-        self.report.not_in_file.extend(f"action {key}" for key in gone)
+        self.report.not_in_file.extend(Gone("action", key) for key in gone)
 
     def links(self, action: Action, spec: ActionSpec, parties: dict[str, Party]) -> bool:
         owners = [self.people[key] for key in dict.fromkeys(spec.owners)]
@@ -145,7 +145,7 @@ class ActionsImport(ImportRun):
                 )
             )
             self.report.deadline_moves.append(
-                f"{action.key}: {action.deadline_text or '-'} -> {new[1] or '-'}"
+                DeadlineMove(action.key, action.deadline_text, new[1])
             )
         action.due, action.deadline_text, action.deadline_precision = new
 
@@ -163,5 +163,5 @@ class ActionsImport(ImportRun):
                     status=status,
                 )
             )
-            self.report.status_changes.append(f"{action.key}: {action.status} -> {status}")
+            self.report.status_changes.append(StatusChange(action.key, action.status, status))
         action.status = status

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import Person
 from words.catalogue import t
+from words.domain import Status
 from words.programme.doc import Problem, ProgrammeDoc
 
 
@@ -28,16 +29,43 @@ K = TypeVar("K", bound=_Keyed)
 S = TypeVar("S")
 
 
+@dataclass(frozen=True)
+class DeadlineMove:
+    """An action's deadline as the file changed it; "" where there was or is none."""
+
+    action: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    action: str
+    old: Status
+    new: Status
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A row of the register the file no longer has (kept, with its history)."""
+
+    kind: str  # as counted in the report: "action", "theme", "party", ...
+    key: str
+
+
 @dataclass
 class ImportReport:
-    """What one import created, changed and found gone, for whoever ran it."""
+    """What one import created, changed and found gone, for whoever ran it.
+
+    Facts only: the words are chosen where the report is shown, in the reader's language.
+    """
 
     programme: str
     created: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
-    deadline_moves: list[str] = field(default_factory=list)
-    status_changes: list[str] = field(default_factory=list)
-    not_in_file: list[str] = field(default_factory=list)
+    deadline_moves: list[DeadlineMove] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
+    not_in_file: list[Gone] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -98,5 +126,5 @@ class ImportRun:
             changed = assign(row, **values(spec, position))
             self.report.count(kind, created=created, changed=changed)
             out[key(spec)] = row
-        self.report.not_in_file.extend(f"{kind} {k}" for k in sorted(set(existing) - set(out)))
+        self.report.not_in_file.extend(Gone(kind, k) for k in sorted(set(existing) - set(out)))
         return out

@@ -56,5 +56,7 @@ def cmd_rotate_secrets(_args: argparse.Namespace, settings: Settings, out: IO[st
 
     register = open_checked(settings)
     done = rotate_secrets(register.engine, register.secrets_required())
-    print(t("secrets.rotated", settings.language, n=done.values, plain=done.plain), file=out)
+    lang = settings.language
+    plain = t("secrets.rotated_plain", lang, n=done.plain) if done.plain else ""
+    print(t("secrets.rotated", lang, n=done.values, plain=plain), file=out)
     return 0

@@ -32,32 +32,35 @@ from words.domain import STATUS_WORDS, Status, parse_status
 
 # -- import --------------------------------------------------------------------------------
 def _counts(counts: dict[str, int], lang: str) -> str:
-    parts = [t(f"cli.kind.{kind}", lang, n=n) for kind, n in sorted(counts.items())]
-    return ", ".join(parts) or "-"
+    return ", ".join(t(f"cli.kind.{kind}", lang, n=n) for kind, n in sorted(counts.items()))
+
+
+def _summary(report: ImportReport, lang: str) -> str:
+    # Only what happened: "nieuw: 1 actie", not "nieuw: 1 actie; gewijzigd: -".
+    parts = []
+    if report.created:
+        parts.append(t("cli.import.created", lang, items=_counts(report.created, lang)))
+    if report.changed:
+        parts.append(t("cli.import.changed", lang, items=_counts(report.changed, lang)))
+    return "; ".join(parts)
 
 
 def _report(report: ImportReport, lang: str, out: IO[str]) -> None:
     if report.unchanged:
         print(t("cli.import.unchanged", lang, programme=report.programme), file=out)
     else:
-        created = _counts(report.created, lang)
-        changed = _counts(report.changed, lang)
-        print(
-            t(
-                "cli.import.done",
-                lang,
-                programme=report.programme,
-                created=created,
-                changed=changed,
-            ),
-            file=out,
-        )
-    for line in report.deadline_moves:
-        print(t("cli.import.deadline_moved", lang, change=line), file=out)
-    for line in report.status_changes:
-        print(t("cli.import.status_changed", lang, change=line), file=out)
+        summary = _summary(report, lang)
+        print(t("cli.import.done", lang, programme=report.programme, summary=summary), file=out)
+    none = t("cli.import.no_deadline", lang)
+    for move in report.deadline_moves:
+        old, new = move.old or none, move.new or none
+        print(t("cli.import.deadline_moved", lang, key=move.action, old=old, new=new), file=out)
+    for change in report.status_changes:
+        old, new = t(f"status.{change.old.value}", lang), t(f"status.{change.new.value}", lang)
+        print(t("cli.import.status_changed", lang, key=change.action, old=old, new=new), file=out)
     if report.not_in_file:
-        print(t("cli.import.not_in_file", lang, items=", ".join(report.not_in_file)), file=out)
+        items = ", ".join(t(f"cli.item.{g.kind}", lang, key=g.key) for g in report.not_in_file)
+        print(t("cli.import.not_in_file", lang, items=items), file=out)
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
@@ -70,7 +73,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings, out: IO[str]) -> in
                     "cli.import.checked",
                     settings.language,
                     file=path,
-                    actions=len(doc.spec.actions),
+                    n=len(doc.spec.actions),
                 ),
                 file=out,
             )

@@ -93,8 +93,7 @@ def _retry(args: argparse.Namespace, settings: Settings, register: Register, out
             missing = [f"e{i}" for i in sorted(set(event_ids) - waiting)]
             missing += [f"j{i}" for i in sorted(set(job_ids) - set(waiting_jobs))]
         count += sum(retry_job(session, job_id, now) for job_id in set(job_ids))
-    key = "operate.retried_one" if count == 1 else "operate.retried"
-    print(t(key, lang, count=count), file=out)
+    print(t("operate.retried", lang, n=count), file=out)
     if missing:
         print(t("operate.not_all_retried", lang, ids=", ".join(missing)), file=out)
     return 0

@@ -305,6 +305,12 @@ def _create(ctx: Ctx, draft: _Draft) -> None:
         key=action.key,
         title=action.title,
         theme=draft.theme.name,
-        owners=name_list(draft.owners),
+        # "Eigenaar: X" or "Eigenaren: X, Y", as in the action's details.
+        owners=t(
+            "commands.details.owners",
+            ctx.lang,
+            owners=name_list(draft.owners),
+            n=len(draft.owners),
+        ),
         deadline=deadline_phrase(action, ctx.lang),
     )

@@ -82,7 +82,7 @@ def _details(action: Action, ctx: Ctx) -> list[str]:
             programme=action.programme.name,
             track=action.track.name if action.track else "-",
         ),
-        t("commands.details.owners", lang, owners=name_list(action.owners)),
+        t("commands.details.owners", lang, owners=name_list(action.owners), n=len(action.owners)),
         t(
             "commands.details.deadline",
             lang,

@@ -150,7 +150,7 @@ def _changes(updates: Sequence[StatusUpdate], lang: str) -> list[str]:
         return [t("commands.report.no_changes", lang)]
     kinds = Counter(_change_kind(u) for u in updates)
     counted = [
-        t(f"commands.report.{kind}", lang, count=kinds[kind])
+        t(f"commands.report.{kind}", lang, n=kinds[kind])
         for kind in ("updated", "completed", "moved")
         if kinds[kind]
     ]

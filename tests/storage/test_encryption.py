@@ -164,7 +164,9 @@ def test_rotation_reencrypts_every_row_with_the_new_key_and_then_the_old_can_go(
     use(monkeypatch, register, NEW_KEY, KEY)
     out = io.StringIO()
     assert main(["rotate-secrets"], out=out) == 0
-    assert out.getvalue().startswith("9 stored token(s) encrypted with the first key (1 of them")
+    assert out.getvalue().startswith(
+        "9 stored tokens encrypted with the first key (1 of them was still in plain text). "
+    )
 
     after = sealed_values(register.engine)
     assert len(after) == len(before) + 1  # the plain one too

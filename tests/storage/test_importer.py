@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from storage.db import transaction
+from storage.importer_run import DeadlineMove, StatusChange
 from storage.models import Action, Membership, Person, Programme
 from storage.register import ActionFilter, list_actions
 from storage.updates import record_update
@@ -40,7 +41,7 @@ def test_changed_deadline_updates_the_action_and_is_recorded(
     import_file(register, write(tmp_path, MINIMAL), settings, clock)
     moved = MINIMAL.replace("voor de zomer van 2027", "eind 2027")
     report = import_file(register, write(tmp_path, moved), settings, clock)
-    assert report.deadline_moves == ["W-1: voor de zomer van 2027 -> eind 2027"]
+    assert report.deadline_moves == [DeadlineMove("W-1", "voor de zomer van 2027", "eind 2027")]
     with register.sessions() as session:
         action = session.scalars(select(Action).options(*ACTION_READ)).one()
         assert (action.due.isoformat() if action.due else None) == "2027-12-31"
@@ -79,7 +80,7 @@ def test_reimport_never_undoes_a_status_given_in_chat(
     # When the file itself changes the status, that change is applied and recorded.
     done = MINIMAL.replace("status: op schema", "status: afgerond")
     report = import_file(register, write(tmp_path, done), settings, clock)
-    assert report.status_changes == ["W-1: delayed -> done"]
+    assert report.status_changes == [StatusChange("W-1", Status.DELAYED, Status.DONE)]
     with register.sessions() as session:
         assert session.scalars(select(Action.status)).one() is Status.DONE
 

@@ -3,7 +3,9 @@
 Every sentence a person reads comes from here, so that translations stay side by side
 and a missing one is caught by a test instead of by a user. Texts are grouped per area
 in the modules of this package; each module exports ``MESSAGES`` mapping a dotted key to
-its Dutch and English text, with ``str.format`` placeholders.
+its Dutch and English text, with ``str.format`` placeholders. A text that depends on a
+count gives its plural forms instead of one string, chosen by the parameter ``n`` (see
+``words.catalogue.plural``).
 """
 
 from __future__ import annotations
@@ -29,16 +31,17 @@ from words.catalogue import (
 )
 from words.catalogue import letter as brief
 from words.catalogue import programme_file as register
+from words.catalogue.plural import COUNT, Text, choose
 
 Language = Literal["nl", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
 DEFAULT_LANGUAGE: Final[Language] = "nl"
 
-Messages = Mapping[str, Mapping[Language, str]]
+Messages = Mapping[str, Mapping[Language, Text]]
 
 
-def _merge(*groups: Messages) -> dict[str, Mapping[Language, str]]:
-    merged: dict[str, Mapping[Language, str]] = {}
+def _merge(*groups: Messages) -> dict[str, Mapping[Language, Text]]:
+    merged: dict[str, Mapping[Language, Text]] = {}
     for group in groups:
         for key, texts in group.items():
             if key in merged:
@@ -75,6 +78,14 @@ def language(value: str | None) -> Language:
 
 
 def t(key: str, lang: str | None = None, /, **params: object) -> str:
-    """Return the text for ``key`` in ``lang`` (Dutch when absent), filled with ``params``."""
-    texts = CATALOGUE[key]
-    return texts[language(lang)].format(**params)
+    """Return the text for ``key`` in ``lang`` (Dutch when absent), filled with ``params``.
+
+    For a plural entry the form is chosen by ``params["n"]``, which it must then have.
+    """
+    code = language(lang)
+    text = CATALOGUE[key][code]
+    if not isinstance(text, str):
+        if COUNT not in params:
+            raise TypeError(f"catalogue key {key} has plural forms: pass the count as {COUNT}")
+        text = choose(text, code, params[COUNT], key)
+    return text.format(**params)

@@ -4,49 +4,99 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+from words.catalogue.plural import Text
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "status.open": {"nl": "open", "en": "open"},
     "status.on_track": {"nl": "op schema", "en": "on track"},
     "status.at_risk": {"nl": "risico", "en": "at risk"},
     "status.delayed": {"nl": "vertraagd", "en": "delayed"},
     "status.done": {"nl": "afgerond", "en": "done"},
     "status.dropped": {"nl": "vervallen", "en": "dropped"},
-    "cli.kind.programme": {"nl": "{n} programma", "en": "{n} programme"},
-    "cli.kind.party": {"nl": "{n} partij(en)", "en": "{n} party/parties"},
-    "cli.kind.track": {"nl": "{n} spo(o)r(en)", "en": "{n} track(s)"},
-    "cli.kind.theme": {"nl": "{n} thema('s)", "en": "{n} theme(s)"},
-    "cli.kind.person": {"nl": "{n} perso(o)n(en)", "en": "{n} person(s)"},
-    "cli.kind.membership": {"nl": "{n} lidmaatschap(pen)", "en": "{n} membership(s)"},
-    "cli.kind.absence": {"nl": "{n} afwezigheid/-heden", "en": "{n} absence(s)"},
-    "cli.kind.action": {"nl": "{n} actie(s)", "en": "{n} action(s)"},
-    "cli.kind.meeting": {"nl": "{n} bijeenkomst(en)", "en": "{n} meeting(s)"},
+    # Counts in the import's report, chosen by n (see words.catalogue.plural).
+    "cli.kind.programme": {
+        "nl": {"one": "{n} programma", "other": "{n} programma's"},
+        "en": {"one": "{n} programme", "other": "{n} programmes"},
+    },
+    "cli.kind.party": {
+        "nl": {"one": "{n} partij", "other": "{n} partijen"},
+        "en": {"one": "{n} party", "other": "{n} parties"},
+    },
+    "cli.kind.track": {
+        "nl": {"one": "{n} spoor", "other": "{n} sporen"},
+        "en": {"one": "{n} track", "other": "{n} tracks"},
+    },
+    "cli.kind.theme": {
+        "nl": {"one": "{n} thema", "other": "{n} thema's"},
+        "en": {"one": "{n} theme", "other": "{n} themes"},
+    },
+    "cli.kind.person": {
+        "nl": {"one": "{n} persoon", "other": "{n} personen"},
+        "en": {"one": "{n} person", "other": "{n} people"},
+    },
+    "cli.kind.membership": {
+        "nl": {"one": "{n} lidmaatschap", "other": "{n} lidmaatschappen"},
+        "en": {"one": "{n} membership", "other": "{n} memberships"},
+    },
+    "cli.kind.absence": {
+        "nl": {"one": "{n} afwezigheid", "other": "{n} afwezigheden"},
+        "en": {"one": "{n} absence", "other": "{n} absences"},
+    },
+    "cli.kind.action": {
+        "nl": {"one": "{n} actie", "other": "{n} acties"},
+        "en": {"one": "{n} action", "other": "{n} actions"},
+    },
+    "cli.kind.meeting": {
+        "nl": {"one": "{n} bijeenkomst", "other": "{n} bijeenkomsten"},
+        "en": {"one": "{n} meeting", "other": "{n} meetings"},
+    },
+    # One row of the register by its kind and key, as in "actie OW-10".
+    "cli.item.programme": {"nl": "programma {key}", "en": "programme {key}"},
+    "cli.item.party": {"nl": "partij {key}", "en": "party {key}"},
+    "cli.item.track": {"nl": "spoor {key}", "en": "track {key}"},
+    "cli.item.theme": {"nl": "thema {key}", "en": "theme {key}"},
+    "cli.item.person": {"nl": "persoon {key}", "en": "person {key}"},
+    "cli.item.membership": {"nl": "lidmaatschap {key}", "en": "membership {key}"},
+    "cli.item.absence": {"nl": "afwezigheid {key}", "en": "absence {key}"},
+    "cli.item.action": {"nl": "actie {key}", "en": "action {key}"},
+    "cli.item.meeting": {"nl": "bijeenkomst {key}", "en": "meeting {key}"},
     "cli.file_refused": {
-        "nl": "Niets geïmporteerd: het bestand heeft {n} fout(en). Herstel ze en probeer opnieuw:",
-        "en": "Nothing imported: the file has {n} problem(s). Fix them and try again:",
+        "nl": {
+            "one": "Niets geïmporteerd: het bestand heeft een fout. Herstel die en probeer "
+            "het opnieuw:",
+            "other": "Niets geïmporteerd: het bestand heeft {n} fouten. Herstel ze en probeer "
+            "het opnieuw:",
+        },
+        "en": {
+            "one": "Nothing imported: the file has a problem. Fix it and try again:",
+            "other": "Nothing imported: the file has {n} problems. Fix them and try again:",
+        },
     },
     "cli.import.checked": {
-        "nl": "{file}: in orde ({actions} acties)",
-        "en": "{file}: OK ({actions} actions)",
+        "nl": {"one": "{file}: in orde ({n} actie)", "other": "{file}: in orde ({n} acties)"},
+        "en": {"one": "{file}: OK ({n} action)", "other": "{file}: OK ({n} actions)"},
     },
     "cli.import.unchanged": {
         "nl": "{programme}: niets gewijzigd",
         "en": "{programme}: nothing changed",
     },
-    "cli.import.done": {
-        "nl": "{programme}: nieuw: {created}; gewijzigd: {changed}",
-        "en": "{programme}: created: {created}; changed: {changed}",
-    },
+    # The first line of an import's report: the programme, then what is new and what changed
+    # (each left out when empty), joined by "; ".
+    "cli.import.done": {"nl": "{programme}: {summary}", "en": "{programme}: {summary}"},
+    "cli.import.created": {"nl": "nieuw: {items}", "en": "created: {items}"},
+    "cli.import.changed": {"nl": "gewijzigd: {items}", "en": "changed: {items}"},
     "cli.import.deadline_moved": {
-        "nl": "  deadline verschoven: {change}",
-        "en": "  deadline moved: {change}",
+        "nl": "  deadline verschoven: {key}: {old} → {new}",
+        "en": "  deadline moved: {key}: {old} → {new}",
     },
+    "cli.import.no_deadline": {"nl": "geen deadline", "en": "no deadline"},
     "cli.import.status_changed": {
-        "nl": "  status gewijzigd: {change}",
-        "en": "  status changed: {change}",
+        "nl": "  status gewijzigd: {key}: {old} → {new}",
+        "en": "  status changed: {key}: {old} → {new}",
     },
     "cli.import.not_in_file": {
-        "nl": "  staat in het register maar niet meer in het bestand, blijft bewaard: {items}",
-        "en": "  in the register but no longer in the file, kept: {items}",
+        "nl": "  niet meer in het bestand, wel bewaard in het register: {items}",
+        "en": "  no longer in the file, kept in the register: {items}",
     },
     "cli.no_such_programme": {
         "nl": "Onbekend programma {key!r}; bekend: {known}",
@@ -78,7 +128,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Geen acties gevonden.",
         "en": "No actions found.",
     },
-    "cli.actions.count": {"nl": "{n} actie(s)", "en": "{n} action(s)"},
+    "cli.actions.count": {
+        "nl": {"one": "{n} actie", "other": "{n} acties"},
+        "en": {"one": "{n} action", "other": "{n} actions"},
+    },
     "cli.actions.col.programme": {"nl": "programma", "en": "programme"},
     "cli.actions.col.number": {"nl": "#", "en": "#"},
     "cli.actions.col.key": {"nl": "sleutel", "en": "key"},

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+from words.catalogue.plural import Text
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     # -- shared pieces -----------------------------------------------------------------------
     "commands.action_ref": {
         "nl": "#{number} {key} {title}",
@@ -200,7 +202,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Thema: {theme} ({programme}) · spoor: {track}",
         "en": "Theme: {theme} ({programme}) · track: {track}",
     },
-    "commands.details.owners": {"nl": "Eigenaar(s): {owners}", "en": "Owner(s): {owners}"},
+    "commands.details.owners": {
+        "nl": {"one": "Eigenaar: {owners}", "other": "Eigenaren: {owners}"},
+        "en": {"one": "Owner: {owners}", "other": "Owners: {owners}"},
+    },
     "commands.details.deadline": {
         "nl": "Deadline: {deadline}{overdue}",
         "en": "Deadline: {deadline}{overdue}",
@@ -251,7 +256,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     "commands.new.form_submit": {"nl": "Toevoegen", "en": "Add"},
     "commands.new.field.theme": {"nl": "Thema", "en": "Theme"},
     "commands.new.field.title": {"nl": "Titel", "en": "Title"},
-    "commands.new.field.owners": {"nl": "Eigenaar(s)", "en": "Owner(s)"},
+    "commands.new.field.owners": {"nl": "Eigenaren", "en": "Owners"},
     "commands.new.field.deadline": {"nl": "Deadline", "en": "Deadline"},
     "commands.new.field.track": {"nl": "Spoor", "en": "Track"},
     "commands.new.hint.theme": {
@@ -317,10 +322,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "I know no track ‘{track}’. Choose from: {known}.",
     },
     "commands.new.created": {
-        "nl": "Actie #{number} ({key}) staat erin: {title}.\nThema: {theme} · eigenaar(s): "
-        "{owners} · deadline: {deadline}.",
-        "en": "Action #{number} ({key}) has been added: {title}.\nTheme: {theme} · owner(s): "
-        "{owners} · deadline: {deadline}.",
+        "nl": "Actie #{number} ({key}) staat erin: {title}.\nThema: {theme} · {owners} · "
+        "Deadline: {deadline}.",
+        "en": "Action #{number} ({key}) has been added: {title}.\nTheme: {theme} · {owners} · "
+        "Deadline: {deadline}.",
     },
     # -- overzicht and samenvatting ----------------------------------------------------------
     "commands.report.overview": {
@@ -346,11 +351,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "No changes in this period.",
     },
     "commands.report.changes": {"nl": "Veranderd ({counts}):", "en": "Changed ({counts}):"},
-    "commands.report.updated": {"nl": "{count} update(s)", "en": "{count} update(s)"},
-    "commands.report.completed": {"nl": "{count} afgerond", "en": "{count} done"},
+    "commands.report.updated": {
+        "nl": {"one": "{n} update", "other": "{n} updates"},
+        "en": {"one": "{n} update", "other": "{n} updates"},
+    },
+    "commands.report.completed": {"nl": "{n} afgerond", "en": "{n} done"},
     "commands.report.moved": {
-        "nl": "{count} deadline(s) verschoven",
-        "en": "{count} deadline(s) moved",
+        "nl": {"one": "{n} deadline verschoven", "other": "{n} deadlines verschoven"},
+        "en": {"one": "{n} deadline moved", "other": "{n} deadlines moved"},
     },
     "commands.report.change": {
         "nl": "{ref}: {what} ({author})",

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+from words.catalogue.plural import Text
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "db.unavailable": {
         "nl": "Database {where} niet bruikbaar: {what}. Controleer {check}.",
         "en": "Cannot use the database at {where}: {what}. Check {check}.",
@@ -138,10 +140,29 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "VOORTGANG_SECRET_KEYS: a stored token cannot be decrypted with any of the keys; "
         "put the key it was encrypted with back in the list.",
     },
+    # {plain} is secrets.rotated_plain below, or nothing when every token was encrypted.
     "secrets.rotated": {
-        "nl": "{n} opgeslagen token(s) versleuteld met de eerste sleutel ({plain} stond(en) nog "
-        "onversleuteld). Oudere sleutels kunnen nu uit VOORTGANG_SECRET_KEYS.",
-        "en": "{n} stored token(s) encrypted with the first key ({plain} of them were in plain "
-        "text). Older keys can now be removed from VOORTGANG_SECRET_KEYS.",
+        "nl": {
+            "one": "{n} opgeslagen token versleuteld met de eerste sleutel{plain}. Oudere "
+            "sleutels kunnen nu uit VOORTGANG_SECRET_KEYS worden gehaald.",
+            "other": "{n} opgeslagen tokens versleuteld met de eerste sleutel{plain}. Oudere "
+            "sleutels kunnen nu uit VOORTGANG_SECRET_KEYS worden gehaald.",
+        },
+        "en": {
+            "one": "{n} stored token encrypted with the first key{plain}. Older keys can now "
+            "be removed from VOORTGANG_SECRET_KEYS.",
+            "other": "{n} stored tokens encrypted with the first key{plain}. Older keys can "
+            "now be removed from VOORTGANG_SECRET_KEYS.",
+        },
+    },
+    "secrets.rotated_plain": {
+        "nl": {
+            "one": " ({n} daarvan stond nog onversleuteld)",
+            "other": " ({n} daarvan stonden nog onversleuteld)",
+        },
+        "en": {
+            "one": " ({n} of them was still in plain text)",
+            "other": " ({n} of them were still in plain text)",
+        },
     },
 }

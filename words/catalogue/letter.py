@@ -14,7 +14,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     "brief.overview_heading": {"nl": "Overzicht van de acties", "en": "Overview of the actions"},
     "brief.col_theme": {"nl": "Thema", "en": "Theme"},
     "brief.col_action": {"nl": "Actie", "en": "Action"},
-    "brief.col_parties": {"nl": "Partij(en)", "en": "Party or parties"},
+    "brief.col_parties": {"nl": "Partijen", "en": "Parties"},
     "brief.col_deadline": {"nl": "Deadline", "en": "Deadline"},
     "brief.col_status": {"nl": "Status", "en": "Status"},
     "brief.since_heading": {"nl": "Sinds de vorige brief", "en": "Since the previous letter"},

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+from words.catalogue.plural import Text
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     # The first time handling someone's message fails: it is kept and tried again.
     "inbox.sorry": {
         "nl": "Sorry, bij het verwerken van je bericht ging bij mij iets mis. Je bericht is "
@@ -32,13 +34,15 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Put back in line: voortgang set-aside --retry {example} (or --retry-all); the "
         "clock process handles them within seconds.",
     },
-    "operate.retried_one": {
-        "nl": "1 bericht weer in de rij gezet.",
-        "en": "1 message put back in line.",
-    },
     "operate.retried": {
-        "nl": "{count} berichten weer in de rij gezet.",
-        "en": "{count} messages put back in line.",
+        "nl": {
+            "one": "{n} bericht weer in de rij gezet.",
+            "other": "{n} berichten weer in de rij gezet.",
+        },
+        "en": {
+            "one": "{n} message put back in line.",
+            "other": "{n} messages put back in line.",
+        },
     },
     "operate.not_all_retried": {
         "nl": "Niet apart gezet (al verwerkt, of onbekend): {ids}.",

@@ -181,7 +181,7 @@ def test_action_details_with_history_for_a_reader(session: Session, clock: Fixed
     assert text == (
         "#1 OW-01 Omgevingstafel Zuidoost-Drenthe inrichten\n"
         "Thema: Omgevingswet (BOCE beleidsagenda) · spoor: Samen doen\n"
-        "Eigenaar(s): Wim Schepers, Rob Jansen\n"
+        "Eigenaren: Wim Schepers, Rob Jansen\n"
         "Deadline: Q3 2027 (donderdag 30 september 2027)\n"
         "Status: vertraagd\n"
         "Deelnemers, vergaderritme en agenda van de regionale omgevingstafel vastleggen, "
@@ -354,7 +354,7 @@ def test_sponsor_creates_an_action_in_their_theme(session: Session, clock: Fixed
     )
     assert text == (
         "Actie #33 (OW-10) staat erin: Handboek toezicht.\n"
-        "Thema: Omgevingswet · eigenaar(s): Lotte Venema, Rob Jansen · deadline: eind maart "
+        "Thema: Omgevingswet · Eigenaren: Lotte Venema, Rob Jansen · Deadline: eind maart "
         "2027 (woensdag 31 maart 2027)."
     )
     created = action(session, "OW-10")
@@ -499,7 +499,7 @@ def test_new_action_form_submission(session: Session, clock: FixedClock) -> None
     assert out.texts() == [
         (
             "Actie #33 (BER-08) staat erin: Fietsparkeren bij stations.\n"
-            "Thema: Bereikbaarheid · eigenaar(s): Arjen Post · deadline: over drie maanden "
+            "Thema: Bereikbaarheid · Eigenaar: Arjen Post · Deadline: over drie maanden "
             "(maandag 22 februari 2027)."
         )
     ]
@@ -582,7 +582,7 @@ def test_overview_of_one_theme(week: Session, clock: FixedClock) -> None:
         "\n"
         "Omgevingswet (opdrachtgever: Hendrik Kuiper)\n"
         "Acties: 3 open, 2 risico, 1 vertraagd, 2 afgerond, 1 vervallen\n"
-        "Veranderd (1 update(s), 1 afgerond, 1 deadline(s) verschoven):\n"
+        "Veranderd (1 update, 1 afgerond, 1 deadline verschoven):\n"
         "• #3 OW-03 Werkwijze vergunningverlening met de RUD gelijktrekken: deadline van "
         "‘H1 2027’ naar ‘Q3 2027’ (Hendrik Kuiper)\n"
         "• #1 OW-01 Omgevingstafel Zuidoost-Drenthe inrichten: ‘wacht op de RUD’ (Wim Schepers)\n"
@@ -622,7 +622,7 @@ def test_overview_and_summary_leave_out_a_withdrawn_update(
     summary = answer(week, clock, "marieke-hoekstra", "summary")
     for text in (overview, summary):
         assert "bij de verkeerde actie" not in text
-        assert "Veranderd (1 update(s), 1 afgerond, 1 deadline(s) verschoven):" in text
+        assert "Veranderd (1 update, 1 afgerond, 1 deadline verschoven):" in text
 
 
 def test_overview_of_an_unknown_theme(session: Session, clock: FixedClock) -> None:
@@ -644,7 +644,7 @@ def test_summary_of_a_period(week: Session, clock: FixedClock) -> None:
         "Leefbaarheid (opdrachtgever: Ingrid Meijering)",
     ]
     first = message.sections[1].text
-    assert "Veranderd (1 update(s)):\n• #5 OW-05 Regels buitengebied" in first
+    assert "Veranderd (1 update):\n• #5 OW-05 Regels buitengebied" in first
     assert "risico (Lotte Venema)" in first
     assert "wacht op de RUD" not in first  # November is outside October
     assert message.sections[3].text.startswith(
