@@ -27,6 +27,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from storage.models import Action, Person, Programme, StatusUpdate
+from words.catalogue import t
 from words.checkin_settings import DUTCH_WEEKDAYS, ScheduleSettings
 from words.cleantext import clean_json, clean_text
 from words.domain import STATUS_WORDS, Status
@@ -196,7 +197,11 @@ COLUMNS: Final = (
 def action_rows(
     programme: Programme, last: Mapping[int, StatusUpdate], zone_name: str
 ) -> list[dict[str, Any]]:
-    """One flat row per action, the values typed (dates stay dates) for the writers."""
+    """One flat row per action, the values typed (dates stay dates) for the writers.
+
+    A deadline's precision stays a ``Precision`` (or None): each writer names it in the
+    language of its headers.
+    """
     zone = ZoneInfo(zone_name)
     rows = []
     for action in programme.actions:
@@ -213,7 +218,7 @@ def action_rows(
                 "partijen": "; ".join(p.name for p in action.parties),
                 "deadline": action.deadline_text,
                 "datum": action.due,
-                "precisie": action.deadline_precision.value if action.deadline_precision else "",
+                "precisie": action.deadline_precision,
                 "status": STATUS_WORDS[action.status],
                 "kpi_doel": _number(action.kpi_target),
                 "kpi_stand": _number(action.kpi_current),
@@ -247,6 +252,14 @@ def headers(lang: str) -> list[str]:
     return [en if lang == "en" else nl for nl, en in COLUMNS]
 
 
+def _cells(row: Mapping[str, Any], lang: str) -> list[Any]:
+    """The row's values in column order, with the precision as a word in ``lang``."""
+    precision = row["precisie"]
+    # "kwartaal" in a Dutch sheet, "quarter" in an English one; nothing without a deadline.
+    named = t(f"precision.{precision.value}", lang) if precision is not None else ""
+    return [named if name == "precisie" else row[name] for name, _ in COLUMNS]
+
+
 def write_csv(
     rows: Sequence[Mapping[str, Any]], stream: IO[str], lang: str = "nl", delimiter: str = ";"
 ) -> None:
@@ -254,7 +267,7 @@ def write_csv(
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(headers(lang))
     for row in rows:
-        cells = [row[name] for name, _ in COLUMNS]
+        cells = _cells(row, lang)
         writer.writerow(
             ["" if c is None else c.isoformat() if isinstance(c, date) else _safe(c) for c in cells]
         )
@@ -281,7 +294,7 @@ def write_xlsx(rows: Sequence[Mapping[str, Any]], path: Path, title: str, lang: 
     for row in rows:
         # No apostrophe prefix here: a cell typed as text is never evaluated, and Excel would
         # show the apostrophe.
-        sheet.append([_cell(row[name]) for name, _ in COLUMNS])
+        sheet.append([_cell(value) for value in _cells(row, lang)])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text stays text even when it looks like a formula

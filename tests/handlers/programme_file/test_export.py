@@ -174,7 +174,7 @@ def test_csv_has_dutch_headers_semicolons_and_one_row_per_action(boce: Register)
     assert (ow01["deadline"], ow01["datum"], ow01["precisie"]) == (
         "Q2 2026",
         "2026-06-30",
-        "quarter",
+        "kwartaal",
     )
     assert ow01["status"] == "vertraagd"
     (ow08,) = [r for r in rows if r["sleutel"] == "OW-08"]
@@ -184,6 +184,13 @@ def test_csv_has_dutch_headers_semicolons_and_one_row_per_action(boce: Register)
 
 def test_csv_in_english_has_english_headers(boce: Register) -> None:
     assert csv_text(boce, "en").split("\r\n")[0] == ENGLISH_HEADERS
+
+
+def test_csv_names_the_precision_in_its_language(boce: Register) -> None:
+    (ow01, *_) = csv.DictReader(io.StringIO(csv_text(boce, "en"), newline=""), delimiter=";")
+    assert (ow01["deadline"], ow01["precision"]) == ("Q2 2026", "quarter")
+    set_action(boce, "OW-01", deadline_text="", due=None, deadline_precision=None)
+    assert [r["precisie"] for r in csv_rows(boce) if r["sleutel"] == "OW-01"] == [""]
 
 
 @pytest.mark.parametrize(
@@ -284,6 +291,10 @@ def test_xlsx_in_english_has_english_headers(boce: Register, tmp_path: Path) -> 
     sheet = xlsx_sheet(boce, tmp_path / "boce.xlsx", lang="en")
     assert [c.value for c in sheet[1]] == ENGLISH_HEADERS.split(";")
     assert sheet.max_row == 1 + len(BOCE_KEYS)
+    precision = ENGLISH_HEADERS.split(";").index("precision") + 1
+    assert sheet.cell(2, precision).value == "quarter"
+    dutch = xlsx_sheet(boce, tmp_path / "boce-nl.xlsx")
+    assert dutch.cell(2, precision).value == "kwartaal"
 
 
 def test_xlsx_last_update_is_a_date(boce: Register, tmp_path: Path) -> None:
