@@ -144,13 +144,18 @@ class PeopleImport(ImportRun):
         for name, (given, now) in stated.items():
             if given is None or given == now or name in taken:
                 continue
+            if name == "name":
+                key = "register.shared_name"
+            else:
+                key = "register.shared_person_unset" if now is None else "register.shared_person"
             self.problem(
                 ("people", i, name),
-                "register.shared_name" if name == "name" else "register.shared_person",
+                key,
                 name=person.name,
                 programmes=", ".join(elsewhere),
+                n=len(elsewhere),
                 what=t(f"register.what_{name}", self.lang),
-                now="-" if now is None else repr(now),
+                now=repr(now),
                 value=repr(given),
             )
 

@@ -211,10 +211,16 @@ def _paragraph(
         title=action.title,
         deadline=action.deadline_text if action.deadline_text else _t("brief.no_deadline", lang),
         owners=", ".join(action.owners) if action.owners else _t("brief.no_owner", lang),
+        n=_owner_count(action),
     )
     return ActionParagraph(
         action.key, heading, kpi_line(action, lang), words, _notes(updates, lang)
     )
+
+
+def _owner_count(action: ActionRow) -> int:
+    # "trekker: Rob", "trekkers: Rob, Wim", and for an action without one "trekker: niemand".
+    return len(action.owners) if action.owners else 1
 
 
 def _groups(
@@ -355,6 +361,7 @@ def _coordination(data: BriefData, lang: str) -> tuple[str, ...]:
         "brief.coordination",
         lang,
         updates=len(data.updates),
+        n=len(data.updates),
         reported=reported,
         total=len(data.actions),
     )
@@ -384,6 +391,7 @@ def _missing_lines(data: BriefData, lang: str) -> tuple[str, ...]:
             key=a.key,
             title=a.title,
             owners=", ".join(a.owners) if a.owners else _t("brief.no_owner", lang),
+            n=_owner_count(a),
         )
         for a in missing_actions(data)
     )

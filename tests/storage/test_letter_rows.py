@@ -245,6 +245,10 @@ def test_update_words_under_the_right_track(boce: Register) -> None:
     assert ow02.heading.startswith(
         "OW-02 Gezamenlijke aanpak DSO-koppelingen (deadline: eind 2026;"
     )
+    # "trekker" before one name, "trekkers" before more.
+    headings = {a.key: a.heading for g in omgevingswet.groups for a in g.actions}
+    assert headings["OW-01"].endswith("; trekkers: Wim Schepers, Rob Jansen)")
+    assert headings["OW-02"].endswith("; trekker: Rob Jansen)")
     others = [a for g in omgevingswet.groups for a in g.actions if a.key != "OW-02"]
     assert all(a.words == () for a in others)
     assert all(a.notes == ("Over deze periode is geen update ontvangen.",) for a in others)

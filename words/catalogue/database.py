@@ -12,7 +12,7 @@ from words.catalogue.plural import Text
 
 MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "db.unavailable": {
-        "nl": "Database {where} niet bruikbaar: {what}. Controleer {check}.",
+        "nl": "De database {where} is niet bruikbaar: {what}. Controleer {check}.",
         "en": "Cannot use the database at {where}: {what}. Check {check}.",
     },
     "db.what.refused": {
@@ -53,7 +53,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "en": "the server is starting up, shutting down or has no connections left",
     },
     "db.check.starting": {
-        "nl": "over een ogenblik opnieuw, en anders het log van de server",
+        "nl": "over een ogenblik of het weer lukt, en anders het log van de server",
         "en": "again in a moment, or else the server's log",
     },
     "db.what.authentication": {
@@ -103,11 +103,11 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     },
     "db.empty": {"nl": "leeg", "en": "empty"},
     "db.migration_waiting": {
-        "nl": "Een ander proces werkt de database bij; ik wacht daarop.",
-        "en": "Another process is migrating the database; waiting for it.",
+        "nl": "Een ander proces werkt de database bij; ik wacht tot dat klaar is.",
+        "en": "Another process is migrating the database; I am waiting for it to finish.",
     },
     "db.schema_unknown": {
-        "nl": "Database {where} heeft schemaversie {found}, die deze versie van Voortgang niet "
+        "nl": "De database {where} heeft schemaversie {found}, die deze versie van Voortgang niet "
         "kent (de nieuwste is {head}): gemaakt door een nieuwere versie, of door iets anders. "
         "Er is niets gemigreerd; start de nieuwere versie, of herstel de database.",
         "en": "The database at {where} has schema revision {found}, which this version of "
@@ -115,8 +115,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "something else. Nothing was migrated; run the newer version, or restore the database.",
     },
     "db.schema_foreign": {
-        "nl": "Database {where} bevat tabellen maar geen schemaversie van Voortgang; er is niets "
-        "gemigreerd. Geef in DATABASE_URL een lege database of die van Voortgang.",
+        "nl": "De database {where} bevat tabellen maar geen schemaversie van Voortgang; er is "
+        "niets gemigreerd. Geef in DATABASE_URL een lege database of die van Voortgang.",
         "en": "The database at {where} holds tables but no Voortgang schema revision; nothing "
         "was migrated. Point DATABASE_URL at an empty database or at Voortgang's own.",
     },

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+from words.catalogue.plural import Text
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     # -- fixed parts and headings ------------------------------------------------------------
     "brief.subject_label": {"nl": "Onderwerp", "en": "Subject"},
     "brief.period": {
@@ -25,7 +27,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     "brief.coordination_heading": {"nl": "Programmaregie", "en": "Programme coordination"},
     "brief.meetings_heading": {
         "nl": "Komende bijeenkomsten en mijlpalen",
-        "en": "Coming meetings and milestones",
+        "en": "Upcoming meetings and milestones",
     },
     "brief.meetings_none": {
         "nl": "Er staan de komende zes maanden geen bijeenkomsten of mijlpalen gepland.",
@@ -37,9 +39,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Concept: nog geen update over deze periode",
         "en": "Draft: no update for this period yet",
     },
+    # n is the number of owners ("trekker: Rob", "trekkers: Rob, Wim"); 1 for "niemand".
     "brief.missing_line": {
-        "nl": "{key} {title} (trekker: {owners})",
-        "en": "{key} {title} (owner: {owners})",
+        "nl": {
+            "one": "{key} {title} (trekker: {owners})",
+            "other": "{key} {title} (trekkers: {owners})",
+        },
+        "en": {
+            "one": "{key} {title} (owner: {owners})",
+            "other": "{key} {title} (owners: {owners})",
+        },
     },
     "brief.since_first": {
         "nl": "Dit is de eerste brief; hieronder staat wat er in deze periode veranderde.",
@@ -94,9 +103,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     "brief.count.delayed": {"nl": "{n} vertraagd", "en": "{n} delayed"},
     "brief.count.done": {"nl": "{n} afgerond", "en": "{n} completed"},
     "brief.count.dropped": {"nl": "{n} vervallen", "en": "{n} dropped"},
+    # n as in brief.missing_line.
     "brief.action_line": {
-        "nl": "{key} {title} (deadline: {deadline}; trekker: {owners})",
-        "en": "{key} {title} (deadline: {deadline}; owner: {owners})",
+        "nl": {
+            "one": "{key} {title} (deadline: {deadline}; trekker: {owners})",
+            "other": "{key} {title} (deadline: {deadline}; trekkers: {owners})",
+        },
+        "en": {
+            "one": "{key} {title} (deadline: {deadline}; owner: {owners})",
+            "other": "{key} {title} (deadline: {deadline}; owners: {owners})",
+        },
     },
     "brief.no_deadline": {"nl": "geen", "en": "none"},
     "brief.no_owner": {"nl": "niemand", "en": "nobody"},
@@ -122,7 +138,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     "brief.deadline_moved": {
         "nl": "De deadline is verschoven van ‘{old}’ naar ‘{new}’.",
-        "en": "The deadline moved from ‘{old}’ to ‘{new}’.",
+        "en": "The deadline was moved from ‘{old}’ to ‘{new}’.",
     },
     "brief.kpi": {
         "nl": "Stand: {current} van {target} {unit} ({percent}%).",
@@ -134,10 +150,19 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     "brief.change": {"nl": "{key} {title}: {old} → {new}", "en": "{key} {title}: {old} → {new}"},
     "brief.done_line": {"nl": "{key} {title}", "en": "{key} {title}"},
+    # n is the number of updates ({updates}).
     "brief.coordination": {
-        "nl": "In deze periode kwamen {updates} updates binnen over {reported} van de {total} "
-        "acties.",
-        "en": "In this period {updates} updates came in on {reported} of the {total} actions.",
+        "nl": {
+            "one": "In deze periode kwam {updates} update binnen over {reported} van de {total} "
+            "acties.",
+            "other": "In deze periode kwamen {updates} updates binnen over {reported} van de "
+            "{total} acties.",
+        },
+        "en": {
+            "one": "In this period {updates} update came in on {reported} of the {total} actions.",
+            "other": "In this period {updates} updates came in on {reported} of the {total} "
+            "actions.",
+        },
     },
     # -- status words and traffic lights -----------------------------------------------------
     "brief.status.open": {"nl": "open", "en": "open"},

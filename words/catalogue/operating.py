@@ -45,12 +45,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         },
     },
     "operate.not_all_retried": {
-        "nl": "Niet apart gezet (al verwerkt, of onbekend): {ids}.",
-        "en": "Not set aside (handled already, or unknown): {ids}.",
+        "nl": "Niet opnieuw in de rij gezet, want niet apart gezet (al verwerkt of onbekend): "
+        "{ids}.",
+        "en": "Not put back in line, as they were not set aside (handled already, or unknown): "
+        "{ids}.",
     },
     "operate.bad_id": {
         "nl": "{value!r} is geen id zoals voortgang set-aside ze toont (e12, j3).",
-        "en": "{value!r} is not an id as voortgang set-aside shows them (e12, j3).",
+        "en": "{value!r} is not an id like the ones voortgang set-aside shows (e12, j3).",
     },
     "operate.job": {"nl": "opdracht {kind}", "en": "job {kind}"},
 }

@@ -30,7 +30,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     "perm.unknown_person": {
         "nl": "Ik ken je nog niet: je staat in geen enkel programma. Vraag de "
-        "programmaregisseur je toe te voegen.",
+        "programmaregisseur om je toe te voegen.",
         "en": "I don't know you yet: you are not in any programme. Ask the programme "
         "director to add you.",
     },

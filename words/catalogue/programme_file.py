@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+from words.catalogue.plural import Text
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "register.yaml": {
         "nl": "geen geldige YAML: {problem}",
         "en": "not valid YAML: {problem}",
@@ -133,7 +135,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     "register.checkin_never": {
         "nl": "{value!r} valt in een jaar geen enkele keer; een check-in komt minstens eens per "
         "jaar (controleer BYMONTH, BYMONTHDAY, BYDAY en BYWEEKNO)",
-        "en": "{value!r} does not occur once in a year; a check-in comes at least once a year "
+        "en": "{value!r} never occurs in a year; a check-in comes at least once a year "
         "(check BYMONTH, BYMONTHDAY, BYDAY and BYWEEKNO)",
     },
     "register.period": {
@@ -170,7 +172,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     "register.duplicate": {
         "nl": "{value!r} komt al eerder voor; dit moet uniek zijn",
-        "en": "{value!r} appears earlier already; it must be unique",
+        "en": "{value!r} already appears earlier; it must be unique",
     },
     "register.unknown_person": {
         "nl": "{value!r} staat niet onder people (bekend: {known})",
@@ -183,8 +185,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "choose another sponsor",
     },
     "register.unknown_label": {
-        "nl": "onbekende kop '{value}'; bekend zijn: {known}",
-        "en": "unknown heading '{value}'; known are: {known}",
+        "nl": "onbekende kop '{value}'; bekende koppen: {known}",
+        "en": "unknown heading '{value}'; known headings: {known}",
     },
     "register.no_templates": {
         "nl": "map met sjablonen '{value}' bestaat niet (gezocht in {folder})",
@@ -207,7 +209,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "this programme has tracks; choose one: {known}",
     },
     "register.no_tracks": {
-        "nl": "dit programma heeft geen sporen, dus geen track {value!r}",
+        "nl": "dit programma heeft geen sporen, dus ook geen spoor {value!r}",
         "en": "this programme has no tracks, so no track {value!r}",
     },
     "register.own_deputy": {
@@ -218,17 +220,50 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{value!r} hoort in de database al bij iemand anders ({name})",
         "en": "{value!r} already belongs to someone else in the database ({name})",
     },
+    # {programmes} lists the other programmes; n is how many there are.
     "register.shared_name": {
-        "nl": "{name} staat ook in programma {programmes}; een ander programma mag die naam niet "
-        "wijzigen (hier {value}); neem de naam {now} over",
-        "en": "{name} is also in programme {programmes}; another programme may not change that "
-        "name (here {value}); use the name {now}",
+        "nl": {
+            "one": "{name} staat ook in programma {programmes}; een ander programma mag die "
+            "naam niet wijzigen (hier {value}); neem de naam {now} over",
+            "other": "{name} staat ook in de programma's {programmes}; een ander programma mag "
+            "die naam niet wijzigen (hier {value}); neem de naam {now} over",
+        },
+        "en": {
+            "one": "{name} is also in programme {programmes}; another programme may not change "
+            "that name (here {value}); use the name {now}",
+            "other": "{name} is also in programmes {programmes}; another programme may not "
+            "change that name (here {value}); use the name {now}",
+        },
     },
     "register.shared_person": {
-        "nl": "{name} staat ook in programma {programmes}; een ander programma mag hun {what} "
-        "niet wijzigen (daar {now}, hier {value}); neem die over of laat het veld weg",
-        "en": "{name} is also in programme {programmes}; another programme may not change "
-        "their {what} (there {now}, here {value}); use that or leave the field out",
+        "nl": {
+            "one": "{name} staat ook in programma {programmes}; een ander programma mag hun "
+            "{what} niet wijzigen (daar {now}, hier {value}); neem die over of laat het veld weg",
+            "other": "{name} staat ook in de programma's {programmes}; een ander programma mag "
+            "hun {what} niet wijzigen (daar {now}, hier {value}); neem die over of laat het "
+            "veld weg",
+        },
+        "en": {
+            "one": "{name} is also in programme {programmes}; another programme may not change "
+            "their {what} (there {now}, here {value}); use that or leave the field out",
+            "other": "{name} is also in programmes {programmes}; another programme may not "
+            "change their {what} (there {now}, here {value}); use that or leave the field out",
+        },
+    },
+    # As register.shared_person, where the other programmes have no value for the field.
+    "register.shared_person_unset": {
+        "nl": {
+            "one": "{name} staat ook in programma {programmes}; een ander programma mag hun "
+            "{what} niet invullen (daar leeg, hier {value}); laat het veld weg",
+            "other": "{name} staat ook in de programma's {programmes}; een ander programma mag "
+            "hun {what} niet invullen (daar leeg, hier {value}); laat het veld weg",
+        },
+        "en": {
+            "one": "{name} is also in programme {programmes}; another programme may not set "
+            "their {what} (empty there, here {value}); leave the field out",
+            "other": "{name} is also in programmes {programmes}; another programme may not set "
+            "their {what} (empty there, here {value}); leave the field out",
+        },
     },
     "register.what_email": {"nl": "e-mailadres", "en": "email address"},
     "register.what_slack": {"nl": "Slack-id", "en": "Slack id"},

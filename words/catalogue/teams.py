@@ -21,8 +21,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     # In place of the consent card once the person chose Decline.
     "teams.file.declined": {
-        "nl": "Je hebt {name} afgewezen: het staat niet in je OneDrive. Vraag het opnieuw als je "
-        "het toch wilt hebben.",
+        "nl": "Je hebt {name} geweigerd: het is niet in je OneDrive gezet. Vraag het opnieuw als "
+        "je het toch wilt hebben.",
         "en": "You declined {name}: it was not put in your OneDrive. Ask again if you do want it.",
     },
     # In place of the consent card when the file could not be put in OneDrive after all.

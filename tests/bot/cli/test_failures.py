@@ -125,7 +125,7 @@ def test_a_sqlite_file_in_a_folder_that_cannot_be_made_names_the_file(
     code, err = run_cli(["import", str(BOCE)], f"sqlite:///{path}", monkeypatch, capsys)
     assert code == 3
     [line] = err.splitlines()
-    assert line.startswith(f"Database {path} niet bruikbaar: de map van het bestand")
+    assert line.startswith(f"De database {path} is niet bruikbaar: de map van het bestand")
     assert "rechten op die map" in line
 
 

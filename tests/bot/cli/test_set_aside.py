@@ -85,7 +85,10 @@ def test_retry_puts_the_named_events_back_in_line(register: Register) -> None:
     second = set_aside(register, "twee")
     assert cli("set-aside", "--retry", f"e{first}", "999") == (
         0,
-        "1 bericht weer in de rij gezet.\nNiet apart gezet (al verwerkt, of onbekend): e999.\n",
+        (
+            "1 bericht weer in de rij gezet.\nNiet opnieuw in de rij gezet, want niet apart "
+            "gezet (al verwerkt of onbekend): e999.\n"
+        ),
     )
     with register.sessions() as session:
         assert [e.id for e in set_aside_events(session)] == [second]

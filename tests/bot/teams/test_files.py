@@ -252,7 +252,7 @@ def test_declining_uploads_nothing_and_the_card_says_so(world: TeamsWorld) -> No
     assert world.fake.calls(UPLOAD) == []
     now = shown(world, card)
     assert "attachments" not in now  # Allow and Decline are gone
-    assert "Je hebt concept.docx afgewezen" in card_text(now)
+    assert "Je hebt concept.docx geweigerd" in card_text(now)
     assert "Het concept van de voortgangsbrief." in card_text(now)
     assert answer(world, outbox_id).state is ConsentState.DONE
     allow(world, card)  # pressing Allow after all changes nothing: the first answer holds
