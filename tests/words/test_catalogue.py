@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
-from babel import Locale
 
 from words.catalogue import CATALOGUE, LANGUAGES, language, t
-from words.catalogue.plural import COUNT, Text
+from words.catalogue.plural import COUNT, Text, categories
 
 
 def placeholders(text: Text) -> set[str]:
@@ -50,7 +50,7 @@ def test_a_plural_entry_has_the_forms_each_language_needs(key: str) -> None:
         text = texts[lang]
         # Every language of a key is plural, or none: the caller passes the count either way.
         assert not isinstance(text, str), f"{key}: {lang} has one text, nl has plural forms"
-        needed = Locale.parse(lang).plural_form.tags | {"other"}
+        needed = categories(lang)
         assert set(text) == needed, f"{key}: {lang} needs exactly {sorted(needed)}"
         # The forms differ, or they would not be worth a plural entry.
         assert len(set(text.values())) == len(text), f"{key}: {lang} has equal forms"
@@ -96,6 +96,17 @@ def test_a_plural_text_takes_its_form_from_n() -> None:
     assert t("cli.kind.person", "en", n=3) == "3 people"
     assert t("commands.details.owners", "nl", n=2, owners="A, B") == "Eigenaren: A, B"
     assert t("commands.details.owners", "en", n=1, owners="A") == "Owner: A"
+
+
+def test_the_languages_need_one_and_other() -> None:
+    assert categories("nl") == categories("en") == {"one", "other"}
+
+
+def test_a_count_that_is_no_whole_number_takes_the_form_cldr_gives_it() -> None:
+    # CLDR: "1.0" shows a decimal, so it is not "one" in English ("1.0 actions").
+    assert t("cli.kind.action", "en", n=Decimal("1.0")) == "1.0 actions"
+    assert t("cli.kind.action", "en", n=1) == "1 action"
+    assert t("cli.kind.action", "nl", n=1.5) == "1.5 acties"
 
 
 def test_a_plural_text_without_a_count_is_refused() -> None:

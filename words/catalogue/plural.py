@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from babel import Locale
@@ -37,6 +37,14 @@ def _rule(lang: str) -> Callable[[float | Decimal], str]:
     return Locale.parse(lang).plural_form
 
 
+# Applying a rule splits the number into CLDR's operands, a few microseconds each time; the
+# counts a chat shows are few and recur, so each language's answer for each is kept. Typed, so
+# that 1 and Decimal("1.0") (which CLDR tells apart) stay apart.
+@lru_cache(maxsize=4096, typed=True)
+def _category(lang: str, count: float | Decimal) -> str:
+    return _rule(lang)(count)
+
+
 @cache
 def categories(lang: str) -> frozenset[str]:
     """The plural categories ``lang`` distinguishes ("other" always among them)."""
@@ -48,4 +56,4 @@ def choose(forms: Forms, lang: str, count: object, key: str) -> str:
     # bool is an int, but "True acties" is never what a caller meant.
     if isinstance(count, bool) or not isinstance(count, int | float | Decimal):
         raise TypeError(f"catalogue key {key}: parameter {COUNT!r} must be a number")
-    return forms[_rule(lang)(count)]
+    return forms[_category(lang, count)]
