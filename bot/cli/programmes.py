@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, Final
 
 from bot.cli.common import CliError, clock_of
 from bot.cli.database import open_checked
@@ -29,10 +29,25 @@ from words.deadlines.error import DeadlineError
 from words.deadlines.parse import parse_deadline
 from words.domain import STATUS_WORDS, Status, parse_status
 
-
 # -- import --------------------------------------------------------------------------------
+# The order of the programme file, so a report reads like the file it came from.
+KINDS: Final = (
+    "programme",
+    "party",
+    "track",
+    "theme",
+    "person",
+    "membership",
+    "absence",
+    "action",
+    "meeting",
+)
+
+
 def _counts(counts: dict[str, int], lang: str) -> str:
-    return ", ".join(t(f"cli.kind.{kind}", lang, n=n) for kind, n in sorted(counts.items()))
+    # A kind missing from KINDS would fail here, not vanish from the report.
+    ordered = sorted(counts.items(), key=lambda item: KINDS.index(item[0]))
+    return ", ".join(t(f"cli.kind.{kind}", lang, n=n) for kind, n in ordered)
 
 
 def _summary(report: ImportReport, lang: str) -> str:

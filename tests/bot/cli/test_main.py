@@ -190,6 +190,34 @@ def test_import_reports_a_deadline_moved_in_the_file(db: Path, tmp_path: Path) -
     assert (row["deadline"], row["datum"]) == ("Q1 2027", "2027-03-31")
 
 
+def test_import_reports_in_the_readers_words(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ok("import", BOCE).splitlines()[0]
+    # In the order of the programme file, each count in its own form.
+    assert first == (
+        "boce: nieuw: 1 programma, 6 partijen, 3 sporen, 4 thema's, 20 personen, "
+        "20 lidmaatschappen, 1 afwezigheid, 32 acties, 6 bijeenkomsten"
+    )
+    text = BOCE.read_text(encoding="utf-8")
+    start = text.index("  - key: OW-02")
+    end = text.index("  - key: OW-03")
+    changed = tmp_path / "boce.yaml"
+    changed.write_text(
+        text[:start].replace("status: vertraagd", "status: afgerond", 1) + text[end:],
+        encoding="utf-8",
+    )
+    assert ok("import", changed) == (
+        "boce: gewijzigd: 1 actie\n"
+        "  status gewijzigd: OW-01: vertraagd → afgerond\n"
+        "  niet meer in het bestand, wel bewaard in het register: actie OW-02\n"
+    )
+    monkeypatch.setenv("VOORTGANG_LANGUAGE", "en")
+    assert ok("import", changed) == (
+        "boce: nothing changed\n  no longer in the file, kept in the register: action OW-02\n"
+    )
+
+
 # -- actions -------------------------------------------------------------------------------
 
 
