@@ -157,8 +157,7 @@ def state_sentence(actions: Sequence[ActionRow], lang: str) -> str:
         return _t("brief.state_none", lang)
     counts = Counter(a.status for a in actions)
     parts = [_t(f"brief.count.{s.value}", lang, n=counts[s]) for s in Status if counts[s]]
-    key = "brief.state_one" if len(actions) == 1 else "brief.state"
-    return _t(key, lang, total=len(actions), counts=_join(parts, lang))
+    return _t("brief.state", lang, n=len(actions), counts=_join(parts, lang))
 
 
 def kpi_line(action: ActionRow, lang: str) -> str | None:

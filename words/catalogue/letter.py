@@ -85,12 +85,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "brief.other_heading": {"nl": "Overige acties", "en": "Other actions"},
     # -- generated sentences -----------------------------------------------------------------
     "brief.state": {
-        "nl": "Dit thema telt {total} acties: {counts}.",
-        "en": "This theme has {total} actions: {counts}.",
-    },
-    "brief.state_one": {
-        "nl": "Dit thema telt één actie: {counts}.",
-        "en": "This theme has one action: {counts}.",
+        "nl": {
+            "one": "Dit thema telt één actie: {counts}.",
+            "other": "Dit thema telt {n} acties: {counts}.",
+        },
+        "en": {
+            "one": "This theme has one action: {counts}.",
+            "other": "This theme has {n} actions: {counts}.",
+        },
     },
     "brief.state_none": {
         "nl": "Voor dit thema zijn geen acties vastgelegd.",
