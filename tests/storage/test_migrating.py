@@ -117,4 +117,4 @@ def test_a_command_waits_while_another_process_holds_the_lock_then_finds_nothing
     finally:
         engine.dispose()
     assert waiting.returncode == 0, err
-    assert out == "Database is up to date.\n"
+    assert out == "The database is already up to date.\n"

@@ -141,9 +141,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "cli.actions.col.deadline": {"nl": "deadline", "en": "deadline"},
     "cli.actions.col.due": {"nl": "datum", "en": "date"},
     "cli.actions.col.status": {"nl": "status", "en": "status"},
+    # Nothing to migrate: the schema was already the newest.
     "cli.migrated": {
-        "nl": "Database is bijgewerkt.",
-        "en": "Database is up to date.",
+        "nl": "De database is al bijgewerkt.",
+        "en": "The database is already up to date.",
     },
     "cli.brief.needs_output": {
         "nl": "Een {format}-bestand schrijf ik niet naar het scherm: geef een bestand met -o.",

@@ -198,4 +198,4 @@ def test_migrate_says_from_which_revision_it_migrated_and_then_that_nothing_was_
     assert main(["migrate"], out=first) == 0
     assert main(["migrate"], out=second) == 0
     assert first.getvalue() == f"Database migrated: schema revision empty → {head_revision()}.\n"
-    assert second.getvalue() == "Database is up to date.\n"
+    assert second.getvalue() == "The database is already up to date.\n"

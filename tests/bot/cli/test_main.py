@@ -602,10 +602,10 @@ def test_export_to_a_missing_folder_is_a_message_not_a_traceback(
 
 def test_migrate_succeeds_twice_and_keeps_the_data(db: Path) -> None:
     assert ok("migrate") == f"Database bijgewerkt: schemaversie leeg → {head_revision()}.\n"
-    assert ok("migrate") == "Database is bijgewerkt.\n"
+    assert ok("migrate") == "De database is al bijgewerkt.\n"
     ok("import", BOCE)
     listed = ok("actions")
-    assert ok("migrate") == "Database is bijgewerkt.\n"
+    assert ok("migrate") == "De database is al bijgewerkt.\n"
     assert ok("actions") == listed
 
 
