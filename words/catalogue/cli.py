@@ -137,7 +137,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "cli.actions.col.key": {"nl": "sleutel", "en": "key"},
     "cli.actions.col.theme": {"nl": "thema", "en": "theme"},
     "cli.actions.col.title": {"nl": "actie", "en": "action"},
-    "cli.actions.col.owners": {"nl": "eigenaar", "en": "owner"},
+    "cli.actions.col.owners": {"nl": "eigenaren", "en": "owners"},
     "cli.actions.col.deadline": {"nl": "deadline", "en": "deadline"},
     "cli.actions.col.due": {"nl": "datum", "en": "date"},
     "cli.actions.col.status": {"nl": "status", "en": "status"},

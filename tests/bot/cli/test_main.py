@@ -99,7 +99,7 @@ def boce_actions() -> list[Expected]:
             "sleutel": spec.key,
             "thema": themes[spec.theme],
             "actie": spec.title,
-            "eigenaar": ", ".join(people[o] for o in spec.owners),
+            "eigenaren": ", ".join(people[o] for o in spec.owners),
             "deadline": spec.deadline or "-",
             "datum": deadline.due.isoformat() if deadline else "-",
             "status": STATUS_WORDS[spec.status],
@@ -232,7 +232,7 @@ def test_overdue_lists_exactly_the_open_actions_past_their_deadline(db: Path) ->
     assert len(expected) >= 5
     assert_rows_match(out, expected)
     first = table(out)[0]
-    assert (first["sleutel"], first["thema"], first["eigenaar"], first["deadline"]) == (
+    assert (first["sleutel"], first["thema"], first["eigenaren"], first["deadline"]) == (
         "OW-01",
         "Omgevingswet",
         "Wim Schepers, Rob Jansen",
