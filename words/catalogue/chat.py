@@ -103,6 +103,22 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "/button <n> <button>, /form <n> field=value; ... Type 'help' for the bot.",
     },
     "chat.no_actions": {"nl": "Geen acties gevonden.", "en": "No actions found."},
+    "chat.actions.none": {
+        "nl": "Er staan nog geen acties in het register.",
+        "en": "The register has no actions yet.",
+    },
+    "chat.actions.none_in": {
+        "nl": "Onder {themes} staan nog geen acties.",
+        "en": "There are no actions under {themes} yet.",
+    },
+    "chat.overdue.none": {
+        "nl": "Er is niets te laat: geen open actie heeft een verstreken deadline.",
+        "en": "Nothing is overdue: no open action is past its deadline.",
+    },
+    "chat.overdue.none_in": {
+        "nl": "In {themes} is niets te laat: geen open actie heeft een verstreken deadline.",
+        "en": "Nothing is overdue in {themes}: no open action is past its deadline.",
+    },
     "chat.theme_heading": {"nl": "== {theme} ==", "en": "== {theme} =="},
     "chat.action_line": {
         "nl": "#{number} {key} {title} | {owners} | {deadline} | {status}",
