@@ -301,6 +301,19 @@ class Console:
             return t("chat.who_first", self.lang)
         return t(key, self.lang, name=self.person_name)
 
+    def _not_theirs(self, ref: str) -> None:
+        """A message to someone else (a direct message, or its thread) is not for the current
+        person to answer: in Slack or Teams they would never have seen it."""
+        whom = self.port.recipients.get(str(int(ref)))
+        if whom is None or whom == self.person_name or self.person_id is None:
+            return
+        with self.register.sessions() as session:
+            people = [p for p in find_people(session, whom) if p.name == whom]
+            first = whom.split()[0].lower()
+            who = first if len(find_people(session, first)) == 1 else whom
+        if people:
+            raise WrongError("chat.wrong_not_yours", {"ref": ref, "name": whom, "who": who})
+
     def _wrong(self, wrong: WrongError, usage: str) -> str:
         return t(wrong.key, self.lang, **wrong.params) + " " + t(usage, self.lang)
 
@@ -311,6 +324,7 @@ class Console:
             return self._nothing_newest("chat.no_question")
         try:
             message_named(ref, self.port.messages, self.port.last)
+            self._not_theirs(ref)
         except WrongError as wrong:
             return self._wrong(wrong, "chat.usage_reply")
         if not text.strip():
@@ -324,6 +338,7 @@ class Console:
             return self._nothing_newest("chat.no_question")
         try:
             message = message_named(ref, self.port.messages, self.port.last)
+            self._not_theirs(ref)
             button = button_named(ref, message, which.strip())
         except WrongError as wrong:
             return self._wrong(wrong, "chat.usage_button")
@@ -346,6 +361,7 @@ class Console:
             return self._nothing_newest("chat.no_form")
         try:
             message = message_named(ref, self.port.messages, self.port.last)
+            self._not_theirs(ref)
             form = form_of(ref, message)
             values = form_values(ref, form, fields)
         except WrongError as wrong:

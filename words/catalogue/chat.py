@@ -109,6 +109,11 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Op bericht {ref} kun je niet reageren: het is alleen een bestand.",
         "en": "Message {ref} cannot be answered: it is only a file.",
     },
+    "chat.wrong_not_yours": {
+        "nl": "Bericht {ref} ging naar {name}, niet naar jou; typ eerst /als {who} om als "
+        "{name} te reageren.",
+        "en": "Message {ref} went to {name}, not to you; type /as {who} first to answer as {name}.",
+    },
     "chat.wrong_no_text": {
         "nl": "Zeg ook wat je op bericht {ref} antwoordt.",
         "en": "Also say what you answer to message {ref}.",

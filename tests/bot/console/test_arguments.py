@@ -119,3 +119,16 @@ def test_wrong_arguments_in_english(db_url: str, clock: FixedClock) -> None:
         "Message 999 does not exist: no message has been sent yet. " + usage("button", "en")
     ) in seen.answers
     assert seen.answers[-1].startswith("Message 1 has no button ‘9’; choose from (1) ")
+
+
+def test_a_message_to_someone_else_is_theirs_to_answer(
+    console_settings: Settings, clock: FixedClock
+) -> None:
+    _, seen = chat(
+        console_settings, clock, "/tijd +1d", "/als fatima", "/antwoord 1 loopt", "/knop 1 1"
+    )
+    assert seen.sent[0].to == "Wim Schepers"
+    told = "Bericht 1 ging naar Wim Schepers, niet naar jou; typ eerst /als wim om als Wim "
+    told += "Schepers te reageren."
+    assert seen.answers[-2:] == [f"{told} {usage('reply')}", f"{told} {usage('button')}"]
+    assert not [s for s in seen.sent if "↳" in s.to]
