@@ -17,9 +17,27 @@ from storage.register import ActionFilter, list_actions
 from words.catalogue import t
 from words.domain import fold
 
-# Words that join the parts of a theme's name and that people write or leave out at will:
-# "Recreatie & Toerisme", "recreatie en toerisme", "recreatie-toerisme" are one theme.
-JOINERS = frozenset({"en", "and", "of", "or", "van", "de", "het", "the"})
+# Words that join the parts of a theme's name, or lead up to it, and that people write or
+# leave out at will: "Recreatie & Toerisme", "recreatie en toerisme", "recreatie-toerisme"
+# and "in het thema recreatie-toerisme" are one theme.
+JOINERS = frozenset(
+    {
+        "en",
+        "and",
+        "of",
+        "or",
+        "van",
+        "de",
+        "het",
+        "the",
+        "in",
+        "voor",
+        "for",
+        "bij",
+        "thema",
+        "theme",
+    }
+)
 WORD = re.compile(r"[a-z0-9]+")
 # A typing slip is forgiven in a long enough name only: "omgevingwet" is Omgevingswet, but
 # "wet" is not one letter away from some other three-letter key.

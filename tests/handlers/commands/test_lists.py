@@ -47,7 +47,16 @@ def headings(text: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "written",
-    ["omgevingswet", "Omgevingswet", "OMGEVINGSWET", "omgevings wet", "omgevingwet", "omgeving"],
+    [
+        "omgevingswet",
+        "Omgevingswet",
+        "OMGEVINGSWET",
+        "omgevings wet",
+        "omgevingwet",
+        "omgeving",
+        "in het thema Omgevingswet",
+        "Omgevingswet.",
+    ],
 )
 def test_overdue_of_one_theme_however_it_is_written(
     session: Session, clock: FixedClock, written: str
