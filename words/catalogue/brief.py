@@ -77,12 +77,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
     },
     "letters.reminding_later": {
         "nl": (
-            "Ik vraag {people} trekkers om hun update over {actions} acties, uiterlijk {date}: "
-            "{names}. Het is nu geen werkdag: de vragen gaan {moment} uit."
+            "Ik vraag de trekkers om hun update, uiterlijk {date} (trekkers: {people}; acties: "
+            "{actions}): {names}. Het is nu geen werkdag: de vragen gaan {moment} uit."
         ),
         "en": (
-            "I'm asking {people} owners for their update on {actions} actions, by {date}: "
-            "{names}. It is not a working day now: the questions go out {moment}."
+            "I'm asking the owners for their update by {date} (owners: {people}; actions: "
+            "{actions}): {names}. It is not a working day now: the questions go out {moment}."
         ),
     },
     "letters.no_owner": {

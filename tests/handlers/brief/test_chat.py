@@ -240,7 +240,9 @@ def test_remind_on_a_sunday_says_when_the_questions_go_out(
     assert {p.state for p in pings} == {PingState.PLANNED}
     assert {p.due_at for p in pings} == {datetime(2026, 11, 23, 12, tzinfo=UTC)}
     answer = out.texts()[-1]
-    assert answer.startswith("Ik vraag ")
+    assert answer.startswith(
+        "Ik vraag de trekkers om hun update, uiterlijk maandag 30 november 2026 ("
+    )
     assert "uiterlijk maandag 30 november 2026" in answer  # a week on is a Sunday
     assert answer.endswith("de vragen gaan maandag 23 november 2026 13:00 uit.")
     assert "Ik heb " not in answer
