@@ -235,8 +235,11 @@ class Unanswered:
     escalated: bool  # no answer after the reminder either: "geen update"
 
 
-def unanswered(session: Session, programme_id: int, before: datetime) -> list[Unanswered]:
-    """Sent, unanswered pings about open actions, one per action and recipient."""
+def unanswered(
+    session: Session, programme_id: int, before: datetime, *, inclusive: bool = False
+) -> list[Unanswered]:
+    """Sent, unanswered pings about open actions, one per action and recipient; with
+    ``inclusive`` also those sent at ``before`` itself (in the same tick)."""
     rows = (
         session.scalars(
             select(Ping)
@@ -244,7 +247,7 @@ def unanswered(session: Session, programme_id: int, before: datetime) -> list[Un
             .where(
                 Ping.programme_id == programme_id,
                 Ping.state == PingState.SENT,
-                Ping.sent_at < before,
+                Ping.sent_at <= before if inclusive else Ping.sent_at < before,
                 Action.status.not_in(CLOSED),
             )
             .options(joinedload(Ping.recipient), joinedload(Ping.action))
@@ -274,6 +277,18 @@ def unanswered(session: Session, programme_id: int, before: datetime) -> list[Un
             escalated,
         )
     return list(found.values())
+
+
+def asked_about(session: Session, programme_id: int, start: datetime, end: datetime) -> set[int]:
+    """The actions someone was asked about (a question or reminder sent) from start to end,
+    answered or not."""
+    return set(
+        session.scalars(
+            select(Ping.action_id).where(
+                Ping.programme_id == programme_id, Ping.sent_at >= start, Ping.sent_at <= end
+            )
+        ).all()
+    )
 
 
 def absences_running(session: Session, person_ids: Sequence[int], day: date) -> Sequence[Absence]:

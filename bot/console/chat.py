@@ -17,6 +17,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import IO
 
+from bot.console.arguments import (
+    WrongError,
+    button_named,
+    buttons_of,
+    form_of,
+    form_values,
+    message_named,
+)
 from bot.console.time_travel import TimeRefusedError, check_move, parse_when
 from bot.engine.handle import Inbox
 from bot.engine.opening import Register
@@ -31,11 +39,11 @@ from words import logtext
 from words.catalogue import t
 from words.chat.delivery import Delivery, DeliveryKind
 from words.chat.inbound import ButtonIn, Event, FormIn, MessageIn
-from words.chat.messages import Button, File, Form, Message
+from words.chat.messages import File, Message
 from words.checkin_settings import DUTCH_WEEKDAYS, WEEKDAYS
 from words.cleantext import clean_text
 from words.dates import moment
-from words.domain import Source, fold
+from words.domain import Source
 
 # Terminal control characters in someone's text must not move the cursor or recolour the
 # screen of the person reading it.
@@ -139,7 +147,8 @@ class ConsolePort:
         if message.form is not None:
             names = ", ".join(i.name for i in message.form.inputs)
             lines.append(f"    ▤ {clean(message.form.title)}: {names}")
-            errors = [i for i in message.form.inputs if i.error]
+            # An error the message's text says already is not printed a second time.
+            errors = [i for i in message.form.inputs if i.error and i.error not in message.text]
             lines += [f"      ! {clean(i.label)}: {clean(i.error)}" for i in errors]
         return lines
 
@@ -152,39 +161,6 @@ def _unused(path: Path) -> Path:
         number += 1
         found = path.with_name(f"{path.stem}-{number}{path.suffix}")
     return found
-
-
-def buttons_of(message: Message) -> list[tuple[str, Button]]:
-    """Every button of a message, numbered in reading order (sections first)."""
-    found = [(s.heading, b) for s in message.sections for b in s.buttons]
-    return found + [("", b) for b in message.buttons]
-
-
-def form_values(form: Form, typed: str) -> dict[str, str]:
-    """'status=afgerond; tekst=...' as the form's own names and choice values.
-
-    People type the labels they see (Tekst, Afgerond); a platform would send the input names
-    and choice values (text, done), so the console translates.
-    """
-    values: dict[str, str] = {}
-    for part in typed.split(";"):
-        name, sep, value = part.partition("=")
-        if not sep:
-            continue
-        wanted = fold(name)
-        field = next(
-            (i for i in form.inputs if wanted in {fold(i.name), fold(i.label)}),
-            None,
-        )
-        if field is None:
-            values[name.strip()] = value.strip()
-            continue
-        choice = next(
-            (c.value for c in field.choices if fold(value) in {fold(c.label), fold(c.value)}),
-            value.strip(),
-        )
-        values[field.name] = choice
-    return values
 
 
 class Console:
@@ -258,6 +234,8 @@ class Console:
         return moment(self.clock.now(), self.settings.zone, self.lang)
 
     def as_person(self, rest: str) -> str:
+        if not rest:
+            return t("chat.who_missing", self.lang)
         with self.register.sessions() as session:
             found = find_people(session, rest)
             if len(found) != 1:
@@ -317,29 +295,53 @@ class Console:
         ]
         return matching[-1] if matching else ref
 
+    def _nothing_newest(self, key: str) -> str:
+        # "." found no message for this person, or there is no person yet.
+        if self.person_id is None:
+            return t("chat.who_first", self.lang)
+        return t(key, self.lang, name=self.person_name)
+
+    def _not_theirs(self, ref: str) -> None:
+        """A message to someone else (a direct message, or its thread) is not for the current
+        person to answer: in Slack or Teams they would never have seen it."""
+        whom = self.port.recipients.get(str(int(ref)))
+        if whom is None or whom == self.person_name or self.person_id is None:
+            return
+        with self.register.sessions() as session:
+            people = [p for p in find_people(session, whom) if p.name == whom]
+            first = whom.split()[0].lower()
+            who = first if len(find_people(session, first)) == 1 else whom
+        if people:
+            raise WrongError("chat.wrong_not_yours", {"ref": ref, "name": whom, "who": who})
+
+    def _wrong(self, wrong: WrongError, usage: str) -> str:
+        return t(wrong.key, self.lang, **wrong.params) + " " + t(usage, self.lang)
+
     def reply(self, rest: str) -> str:
         ref, _, text = rest.partition(" ")
         ref = self._ref(ref, lambda m: bool(buttons_of(m)))  # "." answers the newest question
-        if ref == "." and self.person_id is not None:
-            return t("chat.no_question", self.lang, name=self.person_name)
-        if ref not in self.port.messages or not text.strip():
-            return t("chat.usage_reply", self.lang)
-        return self.say(text.strip(), thread=ref)
+        if ref == ".":
+            return self._nothing_newest("chat.no_question")
+        try:
+            message_named(ref, self.port.messages, self.port.last)
+            self._not_theirs(ref)
+        except WrongError as wrong:
+            return self._wrong(wrong, "chat.usage_reply")
+        if not text.strip():
+            return self._wrong(WrongError("chat.wrong_no_text", {"ref": ref}), "chat.usage_reply")
+        return self.say(text.strip(), thread=str(int(ref)))
 
     def press(self, rest: str) -> str:
         ref, _, which = rest.partition(" ")
         ref = self._ref(ref, lambda m: bool(buttons_of(m)))
-        message = self.port.messages.get(ref)
-        if message is None:
-            return t("chat.usage_button", self.lang)
-        numbered = buttons_of(message)
-        which = which.strip()
-        picked = [b for i, (_, b) in enumerate(numbered, 1) if which == str(i)]
-        if not picked:
-            picked = [b for _, b in numbered if b.label.lower() == which.lower()]
-        if len(picked) != 1:
-            return t("chat.usage_button", self.lang)
-        button = picked[0]
+        if ref == ".":
+            return self._nothing_newest("chat.no_question")
+        try:
+            message = message_named(ref, self.port.messages, self.port.last)
+            self._not_theirs(ref)
+            button = button_named(ref, message, which.strip())
+        except WrongError as wrong:
+            return self._wrong(wrong, "chat.usage_button")
         return self._event(
             lambda uid: ButtonIn(
                 platform=Source.CONSOLE,
@@ -348,18 +350,22 @@ class Console:
                 received_at=self.clock.now(),
                 action=button.action,
                 value=button.value,
-                message=ref,
+                message=str(int(ref)),
             )
         )
 
     def submit(self, rest: str) -> str:
         ref, _, fields = rest.partition(" ")
         ref = self._ref(ref, lambda m: m.form is not None)
-        message = self.port.messages.get(ref)
-        if message is None or message.form is None:
-            return t("chat.usage_form", self.lang)
-        form = message.form
-        values = form_values(form, fields)
+        if ref == ".":
+            return self._nothing_newest("chat.no_form")
+        try:
+            message = message_named(ref, self.port.messages, self.port.last)
+            self._not_theirs(ref)
+            form = form_of(ref, message)
+            values = form_values(ref, form, fields)
+        except WrongError as wrong:
+            return self._wrong(wrong, "chat.usage_form")
         return self._event(
             lambda uid: FormIn(
                 platform=Source.CONSOLE,
@@ -369,7 +375,7 @@ class Console:
                 form=form.id,
                 context=form.context,
                 values=values,
-                message=ref,
+                message=str(int(ref)),
             )
         )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from handlers.brief.drafts import (
 )
 from handlers.brief.render_port import Render
 from handlers.checkins.cycle import dispatch, route
+from handlers.checkins.schedule import ProgrammeSchedule
 from handlers.handoff import Origin, Steps, origin_of
 from storage.jobs import Claimed
 from storage.letters import (
@@ -165,18 +166,32 @@ def remind(job: Claimed, steps: Steps, render: Render) -> None:
         else:
             current_draft(session, source.programme_id, lock=True)
             brief = save_draft(session, new, now)
-        set_input_deadline(session, brief, answer_by)
         if not compiled.missing:
+            set_input_deadline(session, brief, answer_by)
             out.send(job.key, origin.reply_to, Message(t("letters.none_missing", origin.lang)))
             return
         programme = _programme(session, job)
         pings = _brief_pings(session, programme, compiled, brief=brief, now=now, origin=origin)
+        by = _after_sending(programme, pings, answer_by, origin)
+        set_input_deadline(session, brief, by)  # before the questions go, which name it
         planned = plan_pings(session, pings, now)
         dispatch(session, now, out)  # now, not at the clock's next tick
-        text = _remind_answer(origin, compiled, pings, planned, answer_by, now)
+        text = _remind_answer(origin, compiled, pings, planned, by, now)
         out.send(job.key, origin.reply_to, Message(text))
 
     steps.write(ask)
+
+
+def _after_sending(
+    programme: Programme, pings: Sequence[NewPing], answer_by: date, origin: Origin
+) -> date:
+    """The day to answer by, on a working day after the questions go out: asked on a Sunday,
+    they wait for Monday (the scheduler's own rule), and a Sunday is no day to answer by."""
+    if not pings:
+        return answer_by
+    calendar = ProgrammeSchedule(programme).calendar
+    sent = min(p.due_at for p in pings).astimezone(origin.zone).date()
+    return calendar.next_working_day(max(answer_by, sent + timedelta(days=1)))
 
 
 def _brief_pings(
@@ -225,10 +240,15 @@ def _remind_answer(  # noqa: PLR0917 - the parts of one sentence
         for owner, name in zip(action.owner_ids, action.owners, strict=True)
     }
     asked = sorted({names[p.owner_id] for p in pings})
+    later = sorted({p.due_at for p in pings if p.due_at > now})
+    # When none could go out now (a weekend, a holiday), say so and when they do go out.
+    waiting = bool(pings) and len([p for p in pings if p.due_at > now]) == len(pings)
+    extra = {"moment": moment(later[0], origin.zone, lang)} if waiting else {}
     lines = [
         t(
-            "letters.reminded",
+            "letters.reminding_later" if waiting else "letters.reminded",
             lang,
+            **extra,
             people=len(asked),
             actions=len(compiled.missing),
             date=long_date(answer_by, lang),
@@ -241,8 +261,7 @@ def _remind_answer(  # noqa: PLR0917 - the parts of one sentence
         lines.append(t("letters.no_owner", lang, actions=keys))
     if planned < len(pings):
         lines.append(t("letters.asked_today", lang, count=len(pings) - planned))
-    later = sorted({p.due_at for p in pings if p.due_at > now})
-    if later:
+    if later and not waiting:
         first = moment(later[0], origin.zone, lang)
         count = sum(1 for p in pings if p.due_at > now)
         lines.append(t("letters.asked_later", lang, count=count, moment=first))

@@ -46,6 +46,7 @@ from storage.summaries import (
     Failed,
     Unanswered,
     absences_running,
+    asked_about,
     existing_keys,
     failed_messages,
     open_actions_in,
@@ -76,7 +77,8 @@ class _Week:
     members: Sequence[Membership]
     actions: Sequence[Action]  # open ones
     updates: Sequence[StatusUpdate]  # of the last week
-    missing: Sequence[Unanswered]
+    missing: Sequence[Unanswered]  # asked (at or before now) and not answered
+    asked: set[int]  # actions someone was asked about in the last week, answered or not
     absences: Sequence[Absence]  # of owners, running today
     failed: Sequence[Failed]
     unreachable: Sequence[tuple[Person, PersonUnreachable]]
@@ -109,7 +111,9 @@ def _read(session: Session, programme: Programme, now: datetime) -> _Week:
         members=programme_members(session, programme.id),
         actions=actions,
         updates=updates_between(session, programme.id, now - LOOK_BACK, now),
-        missing=unanswered(session, programme.id, now),
+        # A question sent in this very tick, just before the digest, is unanswered too.
+        missing=unanswered(session, programme.id, now, inclusive=True),
+        asked=asked_about(session, programme.id, now - LOOK_BACK, now),
         absences=absences_running(session, sorted(by_owner), today),
         failed=failed_messages(session, programme.id, now - LOOK_BACK),
         unreachable=unreachable_in(session, programme.id),
@@ -164,8 +168,11 @@ def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
             ("updates", _update_lines(updates, reader)),
             ("due", [_due_line(a, lang) for a in due]),
             ("overdue", [_due_line(a, lang) for a in late]),
-            ("missing", _missing_lines(week, missing, reader)),
         ]
+        # Who has not answered: those asked and not answering, by name; that everyone
+        # answered only when someone was asked this week; nothing when nobody was asked.
+        if missing or ids & week.asked:
+            parts.append(("missing", _missing_lines(week, missing, reader)))
         title = t("digest.theme_title", lang, theme=theme.name, date=long_date(week.today, lang))
         return sectioned(
             title,

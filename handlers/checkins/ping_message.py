@@ -129,10 +129,10 @@ def _buttons(item: Asked, labels: dict[str, str]) -> tuple[Button, ...]:
     return (*quick, Button(labels["button_write"], "form", str(item.action_id)))
 
 
-def _section(item: Asked, today: date, lang: Language) -> Section:
+def _section(item: Asked, notes: Sequence[str], lang: Language) -> Section:
     labels = _labels(lang)
     return Section(
-        text="\n".join(_notes(item, today, lang)),
+        text="\n".join(notes),
         heading=f"#{item.number} {item.title}",
         fields=(
             Field(labels["field_theme"], item.theme),
@@ -143,12 +143,39 @@ def _section(item: Asked, today: date, lang: Language) -> Section:
     )
 
 
-def _plain(section: Section) -> str:
-    lines = [section.heading]
+def _plain(section: Section, several: bool) -> str:
+    fields = [f"{field.label}: {field.value}" for field in section.fields]
+    # Of several actions, each one's facts go on its own numbered line: two actions of one
+    # theme, or with one deadline, would otherwise repeat "Thema: ..." line for line.
+    lines = [" – ".join([section.heading, " · ".join(fields)])] if several else [section.heading]
     if section.text:
         lines.append(section.text)
-    lines += [f"{field.label}: {field.value}" for field in section.fields]
+    if not several:
+        lines += fields
     return "\n".join(lines)
+
+
+def _said_once(
+    items: Sequence[Asked], today: date, lang: Language
+) -> tuple[list[str], list[list[str]]]:
+    """What to say above the actions and what with each: a note that several of them share
+    ("I'm asking you on behalf of Rob", "I first asked on 23 November") is said once, with
+    the numbers it is about unless it is about all of them."""
+    notes = [_notes(item, today, lang) for item in items]
+    about: dict[str, list[int]] = {}
+    for item, own in zip(items, notes, strict=True):
+        for note in own:
+            about.setdefault(note, []).append(item.number)
+    shared = {note for note, numbers in about.items() if len(numbers) > 1}
+    above = []
+    for note in (n for n in about if n in shared):
+        numbers = about[note]
+        if len(numbers) == len(items):
+            above.append(note)
+        else:
+            refs = ", ".join(f"#{n}" for n in numbers)
+            above.append(t("pings.shared_note", lang, refs=refs, note=note))
+    return above, [[n for n in own if n not in shared] for own in notes]
 
 
 def ping_message(
@@ -160,13 +187,15 @@ def ping_message(
     """
     if not items:
         raise ValueError("a ping message needs at least one action")
-    actions = [_section(item, today, lang) for item in items]
+    above, own = _said_once(items, today, lang)
+    actions = [_section(item, notes, lang) for item, notes in zip(items, own, strict=True)]
     if len(items) == 1:
         closing = t("pings.closing_one", lang)
     else:
         closing = t("pings.closing_many", lang, number=items[0].number)
-    greeting = _greeting(recipient_name, items, lang)
-    text = "\n\n".join([greeting, *(_plain(s) for s in actions), closing])
+    greeting = "\n".join([_greeting(recipient_name, items, lang), *above])
+    several = len(items) > 1
+    text = "\n\n".join([greeting, *(_plain(s, several) for s in actions), closing])
     # Greeting and closing are sections too: platforms that draw sections show only those.
     sections = (Section(text=greeting), *actions, Section(text=closing))
     return Message(text=text, sections=sections)

@@ -21,13 +21,21 @@ def help_command(ctx: Ctx, args: str) -> None:
     if places is None:
         return
     roles = {m.role for m in places}
+    # Readers read, even where an older import named them a theme's sponsor: only a theme
+    # in a programme where one has another role lets one add actions to it.
+    acting = {m.programme_id for m in places if m.role is not Role.READER}
+    sponsoring = any(
+        th.programme_id in acting for th in sponsored_themes(ctx.session, ctx.person.id)
+    )
     shown = list(READ_COMMANDS)
-    if roles - {Role.READER}:
+    if acting:
         shown += WORK_COMMANDS
-    if roles & set(MANAGERS) or sponsored_themes(ctx.session, ctx.person.id):
+    if roles & set(MANAGERS) or sponsoring:
         shown += CREATE_COMMANDS
     if roles & set(MANAGERS):
         shown += MANAGE_COMMANDS
     lines = [t(f"commands.help.{name}", ctx.lang) for name in shown]
+    # Only those who are asked about actions can answer; a reader is told who does.
+    outro = "commands.help.outro" if acting else "commands.help.outro_reader"
     intro = t("commands.help.intro", ctx.lang)
-    ctx.say("\n".join([intro, *lines, t("commands.help.outro", ctx.lang)]))
+    ctx.say("\n".join([intro, *lines, t(outro, ctx.lang)]))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from handlers.commands.lookup import actions_text
+from handlers.commands.lookup import action_table, known_themes, themes_named
 from handlers.context import Ctx
-from handlers.places import places_of
+from handlers.places import narrow, places_of
 from handlers.wording import action_ref, bullet, deadline_phrase, is_overdue, status_word
 from storage.models import Action, StatusUpdate
-from storage.people import memberships
-from storage.register import ActionFilter, last_updates
-from storage.summaries import deputised_absences, open_actions_of
+from storage.register import ActionFilter, last_updates, list_actions
+from storage.summaries import deputised_absences, open_actions_of, themes_in
 from words.catalogue import t
 from words.dates import long_date, short_date
 
@@ -89,19 +88,43 @@ def my_actions(ctx: Ctx, args: str) -> None:
 # -- acties and te laat ------------------------------------------------------------------------
 
 
-def _own_programme(ctx: Ctx) -> str | None:
-    # Someone in one programme sees that one; someone in several sees all of them.
-    keys = {m.programme.key for m in memberships(ctx.session, ctx.person.id)}
-    return keys.pop() if len(keys) == 1 else None
+def _listed(ctx: Ctx, args: str, overdue: bool) -> None:
+    """The actions of the person's programmes, of the themes ``args`` names (all when empty);
+    a theme nobody has is answered with the themes there are."""
+    places = places_of(ctx)
+    if places is None:
+        return
+    chosen, rest = narrow(args, places)
+    programme_ids = {m.programme_id for m in chosen}
+    every = themes_in(ctx.session, sorted(programme_ids))
+    themes = themes_named(rest, every) if rest.strip() else []
+    if rest.strip() and not themes:
+        ctx.tell("commands.unknown_theme", theme=rest.strip(), known=known_themes(every))
+        return
+    key = chosen[0].programme.key if len(chosen) == 1 else None
+    flt = ActionFilter(programme=key, overdue_on=ctx.today if overdue else None)
+    wanted = {th.id for th in themes}
+    actions = [
+        a
+        for a in list_actions(ctx.session, flt)
+        if a.programme_id in programme_ids and (not wanted or a.theme_id in wanted)
+    ]
+    if actions:
+        ctx.say(action_table(actions, ctx.lang))
+        return
+    what = "overdue" if overdue else "actions"
+    if themes:
+        names = ", ".join(th.name for th in themes)
+        ctx.tell(f"chat.{what}.none_in", themes=names)
+    else:
+        ctx.tell(f"chat.{what}.none")
 
 
 def actions_command(ctx: Ctx, args: str) -> None:
     """'acties [thema]': the register's actions, per theme."""
-    flt = ActionFilter(programme=_own_programme(ctx), theme=args or None)
-    ctx.say(actions_text(ctx.session, flt, ctx.lang))
+    _listed(ctx, args, overdue=False)
 
 
 def overdue_command(ctx: Ctx, args: str) -> None:
-    """'te laat': the open actions whose deadline has passed."""
-    flt = ActionFilter(programme=_own_programme(ctx), overdue_on=ctx.today)
-    ctx.say(actions_text(ctx.session, flt, ctx.lang))
+    """'te laat [thema]': the open actions whose deadline has passed."""
+    _listed(ctx, args, overdue=True)

@@ -1,4 +1,5 @@
-"""Answers about the register: which actions there are, per theme.
+"""Answers about the register: which actions there are, per theme, and which theme a person
+means when they name one the way people do ("recreatie en toerisme", "Omgevings wet").
 
 Handlers take plain values and a session and return text; they know nothing of the platform
 the question came from.
@@ -6,11 +7,84 @@ the question came from.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
-from storage.models import Action
+from storage.models import Action, Theme
 from storage.register import ActionFilter, list_actions
 from words.catalogue import t
+from words.domain import fold
+
+# Words that join the parts of a theme's name, or lead up to it, and that people write or
+# leave out at will: "Recreatie & Toerisme", "recreatie en toerisme", "recreatie-toerisme"
+# and "in het thema recreatie-toerisme" are one theme.
+JOINERS = frozenset(
+    {
+        "en",
+        "and",
+        "of",
+        "or",
+        "van",
+        "de",
+        "het",
+        "the",
+        "in",
+        "voor",
+        "for",
+        "bij",
+        "thema",
+        "theme",
+    }
+)
+WORD = re.compile(r"[a-z0-9]+")
+# A typing slip is forgiven in a long enough name only: "omgevingwet" is Omgevingswet, but
+# "wet" is not one letter away from some other three-letter key.
+TYPO_FROM = 6
+# A part of a name shorter than this names too much to mean one theme ("e", "ow").
+PART_FROM = 3
+
+
+def _compact(text: str) -> str:
+    return "".join(w for w in WORD.findall(fold(text)) if w not in JOINERS)
+
+
+def _edits(a: str, b: str) -> int:
+    """The number of single-letter insertions, deletions and substitutions from a to b."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def themes_named(text: str, themes: Sequence[Theme]) -> list[Theme]:
+    """The themes ``text`` names: by key or name, exactly (spaces, case, accents, '&' and 'en'
+    aside), else as the start or a part of one, else with one typing slip in a long name.
+    The first way that finds any decides, so an exact name never also matches a longer one."""
+    wanted = _compact(text)
+    if not wanted:
+        return []
+    names = [(th, {_compact(th.key), _compact(th.name)}) for th in themes]
+    exact = [th for th, forms in names if wanted in forms]
+    if exact:
+        return exact
+    if len(wanted) < PART_FROM:
+        return []
+    part = [th for th, forms in names if any(wanted in form for form in forms)]
+    if part:
+        return part
+    if len(wanted) < TYPO_FROM:
+        return []
+    return [th for th, forms in names if any(_edits(wanted, form) <= 1 for form in forms)]
+
+
+def known_themes(themes: Sequence[Theme]) -> str:
+    """'omgevingswet (Omgevingswet), bereikbaarheid (Bereikbaarheid)': what may be named."""
+    return ", ".join(f"{th.key} ({th.name})" for th in themes)
 
 
 def _line(action: Action, lang: str) -> str:
@@ -29,10 +103,8 @@ def _line(action: Action, lang: str) -> str:
     )
 
 
-def actions_text(session: Session, flt: ActionFilter, lang: str) -> str:
-    actions = list_actions(session, flt)
-    if not actions:
-        return t("chat.no_actions", lang)
+def action_table(actions: Sequence[Action], lang: str) -> str:
+    """Actions one line each, under a heading per theme."""
     lines: list[str] = []
     theme = None
     for action in actions:
@@ -41,3 +113,10 @@ def actions_text(session: Session, flt: ActionFilter, lang: str) -> str:
             lines.append(t("chat.theme_heading", lang, theme=action.theme.name))
         lines.append(_line(action, lang))
     return "\n".join(lines)
+
+
+def actions_text(session: Session, flt: ActionFilter, lang: str) -> str:
+    actions = list_actions(session, flt)
+    if not actions:
+        return t("chat.no_actions", lang)
+    return action_table(actions, lang)

@@ -69,10 +69,11 @@ def _update_form(
 def _form_message(
     ctx: Ctx, action: Action, values: dict[str, str] | None = None, **errors: str
 ) -> None:
+    # Each problem is shown once, at the input it is about: every platform shows a form's
+    # errors there (the console too), so the text above the form does not repeat them.
     intro = t("replies.form_intro", ctx.lang, number=action.number, title=action.title)
-    lines = [intro, *errors.values()]
     form = _update_form(action, ctx.lang, values, errors=errors)
-    ctx.say(Message("\n".join(lines), form=form))
+    ctx.say(Message(intro, form=form))
 
 
 def form_button(ctx: Ctx, value: str) -> None:

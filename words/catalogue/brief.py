@@ -75,6 +75,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         ),
         "en": "I asked {people} owners for their update on {actions} actions, by {date}: {names}.",
     },
+    "letters.reminding_later": {
+        "nl": (
+            "Ik vraag de trekkers om hun update, uiterlijk {date} (trekkers: {people}; acties: "
+            "{actions}): {names}. Het is nu geen werkdag: de vragen gaan {moment} uit."
+        ),
+        "en": (
+            "I'm asking the owners for their update by {date} (owners: {people}; actions: "
+            "{actions}): {names}. It is not a working day now: the questions go out {moment}."
+        ),
+    },
     "letters.no_owner": {
         "nl": "Zonder trekker, dus niemand gevraagd: {actions}.",
         "en": "No owner, so nobody asked: {actions}.",

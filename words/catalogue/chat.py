@@ -80,6 +80,72 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "'{text}': {time} bestaat niet op de klok; gebruik 00:00 tot en met 23:59.",
         "en": "'{text}': {time} is not a time of day; use 00:00 to 23:59.",
     },
+    "chat.who_missing": {
+        "nl": "Zeg wie je wilt zijn: /als <naam>, bijvoorbeeld /als wim.",
+        "en": "Say who you want to be: /as <name>, for example /as wim.",
+    },
+    "chat.no_form": {
+        "nl": "{name} heeft nog geen bericht met een formulier gekregen. Kies een bericht met "
+        "zijn nummer.",
+        "en": "{name} has had no message with a form yet. Pick a message by its number.",
+    },
+    "chat.wrong_no_number": {
+        "nl": "Zeg welk bericht: het nummer tussen [ ], of . voor je nieuwste.",
+        "en": "Say which message: the number between [ ], or . for your newest.",
+    },
+    "chat.wrong_not_a_number": {
+        "nl": "‘{ref}’ is geen berichtnummer.",
+        "en": "‘{ref}’ is not a message number.",
+    },
+    "chat.wrong_no_messages": {
+        "nl": "Bericht {ref} bestaat niet: er is nog geen enkel bericht verstuurd.",
+        "en": "Message {ref} does not exist: no message has been sent yet.",
+    },
+    "chat.wrong_no_message": {
+        "nl": "Bericht {ref} bestaat niet; het nieuwste bericht is [{last}].",
+        "en": "Message {ref} does not exist; the newest message is [{last}].",
+    },
+    "chat.wrong_not_answerable": {
+        "nl": "Op bericht {ref} kun je niet reageren: het is alleen een bestand.",
+        "en": "Message {ref} cannot be answered: it is only a file.",
+    },
+    "chat.wrong_not_yours": {
+        "nl": "Bericht {ref} ging naar {name}, niet naar jou; typ eerst /als {who} om als "
+        "{name} te reageren.",
+        "en": "Message {ref} went to {name}, not to you; type /as {who} first to answer as {name}.",
+    },
+    "chat.wrong_no_text": {
+        "nl": "Zeg ook wat je op bericht {ref} antwoordt.",
+        "en": "Also say what you answer to message {ref}.",
+    },
+    "chat.wrong_no_buttons": {
+        "nl": "Bericht {ref} heeft geen knoppen.",
+        "en": "Message {ref} has no buttons.",
+    },
+    "chat.wrong_which_button": {
+        "nl": "Zeg welke knop van bericht {ref}: {buttons}.",
+        "en": "Say which button of message {ref}: {buttons}.",
+    },
+    "chat.wrong_button": {
+        "nl": "Bericht {ref} heeft geen knop ‘{which}’; kies uit {buttons}.",
+        "en": "Message {ref} has no button ‘{which}’; choose from {buttons}.",
+    },
+    "chat.wrong_no_form": {
+        "nl": "Bericht {ref} heeft geen formulier.",
+        "en": "Message {ref} has no form.",
+    },
+    "chat.wrong_no_fields": {
+        "nl": "Vul het formulier van bericht {ref} in met veld=waarde; de velden zijn: {fields}.",
+        "en": "Fill in the form of message {ref} with field=value; its fields are: {fields}.",
+    },
+    "chat.wrong_field_part": {
+        "nl": "‘{part}’ is geen veld=waarde; de velden zijn: {fields}.",
+        "en": "‘{part}’ is not field=value; the fields are: {fields}.",
+    },
+    "chat.wrong_field": {
+        "nl": "Het formulier van bericht {ref} heeft geen veld ‘{name}’; de velden zijn: {fields}.",
+        "en": "The form of message {ref} has no field ‘{name}’; its fields are: {fields}.",
+    },
     "chat.usage_reply": {
         "nl": "Gebruik: /antwoord <berichtnummer> <tekst>, bijvoorbeeld /antwoord 3 loopt goed.",
         "en": "Usage: /reply <message number> <text>, for example /reply 3 on track.",
@@ -103,6 +169,22 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "/button <n> <button>, /form <n> field=value; ... Type 'help' for the bot.",
     },
     "chat.no_actions": {"nl": "Geen acties gevonden.", "en": "No actions found."},
+    "chat.actions.none": {
+        "nl": "Er staan nog geen acties in het register.",
+        "en": "The register has no actions yet.",
+    },
+    "chat.actions.none_in": {
+        "nl": "Onder {themes} staan nog geen acties.",
+        "en": "There are no actions under {themes} yet.",
+    },
+    "chat.overdue.none": {
+        "nl": "Er is niets te laat: geen open actie heeft een verstreken deadline.",
+        "en": "Nothing is overdue: no open action is past its deadline.",
+    },
+    "chat.overdue.none_in": {
+        "nl": "In {themes} is niets te laat: geen open actie heeft een verstreken deadline.",
+        "en": "Nothing is overdue in {themes}: no open action is past its deadline.",
+    },
     "chat.theme_heading": {"nl": "== {theme} ==", "en": "== {theme} =="},
     "chat.action_line": {
         "nl": "#{number} {key} {title} | {owners} | {deadline} | {status}",

@@ -50,6 +50,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "en": "You can also simply answer my questions, for example ‘#12 on track, the "
         "quote is in’.",
     },
+    "commands.help.outro_reader": {
+        "nl": "Je leest mee: de updates geven de eigenaren van de acties.",
+        "en": "You follow along as a reader: the owners of the actions give the updates.",
+    },
     "commands.help.help": {
         "nl": "• help (hulp) – dit overzicht.",
         "en": "• help – this list.",

@@ -44,6 +44,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Herinnering: ik vroeg hier al naar op {date}.",
         "en": "Reminder: I first asked about this on {date}.",
     },
+    # A note that holds for some of the actions of one message, said once: "#2, #5: ...".
+    "pings.shared_note": {"nl": "{refs}: {note}", "en": "{refs}: {note}"},
     "pings.on_behalf": {
         "nl": "Ik vraag het jou namens {name}, die afwezig is.",
         "en": "I'm asking you on behalf of {name}, who is away.",

@@ -211,10 +211,17 @@ def test_console_commands_usage_and_bad_time(console_settings: Settings, clock: 
             "morgen, 2026-12-01, 2026-12-01 09:30."
         ),
         "De klok kan alleen vooruit; het is nu zondag 22 november 2026 13:00.",
-        "Gebruik: /knop <berichtnummer> <knopnummer of naam>, bijvoorbeeld /knop 3 2.",
-        "Gebruik: /antwoord <berichtnummer> <tekst>, bijvoorbeeld /antwoord 3 loopt goed.",
         (
-            "Gebruik: /formulier <berichtnummer> veld=waarde; veld=waarde (het bericht moet een "
+            "Bericht 99 bestaat niet: er is nog geen enkel bericht verstuurd. Gebruik: /knop "
+            "<berichtnummer> <knopnummer of naam>, bijvoorbeeld /knop 3 2."
+        ),
+        (
+            "Bericht 99 bestaat niet: er is nog geen enkel bericht verstuurd. Gebruik: /antwoord "
+            "<berichtnummer> <tekst>, bijvoorbeeld /antwoord 3 loopt goed."
+        ),
+        (
+            "Bericht 99 bestaat niet: er is nog geen enkel bericht verstuurd. Gebruik: "
+            "/formulier <berichtnummer> veld=waarde; veld=waarde (het bericht moet een "
             "formulier hebben)."
         ),
         "Ik ken niemand die 'niemand' heet. Gebruik een naam, e-mailadres of sleutel.",

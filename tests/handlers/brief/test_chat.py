@@ -230,6 +230,40 @@ def test_remind_asks_exactly_the_owners_whose_update_is_missing(
     assert draft.input_deadline.isoformat() == "2026-12-04"
 
 
+def test_remind_on_a_sunday_says_when_the_questions_go_out(
+    session: Session, clock: FixedClock
+) -> None:
+    # Sunday 22 November, 13:00: the questions wait for Monday, as every ping does.
+    out = say(session, clock, "marieke-hoekstra", "brief herinner")
+    pings = session.scalars(select(Ping).where(Ping.rule == PingRule.BRIEF)).all()
+    assert pings
+    assert {p.state for p in pings} == {PingState.PLANNED}
+    assert {p.due_at for p in pings} == {datetime(2026, 11, 23, 12, tzinfo=UTC)}
+    answer = out.texts()[-1]
+    assert answer.startswith(
+        "Ik vraag de trekkers om hun update, uiterlijk maandag 30 november 2026 ("
+    )
+    assert "uiterlijk maandag 30 november 2026" in answer  # a week on is a Sunday
+    assert answer.endswith("de vragen gaan maandag 23 november 2026 13:00 uit.")
+    assert "Ik heb " not in answer
+    draft = current_draft(session, boce(session).id)
+    assert draft is not None
+    assert draft.input_deadline is not None
+    assert draft.input_deadline.isoformat() == "2026-11-30"
+
+
+def test_an_answer_by_day_before_the_questions_go_out_moves_after_it(
+    session: Session, clock: FixedClock
+) -> None:
+    out = say(session, clock, "marieke-hoekstra", "brief herinner uiterlijk vandaag")
+    # Sunday's questions go out on Monday: the first day to answer by is Tuesday.
+    assert "uiterlijk dinsdag 24 november 2026" in out.texts()[-1]
+    draft = current_draft(session, boce(session).id)
+    assert draft is not None
+    assert draft.input_deadline is not None
+    assert draft.input_deadline.isoformat() == "2026-11-24"
+
+
 def test_remind_asks_the_owner_whose_only_update_was_withdrawn(
     session: Session, clock: FixedClock
 ) -> None:

@@ -24,7 +24,7 @@ from tests.stubs import RecordingOutgoing
 from words.chat.inbound import MessageIn
 from words.chat.outgoing import ToChannel, ToPerson
 from words.clock import FixedClock
-from words.domain import OutboxState, Source, Status
+from words.domain import OutboxState, PingState, Source, Status
 
 MONDAY = at("2026-11-23T08:00:00")  # 09:00 in Amsterdam: the digest moment
 
@@ -173,11 +173,38 @@ def test_theme_channel_post(week: Session) -> None:
         "• #13 BER-04 Gezamenlijke lobby Nedersaksenlijn – eind oktober 2026 (zaterdag 31 "
         "oktober 2026) – Fatima El Amrani, Arjen Post\n"
         "• #15 BER-06 Terugkoppeling uit regionale netwerken – voor de zomer van 2026 "
-        "(dinsdag 30 juni 2026) – Maya Verhoef\n"
-        "\n"
-        "Nog geen antwoord\n"
-        "Iedereen heeft geantwoord."
+        "(dinsdag 30 juni 2026) – Maya Verhoef"
+    )  # nobody was asked about Bereikbaarheid: nothing is said about answers
+
+
+def test_everyone_answered_only_when_people_were_asked_and_all_answered(week: Session) -> None:
+    asked = add_ping(week, "BER-05", "fatima-el-amrani", "2026-11-18T08:00:00")
+    asked.state = PingState.ANSWERED
+    asked.answered_at = at("2026-11-18T10:00:00")
+    week.flush()
+    text = digest(week)[key("bereikbaarheid")]
+    assert text.endswith("\n\nNog geen antwoord\nIedereen heeft geantwoord.")
+    # Asked again at the digest's own moment, in the same tick: not answered yet.
+    add_ping(week, "BER-01", "maya-verhoef", "2026-11-23T08:00:00")
+    text = digest(week, MONDAY + timedelta(days=7))[key("bereikbaarheid").replace("23", "30")]
+    assert "Iedereen heeft geantwoord" not in text
+    assert text.endswith(
+        "Nog geen antwoord\n• Maya Verhoef over #10 BER-01 Bereikbaarheidsagenda actualiseren "
+        "(gevraagd op 23 nov 2026)"
     )
+
+
+def test_questions_sent_in_the_digests_tick_are_unanswered(week: Session) -> None:
+    for ref, who in (
+        ("BER-01", "fatima-el-amrani"),
+        ("BER-03", "arjen-post"),
+        ("BER-05", "maya-verhoef"),
+    ):
+        add_ping(week, ref, who, "2026-11-23T08:00:00")
+    text = digest(week)[key("bereikbaarheid")]
+    missing = text.split("Nog geen antwoord\n")[1].splitlines()
+    assert len(missing) == 3
+    assert all(line.endswith("(gevraagd op 23 nov 2026)") for line in missing)
 
 
 def test_a_withdrawn_update_is_not_in_the_digest(week: Session) -> None:

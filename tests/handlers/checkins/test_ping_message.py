@@ -83,7 +83,10 @@ def test_five_actions_make_one_message_with_five_sections() -> None:
     message = ping_message("Rob Jansen", items, "nl", TODAY)
     headings = [s.heading for s in message.sections if s.heading]
     assert headings == ["#2 Actie 2", "#5 Actie 5", "#7 Actie 7", "#11 Actie 11", "#12 Actie 12"]
-    assert message.text.startswith("Hoi Rob, hoe staat het met deze 5 acties?\n\n#2 Actie 2\n")
+    assert message.text.startswith(
+        "Hoi Rob, hoe staat het met deze 5 acties?\n\n#2 Actie 2 – Thema: Omgevingswet · "
+        "Deadline: H1 2027 (woensdag 30 juni 2027) · Laatste status: open, nog geen update\n"
+    )
     assert message.text.count("Laatste status: open, nog geen update") == 5
     assert message.text.endswith(
         "Kies een knop, of antwoord gerust in een paar woorden. Gaat je antwoord over één "
@@ -168,3 +171,52 @@ def test_the_message_survives_the_outbox() -> None:
 def test_a_message_needs_an_action() -> None:
     with pytest.raises(ValueError, match="at least one action"):
         ping_message("Rob", [], "nl", TODAY)
+
+
+def repeated_lines(message: Message) -> list[str]:
+    lines = [line for line in message.text.splitlines() if line.strip()]
+    return sorted({line for line in lines if lines.count(line) > 1})
+
+
+def test_a_reminder_of_eight_actions_for_an_absent_owner_says_each_thing_once() -> None:
+    items = [
+        asked(
+            n,
+            rule=PingRule.REMINDER,
+            first_asked=date(2026, 11, 16),
+            on_behalf_of="Rob Jansen",
+            status=Status.OPEN,
+            last_update=None,
+        )
+        for n in range(1, 9)
+    ]
+    message = ping_message("Wim Schepers", items, "nl", TODAY)
+    assert repeated_lines(message) == []
+    assert message.text.count("Herinnering: ik vroeg hier al naar op") == 1
+    assert message.text.count("Ik vraag het jou namens Rob Jansen") == 1
+    greeting = message.sections[0].text
+    assert greeting.splitlines()[1:] == [
+        "Ik vraag het jou namens Rob Jansen, die afwezig is.",
+        "Herinnering: ik vroeg hier al naar op maandag 16 november 2026.",
+    ]
+    assert all(s.text == "" for s in message.sections[1:-1])
+
+
+def test_a_note_shared_by_some_actions_names_them() -> None:
+    items = [
+        asked(2, rule=PingRule.REMINDER, first_asked=date(2026, 11, 9)),
+        asked(5, rule=PingRule.REMINDER, first_asked=date(2026, 11, 16)),
+        asked(7, rule=PingRule.REMINDER, first_asked=date(2026, 11, 16)),
+        asked(9, rule=PingRule.BEFORE, due=date(2026, 11, 30)),
+        asked(11, rule=PingRule.BEFORE, due=date(2026, 11, 30)),
+    ]
+    message = ping_message("Lotte Venema", items, "en", TODAY)
+    assert repeated_lines(message) == []
+    lines = message.sections[0].text.splitlines()
+    assert lines[1:] == [
+        "#5, #7: Reminder: I first asked about this on Monday 16 November 2026.",
+        "#9, #11: The deadline is in 7 days.",
+    ]
+    assert (
+        message.sections[1].text == "Reminder: I first asked about this on Monday 9 November 2026."
+    )

@@ -56,7 +56,8 @@ MANAGE = ["overview", "summary", "brief"]
 
 def help_text(lang: str, names: list[str]) -> str:
     lines = [t(f"commands.help.{name}", lang) for name in names]
-    return "\n".join([t("commands.help.intro", lang), *lines, t("commands.help.outro", lang)])
+    outro = "commands.help.outro" if "update" in names else "commands.help.outro_reader"
+    return "\n".join([t("commands.help.intro", lang), *lines, t(outro, lang)])
 
 
 @pytest.mark.parametrize(
@@ -75,11 +76,23 @@ def test_help_shows_what_the_role_may_use(
     text = answer(session, clock, who, "help_command")
     assert text == help_text("nl", shown)
     if who == "gerda-boelens":
-        assert "update <nummer>" not in text
-        assert "nieuwe actie" not in text
+        # A reader reads: no way to give an update is suggested, not even by answering.
+        for words in ("update <nummer>", "status <nummer>", "nieuwe actie", "antwoorden", "#12"):
+            assert words not in text
+        assert "brief lijst" in text
     if who == "marieke-hoekstra":
         assert "overzicht [thema]" in text
         assert "samenvatting [periode]" in text
+
+
+def test_a_reader_once_named_a_sponsor_is_still_only_shown_reading(
+    session: Session, clock: FixedClock
+) -> None:
+    reader = person(session, "gerda-boelens")
+    theme = session.scalars(select(Theme).where(Theme.key == "omgevingswet")).one()
+    theme.sponsor_id = reader.id  # as an import from before readers were refused did
+    session.flush()
+    assert answer(session, clock, "gerda-boelens", "help_command") == help_text("nl", READ)
 
 
 def test_help_in_english_and_the_inline_form_documented(
