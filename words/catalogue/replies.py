@@ -18,6 +18,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Genoteerd bij #{number} {title}: ‘{text}’. De status blijft {status}.",
         "en": "Noted on #{number} {title}: ‘{text}’. The status stays {status}.",
     },
+    "replies.status_buttons": {
+        "nl": "Is de status veranderd? Kies dan hieronder de nieuwe.",
+        "en": "Has the status changed? Then choose the new one below.",
+    },
     "replies.how_to_fix": {
         "nl": "Klopt het niet? Stuur ‘wijzig’ met de juiste tekst, of ‘ongedaan’ om het "
         "binnen {minutes} minuten terug te draaien.",
