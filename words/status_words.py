@@ -26,6 +26,7 @@ _ON_TRACK: Final = (
     *("gaat prima", "verloopt prima", "loopt lekker", "gaat lekker", "loopt voorspoedig"),
     *("verloopt voorspoedig", "goede kant op", "goed op weg", "op rolletjes"),
     *("goede voortgang", "geen problemen", "geen issues", "achterstand ingehaald"),
+    *("op tijd klaar", "op tijd af", "op tijd gereed"),
     *("achterstand ingelopen", "vertraging ingehaald", "vertraging ingelopen"),
     *("on track", "on schedule", "on target", "going well", "going fine", "going great"),
     *("going smoothly", "running smoothly", "as planned", "according to plan"),
@@ -80,7 +81,8 @@ NEUTRAL_PHRASES: Final = frozenset(
         *("vertraging voorkomen", "vertraging te voorkomen", "vertragingen voorkomen"),
         *("risico s", "klaar om", "gereed om", "ready to"),
         *("avoid delay", "avoid delays", "avoid a delay", "prevent delay", "prevent delays"),
-        *("prevent a delay", "delay in responding", "sorry for the delay"),
+        *("prevent a delay", "delay in responding", "sorry for the delay", "is behind us"),
+        *("are behind us",),
     }
 )
 

@@ -149,3 +149,13 @@ def test_a_key_is_looked_up_in_two_queries_whatever_the_programmes(
         assert len(statements) == 2, statements
         assert [(a.programme_id, a.key) for a in found] == [(ids[0], "OW-05"), (ids[1], "OW-5")]
         assert all(isinstance(a, Action) for a in found)
+
+
+@pytest.mark.parametrize("keys", [["OW-5", "ow-05"], ["W-1", "w-1"], ["2024.1", "2024-01"]])
+def test_two_keys_the_chat_cannot_tell_apart_are_refused(
+    register: Register, settings: Settings, clock: FixedClock, tmp_path: Path, keys: list[str]
+) -> None:
+    with pytest.raises(ProgrammeFileError) as refused:
+        import_file(register, write(tmp_path, programme_file(keys)), settings, clock)
+    # Shown as first written: the second is the same key to the chat.
+    assert f"actions[1].key: '{keys[0]}' komt al eerder voor" in str(refused.value)

@@ -128,6 +128,7 @@ STATED = [
     ("achterstand ingehaald", ON_TRACK),
     ("loopt goed, klaar in maart", ON_TRACK),  # "klaar in maart" is an expectation
     ("op schema, gereed voor de zomer", ON_TRACK),
+    ("we zijn op tijd klaar", ON_TRACK),
     # On track, English
     ("on track", ON_TRACK),
     ("going fine", ON_TRACK),
@@ -162,6 +163,7 @@ NOT_STATED = [
     # Negations
     "nog niet afgerond",
     "nog niet klaar",
+    "nog niet klaar, loopt wel",  # "loopt" alone is no status
     "Niet klaar",
     "het is nog niet af",
     "klaar is het nog niet",
@@ -204,6 +206,7 @@ NOT_STATED = [
     "de risico's zijn in kaart gebracht",
     "we bespraken het risico met de wethouder",
     "sorry for the delay in responding",
+    "the worst is behind us",
     "klara belt je morgen",
     "vastgesteld dat er meer nodig is",
     "",

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from handlers.replies.textparse import (
+    Reading,
     correction_text,
     has_deadline_cue,
     is_undo,
@@ -141,6 +142,27 @@ def test_new_period_is_proposed_and_text_kept() -> None:
         Precision.MONTH,
         "eind maart",
     )
+
+
+def test_on_track_with_an_expected_month_is_on_track_and_proposes_it() -> None:
+    # The action was delayed; "klaar in maart" is when it is expected, not that it is done.
+    reading = read_reply("loopt goed, klaar in maart", TODAY, H1_2027)
+    assert reading.status is Status.ON_TRACK
+    assert reading.deadline is not None
+    assert reading.deadline.due == date(2027, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("afgerodn", Status.DONE),
+        ("Vertaagd.", Status.DELAYED),
+        ("on trak", Status.ON_TRACK),
+        ("at risk!", Status.AT_RISK),
+    ],
+)
+def test_a_status_word_with_a_typo_alone_is_a_status_only_update(text: str, status: Status) -> None:
+    assert read_reply(text, TODAY, H1_2027) == Reading(status, "", None)
 
 
 def test_delay_with_new_quarter() -> None:
