@@ -83,10 +83,16 @@ def _key_like(word: str) -> bool:
     return key_form(word) is not None and (has_separator or has_digit)
 
 
+# Each key-like word costs the register a lookup; a reply that names more actions than this
+# is not one people write, so a long text cannot make hundreds of them.
+MAX_REFERENCES: Final = 20
+
+
 def references(text: str) -> list[Reference]:
     """The action references in ``text``, in order of appearance, each span once.
 
-    Where two overlap, the one that starts first wins, and at one start a number wins.
+    Where two overlap, the one that starts first wins, and at one start a number wins. At
+    most ``MAX_REFERENCES``, the first ones.
     """
     found: list[Reference] = []
     for pattern in (_HASH, _LEAD_NUMBER, _WORD_NUMBER):
@@ -106,7 +112,7 @@ def references(text: str) -> list[Reference]:
     for ref in found:
         if not any(ref.start < other.end and other.start < ref.end for other in unique):
             unique.append(ref)
-    return unique
+    return unique[:MAX_REFERENCES]
 
 
 def _span(match: re.Match[str], text: str) -> tuple[int, int]:

@@ -77,11 +77,14 @@ _TYPO_SECOND_MIN: Final = 4
 
 _TOKEN: Final = re.compile(r"[a-z0-9]+|[.,;:!?()]")
 _CONTRACTION: Final = re.compile(r"n['’]t\b")
+_WHOLE: Final = re.compile(r"(?<![0-9.,])100\s*(?:%|procent\b|percent\b)")
 
 
 def tokens(text: str) -> list[str]:
     """The folded words and clause marks of ``text``: "Won't" -> ["wo", "not"]."""
-    folded = _CONTRACTION.sub(" not", fold(text))
+    folded = _WHOLE.sub(" helemaal ", _CONTRACTION.sub(" not", fold(text)))
+    # A share of the work is a hedge ("90% klaar"); all of it is not ("100% klaar").
+    folded = folded.replace("%", " procent ")
     return _TOKEN.findall(folded)
 
 

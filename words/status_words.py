@@ -90,9 +90,14 @@ NEUTRAL_PHRASES: Final = frozenset(
 NEGATIONS: Final = frozenset(
     {"niet", "geen", "zonder", "nooit", "not", "no", "never", "without", "nor"}
 )
-# Words that weaken it: "bijna klaar" is not done.
+# Words that weaken it: "bijna klaar", "zo goed als klaar" (see "als" below), "90% klaar"
+# ("%" is read as "procent") are not done.
 HEDGES: Final = frozenset(
-    {"bijna", "grotendeels", "deels", "half", "almost", "nearly", "mostly", "partly", "partially"}
+    {
+        *("bijna", "grotendeels", "deels", "half", "vrijwel", "nagenoeg", "praktisch", "haast"),
+        *("procent", "almost", "nearly", "mostly", "partly", "partially", "virtually"),
+        *("practically", "largely", "percent"),
+    }
 )
 # Before a "done" word, a part of the work or a moment still to come: "fase 1 is afgerond",
 # "zal eind maart klaar zijn", "volgende week opgeleverd" are not the action done.
@@ -102,7 +107,8 @@ EXPECTATIONS: Final = frozenset(
         *("verwachten", "hopelijk", "hopen", "zodra", "volgende", "komende", "tot", "will"),
         *("should", "must", "expected", "expect", "hopefully", "hope", "once", "when"),
         *("until", "next", "can", "could", "might", "fase", "deel", "onderdeel", "stap"),
-        *("eerste", "tweede", "phase", "part", "step", "stage", "first", "second"),
+        *("eerste", "tweede", "concept", "als", "wanneer", "phase", "part", "step", "stage"),
+        *("first", "second", "draft", "if"),
     }
 )
 # "Ready" words with a moment right after them are an expectation: "klaar in maart", "gereed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from words.references import REFERENCE_START, leading_references, references
+from words.references import MAX_REFERENCES, REFERENCE_START, leading_references, references
 
 N = None  # a key-like reference carries no number
 
@@ -84,6 +84,13 @@ def test_references_are_found(text: str, expected: list[tuple[str, int | None]])
 @pytest.mark.parametrize("text", NONE_FOUND)
 def test_counts_dates_and_plain_words_are_no_reference(text: str) -> None:
     assert references(text) == []
+
+
+def test_a_long_text_names_at_most_a_bounded_number_of_references() -> None:
+    text = " ".join(f"week {n} overleg" for n in range(1, 200))
+    found = references(text)
+    assert len(found) == MAX_REFERENCES
+    assert [r.text for r in found[:2]] == ["week 1", "week 2"]
 
 
 def test_the_tables_hold_enough_inputs() -> None:

@@ -36,6 +36,8 @@ STATED = [
     ("afgerond op 20 november", DONE),
     ("afgerond in oktober 2026", DONE),  # a finished word keeps its status; the date decides
     ("Gerealiseerd!", DONE),
+    ("op 20 november afgerond", DONE),
+    ("100% klaar", DONE),
     ("het is inmiddels af", DONE),
     # Done, English
     ("done", DONE),
@@ -186,6 +188,13 @@ NOT_STATED = [
     "almost done",
     "nearly finished",
     "fase 1 is afgerond",
+    "het concept is klaar, de definitieve versie volgt",
+    "zo goed als klaar",
+    "vrijwel afgerond",
+    "90% klaar",
+    "80 procent opgeleverd",
+    "als het klaar is, laat ik het weten",
+    "practically done",
     "eerste deel opgeleverd",
     # Expectations
     "zal eind maart klaar zijn",

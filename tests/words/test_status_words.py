@@ -40,7 +40,7 @@ def test_every_phrase_is_listed_in_the_readme_with_its_status() -> None:
         assert phrase in [p.strip() for p in rows[named[status]].split(",")], phrase
 
 
-@pytest.mark.parametrize("phrase", [*STATUS_PHRASES, *NEUTRAL_PHRASES])
+@pytest.mark.parametrize("phrase", sorted([*STATUS_PHRASES, *NEUTRAL_PHRASES]))
 def test_phrases_are_written_folded(phrase: str) -> None:
     assert phrase == fold(phrase)
 

@@ -108,10 +108,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "in, on track’.",
     },
     "replies.status_usage": {
-        "nl": "Zo werkt het: status <nummer> <status>, bijvoorbeeld ‘status 12 op schema’. "
-        "Statussen: {words}.",
-        "en": "Use it like this: status <number> <status>, for example ‘status 12 on "
-        "track’. Statuses: {words}.",
+        "nl": "Zo werkt het: status <nummer of sleutel> <status>, bijvoorbeeld ‘status 12 op "
+        "schema’ of ‘status OW-05 loopt achter’. Statussen: {words}.",
+        "en": "Use it like this: status <number or key> <status>, for example ‘status 12 on "
+        "track’ or ‘status OW-05 running late’. Statuses: {words}.",
     },
     "replies.status_unknown": {
         "nl": "‘{word}’ ken ik niet als status. Kies uit: {words}.",
