@@ -62,12 +62,13 @@ UNITS: Final = frozenset(
     }
 )
 _NEXT_WORD: Final = re.compile(r"\s*%|\s*([^\W\d_]+)")
-_YEAR: Final = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}$")
+_YEAR: Final = re.compile(r"(?:19|20)[0-9]{2}")
 
 
-def _counts_something(text: str, end: int) -> bool:
-    """Whether the number ending at ``end`` is a year ("eind 2027") or counts something."""
-    if _YEAR.search(text, 0, end):
+def _counts_something(text: str, spaced: str, end: int) -> bool:
+    """Whether the number of ``spaced`` ("eind 2027", "over 5"), which ends at ``end`` in
+    ``text``, is a year or counts something ("over 5 weken")."""
+    if _YEAR.fullmatch(spaced.rsplit(" ", 1)[-1]):
         return True
     found = _NEXT_WORD.match(text, end)
     if found is None:
@@ -105,7 +106,7 @@ def references(text: str) -> list[Reference]:
         if _key_like(match.group(1)):
             found.append(Reference(match.group(1), None, *_span(match, text)))
     for match in _SPACED.finditer(text):
-        if not _counts_something(text, match.end()):
+        if not _counts_something(text, match.group(1), match.end()):
             found.append(Reference(match.group(1), None, *_span(match, text)))
     found.sort(key=lambda ref: ref.start)
     unique: list[Reference] = []
@@ -148,7 +149,7 @@ def leading_references(args: str) -> list[tuple[str, str]]:
     text = args.strip()
     ways: list[tuple[str, str]] = []
     spaced = re.match(r"([A-Za-z]{1,10} [0-9]{1,6})(?![\w-])[\s:,]*", text)
-    if spaced is not None and not _counts_something(text, spaced.end(1)):
+    if spaced is not None and not _counts_something(text, spaced.group(1), spaced.end(1)):
         ways.append((spaced.group(1), text[spaced.end() :].strip()))
     parts = text.split(maxsplit=1)
     if parts:
