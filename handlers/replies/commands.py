@@ -33,13 +33,8 @@ def _status_words(lang: str) -> str:
     return ", ".join(status_word(status, lang) for status in Status)
 
 
-def _named(ctx: Ctx, ref: str, command: str) -> Action | None:
-    """The one action ``ref`` names in the person's programmes; otherwise answer why not."""
-    programme_ids = programmes_of(ctx)
-    if not programme_ids:
-        ctx.tell("perm.unknown_person")
-        return None
-    found = matching_actions(ctx, ref, programme_ids)
+def _one(ctx: Ctx, ref: str, found: list[Action], command: str) -> Action | None:
+    """The one action of ``found`` that ``ref`` names; otherwise answer why not."""
     if not found:
         ctx.tell("replies.unknown_ref", ref=ref)
         return None
@@ -50,33 +45,37 @@ def _named(ctx: Ctx, ref: str, command: str) -> Action | None:
     return found[0]
 
 
-def _leading(ctx: Ctx, args: str) -> tuple[str, str] | None:
-    """(reference, rest) for the first way ``args`` may start with an action that names one.
-
-    "OW 5 op schema" is OW-05 when there is one, else whatever "OW" names. None when no way
-    names an action.
-    """
+def _named(ctx: Ctx, ref: str, command: str) -> Action | None:
+    """The one action ``ref`` names in the person's programmes; otherwise answer why not."""
     programme_ids = programmes_of(ctx)
-    for ref, rest in leading_references(args):
-        if matching_actions(ctx, ref, programme_ids):
-            return ref, rest
-    return None
+    if not programme_ids:
+        ctx.tell("perm.unknown_person")
+        return None
+    return _one(ctx, ref, matching_actions(ctx, ref, programme_ids), command)
 
 
 def _command_action(ctx: Ctx, args: str, command: str) -> tuple[Action, str] | None:
     """The action a command's arguments start with, and the words after it.
 
-    A key written with a space ("week 5", "covid 19") that names no action was not meant as
-    one: the whole message is then read as a reply ("Update: week 48 overleg gehad").
+    "OW 5 op schema" is OW-05 when there is one, else whatever "OW" names. A key written with
+    a space ("week 48") that names no action was not meant as one: the whole message is then
+    read as a reply ("Update: week 48 overleg gehad").
     """
+    programme_ids = programmes_of(ctx)
+    if not programme_ids:
+        ctx.tell("perm.unknown_person")
+        return None
     ways = leading_references(args)
-    found = _leading(ctx, args)
-    if found is None and ways and " " in ways[0][0] and isinstance(ctx.event, MessageIn):
+    for ref, rest in ways:
+        found = matching_actions(ctx, ref, programme_ids)
+        if found:
+            action = _one(ctx, ref, found, command)
+            return None if action is None else (action, rest)
+    if ways and " " in ways[0][0] and isinstance(ctx.event, MessageIn):
         free_text(ctx, ctx.event.text)
         return None
-    ref, rest = found if found is not None else (ways[0] if ways else ("", ""))
-    action = _named(ctx, ref, command)
-    return None if action is None else (action, rest)
+    ctx.tell("replies.unknown_ref", ref=ways[0][0] if ways else args.strip())
+    return None
 
 
 def update_command(ctx: Ctx, args: str) -> None:
@@ -105,15 +104,17 @@ def status_command(ctx: Ctx, args: str) -> None:
     if found is None:
         return
     action, words = found
-    only = status_only(words) if words else None
+    if not words:
+        ctx.tell("replies.status_usage", words=_status_words(ctx.lang))
+        return
+    only = status_only(words)
     if only is not None:
         record(ctx, action, Reading(only, "", None), ctx.event_row)
         return
-    stated = status_in(words) if words else None
+    stated = status_in(words)
     if stated is None:
         if not refused_update(ctx, action):
-            shown = words if words else args.strip()
-            ctx.tell("replies.status_unknown", word=shown, words=_status_words(ctx.lang))
+            ctx.tell("replies.status_unknown", word=words, words=_status_words(ctx.lang))
         return
     # More than a status word: the words are kept with it, as in a reply.
     record(ctx, action, Reading(stated, words, None), ctx.event_row)

@@ -674,6 +674,13 @@ def test_status_command_with_an_unknown_key(boce: Session, clock: FixedClock) ->
     assert updates(boce) == []
 
 
+def test_status_command_with_a_spaced_key_and_no_status(boce: Session, clock: FixedClock) -> None:
+    out = command(boce, clock, person(boce, "lotte-venema"), status_command, "OW 8")
+    words = "open, op schema, risico, vertraagd, afgerond, vervallen"
+    assert out.texts() == [t("replies.status_usage", "nl", words=words)]
+    assert updates(boce) == []
+
+
 def test_deadline_command_with_a_spaced_key(boce: Session, clock: FixedClock) -> None:
     marieke, ow03 = person(boce, "marieke-hoekstra"), action(boce, "OW-03")
     command(boce, clock, marieke, deadline_command, "OW 3 eind maart 2027")
