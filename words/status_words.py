@@ -26,7 +26,8 @@ _ON_TRACK: Final = (
     *("gaat prima", "verloopt prima", "loopt lekker", "gaat lekker", "loopt voorspoedig"),
     *("verloopt voorspoedig", "goede kant op", "goed op weg", "op rolletjes"),
     *("goede voortgang", "geen problemen", "geen issues", "achterstand ingehaald"),
-    *("op tijd klaar", "op tijd af", "op tijd gereed"),
+    *("op tijd klaar", "op tijd af", "op tijd gereed", "onder controle", "volgens verwachting"),
+    *("voor op planning", "under control", "ahead of schedule", "as expected", "all good"),
     *("achterstand ingelopen", "vertraging ingehaald", "vertraging ingelopen"),
     *("on track", "on schedule", "on target", "going well", "going fine", "going great"),
     *("going smoothly", "running smoothly", "as planned", "according to plan"),
@@ -42,7 +43,8 @@ _AT_RISK: Final = (
     *("of dat lukt", "tight", "in jeopardy", "uncertain", "under pressure", "worried"),
     *("concerns about", "risk of delay", "risk of slipping", "touch and go"),
     *("whether we make it", "whether we will make it", "whether we ll make it"),
-    *("if we make it", "if we ll make it"),
+    *("if we make it", "if we ll make it", "hoog risico", "groot risico", "high risk"),
+    *("loopt stroef", "verloopt stroef", "loopt moeizaam", "verloopt moeizaam", "gaat moeizaam"),
 )
 _DELAYED: Final = (
     *("vertraagd", "vertraging", "vertragingen", "achterstand", "loopt achter"),
@@ -55,6 +57,8 @@ _DELAYED: Final = (
     *("later dan gepland", "later dan verwacht", "later klaar", "te laat"),
     *("niet lukken", "lukt niet", "niet redden", "redden het niet", "halen het niet"),
     *("niet halen", "halen de deadline niet", "halen we niet", "deadline missen"),
+    *("redden we niet", "redden we het niet", "niet gehaald", "halen het net niet"),
+    *("weeks behind", "months behind", "days behind"),
     *("missen de deadline", "ligt stil", "staat stil", "stilgelegd", "on hold", "stalled"),
     *("delayed", "delay", "delays", "behind schedule", "running behind", "falling behind"),
     *("fallen behind", "fell behind", "are behind", "is behind", "running late"),

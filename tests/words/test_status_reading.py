@@ -87,6 +87,9 @@ STATED = [
     ("we will miss the deadline", DELAYED),
     ("we are falling behind", DELAYED),
     ("overdue, sorry", DELAYED),
+    ("We are a few weeks behind", DELAYED),
+    ("Dat redden we niet", DELAYED),
+    ("Deadline wordt niet gehaald", DELAYED),
     # At risk, Dutch
     ("gaat lukken, wel krap", AT_RISK),
     ("wordt spannend", AT_RISK),
@@ -104,6 +107,8 @@ STATED = [
     ("ik weet niet of we het halen", AT_RISK),
     ("de actie loopt risico", AT_RISK),
     ("het wordt krap aan", AT_RISK),
+    ("Het traject loopt stroef", AT_RISK),
+    ("hoog risico door de stikstofregels", AT_RISK),
     # At risk, English
     ("tight but doable", AT_RISK),
     ("might slip", AT_RISK),
@@ -131,6 +136,10 @@ STATED = [
     ("loopt goed, klaar in maart", ON_TRACK),  # "klaar in maart" is an expectation
     ("op schema, gereed voor de zomer", ON_TRACK),
     ("we zijn op tijd klaar", ON_TRACK),
+    ("Alles onder controle", ON_TRACK),
+    ("Loopt volgens verwachting", ON_TRACK),
+    ("We're ahead of schedule", ON_TRACK),
+    ("all good here", ON_TRACK),
     # On track, English
     ("on track", ON_TRACK),
     ("going fine", ON_TRACK),
@@ -217,6 +226,11 @@ NOT_STATED = [
     "sorry for the delay in responding",
     "the worst is behind us",
     "klara belt je morgen",
+    "Staat klaar voor besluitvorming",
+    "Wacht op besluit college",
+    "Not started yet",
+    "Work in progress",
+    "Loopt goed maar er is risico dat de provincie later besluit",
     "vastgesteld dat er meer nodig is",
     "",
     "???",
