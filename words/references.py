@@ -145,9 +145,13 @@ def leading_references(args: str) -> list[tuple[str, str]]:
 
     Each is (reference as written, the rest): "OW 5 op schema" gives ("OW 5", "op schema")
     and ("OW", "5 op schema"); which one names an action is for the register to say.
+    "actie 5 klaar" gives only ("5", "klaar").
     """
     text = args.strip()
     ways: list[tuple[str, str]] = []
+    numbered = _WORD_NUMBER.match(text)
+    if numbered is not None:  # "actie 5 klaar": the number, as "#5" would be
+        return [(numbered.group(1), text[numbered.end() :].lstrip(" :,").strip())]
     spaced = re.match(r"([A-Za-z]{1,10} [0-9]{1,6})(?![\w-])[\s:,]*", text)
     if spaced is not None and not _counts_something(text, spaced.group(1), spaced.end(1)):
         ways.append((spaced.group(1), text[spaced.end() :].strip()))

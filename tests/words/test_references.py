@@ -134,4 +134,6 @@ def test_leading_references_try_the_spaced_key_first() -> None:
     assert leading_references("OW 5 op schema") == [("OW 5", "op schema"), ("OW", "5 op schema")]
     assert leading_references("H-b: vertraagd") == [("H-b", "vertraagd")]
     assert leading_references("OW 5 weken later") == [("OW", "5 weken later")]
+    assert leading_references("actie 5: klaar") == [("5", "klaar")]
+    assert leading_references("Action #5 done") == [("5", "done")]
     assert leading_references("") == []

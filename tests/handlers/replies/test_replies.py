@@ -647,7 +647,9 @@ def test_status_command(boce: Session, clock: FixedClock) -> None:
     assert len(updates(boce)) == 1
 
 
-@pytest.mark.parametrize("ref", ["OW-08", "OW-8", "OW 8", "ow8", "ow 08", "#8", "8", "ow_8"])
+@pytest.mark.parametrize(
+    "ref", ["OW-08", "OW-8", "OW 8", "ow8", "ow 08", "#8", "8", "ow_8", "actie 8", "OW-08:"]
+)
 def test_status_command_names_the_action_in_any_form(
     boce: Session, clock: FixedClock, ref: str
 ) -> None:
