@@ -17,6 +17,7 @@ from handlers.replies import buttons, corrections, form
 from handlers.replies import commands as reply_commands
 from handlers.replies.free_text import free_text
 from words.chat.inbound import ButtonIn, CommandIn, FormIn, MessageIn
+from words.references import REFERENCE_START
 
 Handler = Callable[[Ctx, str], None]
 
@@ -44,7 +45,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Handler], ...] = (
 # "update"/"status" start many ordinary sentences ("Update: we zijn bijna klaar"); they are
 # commands only when an action reference follows, otherwise the text is a status reply.
 NEEDS_REFERENCE = {reply_commands.update_command, reply_commands.status_command}
-REFERENCE = re.compile(r"^#?[0-9]+\b|^[A-Za-z]{1,10}[-.]?[0-9]+\b")
+REFERENCE = REFERENCE_START  # words.references: numbers and every key form the chat names
 
 
 def _pattern(name: str) -> re.Pattern[str]:

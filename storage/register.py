@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from storage.models import (
@@ -20,6 +20,7 @@ from storage.models import (
     StatusUpdate,
     Theme,
 )
+from words.action_keys import key_form
 from words.domain import Status
 from words.numbers import row_number
 
@@ -95,24 +96,47 @@ def list_actions(session: Session, flt: ActionFilter) -> Sequence[Action]:
 
 
 def action_by_ref(session: Session, programme_id: int, ref: str) -> Action | None:
-    """The action a person means by "12", "#12" or its key ("OW-01"), in one programme.
+    """The action a person means by "12", "#12" or its key, in one programme."""
+    found = actions_by_ref(session, [programme_id], ref)
+    return found[0] if found else None
 
-    A number no action can have ("99999999999999999999", "²") names none: it is not sent to
-    the database, which would refuse it. "%" and "_" are letters here, not wildcards.
+
+def actions_by_ref(session: Session, programme_ids: Sequence[int], ref: str) -> list[Action]:
+    """The actions "12", "#12" or a key ("OW-05", "ow 5", "H-b") names, at most one a programme.
+
+    A number is the action's number: a number no action can have ("99999999999999999999",
+    "²") names none and is not sent to the database, which would refuse it. A key is compared
+    by its form (``words.action_keys.key_form``: "OW 5" is "OW-05"), in one query that loads
+    the programmes' keys; where two stored keys share a form, the one written like ``ref`` is
+    meant, else the older action.
     """
-    text = ref.strip().lstrip("#")
-    clause: ColumnElement[bool] = Action.key.ilike(_literal(text), escape="\\")
+    text = ref.strip().removeprefix("#").strip()
+    if not programme_ids or not text:
+        return []
     number = row_number(text)
     if number is not None:
-        clause = or_(clause, Action.number == number)
-    return session.scalar(
-        select(Action).where(Action.programme_id == programme_id, clause).limit(1)
+        by_number = select(Action).where(
+            Action.programme_id.in_(programme_ids), Action.number == number
+        )
+        return list(session.scalars(by_number.order_by(Action.programme_id)))
+    form = key_form(text)
+    if form is None:
+        return []
+    rows = session.execute(
+        select(Action.programme_id, Action.id, Action.key)
+        .where(Action.programme_id.in_(programme_ids))
+        .order_by(Action.programme_id, Action.id)
     )
-
-
-def _literal(text: str) -> str:
-    """``text`` as a LIKE pattern that matches only itself."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    chosen: dict[int, int] = {}
+    for programme_id, action_id, key in rows:
+        if key_form(key) != form:
+            continue
+        if programme_id not in chosen or key.lower() == text.lower():
+            chosen[programme_id] = action_id
+    if not chosen:
+        return []
+    actions = session.scalars(select(Action).where(Action.id.in_(chosen.values())))
+    return sorted(actions, key=lambda action: action.programme_id)
 
 
 def last_updates(session: Session, action_ids: Sequence[int]) -> dict[int, StatusUpdate]:

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from words.action_keys import key_form
 from words.catalogue import t
 from words.deadlines.error import DeadlineError
 from words.deadlines.model import Deadline
@@ -42,6 +43,16 @@ def _duplicates(values: Iterable[tuple[Loc, str | None]]) -> Iterator[tuple[Loc,
         if counts[value] > 1 and value in seen:
             yield loc, value
         seen.add(value)
+
+
+def _action_keys(parts: Parts) -> list[tuple[Loc, str | None]]:
+    """Action keys as the chat tells them apart ("OW-5" and "ow-05" are one key, see
+    words.action_keys), each shown as first written."""
+    first: dict[str, str] = {}
+    return [
+        (("actions", i, "key"), first.setdefault(key_form(a.key) or a.key.upper(), a.key))
+        for i, a in _present(parts.actions)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +193,7 @@ class Checker:
             [(("people", i, "email"), p.email) for i, p in people],
             [(("people", i, "slack"), p.slack) for i, p in people],
             [(("people", i, "teams"), p.teams) for i, p in people],
-            [(("actions", i, "key"), a.key.upper()) for i, a in _present(parts.actions)],
+            _action_keys(parts),
         ]
         for values in lists:
             for loc, value in _duplicates(values):

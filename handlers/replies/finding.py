@@ -8,7 +8,7 @@ from handlers.context import Ctx
 from handlers.permissions import may_update
 from storage.models import Action
 from storage.people import memberships
-from storage.register import action_by_ref
+from storage.register import actions_by_ref
 from storage.updates import action_by_id
 from words.domain import Status
 from words.numbers import is_digits, row_number
@@ -27,8 +27,8 @@ def programmes_of(ctx: Ctx) -> list[int]:
 
 
 def matching_actions(ctx: Ctx, ref: str, programme_ids: Sequence[int]) -> list[Action]:
-    found = (action_by_ref(ctx.session, pid, ref) for pid in programme_ids)
-    return [action for action in found if action is not None]
+    """The actions ``ref`` ("12", "#12", "OW 5") names, at most one in each programme."""
+    return actions_by_ref(ctx.session, programme_ids, ref)
 
 
 def refused_update(ctx: Ctx, action: Action) -> bool:

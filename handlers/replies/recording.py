@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers.checkins.ping_message import QUICK_STATUSES
 from handlers.context import Ctx
 from handlers.replies.finding import refused_update
 from handlers.replies.proposals import offer_proposal
@@ -60,9 +61,21 @@ def record(ctx: Ctx, action: Action, reading: Reading, event_row: int) -> Status
         )
         line, buttons = offer_proposal(ctx, action, proposal, row.text)
         lines.append(line)
+    if row.status is None and not action.status.closed:
+        # The words held no clear status: offer the ping's status buttons instead of guessing.
+        lines.append(t("replies.status_buttons", ctx.lang))
+        buttons = (*buttons, *status_buttons(action.id, ctx.lang))
     lines.append(t("replies.how_to_fix", ctx.lang, minutes=undo_minutes()))
     ctx.say(Message("\n".join(lines), buttons=buttons))
     return row
+
+
+def status_buttons(action_id: int, lang: str) -> tuple[Button, ...]:
+    """The ping's status buttons for one action; the status button handler records them."""
+    return tuple(
+        Button(t(f"pings.button_{status.value}", lang), "status", f"{action_id}:{status.value}")
+        for status in QUICK_STATUSES
+    )
 
 
 def undo_minutes() -> int:

@@ -18,6 +18,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Genoteerd bij #{number} {title}: ‘{text}’. De status blijft {status}.",
         "en": "Noted on #{number} {title}: ‘{text}’. The status stays {status}.",
     },
+    "replies.status_buttons": {
+        "nl": "Is de status veranderd? Kies dan hieronder de nieuwe.",
+        "en": "Has the status changed? Then choose the new one below.",
+    },
     "replies.how_to_fix": {
         "nl": "Klopt het niet? Stuur ‘wijzig’ met de juiste tekst, of ‘ongedaan’ om het "
         "binnen {minutes} minuten terug te draaien.",
@@ -104,10 +108,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "in, on track’.",
     },
     "replies.status_usage": {
-        "nl": "Zo werkt het: status <nummer> <status>, bijvoorbeeld ‘status 12 op schema’. "
-        "Statussen: {words}.",
-        "en": "Use it like this: status <number> <status>, for example ‘status 12 on "
-        "track’. Statuses: {words}.",
+        "nl": "Zo werkt het: status <nummer of sleutel> <status>, bijvoorbeeld ‘status 12 op "
+        "schema’ of ‘status OW-05 loopt achter’. Statussen: {words}.",
+        "en": "Use it like this: status <number or key> <status>, for example ‘status 12 on "
+        "track’ or ‘status OW-05 running late’. Statuses: {words}.",
     },
     "replies.status_unknown": {
         "nl": "‘{word}’ ken ik niet als status. Kies uit: {words}.",

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from words import action_keys
 from words.checkin_limits import MAX_PER_YEAR, rule_problem
 from words.domain import STATUS_NAMES, Cadence, Status, fold
 
@@ -62,9 +63,12 @@ MAX_TITLE = 300
 MAX_TEXT = 20_000  # a description, or a paragraph of the letter
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-ACTION_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# One grammar for action keys, shared with the chat that names them (words.action_keys).
+ACTION_KEY_PATTERN = action_keys.KEY_PATTERN
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=64)]
-ActionKey = Annotated[str, StringConstraints(pattern=ACTION_KEY_PATTERN, max_length=64)]
+ActionKey = Annotated[
+    str, StringConstraints(pattern=ACTION_KEY_PATTERN, max_length=action_keys.MAX_KEY_LENGTH)
+]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
 # Text that may be empty: a short one (a channel, a heading, a line) or a long one.
 Short = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
+from handlers.dispatch import find_command
 from handlers.replies.commands import deadline_command, status_command, update_command
 from handlers.replies.corrections import edit_command, undo_command
 from handlers.replies.form import on_form
@@ -277,10 +278,103 @@ def test_english_speaker_is_answered_in_english(boce: Session, clock: FixedClock
     assert out.texts() == [
         (
             f"Noted on #{ber06.number} {ber06.title}: ‘not done yet, waiting for Euregio’. "
-            "The status stays open.\nNot right? Send ‘edit’ with the right text, or ‘undo’ "
-            "within 10 minutes to take it back."
+            "The status stays open.\nHas the status changed? Then choose the new one below.\n"
+            "Not right? Send ‘edit’ with the right text, or ‘undo’ within 10 minutes to take "
+            "it back."
         )
     ]
+
+
+def test_a_reply_without_a_status_offers_the_status_buttons(
+    boce: Session, clock: FixedClock
+) -> None:
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    _, out = reply(boce, clock, lotte, "#8 overleg gehad met de docenten")
+    (row,) = updates(boce)
+    assert (row.status, row.text) == (None, "overleg gehad met de docenten")
+    message = out.last()
+    assert "De status blijft risico." in message.text
+    assert "Is de status veranderd? Kies dan hieronder de nieuwe." in message.text
+    assert [(b.label, b.action, b.value) for b in message.buttons] == [
+        ("Op schema", "status", f"{ow08.id}:on_track"),
+        ("Risico", "status", f"{ow08.id}:at_risk"),
+        ("Vertraagd", "status", f"{ow08.id}:delayed"),
+        ("Afgerond", "status", f"{ow08.id}:done"),
+    ]
+    # The button is the ping's: the existing handler records it.
+    press(boce, clock, lotte, "status", message.buttons[2].value)
+    assert updates(boce)[-1].status is Status.DELAYED
+    assert ow08.status is Status.DELAYED
+
+
+def test_a_reply_with_a_status_offers_no_status_buttons(boce: Session, clock: FixedClock) -> None:
+    _, out = reply(boce, clock, person(boce, "lotte-venema"), "#8 loopt wat achter door ziekte")
+    assert updates(boce)[-1].status is Status.DELAYED
+    assert out.last().buttons == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status"),
+    [
+        ("lotte-venema: OW 5 op schema", "OW-05", Status.ON_TRACK),
+        ("lotte-venema: ow5: helemaal af", "OW-05", Status.DONE),
+        ("lotte-venema: ow 05 loopt prima", "OW-05", Status.ON_TRACK),
+        ("lotte-venema: OW-5, we halen de deadline niet", "OW-05", Status.DELAYED),
+        ("lotte-venema: over OW 8: wordt spannend", "OW-08", Status.AT_RISK),
+        ("esther-klaassens: LB 3 gaat goed", "LB-03", Status.ON_TRACK),
+        ("esther-klaassens: lb-3 vertaagd", "LB-03", Status.DELAYED),
+    ],
+)
+def test_a_reply_names_a_key_in_any_form(
+    boce: Session, clock: FixedClock, text: str, key: str, status: Status
+) -> None:
+    who, said = text.split(": ", 1)
+    reply(boce, clock, person(boce, who), said)
+    (row,) = updates(boce)
+    assert (row.action_id, row.status) == (action(boce, key).id, status)
+
+
+def test_a_word_that_looks_like_a_key_is_a_reference_only_when_an_action_has_it(
+    boce: Session, clock: FixedClock
+) -> None:
+    # "week 5" and "Q2" name nothing in BOCE: the reply answers the ping.
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    _, message = sent_ping(boce, ow08, lotte, clock.now() - timedelta(hours=1))
+    reply(boce, clock, lotte, "week 5 overleg gehad, Q2 blijft haalbaar", about=message)
+    (row,) = updates(boce)
+    assert (row.action_id, row.status) == (ow08.id, None)
+
+
+def test_status_with_a_key_and_an_open_ping_is_a_status_update_on_that_key(
+    boce: Session, clock: FixedClock
+) -> None:
+    # The reported case: "status H-b vertraagd" was stored on the pinged action as words.
+    lotte, ow08, ow05 = person(boce, "lotte-venema"), action(boce, "OW-08"), action(boce, "OW-05")
+    ow05.key = "H-b"
+    boce.flush()
+    _, message = sent_ping(boce, ow08, lotte, clock.now() - timedelta(hours=1))
+    text = "status H-b vertraagd"
+    found = find_command(text)
+    assert found is not None
+    handler, rest = found
+    ctx, _ = message_ctx(boce, clock, lotte, text, about=message)
+    handler(ctx, rest)
+    (row,) = updates(boce)
+    assert (row.action_id, row.status, row.text) == (ow05.id, Status.DELAYED, "")
+
+
+def test_an_update_that_starts_with_a_week_is_a_reply(boce: Session, clock: FixedClock) -> None:
+    # "week 48" reads like a key written with a space; no action has it, so this is a reply.
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    _, message = sent_ping(boce, ow08, lotte, clock.now() - timedelta(hours=1))
+    text = "Update: week 48 overleg gehad"
+    found = find_command(text)
+    assert found is not None
+    handler, rest = found
+    ctx, _ = message_ctx(boce, clock, lotte, text, about=message)
+    handler(ctx, rest)
+    (row,) = updates(boce)
+    assert (row.action_id, row.text) == (ow08.id, text)
 
 
 def test_same_event_four_times_makes_one_update(boce: Session, clock: FixedClock) -> None:
@@ -551,6 +645,48 @@ def test_status_command(boce: Session, clock: FixedClock) -> None:
         )
     ]
     assert len(updates(boce)) == 1
+
+
+@pytest.mark.parametrize(
+    "ref", ["OW-08", "OW-8", "OW 8", "ow8", "ow 08", "#8", "8", "ow_8", "actie 8", "OW-08:"]
+)
+def test_status_command_names_the_action_in_any_form(
+    boce: Session, clock: FixedClock, ref: str
+) -> None:
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    command(boce, clock, lotte, status_command, f"{ref} op schema")
+    (row,) = updates(boce)
+    assert (row.action_id, row.status, row.text) == (ow08.id, Status.ON_TRACK, "")
+
+
+def test_status_command_reads_a_status_in_words(boce: Session, clock: FixedClock) -> None:
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    command(boce, clock, lotte, status_command, "OW 8 loopt prima, docent terug")
+    (row,) = updates(boce)
+    assert (row.action_id, row.status, row.text) == (
+        ow08.id,
+        Status.ON_TRACK,
+        "loopt prima, docent terug",
+    )
+
+
+def test_status_command_with_an_unknown_key(boce: Session, clock: FixedClock) -> None:
+    out = command(boce, clock, person(boce, "lotte-venema"), status_command, "OW-99 klaar")
+    assert out.texts() == [t("replies.unknown_ref", "nl", ref="OW-99")]
+    assert updates(boce) == []
+
+
+def test_status_command_with_a_spaced_key_and_no_status(boce: Session, clock: FixedClock) -> None:
+    out = command(boce, clock, person(boce, "lotte-venema"), status_command, "OW 8")
+    words = "open, op schema, risico, vertraagd, afgerond, vervallen"
+    assert out.texts() == [t("replies.status_usage", "nl", words=words)]
+    assert updates(boce) == []
+
+
+def test_deadline_command_with_a_spaced_key(boce: Session, clock: FixedClock) -> None:
+    marieke, ow03 = person(boce, "marieke-hoekstra"), action(boce, "OW-03")
+    command(boce, clock, marieke, deadline_command, "OW 3 eind maart 2027")
+    assert (ow03.due, ow03.deadline_text) == (date(2027, 3, 31), "eind maart 2027")
 
 
 def test_status_command_refused_for_a_reader(boce: Session, clock: FixedClock) -> None:

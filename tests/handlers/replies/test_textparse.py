@@ -1,4 +1,8 @@
-"""Reading replies: status words with negation, action references, edit/undo words, deadlines."""
+"""Reading whole replies: edit and undo words, deadlines, and what a reference leaves.
+
+The status words are tested in tests/words/test_status_reading.py, the references in
+tests/words/test_references.py.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from handlers.replies.textparse import (
-    STATUS_PHRASES,
-    StatusMention,
+    Reading,
     correction_text,
     has_deadline_cue,
     is_undo,
     read_reply,
     references,
     status_in,
-    status_mentions,
     status_only,
     without_reference,
 )
@@ -26,120 +28,6 @@ from words.deadlines.model import Precision
 from words.domain import Status
 
 TODAY = date(2026, 11, 22)
-
-STATED = [
-    # Dutch
-    ("Afgerond", Status.DONE),
-    ("is klaar, rapport verstuurd", Status.DONE),
-    ("We zijn klaar met de inventarisatie", Status.DONE),
-    ("gereed", Status.DONE),
-    ("Het is af!", Status.DONE),
-    ("Opgeleverd aan de raden", Status.DONE),
-    ("loopt achter door ziekte", Status.DELAYED),
-    ("Vertraagd: wachten op de provincie", Status.DELAYED),
-    ("er is vertraging bij de RUD", Status.DELAYED),
-    ("we lopen achter op schema", Status.DELAYED),
-    ("risico: budget nog niet rond", Status.AT_RISK),
-    ("De planning is in gevaar", Status.AT_RISK),
-    ("op schema", Status.ON_TRACK),
-    ("Loopt goed, tweede sessie gepland", Status.ON_TRACK),
-    ("alles verloopt volgens plan", Status.ON_TRACK),
-    ("gaat goed", Status.ON_TRACK),
-    ("geen vertraging, loopt goed", Status.ON_TRACK),
-    ("niet vertraagd maar op schema", Status.ON_TRACK),
-    ("Nog steeds vertraagd", Status.DELAYED),
-    # English
-    ("done", Status.DONE),
-    ("Finished last week", Status.DONE),
-    ("completed, report sent", Status.DONE),
-    ("We're delayed by the province", Status.DELAYED),
-    ("running late because of holidays", Status.DELAYED),
-    ("behind schedule", Status.DELAYED),
-    ("This one is at risk", Status.AT_RISK),
-    ("On track!", Status.ON_TRACK),
-    ("all going well", Status.ON_TRACK),
-    ("no delay, on schedule", Status.ON_TRACK),
-]
-
-NOT_STATED = [
-    "nog niet afgerond",
-    "Niet klaar",
-    "het is nog niet af",
-    "bijna klaar",
-    "grotendeels afgerond, laatste stuk volgt",
-    "klaar is het nog niet",
-    "afgerond is het niet",
-    "geen vertraging",
-    "zonder vertraging",
-    "niet in gevaar",
-    "Loopt niet goed",  # no phrase at all: "loopt goed" is broken up
-    "zal eind maart klaar zijn",
-    "wordt volgende week opgeleverd",
-    "verwacht klaar in het voorjaar",
-    "not done yet",
-    "It isn't finished",
-    "not quite done",
-    "almost done",
-    "nearly finished",
-    "no longer delayed",
-    "not at risk",
-    "will be done in March",
-    "expected to be completed in spring",
-    "we hebben overleg gehad met de RUD",
-    "",
-    "???",
-    # Two statuses that disagree: not guessed between.
-    "klaar, maar vertraagd",
-    "afgerond, was eerst vertraagd",
-    "done but at risk",
-]
-
-
-@pytest.mark.parametrize(("text", "status"), STATED)
-def test_stated_status_is_found(text: str, status: Status) -> None:
-    assert status_in(text) is status
-
-
-@pytest.mark.parametrize("text", NOT_STATED)
-def test_denied_hedged_or_conflicting_status_is_none(text: str) -> None:
-    assert status_in(text) is None
-
-
-PHRASES = sorted(STATUS_PHRASES.items())
-NEGATORS = ["niet", "nog niet", "geen", "not", "not yet", "no", "bijna", "almost", "never"]
-NEUTRAL = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=30).filter(
-    lambda s: status_mentions(s) == [] and not ({"maar", "en", "but", "and"} & set(s.split()))
-)
-
-
-@pytest.mark.parametrize(("phrase", "status"), PHRASES)
-@pytest.mark.parametrize("negator", NEGATORS)
-def test_every_phrase_is_denied_by_every_negation(
-    phrase: str, status: Status, negator: str
-) -> None:
-    assert status_in(f"{negator} {phrase}") is None
-    (mention,) = status_mentions(f"{negator} {phrase}")
-    assert mention == StatusMention(status, denied=True)
-
-
-@pytest.mark.parametrize(("phrase", "status"), PHRASES)
-def test_every_phrase_alone_is_a_status_only_reply(phrase: str, status: Status) -> None:
-    assert status_only(phrase) is status
-    assert status_only(f"  {phrase.capitalize()}!  ") is status
-    assert status_in(phrase) is status
-
-
-@given(
-    phrase=st.sampled_from(PHRASES),
-    before=NEUTRAL,
-    after=NEUTRAL,
-)
-def test_neutral_words_after_a_full_stop_do_not_change_the_status(
-    phrase: tuple[str, Status], before: str, after: str
-) -> None:
-    # Words in another sentence cannot deny the phrase: a full stop ends the clause.
-    text, status = phrase
-    assert status_in(f"{before}. {text}, {after}") is status
 
 
 @given(st.text(max_size=200))
@@ -152,13 +40,6 @@ def test_reading_never_raises_on_any_text(text: str) -> None:
     correction_text(text)
     is_undo(text)
     read_reply(text, TODAY, None)
-
-
-def test_status_only_is_only_a_word() -> None:
-    assert status_only("afgerond, rapport is verstuurd") is None
-    assert status_only("Vervallen.") is Status.DROPPED  # the register's names count too
-    assert status_only("op  Schéma") is Status.ON_TRACK
-    assert status_only("") is None
 
 
 @pytest.mark.parametrize(
@@ -261,6 +142,27 @@ def test_new_period_is_proposed_and_text_kept() -> None:
         Precision.MONTH,
         "eind maart",
     )
+
+
+def test_on_track_with_an_expected_month_is_on_track_and_proposes_it() -> None:
+    # The action was delayed; "klaar in maart" is when it is expected, not that it is done.
+    reading = read_reply("loopt goed, klaar in maart", TODAY, H1_2027)
+    assert reading.status is Status.ON_TRACK
+    assert reading.deadline is not None
+    assert reading.deadline.due == date(2027, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("afgerodn", Status.DONE),
+        ("Vertaagd.", Status.DELAYED),
+        ("on trak", Status.ON_TRACK),
+        ("at risk!", Status.AT_RISK),
+    ],
+)
+def test_a_status_word_with_a_typo_alone_is_a_status_only_update(text: str, status: Status) -> None:
+    assert read_reply(text, TODAY, H1_2027) == Reading(status, "", None)
 
 
 def test_delay_with_new_quarter() -> None:
