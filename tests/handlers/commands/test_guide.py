@@ -19,7 +19,12 @@ from tests.stubs import RecordingOutgoing, make_ctx
 from words.catalogue import CATALOGUE, t
 from words.clock import FixedClock
 
-REFUSALS = [texts["nl"] for key, texts in CATALOGUE.items() if key.startswith("perm.")]
+# The refusals' Dutch texts (none of them is a plural entry).
+REFUSALS = [
+    text
+    for key, texts in CATALOGUE.items()
+    if key.startswith("perm.") and isinstance(text := texts["nl"], str)
+]
 
 # What each help entry says one can type, as that person would type it about action {n}.
 TYPED = {
