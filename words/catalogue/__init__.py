@@ -26,6 +26,7 @@ from words.catalogue import (
     replies,
     slack,
     teams,
+    understanding,
 )
 from words.catalogue import letter as brief
 from words.catalogue import programme_file as register
@@ -64,6 +65,7 @@ CATALOGUE: Final = _merge(
     operating.MESSAGES,
     slack.MESSAGES,
     teams.MESSAGES,
+    understanding.MESSAGES,
 )
 
 
