@@ -89,8 +89,12 @@ def only_reads(ctx: Ctx) -> bool:
 
 
 def states_progress(ctx: Ctx, text: str) -> bool:
-    """Whether the text plainly states a status or a deadline ("loopt goed", "eind maart")."""
-    return status_in(text) is not None or find_deadline(text, ctx.today) is not None
+    """Whether the text plainly states a status or a deadline still to come ("loopt goed",
+    "eind maart"); "gisteren besproken" states neither."""
+    if status_in(text) is not None:
+        return True
+    found = find_deadline(text, ctx.today)
+    return found is not None and found.due >= ctx.today
 
 
 def _ask_pick(ctx: Ctx, text: str, actions: Sequence[Action], ref: Reference | None) -> None:

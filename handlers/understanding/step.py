@@ -18,7 +18,7 @@ from handlers.context import Ctx
 from handlers.replies.corrections import edit_command, undo_command
 from handlers.replies.finding import programmes_of
 from handlers.replies.free_text import as_update, asked, not_understood, only_reads
-from handlers.replies.textparse import correction_text, is_undo, references, status_in
+from handlers.replies.textparse import correction_text, is_undo, references
 from handlers.understanding.classify import Kind, Verdict, Vocabulary, classify
 from handlers.understanding.smalltalk import Talk
 from storage.models import Action
@@ -66,8 +66,9 @@ def understand(ctx: Ctx, text: str, vocabulary: Vocabulary, run: Callable[[str],
         # Where a question waits for its answer, only a text made of command words alone
         # ("overzict", "brief defintief") is a command attempt; "actief bezig" is an answer.
         _did_you_mean(ctx, verdict.line)
-    elif verdict.question and status_in(text) is None and not references(text):
-        not_understood(ctx, _hints(ctx, verdict), _buttons(verdict))  # no command answers it
+    elif verdict.question and not references(text):
+        # A question no command answers is never an update: "is het klaar?" sets no status.
+        not_understood(ctx, _hints(ctx, verdict), _buttons(verdict))
     elif not as_update(ctx, text):
         not_understood(ctx, _hints(ctx, verdict), _buttons(verdict))
 
