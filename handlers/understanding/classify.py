@@ -78,6 +78,9 @@ _WORD: Final = re.compile(r"\S+")
 _APOSTROPHES: Final = str.maketrans("", "", "'’`")
 # Spellings of one word: "m'n acties", "mn acties".
 _SAME: Final = {"mn": "mijn", "whats": "what is", "hows": "how is", "wats": "wat is"}
+# No reading here looks further than this many words: a longer text is no command with a
+# typo, no small talk and no question a command answers.
+_MOST_WORDS: Final = 12
 _REFERENCE: Final = re.compile(r"^#?[0-9]+$|^[a-z]{1,10}[-.]?[0-9]+$")
 
 
@@ -89,8 +92,12 @@ class _Word:
 
 
 def _words(text: str) -> list[_Word]:
+    """The text's words, folded; no more than one past the most any reading here looks at,
+    so a long text costs no more than a short one."""
     found: list[_Word] = []
     for match in _WORD.finditer(_SHORTCODE.sub(lambda m: " " * len(m.group()), text)):
+        if len(found) > _MOST_WORDS:
+            break
         raw = match.group().strip(_EDGES)
         if not any(c.isalnum() for c in raw):
             continue  # an emoji or punctuation
@@ -219,7 +226,6 @@ def _asked_for(words: list[str]) -> str | None:
 
 _MIN_LENGTH: Final = 4  # shorter words are too easily another word ("ok", "top", "dag")
 _LONG_NAME: Final = 8
-_MOST_WORDS: Final = 12  # a longer text is never taken for a command with a typo
 _SURE_REST: Final = 3  # a sure typo has at most this many words after the command
 _HINT_WORDS: Final = 2  # a longer text not understood gets no command as a hint
 
