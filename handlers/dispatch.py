@@ -90,7 +90,6 @@ SHOWING: set[Handler] = {
 # What may follow each command's words, for reading a typo of it (see handlers.understanding).
 ARGS: dict[Handler, Args] = {
     lists.my_actions: Args.NONE,
-    creating.new_action: Args.NONE,
     lists.overdue_command: Args.NONE,
     guide.help_command: Args.NONE,
     corrections.undo_command: Args.NONE,

@@ -68,6 +68,9 @@ class Verdict:
     # SUGGEST: the text is nothing but command words (and a reference), a command attempt
     # even where an answer to a question is expected.
     shaped: bool = False
+    # COMMAND: a command by its first words only, followed by a sentence ("mijn acties zijn
+    # bijgewerkt", "Overzich gemaakt"): where a question waits, it is the answer.
+    loose: bool = False
 
 
 # --- Words ----------------------------------------------------------------------------------
@@ -365,8 +368,33 @@ def _as_typed(text: str, vocabulary: Vocabulary) -> Verdict | None:
     """The command ``text`` is as typed, or without the punctuation around it ("help!")."""
     for line in dict.fromkeys((text.strip(), _trimmed(text))):
         if line and vocabulary.accepts(line):
-            return Verdict(Kind.COMMAND, line)
+            return Verdict(Kind.COMMAND, line, loose=_loose(line, vocabulary))
     return None
+
+
+# This many words (besides fillers) after a command that takes none make a sentence, and
+# one more after a command that shows something for the words after it.
+_SENTENCE: Final = 2
+
+
+def _loose(line: str, vocabulary: Vocabulary) -> bool:
+    """Whether a command line is a command by its first words only: one that takes no words
+    or only shows something, followed by a sentence; or one that names an action, followed
+    by none ("deadline gehaald")."""
+    words = line.split()
+    for command in vocabulary.commands:  # longest names first, as the table is
+        for name in command.names:
+            size = len(name.split())
+            if fold(" ".join(words[:size])).rstrip(":") != name:
+                continue
+            rest = words[size:]
+            if command.args is Args.REFERENCE:
+                return bool(rest) and not _REFERENCE.match(fold(rest[0]).lstrip("#"))
+            said = [w for w in rest if fold(w.strip(_EDGES)) not in _FILLERS | _ME]
+            if command.args is Args.NONE:
+                return len(said) >= _SENTENCE
+            return command.showing and len(said) > _SENTENCE
+    return False
 
 
 def _typo(words: list[_Word], text: str, vocabulary: Vocabulary, question: bool) -> Verdict:
@@ -392,7 +420,9 @@ def _typo(words: list[_Word], text: str, vocabulary: Vocabulary, question: bool)
         )
         kind = Kind.COMMAND if sure else Kind.SUGGEST
         shaped = guess.shaped or words[near.size - 1].colon
-        return Verdict(kind, guess.line, question=question, shaped=shaped)
+        return Verdict(
+            kind, guess.line, question=question, shaped=shaped, loose=guess.rest > 0 and sure
+        )
     # A hint for a short text not understood: a name that runs as it is ("status" alone does
     # not); a sentence ("Better than expected") gets none.
     hints = [

@@ -7,6 +7,8 @@ reader, does the text answer an open question) and answers:
 2. small talk: a short friendly answer, never stored, even in a ping's thread ("how does
    this work?" gets the help itself);
 3. an update: only when it names an action or answers a question (``free_text.as_update``);
+   where a question waits, a sentence that merely starts with a command's words ("mijn acties
+   zijn bijgewerkt", "Deadline gehaald") is the answer, not the command;
 4. otherwise not understood, with the closest command and how to give an update.
 """
 
@@ -44,7 +46,7 @@ def understand(ctx: Ctx, text: str, vocabulary: Vocabulary, run: Callable[[str],
         ctx.tell("replies.empty")
         return
     verdict = classify(text, vocabulary)
-    if verdict.kind is Kind.COMMAND:
+    if verdict.kind is Kind.COMMAND and not (verdict.loose and asked(ctx)):
         run(verdict.line)
         return
     # "wijzig: …" and "ongedaan" before anything else, in every form the replies know.

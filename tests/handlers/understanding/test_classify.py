@@ -139,3 +139,24 @@ def test_fast_enough_for_every_message() -> None:
             classify(text, VOCABULARY)
     per_input = (time.perf_counter() - start) / (rounds * len(TIMED))
     assert per_input < 0.002, f"{per_input * 1e6:.0f} µs per input"
+
+
+@pytest.mark.parametrize(
+    ("text", "loose"),
+    [
+        ("mijn acties", False),
+        ("mijn acties graag", False),
+        ("help me please", False),
+        ("actie 8", False),
+        ("overzicht omgevingswet", False),
+        ("afwezig 1 december t/m 24 december Wim", False),  # it changes something: as typed
+        ("mijn acties zijn bijgewerkt", True),
+        ("Help nodig van de provincie", True),
+        ("Overzicht van de deelnemers is gedeeld", True),
+        ("Deadline gehaald", True),
+        ("Overzich gemaakt", True),  # a sure typo, and words after it
+    ],
+)
+def test_commands_by_their_first_words_only_are_loose(text: str, loose: bool) -> None:
+    verdict = classify(text, VOCABULARY)
+    assert (verdict.kind, verdict.loose) == (Kind.COMMAND, loose)
