@@ -46,9 +46,9 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "example ‘on track’ or ‘delayed, expected end of March’.",
     },
     "understanding.still_open_many": {
-        "nl": "Mijn vraag over {numbers} staat nog open: hoe staan ze ervoor? Zet het nummer "
-        "voor je antwoord, bijvoorbeeld ‘#{example} loopt goed’.",
-        "en": "My question about {numbers} is still open: how are they going? Put the number "
-        "in front of your answer, for example ‘#{example} on track’.",
+        "nl": "Mijn vraag over deze acties staat nog open: {numbers}. Zet het nummer voor je "
+        "antwoord, bijvoorbeeld ‘#{example} loopt goed’.",
+        "en": "My question about these actions is still open: {numbers}. Put the number in "
+        "front of your answer, for example ‘#{example} on track’.",
     },
 }
