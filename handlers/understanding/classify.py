@@ -186,6 +186,10 @@ VARIANTS: Final[dict[str, str]] = {
     "what is late": "te laat",
     "alle acties": "acties",
     "all actions": "acties",
+    "welke acties zijn er": "acties",
+    "wat voor acties zijn er": "acties",
+    "what actions are there": "acties",
+    "which actions are there": "acties",
     "commandos": "help",
     "opdrachten": "help",
     "commands": "help",
@@ -194,9 +198,11 @@ VARIANTS: Final[dict[str, str]] = {
 }
 
 _ASKING: Final = frozenset(
-    {"wat", "welke", "welk", "waar", "toon", "what", "which", "where", "show", "list"}
+    {"wat", "welke", "welk", "waar", "hoeveel", "toon", "what", "which", "where", "show", "list"}
 )
 _MINE: Final = frozenset({"mijn", "my"})
+# "welke acties heb ik?", "… zijn van mij?", "which actions are mine?"
+_ME_ASKING: Final = frozenset({"ik", "mij", "i", "me", "mine"})
 _ACTIONS: Final = frozenset(
     {"actie", "acties", "actiepunten", "taken", "action", "actions", "tasks", "todos"}
 )
@@ -210,6 +216,16 @@ _LATE: Final[tuple[tuple[str, ...], ...]] = (
 _QUESTION_WORDS: Final = 8  # a longer question is not a plain request for a list
 
 
+def _action_word(word: str) -> str:
+    """The word for actions a word is with one slip ("actes", "actoins"), else the word."""
+    if len(word) <= _MIN_LENGTH or word in _ACTIONS:  # "taak" is no slip of "taken"
+        return word
+    for name in _ACTIONS:
+        if OSA.distance(word, name, score_cutoff=1) <= 1:
+            return name
+    return word
+
+
 def _asked_for(words: list[str]) -> str | None:
     """The command a short question or request asks for ("wat zijn mijn acties?", "welke
     acties lopen achter?", "what is overdue?"): it starts with a question word and names
@@ -217,8 +233,14 @@ def _asked_for(words: list[str]) -> str | None:
     guessed at."""
     if not 2 <= len(words) <= _QUESTION_WORDS or words[0] not in _ASKING:
         return None
+    if any(any(c.isdigit() for c in word) for word in words):
+        return None  # "wat moet ik met actie 8?" is about one action, not a list
+    words = [_action_word(word) for word in words]
     pairs = set(pairwise(words))
-    if any(first in _MINE and second in _ACTIONS for first, second in pairs):
+    about_actions = any(word in _ACTIONS for word in words)
+    if any(first in _MINE and second in _ACTIONS for first, second in pairs) or (
+        about_actions and any(word in _ME_ASKING for word in words)
+    ):
         return "mijn acties"
     if any(tuple(words[i : i + len(late)]) == late for late in _LATE for i in range(len(words))):
         return "te laat"

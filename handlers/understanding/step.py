@@ -68,8 +68,9 @@ def understand(ctx: Ctx, text: str, vocabulary: Vocabulary, run: Callable[[str],
         # Where a question waits for its answer, only a text made of command words alone
         # ("overzict", "brief defintief") is a command attempt; "actief bezig" is an answer.
         _did_you_mean(ctx, verdict.line)
-    elif verdict.question and not references(text):
-        # A question no command answers is never an update: "is het klaar?" sets no status.
+    elif verdict.question:
+        # A question no command answers is never an update: "is het klaar?" sets no status,
+        # and "wat moet ik met actie 8?" is not the owner's word on it in the letter.
         not_understood(ctx, _hints(ctx, verdict), _buttons(verdict))
     elif not as_update(ctx, text):
         not_understood(ctx, _hints(ctx, verdict), _buttons(verdict))

@@ -117,6 +117,17 @@ COMMANDS: list[Case] = [
     ("lotte", "blue", "welke acties lopen achter?", "cmd:overdue_command"),
     ("lotte", "blue", "Welke acties zijn te laat?", "cmd:overdue_command"),
     ("lotte", "blue", "wat is er te laat?", "cmd:overdue_command"),
+    ("lotte", "blue", "wat zijn mijn actes?", "cmd:my_actions"),
+    ("lotte", "blue", "hoeveel acties heb ik?", "cmd:my_actions"),
+    ("lotte", "blue", "welke acties zijn van mij?", "cmd:my_actions"),
+    ("lotte", "blue", "welke taken moet ik nog doen?", "cmd:my_actions"),
+    ("maya", "blue", "which actions are mine?", "cmd:my_actions"),
+    ("lotte", "blue", "welke acties zijn er?", "cmd:actions_command"),
+    ("maya", "blue", "what actions are there?", "cmd:actions_command"),
+    # Questions about one thing are no request for a list.
+    ("lotte", "blue", "wat moet ik met actie 8?", "not"),
+    ("marieke", "blue", "wat is de status van de brief?", "not"),
+    ("lotte", "blue", "waar vind ik de brief?", "not"),
     ("marieke", "blue", "wat loopt er achter?", "cmd:overdue_command"),
     # One slip in a command that only shows something: run.
     ("lotte", "blue", "hlep", "cmd:help_command"),
@@ -334,6 +345,8 @@ ELSEWHERE: list[Case] = [
     ("lotte", "dm", "moet ik dit elke week invullen?", "not"),
     ("maya", "thread", "what do you mean?", "not"),
     ("lotte", "thread", "is het klaar?", "not"),
+    ("lotte", "thread", "#8 kan de deadline naar april?", "not"),
+    ("maya", "dm", "BER-06: is this still needed?", "not"),
     # Names nothing that exists.
     ("lotte", "blue", "#99 klaar", "says:replies.unknown_ref"),
     ("lotte", "thread", "#99 loopt goed", "says:replies.unknown_ref"),
