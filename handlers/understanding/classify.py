@@ -286,11 +286,14 @@ def _near(words: list[str], vocabulary: Vocabulary) -> list[_Near]:
                 head = "".join(words[:size])
                 if len(head) < _MIN_LENGTH:
                     continue
-                distance = OSA.distance(head, squeezed, score_cutoff=forgiven + 1)
-                if distance > forgiven + 1:
+                # The shorter of the two decides: "gedaan" is two slips from "ongedaan", too
+                # many for a word of six letters.
+                allowed = min(forgiven, _forgiven(head))
+                distance = OSA.distance(head, squeezed, score_cutoff=allowed + 1)
+                if distance > allowed + 1:
                     continue
                 slips = distance + (size != count and distance > 0)
-                near = _Near(slips, group, name, size, forgiven)
+                near = _Near(slips, group, name, size, allowed)
                 if group not in best or near.distance < best[group].distance:
                     best[group] = near
     return sorted(best.values(), key=lambda n: (n.distance, n.group))
@@ -304,8 +307,8 @@ def _corrected_sub(
     whether nothing else followed."""
     for index, word in enumerate(rest[:2]):
         for sub in command.subwords:
-            forgiven = _forgiven(sub)
-            if forgiven == 0 or len(word.folded) < _MIN_LENGTH:
+            forgiven = min(_forgiven(sub), _forgiven(word.folded))
+            if forgiven == 0:
                 continue
             distance = OSA.distance(word.folded, sub, score_cutoff=forgiven)
             if distance <= forgiven:

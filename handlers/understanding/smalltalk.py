@@ -11,15 +11,18 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Final
 
+from rapidfuzz.distance import OSA
+
 
 class Talk(IntEnum):
     """The kinds of small talk, the strongest last: "hoi, hoe werkt dit?" is a question."""
 
     ACK = 1
-    BYE = 2
-    GREETING = 3
-    THANKS = 4
-    HOW = 5
+    SORRY = 2
+    BYE = 3
+    GREETING = 4
+    THANKS = 5
+    HOW = 6
 
 
 _PHRASES: Final[dict[Talk, tuple[str, ...]]] = {
@@ -66,13 +69,21 @@ _PHRASES: Final[dict[Talk, tuple[str, ...]]] = {
         "will do",
         "alright",
         "all right",
+        "oki",
+        "okidoki",
+        "haha",
+        "hihi",
+        "lol",
     ),
+    Talk.SORRY: ("sorry", "excuses", "mijn excuses", "oeps", "oops", "my bad"),
     Talk.BYE: (
         "dag",
         "daag",
         "doei",
         "tot ziens",
         "tot later",
+        "tot morgen",
+        "tot straks",
         "fijne dag",
         "fijne avond",
         "fijn weekend",
@@ -93,6 +104,9 @@ _PHRASES: Final[dict[Talk, tuple[str, ...]]] = {
         "hi",
         "hello",
         "hiya",
+        "yo",
+        "he",
+        "hoi hoi",
         "goedemorgen",
         "goeiemorgen",
         "goedemiddag",
@@ -108,6 +122,8 @@ _PHRASES: Final[dict[Talk, tuple[str, ...]]] = {
         "morning",
         "hoe gaat het",
         "hoe is het",
+        "hoe gaat het met je",
+        "hoe is het met je",
         "alles goed",
         "how are you",
         "how is it going",
@@ -129,6 +145,8 @@ _PHRASES: Final[dict[Talk, tuple[str, ...]]] = {
         "thank you",
         "thankyou",
         "thx",
+        "thnx",
+        "thank u",
         "tnx",
         "ty",
         "cheers",
@@ -163,6 +181,12 @@ _PHRASES: Final[dict[Talk, tuple[str, ...]]] = {
         "what do you do",
         "what is this",
         "who are you",
+        "ik ben nieuw",
+        "ik ben nieuw hier",
+        "i am new",
+        "i am new here",
+        "im new",
+        "im new here",
     ),
 }
 
@@ -201,6 +225,25 @@ _FILLERS: Final = frozenset(
 _BY_WORDS: Final[dict[tuple[str, ...], Talk]] = {
     tuple(phrase.split()): kind for kind, phrases in _PHRASES.items() for phrase in phrases
 }
+# Long single words are forgiven one slip ("goedemogen", "bedant", "thansk"); short ones are
+# too easily another word.
+_SLIP_LENGTH: Final = 6
+_LONG_WORDS: Final = tuple(
+    (words[0], kind)
+    for words, kind in _BY_WORDS.items()
+    if len(words) == 1 and len(words[0]) >= _SLIP_LENGTH
+)
+
+
+def _with_a_slip(word: str) -> Talk | None:
+    if len(word) < _SLIP_LENGTH:
+        return None
+    for known, kind in _LONG_WORDS:
+        if OSA.distance(word, known, score_cutoff=1) <= 1:
+            return kind
+    return None
+
+
 _LONGEST: Final = max(len(words) for words in _BY_WORDS)
 MAX_WORDS: Final = 10  # longer than this is never just small talk
 
@@ -221,7 +264,10 @@ def small_talk(words: list[str]) -> Talk | None:
                 index += size
                 break
         else:
-            if words[index] not in _FILLERS:
+            kind = _with_a_slip(words[index])
+            if kind is not None:
+                found = kind if found is None else max(found, kind)
+            elif words[index] not in _FILLERS:
                 return None
             index += 1
     if found is None:

@@ -34,6 +34,7 @@ LABEL_LIMIT = 60
 # A question (or "help") runs the help; the others answer in a line.
 _TALK_KEYS = {
     Talk.ACK: "understanding.talk.ack",
+    Talk.SORRY: "understanding.talk.sorry",
     Talk.BYE: "understanding.talk.bye",
     Talk.GREETING: "understanding.talk.greeting",
     Talk.THANKS: "understanding.talk.thanks",

@@ -35,6 +35,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Prima! Typ ‘help’ als je iets nodig hebt.",
         "en": "All right! Type ‘help’ if you need anything.",
     },
+    "understanding.talk.sorry": {
+        "nl": "Geen probleem! Typ ‘help’ als je iets nodig hebt.",
+        "en": "No problem! Type ‘help’ if you need anything.",
+    },
     "understanding.talk.bye": {
         "nl": "Dag! Typ ‘help’ als je me weer nodig hebt.",
         "en": "Bye! Type ‘help’ when you need me again.",

@@ -81,6 +81,11 @@ def test_two_slips_are_asked_even_for_a_command_that_only_shows() -> None:
     assert read("ovrezcht") == (Kind.SUGGEST, "overzicht")
 
 
+def test_a_short_word_is_forgiven_less() -> None:
+    # Two slips from "ongedaan", but a word of six letters: "gedaan" (done) is no undo.
+    assert read("gedaan") == (Kind.TEXT, "")
+
+
 def test_a_guess_among_status_words_needs_the_shape_of_a_command() -> None:
     # "actief, loopt goed" is an answer; "updte 8 klaar" and "wijzg: klaar" are commands.
     assert classify("actief, loopt goed", VOCABULARY).kind is Kind.TEXT

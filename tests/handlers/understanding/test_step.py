@@ -215,6 +215,13 @@ SMALL_TALK: list[Case] = [
     ("lotte", "blue", ":+1:", "talk:ack"),
     ("maya", "blue", "got it", "talk:ack"),
     ("maya", "blue", "cool", "talk:ack"),
+    ("lotte", "blue", "goedemogen", "talk:greeting"),
+    ("lotte", "blue", "bedant!", "talk:thanks"),
+    ("maya", "blue", "thansk", "talk:thanks"),
+    ("lotte", "blue", "sorry", "talk:sorry"),
+    ("lotte", "thread", "oeps, sorry", "talk:sorry+open"),
+    ("lotte", "blue", "Hallo, ik ben nieuw hier", "cmd:help_command"),
+    ("lotte", "blue", "haha", "talk:ack"),
     ("lotte", "blue", "doei", "talk:bye"),
     ("lotte", "blue", "fijne dag!", "talk:bye"),
     ("maya", "blue", "bye", "talk:bye"),
@@ -381,7 +388,7 @@ READERS: list[Case] = [
 
 TABLE = COMMANDS + DID_YOU_MEAN + SMALL_TALK + UPDATES + ELSEWHERE + READERS
 
-TALK_KEYS = ("greeting", "thanks", "ack", "bye")
+TALK_KEYS = ("greeting", "thanks", "ack", "bye", "sorry")
 
 
 def _keys(session: Session, ids: list[int]) -> str:
