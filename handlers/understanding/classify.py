@@ -122,7 +122,7 @@ def _near(words: list[str], vocabulary: Vocabulary) -> list[_Near]:
             if forgiven == 0:
                 continue
             count = len(name.split())
-            for size in {count - 1, count, count + 1} & set(range(1, len(words) + 1)):
+            for size in range(max(count - 1, 1), min(count + 1, len(words)) + 1):
                 head = "".join(words[:size])
                 if len(head) < MIN_LENGTH:
                     continue
