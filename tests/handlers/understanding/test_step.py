@@ -72,6 +72,9 @@ COMMANDS: list[Case] = [
     ("marieke", "blue", "brief concept", "cmd:brief_command"),
     ("marieke", "blue", "brief definitief", "cmd:brief_command"),
     ("hendrik", "blue", "nieuwe actie", "cmd:new_action"),
+    ("hendrik", "blue", "overzicht", "cmd:overview"),  # the command itself says who may
+    ("hendrik", "blue", "Goedemorgen!", "talk:greeting"),
+    ("hendrik", "blue", "wat zijn mijn acties", "cmd:my_actions"),
     ("lotte", "blue", "update 8 vergunning is verleend", "cmd:update_command"),
     ("lotte", "blue", "status OW-08 op schema", "cmd:status_command"),
     ("lotte", "blue", "deadline 8 eind maart", "cmd:deadline_command"),
@@ -302,6 +305,9 @@ UPDATES: list[Case] = [
     ("maya", "blue", "RT-05: on track", "update:RT-05"),
     ("marieke", "blue", "RT-03 op schema", "update:RT-03:on_track"),
     ("hendrik", "blue", "#1 vertraagd", "update:OW-01:delayed"),
+    ("hendrik", "blue", "OW-05 vertraagd, RUD heeft geen capaciteit", "update:OW-05:delayed"),
+    ("hendrik", "dm", "klaar", "update:OW-01:done"),
+    ("hendrik", "thread2", "op schema", "pick:OW-01,OW-02"),
     ("lotte", "thread2", "#3 klaar", "update:OW-03:done"),
     ("lotte", "dm2", "OW-08 op schema", "update:OW-08:on_track"),
     ("lotte", "thread", "#3 op schema", "update:OW-03:on_track"),
@@ -359,6 +365,7 @@ ELSEWHERE: list[Case] = [
     ("lotte", "thread", "#99 loopt goed", "says:replies.unknown_ref"),
     # Not one's own action: refused, as before.
     ("lotte", "blue", "BER-01 klaar", "says:perm.not_owner"),
+    ("hendrik", "blue", "BER-01 klaar", "says:perm.not_owner"),  # another theme's action
     # Corrections and undo in their other forms.
     ("lotte", "blue", "maak ongedaan", "says:replies.undo_nothing"),
     ("lotte", "blue", "correctie: klaar", "cmd:edit_command"),
