@@ -1,8 +1,9 @@
 """From a neutral event to the handler that answers it: one table of commands.
 
-Commands are recognised in Dutch and English by their first word(s). Text that is not a
-command is a status reply (``handlers.replies.free_text``). Buttons and forms name their
-handler in their ``action`` / form id.
+Commands are recognised in Dutch and English by their first word(s). Every text goes
+through one understanding step (``handlers.understanding``), which reads it against this
+table: a command (typos and other ways of saying it included), small talk, an update, or
+not understood. Buttons and forms name their handler in their ``action`` / form id.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from handlers.commands import absence, creating, details, guide, lists, reports
 from handlers.context import Ctx
 from handlers.replies import buttons, corrections, form
 from handlers.replies import commands as reply_commands
-from handlers.replies.free_text import free_text
+from handlers.understanding.classify import Args, CommandWords, Vocabulary
+from handlers.understanding.step import RUN, understand
 from words.chat.inbound import ButtonIn, CommandIn, FormIn, MessageIn
 from words.references import REFERENCE_START
 
@@ -74,21 +76,77 @@ def find_command(text: str) -> tuple[Handler, str] | None:
     return None
 
 
+# Commands that only show something: a typo of one of these runs when the reading is sure
+# ("hlep", "overzict"). The others change something and are always asked about first.
+SHOWING: set[Handler] = {
+    lists.my_actions,
+    lists.overdue_command,
+    guide.help_command,
+    lists.actions_command,
+    details.action_details,
+    reports.overview,
+    reports.summary,
+    brief.listing,
+}
+# What may follow each command's words, for reading a typo of it (see handlers.understanding).
+ARGS: dict[Handler, Args] = {
+    lists.my_actions: Args.NONE,
+    lists.overdue_command: Args.NONE,
+    guide.help_command: Args.NONE,
+    corrections.undo_command: Args.NONE,
+    details.action_details: Args.REFERENCE,
+    reply_commands.update_command: Args.REFERENCE,
+    reply_commands.status_command: Args.REFERENCE,
+    reply_commands.deadline_command: Args.REFERENCE,
+}
+SUBWORDS: dict[Handler, tuple[str, ...]] = {
+    brief.brief_command: tuple(name for names, _ in brief.SUBCOMMANDS for name in names)
+}
+
+
+def _accepts(line: str) -> bool:
+    return find_command(line) is not None
+
+
+VOCABULARY = Vocabulary(
+    commands=tuple(
+        CommandWords(
+            names,
+            handler in SHOWING,
+            ARGS.get(handler, Args.FREE),
+            SUBWORDS.get(handler, ()),
+        )
+        for names, handler in COMMANDS
+    ),
+    accepts=_accepts,
+)
+
+
+def run_line(ctx: Ctx, line: str) -> None:
+    """Run a command line exactly as if the person had typed it."""
+    found = find_command(line)
+    if found is None:
+        ctx.tell("replies.button_unknown")
+        return
+    handler, rest = found
+    handler(ctx, rest)
+
+
 def handle(ctx: Ctx) -> None:
     """Answer the event in ``ctx``; every path ends in an answer to the person. Its texts are
     clean: the adapters clean what people send, and so does the event store both ways."""
     event = ctx.event
     if isinstance(event, MessageIn | CommandIn):
-        found = find_command(event.text)
-        if found is not None:
-            handler, rest = found
-            handler(ctx, rest)
-        elif isinstance(event, CommandIn) and not event.text.strip():
+        if isinstance(event, CommandIn) and not event.text.strip():
             guide.help_command(ctx, "")
         else:
-            free_text(ctx, event.text)
+            understand(ctx, event.text, VOCABULARY, lambda line: run_line(ctx, line))
     elif isinstance(event, ButtonIn):
-        if event.action == "form" and event.value.startswith("new_action"):
+        if event.action == RUN:
+            # The line is run as typed text is: the command checks who may do it, so the
+            # button can do nothing its presser could not have typed.
+            run_line(ctx, event.value)
+        elif event.action == "form" and event.value.startswith("new_action"):
             creating.new_action(ctx, "")
         else:
             buttons.on_button(ctx, event.action, event.value)

@@ -1,8 +1,10 @@
-"""A reply that is not a command: which action it is about, or asking the person to pick one.
+"""A text that gives an update: which action it is about, or asking the person to pick one.
 
-A person answers a ping in their own words, in the DM or the ping's thread. The answer is
-recorded on the action it is about (see ``free_text`` for how that action is found). Nothing
-here guesses between actions: when a reply could be about several, the person picks.
+A person answers a ping in their own words, in the DM or the ping's thread, or names the
+action ("#12 …", "OW-03 …"). The answer is recorded on the action it is about (see
+``as_update``). Nothing here guesses between actions: when a reply could be about several,
+the person picks. Whether a text is an update at all (and not a command or small talk) is
+decided before, by ``handlers.understanding``.
 """
 
 from __future__ import annotations
@@ -19,13 +21,17 @@ from handlers.replies.textparse import (
     correction_text,
     is_undo,
     references,
+    status_in,
     without_reference,
 )
 from storage.models import Action
-from storage.pings import asked_in, last_ping_message
+from storage.people import memberships
+from storage.pings import asked_in, last_ping_message, open_pings
 from storage.updates import actions_by_ids, open_actions_owned
 from words.catalogue import t
 from words.chat.messages import Button, Message
+from words.deadlines.find import find_deadline
+from words.domain import Role
 
 PING_MEMORY = timedelta(days=14)  # how far back a reply may answer the newest ping
 PICK_LIMIT = 10
@@ -54,14 +60,41 @@ def _named(
     return refs, actions
 
 
-def _asked(ctx: Ctx) -> list[Action]:
-    """The actions of the ping this reply answers: the thread's, else the newest one's."""
-    if ctx.about is not None:
-        return actions_by_ids(ctx.session, asked_in(ctx.session, ctx.about))
-    newest = last_ping_message(ctx.session, ctx.person.id, ctx.now - PING_MEMORY)
+def asked(ctx: Ctx, *, still_open: bool = False) -> list[Action]:
+    """The actions of the question a text answers: those of the ping whose thread it is in;
+    in the DM, those of the person's newest ping of the last 14 days still unanswered (an
+    answered one asks nothing any more). ``still_open``: in the thread too, only those still
+    unanswered."""
+    newest = ctx.about
     if newest is None:
-        return []
-    return actions_by_ids(ctx.session, asked_in(ctx.session, newest))
+        newest = last_ping_message(ctx.session, ctx.person.id, ctx.now - PING_MEMORY)
+        if newest is None:
+            return []
+        still_open = True
+    ids = asked_in(ctx.session, newest)
+    if still_open:
+        unanswered = {
+            ping.action_id
+            for ping in open_pings(ctx.session, ids)
+            if ping.outbox_id == newest and ping.recipient_id == ctx.person.id
+        }
+        ids = [i for i in ids if i in unanswered]
+    return actions_by_ids(ctx.session, ids)
+
+
+def only_reads(ctx: Ctx) -> bool:
+    """Whether the person is a reader wherever they are: they never give updates."""
+    roles = {m.role for m in memberships(ctx.session, ctx.person.id)}
+    return roles == {Role.READER}
+
+
+def states_progress(ctx: Ctx, text: str) -> bool:
+    """Whether the text plainly states a status or a deadline still to come ("loopt goed",
+    "eind maart"); "gisteren besproken" states neither."""
+    if status_in(text) is not None:
+        return True
+    found = find_deadline(text, ctx.today)
+    return found is not None and found.due >= ctx.today
 
 
 def _ask_pick(ctx: Ctx, text: str, actions: Sequence[Action], ref: Reference | None) -> None:
@@ -101,28 +134,18 @@ def _ask_pick(ctx: Ctx, text: str, actions: Sequence[Action], ref: Reference | N
     ctx.say(Message("\n".join(lines), buttons=buttons))
 
 
-def free_text(ctx: Ctx, text: str) -> None:
-    """A reply in the DM or a ping's thread that is not a command.
+def as_update(ctx: Ctx, text: str) -> bool:
+    """Record ``text`` as an update, or ask which action it is about; False (and nothing said)
+    when it is no update.
 
-    The action it is about: one it names ("#12 …", "12: …", "OW-03 …") in the person's
-    programmes; else the actions asked in the ping it answers (the thread's, or without a
-    thread the person's newest ping of the last 14 days); else the person's own open actions.
-    One candidate is recorded; several are offered to pick from; none gets a hint.
+    It is one when it names an action in the person's programmes ("#12 …", "12: …", "OW-03
+    …"), or answers a question: the ping of its thread, or without a thread the person's
+    newest ping of the last 14 days that is still open. One action is recorded; several are
+    offered to pick from. Out of the blue, a text that plainly states a status or deadline
+    is offered to pick among the person's own open actions, even one: nothing is stored
+    until they pick.
     """
-    correction = correction_text(text)
-    if correction is not None:
-        edit_command(ctx, correction)
-        return
-    if is_undo(text):
-        undo_command(ctx, "")
-        return
-    if not text.strip():
-        ctx.tell("replies.empty")
-        return
     programme_ids = programmes_of(ctx)
-    if not programme_ids:
-        ctx.tell("perm.unknown_person")
-        return
     refs, actions = _named(ctx, text, programme_ids)
     if refs:
         if not actions:
@@ -133,11 +156,49 @@ def free_text(ctx: Ctx, text: str) -> None:
         else:
             # One number in two programmes: say so, with keys. Several numbers: just pick.
             _ask_pick(ctx, text, actions, refs[0] if len(refs) == 1 else None)
-        return
-    candidates = _asked(ctx) or list(open_actions_owned(ctx.session, ctx.person.id))
+        return True
+    candidates = asked(ctx)
     if len(candidates) == 1:
         record_text(ctx, candidates[0], text, ctx.event_row)
-    elif candidates:
+        return True
+    if candidates:
         _ask_pick(ctx, text, candidates, None)
-    else:
-        ctx.tell("replies.no_candidates")
+        return True
+    own = open_actions_owned(ctx.session, ctx.person.id) if states_progress(ctx, text) else ()
+    if own:
+        _ask_pick(ctx, text, own, None)
+        return True
+    return False
+
+
+def not_understood(ctx: Ctx, hints: Sequence[str] = (), buttons: tuple[Button, ...] = ()) -> None:
+    """Say the text was not understood, with ``hints`` (a "did you mean"), how to give an
+    update (not to readers: they give none) and where help is."""
+    lines = [t("understanding.not_understood", ctx.lang), *hints]
+    if not only_reads(ctx):
+        own = open_actions_owned(ctx.session, ctx.person.id)
+        example = own[0].number if own else 12
+        lines.append(t("understanding.how_to_update", ctx.lang, example=example))
+    lines.append(t("understanding.help_pointer", ctx.lang))
+    ctx.say(Message("\n".join(lines), buttons=buttons))
+
+
+def free_text(ctx: Ctx, text: str) -> None:
+    """A text that is no command: a correction, undo, or an update (see ``as_update``);
+    otherwise not understood. ``handlers.understanding`` calls the parts of this itself,
+    after it has told commands and small talk apart."""
+    correction = correction_text(text)
+    if correction is not None:
+        edit_command(ctx, correction)
+        return
+    if is_undo(text):
+        undo_command(ctx, "")
+        return
+    if not text.strip():
+        ctx.tell("replies.empty")
+        return
+    if not programmes_of(ctx):
+        ctx.tell("perm.unknown_person")
+        return
+    if not as_update(ctx, text):
+        not_understood(ctx)

@@ -28,6 +28,7 @@ from words.catalogue import (
     replies,
     slack,
     teams,
+    understanding,
 )
 from words.catalogue import letter as brief
 from words.catalogue import programme_file as register
@@ -67,6 +68,7 @@ CATALOGUE: Final = _merge(
     operating.MESSAGES,
     slack.MESSAGES,
     teams.MESSAGES,
+    understanding.MESSAGES,
 )
 
 
