@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final, Literal
 
-from words.catalogue import brief as letters
 from words.catalogue import (
+    absence,
     chat,
     cli,
     commands,
@@ -30,6 +30,7 @@ from words.catalogue import (
     teams,
     understanding,
 )
+from words.catalogue import brief as letters
 from words.catalogue import letter as brief
 from words.catalogue import programme_file as register
 from words.catalogue.plural import COUNT, Text, choose
@@ -61,6 +62,7 @@ CATALOGUE: Final = _merge(
     pings.MESSAGES,
     replies.MESSAGES,
     commands.MESSAGES,
+    absence.MESSAGES,
     digest.MESSAGES,
     brief.MESSAGES,
     document.MESSAGES,
