@@ -25,7 +25,6 @@ from handlers.understanding.phrasing import (
     ME,
     MIN_LENGTH,
     MOST_WORDS,
-    REFERENCE,
     VARIANTS,
     Word,
     asked_for,
@@ -35,6 +34,7 @@ from handlers.understanding.phrasing import (
 )
 from handlers.understanding.smalltalk import Talk, small_talk
 from words.domain import fold
+from words.references import REFERENCE_START
 
 
 class Kind(Enum):
@@ -177,7 +177,8 @@ def _guess(near: _Near, words: list[Word], text: str, vocabulary: Vocabulary) ->
         return _Guess(near.name, near.distance, not rest, len(rest)) if len(rest) <= 2 else None
     line = f"{near.name} {text[rest[0].start :].strip() if rest else ''}".strip()
     if command.args is Args.REFERENCE:
-        fits = not rest or REFERENCE.match(rest[0].folded.lstrip("#")) is not None
+        # The key grammar the chat and the importer share: "OW 5", "H-b", "#12".
+        fits = not rest or REFERENCE_START.match(text[rest[0].start :]) is not None
         return _Guess(line, near.distance, True, len(rest)) if fits and accepts(line) else None
     if command.showing and len(rest) > _SENTENCE:
         return None  # "letter from the province received" is a sentence, not "letters …"
@@ -246,7 +247,7 @@ def _loose(line: str, vocabulary: Vocabulary) -> bool:
                 continue
             rest = words[size:]
             if command.args is Args.REFERENCE:
-                return bool(rest) and not REFERENCE.match(fold(rest[0]).lstrip("#"))
+                return bool(rest) and not REFERENCE_START.match(" ".join(rest))
             said = [w for w in rest if fold(w.strip(EDGES)) not in FILLERS | ME]
             if command.args is Args.NONE:
                 return len(said) >= _SENTENCE

@@ -30,7 +30,6 @@ _SAME: Final = {"mn": "mijn", "whats": "what is", "hows": "how is", "wats": "wat
 # No reading here looks further than this many words: a longer text is no command with a
 # typo, no small talk and no question a command answers.
 MOST_WORDS: Final = 12
-REFERENCE: Final = re.compile(r"^#?[0-9]+$|^[a-z]{1,10}[-.]?[0-9]+$")
 
 
 @dataclass(frozen=True, slots=True)

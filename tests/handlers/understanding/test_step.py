@@ -272,6 +272,11 @@ UPDATES: list[Case] = [
     # Where a question waits, a sentence that starts with a command's words is the answer.
     ("lotte", "thread", "Overzicht van de deelnemers is gedeeld", "update:OW-08"),
     ("lotte", "thread", "mijn acties zijn bijgewerkt", "update:OW-08"),
+    # Where a question waits, a command that names an action in any key form is a command.
+    ("lotte", "thread", "deadline OW-08 eind maart", "cmd:deadline_command"),
+    ("lotte", "dm", "status OW 8 op schema", "cmd:status_command"),
+    ("lotte", "thread", "update ow-03 vergunning verleend", "cmd:update_command"),
+    ("maya", "dm", "deadline BER-06 end of June", "cmd:deadline_command"),
     ("lotte", "thread", "Help nodig van de provincie", "update:OW-08"),
     ("lotte", "thread", "Overzich gemaakt", "update:OW-08"),
     ("lotte", "dm", "Deadline gehaald", "update:OW-08"),
