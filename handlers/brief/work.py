@@ -126,7 +126,7 @@ def _missing_lines(lang: Language, compiled: Compiled) -> list[str]:
     missing = compiled.missing
     if not missing:
         return [t("letters.none_missing", lang)]
-    lines = [t("letters.missing", lang, count=len(missing))]
+    lines = [t("letters.missing", lang, n=len(missing))]
     for action in missing[:PREVIEW_MISSING]:
         owners = ", ".join(action.owners) if action.owners else t("brief.no_owner", lang)
         lines.append(f"• {action.key} {action.title} ({owners})")
@@ -244,13 +244,21 @@ def _remind_answer(  # noqa: PLR0917 - the parts of one sentence
     # When none could go out now (a weekend, a holiday), say so and when they do go out.
     waiting = bool(pings) and len([p for p in pings if p.due_at > now]) == len(pings)
     extra = {"moment": moment(later[0], origin.zone, lang)} if waiting else {}
+    # "3 trekkers … over 5 acties" as a sentence; "trekkers: 3; acties: 5" as a list.
+    counts = (
+        {"people": len(asked), "actions": len(compiled.missing)}
+        if waiting
+        else {
+            "people": t("letters.owners_n", lang, n=len(asked)),
+            "actions": t("letters.actions_n", lang, n=len(compiled.missing)),
+        }
+    )
     lines = [
         t(
             "letters.reminding_later" if waiting else "letters.reminded",
             lang,
             **extra,
-            people=len(asked),
-            actions=len(compiled.missing),
+            **counts,
             date=long_date(answer_by, lang),
             names=", ".join(asked) if asked else "-",
         )
@@ -260,11 +268,11 @@ def _remind_answer(  # noqa: PLR0917 - the parts of one sentence
         keys = ", ".join(a.key for a in orphans)
         lines.append(t("letters.no_owner", lang, actions=keys))
     if planned < len(pings):
-        lines.append(t("letters.asked_today", lang, count=len(pings) - planned))
+        lines.append(t("letters.asked_today", lang, n=len(pings) - planned))
     if later and not waiting:
         first = moment(later[0], origin.zone, lang)
         count = sum(1 for p in pings if p.due_at > now)
-        lines.append(t("letters.asked_later", lang, count=count, moment=first))
+        lines.append(t("letters.asked_later", lang, n=count, moment=first))
     return "\n".join(lines)
 
 
@@ -341,7 +349,7 @@ def _final_answer(
     if newer:
         lines.append(t("letters.final_newer", lang, count=_updates(newer, lang)))
     if compiled.missing:
-        lines.append(t("letters.final_missing", lang, count=len(compiled.missing)))
+        lines.append(t("letters.final_missing", lang, n=len(compiled.missing)))
     lines.append(t("letters.final_fetch", lang, number=brief.number))
     return "\n".join(lines)
 

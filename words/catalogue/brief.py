@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+from words.catalogue.plural import Text
+
+MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "letters.usage": {
         "nl": (
             "De voortgangsbrief:\n"
@@ -40,8 +42,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "{updates} updates on {reported} of the {total} actions.",
     },
     "letters.missing": {
-        "nl": "Nog geen update over deze periode bij {count} open acties:",
-        "en": "No update for this period yet on {count} open actions:",
+        "nl": {
+            "one": "Nog geen update over deze periode bij 1 open actie:",
+            "other": "Nog geen update over deze periode bij {n} open acties:",
+        },
+        "en": {
+            "one": "No update for this period yet on 1 open action:",
+            "other": "No update for this period yet on {n} open actions:",
+        },
     },
     "letters.missing_more": {"nl": "… en nog {count}.", "en": "… and {count} more."},
     "letters.none_missing": {
@@ -69,11 +77,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         ),
     },
     "letters.reminded": {
-        "nl": (
-            "Ik heb {people} trekkers gevraagd om hun update over {actions} acties, uiterlijk "
-            "{date}: {names}."
-        ),
-        "en": "I asked {people} owners for their update on {actions} actions, by {date}: {names}.",
+        "nl": "Ik heb {people} om een update gevraagd over {actions}, uiterlijk {date}: {names}.",
+        "en": "I asked {people} for an update on {actions}, by {date}: {names}.",
+    },
+    "letters.owners_n": {
+        "nl": {"one": "1 trekker", "other": "{n} trekkers"},
+        "en": {"one": "1 owner", "other": "{n} owners"},
+    },
+    "letters.actions_n": {
+        "nl": {"one": "1 actie", "other": "{n} acties"},
+        "en": {"one": "1 action", "other": "{n} actions"},
     },
     "letters.reminding_later": {
         "nl": (
@@ -90,18 +103,28 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "No owner, so nobody asked: {actions}.",
     },
     "letters.asked_today": {
-        "nl": "{count} van die vragen had ik vandaag al gesteld; die stuur ik niet nog eens.",
-        "en": "{count} of those questions were already asked today; I don't send them again.",
+        "nl": {
+            "one": "1 van die vragen had ik vandaag al gesteld; die stuur ik niet nog eens.",
+            "other": "{n} van die vragen had ik vandaag al gesteld; die stuur ik niet nog eens.",
+        },
+        "en": {
+            "one": "1 of those questions was already asked today; I don't send it again.",
+            "other": "{n} of those questions were already asked today; I don't send them again.",
+        },
     },
     "letters.asked_later": {
-        "nl": (
-            "{count} vragen wachten op een werkdag of op de terugkeer van wie afwezig is; "
-            "de eerste gaat {moment} uit."
-        ),
-        "en": (
-            "{count} questions wait for a working day or for someone's return; the first "
-            "goes out {moment}."
-        ),
+        "nl": {
+            "one": "1 vraag wacht op een werkdag of op de terugkeer van wie afwezig is; die "
+            "gaat {moment} uit.",
+            "other": "{n} vragen wachten op een werkdag of op de terugkeer van wie afwezig is; "
+            "de eerste gaat {moment} uit.",
+        },
+        "en": {
+            "one": "1 question waits for a working day or for someone's return; it goes out "
+            "{moment}.",
+            "other": "{n} questions wait for a working day or for someone's return; the first "
+            "goes out {moment}.",
+        },
     },
     "letters.no_draft": {
         "nl": "Er is nog geen concept. Maak er eerst een met 'brief concept'.",
@@ -124,8 +147,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "New since the last draft, and now included: {count}.",
     },
     "letters.final_missing": {
-        "nl": "Bij {count} open acties staat 'geen update ontvangen'.",
-        "en": "{count} open actions say 'no update received'.",
+        "nl": {
+            "one": "Bij 1 open actie staat 'geen update ontvangen'.",
+            "other": "Bij {n} open acties staat 'geen update ontvangen'.",
+        },
+        "en": {
+            "one": "1 open action says 'no update received'.",
+            "other": "{n} open actions say 'no update received'.",
+        },
     },
     "letters.final_fetch": {
         "nl": "Opnieuw ophalen: 'brief {number}' (of 'brief {number} html').",
