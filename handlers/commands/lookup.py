@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy.orm import Session
 
 from storage.models import Action, Theme
@@ -17,9 +18,9 @@ from storage.register import ActionFilter, list_actions
 from words.catalogue import t
 from words.domain import fold
 
-# Words that join the parts of a theme's name, or lead up to it, and that people write or
-# leave out at will: "Recreatie & Toerisme", "recreatie en toerisme", "recreatie-toerisme"
-# and "in het thema recreatie-toerisme" are one theme.
+# Words that join the parts of a theme's name, lead up to it or surround it in a command,
+# and that people write or leave out at will: "Recreatie & Toerisme", "recreatie en
+# toerisme", "recreatie-toerisme" and "in het thema recreatie-toerisme" are one theme.
 JOINERS = frozenset(
     {
         "en",
@@ -36,6 +37,11 @@ JOINERS = frozenset(
         "bij",
         "thema",
         "theme",
+        # "te laat acties", "show overdue actions", "alle acties": the command's own object
+        "acties",
+        "actions",
+        "alle",
+        "all",
     }
 )
 WORD = re.compile(r"[a-z0-9]+")
@@ -48,17 +54,6 @@ PART_FROM = 3
 
 def _compact(text: str) -> str:
     return "".join(w for w in WORD.findall(fold(text)) if w not in JOINERS)
-
-
-def _edits(a: str, b: str) -> int:
-    """The number of single-letter insertions, deletions and substitutions from a to b."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
 
 
 def themes_named(text: str, themes: Sequence[Theme]) -> list[Theme]:
@@ -79,7 +74,8 @@ def themes_named(text: str, themes: Sequence[Theme]) -> list[Theme]:
         return part
     if len(wanted) < TYPO_FROM:
         return []
-    return [th for th, forms in names if any(_edits(wanted, form) <= 1 for form in forms)]
+    slips = Levenshtein.distance
+    return [th for th, forms in names if any(slips(wanted, f, score_cutoff=1) <= 1 for f in forms)]
 
 
 def known_themes(themes: Sequence[Theme]) -> str:

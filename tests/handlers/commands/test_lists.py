@@ -101,3 +101,14 @@ def test_a_reader_in_english_and_a_theme_with_nothing_overdue(
         "In Leefbaarheid is niets te laat: geen open actie heeft een verstreken deadline."
     )
     assert ask(session, clock, True, "") == t("chat.overdue.none", "nl")
+
+
+@pytest.mark.parametrize(
+    ("overdue", "written"),
+    [(True, "actions"), (True, "acties"), (False, "alle acties"), (True, "all actions")],
+)
+def test_the_commands_own_words_name_no_theme(
+    session: Session, clock: FixedClock, overdue: bool, written: str
+) -> None:
+    # "show overdue actions", "te laat acties": the words are the command's, not a theme's.
+    assert ask(session, clock, overdue, written) == ask(session, clock, overdue, "")
