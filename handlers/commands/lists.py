@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from handlers.commands.lookup import action_table, known_themes, themes_named
+from handlers.commands.lookup import action_table, known_themes, names_something, themes_named
 from handlers.context import Ctx
 from handlers.places import narrow, places_of
 from handlers.wording import action_ref, bullet, deadline_phrase, is_overdue, status_word
@@ -97,8 +97,9 @@ def _listed(ctx: Ctx, args: str, overdue: bool) -> None:
     chosen, rest = narrow(args, places)
     programme_ids = {m.programme_id for m in chosen}
     every = themes_in(ctx.session, sorted(programme_ids))
-    themes = themes_named(rest, every) if rest.strip() else []
-    if rest.strip() and not themes:
+    asked = names_something(rest)
+    themes = themes_named(rest, every) if asked else []
+    if asked and not themes:
         ctx.tell("commands.unknown_theme", theme=rest.strip(), known=known_themes(every))
         return
     key = chosen[0].programme.key if len(chosen) == 1 else None

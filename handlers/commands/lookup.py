@@ -56,6 +56,11 @@ def _compact(text: str) -> str:
     return "".join(w for w in WORD.findall(fold(text)) if w not in JOINERS)
 
 
+def names_something(text: str) -> bool:
+    """Whether ``text`` has words that could name a theme ("acties", "the" and "alle" cannot)."""
+    return bool(_compact(text))
+
+
 def themes_named(text: str, themes: Sequence[Theme]) -> list[Theme]:
     """The themes ``text`` names: by key or name, exactly (spaces, case, accents, '&' and 'en'
     aside), else as the start or a part of one, else with one typing slip in a long name.
