@@ -62,6 +62,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
             "comes first), for example ‘28 februari 2025’, ‘1-10-2025’ or ‘2025-10-01’."
         ),
     },
+    "deadline.error.ambiguous_date": {
+        "nl": (
+            "‘{text}’ kan twee datums zijn: ik weet niet of de dag of de maand voorop staat. "
+            "Schrijf de maand voluit, bijvoorbeeld ‘4 maart 2025’ of ‘3 april 2025’."
+        ),
+        "en": (
+            "‘{text}’ could be two dates: I cannot tell whether the day or the month comes "
+            "first. Write the month as a word, for example ‘4 March 2025’ or ‘March 4, 2025’."
+        ),
+    },
     "deadline.error.out_of_range": {
         "nl": (
             "‘{text}’ ligt buiten de jaren {first} tot en met {last}. Noem een deadline "

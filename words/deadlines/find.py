@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
+from words.deadlines.english import ENGLISH_MONTHS, ENGLISH_SEASONS, ENGLISH_WORDS
 from words.deadlines.model import Deadline
 from words.deadlines.normalise import EDGE_END, EDGE_START, SEPARATORS, normalise
 from words.deadlines.parse import read_normalised
@@ -41,14 +42,33 @@ _MAX_LOOKS: Final = 100_000
 _MAX_TRIES: Final = 2_000
 
 
-def _is_weak(phrase: str, today: date) -> bool:
-    """Single words that, inside a sentence, are more often something else than a deadline."""
+# English month names that are ordinary words too ("we may finish", "a march"): in running
+# text they name a month only when capitalised, or when the phrase has its year.
+_LOWER_VERB_MONTH: Final = re.compile(r"(?<![A-Za-z])(?:may|march|mar)(?![A-Za-z])")
+_HAS_YEAR: Final = re.compile(r"(?<![0-9])(?:[0-9]{4}|'[0-9]{2})(?![0-9])")
+# A lone day and month in digits is as often a fraction, a score or a range ("3/4", "15.3").
+_SHORT_NUMERIC_DAY: Final = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}", re.ASCII)
+# Alone, these English words are more often a name ("April", "June"), a verb ("may") or an
+# everyday word ("spring", "fall", "sun") than a deadline.
+_WEAK_ENGLISH: Final = (
+    ENGLISH_MONTHS.keys() - {"january", "february", "september", "october", "november"}
+    | ENGLISH_SEASONS.keys()
+    | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+
+
+def _is_weak(phrase: str, today: date, lang: str = "nl") -> bool:
+    """Phrases that, inside a sentence, are more often something else than a deadline."""
+    if lang == "en" and _LOWER_VERB_MONTH.search(phrase) and not _HAS_YEAR.search(phrase):
+        return True
     if " " in phrase:
         return False
     word = normalise(phrase)
     # "Jan belt morgen": a lone "jan" is a name; "2000 euro": a lone number is an amount,
     # unless it is a year close to today.
-    if word in MONTH_ABBREVIATIONS:
+    if word in MONTH_ABBREVIATIONS or (lang == "en" and word in _WEAK_ENGLISH):
+        return True
+    if _SHORT_NUMERIC_DAY.fullmatch(word):
         return True
     if _BARE_YEAR.fullmatch(word):
         low, high = _BARE_YEAR_WINDOW
@@ -56,14 +76,14 @@ def _is_weak(phrase: str, today: date) -> bool:
     return False
 
 
-def _attempt(phrase: str, today: date) -> Deadline | None:
+def _attempt(phrase: str, today: date, lang: str) -> Deadline | None:
     """``parse_deadline`` without the error: a sentence has many phrases that are no deadline,
     and wording the reason for each would cost more than reading them."""
     stripped = phrase.strip()
     if not stripped:
         return None
     try:
-        due, precision = read_normalised(normalise(stripped), today)
+        due, precision = read_normalised(normalise(stripped), today, lang)
     except ReadingError:
         return None
     return Deadline(due=due, precision=precision, text=stripped)
@@ -90,6 +110,8 @@ _START_WORDS: Final = frozenset(
     | QUARTER_ORDINALS.keys()
     | HALF_ORDINALS.keys()
     | SEASON_ENDS.keys()
+    | {"ultimo", "primo", "tegen", "gedurende", "rond", "bij", "met", "kerst", "jaarwisseling"}
+    | ENGLISH_WORDS
 )
 _NUMBERED_START: Final = re.compile(r"[0-9']|[qh][0-9]")
 _LETTERS: Final = re.compile(r"[a-z]+")
@@ -101,7 +123,9 @@ _END_WORDS: Final = (
     | DAY_OFFSETS.keys()
     | UNITS.keys()
     | SEASON_ENDS.keys()
-    | {"zomerreces", "zomervakantie"}
+    | {"zomerreces", "zomervakantie", "werkdag", "werkdagen", "jaarwisseling", "jaar"}
+    | {"kerst", "kerstmis", "kerstdagen", "kerstreces", "kerstvakantie", "maand"}
+    | ENGLISH_WORDS
 )
 _END_INITIALS: Final = "".join(sorted({word[0] for word in _END_WORDS}))
 # The look-ahead for an initial lets the scan pass other characters without trying each word.
@@ -214,8 +238,10 @@ class _Words:
         return text.lstrip(_TRIM_START).rstrip(_TRIM_END)
 
 
-def find_deadline(text: str, today: date) -> Deadline | None:
+def find_deadline(text: str, today: date, lang: str = "nl") -> Deadline | None:
     """The deadline stated somewhere in ``text`` (the longest, then the first), or None.
+
+    ``lang`` is the writer's language, as for parse_deadline.
 
     Only phrases between words a deadline can start and end with are read, each different
     phrase once, and no more than _MAX_LOOKS and _MAX_TRIES of them: a long text costs about
@@ -235,8 +261,8 @@ def find_deadline(text: str, today: date) -> Deadline | None:
             if phrase not in read:
                 if len(read) >= _MAX_TRIES:
                     return best[1] if best is not None else None
-                weak = not phrase or _is_weak(phrase, today)
-                read[phrase] = None if weak else _attempt(phrase, today)
+                weak = not phrase or _is_weak(phrase, today, lang)
+                read[phrase] = None if weak else _attempt(phrase, today, lang)
             found = read[phrase]
             if found is not None:
                 best = (length, found)
