@@ -86,6 +86,43 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "{day} {month} {year}",
         "en": "{day} {month} {year}",
     },
+    # A deadline as a phrase that carries its year (words.deadlines.absolute); each must read
+    # back as the same deadline in its own language.
+    "deadline.absolute.week": {"nl": "week {week} van {year}", "en": "week {week} of {year}"},
+    "deadline.absolute.month_end": {
+        "nl": "eind {month} {year}",
+        "en": "end of {month} {year}",
+    },
+    "deadline.absolute.month_start": {
+        "nl": "begin {month} {year}",
+        "en": "early {month} {year}",
+    },
+    "deadline.absolute.month_middle": {
+        "nl": "medio {month} {year}",
+        "en": "mid {month} {year}",
+    },
+    "deadline.absolute.quarter": {"nl": "Q{quarter} {year}", "en": "Q{quarter} {year}"},
+    "deadline.absolute.half.1": {
+        "nl": "eerste helft {year}",
+        "en": "first half of {year}",
+    },
+    "deadline.absolute.half.2": {
+        "nl": "tweede helft {year}",
+        "en": "second half of {year}",
+    },
+    "deadline.absolute.before_summer": {
+        "nl": "voor de zomer van {year}",
+        "en": "before the summer of {year}",
+    },
+    "deadline.absolute.after_summer": {
+        "nl": "na de zomer van {year}",
+        "en": "after the summer of {year}",
+    },
+    "deadline.absolute.season.spring": {"nl": "voorjaar {year}", "en": "spring {year}"},
+    "deadline.absolute.season.summer": {"nl": "zomer {year}", "en": "summer {year}"},
+    "deadline.absolute.season.autumn": {"nl": "najaar {year}", "en": "autumn {year}"},
+    "deadline.absolute.season.winter": {"nl": "winter {year}", "en": "winter {year}"},
+    "deadline.absolute.year": {"nl": "eind {year}", "en": "end of {year}"},
     "deadline.weekday.0": {"nl": "maandag", "en": "Monday"},
     "deadline.weekday.1": {"nl": "dinsdag", "en": "Tuesday"},
     "deadline.weekday.2": {"nl": "woensdag", "en": "Wednesday"},

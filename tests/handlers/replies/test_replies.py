@@ -405,13 +405,14 @@ def test_sponsor_accepts(boce: Session, clock: FixedClock) -> None:
     )
     proposal, _ = propose(boce, clock)
     out = press(boce, clock, hendrik, "proposal", f"{proposal.id}:accept", about=77)
-    assert (ow03.due, ow03.deadline_text) == (date(2027, 3, 31), "eind maart")
+    # Accepted, "eind maart" carries its year: a letter next year still means March 2027.
+    assert (ow03.due, ow03.deadline_text) == (date(2027, 3, 31), "eind maart 2027")
     moved = updates(boce)[-1]
     assert (moved.kind, moved.author_id, moved.previous_deadline_text, moved.new_deadline_text) == (
         UpdateKind.DEADLINE,
         hendrik.id,
         "H1 2027",
-        "eind maart",
+        "eind maart 2027",
     )
     assert (proposal.state, proposal.decided_by) == (ProposalState.ACCEPTED, hendrik.id)
     answer = (
@@ -429,7 +430,7 @@ def test_sponsor_accepts(boce: Session, clock: FixedClock) -> None:
     # A second press finds it decided.
     again = press(boce, clock, hendrik, "proposal", f"{proposal.id}:reject")
     assert again.texts() == ["Over dit voorstel is al besloten: goedgekeurd door Hendrik Kuiper."]
-    assert ow03.deadline_text == "eind maart"
+    assert (ow03.deadline_text, ow03.deadline_typed) == ("eind maart 2027", "eind maart")
 
 
 def test_sponsor_rejects(boce: Session, clock: FixedClock) -> None:
