@@ -69,7 +69,7 @@ ENGLISH_WORDS: Final = frozenset(_WORDS) | {
 
 _ORDINALS: Final = {
     "first": "eerste", "second": "tweede", "third": "derde", "fourth": "vierde",
-    "last": "laatste", "1": "1e", "2": "2e", "3": "3e", "4": "4e",
+    "last": "laatste", "1st": "1e", "2nd": "2e", "3rd": "3e", "4th": "4e",
 }  # fmt: skip
 _DAY_ALT: Final = alternatives(ENGLISH_DAYS)
 _MONTH_EN_ALT: Final = alternatives(ENGLISH_MONTHS)
