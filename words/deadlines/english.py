@@ -67,6 +67,16 @@ ENGLISH_WORDS: Final = frozenset(_WORDS) | {
     "break", "yearend",
 }  # fmt: skip
 
+# The words an English phrase can end with (besides numbers): find_deadline reads only phrases
+# that end with one.
+ENGLISH_END_WORDS: Final = (
+    frozenset(ENGLISH_MONTHS) | frozenset(ENGLISH_DAYS) | frozenset(ENGLISH_SEASONS)
+) | {
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "quarter", "half",
+    "tomorrow", "today", "christmas", "xmas", "end", "yearend", "recess", "holidays", "holiday",
+    "break", "vacation", "workdays", "workday", "eve",
+}  # fmt: skip
+
 _ORDINALS: Final = {
     "first": "eerste", "second": "tweede", "third": "derde", "fourth": "vierde",
     "last": "laatste", "1st": "1e", "2nd": "2e", "3rd": "3e", "4th": "4e",

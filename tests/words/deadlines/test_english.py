@@ -3,9 +3,12 @@ English; and what a Dutch reader makes of English."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.words.deadlines.reading import (
     DAY,
@@ -20,8 +23,8 @@ from tests.words.deadlines.reading import (
     reason_of,
 )
 from words.deadlines.error import DeadlineError
-from words.deadlines.find import find_deadline
-from words.deadlines.model import Precision
+from words.deadlines.find import _is_weak, find_deadline
+from words.deadlines.model import Deadline, Precision
 from words.deadlines.parse import parse_deadline
 
 
@@ -269,3 +272,45 @@ def test_english_words_are_not_read_in_a_dutch_sentence() -> None:
     found = find_deadline("gepland voor March 31, 2027", TODAY)
     assert found is not None
     assert found.due == date(2027, 3, 31)
+
+
+def _every_phrase(text: str, today: date) -> Deadline | None:
+    """Every phrase of up to eight words read in English, the longest (then the first) that
+    reads: what find_deadline must find while it looks only near start and end words."""
+    words = [match.span() for match in re.finditer(r"\S+", text)]
+    best: tuple[int, Deadline] | None = None
+    for first in range(len(words)):
+        for last in range(min(len(words), first + 8) - 1, first - 1, -1):
+            phrase = text[words[first][0] : words[last][1]].lstrip('([{"“').rstrip(".,;:!?)]}\"'”’")
+            if not phrase or _is_weak(phrase, today, "en"):
+                continue
+            try:
+                found = parse_deadline(phrase, today, "en")
+            except DeadlineError:
+                continue
+            if best is None or last - first + 1 > best[0]:
+                best = (last - first + 1, found)
+            break
+    return None if best is None else best[1]
+
+
+_ENGLISH_BITS = [
+    "by", "the", "end", "of", "March", "march", "may", "May", "next", "week", "Friday",
+    "in", "two", "weeks", "within", "10", "working", "days", "business", "before", "summer",
+    "after", "Christmas", "Q3", "2027", "H1", "first", "half", "quarter", "mid-2025", "mid",
+    "early", "April", "spring", "fall", "this", "year", "tomorrow", "today", "towards",
+    "course", "3/31/2025", "3/4/2025", "31", "1st", "Oct.", "sun", "we", "will", "finish",
+    "no", "later", "than", "eind", "maart", "over", "werkdagen", "year-end", "turn",
+]  # fmt: skip
+_ENGLISH_SENTENCE = st.builds(
+    " ".join,
+    st.lists(st.one_of(st.sampled_from(_ENGLISH_BITS), st.integers(0, 2100).map(str)), max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_ENGLISH_SENTENCE, today=st.sampled_from([TODAY, date(2028, 2, 29)]))
+def test_find_deadline_in_english_finds_what_reading_every_phrase_finds(
+    text: str, today: date
+) -> None:
+    assert find_deadline(text, today, "en") == _every_phrase(text, today)
