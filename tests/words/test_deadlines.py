@@ -6,6 +6,7 @@ import re
 import string
 import time
 from datetime import date
+from typing import Literal
 
 import pytest
 from hypothesis import given, settings
@@ -542,7 +543,7 @@ def test_catalogue_entries_are_complete_and_consistent() -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_example_phrases_in_the_messages_really_work(lang: str) -> None:
+def test_example_phrases_in_the_messages_really_work(lang: Literal["nl", "en"]) -> None:
     examples = [
         phrase for texts in MESSAGES.values() for phrase in re.findall(r"‘([^’{}]+)’", texts[lang])
     ]

@@ -22,6 +22,7 @@ from handlers.replies.commands import deadline_command, status_command, update_c
 from handlers.replies.corrections import edit_command, undo_command
 from handlers.replies.form import on_form
 from handlers.replies.free_text import free_text
+from handlers.replies.proposals import current_deadline, read_new_deadline
 from handlers.replies.recording import UNDO_WINDOW
 from storage.models import (
     Action,
@@ -38,6 +39,7 @@ from words.chat.messages import Button, InputKind, Message, Style
 from words.chat.outgoing import Replace, ToPerson
 from words.clock import FixedClock
 from words.deadlines.error import DeadlineError
+from words.deadlines.model import Deadline, Precision
 from words.deadlines.parse import parse_deadline
 from words.domain import PingState, ProposalState, Source, Status, UpdateKind
 
@@ -928,3 +930,29 @@ def test_unknown_form(boce: Session, clock: FixedClock) -> None:
     ctx = make_ctx(boce, clock, person(boce, "lotte-venema"), out)
     on_form(ctx, "survey", "1", {})
     assert out.texts() == [t("replies.form_unknown", "nl")]
+
+
+def test_a_new_deadline_is_read_in_the_writers_language_and_the_same_one_is_recognised() -> None:
+    # The register keeps "eind maart 2027"; "end of March" from an English owner and "eind
+    # maart" from a Dutch one are that same deadline, "mid March" is a new one.
+    ow = Action(
+        number=3,
+        title="Werkwijze",
+        due=date(2027, 3, 31),
+        deadline_text="eind maart 2027",
+        deadline_precision=Precision.MONTH,
+    )
+    same_en = read_new_deadline(ow, "by the end of March", TODAY, "en")
+    assert same_en == t(
+        "replies.deadline_same",
+        "en",
+        number=3,
+        title="Werkwijze",
+        deadline=current_deadline(ow, "en"),
+    )
+    assert isinstance(read_new_deadline(ow, "eind maart", TODAY, "nl"), str)
+    moved = read_new_deadline(ow, "mid March", TODAY, "en")
+    assert isinstance(moved, Deadline)
+    assert (moved.due, moved.precision) == (date(2027, 3, 15), Precision.MONTH)
+    # A Dutch reader does not take English other than a full date.
+    assert isinstance(read_new_deadline(ow, "mid March", TODAY, "nl"), str)
