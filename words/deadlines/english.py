@@ -57,8 +57,8 @@ _WORDS: Final = (
         "wk": "wk",
     }
 )  # fmt: skip
-# Every English word that can be part of a deadline; find_deadline starts and ends phrases
-# at these besides the Dutch ones.
+# Every English word that can be part of a deadline; for an English reader, find_deadline
+# starts phrases at these besides the Dutch ones.
 ENGLISH_WORDS: Final = frozenset(_WORDS) | {
     "by", "no", "not", "due", "on", "until", "till", "end", "the", "early", "beginning",
     "start", "mid", "middle", "halfway", "towards", "toward", "in", "during", "over", "next",
