@@ -123,6 +123,7 @@ _TURNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"\bthis year\b", "dit jaar"),
         (r"\bthe year\b", "het jaar"),
         (r"\bin (\S+) (days?|weeks?|months?|years?|werkdagen)\b", r"over \1 \2"),
+        (rf"\b(?:this|this coming|coming|next) ({_SEASON_EN_ALT})\b", r"komende \1"),
         (rf"\bthe ({_SEASON_EN_ALT})\b", r"\1"),
         (r"\bthe (?=[0-9])", ""),
     )

@@ -116,6 +116,7 @@ _DUTCH_START_WORDS: Final = frozenset(
     | HALF_ORDINALS.keys()
     | SEASON_ENDS.keys()
     | {"ultimo", "primo", "tegen", "gedurende", "rond", "bij", "met", "kerst", "jaarwisseling"}
+    | {"oud"}
 )
 # A Dutch reader reads English only as a full date ("March 31, 2025"): its month names start
 # a phrase, and it ends with a number. An English reader has the whole English vocabulary.
@@ -134,7 +135,7 @@ _DUTCH_END_WORDS: Final = frozenset(
     | UNITS.keys()
     | SEASON_ENDS.keys()
     | {"zomerreces", "zomervakantie", "werkdag", "werkdagen", "jaarwisseling", "jaar"}
-    | {"kerst", "kerstmis", "kerstdagen", "kerstreces", "kerstvakantie", "maand"}
+    | {"kerst", "kerstmis", "kerstdagen", "kerstreces", "kerstvakantie", "maand", "nieuw"}
 )
 
 

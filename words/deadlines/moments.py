@@ -18,10 +18,12 @@ _YEAR: Final = r"(?P<year>[0-9]{4,9}|'[0-9]{2}|(?:dit|volgend|komend) jaar)"
 _BEFORE_CHRISTMAS: Final = re.compile(
     rf"^voor (?:(?:de|het) )?(?:{CHRISTMAS_ALT})(?: (?:van )?{_YEAR})?$"
 )
-# The turn of the year is its last day: what is due "rond de jaarwisseling" belongs to the year
-# that ends, as in "eind van het jaar". Its precision is therefore the year's.
+# The turn of the year ("de jaarwisseling", "oud en nieuw") is its last day: what is due
+# "rond de jaarwisseling" belongs to the year that ends, as in "eind van het jaar". Its
+# precision is therefore the year's.
 _TURN_OF_THE_YEAR: Final = re.compile(
-    rf"^(?:(?:rond|tegen|bij|voor|met) )?(?:de )?jaarwisseling(?: (?:van )?{_YEAR})?$"
+    rf"^(?:(?:rond|tegen|bij|voor|met) )?(?:de jaarwisseling|jaarwisseling|oud en nieuw)"
+    rf"(?: (?:van )?{_YEAR})?$"
 )
 
 

@@ -120,6 +120,9 @@ from words.deadlines.parse import parse_deadline
         ("autumn", date(2026, 11, 30), SEASON),
         ("fall 2027", date(2027, 11, 30), SEASON),
         ("in the fall", date(2026, 11, 30), SEASON),
+        ("this summer", date(2027, 8, 31), SEASON),
+        ("next spring", date(2027, 5, 31), SEASON),
+        ("by this autumn", date(2026, 11, 30), SEASON),
         ("winter", date(2027, 2, 28), SEASON),
         ("winter 2027", date(2028, 2, 29), SEASON),
         # Years

@@ -143,6 +143,8 @@ def test_aanstaande_after_a_date_or_weekday(
         ("rond de jaarwisseling", date(2027, 1, 1), date(2027, 12, 31), YEAR),
         ("rond de jaarwisseling van 2027", TODAY, date(2027, 12, 31), YEAR),
         ("tegen de jaarwisseling", TODAY, date(2026, 12, 31), YEAR),
+        ("voor oud en nieuw", TODAY, date(2026, 12, 31), YEAR),
+        ("rond oud en nieuw 2027", TODAY, date(2027, 12, 31), YEAR),
     ],
 )
 def test_christmas_and_the_turn_of_the_year(
