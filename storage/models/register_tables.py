@@ -288,7 +288,7 @@ class Action(Base):
     # and chat print, and what a re-import reads, so the deadline never moves with the clock.
     # deadline_typed keeps the words it was given in ("eind maart"), for the record.
     deadline_text: Mapped[str] = mapped_column(String(200), default="")
-    deadline_typed: Mapped[str] = mapped_column(String(200), default="")
+    deadline_typed: Mapped[str] = mapped_column(String(200), default="", server_default="")
     deadline_precision: Mapped[Precision | None] = mapped_column(
         enum_column(Precision, "precision"), nullable=True
     )
