@@ -20,6 +20,7 @@ from storage.models import (
     Theme,
     Track,
 )
+from words.deadlines.absolute import absolute
 from words.deadlines.model import Deadline
 from words.domain import Source, Status, UpdateKind
 from words.programme.schema import ActionSpec
@@ -125,8 +126,12 @@ class ActionsImport(ImportRun):
         return created or _register_values(action) != register_before
 
     def deadline(self, action: Action, deadline: Deadline | None, *, record: bool) -> None:
-        new = (deadline.due, deadline.text, deadline.precision) if deadline else (None, "", None)
+        # Kept with its year, in the programme's language: "eind maart" in a file read in
+        # November 2026 is "eind maart 2027", also when the export is imported again in 2027.
+        stored = None if deadline is None else absolute(deadline, self.spec.programme.language)
+        new = (stored.due, stored.text, stored.precision) if stored else (None, "", None)
         old = (action.due, action.deadline_text, action.deadline_precision)
+        action.deadline_typed = "" if deadline is None else deadline.text
         if new == old:
             return
         if record:

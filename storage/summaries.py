@@ -31,6 +31,7 @@ from storage.models import (
     Track,
 )
 from storage.ping_reminders import missing_updates
+from storage.updates import registered
 from words.deadlines.model import Deadline
 from words.domain import OutboxState, PingState, ProposalState, Status
 
@@ -394,6 +395,7 @@ def create_action(
         )
     }
     parties = [party_of[p.id] for p in owners if party_of.get(p.id) is not None]
+    stored = registered(session, theme.programme_id, deadline)
     action = Action(
         programme_id=theme.programme_id,
         number=number,
@@ -401,9 +403,10 @@ def create_action(
         theme=theme,
         track=track,
         title=title,
-        due=deadline.due,
-        deadline_text=deadline.text,
-        deadline_precision=deadline.precision,
+        due=stored.due,
+        deadline_text=stored.text,
+        deadline_typed=deadline.text,
+        deadline_precision=stored.precision,
         status=Status.OPEN,
         file_values={},
         created_at=now,

@@ -29,6 +29,7 @@ from storage.models import (
     UpdateRevision,
 )
 from storage.pings import mark_answered
+from words.deadlines.absolute import absolute
 from words.deadlines.model import Deadline
 from words.domain import PingState, ProposalState, Source, Status, UpdateKind
 from words.errors import VoortgangError
@@ -237,6 +238,15 @@ def _reopen_pings(session: Session, row: StatusUpdate) -> None:
     )
 
 
+def registered(session: Session, programme_id: int, deadline: Deadline) -> Deadline:
+    """The deadline as the register keeps it: a phrase with its year, in the programme's
+    language ("eind maart" typed in 2026 is kept as "eind maart 2027")."""
+    programme_language = session.scalar(
+        select(Programme.language).where(Programme.id == programme_id)
+    )
+    return absolute(deadline, programme_language if programme_language is not None else "nl")
+
+
 def set_deadline(
     session: Session,
     action: Action,
@@ -247,11 +257,16 @@ def set_deadline(
     source: Source,
     event_row: int | None,
 ) -> StatusUpdate:
-    """Move the action's deadline and record the move (a DEADLINE update); once per event."""
+    """Move the action's deadline and record the move (a DEADLINE update); once per event.
+
+    The register keeps the deadline with its year (``registered``) and the words it was given
+    in beside it, so the deadline never moves when it is read again later.
+    """
     if event_row is not None:
         earlier = update_for_event(session, event_row)
         if earlier is not None:
             return earlier
+    stored = registered(session, action.programme_id, deadline)
     row = StatusUpdate(
         action_id=action.id,
         author_id=None if author is None else author.id,
@@ -261,17 +276,18 @@ def set_deadline(
         previous_status=action.status,
         previous_due=action.due,
         previous_deadline_text=action.deadline_text,
-        new_due=deadline.due,
-        new_deadline_text=deadline.text,
-        new_precision=deadline.precision,
+        new_due=stored.due,
+        new_deadline_text=stored.text,
+        new_precision=stored.precision,
         event_id=event_row,
     )
     winner = _insert_once(session, row)
     if winner is not row:
         return winner
-    action.due = deadline.due
-    action.deadline_text = deadline.text
-    action.deadline_precision = deadline.precision
+    action.due = stored.due
+    action.deadline_text = stored.text
+    action.deadline_typed = deadline.text
+    action.deadline_precision = stored.precision
     session.flush()
     return row
 

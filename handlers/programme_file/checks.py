@@ -73,6 +73,8 @@ class Parts:
     signatories: list[SignatorySpec | None]
     labels: list[str]
     keys: dict[str, set[str] | None]
+    # The programme's language: its deadlines are read in it ("end of March 2027").
+    language: str = "nl"
 
     @classmethod
     def of(cls, spec: ProgrammeFile) -> Parts:
@@ -91,6 +93,7 @@ class Parts:
             list(spec.letter.signatories),
             list(spec.letter.labels),
             keys,
+            spec.programme.language,
         )
 
     @classmethod
@@ -98,6 +101,8 @@ class Parts:
         letter = data.get("letter")
         letter = letter if isinstance(letter, dict) else {}
         labels = letter.get("labels")
+        programme = data.get("programme")
+        language = programme.get("language") if isinstance(programme, dict) else None
         return cls(
             _items(data.get("parties"), PartySpec),
             _items(data.get("tracks", []), TrackSpec),
@@ -110,6 +115,7 @@ class Parts:
                 name: _raw_keys(data.get(name, [] if name == "tracks" else None))
                 for name in ("parties", "tracks", "themes", "people")
             },
+            language if language in {"nl", "en"} else "nl",
         )
 
 
@@ -216,7 +222,9 @@ class Checker:
             self.ref(("actions", i, "parties", j), party, self.parties, "party")
         if action.deadline is not None:
             try:
-                self.deadlines[action.key] = parse_deadline(action.deadline, self.today)
+                self.deadlines[action.key] = parse_deadline(
+                    action.deadline, self.today, self.parts.language
+                )
             except DeadlineError as err:
                 self.found.append((("actions", i, "deadline"), err.message(self.lang)))
 

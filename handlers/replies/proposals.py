@@ -23,10 +23,11 @@ from words.catalogue import Language, language, t
 from words.chat.messages import Button, Message, Style
 from words.chat.outgoing import Replace, ToPerson
 from words.dates import long_date
+from words.deadlines.absolute import absolute
 from words.deadlines.error import DeadlineError
 from words.deadlines.model import Deadline
 from words.deadlines.parse import parse_deadline
-from words.domain import ProposalState, Role, fold
+from words.domain import ProposalState, Role
 
 
 def _deadline_words(due_text: str, due: date | None, lang: str) -> str:
@@ -200,12 +201,15 @@ def _tell_decided(ctx: Ctx, proposal: DeadlineProposal) -> None:
 def read_new_deadline(action: Action, phrase: str, today: date, lang: str) -> Deadline | str:
     """A new deadline for ``action`` read from ``phrase``, or why it cannot be one."""
     try:
-        deadline = parse_deadline(phrase, today)
+        deadline = parse_deadline(phrase, today, lang)
     except DeadlineError as err:
         return err.message(lang)
     if deadline.due < today:
         return t("replies.deadline_past", lang, deadline=new_deadline(deadline, lang))
-    if deadline.due == action.due and fold(deadline.text) == fold(action.deadline_text):
+    # The register keeps the deadline with its year ("eind maart 2027"): the same deadline in
+    # other words ("eind maart", "end of March") names the same day with the same precision.
+    stored = absolute(deadline, lang)
+    if (stored.due, stored.precision) == (action.due, action.deadline_precision):
         return t(
             "replies.deadline_same",
             lang,

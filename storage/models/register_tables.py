@@ -284,7 +284,11 @@ class Action(Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     due: Mapped[date | None] = mapped_column(Date, index=True)
+    # The deadline as a phrase that carries its year ("eind maart 2027"): what letters, exports
+    # and chat print, and what a re-import reads, so the deadline never moves with the clock.
+    # deadline_typed keeps the words it was given in ("eind maart"), for the record.
     deadline_text: Mapped[str] = mapped_column(String(200), default="")
+    deadline_typed: Mapped[str] = mapped_column(String(200), default="", server_default="")
     deadline_precision: Mapped[Precision | None] = mapped_column(
         enum_column(Precision, "precision"), nullable=True
     )

@@ -180,3 +180,34 @@ def test_timestamps_come_back_as_utc(
         programme = session.scalars(select(Programme)).one()
         assert programme.created_at.tzinfo is UTC
         assert programme.created_at == clock.now()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("nl", "eind maart", "eind maart 2027"),
+        ("nl", "volgende maand", "eind december 2026"),
+        ("en", "end of March", "end of March 2027"),
+        ("en", "eind maart", "end of March 2027"),
+        ("en", "3/31/2027", "31 March 2027"),
+    ],
+)
+def test_a_deadline_in_the_file_is_kept_with_its_year_in_the_programme_language(
+    register: Register,
+    settings: Settings,
+    clock: FixedClock,
+    tmp_path: Path,
+    case: tuple[str, str, str],
+) -> None:
+    language, written, kept = case
+    text = MINIMAL.replace("  name: Mini\n", f"  name: Mini\n  language: {language}\n").replace(
+        "voor de zomer van 2027", written
+    )
+    import_file(register, write(tmp_path, text), settings, clock)
+    with register.sessions() as session:
+        action = session.scalars(select(Action)).one()
+        assert (action.deadline_text, action.deadline_typed) == (kept, written)
+    # Imported again a year later, the file's words would mean another day: the register
+    # keeps the one it read, since the file did not change.
+    later = FixedClock(clock.now() + timedelta(days=365))
+    assert import_file(register, write(tmp_path, text), settings, later).unchanged

@@ -357,11 +357,13 @@ def test_set_deadline_moves_it_and_records_the_move(boce: Session, clock: FixedC
     row = set_deadline(
         boce, ow03, marieke, clock.now(), EINDE_MAART, source=Source.SLACK, event_row=event
     )
+    # Kept with its year, the words as typed beside it.
     assert (ow03.due, ow03.deadline_text, ow03.deadline_precision) == (
         date(2027, 3, 31),
-        "eind maart",
+        "eind maart 2027",
         Precision.MONTH,
     )
+    assert ow03.deadline_typed == "eind maart"
     assert (row.kind, row.source, row.author_id, row.event_id) == (
         UpdateKind.DEADLINE,
         Source.SLACK,
@@ -371,7 +373,7 @@ def test_set_deadline_moves_it_and_records_the_move(boce: Session, clock: FixedC
     assert (row.previous_due, row.previous_deadline_text) == (date(2027, 6, 30), "H1 2027")
     assert (row.new_due, row.new_deadline_text, row.new_precision) == (
         date(2027, 3, 31),
-        "eind maart",
+        "eind maart 2027",
         Precision.MONTH,
     )
     # Once per event.
@@ -411,7 +413,7 @@ def test_accepting_moves_the_deadline(boce: Session, clock: FixedClock) -> None:
     assert (row.kind, row.author_id, row.new_deadline_text) == (
         UpdateKind.DEADLINE,
         hendrik.id,
-        "eind maart",
+        "eind maart 2027",
     )
     assert (proposal.state, proposal.decided_by, proposal.decided_at) == (
         ProposalState.ACCEPTED,

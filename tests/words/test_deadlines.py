@@ -6,6 +6,7 @@ import re
 import string
 import time
 from datetime import date
+from typing import Literal
 
 import pytest
 from hypothesis import given, settings
@@ -459,7 +460,8 @@ def test_precision_values_and_the_phrase_travel_with_the_date() -> None:
         ("3", "unreadable"),
         ("45", "unreadable"),
         ("Q5 2025", "unreadable"),
-        ("begin Q3", "unreadable"),
+        ("begin H2", "unreadable"),
+        ("medio Q3", "unreadable"),
         ("de maand", "unreadable"),
         ("het jaar", "unreadable"),
         ("het halfjaar", "unreadable"),
@@ -508,8 +510,13 @@ def test_error_message_is_dutch_with_examples_and_english_on_request() -> None:
 @pytest.mark.parametrize("reason", ["empty", "unreadable", "vague", "out_of_range"])
 def test_every_general_error_message_offers_working_examples(reason: str) -> None:
     error = DeadlineError("x", reason)
-    for lang in ("nl", "en"):
-        assert "‘eind oktober’" in error.message(lang)
+    # Each language in its own words, with some of the newer families among them.
+    for lang, examples in (
+        ("nl", ("‘eind oktober’", "‘ultimo maart’", "‘binnen tien werkdagen’")),
+        ("en", ("‘end of October’", "‘before the summer’", "‘within ten working days’")),
+    ):
+        for example in examples:
+            assert example in error.message(lang)
 
 
 def test_long_input_is_shortened_in_the_message_but_kept_on_the_error() -> None:
@@ -535,13 +542,14 @@ def test_catalogue_entries_are_complete_and_consistent() -> None:
         assert {name.removesuffix("_nl") for name in english} == dutch, key
 
 
-def test_example_phrases_in_the_messages_really_work() -> None:
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_example_phrases_in_the_messages_really_work(lang: Literal["nl", "en"]) -> None:
     examples = [
-        phrase for texts in MESSAGES.values() for phrase in re.findall(r"‘([^’{}]+)’", texts["nl"])
+        phrase for texts in MESSAGES.values() for phrase in re.findall(r"‘([^’{}]+)’", texts[lang])
     ]
     assert len(examples) >= 10
     for phrase in examples:
-        parse_deadline(phrase, TODAY)
+        parse_deadline(phrase, TODAY, lang)
 
 
 # --- find_deadline -------------------------------------------------------------------------

@@ -98,7 +98,7 @@ _ISO_DAY: Final = re.compile(
 )
 _NUMERIC_DAY: Final = re.compile(
     rf"^{_WEEKDAY_PREFIX}(?P<body>(?P<day>[0-9]{{1,2}})(?P<sep>[-/.])(?P<month>[0-9]{{1,2}})"
-    rf"(?P=sep)(?P<year>[0-9]{{4,9}}))$"
+    rf"(?:(?P=sep)(?P<year>[0-9]{{4,9}}))?)$"
 )
 _NAMED_DAY: Final = re.compile(
     rf"^{_WEEKDAY_PREFIX}(?P<body>(?P<day>[0-9]{{1,2}}) (?P<month>{MONTH_ALT})\.?"
@@ -110,6 +110,10 @@ def _confirm_with_dateutil(match: re.Match[str], year: int | None) -> None:
     """Let dateutil read the day, and accept only a reading of the numbers as written."""
     day, month = int(match["day"]), month_number(match["month"])
     expected_year = _LEAP_YEAR if year is None else year
+    if match.re is _NUMERIC_DAY and year is None:
+        # dateutil reads "15.3" as a time of day; digits alone need no second opinion.
+        checked(expected_year, month, day)
+        return
     try:
         if match.re is _ISO_DAY:
             read: date = isoparser().parse_isodate(match["body"])

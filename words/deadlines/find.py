@@ -9,6 +9,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
+from words.deadlines.english import (
+    ENGLISH_END_WORDS,
+    ENGLISH_MONTHS,
+    ENGLISH_SEASONS,
+    ENGLISH_WORDS,
+)
 from words.deadlines.model import Deadline
 from words.deadlines.normalise import EDGE_END, EDGE_START, SEPARATORS, normalise
 from words.deadlines.parse import read_normalised
@@ -41,14 +47,33 @@ _MAX_LOOKS: Final = 100_000
 _MAX_TRIES: Final = 2_000
 
 
-def _is_weak(phrase: str, today: date) -> bool:
-    """Single words that, inside a sentence, are more often something else than a deadline."""
+# English month names that are ordinary words too ("we may finish", "a march"): in running
+# text they name a month only when capitalised, or when the phrase has its year.
+_LOWER_VERB_MONTH: Final = re.compile(r"(?<![A-Za-z])(?:may|march|mar)(?![A-Za-z])")
+_HAS_YEAR: Final = re.compile(r"(?<![0-9])(?:[0-9]{4}|'[0-9]{2})(?![0-9])")
+# A lone day and month in digits is as often a fraction, a score or a range ("3/4", "15.3").
+_SHORT_NUMERIC_DAY: Final = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}", re.ASCII)
+# Alone, these English words are more often a name ("April", "June"), a verb ("may") or an
+# everyday word ("spring", "fall", "sun") than a deadline.
+_WEAK_ENGLISH: Final = (
+    ENGLISH_MONTHS.keys() - {"january", "february", "september", "october", "november"}
+    | ENGLISH_SEASONS.keys()
+    | {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+)
+
+
+def _is_weak(phrase: str, today: date, lang: str = "nl") -> bool:
+    """Phrases that, inside a sentence, are more often something else than a deadline."""
+    if lang == "en" and _LOWER_VERB_MONTH.search(phrase) and not _HAS_YEAR.search(phrase):
+        return True
     if " " in phrase:
         return False
     word = normalise(phrase)
     # "Jan belt morgen": a lone "jan" is a name; "2000 euro": a lone number is an amount,
     # unless it is a year close to today.
-    if word in MONTH_ABBREVIATIONS:
+    if word in MONTH_ABBREVIATIONS or (lang == "en" and word in _WEAK_ENGLISH):
+        return True
+    if _SHORT_NUMERIC_DAY.fullmatch(word):
         return True
     if _BARE_YEAR.fullmatch(word):
         low, high = _BARE_YEAR_WINDOW
@@ -56,14 +81,14 @@ def _is_weak(phrase: str, today: date) -> bool:
     return False
 
 
-def _attempt(phrase: str, today: date) -> Deadline | None:
+def _attempt(phrase: str, today: date, lang: str) -> Deadline | None:
     """``parse_deadline`` without the error: a sentence has many phrases that are no deadline,
     and wording the reason for each would cost more than reading them."""
     stripped = phrase.strip()
     if not stripped:
         return None
     try:
-        due, precision = read_normalised(normalise(stripped), today)
+        due, precision = read_normalised(normalise(stripped), today, lang)
     except ReadingError:
         return None
     return Deadline(due=due, precision=precision, text=stripped)
@@ -79,7 +104,7 @@ def _attempt(phrase: str, today: date) -> Deadline | None:
 
 # Words a normalised phrase can start with; numbers, "'25", "q3" and "h2" come on top. The
 # filler normalise drops counts too: "uiterlijk 1 oktober" is longer than "1 oktober".
-_START_WORDS: Final = frozenset(
+_DUTCH_START_WORDS: Final = frozenset(
     {"uiterlijk", "deadline", "op", "per", "t/m", "tot", "voor", "na", "over", "binnen", "in"}
     | {"het", "de", "komende", "aanstaande", "week", "wk"}
     | DAY_WORDS
@@ -90,24 +115,41 @@ _START_WORDS: Final = frozenset(
     | QUARTER_ORDINALS.keys()
     | HALF_ORDINALS.keys()
     | SEASON_ENDS.keys()
+    | {"ultimo", "primo", "tegen", "gedurende", "rond", "bij", "met", "kerst", "jaarwisseling"}
+    | {"oud"}
 )
+# A Dutch reader reads English only as a full date ("March 31, 2025"): its month names start
+# a phrase, and it ends with a number. An English reader has the whole English vocabulary.
+_START_WORDS: Final = {
+    "nl": _DUTCH_START_WORDS | ENGLISH_MONTHS.keys(),
+    "en": _DUTCH_START_WORDS | ENGLISH_WORDS,
+}
 _NUMBERED_START: Final = re.compile(r"[0-9']|[qh][0-9]")
 _LETTERS: Final = re.compile(r"[a-z]+")
 # What a phrase can end with: a number, or one of these words ("vrijdag a.s." too).
-_END_WORDS: Final = (
+_DUTCH_END_WORDS: Final = frozenset(
     {"aanstaande", "as", "week", "weken", "kwartaal", "halfjaar", "helft", "jaarhelft"}
     | FULL_DAYS
     | MONTH_WORDS
     | DAY_OFFSETS.keys()
     | UNITS.keys()
     | SEASON_ENDS.keys()
-    | {"zomerreces", "zomervakantie"}
+    | {"zomerreces", "zomervakantie", "werkdag", "werkdagen", "jaarwisseling", "jaar"}
+    | {"kerst", "kerstmis", "kerstdagen", "kerstreces", "kerstvakantie", "maand", "nieuw"}
 )
-_END_INITIALS: Final = "".join(sorted({word[0] for word in _END_WORDS}))
-# The look-ahead for an initial lets the scan pass other characters without trying each word.
-_END: Final = re.compile(
-    rf"[0-9]+|(?<![a-z])(?=[{_END_INITIALS}])(?:{alternatives(_END_WORDS)}|a\.s)(?![a-z])"
-)
+
+
+def _end_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    initials = "".join(sorted({word[0] for word in words}))
+    # The look-ahead for an initial lets the scan pass other characters without trying each
+    # word.
+    return re.compile(rf"[0-9]+|(?<![a-z])(?=[{initials}])(?:{alternatives(words)}|a\.s)(?![a-z])")
+
+
+_END: Final = {
+    "nl": _end_pattern(_DUTCH_END_WORDS),
+    "en": _end_pattern(_DUTCH_END_WORDS | ENGLISH_END_WORDS),
+}
 # Characters the readers strip from a phrase's edges: a word of only these adds nothing.
 _EDGE_CHARS: Final = "".join(sorted(set(_TRIM_START + _TRIM_END + EDGE_START + EDGE_END)))
 _FOLD_FALLBACK: Final = "0"  # counts as a number: a character it stands for is never ruled out
@@ -143,26 +185,28 @@ def _first_word(folded: str) -> str | None:
     return words[0].rstrip(_EDGE_CHARS) if words else None
 
 
-def _can_start(word: str) -> bool:
+def _can_start(word: str, starts: frozenset[str]) -> bool:
     # A word may be glued to the next one: "oktober/2024", "q3-2025", "1-10-2024".
     letters = _LETTERS.match(word)
     return (
         _NUMBERED_START.match(word) is not None
         or word.startswith("t/m")
-        or (letters is not None and letters.group() in _START_WORDS)
+        or (letters is not None and letters.group() in starts)
     )
 
 
 class _Words:
     """A text's words, and which of them a deadline phrase can start or end with."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lang: str) -> None:
         self.text = text
+        self.starts = _START_WORDS["en" if lang == "en" else "nl"]
+        ends = _END["en" if lang == "en" else "nl"]
         self.folded = _folded(text)
         self.spans = [match.span() for match in _WORD.finditer(text)]
         starts = [start for start, _ in self.spans]
         self.ends = {
-            bisect_right(starts, found.start()) - 1 for found in _END.finditer(self.folded)
+            bisect_right(starts, found.start()) - 1 for found in ends.finditer(self.folded)
         }
         self.ends.discard(-1)
         self._firsts: dict[int, str | None] = {}
@@ -178,7 +222,7 @@ class _Words:
         for ahead in range(index, min(len(self.spans), index + _MAX_PHRASE_WORDS)):
             word = self.first_word(ahead)
             if word is not None:
-                return _can_start(word)
+                return _can_start(word, self.starts)
         return False
 
     def endable(self) -> set[int]:
@@ -214,14 +258,16 @@ class _Words:
         return text.lstrip(_TRIM_START).rstrip(_TRIM_END)
 
 
-def find_deadline(text: str, today: date) -> Deadline | None:
+def find_deadline(text: str, today: date, lang: str = "nl") -> Deadline | None:
     """The deadline stated somewhere in ``text`` (the longest, then the first), or None.
+
+    ``lang`` is the writer's language, as for parse_deadline.
 
     Only phrases between words a deadline can start and end with are read, each different
     phrase once, and no more than _MAX_LOOKS and _MAX_TRIES of them: a long text costs about
     a scan of it, and a pathological one (a pasted column of dates) stops early.
     """
-    words = _Words(text)
+    words = _Words(text, lang)
     best: tuple[int, Deadline] | None = None
     read: dict[str, Deadline | None] = {}  # a text that repeats itself is read once
     looks = 0
@@ -235,8 +281,8 @@ def find_deadline(text: str, today: date) -> Deadline | None:
             if phrase not in read:
                 if len(read) >= _MAX_TRIES:
                     return best[1] if best is not None else None
-                weak = not phrase or _is_weak(phrase, today)
-                read[phrase] = None if weak else _attempt(phrase, today)
+                weak = not phrase or _is_weak(phrase, today, lang)
+                read[phrase] = None if weak else _attempt(phrase, today, lang)
             found = read[phrase]
             if found is not None:
                 best = (length, found)

@@ -131,11 +131,17 @@ def _which_numbered(
 
 def _numbered_rule(groups: _Groups, mod: str | None, today: date, kind: str) -> _Rule | None:
     which = _which_numbered(groups, kind, mod, today)
-    if which is None or mod not in {None, "end"}:  # "begin Q3" is not a convention (yet)
+    if which is None:
         return None
     size, _, precision = _NUMBERED[kind]
     number, fixed_year = which
-    return partial(month_end, month=number * size), precision, fixed_year
+    if mod in {None, "end"}:
+        return partial(month_end, month=number * size), precision, fixed_year
+    # "begin Q3" is the end of the quarter's first month, as "begin 2026" is the end of the
+    # year's first quarter; a half has no such convention, and "medio Q3" none either.
+    if mod == "start" and kind == "quarter":
+        return partial(month_end, month=(number - 1) * size + 1), Precision.MONTH, fixed_year
+    return None
 
 
 def _season_rule(groups: _Groups, mod: str | None, _today: date) -> _Rule | None:

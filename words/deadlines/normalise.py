@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Final
 
-from words.deadlines.vocabulary import SEASON_ALT, SUMMER_ALT
+from words.deadlines.vocabulary import CHRISTMAS_ALT, SEASON_ALT, SUMMER_ALT
 
 # Commas and colons only separate ("woensdag, 25 november", "deadline: 1 okt"); curly quotes
 # become plain ones so "Q2 ’25" reads like "Q2 '25".
@@ -18,11 +18,12 @@ EDGE_START: Final = ' (["'
 EDGE_END: Final = " .!?)]\"'"
 
 # Words in front of a deadline that do not change it. "voor" is kept when it starts "voor de
-# zomer" (30 June rather than the end of summer) or another season (which is then unreadable
-# rather than silently read as the season's end).
+# zomer" (30 June rather than the end of summer), "voor de kerst" (24 December) or another
+# season (which is then unreadable rather than silently read as the season's end).
+_KEEPS_VOOR: Final = f"{SUMMER_ALT}|{SEASON_ALT}|{CHRISTMAS_ALT}"
 _LEADING: Final = re.compile(
     r"^(?:uiterlijk|deadline|op|per|t/m|tot en met"
-    rf"|voor(?! (?:(?:de|het) )?(?:(?:deze|komende) )?(?:{SUMMER_ALT}|{SEASON_ALT})\b))"
+    rf"|voor(?! (?:(?:de|het) )?(?:(?:deze|komende) )?(?:{_KEEPS_VOOR})\b))"
     r"(?: |$)",
     re.ASCII,
 )

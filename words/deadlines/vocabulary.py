@@ -64,6 +64,7 @@ MONTH_ALT: Final = alternatives(MONTH_WORDS)
 FULL_DAY_ALT: Final = alternatives(FULL_DAYS)
 SEASON_ALT: Final = "voorjaar|lente|zomer|najaar|herfst|winter"
 SUMMER_ALT: Final = "zomerreces|zomervakantie|zomer"
+CHRISTMAS_ALT: Final = "kerstmis|kerstdagen|kerstreces|kerstvakantie|kerst"
 
 DAY_OFFSETS: Final = {"vandaag": 0, "morgen": 1, "overmorgen": 2}
 
@@ -82,6 +83,9 @@ UNITS: Final = {
     "jaar": (0, 12, Precision.YEAR),
     "jaren": (0, 12, Precision.YEAR),
 }
+WORKING_DAY_UNITS: Final = frozenset({"werkdag", "werkdagen"})
+# "a.s." (normalised without its last dot) and "aanstaande" after a date or weekday.
+UPCOMING_ALT: Final = r"aanstaande|a\.?s"
 
 
 def weekday_number(word: str) -> int:
@@ -106,6 +110,9 @@ MODIFIERS: Final = {
     "half": "middle",
     "medio": "middle",
     "halverwege": "middle",
+    # Administrative Latin: "ultimo maart" is the end of March, "primo april" its beginning.
+    "ultimo": "end",
+    "primo": "start",
 }
 RELATIVE_OFFSETS: Final = {
     "deze": 0, "dit": 0, "de": 0, "het": 0, "volgende": 1, "volgend": 1, "komende": 1, "komend": 1,

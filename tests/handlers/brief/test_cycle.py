@@ -3,6 +3,7 @@ words."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from io import BytesIO
@@ -26,10 +27,11 @@ from handlers.brief.drafts import (
 )
 from storage.letters import brief_asks, current_draft, final_briefs, previous_final, used_updates
 from storage.models import Action, Programme
-from storage.updates import record_update
+from storage.updates import decide_proposal, propose_deadline, record_update
 from tests.conftest import BOCE, REGIODEAL, TODAY
-from tests.register_rows import ACTION_READ
+from tests.register_rows import ACTION_READ, action, person
 from words.clock import FixedClock
+from words.deadlines.parse import parse_deadline
 from words.domain import Source, Status
 from words.periods.model import Period
 
@@ -193,3 +195,30 @@ def test_a_letters_file_is_named_in_the_letters_language(
     assert until.endswith(
         ("2026-01-01_tot_2026-02-15-concept.md", "2026-01-01_to_2026-02-15-draft.md")
     )
+
+
+def test_a_deadline_accepted_as_in_maart_carries_its_year_in_the_letter(
+    boce: Session, clock: FixedClock
+) -> None:
+    # The owner proposes "in maart" in November 2026, the sponsor accepts: the letter (and the
+    # one written next year) must say March 2027, not a bare "maart".
+    ow03 = action(boce, "OW-03")
+    proposal = propose_deadline(
+        boce, ow03, person(boce, "lotte-venema"), clock.now(), parse_deadline("in maart", TODAY)
+    )
+    decide_proposal(
+        boce,
+        proposal,
+        person(boce, "hendrik-kuiper"),
+        clock.now(),
+        accept=True,
+        source=Source.CONSOLE,
+        event_row=None,
+    )
+    period = Period(date(2026, 10, 1), date(2026, 12, 31))
+    _, compiled = make_draft(
+        boce, programme(boce, "boce"), period, clock.now(), None, render=document
+    )
+    said = repr(compiled.letter)
+    assert "in maart 2027" in said
+    assert re.search(r"in maart(?! 2027)", said) is None

@@ -512,11 +512,12 @@ def test_new_action_form_submission(session: Session, clock: FixedClock) -> None
     assert out.texts() == [
         (
             "Actie #33 (BER-08) staat erin: Fietsparkeren bij stations.\n"
-            "Thema: Bereikbaarheid · Eigenaar: Arjen Post · Deadline: over drie maanden "
+            "Thema: Bereikbaarheid · Eigenaar: Arjen Post · Deadline: 22 februari 2027 "
             "(maandag 22 februari 2027)."
         )
     ]
     created = action(session, "BER-08")
+    assert created.deadline_typed == "over drie maanden"
     assert created.track is not None
     assert created.track.key == "samen-optrekken"
     # someone else's theme through a crafted submission is refused

@@ -26,10 +26,11 @@ from handlers.programme_file.read import read_programme_file
 from storage.db import transaction
 from storage.models import Action, Programme, StatusUpdate
 from storage.register import last_updates, load_programme
-from storage.updates import record_update, withdraw_update
-from tests.conftest import BOCE, REGIODEAL, TODAY
+from storage.updates import record_update, set_deadline, withdraw_update
+from tests.conftest import BOCE, REGIODEAL, TODAY, noon
 from tests.register_rows import ACTION_READ
 from words.clock import FixedClock
+from words.deadlines.parse import parse_deadline
 from words.domain import Source, Status
 
 DUTCH_HEADERS = (
@@ -417,3 +418,53 @@ def test_a_withdrawn_update_is_not_the_last_update_in_an_export(
     header = DUTCH_HEADERS.split(";")
     last = sheet.cell(BOCE_KEYS.index("OW-02") + 2, header.index("laatste_tekst") + 1)
     assert last.value == "Wacht op de RUD"
+
+
+# -- Deadlines given relatively ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("eind maart", "eind maart 2027"),
+        ("in maart", "in maart 2027"),
+        ("volgende maand", "eind december 2026"),
+        ("eind dit jaar", "eind 2026"),
+        ("vrijdag", "27 november 2026"),
+        ("volgende week", "week 48 van 2026"),
+        ("over twee weken", "6 december 2026"),
+        ("voor de zomer", "voor de zomer 2027"),
+        ("Q2", "Q2 2027"),
+        ("winter", "winter 2026"),
+        ("over tien werkdagen", "4 december 2026"),
+    ],
+)
+def test_a_relative_deadline_exported_and_imported_months_later_stays_put(
+    boce: Register, settings: Settings, tmp_path: Path, typed: str, stored: str
+) -> None:
+    # Set in chat on 22 November 2026, exported that day, imported again in June 2027 and in
+    # 2029: "eind maart" must still be March 2027, "vrijdag" still 27 November 2026.
+    with transaction(boce.sessions) as session:
+        action = session.scalars(select(Action).where(Action.key == "OW-03")).one()
+        set_deadline(
+            session,
+            action,
+            None,
+            noon(TODAY),
+            parse_deadline(typed, TODAY),
+            source=Source.CONSOLE,
+            event_row=None,
+        )
+        due, precision = action.due, action.deadline_precision
+        assert (action.deadline_text, action.deadline_typed) == (stored, typed)
+    path = export_yaml(boce, "boce", tmp_path / "export.yaml")
+    for later in (date(2027, 6, 15), date(2029, 1, 2)):
+        report = import_file(boce, path, settings, FixedClock(noon(later)))
+        assert report.deadline_moves == [], later
+        with boce.sessions() as session:
+            action = session.scalars(select(Action).where(Action.key == "OW-03")).one()
+            assert (action.due, action.deadline_precision, action.deadline_text) == (
+                due,
+                precision,
+                stored,
+            ), later

@@ -23,6 +23,7 @@ from handlers.replies.commands import deadline_command, status_command, update_c
 from handlers.replies.corrections import edit_command, undo_command
 from handlers.replies.form import on_form
 from handlers.replies.free_text import free_text
+from handlers.replies.proposals import current_deadline, read_new_deadline
 from handlers.replies.recording import UNDO_WINDOW
 from storage.models import (
     Action,
@@ -39,6 +40,7 @@ from words.chat.messages import Button, InputKind, Message, Style
 from words.chat.outgoing import Replace, ToPerson
 from words.clock import FixedClock
 from words.deadlines.error import DeadlineError
+from words.deadlines.model import Deadline, Precision
 from words.deadlines.parse import parse_deadline
 from words.domain import PingState, ProposalState, Source, Status, UpdateKind
 
@@ -507,13 +509,14 @@ def test_sponsor_accepts(boce: Session, clock: FixedClock) -> None:
     )
     proposal, _ = propose(boce, clock)
     out = press(boce, clock, hendrik, "proposal", f"{proposal.id}:accept", about=77)
-    assert (ow03.due, ow03.deadline_text) == (date(2027, 3, 31), "eind maart")
+    # Accepted, "eind maart" carries its year: a letter next year still means March 2027.
+    assert (ow03.due, ow03.deadline_text) == (date(2027, 3, 31), "eind maart 2027")
     moved = updates(boce)[-1]
     assert (moved.kind, moved.author_id, moved.previous_deadline_text, moved.new_deadline_text) == (
         UpdateKind.DEADLINE,
         hendrik.id,
         "H1 2027",
-        "eind maart",
+        "eind maart 2027",
     )
     assert (proposal.state, proposal.decided_by) == (ProposalState.ACCEPTED, hendrik.id)
     answer = (
@@ -531,7 +534,7 @@ def test_sponsor_accepts(boce: Session, clock: FixedClock) -> None:
     # A second press finds it decided.
     again = press(boce, clock, hendrik, "proposal", f"{proposal.id}:reject")
     assert again.texts() == ["Over dit voorstel is al besloten: goedgekeurd door Hendrik Kuiper."]
-    assert ow03.deadline_text == "eind maart"
+    assert (ow03.deadline_text, ow03.deadline_typed) == ("eind maart 2027", "eind maart")
 
 
 def test_sponsor_rejects(boce: Session, clock: FixedClock) -> None:
@@ -1071,3 +1074,29 @@ def test_unknown_form(boce: Session, clock: FixedClock) -> None:
     ctx = make_ctx(boce, clock, person(boce, "lotte-venema"), out)
     on_form(ctx, "survey", "1", {})
     assert out.texts() == [t("replies.form_unknown", "nl")]
+
+
+def test_a_new_deadline_is_read_in_the_writers_language_and_the_same_one_is_recognised() -> None:
+    # The register keeps "eind maart 2027"; "end of March" from an English owner and "eind
+    # maart" from a Dutch one are that same deadline, "mid March" is a new one.
+    ow = Action(
+        number=3,
+        title="Werkwijze",
+        due=date(2027, 3, 31),
+        deadline_text="eind maart 2027",
+        deadline_precision=Precision.MONTH,
+    )
+    same_en = read_new_deadline(ow, "by the end of March", TODAY, "en")
+    assert same_en == t(
+        "replies.deadline_same",
+        "en",
+        number=3,
+        title="Werkwijze",
+        deadline=current_deadline(ow, "en"),
+    )
+    assert isinstance(read_new_deadline(ow, "eind maart", TODAY, "nl"), str)
+    moved = read_new_deadline(ow, "mid March", TODAY, "en")
+    assert isinstance(moved, Deadline)
+    assert (moved.due, moved.precision) == (date(2027, 3, 15), Precision.MONTH)
+    # A Dutch reader does not take English other than a full date.
+    assert isinstance(read_new_deadline(ow, "mid March", TODAY, "nl"), str)
