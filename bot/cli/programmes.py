@@ -186,7 +186,7 @@ def _due_before(text: str | None, today: date, lang: str) -> date | None:
     except ValueError:
         pass
     try:
-        return parse_deadline(text, today).due
+        return parse_deadline(text, today, lang).due
     except DeadlineError as err:
         raise CliError(err.message(lang)) from err
 

@@ -18,7 +18,7 @@ from words.deadlines.parse import parse_deadline
 def cmd_deadline(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
     today = local_today(clock_of(args, settings), settings.zone)
     try:
-        deadline = parse_deadline(args.text, today)
+        deadline = parse_deadline(args.text, today, settings.language)
     except DeadlineError as err:
         raise CliError(err.message(settings.language)) from err
     print(f"{deadline.due.isoformat()} {deadline.precision.value}", file=out)

@@ -213,7 +213,7 @@ def _check(ctx: Ctx, theme: Theme, fields: _Fields) -> _Draft | Problem:
     if isinstance(owners, Problem):
         return owners
     try:
-        deadline = parse_deadline(fields.deadline, ctx.today)
+        deadline = parse_deadline(fields.deadline, ctx.today, ctx.lang)
     except DeadlineError as err:
         return Problem("deadline", err.message(ctx.lang))
     track = _track(ctx, theme, fields.track)

@@ -136,7 +136,7 @@ def _deadline_target(ctx: Ctx, args: str) -> tuple[str, str] | None:
         return None
     if is_digits(ref):
         try:
-            parse_deadline(args, ctx.today)
+            parse_deadline(args, ctx.today, ctx.lang)
         except DeadlineError:
             return ref, phrase
         return None
@@ -187,7 +187,7 @@ def _read_deadline(ctx: Ctx, action: Action, phrase: str) -> Deadline | None:
 def deadline_text(text: str, today: date, lang: str) -> str:
     """How a deadline phrase is read: 'deadline <phrase>' without an action explains it."""
     try:
-        deadline = parse_deadline(text, today)
+        deadline = parse_deadline(text, today, lang)
     except DeadlineError as err:
         return err.message(lang)
     return t(

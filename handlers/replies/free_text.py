@@ -93,7 +93,7 @@ def states_progress(ctx: Ctx, text: str) -> bool:
     "eind maart"); "gisteren besproken" states neither."""
     if status_in(text) is not None:
         return True
-    found = find_deadline(text, ctx.today)
+    found = find_deadline(text, ctx.today, ctx.lang)
     return found is not None and found.due >= ctx.today
 
 

@@ -86,4 +86,4 @@ def record_text(ctx: Ctx, action: Action, text: str, event_row: int) -> StatusUp
     if not text.strip():
         ctx.tell("replies.empty")
         return None
-    return record(ctx, action, read_reply(text, ctx.today, action.due), event_row)
+    return record(ctx, action, read_reply(text, ctx.today, action.due, ctx.lang), event_row)

@@ -162,7 +162,7 @@ def _surely_future(found: Deadline, today: date) -> bool:
     return not _DIGIT.search(found.text) or _YEAR.search(found.text) is not None
 
 
-def read_reply(text: str, today: date, current_due: date | None) -> Reading:
+def read_reply(text: str, today: date, current_due: date | None, lang: str = "nl") -> Reading:
     """Read a free-text reply about one action (its reference already removed).
 
     - Only a status word ("Afgerond!"): a status-only update, no text kept.
@@ -171,13 +171,14 @@ def read_reply(text: str, today: date, current_due: date | None) -> Reading:
     - A deadline phrase that is new for the action, not in the past, and not a plain day or
       week without a cue word ("overleg op 3 december" is not a new deadline), is proposed.
       A closed action needs no new deadline.
+    - Deadlines are read in ``lang`` too: an English speaker writes "end of March".
     """
     only = status_only(text)
     if only is not None:
         return Reading(only, "", None)
     kept = text.strip()
     status = status_in(kept)
-    found = find_deadline(kept, today)
+    found = find_deadline(kept, today, lang)
     if found is None:
         return Reading(status, kept, None)
     if status is Status.DONE and _surely_future(found, today):

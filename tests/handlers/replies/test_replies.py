@@ -1100,3 +1100,29 @@ def test_a_new_deadline_is_read_in_the_writers_language_and_the_same_one_is_reco
     assert (moved.due, moved.precision) == (date(2027, 3, 15), Precision.MONTH)
     # A Dutch reader does not take English other than a full date.
     assert isinstance(read_new_deadline(ow, "mid March", TODAY, "nl"), str)
+
+
+def test_an_english_speaker_gives_deadlines_in_english(boce: Session, clock: FixedClock) -> None:
+    # Maya writes English: her replies and her 'deadline' command are read in English, so
+    # "end of April" is a proposal like the Dutch "eind april" would be.
+    maya, ber06, rt05 = (
+        person(boce, "maya-verhoef"),
+        action(boce, "BER-06"),
+        action(boce, "RT-05"),
+    )
+    reply(boce, clock, maya, f"#{ber06.number} running behind, expected by the end of April")
+    command(boce, clock, maya, deadline_command, f"{rt05.key} March 31, {TODAY.year + 1}")
+    first, second = proposals(boce)
+    assert (first.action_id, first.due) == (ber06.id, date(TODAY.year + 1, 4, 30))
+    assert (second.action_id, second.due) == (rt05.id, date(TODAY.year + 1, 3, 31))
+    (row,) = updates(boce)
+    assert row.status is Status.DELAYED
+
+
+def test_a_dutch_speaker_is_not_read_in_english(boce: Session, clock: FixedClock) -> None:
+    # "we may finish" is no May deadline, for a Dutch reader as for an English one.
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    reply(boce, clock, lotte, f"#{ow08.number} we may finish next week, zie mail")
+    maya, ber06 = person(boce, "maya-verhoef"), action(boce, "BER-06")
+    reply(boce, clock, maya, f"#{ber06.number} we may be done, the draft is with the province")
+    assert proposals(boce) == []
