@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from words.chat.messages import Button, Form, Input, Message
 from words.domain import fold
+from words.errors import VoortgangError
 
 # The names people type for a form's inputs, in Dutch and English, besides the input's own
 # name and the label they read: "tekst=..." fills the input called "text".
@@ -26,7 +27,7 @@ FIELD_WORDS: dict[str, tuple[str, ...]] = {
 BRACKETS = re.compile(r"\([^)]*\)")
 
 
-class WrongError(Exception):
+class WrongError(VoortgangError):
     """Typed words that point at nothing: the catalogue key that says why, and its values."""
 
     def __init__(self, key: str, params: Mapping[str, object] | None = None) -> None:

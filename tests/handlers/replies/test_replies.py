@@ -482,7 +482,7 @@ def test_new_deadline_in_words_is_proposed_to_the_sponsor(boce: Session, clock: 
     assert confirm.to == ToPerson(person(boce, "lotte-venema").id)
     assert confirm.message is not None
     assert confirm.message.text.split("\n")[1] == (
-        "De nieuwe deadline ‘eind maart’ (woensdag 31 maart 2027) heb ik als voorstel "
+        "De nieuwe deadline ‘eind maart 2027’ (woensdag 31 maart 2027) heb ik als voorstel "
         "voorgelegd aan Hendrik Kuiper. Je hoort het als er besloten is."
     )
     assert request.to == ToPerson(hendrik.id)
@@ -491,7 +491,7 @@ def test_new_deadline_in_words_is_proposed_to_the_sponsor(boce: Session, clock: 
         "Lotte Venema stelt een nieuwe deadline voor bij #3 Werkwijze vergunningverlening "
         "met de RUD gelijktrekken.\n"
         "Nu: ‘H1 2027’ (woensdag 30 juni 2027)\n"
-        "Voorstel: ‘eind maart’ (woensdag 31 maart 2027)\n"
+        "Voorstel: ‘eind maart 2027’ (woensdag 31 maart 2027)\n"
         "Toelichting: ‘loopt achter, verwacht eind maart’\n"
         "Ga je akkoord met de nieuwe deadline?",
         buttons=(
@@ -521,14 +521,14 @@ def test_sponsor_accepts(boce: Session, clock: FixedClock) -> None:
     assert (proposal.state, proposal.decided_by) == (ProposalState.ACCEPTED, hendrik.id)
     answer = (
         "Akkoord: de deadline van #3 Werkwijze vergunningverlening met de RUD gelijktrekken is "
-        "nu ‘eind maart’ (woensdag 31 maart 2027) (was ‘H1 2027’ (woensdag 30 juni 2027))."
+        "nu ‘eind maart 2027’ (woensdag 31 maart 2027) (was ‘H1 2027’ (woensdag 30 juni 2027))."
     )
     by_destination = {s.to: s.message.text for s in out.sent if s.message}
     # The question itself now shows the outcome instead of its buttons.
     assert by_destination == {
         Replace(77): answer,
         ToPerson(lotte.id): "Hendrik Kuiper is akkoord met je voorstel: de deadline van #3 "
-        "Werkwijze vergunningverlening met de RUD gelijktrekken is nu ‘eind maart’ "
+        "Werkwijze vergunningverlening met de RUD gelijktrekken is nu ‘eind maart 2027’ "
         "(woensdag 31 maart 2027).",
     }
     # A second press finds it decided.
@@ -547,7 +547,7 @@ def test_sponsor_rejects(boce: Session, clock: FixedClock) -> None:
     note = next(s for s in out.sent if s.to == ToPerson(lotte.id))
     assert note.message is not None
     assert note.message.text == (
-        "Hendrik Kuiper heeft je voorstel ‘eind maart’ (woensdag 31 maart 2027) voor #3 "
+        "Hendrik Kuiper heeft je voorstel ‘eind maart 2027’ (woensdag 31 maart 2027) voor #3 "
         "Werkwijze vergunningverlening met de RUD gelijktrekken afgewezen; de deadline blijft "
         "‘H1 2027’ (woensdag 30 juni 2027)."
     )
@@ -595,7 +595,7 @@ def test_sponsor_mentioning_a_deadline_decides_in_place(boce: Session, clock: Fi
     assert len(out.sent) == 1  # nobody else is asked
     message = out.last()
     assert message.text.split("\n")[1] == (
-        "Je noemde een nieuwe deadline: ‘eind maart’ (woensdag 31 maart 2027) (nu ‘H1 2027’ "
+        "Je noemde een nieuwe deadline: ‘eind maart 2027’ (woensdag 31 maart 2027) (nu ‘H1 2027’ "
         "(woensdag 30 juni 2027)). Vastleggen?"
     )
     assert [b.value for b in message.buttons] == [
@@ -1110,7 +1110,11 @@ def test_an_english_speaker_gives_deadlines_in_english(boce: Session, clock: Fix
         action(boce, "BER-06"),
         action(boce, "RT-05"),
     )
-    reply(boce, clock, maya, f"#{ber06.number} running behind, expected by the end of April")
+    _, out = reply(
+        boce, clock, maya, f"#{ber06.number} running behind, expected by the end of April"
+    )
+    # The Dutch sponsor decides on the deadline as the register will keep it, in Dutch.
+    assert any("Voorstel: ‘eind april 2027’" in text for text in out.texts())
     command(boce, clock, maya, deadline_command, f"{rt05.key} March 31, {TODAY.year + 1}")
     first, second = proposals(boce)
     assert (first.action_id, first.due) == (ber06.id, date(TODAY.year + 1, 4, 30))
