@@ -12,6 +12,8 @@ from storage.models import Action, Person, StatusUpdate
 from words.catalogue import t
 from words.chat.messages import Message, Section
 from words.dates import long_date
+from words.deadlines.absolute import absolute_phrase
+from words.deadlines.model import Deadline, Precision
 from words.domain import Source, Status, UpdateKind
 
 
@@ -26,15 +28,25 @@ def _long_date(day: date, lang: str) -> str:
     return long_date(day, lang)
 
 
+@lru_cache(maxsize=4096)
+def dated_phrase(text: str, due: date | None, precision: Precision | None, lang: str) -> str:
+    """A deadline's phrase with its year, in the reader's language: the register keeps
+    "uiterlijk 15 maart 2027", an English reader reads "15 March 2027", and a relative
+    phrase ("volgende maand") never reaches anyone as such."""
+    if due is None or precision is None or not text:
+        return text
+    return absolute_phrase(Deadline(due=due, precision=precision, text=text), lang)
+
+
 def deadline_phrase(action: Action, lang: str) -> str:
     """The deadline as phrased with its date: 'eind 2026 (donderdag 31 december 2026)'."""
     if action.due is None:
         return t("commands.no_deadline", lang)
-    if not action.deadline_text:
+    if not action.deadline_text or action.deadline_precision is Precision.DAY:
+        # A day says it all with its weekday: "maandag 15 maart 2027", not that date twice.
         return _long_date(action.due, lang)
-    return t(
-        "commands.deadline", lang, text=action.deadline_text, date=_long_date(action.due, lang)
-    )
+    text = dated_phrase(action.deadline_text, action.due, action.deadline_precision, lang)
+    return t("commands.deadline", lang, text=text, date=_long_date(action.due, lang))
 
 
 def status_word(status: Status, lang: str) -> str:
@@ -71,8 +83,8 @@ def update_summary(update: StatusUpdate, lang: str) -> str:
         return t(
             "commands.history.deadline",
             lang,
-            old=update.previous_deadline_text or "-",
-            new=update.new_deadline_text or "-",
+            old=update.previous_deadline_text or t("commands.no_deadline", lang),
+            new=update.new_deadline_text or t("commands.no_deadline", lang),
         )
     parts = [status_word(update.status, lang)] if update.status is not None else []
     if update.text:

@@ -24,6 +24,7 @@ from storage.models import (
 from storage.pings import (
     chunks,
 )
+from words.deadlines.model import Precision
 from words.domain import Status, UpdateKind
 
 
@@ -53,6 +54,7 @@ class AskedAbout:
     due: date | None
     status: Status
     owner_ids: frozenset[int]
+    deadline_precision: Precision | None = None
 
 
 def asked_about(session: Session, ids: Iterable[int]) -> dict[int, AskedAbout]:
@@ -74,12 +76,25 @@ def asked_about(session: Session, ids: Iterable[int]) -> dict[int, AskedAbout]:
                 Action.deadline_text,
                 Action.due,
                 Action.status,
+                Action.deadline_precision,
             )
             .join(Theme, Theme.id == Action.theme_id)
             .where(Action.id.in_(chunk))
         )
         for row in rows:
-            found[row[0]] = AskedAbout(*row, owner_ids=frozenset(owners[row[0]]))
+            action_id, programme_id, number, title, theme, text, due, status, precision = row
+            found[action_id] = AskedAbout(
+                action_id,
+                programme_id,
+                number,
+                title,
+                theme,
+                text,
+                due,
+                status,
+                owner_ids=frozenset(owners[action_id]),
+                deadline_precision=precision,
+            )
     return found
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from handlers.checkins.ping_message import Asked, ping_message
 from handlers.checkins.schedule import ProgrammeSchedule
+from handlers.wording import dated_phrase
 from storage import ping_planning, ping_subjects
 from storage import pings as store
 from storage.letters import brief_asks
@@ -23,6 +24,7 @@ from storage.pings import PingRow
 from words.catalogue import Language, language
 from words.chat.outgoing import Outgoing, ToPerson
 from words.dates import period_name
+from words.deadlines.model import Precision
 from words.domain import PingRule, PingState
 from words.rules import Away
 
@@ -149,7 +151,12 @@ class _Round:
             number=action.number,
             title=action.title,
             theme=action.theme,
-            deadline_text=action.deadline_text,
+            # In the recipient's language, with its year: an English owner reads "end of
+            # March 2027" where the register keeps "eind maart 2027".
+            # A day is shown as its date alone, which names the weekday too.
+            deadline_text=""
+            if action.deadline_precision is Precision.DAY
+            else dated_phrase(action.deadline_text, action.due, action.deadline_precision, lang),
             due=action.due,
             status=action.status,
             last_update=updated.astimezone(zone).date() if updated is not None else None,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy.orm import Session
 
+from handlers.wording import dated_phrase
 from storage.models import Action, Theme
 from storage.register import ActionFilter, list_actions
 from words.catalogue import t
@@ -90,7 +91,11 @@ def known_themes(themes: Sequence[Theme]) -> str:
 
 def _line(action: Action, lang: str) -> str:
     owners = ", ".join(p.name for p in action.owners)
-    deadline = action.deadline_text or "-"
+    deadline = (
+        dated_phrase(action.deadline_text, action.due, action.deadline_precision, lang)
+        if action.deadline_text
+        else "-"
+    )
     status = t(f"status.{action.status.value}", lang)
     return t(
         "chat.action_line",

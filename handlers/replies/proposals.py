@@ -10,6 +10,7 @@ from datetime import date
 from handlers.context import Ctx
 from handlers.permissions import managers, may_decide, role_in
 from handlers.replies.finding import split_ids
+from handlers.wording import dated_phrase
 from storage.models import Action, DeadlineProposal, Person, Programme
 from storage.people import person_by_id
 from storage.rights import theme_sponsor
@@ -23,9 +24,9 @@ from words.catalogue import Language, language, t
 from words.chat.messages import Button, Message, Style
 from words.chat.outgoing import Replace, ToPerson
 from words.dates import long_date
-from words.deadlines.absolute import absolute, absolute_phrase
+from words.deadlines.absolute import absolute
 from words.deadlines.error import DeadlineError
-from words.deadlines.model import Deadline, Precision
+from words.deadlines.model import Deadline
 from words.deadlines.parse import parse_deadline
 from words.domain import ProposalState, Role
 
@@ -37,22 +38,13 @@ def _deadline_words(due_text: str, due: date | None, lang: str) -> str:
     return t("replies.deadline_phrase", lang, text=due_text or "-", date=long_date(due, lang))
 
 
-def _dated(text: str, due: date | None, precision: Precision | None, lang: str) -> str:
-    """The phrase with its year, in the reader's language: what the register keeps and the
-    letter prints ("volgende maand" is "eind januari 2027"; "end of May" is "eind mei 2027"
-    to a Dutch sponsor), so nobody decides on words that mean another day tomorrow."""
-    if due is None or precision is None:
-        return text
-    return absolute_phrase(Deadline(due=due, precision=precision, text=text), lang)
-
-
 def current_deadline(action: Action, lang: str) -> str:
-    text = _dated(action.deadline_text, action.due, action.deadline_precision, lang)
+    text = dated_phrase(action.deadline_text, action.due, action.deadline_precision, lang)
     return _deadline_words(text, action.due, lang)
 
 
 def new_deadline(deadline: Deadline | DeadlineProposal, lang: str) -> str:
-    text = _dated(deadline.text, deadline.due, deadline.precision, lang)
+    text = dated_phrase(deadline.text, deadline.due, deadline.precision, lang)
     return _deadline_words(text, deadline.due, lang)
 
 

@@ -252,14 +252,15 @@ def test_personal_digest_in_english(week: Session) -> None:
         "Hello Maya, here is your weekly digest of BOCE beleidsagenda.\n"
         "\n"
         "Your open actions\n"
-        "• #10 BER-01 Bereikbaarheidsagenda actualiseren – due uiterlijk 15 maart 2027 "
-        "(Monday 15 March 2027) – on track\n"
-        "• #15 BER-06 Terugkoppeling uit regionale netwerken – due voor de zomer van 2026 "
+        # The register's Dutch phrases reach an English reader in English, with their year;
+        # a day as its date alone.
+        "• #10 BER-01 Bereikbaarheidsagenda actualiseren – due Monday 15 March 2027 – on track\n"
+        "• #15 BER-06 Terugkoppeling uit regionale netwerken – due before the summer of 2026 "
         "(Tuesday 30 June 2026), overdue – open\n"
-        "• #21 RT-05 Gezamenlijke promotie op de Duitse markt – due medio juni 2027 (Tuesday "
+        "• #21 RT-05 Gezamenlijke promotie op de Duitse markt – due mid June 2027 (Tuesday "
         "15 June 2027) – open\n"
-        "• #23 RT-07 Netwerkbijeenkomsten voor recreatieondernemers – due 2026-09-30 "
-        "(Wednesday 30 September 2026), overdue – open\n"
+        "• #23 RT-07 Netwerkbijeenkomsten voor recreatieondernemers – due Wednesday 30 "
+        "September 2026, overdue – open\n"
         "• #24 RT-08 Gezamenlijke monitor bezoekcijfers – due Q2 2027 (Wednesday 30 June "
         "2027) – open"
     )

@@ -157,7 +157,7 @@ def test_my_actions_in_english_and_for_a_reader(session: Session, clock: FixedCl
     assert text.startswith("Your open actions (5):\nBereikbaarheid\n• #10 BER-01 ")
     assert (
         "• #15 BER-06 Terugkoppeling uit regionale netwerken\n"
-        "   deadline: voor de zomer van 2026 (Tuesday 30 June 2026) – overdue · status: open"
+        "   deadline: before the summer of 2026 (Tuesday 30 June 2026) – overdue · status: open"
         " · last update: no update yet"
     ) in text
     assert "Recreatie & Toerisme\n• #21 RT-05" in text
@@ -512,8 +512,7 @@ def test_new_action_form_submission(session: Session, clock: FixedClock) -> None
     assert out.texts() == [
         (
             "Actie #33 (BER-08) staat erin: Fietsparkeren bij stations.\n"
-            "Thema: Bereikbaarheid · Eigenaar: Arjen Post · Deadline: 22 februari 2027 "
-            "(maandag 22 februari 2027)."
+            "Thema: Bereikbaarheid · Eigenaar: Arjen Post · Deadline: maandag 22 februari 2027."
         )
     ]
     created = action(session, "BER-08")
