@@ -183,16 +183,24 @@ def not_understood(ctx: Ctx, hints: Sequence[str] = (), buttons: tuple[Button, .
     ctx.say(Message("\n".join(lines), buttons=buttons))
 
 
+def corrected(ctx: Ctx, text: str) -> bool:
+    """Whether the text was a correction ("wijzig: …") or an undo ("ongedaan"), in every form
+    the replies know, and so has been answered."""
+    correction = correction_text(text)
+    if correction is not None:
+        edit_command(ctx, correction)
+        return True
+    if is_undo(text):
+        undo_command(ctx, "")
+        return True
+    return False
+
+
 def free_text(ctx: Ctx, text: str) -> None:
     """A text that is no command: a correction, undo, or an update (see ``as_update``);
     otherwise not understood. ``handlers.understanding`` calls the parts of this itself,
     after it has told commands and small talk apart."""
-    correction = correction_text(text)
-    if correction is not None:
-        edit_command(ctx, correction)
-        return
-    if is_undo(text):
-        undo_command(ctx, "")
+    if corrected(ctx, text):
         return
     if not text.strip():
         ctx.tell("replies.empty")

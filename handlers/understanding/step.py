@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from handlers.context import Ctx
-from handlers.replies.corrections import edit_command, undo_command
 from handlers.replies.finding import programmes_of
-from handlers.replies.free_text import as_update, asked, not_understood, only_reads
-from handlers.replies.textparse import correction_text, is_undo, references
+from handlers.replies.free_text import as_update, asked, corrected, not_understood, only_reads
+from handlers.replies.textparse import references
 from handlers.understanding.classify import Kind, Verdict, Vocabulary, classify
 from handlers.understanding.smalltalk import Talk
 from storage.models import Action
@@ -51,12 +50,7 @@ def understand(ctx: Ctx, text: str, vocabulary: Vocabulary, run: Callable[[str],
         run(verdict.line)
         return
     # "wijzig: …" and "ongedaan" before anything else, in every form the replies know.
-    correction = correction_text(text)
-    if correction is not None:
-        edit_command(ctx, correction)
-        return
-    if is_undo(text):
-        undo_command(ctx, "")
+    if corrected(ctx, text):
         return
     if not programmes_of(ctx):
         ctx.tell("perm.unknown_person")

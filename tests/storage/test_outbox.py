@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -155,24 +156,27 @@ def test_two_transactions_queueing_one_key_at_once(db_url: str, clock: FixedCloc
                 OutboxWriter(session, clock.now()).send("same", ToChannel("c"), Message("b"))
             )
 
-    thread = threading.Thread(target=second)
+    thread = threading.Thread(target=second, daemon=True)
     thread.start()
-    # The second insert must be waiting on the first's uncommitted row before we commit.
-    with engine.connect() as probe:
-        waiting = 0
-        for _ in range(100_000):
-            waiting = probe.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                )
-            ).scalar_one()
-            if waiting:
-                break
-    assert waiting == 1
-    first.commit()
-    first.close()
-    thread.join(timeout=10)
+    try:
+        # The second insert must be waiting on the first's uncommitted row before we commit.
+        deadline = time.monotonic() + 60
+        with engine.connect() as probe:
+            waiting = 0
+            while not waiting and time.monotonic() < deadline:
+                waiting = probe.execute(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity"
+                        " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                    )
+                ).scalar_one()
+        assert waiting == 1
+        first.commit()
+    finally:
+        # Closing rolls back what was not committed: the second insert never waits forever,
+        # and neither does the next test's TRUNCATE.
+        first.close()
+        thread.join(timeout=10)
     with sessions() as session:
         count = session.scalar(select(func.count(OutboxMessage.id)))
     engine.dispose()

@@ -9,9 +9,9 @@ from typing import Final
 
 from words.deadlines.model import Precision, Reading
 from words.deadlines.reckoning import checked, in_year
-from words.deadlines.vocabulary import CHRISTMAS_ALT
+from words.deadlines.vocabulary import CHRISTMAS_ALT, YEAR_GROUP
 
-_YEAR: Final = r"(?P<year>[0-9]{4,9}|'[0-9]{2}|(?:dit|volgend|komend) jaar)"
+_YEAR: Final = YEAR_GROUP
 
 # "voor de kerst" is Christmas Eve, the last working day before the holidays for most offices.
 # "rond de kerst" is not read: "rond" may just as well mean the days after it.

@@ -29,11 +29,12 @@ from words.deadlines.vocabulary import (
     SEASON_ALT,
     SEASON_ENDS,
     SUMMER_ALT,
+    YEAR_GROUP,
     alternatives,
     month_number,
 )
 
-_YEAR: Final = r"(?P<year>[0-9]{4,9}|'[0-9]{2}|(?:dit|het|volgend|komend) jaar)"
+_YEAR: Final = YEAR_GROUP
 
 # "voor de zomer" follows the political calendar (the summer recess starts in July), "na de
 # zomer" is September: both are conventions, not the meteorological summer.

@@ -66,6 +66,9 @@ SEASON_ALT: Final = "voorjaar|lente|zomer|najaar|herfst|winter"
 SUMMER_ALT: Final = "zomerreces|zomervakantie|zomer"
 CHRISTMAS_ALT: Final = "kerstmis|kerstdagen|kerstreces|kerstvakantie|kerst"
 
+# A year after a period or moment: "2027", "'27", "volgend jaar".
+YEAR_GROUP: Final = r"(?P<year>[0-9]{4,9}|'[0-9]{2}|(?:dit|het|volgend|komend) jaar)"
+
 DAY_OFFSETS: Final = {"vandaag": 0, "morgen": 1, "overmorgen": 2}
 
 NUMBER_WORDS: Final = {
