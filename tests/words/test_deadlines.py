@@ -751,9 +751,9 @@ def _long_reply(size: int, tail: str) -> str:
 
 
 def _cpu_seconds(text: str) -> tuple[float, Deadline | None]:
-    started = time.process_time()
+    started = time.thread_time()
     found = find_deadline(text, TODAY)
-    return time.process_time() - started, found
+    return time.thread_time() - started, found
 
 
 def test_finding_a_deadline_in_a_megabyte_of_text_takes_under_a_second() -> None:

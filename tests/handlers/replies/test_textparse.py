@@ -217,8 +217,8 @@ def test_a_reply_of_a_hundred_kilobytes_is_read_in_well_under_a_second() -> None
     prose = "Het overleg is goed verlopen, maar de stukken zijn nog niet klaar; Jan belt 3 keer. "
     tail = "Loopt achter, verwacht eind maart 2027."
     text = (prose * (100_000 // len(prose)))[: 100_000 - len(tail)] + tail
-    started = time.process_time()
+    started = time.thread_time()
     reading = read_reply(text, TODAY, None)
-    assert time.process_time() - started < 0.5
+    assert time.thread_time() - started < 0.5
     assert reading.deadline is not None
     assert reading.deadline.text == "eind maart 2027"
