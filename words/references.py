@@ -95,33 +95,42 @@ def references(text: str) -> list[Reference]:
     Where two overlap, the one that starts first wins, and at one start a number wins. At
     most ``MAX_REFERENCES``, the first ones.
     """
+    first = len(text) - len(text.lstrip())  # where the text itself starts
     found: list[Reference] = []
     for pattern in (_HASH, _LEAD_NUMBER, _WORD_NUMBER):
         for match in pattern.finditer(text):
-            found.append(Reference(match.group(1), int(match.group(1)), *_span(match, text)))
+            found.append(Reference(match.group(1), int(match.group(1)), *_span(match, text, first)))
     leading = _LEADING_WORD.match(text)
     if leading is not None and key_form(leading.group(1)) is not None:
-        found.append(Reference(leading.group(1), None, *_span(leading, text)))
+        found.append(Reference(leading.group(1), None, *_span(leading, text, first)))
     for match in _COMPACT.finditer(text):
         if _key_like(match.group(1)):
-            found.append(Reference(match.group(1), None, *_span(match, text)))
+            found.append(Reference(match.group(1), None, *_span(match, text, first)))
     for match in _SPACED.finditer(text):
         if not _counts_something(text, match.group(1), match.end()):
-            found.append(Reference(match.group(1), None, *_span(match, text)))
+            found.append(Reference(match.group(1), None, *_span(match, text, first)))
+    # By start, a number before a key at the same start (the sort is stable). The spans kept
+    # do not overlap, so a later one can only overlap the last one kept.
     found.sort(key=lambda ref: ref.start)
     unique: list[Reference] = []
+    reach = -1
     for ref in found:
-        if not any(ref.start < other.end and other.start < ref.end for other in unique):
+        if ref.start >= reach:
             unique.append(ref)
-    return unique[:MAX_REFERENCES]
+            reach = ref.end
+            if len(unique) == MAX_REFERENCES:
+                break
+    return unique
 
 
-def _span(match: re.Match[str], text: str) -> tuple[int, int]:
+def _span(match: re.Match[str], text: str, first: int) -> tuple[int, int]:
     # Leading whitespace belongs to nobody: "  #12 klaar" still starts with its reference.
+    # ``first`` is where the text's first non-space character is (known once per text, so
+    # a long text is not sliced again for every match).
     start = match.start()
     while start < len(text) and text[start].isspace():
         start += 1
-    return (0 if not text[:start].strip() else start), match.end()
+    return (0 if start <= first else start), match.end()
 
 
 # A command's first words: a number ("12", "#12") or a key-like word, compact or spaced.
