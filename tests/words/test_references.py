@@ -97,9 +97,9 @@ def test_a_long_text_names_at_most_a_bounded_number_of_references() -> None:
 
 def test_a_reply_of_a_hundred_kilobytes_is_searched_in_well_under_a_second() -> None:
     # A year check that looked back from the start of the text for every "word 5" pair took
-    # half a second here, and slicing the text once per match a quarter; now it is about 60
-    # ms. The CPU time of this thread only: a test
-    # worker may have threads of earlier tests still winding down.
+    # half a second here, and slicing the text once per match a quarter; now it is about
+    # 60 ms. The CPU time of this thread only: a test worker may have threads of earlier
+    # tests still winding down.
     prose = "Overleg met OW 5 en week 3 in 2027 gehad, over 5 weken verder; zie LB-3. "
     text = (prose * (100_000 // len(prose)))[:100_000]
     started = time.thread_time()
