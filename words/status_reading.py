@@ -77,12 +77,24 @@ _TYPO_SECOND_MIN: Final = 4
 
 _TOKEN: Final = re.compile(r"[a-z0-9]+|[.,;:!?()]")
 _CONTRACTION: Final = re.compile(r"n['’]t\b")
+# English contractions written out, so "we're behind" reads as "are behind" and "it'll be
+# done" as the expectation "will be done". "'s" only after pronouns: "Maya's" is hers.
+_SHORT_FORMS: Final = (
+    (re.compile(r"\b(it|that|what|there|here|he|she|who)['’]s\b"), r"\1 is"),
+    (re.compile(r"['’]re\b"), " are"),
+    (re.compile(r"['’]ll\b"), " will"),
+    (re.compile(r"['’]ve\b"), " have"),
+    (re.compile(r"\bi['’]m\b"), "i am"),
+)
 _WHOLE: Final = re.compile(r"(?<![0-9.,])100\s*(?:%|procent\b|percent\b)")
 
 
 def tokens(text: str) -> list[str]:
     """The folded words and clause marks of ``text``: "Won't" -> ["wo", "not"]."""
-    folded = _WHOLE.sub(" helemaal ", _CONTRACTION.sub(" not", fold(text)))
+    folded = _CONTRACTION.sub(" not", fold(text))
+    for short, long in _SHORT_FORMS:
+        folded = short.sub(long, folded)
+    folded = _WHOLE.sub(" helemaal ", folded)
     # A share of the work is a hedge ("90% klaar"); all of it is not ("100% klaar").
     folded = folded.replace("%", " procent ")
     return _TOKEN.findall(folded)
@@ -103,6 +115,8 @@ def _before(toks: list[str], start: int, floor: int) -> list[str]:
 
 
 def _denied_after(toks: list[str], end: int) -> bool:
+    if end < len(toks) and toks[end] == "?":
+        return True  # asked, not stated: "klaar?", "afgerond? nee, nog niet"
     if end >= len(toks) or toks[end] not in _COPULAS:
         return False
     for token in toks[end + 1 : end + _LOOK_AHEAD]:

@@ -75,6 +75,11 @@ STATED = [
     ("is weer vertraagd", DELAYED),
     # Delayed, English
     ("running behind", DELAYED),
+    # English contractions are written out first.
+    ("we're a bit behind", DELAYED),
+    ("we’re behind schedule", DELAYED),
+    ("it's done", DONE),
+    ("Klaar? Ja, helemaal afgerond", DONE),
     ("we won't make the deadline", DELAYED),
     ("We're not going to make it", DELAYED),
     ("slipped to Q3", DELAYED),
@@ -171,6 +176,10 @@ STATED = [
 ]
 
 NOT_STATED = [
+    # A status asked about is not stated; "it'll be done" is an expectation.
+    "afgerond? nee nog niet",
+    "klaar?",
+    "it'll be done by Friday",
     # Negations
     "nog niet afgerond",
     "nog niet klaar",
