@@ -46,6 +46,7 @@ COMMANDS: tuple[tuple[tuple[str, ...], Handler], ...] = (
 
 # "update"/"status" start many ordinary sentences ("Update: we zijn bijna klaar"); they are
 # commands only when an action reference follows, otherwise the text is a status reply.
+# Alone they are the command, which says how it works: a bare "status" is nobody's update.
 NEEDS_REFERENCE = {reply_commands.update_command, reply_commands.status_command}
 REFERENCE = REFERENCE_START  # words.references: numbers and every key form the chat names
 
@@ -67,7 +68,7 @@ def find_command(text: str) -> tuple[Handler, str] | None:
             if found is None:
                 continue
             rest = text[found.end() :].strip()
-            if handler in NEEDS_REFERENCE and not REFERENCE.match(rest):
+            if handler in NEEDS_REFERENCE and rest and not REFERENCE.match(rest):
                 return None
             # "Brief aan de raden is verstuurd" is a status reply, not the brief command.
             if handler is brief.brief_command and brief.subcommand(rest) is None:

@@ -74,7 +74,8 @@ def test_commands_that_change_something_are_always_asked() -> None:
     assert read("ongedan") == (Kind.SUGGEST, "ongedaan")
     assert read("brief defintief") == (Kind.SUGGEST, "brief definitief")
     assert read("updte 8 klaar") == (Kind.SUGGEST, "update 8 klaar")
-    assert read("updte klaar") == (Kind.TEXT, "")  # an update names its action
+    # An update names its action: without one, the hint is the bare command, which says how.
+    assert read("updte klaar") == (Kind.TEXT, "update")
 
 
 def test_two_slips_are_asked_even_for_a_command_that_only_shows() -> None:

@@ -277,6 +277,10 @@ UPDATES: list[Case] = [
     ("lotte", "dm", "status OW 8 op schema", "cmd:status_command"),
     ("lotte", "thread", "update ow-03 vergunning verleend", "cmd:update_command"),
     ("maya", "dm", "deadline BER-06 end of June", "cmd:deadline_command"),
+    # A command word alone is the command (it says how it works), never an update.
+    ("lotte", "thread", "status", "cmd:status_command"),
+    ("lotte", "dm", "update", "cmd:update_command"),
+    ("maya", "blue", "Status:", "cmd:status_command"),
     ("lotte", "thread", "Help nodig van de provincie", "update:OW-08"),
     ("lotte", "thread", "Overzich gemaakt", "update:OW-08"),
     ("lotte", "dm", "Deadline gehaald", "update:OW-08"),
@@ -348,8 +352,8 @@ ELSEWHERE: list[Case] = [
     ("lotte", "blue", "Ik heb een vraag over de vergunningen", "not"),
     ("maya", "blue", "Better than expected", "not"),
     ("maya", "blue", "meeting with Euregio was yesterday", "not"),
-    ("lotte", "blue", "status", "not"),
-    ("lotte", "blue", "update", "not"),
+    ("lotte", "blue", "status", "cmd:status_command"),  # alone: how it works
+    ("lotte", "blue", "update", "cmd:update_command"),
     ("lotte", "blue", "Update: we zijn bijna klaar", "not"),
     ("lotte", "blue", "held", "cmd:help_command"),
     ("lotte", "blue", "hele week ziek", "dym:help"),
