@@ -27,6 +27,7 @@ from handlers.understanding.phrasing import (
     MOST_WORDS,
     VARIANTS,
     Word,
+    about_one_action,
     asked_for,
     essential,
     trimmed,
@@ -198,7 +199,7 @@ def classify(text: str, vocabulary: Vocabulary) -> Verdict:
     handlers' to read; an empty text is TEXT."""
     stripped = text.strip()
     question = trimmed(stripped) != "" and stripped.rstrip(" !.)").endswith("?")
-    exact = _as_typed(stripped, vocabulary)
+    exact = _asked_or_typed(stripped, question, vocabulary)
     if exact is not None:
         return exact
     words = words_of(stripped)
@@ -222,9 +223,21 @@ def _said_otherwise(text: str, meaning: list[Word], vocabulary: Vocabulary) -> s
     exact = _as_typed(text[meaning[0].start :], vocabulary)
     if exact is not None:
         return exact.line
+    one = about_one_action(text)
+    if one is not None and vocabulary.accepts(one):
+        return one
     plain = [w.folded for w in meaning]
     meant = VARIANTS.get(" ".join(plain)) or asked_for(plain)
     return meant if meant is not None and vocabulary.accepts(meant) else None
+
+
+def _asked_or_typed(text: str, question: bool, vocabulary: Vocabulary) -> Verdict | None:
+    """A question about one action ("status van 8?" shows action 8, it sets no status), else
+    the command as typed."""
+    one = about_one_action(text) if question else None
+    if one is not None and vocabulary.accepts(one):
+        return Verdict(Kind.COMMAND, one, question=question)
+    return _as_typed(text, vocabulary)
 
 
 def _as_typed(text: str, vocabulary: Vocabulary) -> Verdict | None:

@@ -16,6 +16,7 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from words.domain import fold
+from words.references import REFERENCE_START
 
 MIN_LENGTH: Final = 4  # shorter words are too easily another word ("ok", "top", "dag")
 
@@ -188,6 +189,27 @@ def asked_for(words: list[str]) -> str | None:
     if any(tuple(words[i : i + len(late)]) == late for late in _LATE for i in range(len(words))):
         return "te laat"
     return None
+
+
+# "wat is de status van OW-03?", "hoe staat het met actie 8?", "status of BER-01?",
+# "details van #8": a question about one action is answered by 'actie <n>'.
+_ABOUT_ONE: Final = re.compile(
+    r"^(?:(?:wat|hoe|what|how) (?:is|zijn|staat|staan|are|about) )?(?:het |de |the )?"
+    r"(?:(?:laatste |huidige |current |latest )?(?:status|stand|stand van zaken|details?"
+    r"|geschiedenis|historie|history|voortgang|progress)(?: (?:van|bij|of|on))?"
+    r"|het met|it with|with) (?:(?:de |the )?(?:actie|action) )?(?P<ref>\S+(?: [0-9]+)?)$",
+    re.IGNORECASE,
+)
+
+
+def about_one_action(text: str) -> str | None:
+    """'actie <ref>' for a question about one named action, else None."""
+    found = _ABOUT_ONE.match(" ".join(trimmed(text).split()))
+    if found is None:
+        return None
+    ref = found["ref"]
+    start = REFERENCE_START.match(ref)
+    return f"actie {ref}" if start is not None and start.end() == len(ref) else None
 
 
 def trimmed(text: str) -> str:

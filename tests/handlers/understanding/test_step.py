@@ -287,6 +287,13 @@ UPDATES: list[Case] = [
     ("lotte", "dm", "status OW 8 op schema", "cmd:status_command"),
     ("lotte", "thread", "update ow-03 vergunning verleend", "cmd:update_command"),
     ("maya", "dm", "deadline BER-06 end of June", "cmd:deadline_command"),
+    # A question about one action shows it; it sets nothing, also where a question waits.
+    ("marieke", "blue", "wat is de status van OW-03?", "cmd:action_details"),
+    ("marieke", "blue", "status van 8?", "cmd:action_details"),
+    ("lotte", "thread", "hoe staat het met actie 8?", "cmd:action_details"),
+    ("maya", "blue", "what is the status of BER 1?", "cmd:action_details"),
+    ("lotte", "blue", "geschiedenis van #8", "cmd:action_details"),
+    ("lotte", "blue", "details OW 3", "cmd:action_details"),
     # A command word alone is the command (it says how it works), never an update.
     ("lotte", "thread", "status", "cmd:status_command"),
     ("lotte", "dm", "update", "cmd:update_command"),
