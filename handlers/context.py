@@ -7,13 +7,16 @@ same event again (a platform retry, a restart) sends nothing twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from storage.models import Person
+from storage.models import Membership, Person
+from storage.people import memberships
 from words.catalogue import Language, t
 from words.chat.inbound import Event
 from words.chat.messages import Message
@@ -36,6 +39,12 @@ class Ctx:
     # The outbox id of the bot message the person answered or pressed a button on.
     about: int | None = None
     _sent: int = field(default=0, init=False)
+
+    @cached_property
+    def memberships(self) -> Sequence[Membership]:
+        """The person's places in programmes (programme loaded), read once per event: the
+        understanding step, the reply finders and the commands all ask."""
+        return memberships(self.session, self.person.id)
 
     @property
     def now(self) -> datetime:

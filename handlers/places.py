@@ -10,12 +10,11 @@ from collections.abc import Sequence
 
 from handlers.context import Ctx
 from storage.models import Membership
-from storage.people import memberships
 
 
 def places_of(ctx: Ctx) -> list[Membership] | None:
     """The person's memberships, or None after saying that they are in no programme."""
-    places = sorted(memberships(ctx.session, ctx.person.id), key=lambda m: m.programme.key)
+    places = sorted(ctx.memberships, key=lambda m: m.programme.key)
     if not places:
         ctx.tell("perm.unknown_person")
         return None

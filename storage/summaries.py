@@ -280,7 +280,9 @@ def unanswered(
     return list(found.values())
 
 
-def asked_about(session: Session, programme_id: int, start: datetime, end: datetime) -> set[int]:
+def actions_asked_between(
+    session: Session, programme_id: int, start: datetime, end: datetime
+) -> set[int]:
     """The actions someone was asked about (a question or reminder sent) from start to end,
     answered or not."""
     return set(

@@ -46,7 +46,7 @@ from storage.summaries import (
     Failed,
     Unanswered,
     absences_running,
-    asked_about,
+    actions_asked_between,
     existing_keys,
     failed_messages,
     open_actions_in,
@@ -113,7 +113,7 @@ def _read(session: Session, programme: Programme, now: datetime) -> _Week:
         updates=updates_between(session, programme.id, now - LOOK_BACK, now),
         # A question sent in this very tick, just before the digest, is unanswered too.
         missing=unanswered(session, programme.id, now, inclusive=True),
-        asked=asked_about(session, programme.id, now - LOOK_BACK, now),
+        asked=actions_asked_between(session, programme.id, now - LOOK_BACK, now),
         absences=absences_running(session, sorted(by_owner), today),
         failed=failed_messages(session, programme.id, now - LOOK_BACK),
         unreachable=unreachable_in(session, programme.id),

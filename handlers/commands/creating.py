@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from handlers.commands.naming import Problem, match_theme, unknown_theme
+from handlers.commands.lookup import themes_named
+from handlers.commands.naming import Problem, unknown_theme
 from handlers.context import Ctx
 from handlers.permissions import MANAGERS, may_create
 from handlers.places import narrow, places_of
@@ -92,7 +93,7 @@ def _new_inline(ctx: Ctx, places: Sequence[Membership], text: str) -> None:
         return
     chosen, theme_text = narrow(match["theme"], places)
     every = themes_in(ctx.session, [m.programme_id for m in chosen])
-    themes = match_theme(theme_text, every)
+    themes = themes_named(theme_text, every)
     if len(themes) != 1:
         unknown_theme(ctx, theme_text, themes or every)
         return

@@ -1,5 +1,6 @@
-"""What a command's words name: a theme by key or name, or the problem with a field when they
-name nothing usable (shared by 'nieuwe actie', 'overzicht' and 'afwezig').
+"""When a command's words name nothing usable: the problem with a field, or the answer to an
+unknown theme (shared by 'nieuwe actie', 'overzicht' and 'afwezig'). Themes themselves are
+matched in one place, ``lookup.themes_named``.
 """
 
 from __future__ import annotations
@@ -7,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.commands.lookup import known_themes
 from handlers.context import Ctx
 from storage.models import Theme
-from words.domain import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,14 +19,5 @@ class Problem:
     text: str
 
 
-def match_theme(text: str, themes: Sequence[Theme]) -> list[Theme]:
-    wanted = fold(text)
-    exact = [th for th in themes if wanted in (fold(th.key), fold(th.name))]
-    if exact:
-        return exact
-    return [th for th in themes if wanted and wanted in fold(th.name)]
-
-
 def unknown_theme(ctx: Ctx, text: str, candidates: Sequence[Theme]) -> None:
-    known = ", ".join(f"{th.key} ({th.name})" for th in candidates)
-    ctx.tell("commands.unknown_theme", theme=text, known=known)
+    ctx.tell("commands.unknown_theme", theme=text, known=known_themes(candidates))

@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from handlers.commands.naming import match_theme, unknown_theme
+from handlers.commands.lookup import themes_named
+from handlers.commands.naming import unknown_theme
 from handlers.context import Ctx
 from handlers.permissions import MANAGERS, may_manage
 from handlers.places import narrow, places_of
@@ -73,7 +74,7 @@ def overview(ctx: Ctx, args: str) -> None:
             ctx.say(programme_report(ctx, place.programme, period, None, OVERVIEW))
         return
     every = themes_in(ctx.session, [m.programme_id for m in found.places])
-    themes = match_theme(found.rest, every)
+    themes = themes_named(found.rest, every)
     if not themes:
         unknown_theme(ctx, found.rest, every)
         return

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from handlers.context import Ctx
 from handlers.permissions import may_update
 from storage.models import Action
-from storage.people import memberships
 from storage.register import actions_by_ref
 from storage.updates import action_by_id
 from words.domain import Status
@@ -23,7 +22,7 @@ def split_ids(value: str) -> tuple[int, str] | None:
 
 
 def programmes_of(ctx: Ctx) -> list[int]:
-    return [m.programme_id for m in memberships(ctx.session, ctx.person.id)]
+    return [m.programme_id for m in ctx.memberships]
 
 
 def matching_actions(ctx: Ctx, ref: str, programme_ids: Sequence[int]) -> list[Action]:

@@ -25,7 +25,6 @@ from handlers.replies.textparse import (
     without_reference,
 )
 from storage.models import Action
-from storage.people import memberships
 from storage.pings import asked_in, last_ping_message, open_pings
 from storage.updates import actions_by_ids, open_actions_owned
 from words.catalogue import t
@@ -84,7 +83,7 @@ def asked(ctx: Ctx, *, still_open: bool = False) -> list[Action]:
 
 def only_reads(ctx: Ctx) -> bool:
     """Whether the person is a reader wherever they are: they never give updates."""
-    roles = {m.role for m in memberships(ctx.session, ctx.person.id)}
+    roles = {m.role for m in ctx.memberships}
     return roles == {Role.READER}
 
 
