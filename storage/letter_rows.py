@@ -34,6 +34,7 @@ from storage.models import (
     Track,
 )
 from words.batch import without_collector
+from words.deadlines.model import Precision
 from words.domain import MeetingKind, Status, UpdateKind
 from words.errors import VoortgangError
 
@@ -46,6 +47,8 @@ class ThemeRow:
     id: int
     key: str
     name: str
+    description: str = ""
+    sponsor_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,9 @@ class ActionRow(NamedTuple):
     owners: tuple[str, ...]
     parties: tuple[str, ...]
     owner_ids: tuple[int, ...] = ()
+    precision: Precision | None = None  # of ``due``: a day, a quarter, a season, ...
+    # The parties' short names from the programme file, "" where it gives none (same order).
+    parties_short: tuple[str, ...] = ()
 
 
 class UpdateRow(NamedTuple):
@@ -84,6 +90,13 @@ class UpdateRow(NamedTuple):
     author: str | None
     previous_deadline_text: str | None
     new_deadline_text: str | None
+    # How the update's words appear in the letter, when the director or a sponsor reworded
+    # them; None: the owner's own words. The owner's original stays in ``text``.
+    letter_text: str | None = None
+    progress: float | None = None  # a KPI value given with the update
+    previous_due: date | None = None
+    new_due: date | None = None
+    new_precision: Precision | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +104,24 @@ class MeetingRow:
     day: date
     title: str
     kind: MeetingKind
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRow:
+    """A paragraph written for the letter of one period: its newest wording."""
+
+    text: str
+    author: str | None
+    written_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Passages:
+    """What the director, programme support and the sponsors wrote for this period's letter."""
+
+    opening: PassageRow | None = None
+    coordination: PassageRow | None = None
+    themes: dict[int, PassageRow] = field(default_factory=dict)  # theme id -> its paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +138,7 @@ class BriefData:
     actions: tuple[ActionRow, ...]
     # Updates whose created_at, in the programme's zone, falls in [start, end]; oldest first.
     updates: tuple[UpdateRow, ...]
+    # Meetings and milestones from the period's start to six months after its end.
     meetings: tuple[MeetingRow, ...]
     # "Sinds de vorige brief": the updates since the previous final brief was frozen (or, when
     # there is none, the period's), up to the period's end; and that brief's number.
@@ -114,6 +146,7 @@ class BriefData:
     previous_number: int | None = None
     # Chat user ids ("U024BE7LH", an Entra object id) to names, for mentions in people's words.
     names: dict[str, str] = field(default_factory=dict)
+    passages: Passages = field(default_factory=Passages)
 
 
 class ProgrammeNotFoundError(VoortgangError, LookupError):
@@ -234,6 +267,8 @@ def _actions(session: Session, programme_id: int) -> tuple[ActionRow, ...]:
                 owners.get(row[0], none)[1],
                 parties.get(row[0], none)[1],
                 owners.get(row[0], none)[0],
+                None,
+                (),
             )
         )
         for row in rows
