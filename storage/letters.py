@@ -186,18 +186,52 @@ def final_brief(session: Session, programme_id: int, number: int) -> Brief | Non
     )
 
 
-def previous_final(session: Session, programme_id: int, before: datetime) -> Brief | None:
-    """The newest final brief frozen before ``before``: where "sinds de vorige brief" starts."""
+def previous_final(
+    session: Session, programme_id: int, before: datetime, period_start: date | None = None
+) -> Brief | None:
+    """The newest final brief frozen before ``before`` (about a period that started before
+    ``period_start``, when given): where "sinds de vorige brief" starts. A period compiled
+    again after its own final looks back to the letter before that final, not to itself."""
+    conditions = [
+        Brief.programme_id == programme_id,
+        Brief.state == BriefState.FINAL,
+        Brief.finalized_at < before,
+    ]
+    if period_start is not None:
+        conditions.append(Brief.period_start < period_start)
+    return session.scalar(
+        select(Brief)
+        .where(*conditions)
+        .order_by(Brief.finalized_at.desc(), Brief.id.desc())
+        .limit(1)
+    )
+
+
+def final_of_period(
+    session: Session, programme_id: int, start: date, end: date
+) -> Brief | None:
+    """The newest final brief about exactly ``start``..``end``, with its documents: the record
+    of that period."""
     return session.scalar(
         select(Brief)
         .where(
             Brief.programme_id == programme_id,
             Brief.state == BriefState.FINAL,
-            Brief.finalized_at < before,
+            Brief.period_start == start,
+            Brief.period_end == end,
         )
-        .order_by(Brief.finalized_at.desc(), Brief.id.desc())
+        .options(selectinload(Brief.documents))
+        .order_by(Brief.number.desc())
         .limit(1)
     )
+
+
+def next_number(session: Session, programme_id: int) -> int:
+    """The number the programme's next final brief gets."""
+    highest = session.scalar(
+        select(func.max(Brief.number)).where(Brief.programme_id == programme_id)
+    )
+    return 1 if highest is None else highest + 1
 
 
 def document(brief: Brief, fmt: str) -> BriefDocument | None:

@@ -8,78 +8,75 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.engine.opening import Register
+from handlers.brief.appendix import Appendix, ChartRow, OverviewRow, SinceLast
 from handlers.brief.content import (
-    ActionParagraph,
-    ChartRow,
-    Group,
+    ActionNews,
+    ComingItem,
     Letter,
     MeetingLine,
-    OverviewRow,
     Section,
     Signatory,
-    SinceLast,
+    Signer,
+    Track,
 )
 from storage.models import Action
 from storage.updates import record_update
 from tests.register_rows import ACTION_READ
-from words.domain import Source, Status
+from words.catalogue import t
+from words.domain import LETTER_LABELS, Source, Status
 
 # Markup of every kind a renderer must escape, not interpret.
 EVIL = "<script>alert(1)</script> **vet** [x](javascript:alert(1)) | pijp"
 
 
 def sample_letter(words: str = EVIL, title: str = "Titel") -> Letter:
-    paragraph = ActionParagraph("A-1", f"A-1 {title}", None, (words,), ())
+    news = ActionNews("A-1", title, "Emmen", (words,), ("Noot.",), None, overdue=False)
     row = OverviewRow(
         theme="Thema",
         key="A-1",
         title=title,
-        parties="Gemeente Emmen",
+        parties="Emmen",
         deadline="eind 2026",
         status=Status.DELAYED,
         status_word="vertraagd",
         light="rood",
         light_word="rood",
+        overdue=False,
     )
+    chart = (ChartRow("Omgevingswet", tuple((s, 1 if s is Status.DELAYED else 0) for s in Status)),)
     return Letter(
         lang="nl",
         subject="Onderwerp",
+        date_line="Emmen, 1 december 2026",
+        reference="BOCE/VB · voortgangsbrief 1",
+        number=1,
         addressee="Geachte leden van de raden,",
-        opening="Opening.",
-        period="Periode",
-        overview=(row,),
-        chart=(
-            ChartRow("Omgevingswet", tuple((s, 1 if s is Status.DELAYED else 0) for s in Status)),
-        ),
-        since=SinceLast((), (), ()),
+        period="vierde kwartaal 2026",
+        opening=("Opening.",),
         sections=(
-            Section(1, "Omgevingswet", "Staat.", (Group("Samen doen in 2026", (paragraph,)),)),
+            Section(
+                1,
+                "Omgevingswet",
+                ("Staat.",),
+                True,
+                (Track("Samen doen in 2026", (news,), "Zonder nieuws: niets."),),
+                (ComingItem("eerste kwartaal 2027", "A-2 Volgende"),),
+            ),
         ),
         coordination=("Regie.",),
-        meetings=(MeetingLine("woensdag 25 november 2026", "Radenbijeenkomst", None),),
+        meetings_past=(MeetingLine("11 november 2026", "Overleg", None),),
+        meetings_coming=(MeetingLine("25 november 2026", "Radenbijeenkomst", None),),
         closing="Hoogachtend,",
         signed_by="",
-        signatories=(Signatory(("de burgemeester,",)),),
-        labels=tuple(
-            (key, key.upper())
-            for key in (
-                "subject_label",
-                "overview_heading",
-                "col_theme",
-                "col_action",
-                "col_parties",
-                "col_deadline",
-                "col_status",
-                "since_heading",
-                "since_completed",
-                "since_status",
-                "since_deadlines",
-                "since_none",
-                "coordination_heading",
-                "meetings_heading",
-                "meetings_none",
-            )
+        signatories=(
+            Signatory(
+                ("burgemeester en wethouders van Emmen,",),
+                (Signer("de burgemeester,", "M. Plantinga"),),
+            ),
         ),
+        digital="",
+        appendix=Appendix("appendix", (row,), chart, SinceLast((), (), ())),
+        labels=tuple((key, t(f"brief.{key}", "nl")) for key in LETTER_LABELS),
         update_ids=(),
     )
 

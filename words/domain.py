@@ -165,6 +165,9 @@ STATUS_WORDS: Final[dict[Status, str]] = {
 # file may word them its own way under ``letter.labels``.
 LETTER_LABELS = (
     "subject_label",
+    "reference_label",
+    "period_label",
+    "appendix_heading",
     "overview_heading",
     "chart_heading",
     "col_theme",
@@ -177,8 +180,12 @@ LETTER_LABELS = (
     "since_status",
     "since_deadlines",
     "since_none",
+    "coming_heading",
     "coordination_heading",
+    "meetings_past_heading",
     "meetings_heading",
     "meetings_none",
+    "draft_heading",
     "missing_heading",
+    "missing_themes_heading",
 )

@@ -196,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     brf.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
     brf.add_argument("--today", type=date.fromisoformat, help="the day to count from (YYYY-MM-DD)")
+    brf.add_argument(
+        "--fresh",
+        action="store_true",
+        help="for a period with a final brief: compile it again from the register as it is "
+        "now (it says how it differs from the final) instead of printing the final",
+    )
     brf.set_defaults(func=Lazy("brief", "cmd_brief"))
 
     dl = sub.add_parser("deadline", help="read a deadline in words: prints ISO date and precision")

@@ -17,7 +17,8 @@ from typing import Final
 from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageFont
 
-from handlers.brief.content import LIGHTS, Letter
+from handlers.brief.appendix import LIGHTS
+from handlers.brief.content import Letter
 from words.catalogue import t
 from words.domain import Status
 

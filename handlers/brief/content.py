@@ -1,379 +1,135 @@
 """The voortgangsbrief's content, compiled from the register's rows: pure data, no SQL.
 
-``compile_brief`` turns ``storage.letter_rows.BriefData`` into a ``Letter`` that the templates of
-bot.letter.formats lay out. Every sentence the letter adds comes from the catalogue; the owners'
-own words are only tidied (spaces, capital, full stop), never rewritten or made up.
+``compile_brief`` turns ``storage.letter_rows.BriefData`` into a ``Letter``: a letter in the
+programme's voice, the way a director sends it to the councils. It opens with this period's
+text, tells per theme what happened and what comes next, names the meetings of the period and
+the coming ones, closes with the signatures, and puts the register (the overview table, the
+chart and what changed since the previous letter) in an appendix.
+
+Every sentence the letter adds comes from the catalogue (handlers.brief.prose); the owners'
+own words are only tidied (spaces, capital, full stop), never rewritten or made up. A letter to
+the councils names parties, not officials, unless the programme says otherwise.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from functools import lru_cache
-from typing import Any, Final, NamedTuple
+from datetime import date, timedelta
 
+from handlers.brief.appendix import Appendix, ChartRow, OverviewRow, SinceLast, appendix
+from handlers.brief.facts import Facts, facts_of
+from handlers.brief.prose import (
+    ActionNews,
+    ComingItem,
+    MeetingLine,
+    action_news,
+    coming_items,
+    meeting_lines,
+    period_title,
+    quiet_sentence,
+    state_paragraphs,
+)
+from handlers.brief.settings import LetterSettings, Placement, letter_settings
 from storage.letter_rows import ActionRow, BriefData, UpdateRow
 from words.batch import without_collector
 from words.catalogue import language, t
-from words.chat.mentions import plain_mentions
-from words.dates import long_date
-from words.domain import LETTER_LABELS, Cadence, MeetingKind, Status, UpdateKind
+from words.deadlines.letter_form import plain_date
+from words.domain import LETTER_LABELS, Cadence, UpdateKind
 
-LIGHTS: Final[dict[Status, str]] = {
-    Status.OPEN: "wit",
-    Status.ON_TRACK: "groen",
-    Status.AT_RISK: "oranje",
-    Status.DELAYED: "rood",
-    Status.DONE: "grijs",
-    Status.DROPPED: "grijs",
-}
-
-# What a status reported in the period adds to the action's paragraph.
-STATUS_NOTES: Final[dict[Status, str]] = {
-    Status.DONE: "brief.completed",
-    Status.DELAYED: "brief.delayed",
-    Status.AT_RISK: "brief.at_risk",
-    Status.DROPPED: "brief.dropped",
-}
-
-
-def _t(key: str, lang: str, /, **params: object) -> str:
-    return t(key, lang, **params)
-
-
-class ActionParagraph(NamedTuple):
-    key: str
-    heading: str  # "BOCE-01 title (deadline: ...; trekker: ...)"
-    kpi: str | None
-    words: tuple[str, ...]  # the owners' words of the period, in order
-    notes: tuple[str, ...]  # completed, delayed, deadline moved; or that nothing came in
+__all__ = [  # the letter's parts, for the renderers
+    "ActionNews",
+    "Appendix",
+    "ChartRow",
+    "ComingItem",
+    "Letter",
+    "MeetingLine",
+    "OverviewRow",
+    "Section",
+    "Signatory",
+    "Signer",
+    "SinceLast",
+    "Track",
+    "compile_brief",
+    "missing_actions",
+    "reporting_period",
+]
 
 
 @dataclass(frozen=True, slots=True)
-class Group:
-    heading: str | None  # the track ("Samen doen in 2026"); None for programmes without tracks
-    actions: tuple[ActionParagraph, ...]
+class Track:
+    """One track of a theme ("Samen doen in 2027"); ``heading`` None for pillar programmes."""
+
+    heading: str | None
+    news: tuple[ActionNews, ...]  # the actions with news in the period, and the overdue ones
+    quiet: str | None  # one sentence naming the open actions without news, or None
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
     number: int
     name: str
-    state: str
-    groups: tuple[Group, ...]
+    state: tuple[str, ...]  # this period's paragraphs on the theme
+    written: bool  # whether someone wrote them for this period (else: description and prose)
+    tracks: tuple[Track, ...]
+    coming: tuple[ComingItem, ...]  # deadlines of the next period
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingLine:
-    date: str
-    title: str
-    milestone: str | None  # the word "mijlpaal", or None for a meeting
-
-
-class OverviewRow(NamedTuple):
-    theme: str
-    key: str
-    title: str
-    parties: str
-    deadline: str
-    status: Status
-    status_word: str
-    light: str  # groen, oranje, rood, grijs or wit
-    light_word: str
-
-
-@dataclass(frozen=True, slots=True)
-class SinceLast:
-    completed: tuple[str, ...]
-    status_changes: tuple[str, ...]
-    deadline_moves: tuple[str, ...]
-    # Which letter this looks back to ("Sinds voortgangsbrief 3 van ..."); "" for the first.
-    intro: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ChartRow:
-    """One theme's bar in the status chart: how many actions it has per status."""
-
-    theme: str
-    counts: tuple[tuple[Status, int], ...]  # every Status in enum order, zeros included
+class Signer:
+    function: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
 class Signatory:
-    lines: tuple[str, ...]
+    lines: tuple[str, ...]  # the party's line(s)
+    signers: tuple[Signer, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Letter:
     lang: str
     subject: str
+    date_line: str  # "Emmen, 8 april 2027"
+    reference: str  # "BOCE/VB · voortgangsbrief 3", or "" without a kenmerk or number
+    number: int | None  # the brief's number; None for a draft
     addressee: str
-    opening: str
-    period: str
-    overview: tuple[OverviewRow, ...]
-    chart: tuple[ChartRow, ...]
-    since: SinceLast
+    period: str  # "eerste kwartaal 2027"
+    opening: tuple[str, ...]
     sections: tuple[Section, ...]
     coordination: tuple[str, ...]
-    meetings: tuple[MeetingLine, ...]
+    meetings_past: tuple[MeetingLine, ...]
+    meetings_coming: tuple[MeetingLine, ...]
     closing: str
     signed_by: str
     signatories: tuple[Signatory, ...]
-    labels: tuple[tuple[str, str], ...]  # fixed headings for the templates, from the catalogue
+    digital: str  # the line that the letter was signed digitally, or "" to sign by hand
+    appendix: Appendix
+    labels: tuple[tuple[str, str], ...]  # fixed headings, from the catalogue or the programme
     update_ids: tuple[int, ...]
-    # A draft lists the actions whose update for the period is still missing; a final has none.
+    # A draft lists what is still missing before the letter is whole; a final has none.
     draft: bool = False
-    missing: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # actions without news
+    missing_themes: tuple[str, ...] = ()  # themes without a paragraph of this period
+    record: str = ""  # when this is not the final of its period: how it differs
+
+    @property
+    def chart(self) -> tuple[ChartRow, ...]:
+        return self.appendix.chart
+
+    @property
+    def placement(self) -> Placement:
+        return self.appendix.placement
+
+    def label(self, key: str) -> str:
+        return dict(self.labels)[key]
 
 
-def tidy(text: str) -> str:
-    """An owner's words lightly normalised: one line, capital first, ending in punctuation."""
-    words = " ".join(text.split())
-    if not words:
-        return ""
-    words = words[0].upper() + words[1:]
-    return words if words[-1] in ".!?…)\"'’”" else words + "."
-
-
-def _number(value: float, lang: str) -> str:
-    if value == int(value):
-        return str(int(value))
-    shown = f"{value:.1f}"
-    return shown.replace(".", ",") if language(lang) == "nl" else shown
-
-
-def _join(items: Sequence[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return _t("brief.and", lang, rest=", ".join(items[:-1]), last=items[-1])
-
-
-def state_sentence(actions: Sequence[ActionRow], lang: str) -> str:
-    """The theme's state in a sentence, from its actions' status counts."""
-    if not actions:
-        return _t("brief.state_none", lang)
-    counts = Counter(a.status for a in actions)
-    parts = [_t(f"brief.count.{s.value}", lang, n=counts[s]) for s in Status if counts[s]]
-    return _t("brief.state", lang, n=len(actions), counts=_join(parts, lang))
-
-
-def kpi_line(action: ActionRow, lang: str) -> str | None:
-    """Progress against the target ('85 van 200 ...'); None for actions without a KPI."""
-    if action.kpi_target is None:
-        return None
-    target = _number(action.kpi_target, lang)
-    if action.kpi_current is None:
-        return _t("brief.kpi_target", lang, target=target, unit=action.kpi_unit)
-    percent = round(100 * action.kpi_current / action.kpi_target) if action.kpi_target else 0
-    current = _number(action.kpi_current, lang)
-    return _t(
-        "brief.kpi", lang, current=current, target=target, unit=action.kpi_unit, percent=percent
-    )
-
-
-def _notes(updates: Sequence[UpdateRow], lang: str) -> tuple[str, ...]:
-    if not updates:
-        return (_t("brief.no_update", lang),)
-    notes: list[str] = []
-    for update in updates:
-        if update.kind is UpdateKind.DEADLINE:
-            notes.append(_deadline_moved(update, lang))
-        elif update.status is not None and update.status != update.previous_status:
-            note = STATUS_NOTES.get(update.status)
-            if note is not None:
-                notes.append(_t(note, lang))
-    return tuple(notes)
-
-
-def _deadline_moved(update: UpdateRow, lang: str) -> str:
-    none = _t("brief.no_deadline", lang)
-    old = update.previous_deadline_text if update.previous_deadline_text else none
-    new = update.new_deadline_text if update.new_deadline_text else none
-    return _t("brief.deadline_moved", lang, old=old, new=new)
-
-
-def _paragraph(
-    action: ActionRow, updates: Sequence[UpdateRow], names: Mapping[str, str], lang: str
-) -> ActionParagraph:
-    words = tuple(
-        tidy(plain_mentions(u.text, names))
-        for u in updates
-        if u.kind is UpdateKind.STATUS and u.text.strip()
-    )
-    heading = _t(
-        "brief.action_line",
-        lang,
-        key=action.key,
-        title=action.title,
-        deadline=action.deadline_text if action.deadline_text else _t("brief.no_deadline", lang),
-        owners=", ".join(action.owners) if action.owners else _t("brief.no_owner", lang),
-        n=_owner_count(action),
-    )
-    return ActionParagraph(
-        action.key, heading, kpi_line(action, lang), words, _notes(updates, lang)
-    )
-
-
-def _owner_count(action: ActionRow) -> int:
-    # "trekker: Rob", "trekkers: Rob, Wim", and for an action without one "trekker: niemand".
-    return len(action.owners) if action.owners else 1
-
-
-def _groups(
-    data: BriefData, actions: Sequence[ActionRow], by_action: dict[int, list[UpdateRow]], lang: str
-) -> tuple[Group, ...]:
-    def paragraphs(chosen: Iterable[ActionRow]) -> tuple[ActionParagraph, ...]:
-        return tuple(_paragraph(a, by_action.get(a.id, []), data.names, lang) for a in chosen)
-
-    if not data.tracks:
-        return (Group(None, paragraphs(actions)),) if actions else ()
-    groups = []
-    for track in data.tracks:
-        mine = [a for a in actions if a.track_id == track.id]
-        if mine:  # a track without actions in this theme gets no empty heading
-            heading = _t("brief.track_heading", lang, track=track.name, year=data.end.year)
-            groups.append(Group(heading, paragraphs(mine)))
-    loose = [a for a in actions if a.track_id is None]
-    if loose:
-        groups.append(Group(_t("brief.other_heading", lang), paragraphs(loose)))
-    return tuple(groups)
-
-
-def _sections(
-    data: BriefData, by_action: dict[int, list[UpdateRow]], lang: str
-) -> tuple[Section, ...]:
-    sections = []
-    for number, theme in enumerate(data.themes, start=1):
-        actions = [a for a in data.actions if a.theme_id == theme.id]
-        groups = _groups(data, actions, by_action, lang)
-        sections.append(Section(number, theme.name, state_sentence(actions, lang), groups))
-    return tuple(sections)
-
-
-def _overview(data: BriefData, lang: str) -> tuple[OverviewRow, ...]:
-    names = {theme.id: theme.name for theme in data.themes}
-    order = {theme.id: i for i, theme in enumerate(data.themes)}
-    rows = sorted(data.actions, key=lambda a: (order.get(a.theme_id, len(order)), a.number))
-    return tuple(
-        OverviewRow(
-            theme=names.get(a.theme_id, ""),
-            key=a.key,
-            title=a.title,
-            parties=", ".join(a.parties),
-            deadline=a.deadline_text,
-            status=a.status,
-            status_word=_status_word(a.status, lang),
-            light=LIGHTS[a.status],
-            light_word=_light_word(a.status, lang),
-        )
-        for a in rows
-    )
-
-
-def _chart(data: BriefData) -> tuple[ChartRow, ...]:
-    rows = []
-    for theme in data.themes:
-        counts = Counter(a.status for a in data.actions if a.theme_id == theme.id)
-        rows.append(ChartRow(theme.name, tuple((s, counts[s]) for s in Status)))
-    return tuple(rows)
-
-
-def _since(data: BriefData, lang: str) -> SinceLast:
-    actions = {a.id: a for a in data.actions}
-    completed: list[str] = []
-    changes: list[str] = []
-    moves: list[str] = []
-    for update in data.since_updates:
-        action = actions.get(update.action_id)
-        if action is None:
-            continue
-        if update.kind is UpdateKind.DEADLINE:
-            none = _t("brief.no_deadline", lang)
-            old = update.previous_deadline_text if update.previous_deadline_text else none
-            new = update.new_deadline_text if update.new_deadline_text else none
-            moves.append(_change(action, old, new, lang))
-        elif update.status is not None and update.status != update.previous_status:
-            old = (
-                "–"
-                if update.previous_status is None
-                else _status_word(update.previous_status, lang)
-            )
-            changes.append(_change(action, old, _status_word(update.status, lang), lang))
-            if update.status is Status.DONE:
-                completed.append(_t("brief.done_line", lang, key=action.key, title=action.title))
-    intro = _t(
-        "brief.since_first" if data.previous_number is None else "brief.since_previous",
-        lang,
-        number=data.previous_number,
-    )
-    return SinceLast(tuple(completed), tuple(changes), tuple(moves), intro)
-
-
-# Cached: a letter asks for the same dozen words tens of thousands of times.
-@lru_cache(maxsize=64)
-def _status_word(status: Status, lang: str) -> str:
-    return _t(f"brief.status.{status.value}", lang)
-
-
-@lru_cache(maxsize=64)
-def _light_word(status: Status, lang: str) -> str:
-    return _t(f"brief.light.{LIGHTS[status]}", lang)
-
-
-def _change(action: ActionRow, old: str, new: str, lang: str) -> str:
-    return _t("brief.change", lang, key=action.key, title=action.title, old=old, new=new)
-
-
-def _meetings(data: BriefData, lang: str) -> tuple[MeetingLine, ...]:
-    return tuple(
-        MeetingLine(
-            long_date(m.day, lang),
-            m.title,
-            _t("brief.milestone", lang) if m.kind is MeetingKind.MILESTONE else None,
-        )
-        for m in data.meetings
-    )
-
-
-def _text(letter: dict[str, Any], field: str) -> str:
-    value = letter.get(field)
-    return value if isinstance(value, str) else ""
-
-
-def _signatories(letter: dict[str, Any]) -> tuple[Signatory, ...]:
-    blocks = letter.get("signatories")
-    if not isinstance(blocks, list):
-        return ()
-    return tuple(
-        Signatory(tuple(str(line) for line in block.get("lines", [])))
-        for block in blocks
-        if isinstance(block, dict)
-    )
-
-
-def _coordination(data: BriefData, lang: str) -> tuple[str, ...]:
-    reported = len({u.action_id for u in data.updates})
-    sentence = _t(
-        "brief.coordination",
-        lang,
-        updates=len(data.updates),
-        n=len(data.updates),
-        reported=reported,
-        total=len(data.actions),
-    )
-    return (sentence,)
-
-
-def _labels(letter: Mapping[str, Any], lang: str) -> tuple[tuple[str, str], ...]:
+def _labels(settings: LetterSettings, lang: str) -> tuple[tuple[str, str], ...]:
     # The programme file may word the fixed headings its own way (letter.labels).
-    own = letter.get("labels")
-    mine = own if isinstance(own, dict) else {}
-    return tuple(
-        (key, str(mine[key]) if key in mine else _t(f"brief.{key}", lang)) for key in LETTER_LABELS
-    )
+    mine = dict(settings.labels)
+    return tuple((key, mine.get(key, t(f"brief.{key}", lang))) for key in LETTER_LABELS)
 
 
 def missing_actions(data: BriefData) -> tuple[ActionRow, ...]:
@@ -382,51 +138,175 @@ def missing_actions(data: BriefData) -> tuple[ActionRow, ...]:
     return tuple(a for a in data.actions if not a.status.closed and a.id not in reported)
 
 
+def _owner_count(action: ActionRow) -> int:
+    # "trekker: Rob", "trekkers: Rob, Wim", and for an action without one "trekker: niemand".
+    return len(action.owners) if action.owners else 1
+
+
 def _missing_lines(data: BriefData, lang: str) -> tuple[str, ...]:
+    # Internal: a draft goes to the director, so it may name the owners to ask.
     return tuple(
-        _t(
+        t(
             "brief.missing_line",
             lang,
             key=a.key,
             title=a.title,
-            owners=", ".join(a.owners) if a.owners else _t("brief.no_owner", lang),
+            owners=", ".join(a.owners) if a.owners else t("brief.no_owner", lang),
             n=_owner_count(a),
         )
         for a in missing_actions(data)
     )
 
 
+def _tracks(
+    data: BriefData, facts: Facts, actions: Sequence[ActionRow], settings: LetterSettings
+) -> tuple[Track, ...]:
+    lang = facts.lang
+
+    def track(heading: str | None, chosen: Sequence[ActionRow]) -> Track:
+        news = tuple(
+            action_news(a, facts, settings.names)
+            for a in chosen
+            if facts.has_news(a) or facts.overdue(a)
+        )
+        quiet = None
+        if settings.quiet_actions == "sentence":
+            silent = [a for a in chosen if not facts.has_news(a) and not facts.overdue(a)]
+            quiet = quiet_sentence(silent, facts)
+        return Track(heading, news, quiet)
+
+    if not data.tracks:
+        return (track(None, actions),) if actions else ()
+    found = []
+    for row in data.tracks:
+        mine = [a for a in actions if a.track_id == row.id]
+        if mine:  # a track without actions in this theme gets no empty heading
+            heading = t("brief.track_heading", lang, track=row.name, year=data.end.year)
+            found.append(track(heading, mine))
+    loose = [a for a in actions if a.track_id is None]
+    if loose:
+        found.append(track(t("brief.other_heading", lang), loose))
+    return tuple(found)
+
+
+def _sections(data: BriefData, facts: Facts, settings: LetterSettings) -> tuple[Section, ...]:
+    sections = []
+    for number, theme in enumerate(data.themes, start=1):
+        actions = [a for a in data.actions if a.theme_id == theme.id]
+        written = data.passages.themes.get(theme.id)
+        if written is not None and written.text.strip():
+            state, own = _paragraphs(written.text), True
+        else:
+            state, own = state_paragraphs(theme.description, actions, facts), False
+        sections.append(
+            Section(
+                number,
+                theme.name,
+                state,
+                own,
+                _tracks(data, facts, actions, settings),
+                coming_items(actions, facts),
+            )
+        )
+    return tuple(sections)
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    """A written text's paragraphs: split on blank lines, each on one line."""
+    blocks = [" ".join(block.split()) for block in text.replace("\r\n", "\n").split("\n\n")]
+    return tuple(block for block in blocks if block)
+
+
+def _opening(data: BriefData, settings: LetterSettings) -> tuple[str, ...]:
+    written = data.passages.opening
+    if written is not None and written.text.strip():
+        return _paragraphs(written.text)
+    return _paragraphs(settings.opening)
+
+
+def _coordination(data: BriefData, settings: LetterSettings) -> tuple[str, ...]:
+    written = data.passages.coordination
+    if written is not None and written.text.strip():
+        return _paragraphs(written.text)
+    return _paragraphs(settings.coordination)
+
+
+def _signatories(settings: LetterSettings) -> tuple[Signatory, ...]:
+    return tuple(
+        Signatory(block.lines, tuple(Signer(s.function, s.name) for s in block.signers))
+        for block in settings.signatories
+    )
+
+
+def _reference(settings: LetterSettings, number: int | None, lang: str) -> str:
+    which = (
+        t("brief.reference_draft", lang)
+        if number is None
+        else t("brief.reference_number", lang, number=number)
+    )
+    if not settings.reference:
+        return which
+    return t("brief.reference", lang, reference=settings.reference, which=which)
+
+
+def _date_line(settings: LetterSettings, day: date, lang: str) -> str:
+    shown = plain_date(day, lang)
+    return t("brief.date_line", lang, place=settings.place, date=shown) if settings.place else shown
+
+
+def _standing(updates: Sequence[UpdateRow]) -> tuple[int, ...]:
+    return tuple(u.id for u in updates)
+
+
 @without_collector
-def compile_brief(data: BriefData, lang: str = "nl", *, draft: bool = False) -> Letter:
+def compile_brief(
+    data: BriefData,
+    lang: str = "nl",
+    *,
+    draft: bool = False,
+    today: date | None = None,
+    number: int | None = None,
+    record: str = "",
+) -> Letter:
     """The letter for ``data``'s period: the same data gives the same letter.
 
-    A draft also lists the actions whose update for the period is missing.
+    ``today`` is the letter's date (the period's end when not given); an open action whose
+    deadline passed by then, or by the period's end when that is earlier, is overdue.
+    ``number`` is the brief's number (None for a draft). A draft also lists what is missing.
     """
-    by_action: dict[int, list[UpdateRow]] = {}
-    for update in data.updates:
-        by_action.setdefault(update.action_id, []).append(update)
-    letter = data.letter
+    lang = language(lang)
+    dated = data.end if today is None else today
+    settings = letter_settings(data.letter)
+    facts = facts_of(data, lang, min(dated, data.end))
+    themes_without = tuple(
+        theme.name
+        for theme in data.themes
+        if theme.id not in data.passages.themes or not data.passages.themes[theme.id].text.strip()
+    )
     return Letter(
-        lang=language(lang),
-        subject=_text(letter, "subject") if _text(letter, "subject") else data.programme_name,
-        addressee=_text(letter, "addressee"),
-        opening=_text(letter, "opening"),
-        period=_t(
-            "brief.period", lang, start=long_date(data.start, lang), end=long_date(data.end, lang)
-        ),
-        overview=_overview(data, lang),
-        chart=_chart(data),
-        since=_since(data, lang),
-        sections=_sections(data, by_action, lang),
-        coordination=_coordination(data, lang),
-        meetings=_meetings(data, lang),
-        closing=_text(letter, "closing"),
-        signed_by=_text(letter, "signed_by"),
-        signatories=_signatories(letter),
-        labels=_labels(letter, lang),
-        update_ids=tuple(u.id for u in data.updates),
+        lang=lang,
+        subject=settings.subject if settings.subject else data.programme_name,
+        date_line=_date_line(settings, dated, lang),
+        reference=_reference(settings, None if draft else number, lang),
+        number=None if draft else number,
+        addressee=settings.addressee,
+        period=period_title(data.start, data.end, lang),
+        opening=_opening(data, settings),
+        sections=_sections(data, facts, settings),
+        coordination=_coordination(data, settings),
+        meetings_past=meeting_lines(data.meetings, data.start, data.end, lang),
+        meetings_coming=meeting_lines(data.meetings, data.end + timedelta(days=1), None, lang),
+        closing=settings.closing,
+        signed_by=settings.signed_by,
+        signatories=_signatories(settings),
+        digital=t("brief.signed_digitally", lang) if settings.signing == "digital" else "",
+        appendix=appendix(data, facts, settings.register),
+        labels=_labels(settings, lang),
+        update_ids=_standing(data.updates),
         draft=draft,
         missing=_missing_lines(data, lang) if draft else (),
+        missing_themes=themes_without if draft else (),
+        record=record,
     )
 
 

@@ -18,9 +18,18 @@ from sqlalchemy.orm import Session
 from handlers.brief.content import Letter, compile_brief, missing_actions, reporting_period
 from handlers.brief.render_port import Format, Render
 from storage.letter_rows import ActionRow, BriefData, load_brief_data
-from storage.letters import NewDraft, finalize, previous_final, save_draft
+from storage.letters import (
+    NewDraft,
+    final_of_period,
+    finalize,
+    next_number,
+    previous_final,
+    save_draft,
+    used_updates,
+)
 from storage.models import Brief, Programme
 from words.catalogue import t
+from words.deadlines.letter_form import plain_date
 from words.periods.model import Period
 from words.periods.parse import parse_period
 
@@ -75,6 +84,15 @@ def templates_of(programme: Programme) -> tuple[Path, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnFinal:
+    """The final brief already made of the same period: the record that letter is."""
+
+    number: int
+    finalized_at: datetime
+    update_ids: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
 class LetterSource:
     """What a letter is made of, read in one go: the programme's part and the period's data.
 
@@ -88,13 +106,17 @@ class LetterSource:
     templates: tuple[Path, ...]
     period: Period
     data: BriefData
+    zone: str
+    today: date  # the letter's date, in the programme's zone
+    number: int  # the number the next final brief gets
+    own_final: OwnFinal | None = None
 
 
 def read_letter(
     session: Session, programme: Programme, period: Period, now: datetime
 ) -> LetterSource:
     """Everything the letter for ``period`` needs from the database (the only part that reads)."""
-    before = previous_final(session, programme.id, now)
+    before = previous_final(session, programme.id, now, period.start)
     previous = None
     if before is not None and before.number is not None and before.finalized_at is not None:
         previous = (before.number, before.finalized_at)
@@ -110,20 +132,63 @@ def read_letter(
         templates_of(programme),
         period,
         data,
+        zone=programme.timezone,
+        today=now.astimezone(zone).date(),
+        number=next_number(session, programme.id),
+        own_final=_own_final(session, programme.id, period),
     )
 
 
-def compile_source(source: LetterSource, *, draft: bool) -> Compiled:
-    """The letter, in the programme's language (it goes to the councils); no database."""
-    letter = compile_brief(source.data, source.language, draft=draft)
+def _own_final(session: Session, programme_id: int, period: Period) -> OwnFinal | None:
+    final = final_of_period(session, programme_id, period.start, period.end)
+    if final is None or final.number is None or final.finalized_at is None:
+        return None
+    return OwnFinal(final.number, final.finalized_at, frozenset(used_updates(session, final.id)))
+
+
+def compile_source(
+    source: LetterSource, *, draft: bool, record: str = "", numbered: bool = False
+) -> Compiled:
+    """The letter, in the programme's language (it goes to the councils); no database.
+
+    ``numbered``: this is the next final brief, and says its number.
+    """
+    letter = compile_brief(
+        source.data,
+        source.language,
+        draft=draft,
+        today=source.today,
+        number=source.number if numbered else None,
+        record=record,
+    )
     return Compiled(source.period, period_label(source.period), source.data, letter)
 
 
+def differs_from_final(source: LetterSource) -> str:
+    """For a letter of a period that already has a final brief: a sentence saying that this
+    is not that final and how its updates differ ("" when the period has no final)."""
+    own = source.own_final
+    if own is None:
+        return ""
+    lang = source.language
+    changed = len({u.id for u in source.data.updates} ^ own.update_ids)
+    why = t("brief.record_newer", lang, n=changed) if changed else t("brief.record_same", lang)
+    when = plain_date(own.finalized_at.astimezone(ZoneInfo(source.zone)).date(), lang)
+    return t("brief.record_differs", lang, number=own.number, date=when, why=why)
+
+
 def compile_letter(
-    session: Session, programme: Programme, period: Period, now: datetime, *, draft: bool
+    session: Session,
+    programme: Programme,
+    period: Period,
+    now: datetime,
+    *,
+    draft: bool,
+    numbered: bool = False,
 ) -> Compiled:
     """The letter for ``period``, read and compiled in the caller's transaction."""
-    return compile_source(read_letter(session, programme, period, now), draft=draft)
+    source = read_letter(session, programme, period, now)
+    return compile_source(source, draft=draft, numbered=numbered)
 
 
 def stamp(period: Period) -> datetime:
@@ -215,6 +280,6 @@ def make_final(
     The final letter has no list of missing updates; its documents are kept as they are.
     """
     period = Period(draft.period_start, draft.period_end)
-    compiled = compile_letter(session, programme, period, now, draft=False)
+    compiled = compile_letter(session, programme, period, now, draft=False, numbered=True)
     kept = _keep(session, programme, compiled, now, draft.created_by_id, render=render)
     return finalize(session, kept, now), compiled

@@ -22,6 +22,7 @@ from handlers.brief.drafts import (
     Compiled,
     LetterSource,
     compile_source,
+    differs_from_final,
     file_name_of,
     read_letter,
     rendered,
@@ -85,7 +86,7 @@ def concept(job: Claimed, steps: Steps, render: Render) -> None:
     """Compile the draft of the job's period, keep it and hand it over as a Word file."""
     now, origin = steps.now, origin_of(job)
     source = steps.read(lambda s: read_letter(s, _programme(s, job), period_of(job), now))
-    compiled = compile_source(source, draft=True)
+    compiled = compile_source(source, draft=True, record=differs_from_final(source))
     new = rendered(source.programme_id, compiled, source.templates, job.person_id, render)
 
     def keep(session: Session, out: Outgoing) -> None:
@@ -116,7 +117,15 @@ def preview(lang: Language, programme_name: str, brief: Brief, compiled: Compile
             total=len(data.actions),
         ),
     ]
-    lines += [f"{s.number}. {s.name}: {s.state}" for s in letter.sections]
+    lines += [
+        t(
+            "letters.theme_written" if s.written else "letters.theme_unwritten",
+            lang,
+            number=s.number,
+            name=s.name,
+        )
+        for s in letter.sections
+    ]
     lines += _missing_lines(lang, compiled)
     lines.append(t("letters.draft_next", lang))
     return "\n".join(lines)
@@ -304,7 +313,7 @@ def final(job: Claimed, steps: Steps, render: Render) -> None:
     if found is None:
         steps.write(lambda session, out: _already_final(session, out, job, origin, draft_id))
         return
-    compiled = compile_source(found.source, draft=False)
+    compiled = compile_source(found.source, draft=False, numbered=True)
     new = rendered(
         found.source.programme_id, compiled, found.source.templates, found.created_by_id, render
     )

@@ -146,6 +146,18 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "De database is al bijgewerkt.",
         "en": "The database is already up to date.",
     },
+    "cli.brief.final_kept": {
+        "nl": "Over deze periode is voortgangsbrief {number} definitief gemaakt op {date}: dit is "
+        "die brief, zoals hij toen werd vastgelegd.",
+        "en": "Progress letter {number} about this period was made final on {date}: this is "
+        "that letter, as it was frozen then.",
+    },
+    "cli.brief.final_newer": {
+        "nl": "Sindsdien veranderden {n} updates over deze periode; --fresh stelt de brief "
+        "opnieuw samen uit het register en zegt hoe die afwijkt.",
+        "en": "Since then {n} updates about this period changed; --fresh compiles the letter "
+        "again from the register and says how it differs.",
+    },
     "cli.brief.needs_output": {
         "nl": "Een {format}-bestand schrijf ik niet naar het scherm: geef een bestand met -o.",
         "en": "I don't write a {format} file to the screen: name a file with -o.",

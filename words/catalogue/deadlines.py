@@ -102,6 +102,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "mid {month} {year}",
     },
     "deadline.absolute.quarter": {"nl": "Q{quarter} {year}", "en": "Q{quarter} {year}"},
+    # The letter's form of a quarter (words.deadlines.letter_form): "tweede kwartaal 2027".
+    "deadline.letter.quarter": {"nl": "{which} kwartaal {year}", "en": "{which} quarter of {year}"},
+    "deadline.ordinal.1": {"nl": "eerste", "en": "first"},
+    "deadline.ordinal.2": {"nl": "tweede", "en": "second"},
+    "deadline.ordinal.3": {"nl": "derde", "en": "third"},
+    "deadline.ordinal.4": {"nl": "vierde", "en": "fourth"},
     "deadline.absolute.half.1": {
         "nl": "eerste helft {year}",
         "en": "first half of {year}",

@@ -31,7 +31,8 @@ def _row(theme: str, counts: Mapping[Status, int]) -> ChartRow:
 
 
 def _chart_letter(*rows: ChartRow, lang: str = "nl") -> Letter:
-    return replace(sample_letter(), lang=lang, chart=rows)
+    letter = sample_letter()
+    return replace(letter, lang=lang, appendix=replace(letter.appendix, chart=rows))
 
 
 ROWS = (
@@ -152,8 +153,8 @@ def test_svg_escapes_hostile_theme_names() -> None:
 
 def test_svg_legend_in_the_letters_language() -> None:
     for lang, words in (
-        ("nl", ["open", "op schema", "risico", "vertraagd", "afgerond", "vervallen"]),
-        ("en", ["open", "on track", "at risk", "delayed", "completed", "dropped"]),
+        ("nl", ["nog niet gestart", "op schema", "risico", "vertraagd", "afgerond", "vervallen"]),
+        ("en", ["not yet started", "on track", "at risk", "delayed", "completed", "dropped"]),
     ):
         root = _parse(str(chart_svg(_chart_letter(*ROWS, lang=lang))))
         legend = root.find(f"{SVG}g[@class='legend']")

@@ -15,10 +15,8 @@ from bot.engine.opening import Register, import_file
 from bot.letter.chart import LIGHT_COLOURS, chart_svg
 from bot.letter.formats import document, md_escape, render
 from config.settings import Settings
-from handlers.brief.content import (
-    ChartRow,
-    compile_brief,
-)
+from handlers.brief.appendix import ChartRow
+from handlers.brief.content import Letter, compile_brief
 from storage.letter_rows import load_brief_data
 from tests.conftest import BOCE, REGIODEAL
 from tests.letters import report_at_risk, sample_letter
@@ -51,7 +49,7 @@ def test_markdown_escapes_user_text_everywhere() -> None:
     out = render(sample_letter(title="# kop | [x](javascript:y)"), "md")
     assert "<script>" not in out
     assert r"\<script\>alert(1)\</script\> \*\*vet\*\* \[x\](javascript:alert(1)) \| pijp" in out
-    row = next(line for line in out.splitlines() if line.startswith("| Thema"))
+    row = next(line for line in out.splitlines() if line.startswith("| Thema | A-1"))
     # Five cells: the pipe in the title does not open a sixth.
     assert len(re.findall(r"(?<!\\)\|", row)) == 6
     assert r"A-1 \# kop \| \[x\](javascript:y)" in row
@@ -61,11 +59,16 @@ def test_markdown_escapes_user_text_everywhere() -> None:
 def test_markdown_structure() -> None:
     out = render(sample_letter(words="Loopt goed."), "md")
     assert (
-        "## 1. Omgevingswet\n\nStaat.\n\n### Samen doen in 2026\n\n**A-1 Titel**\n\nLoopt goed.\n"
-        in out
-    )
-    assert "| Thema | A-1 Titel | Gemeente Emmen | eind 2026 | rood: vertraagd |" in out
-    assert "- woensdag 25 november 2026: Radenbijeenkomst\n" in out
+        "## 1. Omgevingswet\n\nStaat.\n\n### Samen doen in 2026\n\n**Titel** (A-1; Emmen)\n\n"
+        "Loopt goed.\n\n*Noot.*\n\nZonder nieuws: niets.\n\n### Wat volgt\n\n"
+        "- eerste kwartaal 2027: A-2 Volgende\n"
+    ) in out
+    assert "| Thema | A-1 Titel | Emmen | eind 2026 | rood: vertraagd |" in out
+    assert "- 25 november 2026: Radenbijeenkomst\n" in out
+    # The letter first, the register after it, in the appendix.
+    assert out.index("Opening.") < out.index("## 1. Omgevingswet") < out.index("## Bijlage")
+    assert out.index("Hoogachtend,") < out.index("## Bijlage")
+    assert "M. Plantinga" in out
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -94,19 +97,22 @@ def test_html_headings_make_a_document_outline() -> None:
     out = render(sample_letter(), "html")
     headings = re.findall(r"<(h[1-6])>([^<]*)</h[1-6]>", out)
     assert headings == [
-        ("h1", "OVERVIEW_HEADING"),
-        ("h1", "Status per thema"),
-        ("h1", "SINCE_HEADING"),
-        ("h2", "SINCE_COMPLETED"),
-        ("h2", "SINCE_STATUS"),
-        ("h2", "SINCE_DEADLINES"),
-        ("h1", "1. Omgevingswet"),
-        ("h2", "Samen doen in 2026"),
-        ("h1", "COORDINATION_HEADING"),
-        ("h1", "MEETINGS_HEADING"),
+        ("h1", "Onderwerp"),
+        ("h2", "1. Omgevingswet"),
+        ("h3", "Samen doen in 2026"),
+        ("h3", "Wat volgt"),
+        ("h2", "Programmaregie"),
+        ("h2", "Bijeenkomsten en mijlpalen in deze periode"),
+        ("h2", "Komende bijeenkomsten en mijlpalen"),
+        ("h2", "Bijlage: overzicht van de acties"),
+        ("h3", "Status per thema"),
+        ("h3", "Sinds de vorige brief"),
+        ("h4", "Afgerond"),
+        ("h4", "Statuswijzigingen"),
+        ("h4", "Verschoven termijnen"),
     ]
-    # The subject line and the period stay above the first heading.
-    assert out.index("Onderwerp") < out.index("Periode") < out.index("<h1>")
+    # The reference, the date, the subject line and the period stay above the first heading.
+    assert out.index("Kenmerk") < out.index("Onderwerp:") < out.index("Periode") < out.index("<h1>")
 
 
 def test_html_colours_come_from_the_shared_table() -> None:
@@ -121,11 +127,15 @@ def test_html_has_the_chart_inline_after_its_heading() -> None:
     figure = re.search(r'<figure class="chart">\s*(<svg.*?</svg>)\s*</figure>', out, re.DOTALL)
     assert figure is not None
     assert figure[1] == str(chart_svg(letter))
-    assert out.index("<h1>Status per thema</h1>") < figure.start()
+    assert out.index("<h3>Status per thema</h3>") < figure.start()
+
+
+def _with_chart(letter: Letter, *rows: ChartRow, lang: str = "nl") -> Letter:
+    return replace(letter, lang=lang, appendix=replace(letter.appendix, chart=rows))
 
 
 def test_html_chart_escapes_theme_names() -> None:
-    letter = replace(sample_letter(), chart=(ChartRow("<b>&</b>", tuple((s, 1) for s in Status)),))
+    letter = _with_chart(sample_letter(), ChartRow("<b>&</b>", tuple((s, 1) for s in Status)))
     out = render(letter, "html")
     assert "<b>&" not in out
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in out
@@ -134,20 +144,40 @@ def test_html_chart_escapes_theme_names() -> None:
 def test_markdown_chart_is_a_table_of_counts() -> None:
     out = render(sample_letter(), "md")
     assert (
-        "## Status per thema\n\n"
-        "| COL_THEME | open | op schema | risico | vertraagd | afgerond | vervallen |\n"
+        "### Status per thema\n\n"
+        "| Thema | nog niet gestart | op schema | risico | vertraagd | afgerond | vervallen |\n"
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         "| Omgevingswet | 0 | 0 | 0 | 1 | 0 | 0 |\n"
     ) in out
 
 
 def test_markdown_chart_in_english_escapes_theme_names() -> None:
-    letter = replace(
-        sample_letter(), lang="en", chart=(ChartRow("a | b", tuple((s, 2) for s in Status)),)
+    letter = _with_chart(
+        sample_letter(), ChartRow("a | b", tuple((s, 2) for s in Status)), lang="en"
     )
     out = render(letter, "md")
-    assert "| COL_THEME | open | on track | at risk | delayed | completed | dropped |" in out
+    assert "| Thema | not yet started | on track | at risk | delayed | completed | dropped |" in out
     assert r"| a \| b | 2 | 2 | 2 | 2 | 2 | 2 |" in out
+
+
+@pytest.mark.parametrize(("placement", "before"), [("front", True), ("appendix", False)])
+def test_the_register_goes_where_the_programme_says(placement: str, before: bool) -> None:
+    letter = sample_letter()
+    moved = replace(letter, appendix=replace(letter.appendix, placement=placement))
+    for fmt in ("md", "html"):
+        out = render(moved, fmt)  # type: ignore[arg-type]
+        assert (out.index("Bijlage") < out.index("1. Omgevingswet")) is before
+    gone = replace(letter, appendix=replace(letter.appendix, placement="none"))
+    assert "Bijlage" not in render(gone, "md")
+    assert "Bijlage" not in render(gone, "html")
+
+
+def test_signed_digitally_leaves_no_room_to_sign() -> None:
+    letter = replace(sample_letter(), digital="Deze brief is digitaal ondertekend.")
+    html = render(letter, "html")
+    assert 'class="room"' not in html
+    assert "Deze brief is digitaal ondertekend." in html
+    assert 'class="room"' in render(sample_letter(), "html")
 
 
 def test_own_template_directory(tmp_path: Path) -> None:
@@ -168,23 +198,24 @@ def test_first_template_directory_wins(tmp_path: Path) -> None:
     assert render(sample_letter(), "md", (second, first)) == "second\n"
 
 
-def test_draft_lists_missing_updates_first_and_since_has_its_intro() -> None:
+def test_draft_lists_what_is_missing_first_and_since_has_its_intro() -> None:
     base = sample_letter()
     letter = replace(
         base,
         draft=True,
         missing=("A-2 <Tweede> (trekker: Rob)",),
-        since=replace(base.since, intro="Sinds brief 1."),
-        labels=(*base.labels, ("missing_heading", "Concept: nog geen update")),
+        missing_themes=("Bereikbaarheid",),
+        appendix=replace(base.appendix, since=replace(base.appendix.since, intro="Sinds brief 1.")),
     )
     html = render(letter, "html")
-    assert "<h1>Concept: nog geen update</h1>" in html
+    assert "<h2>Concept: nog niet compleet</h2>" in html
     assert "<li>A-2 &lt;Tweede&gt; (trekker: Rob)</li>" in html
-    assert html.index("Concept: nog geen update") < html.index("<h1>OVERVIEW_HEADING</h1>")
-    assert "<h1>SINCE_HEADING</h1>\n<p>Sinds brief 1.</p>" in html
+    assert "<li>Bereikbaarheid</li>" in html
+    assert html.index("Concept: nog niet compleet") < html.index("<h2>1. Omgevingswet</h2>")
+    assert "<h3>Sinds de vorige brief</h3>\n<p>Sinds brief 1.</p>" in html
     md = render(letter, "md")
-    assert "## Concept: nog geen update\n\n- A-2 \\<Tweede\\> (trekker: Rob)\n" in md
-    assert "## SINCE_HEADING\n\nSinds brief 1.\n" in md
+    assert "- A-2 \\<Tweede\\> (trekker: Rob)\n" in md
+    assert "### Sinds de vorige brief\n\nSinds brief 1.\n" in md
     assert "Concept" not in render(base, "html")
 
 
@@ -216,7 +247,7 @@ def test_boce_byte_identical_and_in_order(
     report_at_risk(register, "OW-02", "koppelingen <b>in kaart</b> | **klaar**")
     first, second = _render_twice(register, "boce", fmt)
     assert first.encode() == second.encode()
-    prefix = "## " if fmt == "md" else "<h1>"
+    prefix = "## " if fmt == "md" else "<h2>"
     names = ["1. Omgevingswet", "2. Bereikbaarheid", "3. Recreatie", "4. Leefbaarheid"]
     places = [first.index(prefix + name) for name in names]
     assert places == sorted(places)
@@ -225,7 +256,7 @@ def test_boce_byte_identical_and_in_order(
         assert "### Samen doen in 2026" in first
     else:
         assert "Koppelingen &lt;b&gt;in kaart&lt;/b&gt; | **klaar**" in first
-        assert "<h2>Samen doen in 2026</h2>" in first
+        assert "<h3>Samen doen in 2026</h3>" in first
 
 
 def test_regiodeal_has_no_track_headings(
@@ -234,10 +265,12 @@ def test_regiodeal_has_no_track_headings(
     import_file(register, REGIODEAL, settings, clock)
     out, _ = _render_twice(register, "regiodeal-zod", "md")
     assert "## 1. Werken" in out
-    assert "###" in out  # the since-last sub-headings only
-    assert [line for line in out.splitlines() if line.startswith("### ")] == [
-        "### Afgerond",
-        "### Statuswijzigingen",
-        "### Verschoven deadlines",
-    ]
-    assert "Stand: 85 van 200 bedrijven: begeleid bij digitaliseringsplan (42%)." in out
+    # No track headings: only what comes next per pillar, and the appendix's parts.
+    tracks = {line for line in out.splitlines() if line.startswith("### ")}
+    assert tracks <= {
+        "### Wat volgt",
+        "### Overzicht van de acties",
+        "### Status per thema",
+        "### Sinds de vorige brief",
+    }
+    assert "Samen doen" not in out
