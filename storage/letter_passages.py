@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, and_, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from storage.models import LetterPassage, PassageKind, Person
+from storage.models import STANDING, LetterPassage, PassageKind, Person, StatusUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +178,23 @@ def update_wordings(
         newest = newest.where(LetterPassage.update_id.in_(list(update_ids)))
     found = session.execute(_newest(newest)).all()
     return {update: text for text, _a, _at, _t, _k, update in found if text and update is not None}
+
+
+def newest_update(
+    session: Session, action_id: int, since: datetime, until: datetime
+) -> StatusUpdate | None:
+    """The action's newest standing update with words in ``[since, until)``: what the letter
+    quotes of it, so what a rewording in chat is about."""
+    return session.scalar(
+        select(StatusUpdate)
+        .where(
+            StatusUpdate.action_id == action_id,
+            StatusUpdate.created_at >= since,
+            StatusUpdate.created_at < until,
+            StatusUpdate.text != "",
+            STANDING,
+        )
+        .options(joinedload(StatusUpdate.author))
+        .order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())
+        .limit(1)
+    )
