@@ -51,7 +51,8 @@ def _programme_values(doc: ProgrammeDoc) -> dict[str, Any]:
         "checkin_rule": p.checkin,
         "slack_workspace": p.slack_workspace,
         "schedule": p.schedule.settings().to_json(),
-        "letter": doc.spec.letter.model_dump(mode="json"),
+        # By alias: the JSON document uses the file's field names ("register").
+        "letter": doc.spec.letter.model_dump(mode="json", by_alias=True),
     }
 
 
@@ -103,7 +104,12 @@ class _Importer(PeopleImport, ActionsImport):
             self.spec.parties,
             key=lambda s: s.key,
             make=lambda s: Party(key=s.key),
-            values=lambda s, i: {"name": s.name, "kind": s.kind, "position": i},
+            values=lambda s, i: {
+                "name": s.name,
+                "short_name": s.short,
+                "kind": s.kind,
+                "position": i,
+            },
         )
         tracks = self.sync(
             "track",

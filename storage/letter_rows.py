@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from storage.letter_passages import PassageRow, Passages, current_passages, update_wordings
 from storage.models import (
     STANDING,
     Action,
@@ -37,6 +38,21 @@ from words.batch import without_collector
 from words.deadlines.model import Precision
 from words.domain import MeetingKind, Status, UpdateKind
 from words.errors import VoortgangError
+
+# PassageRow and Passages are the letter's rows too: kept importable from here.
+__all__ = [
+    "MEETINGS_AHEAD",
+    "ActionRow",
+    "BriefData",
+    "MeetingRow",
+    "PassageRow",
+    "Passages",
+    "ProgrammeNotFoundError",
+    "ThemeRow",
+    "TrackRow",
+    "UpdateRow",
+    "load_brief_data",
+]
 
 # How far ahead the letter announces meetings and milestones.
 MEETINGS_AHEAD = relativedelta(months=6)
@@ -107,24 +123,6 @@ class MeetingRow:
 
 
 @dataclass(frozen=True, slots=True)
-class PassageRow:
-    """A paragraph written for the letter of one period: its newest wording."""
-
-    text: str
-    author: str | None
-    written_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Passages:
-    """What the director, programme support and the sponsors wrote for this period's letter."""
-
-    opening: PassageRow | None = None
-    coordination: PassageRow | None = None
-    themes: dict[int, PassageRow] = field(default_factory=dict)  # theme id -> its paragraph
-
-
-@dataclass(frozen=True, slots=True)
 class BriefData:
     """One programme's register and one period's updates, in the letter's order."""
 
@@ -175,11 +173,15 @@ def load_brief_data(
     if programme is None:
         raise ProgrammeNotFoundError(programme_key)
     since, until = _day_start(start, zone), _day_start(end + timedelta(days=1), zone)
-    updates = _updates(session, programme.id, since, until)
+    # Every reworded update of the programme at once: far fewer than its updates.
+    wordings = update_wordings(session, programme.id)
+    updates = _updates(session, programme.id, since, until, wordings)
     if previous is None:
         since_updates = updates
     else:
-        since_updates = _updates(session, programme.id, previous[1], max(until, previous[1]))
+        since_updates = _updates(
+            session, programme.id, previous[1], max(until, previous[1]), wordings
+        )
     return BriefData(
         programme_key=programme.key,
         programme_name=programme.name,
@@ -190,10 +192,11 @@ def load_brief_data(
         tracks=_tracks(session, programme.id),
         actions=_actions(session, programme.id),
         updates=updates,
-        meetings=_meetings(session, programme.id, end),
+        meetings=_meetings(session, programme.id, start, end),
         since_updates=since_updates,
         previous_number=None if previous is None else previous[0],
         names=_names(session, programme.id),
+        passages=current_passages(session, programme.id, start, end),
     )
 
 
@@ -211,7 +214,7 @@ def _themes(session: Session, programme_id: int) -> tuple[ThemeRow, ...]:
     rows = session.scalars(
         select(Theme).where(Theme.programme_id == programme_id).order_by(Theme.position, Theme.id)
     )
-    return tuple(ThemeRow(r.id, r.key, r.name) for r in rows)
+    return tuple(ThemeRow(r.id, r.key, r.name, r.description, r.sponsor_id) for r in rows)
 
 
 def _tracks(session: Session, programme_id: int) -> tuple[TrackRow, ...]:
@@ -232,14 +235,7 @@ def _actions(session: Session, programme_id: int) -> tuple[ActionRow, ...]:
         .where(Action.programme_id == programme_id)
         .order_by(ActionOwner.action_id, ActionOwner.position),
     )
-    parties = _per_action(
-        session,
-        select(ActionParty.action_id, Party.id, Party.name)
-        .join(Party, Party.id == ActionParty.party_id)
-        .join(Action, Action.id == ActionParty.action_id)
-        .where(Action.programme_id == programme_id)
-        .order_by(ActionParty.action_id, ActionParty.position),
-    )
+    parties = _parties(session, programme_id)
     rows = session.execute(
         select(
             Action.id,
@@ -254,25 +250,46 @@ def _actions(session: Session, programme_id: int) -> tuple[ActionRow, ...]:
             Action.kpi_target,
             Action.kpi_current,
             Action.kpi_unit,
+            Action.deadline_precision,
         )
         .where(Action.programme_id == programme_id)
         .order_by(Action.number)
     ).all()
     none: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())
-    # Positional, in ActionRow's field order: the row's twelve columns, then the links.
+    no_parties: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    # Positional, in ActionRow's field order: the row's first twelve columns, then the links.
     return tuple(
         ActionRow._make(
             (
-                *row,
+                *row[:12],
                 owners.get(row[0], none)[1],
-                parties.get(row[0], none)[1],
+                parties.get(row[0], no_parties)[0],
                 owners.get(row[0], none)[0],
-                None,
-                (),
+                row[12],
+                parties.get(row[0], no_parties)[1],
             )
         )
         for row in rows
     )
+
+
+def _parties(
+    session: Session, programme_id: int
+) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Per action id its parties' (names, short names), in the action's order."""
+    found: dict[int, tuple[list[str], list[str]]] = {}
+    query = (
+        select(ActionParty.action_id, Party.name, Party.short_name)
+        .join(Party, Party.id == ActionParty.party_id)
+        .join(Action, Action.id == ActionParty.action_id)
+        .where(Action.programme_id == programme_id)
+        .order_by(ActionParty.action_id, ActionParty.position)
+    )
+    for action_id, name, short in session.execute(query).all():
+        names, shorts = found.setdefault(action_id, ([], []))
+        names.append(name)
+        shorts.append(short)
+    return {key: (tuple(names), tuple(shorts)) for key, (names, shorts) in found.items()}
 
 
 def _per_action(
@@ -287,7 +304,8 @@ def _per_action(
     return {action_id: (tuple(ids), tuple(names)) for action_id, (ids, names) in found.items()}
 
 
-# The columns of an UpdateRow, in its fields' order; the author's name by an outer join.
+# The columns of an UpdateRow, in its fields' order up to the letter's wording, which comes
+# from letter_passage; the author's name by an outer join; then the rest of its fields.
 UPDATE_COLUMNS = (
     StatusUpdate.id,
     StatusUpdate.action_id,
@@ -300,18 +318,34 @@ UPDATE_COLUMNS = (
     StatusUpdate.previous_deadline_text,
     StatusUpdate.new_deadline_text,
 )
+AFTER_WORDING = (
+    StatusUpdate.progress,
+    StatusUpdate.previous_due,
+    StatusUpdate.new_due,
+    StatusUpdate.new_precision,
+)
+WORDING_AT = len(UPDATE_COLUMNS)
 
 
-def _update_rows(session: Session, query: Select[*tuple[Any, ...]]) -> list[UpdateRow]:
+def _update_rows(
+    session: Session, query: Select[*tuple[Any, ...]], wordings: dict[int, str]
+) -> list[UpdateRow]:
     found = session.execute(query.outerjoin(Person, Person.id == StatusUpdate.author_id)).all()
-    return [UpdateRow(*row) for row in found]
+    return [
+        UpdateRow._make((*row[:WORDING_AT], wordings.get(row[0]), *row[WORDING_AT:]))
+        for row in found
+    ]
 
 
 def _updates(
-    session: Session, programme_id: int, since: datetime, until: datetime
+    session: Session,
+    programme_id: int,
+    since: datetime,
+    until: datetime,
+    wordings: dict[int, str],
 ) -> tuple[UpdateRow, ...]:
     query = (
-        select(*UPDATE_COLUMNS)
+        select(*UPDATE_COLUMNS, *AFTER_WORDING)
         .join(Action, Action.id == StatusUpdate.action_id)
         .where(
             Action.programme_id == programme_id,
@@ -321,17 +355,19 @@ def _updates(
         )
         .order_by(StatusUpdate.created_at, StatusUpdate.id)
     )
-    return tuple(_update_rows(session, query))
+    return tuple(_update_rows(session, query, wordings))
 
 
-def _meetings(session: Session, programme_id: int, end: date) -> tuple[MeetingRow, ...]:
-    first = end + timedelta(days=1)
+def _meetings(
+    session: Session, programme_id: int, start: date, end: date
+) -> tuple[MeetingRow, ...]:
+    """The period's meetings and milestones, and those of the six months after it."""
     rows = session.scalars(
         select(Meeting)
         .where(
             Meeting.programme_id == programme_id,
-            Meeting.date >= first,
-            Meeting.date <= first + MEETINGS_AHEAD,
+            Meeting.date >= start,
+            Meeting.date <= end + MEETINGS_AHEAD,
         )
         .order_by(Meeting.date, Meeting.title)
     )

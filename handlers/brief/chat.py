@@ -13,68 +13,32 @@ the event's transaction and answers (handlers.brief.work).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Final
+from typing import Final
 
 from handlers.brief import work as brief_jobs
+from handlers.brief import writing
+from handlers.brief.asking import dates, period_of, pick, queue
 from handlers.brief.drafts import MIME, file_name
-from handlers.brief.drafts import read_period as letter_period
 from handlers.context import Ctx
-from handlers.handoff import queue_job
-from handlers.permissions import MANAGERS, is_manager
-from handlers.places import narrow, places_of
-from storage.letters import action_count, current_draft, document, final_brief, final_briefs
+from handlers.permissions import is_manager
+from storage.letters import current_draft, document, final_brief, final_briefs
 from storage.models import Brief, Programme
 from words.catalogue import t
 from words.chat.messages import File
 from words.dates import long_date, period_name
 from words.numbers import row_number
 from words.periods.days import parse_day
-from words.periods.error import PeriodError
 from words.periods.model import Period
 from words.periods.vocabulary import normalise
 
 # Owners get a week to answer 'brief herinner' unless the director names a day.
 ANSWER_WITHIN: Final = timedelta(days=7)
-# A letter takes longer the more actions it has: above this many, whoever asked hears at once
-# that it is being made (half a second and up: 10,000 actions take some 15 s).
-LARGE: Final = 300
 FORMATS: Final = ("docx", "html", "md")
 FILLER: Final = {"uiterlijk", "voor", "op", "tot", "by", "before", "on", "until"}
 
 Sub = Callable[[Ctx, str], None]
-
-
-# -- which programme -------------------------------------------------------------------------
-
-
-def _pick(ctx: Ctx, args: str, *, manage: bool) -> tuple[Programme, str] | None:
-    """The one programme ``args`` names (or the person's only one) and the remaining words;
-    None after saying why not: no programme, not allowed, or which one is meant."""
-    places = places_of(ctx)
-    if places is None:
-        return None
-    chosen, rest = narrow(args, places)
-    if manage:
-        allowed = [m for m in chosen if m.role in MANAGERS]
-        if not allowed:
-            ctx.tell("perm.director_only")
-            return None
-        chosen = allowed
-    if len(chosen) > 1:
-        keys = ", ".join(m.programme.key for m in chosen)
-        ctx.tell("letters.which_programme", programmes=keys, example=chosen[0].programme.key)
-        return None
-    return chosen[0].programme, rest
-
-
-def _period(ctx: Ctx, programme: Programme, words: str) -> Period | None:
-    try:
-        return letter_period(programme, words, ctx.today)
-    except PeriodError as err:
-        ctx.say(err.message(ctx.lang))
-        return None
 
 
 # -- brief concept ---------------------------------------------------------------------------
@@ -89,29 +53,16 @@ def _send(ctx: Ctx, programme: Programme, brief: Brief, fmt: str, comment: str) 
     ctx.out.send_file(ctx.key("brief"), ctx.reply_to, File(name, MIME[fmt], kept.content, comment))
 
 
-def _queue(ctx: Ctx, programme: Programme, kind: str, params: Mapping[str, Any]) -> None:
-    """Hand the letter's work to the job runner, which answers when it is done: compiling and
-    rendering a large letter takes seconds, too long for the event's own transaction."""
-    queue_job(ctx, kind, programme.id, params, what="brief")
-    actions = action_count(ctx.session, programme.id)
-    if actions > LARGE:
-        ctx.tell("letters.working", actions=actions)
-
-
-def _dates(period: Period) -> dict[str, str]:
-    return {"start": period.start.isoformat(), "end": period.end.isoformat()}
-
-
 def concept(ctx: Ctx, args: str) -> None:
     """'brief concept [periode]': the draft as a Word file, made by the job runner."""
-    picked = _pick(ctx, args, manage=True)
+    picked = pick(ctx, args, manage=True)
     if picked is None:
         return
     programme, words = picked
-    period = _period(ctx, programme, words)
+    period = period_of(ctx, programme, words)
     if period is None:
         return
-    _queue(ctx, programme, brief_jobs.CONCEPT, _dates(period))
+    queue(ctx, programme, brief_jobs.CONCEPT, dates(period))
 
 
 # -- brief herinner --------------------------------------------------------------------------
@@ -131,7 +82,7 @@ def _answer_by(ctx: Ctx, words: str) -> date | str:
 def remind(ctx: Ctx, args: str) -> None:
     """'brief herinner [uiterlijk <dag>]': ask exactly the owners whose update is missing (the
     job runner does, and makes the draft first when there is none)."""
-    picked = _pick(ctx, args, manage=True)
+    picked = pick(ctx, args, manage=True)
     if picked is None:
         return
     programme, words = picked
@@ -141,13 +92,13 @@ def remind(ctx: Ctx, args: str) -> None:
         return
     draft = current_draft(ctx.session, programme.id)
     if draft is None:
-        period = _period(ctx, programme, "")
+        period = period_of(ctx, programme, "")
         if period is None:
             return
     else:
         period = Period(draft.period_start, draft.period_end)
-    params = {**_dates(period), "answer_by": answer_by.isoformat()}
-    _queue(ctx, programme, brief_jobs.REMIND, params)
+    params = {**dates(period), "answer_by": answer_by.isoformat()}
+    queue(ctx, programme, brief_jobs.REMIND, params)
 
 
 # -- brief definitief ------------------------------------------------------------------------
@@ -156,7 +107,7 @@ def remind(ctx: Ctx, args: str) -> None:
 def final(ctx: Ctx, args: str) -> None:
     """'brief definitief': freeze the draft's period as the next numbered brief (the job
     runner does, once however often it is asked)."""
-    picked = _pick(ctx, args, manage=True)
+    picked = pick(ctx, args, manage=True)
     if picked is None:
         return
     programme, _words = picked
@@ -164,7 +115,7 @@ def final(ctx: Ctx, args: str) -> None:
     if draft is None:
         ctx.tell("letters.no_draft")
         return
-    _queue(ctx, programme, brief_jobs.FINAL, {"draft": draft.id})
+    queue(ctx, programme, brief_jobs.FINAL, {"draft": draft.id})
 
 
 # -- brief lijst / brief <nummer> ------------------------------------------------------------
@@ -183,7 +134,7 @@ def _final_line(ctx: Ctx, brief: Brief) -> str:
 
 def listing(ctx: Ctx, args: str) -> None:
     """'brief lijst': the programme's final briefs, newest first, and its draft for managers."""
-    picked = _pick(ctx, args, manage=False)
+    picked = pick(ctx, args, manage=False)
     if picked is None:
         return
     programme, _words = picked
@@ -204,7 +155,7 @@ FETCH: Final = re.compile(r"^(?:nr\.?\s*)?([0-9]+)(?:\s+(\w+))?$", re.IGNORECASE
 
 def fetch(ctx: Ctx, args: str) -> None:
     """'brief 3 [docx|html|md]': final brief 3, exactly as it was frozen."""
-    picked = _pick(ctx, args, manage=False)
+    picked = pick(ctx, args, manage=False)
     if picked is None:
         return
     programme, words = picked
@@ -233,6 +184,10 @@ SUBCOMMANDS: Final[tuple[tuple[tuple[str, ...], Sub], ...]] = (
     (("herinner", "herinneren", "remind"), remind),
     (("definitief", "final", "finalise", "finalize"), final),
     (("lijst", "list", "overzicht", "brieven", "letters"), listing),
+    (("opening", "inleiding"), writing.opening),
+    (("thema", "theme"), writing.theme),
+    (("regie", "coordination"), writing.coordination),
+    (("formulering", "wording"), writing.wording),
     (("help", "hulp", "?"), usage),
 )
 

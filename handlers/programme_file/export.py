@@ -141,12 +141,13 @@ def programme_document(programme: Programme) -> dict[str, Any]:
         if theme.description:
             entry["description"] = theme.description
         themes.append(entry)
-    doc: dict[str, Any] = {
-        "programme": head,
-        "parties": [
-            {"key": p.key, "name": p.name, "kind": p.kind.value} for p in programme.parties
-        ],
-    }
+    parties = []
+    for party in programme.parties:
+        named: dict[str, Any] = {"key": party.key, "name": party.name}
+        if party.short_name:
+            named["short"] = party.short_name
+        parties.append(named | {"kind": party.kind.value})
+    doc: dict[str, Any] = {"programme": head, "parties": parties}
     if programme.tracks:
         doc["tracks"] = [{"key": t.key, "name": t.name} for t in programme.tracks]
     doc["themes"] = themes

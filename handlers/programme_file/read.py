@@ -9,6 +9,7 @@ are in words.programme; the checks across the file in handlers.programme_file.ch
 from __future__ import annotations
 
 import codecs
+import zipfile
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -106,7 +107,7 @@ def read_programme_file(path: Path, today: date, lang: str = "nl") -> ProgrammeD
         ) from err
     text = decode_programme_file(raw, str(path), lang)
     doc = parse_programme_text(text, str(path), today, lang)
-    return _with_templates(doc, path.parent, lang)
+    return _with_style(_with_templates(doc, path.parent, lang), path.parent, lang)
 
 
 def _with_templates(doc: ProgrammeDoc, folder: Path, lang: str) -> ProgrammeDoc:
@@ -121,3 +122,32 @@ def _with_templates(doc: ProgrammeDoc, folder: Path, lang: str) -> ProgrammeDoc:
     letter = doc.spec.letter.model_copy(update={"templates": str(found)})
     spec = doc.spec.model_copy(update={"letter": letter})
     return replace(doc, spec=spec)
+
+
+# What makes a file a Word document the letter can take its styles from.
+WORD_PARTS = ("word/document.xml", "word/styles.xml")
+
+
+def _is_word_document(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+    return all(part in names for part in WORD_PARTS)
+
+
+def _with_style(doc: ProgrammeDoc, folder: Path, lang: str) -> ProgrammeDoc:
+    """The house style's Word document made absolute; refused when missing or no .docx."""
+    given = doc.spec.letter.style
+    if not given:
+        return doc
+    found = (folder / given).resolve()
+    if not found.is_file():
+        message = t("register.no_style", lang, value=given, folder=folder.resolve())
+        raise ProgrammeFileError([doc.problem(("letter", "style"), message)])
+    if not _is_word_document(found):
+        message = t("register.style_not_docx", lang, value=given)
+        raise ProgrammeFileError([doc.problem(("letter", "style"), message)])
+    letter = doc.spec.letter.model_copy(update={"style": str(found)})
+    return replace(doc, spec=doc.spec.model_copy(update={"letter": letter}))

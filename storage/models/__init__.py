@@ -14,7 +14,14 @@ from storage.models.checkin_tables import (
     StatusUpdate,
     UpdateRevision,
 )
-from storage.models.letter_tables import Brief, BriefDocument, BriefState, BriefUpdate
+from storage.models.letter_tables import (
+    Brief,
+    BriefDocument,
+    BriefState,
+    BriefUpdate,
+    LetterPassage,
+    PassageKind,
+)
 from storage.models.platform_tables import (
     SLACK_BOTS,
     SLACK_INSTALLATIONS,
@@ -64,10 +71,12 @@ __all__ = [
     "InboundEvent",
     "Job",
     "JobState",
+    "LetterPassage",
     "Meeting",
     "Membership",
     "OutboxMessage",
     "Party",
+    "PassageKind",
     "Person",
     "PersonUnreachable",
     "Ping",

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import (
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -21,6 +23,13 @@ from storage.types import UTCDateTime
 
 if TYPE_CHECKING:
     from storage.models.register_tables import Programme
+
+
+class PassageKind(StrEnum):
+    OPENING = "opening"
+    THEME = "theme"
+    COORDINATION = "coordination"
+    UPDATE = "update"  # how one status update's words appear in the letter
 
 
 class BriefState(StrEnum):
@@ -88,3 +97,34 @@ class BriefDocument(Base):
     format: Mapped[str] = mapped_column(String(8), primary_key=True)
     content: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class LetterPassage(Base):
+    """A paragraph written for a letter, or the letter's wording of one update.
+
+    Never updated or deleted: each change adds a row, and the newest row per programme, period,
+    kind and theme (or per update) counts, so whose words were replaced stays known. An empty
+    text withdraws the paragraph: the letter falls back to its default.
+    """
+
+    __tablename__ = "letter_passage"
+    __table_args__ = (
+        Index(
+            "ix_letter_passage_lookup", "programme_id", "period_start", "period_end", "kind", "id"
+        ),
+        Index("ix_letter_passage_update_id", "update_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    # The letter's period; None for an update's wording, which goes wherever the update goes.
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    kind: Mapped[PassageKind] = mapped_column(enum_column(PassageKind, "passage_kind"))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="CASCADE"))
+    update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("status_update.id", ondelete="CASCADE")
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

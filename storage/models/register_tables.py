@@ -113,6 +113,8 @@ class Party(Base):
     programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
     key: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
+    # The name tables and charts have room for ("Emmen" for "Gemeente Emmen"); "" for none.
+    short_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
     kind: Mapped[PartyKind] = mapped_column(enum_column(PartyKind, "party_kind"))
     position: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -117,12 +117,17 @@ def test_period_bounds_follow_the_programme_zone(boce: Register) -> None:
     assert [u.text for u in data.updates] == ["binnen"]
 
 
-def test_meetings_from_the_day_after_the_period_for_six_months(boce: Register) -> None:
+def test_meetings_from_the_period_start_to_six_months_after_its_end(boce: Register) -> None:
+    # The letter tells what was held in the period as well as what is coming.
     data = _load(boce, period=(date(2026, 7, 1), date(2026, 11, 24)))
     assert [(m.day, m.title) for m in data.meetings] == [
         (date(2026, 11, 25), "Radenbijeenkomst BOCE"),
         (date(2027, 3, 31), "Geactualiseerde bereikbaarheidsagenda gereed"),
     ]
+    inside = _load(boce, period=(date(2026, 11, 25), date(2026, 11, 30)))
+    assert [m.day for m in inside.meetings][:1] == [date(2026, 11, 25)]
+    after = _load(boce, period=(date(2026, 11, 26), date(2026, 11, 30)))
+    assert date(2026, 11, 25) not in [m.day for m in after.meetings]
 
 
 def test_unknown_programme(boce: Register) -> None:
@@ -201,9 +206,10 @@ def test_query_count_does_not_grow_with_actions(boce: Register, statements: list
     assert len(statements) == few
     assert len(large.actions) == len(small.actions) + 50
     assert len(large.updates) == len(small.updates) + 50
-    # programme, themes, tracks, owners, parties, actions, the period's updates, meetings and
-    # names; "since the previous letter" reuses the period's updates when there is none
-    assert few == 9
+    # programme, the reworded updates, the period's updates, themes, tracks, owners, parties,
+    # actions, meetings, names and the period's paragraphs; "since the previous letter" reuses
+    # the period's updates when there is none
+    assert few == 11
 
 
 # -- compile ---------------------------------------------------------------------------------
@@ -325,12 +331,10 @@ def test_letter_fixed_parts_and_meetings(boce: Register) -> None:
     assert (
         letter.period == "Periode: donderdag 1 oktober 2026 tot en met donderdag 31 december 2026"
     )
-    assert letter.signatories[0].lines == (
-        "burgemeester en wethouders van Borger-Odoorn",
-        "de secretaris,",
-        "de burgemeester,",
-    )
+    # The functions and names under it are signers now (letter.signatories[].signers).
+    assert letter.signatories[0].lines == ("burgemeester en wethouders van Borger-Odoorn",)
     assert [(m.date, m.milestone) for m in letter.meetings] == [
+        ("woensdag 25 november 2026", None),
         ("woensdag 31 maart 2027", "mijlpaal"),
         ("woensdag 9 juni 2027", None),
     ]
@@ -339,7 +343,7 @@ def test_letter_fixed_parts_and_meetings(boce: Register) -> None:
 def test_english_letter(boce: Register) -> None:
     letter = _letter(boce, lang="en")
     assert letter.sections[0].groups[0].heading == "Samen doen in 2026"
-    assert letter.meetings[0].date == "Wednesday 31 March 2027"
+    assert letter.meetings[1].date == "Wednesday 31 March 2027"
     assert dict(letter.labels)["since_heading"] == "Since the previous letter"
 
 

@@ -29,6 +29,7 @@ from words.catalogue import (
     slack,
     teams,
     understanding,
+    writing,
 )
 from words.catalogue import brief as letters
 from words.catalogue import letter as brief
@@ -71,6 +72,7 @@ CATALOGUE: Final = _merge(
     slack.MESSAGES,
     teams.MESSAGES,
     understanding.MESSAGES,
+    writing.MESSAGES,
 )
 
 

@@ -14,7 +14,13 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
             "• brief herinner [uiterlijk <dag>] – vraag de trekkers van wie de update ontbreekt.\n"
             "• brief definitief – maak het concept definitief als genummerde brief.\n"
             "• brief lijst – de definitieve brieven.\n"
-            "• brief <nummer> [docx|html|md] – haal een definitieve brief opnieuw op."
+            "• brief <nummer> [docx|html|md] – haal een definitieve brief opnieuw op.\n"
+            "• brief opening <tekst> – de opening van deze brief.\n"
+            "• brief thema <thema> <tekst> – de paragraaf over een thema.\n"
+            "• brief regie <tekst> – de regieparagraaf.\n"
+            "• brief formulering <actie> <tekst> – hoe de update over een actie in de brief "
+            "staat (de tekst van de trekker blijft bewaard).\n"
+            "Zonder tekst zie je wat er staat; met 'leeg' geldt weer de standaardtekst."
         ),
         "en": (
             "The progress letter:\n"
@@ -22,7 +28,13 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
             "• brief remind [by <day>] – ask the owners whose update is missing.\n"
             "• brief final – freeze the draft as a numbered letter.\n"
             "• brief list – the final letters.\n"
-            "• brief <number> [docx|html|md] – fetch a final letter again."
+            "• brief <number> [docx|html|md] – fetch a final letter again.\n"
+            "• brief opening <text> – this letter's opening.\n"
+            "• brief theme <theme> <text> – the paragraph on a theme.\n"
+            "• brief coordination <text> – the coordination paragraph.\n"
+            "• brief wording <action> <text> – how the update on an action reads in the "
+            "letter (the owner's own words are kept).\n"
+            "Without text you see what stands; with 'reset' the default applies again."
         ),
     },
     "letters.which_programme": {

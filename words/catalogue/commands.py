@@ -164,11 +164,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "commands.help.brief": {
         "nl": "• brief concept [periode] – het concept van de voortgangsbrief als Word-bestand "
         "(standaard de rapportageperiode van nu); brief herinner [uiterlijk <dag>] vraagt de "
-        "ontbrekende updates op; brief definitief legt hem genummerd vast.\n"
+        "ontbrekende updates op; brief definitief legt hem genummerd vast. Samen schrijven: "
+        "brief opening <tekst>, brief thema <thema> <tekst>, brief regie <tekst>, brief "
+        "formulering <actie> <tekst> (zonder tekst: wat er staat; 'leeg': de standaardtekst).\n"
         "   Bijvoorbeeld: brief concept 2026-Q4",
         "en": "• brief draft [period] – the draft progress letter as a Word file (by default "
         "the current reporting period); brief remind [by <day>] asks for the missing updates; "
-        "brief final freezes it with a number.\n   For example: brief draft 2026-Q4",
+        "brief final freezes it with a number. Writing it together: brief opening <text>, "
+        "brief theme <theme> <text>, brief coordination <text>, brief wording <action> <text> "
+        "(without text: what stands; 'reset': the default).\n"
+        "   For example: brief draft 2026-Q4",
     },
     # -- the App Home page ---------------------------------------------------------------------
     "home.intro": {

@@ -192,6 +192,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "map met sjablonen '{value}' bestaat niet (gezocht in {folder})",
         "en": "template folder '{value}' does not exist (looked in {folder})",
     },
+    "register.no_style": {
+        "nl": "huisstijl '{value}' bestaat niet (gezocht in {folder})",
+        "en": "house style '{value}' does not exist (looked in {folder})",
+    },
+    "register.style_not_docx": {
+        "nl": "huisstijl '{value}' is geen Word-document (.docx)",
+        "en": "house style '{value}' is not a Word document (.docx)",
+    },
     "register.unknown_party": {
         "nl": "onbekende partij {value!r} (bekend: {known})",
         "en": "unknown party {value!r} (known: {known})",

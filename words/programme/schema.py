@@ -7,6 +7,7 @@ Checks across blocks (a theme's sponsor is one of the people, ...) are made by t
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -170,6 +171,8 @@ class ProgrammeSpec(Spec):
 class PartySpec(Spec):
     key: Key
     name: Name
+    # The name tables have room for: "Emmen" for "Gemeente Emmen" (party.short_name).
+    short: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
     kind: Annotated[
         PartyKind,
         named(
@@ -281,9 +284,46 @@ class MeetingSpec(Spec):
     ] = MeetingKind.MEETING
 
 
+class SignerSpec(Spec):
+    """One signature under a party's block: the function ("de burgemeester,") and the name."""
+
+    function: Name
+    name: Short = ""
+
+
 class SignatorySpec(Spec):
     party: Key
-    lines: Annotated[list[Short], BeforeValidator(as_list)]
+    # The party's line(s) above its signatures ("burgemeester en wethouders van Emmen").
+    lines: Annotated[list[Short], BeforeValidator(as_list)] = []
+    signers: list[SignerSpec] = []
+
+
+class Register(StrEnum):
+    """Where the letter puts the overview table, the chart and 'sinds de vorige brief'."""
+
+    APPENDIX = "appendix"
+    FRONT = "front"
+    NONE = "none"
+
+
+class QuietActions(StrEnum):
+    """What the letter says of the actions without news in the period."""
+
+    SENTENCE = "sentence"  # one sentence per track names them
+    APPENDIX = "appendix"  # left to the appendix
+
+
+class Names(StrEnum):
+    """Whom the letter names: the parties (a council letter names no officials), or the
+    owners as well."""
+
+    PARTIES = "parties"
+    OFFICIALS = "officials"
+
+
+class Signing(StrEnum):
+    HAND = "hand"  # room to sign
+    DIGITAL = "digital"  # a line saying it was signed digitally
 
 
 class LetterSpec(Spec):
@@ -300,6 +340,66 @@ class LetterSpec(Spec):
     # A folder, relative to the programme file, whose brief.md.j2, brief.html.j2 or brief.docx
     # replace the default templates of the letter.
     templates: Short = ""
+    # The programme's kenmerk ("BOCE/VB") and the place in the date line ("Emmen").
+    reference: Short = ""
+    place: Short = ""
+    # "register" in the file; another name here, as BaseModel has a ``register`` already.
+    register_at: Annotated[
+        Register,
+        named(
+            {
+                "appendix": Register.APPENDIX,
+                "bijlage": Register.APPENDIX,
+                "front": Register.FRONT,
+                "voorin": Register.FRONT,
+                "none": Register.NONE,
+                "geen": Register.NONE,
+            },
+            "register",
+        ),
+        Field(alias="register"),
+    ] = Register.APPENDIX
+    quiet_actions: Annotated[
+        QuietActions,
+        named(
+            {
+                "sentence": QuietActions.SENTENCE,
+                "zin": QuietActions.SENTENCE,
+                "appendix": QuietActions.APPENDIX,
+                "bijlage": QuietActions.APPENDIX,
+            },
+            "quiet_actions",
+        ),
+    ] = QuietActions.SENTENCE
+    names: Annotated[
+        Names,
+        named(
+            {
+                "parties": Names.PARTIES,
+                "partijen": Names.PARTIES,
+                "officials": Names.OFFICIALS,
+                "personen": Names.OFFICIALS,
+            },
+            "names",
+        ),
+    ] = Names.PARTIES
+    signing: Annotated[
+        Signing,
+        named(
+            {
+                "hand": Signing.HAND,
+                "digital": Signing.DIGITAL,
+                "digitaal": Signing.DIGITAL,
+            },
+            "signing",
+        ),
+    ] = Signing.HAND
+    # The standard paragraph of the coordination section ("regie"); a director's paragraph
+    # for one period replaces it (storage.letter_passages).
+    coordination: Text = ""
+    # A Word document, relative to the programme file: the programme's house style, used as the
+    # letter's reference document (styles, page, header and footer).
+    style: Short = ""
 
 
 class ProgrammeFile(Spec):

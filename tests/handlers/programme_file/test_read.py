@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from tests.programme_files import MINIMAL
 from words.deadlines.model import Precision
 from words.domain import Role, Status
 from words.programme.doc import ProgrammeFileError
+from words.programme.schema import Names, QuietActions, Register, Signing
 
 
 def problems_of(text: str, lang: str = "nl") -> list[str]:
@@ -197,3 +199,89 @@ def test_a_missing_template_folder_is_refused_with_its_line(tmp_path: Path) -> N
         read_programme_file(path, TODAY)
     [problem] = [str(p) for p in caught.value.problems]
     assert problem.startswith(f"{path}:25: letter.templates: map met sjablonen 'weg' bestaat niet")
+
+
+def _docx(path: Path, parts: tuple[str, ...]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for part in parts:
+            archive.writestr(part, "<xml/>")
+    return path
+
+
+def test_the_house_style_is_found_next_to_the_programme_file(tmp_path: Path) -> None:
+    _docx(tmp_path / "huisstijl.docx", ("word/document.xml", "word/styles.xml"))
+    path = tmp_path / "mini.yaml"
+    path.write_text(LETTER + "  style: huisstijl.docx\n", encoding="utf-8")
+    doc = read_programme_file(path, TODAY)
+    assert doc.spec.letter.style == str((tmp_path / "huisstijl.docx").resolve())
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (None, "huisstijl 'huisstijl.docx' bestaat niet"),
+        (("word/document.xml",), "huisstijl 'huisstijl.docx' is geen Word-document"),
+        ((), "huisstijl 'huisstijl.docx' is geen Word-document"),
+    ],
+)
+def test_a_missing_or_broken_house_style_is_refused_with_its_line(
+    tmp_path: Path, make: tuple[str, ...] | None, said: str
+) -> None:
+    if make is not None:
+        _docx(tmp_path / "huisstijl.docx", make)
+    path = tmp_path / "mini.yaml"
+    path.write_text(LETTER + "  style: huisstijl.docx\n", encoding="utf-8")
+    with pytest.raises(ProgrammeFileError) as caught:
+        read_programme_file(path, TODAY)
+    [problem] = [str(p) for p in caught.value.problems]
+    assert problem.startswith(f"{path}:25: letter.style: {said}"), problem
+
+
+def test_the_letter_choices_take_dutch_and_english_names() -> None:
+    text = LETTER + (
+        "  register: voorin\n  quiet_actions: bijlage\n  names: personen\n  signing: digitaal\n"
+        "  reference: BOCE/VB\n  place: Emmen\n  coordination: De stuurgroep stuurt bij.\n"
+    )
+    letter = parse_programme_text(text, "mini.yaml", TODAY).spec.letter
+    stored = letter.model_dump(mode="json", by_alias=True)
+    assert {k: stored[k] for k in ("register", "reference", "place", "coordination")} == {
+        "register": "front",
+        "reference": "BOCE/VB",
+        "place": "Emmen",
+        "coordination": "De stuurgroep stuurt bij.",
+    }
+    assert (letter.register_at, letter.quiet_actions, letter.names, letter.signing) == (
+        Register.FRONT,
+        QuietActions.APPENDIX,
+        Names.OFFICIALS,
+        Signing.DIGITAL,
+    )
+    defaults = parse_programme_text(LETTER, "mini.yaml", TODAY).spec.letter
+    assert (defaults.register_at, defaults.quiet_actions, defaults.names, defaults.signing) == (
+        Register.APPENDIX,
+        QuietActions.SENTENCE,
+        Names.PARTIES,
+        Signing.HAND,
+    )
+
+
+@pytest.mark.parametrize("field", ["register", "quiet_actions", "names", "signing"])
+def test_an_unknown_letter_choice_is_refused_with_file_line_and_field(field: str) -> None:
+    found = problems_of(LETTER + f"  {field}: ergens\n")
+    assert any(
+        p.startswith(f"mini.yaml:25: letter.{field}: 'ergens' is geen geldige keuze") for p in found
+    ), found
+    english = problems_of(LETTER + f"  {field}: ergens\n", "en")
+    assert any("'ergens' is not a valid choice" in p for p in english), english
+
+
+def test_signers_and_short_names_are_read() -> None:
+    doc = read_programme_file(BOCE, TODAY)
+    assert [p.short for p in doc.spec.parties][:3] == ["Borger-Odoorn", "Coevorden", "Emmen"]
+    emmen = doc.spec.letter.signatories[2]
+    assert emmen.lines == ["burgemeester en wethouders van Emmen"]
+    assert [(s.function, s.name) for s in emmen.signers] == [
+        ("de secretaris,", "R. Oosting"),
+        ("de burgemeester,", "M. Plantinga"),
+    ]
+    assert doc.spec.letter.reference == "BOCE/VB"
