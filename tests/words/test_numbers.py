@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from words.numbers import MAX_ROW_NUMBER, is_digits, row_number
+from words.numbers import MAX_ROW_NUMBER, format_number, is_digits, percent_of, row_number
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,67 @@ def test_any_text_is_a_row_number_or_none_without_raising(text: str) -> None:
     assert number is None or 0 <= number <= MAX_ROW_NUMBER
     if number is not None:
         assert is_digits(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "dutch", "english"),
+    [
+        (0, "0", "0"),
+        (180, "180", "180"),
+        (180.0, "180", "180"),  # a whole float has no decimals
+        (1250, "1.250", "1,250"),
+        (1234567, "1.234.567", "1,234,567"),
+        (12.5, "12,5", "12.5"),
+        (0.1, "0,1", "0.1"),
+        (1250.75, "1.250,75", "1,250.75"),
+        (1 / 3, "0,33", "0.33"),
+        (2.675, "2,68", "2.68"),  # half up from the number as written, not its binary 2.67499..
+        (0.005, "0,01", "0.01"),
+        (0.004, "0", "0"),
+        (-0.001, "0", "0"),  # rounds to nothing, which has no sign
+        (-1250.5, "-1.250,5", "-1,250.5"),
+        (99.999, "100", "100"),
+    ],
+)
+def test_numbers_are_written_the_way_of_the_language(
+    value: float, dutch: str, english: str
+) -> None:
+    assert format_number(value, "nl") == dutch
+    assert format_number(value, "en") == english
+
+
+def test_a_number_that_is_not_finite_is_not_written() -> None:
+    for value in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(ValueError, match="not a number"):
+            format_number(value, "nl")
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "percent"),
+    [
+        (45, 200, 23),  # 22.5 rounds half up, not to the even 22
+        (180, 200, 90),
+        (1, 3, 33),
+        (2, 3, 67),
+        (1, 8, 13),  # 12.5
+        (0, 200, 0),
+        (200, 200, 100),
+        (250, 200, 125),
+        (0.5, 4, 13),  # 12.5
+        (1, 0, None),
+        (0, 0, None),
+        (1, float("nan"), None),
+        (float("inf"), 5, None),
+    ],
+)
+def test_percentages_are_whole_and_rounded_half_up(
+    part: float, whole: float, percent: int | None
+) -> None:
+    assert percent_of(part, whole) == percent
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
+def test_a_written_number_reads_back_close_to_the_number(value: float) -> None:
+    english = format_number(value, "en")
+    assert abs(float(english.replace(",", "")) - value) <= 0.005 + 1e-9
+    assert format_number(value, "nl").translate(str.maketrans(",.", ".,")) == english
