@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import Enum
 from typing import Final
 
 from words.domain import fold
@@ -215,3 +216,23 @@ def kpi_in(text: str, lang: str) -> KpiValue | None:
         start=first.start,
         end=max(f.end for f in found),
     )
+
+
+class Refusal(Enum):
+    """Why a KPI value is not kept."""
+
+    NEGATIVE = "negative"
+    ABSURD = "absurd"
+
+
+# A value past this many times the target is a slip ("18000" for "180"), not progress.
+ABSURD_FACTOR: Final = 1000
+
+
+def refusal(value: float, target: float) -> Refusal | None:
+    """Why ``value`` cannot be an action's KPI value against ``target``, or None when it can."""
+    if value < 0:
+        return Refusal.NEGATIVE
+    if target > 0 and value > ABSURD_FACTOR * target:
+        return Refusal.ABSURD
+    return None
