@@ -60,8 +60,10 @@ def record_update(
 ) -> StatusUpdate:
     """Record an owner's report and apply its status to the action; once per event.
 
-    The pings about the action count as answered. When two deliveries of one event race, the
-    unique event id lets one insert win and the other gets the winner's update back.
+    ``progress`` is a KPI value: it becomes the action's ``kpi_current``, and the value from
+    before is kept on the update so that withdrawing it can put that back. The pings about
+    the action count as answered. When two deliveries of one event race, the unique event id
+    lets one insert win and the other gets the winner's update back.
     """
     if event_row is not None:
         earlier = update_for_event(session, event_row)
@@ -77,6 +79,7 @@ def record_update(
         text=text,
         progress=progress,
         previous_status=action.status,
+        previous_kpi=None if progress is None else action.kpi_current,
         event_id=event_row,
     )
     winner = _insert_once(session, row)
@@ -84,6 +87,8 @@ def record_update(
         return winner
     if status is not None:
         action.status = status
+    if progress is not None:
+        action.kpi_current = progress
     mark_answered(session, action.id, now)
     return row
 
@@ -130,15 +135,23 @@ def last_update_by(session: Session, person_id: int) -> StatusUpdate | None:
 
 
 def edit_update(
-    session: Session, row: StatusUpdate, now: datetime, *, text: str, status: Status | None
+    session: Session,
+    row: StatusUpdate,
+    now: datetime,
+    *,
+    text: str,
+    status: Status | None,
+    progress: float | None = None,
 ) -> bool:
     """Reword an update, keeping the old wording as a revision; False when nothing changed.
 
-    ``status`` None keeps the update's status. A new status reaches the action only while the
-    action still has the status this update gave it: a later change by someone else stands.
+    ``status`` None keeps the update's status, ``progress`` None its KPI value. A new status
+    or value reaches the action only while the action still has the one this update gave it:
+    a later change by someone else stands.
     """
     new_status = row.status if status is None else status
-    if row.text == text and row.status == new_status:
+    new_progress = row.progress if progress is None else progress
+    if row.text == text and row.status == new_status and row.progress == new_progress:
         return False
     session.add(
         UpdateRevision(
@@ -155,11 +168,34 @@ def edit_update(
     follows = row.status is None or action.status == row.status
     if new_status is not None and new_status != row.status and follows:
         action.status = new_status
+    if new_progress != row.progress and _kpi_follows(session, row, action):
+        if row.progress is None:
+            row.previous_kpi = action.kpi_current
+        action.kpi_current = new_progress
     row.text = text
     row.status = new_status
+    row.progress = new_progress
     row.edited_at = now
     session.flush()
     return True
+
+
+def _kpi_follows(session: Session, row: StatusUpdate, action: Action) -> bool:
+    """Whether a new KPI value on ``row`` may reach its action: the action still has the value
+    ``row`` gave it, or ``row`` gave none and no later update that stands has given one."""
+    if row.progress is not None:
+        return action.kpi_current == row.progress
+    later = session.scalar(
+        select(StatusUpdate.id)
+        .where(
+            StatusUpdate.action_id == row.action_id,
+            StatusUpdate.id > row.id,
+            StatusUpdate.progress.is_not(None),
+            STANDING,
+        )
+        .limit(1)
+    )
+    return later is None
 
 
 class AlreadyWithdrawnError(VoortgangError):
@@ -177,7 +213,8 @@ def withdraw_update(
     and leaves every current view. Return the status put back on the action, or None.
 
     The action gets its previous status back only while it still has the status this update
-    set. An open deadline proposal the update made is withdrawn with it; a decided one stays.
+    set, and its previous KPI value only while it still has the value this update gave. An
+    open deadline proposal the update made is withdrawn with it; a decided one stays.
     Pings this update answered wait for an answer again, unless another update that stands
     answers them too. Raises AlreadyWithdrawnError when it no longer stands.
     """
@@ -201,6 +238,8 @@ def withdraw_update(
     ):
         action.status = row.previous_status
         restored = row.previous_status
+    if row.progress is not None and action.kpi_current == row.progress:
+        action.kpi_current = row.previous_kpi
     for proposal in session.scalars(
         select(DeadlineProposal).where(
             DeadlineProposal.update_id == row.id, DeadlineProposal.state == ProposalState.OPEN

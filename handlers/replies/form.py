@@ -1,4 +1,5 @@
-"""The update form: status, text and a new deadline in one go, checked before anything is kept."""
+"""The update form: status, text, a KPI value and a new deadline in one go, checked before
+anything is kept. The KPI input is there only for an action with a KPI target."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 from handlers.context import Ctx
 from handlers.permissions import may_decide, may_update
 from handlers.replies.finding import action_named, refused_update, status_value
+from handlers.replies.kpi import form_label, form_value, kpi_line
 from handlers.replies.proposals import move_deadline, offer_proposal, read_new_deadline
 from handlers.replies.recording import recorded_line, undo_minutes
 from handlers.wording import status_word
@@ -23,12 +25,27 @@ from words.numbers import row_number
 
 FORM_STATUSES = (Status.ON_TRACK, Status.AT_RISK, Status.DELAYED, Status.DONE)
 UNCHANGED = "unchanged"
+KPI = "kpi"  # the input of the KPI value
 
 
 def _update_form(
     action: Action, lang: str, values: dict[str, str] | None = None, *, errors: dict[str, str]
 ) -> Form:
     given = {} if values is None else values
+    kpi: tuple[Input, ...] = ()
+    if action.kpi_target is not None:
+        # A text input read the way chat reads numbers: a platform's number input takes only
+        # "12.5", and would make a Dutch "1.250" one and a quarter.
+        kpi = (
+            Input(
+                KPI,
+                form_label(action, action.kpi_target, lang),
+                InputKind.TEXT,
+                initial=given.get(KPI, ""),
+                hint=t("replies.form_kpi_hint", lang),
+                error=errors.get(KPI, ""),
+            ),
+        )
     choices = (
         *(Choice(s.value, status_word(s, lang)) for s in FORM_STATUSES),
         Choice(UNCHANGED, t("replies.form_unchanged", lang)),
@@ -54,6 +71,7 @@ def _update_form(
                 initial=given.get("text", ""),
                 error=errors.get("text", ""),
             ),
+            *kpi,
             Input(
                 "deadline",
                 t("replies.form_deadline", lang),
@@ -103,15 +121,18 @@ def on_form(ctx: Ctx, form: str, context: str, values: dict[str, str]) -> None:
     phrase = values.get("deadline", "").strip()
     read = read_new_deadline(action, phrase, ctx.today, ctx.lang) if phrase else None
     deadline = read if isinstance(read, Deadline) else None
-    _record_form(ctx, action, status, values.get("text", "").strip(), deadline)
+    value = form_value(action, values.get(KPI, ""), ctx.lang)
+    progress = value if isinstance(value, float) else None
+    _record_form(ctx, action, status, values.get("text", "").strip(), deadline, progress=progress)
 
 
 def form_problems(
     action: Action, values: Mapping[str, str], today: date, lang: str
 ) -> dict[str, str]:
     """What is wrong with a submitted update form, per input: an unknown status, an unreadable
-    deadline, or nothing filled in. Platforms that check a form before closing it (a Slack
-    modal) show these at the inputs; otherwise the form comes back with them."""
+    deadline or KPI value, a value that cannot be the action's, or nothing filled in.
+    Platforms that check a form before closing it (a Slack modal) show these at the inputs;
+    otherwise the form comes back with them."""
     problems: dict[str, str] = {}
     choice = values.get("status", UNCHANGED).strip()
     if choice not in ("", UNCHANGED) and status_value(choice) is None:
@@ -121,7 +142,15 @@ def form_problems(
         read = read_new_deadline(action, phrase, today, lang)
         if isinstance(read, str):
             problems["deadline"] = read
-    empty = choice in ("", UNCHANGED) and not values.get("text", "").strip() and not phrase
+    value = form_value(action, values.get(KPI, ""), lang)
+    if isinstance(value, str):
+        problems[KPI] = value
+    empty = (
+        choice in ("", UNCHANGED)
+        and not values.get("text", "").strip()
+        and not phrase
+        and value is None
+    )
     if empty:
         problems["text"] = t("replies.form_empty", lang)
     return problems
@@ -151,7 +180,13 @@ def refused_form(
 
 
 def _record_form(
-    ctx: Ctx, action: Action, status: Status | None, text: str, deadline: Deadline | None
+    ctx: Ctx,
+    action: Action,
+    status: Status | None,
+    text: str,
+    deadline: Deadline | None,
+    *,
+    progress: float | None,
 ) -> None:
     earlier = update_for_event(ctx.session, ctx.event_row)
     if earlier is not None:
@@ -161,7 +196,7 @@ def _record_form(
         return
     lines: list[str] = []
     row: StatusUpdate | None = None
-    if status is not None or text:
+    if status is not None or text or progress is not None:
         row = record_update(
             ctx.session,
             action,
@@ -171,8 +206,14 @@ def _record_form(
             status=status,
             text=text,
             event_row=ctx.event_row,
+            progress=progress,
         )
-        lines.append(recorded_line(action, row, ctx.lang))
+        if status is not None or text:
+            lines.append(recorded_line(action, row, ctx.lang))
+        else:
+            lines.append(t("replies.recorded", ctx.lang, number=action.number, title=action.title))
+        if row.progress is not None:
+            lines.append(kpi_line(action, row.progress, ctx.lang))
     buttons: tuple[Button, ...] = ()
     if deadline is not None:
         if may_decide(ctx.session, ctx.person, action) is None:

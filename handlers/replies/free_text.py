@@ -20,6 +20,7 @@ from handlers.replies.textparse import (
     Reference,
     correction_text,
     is_undo,
+    kpi_in,
     references,
     status_in,
     without_reference,
@@ -88,9 +89,12 @@ def only_reads(ctx: Ctx) -> bool:
 
 
 def states_progress(ctx: Ctx, text: str) -> bool:
-    """Whether the text plainly states a status or a deadline still to come ("loopt goed",
-    "eind maart"); "gisteren besproken" states neither."""
+    """Whether the text plainly states a status, a KPI value or a deadline still to come
+    ("loopt goed", "stand 180", "eind maart"); "gisteren besproken" states none."""
     if status_in(text) is not None:
+        return True
+    found_value = kpi_in(text, ctx.lang)
+    if found_value is not None and found_value.cued:
         return True
     found = find_deadline(text, ctx.today, ctx.lang)
     return found is not None and found.due >= ctx.today

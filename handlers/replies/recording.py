@@ -7,6 +7,7 @@ from datetime import timedelta
 from handlers.checkins.ping_message import QUICK_STATUSES
 from handlers.context import Ctx
 from handlers.replies.finding import refused_update
+from handlers.replies.kpi import kpi_line, refused_line
 from handlers.replies.proposals import offer_proposal
 from handlers.replies.textparse import Reading, read_reply
 from handlers.wording import status_word
@@ -14,6 +15,7 @@ from storage.models import Action, StatusUpdate
 from storage.updates import propose_deadline, record_update, update_for_event
 from words.catalogue import t
 from words.chat.messages import Button, Message
+from words.numbers import format_number
 
 # An update can be undone for this long after it was recorded ('ongedaan').
 UNDO_WINDOW = timedelta(minutes=10)
@@ -33,7 +35,9 @@ def recorded_line(action: Action, row: StatusUpdate, lang: str) -> str:
 def record(ctx: Ctx, action: Action, reading: Reading, event_row: int) -> StatusUpdate | None:
     """Record ``reading`` on ``action`` for the event ``event_row`` and confirm it.
 
-    Returns the new update, or None when refused or when the event already made one.
+    Returns the new update, or None when refused or when the event already made one. A KPI
+    value in it is kept with it and moves the action's value, or, when it cannot be a value
+    of the action, refuses the whole update (see ``handlers.replies.kpi``).
     """
     if refused_update(ctx, action):
         return None
@@ -43,6 +47,10 @@ def record(ctx: Ctx, action: Action, reading: Reading, event_row: int) -> Status
             "replies.already_recorded", number=earlier.action.number, title=earlier.action.title
         )
         return None
+    checked = _progress(ctx, action, reading)
+    if checked is None:
+        return None
+    progress, lines = checked
     row = record_update(
         ctx.session,
         action,
@@ -52,8 +60,11 @@ def record(ctx: Ctx, action: Action, reading: Reading, event_row: int) -> Status
         status=reading.status,
         text=reading.text,
         event_row=event_row,
+        progress=progress,
     )
-    lines = [recorded_line(action, row, ctx.lang)]
+    lines.insert(0, recorded_line(action, row, ctx.lang))
+    if row.progress is not None:
+        lines.append(kpi_line(action, row.progress, ctx.lang))
     buttons: tuple[Button, ...] = ()
     if reading.deadline is not None:
         proposal = propose_deadline(
@@ -68,6 +79,26 @@ def record(ctx: Ctx, action: Action, reading: Reading, event_row: int) -> Status
     lines.append(t("replies.how_to_fix", ctx.lang, minutes=undo_minutes()))
     ctx.say(Message("\n".join(lines), buttons=buttons))
     return row
+
+
+def _progress(ctx: Ctx, action: Action, reading: Reading) -> tuple[float | None, list[str]] | None:
+    """The KPI value to keep with the update and what to say about it; None when the value
+    refuses the update, which has then been answered."""
+    if reading.kpi is None:
+        return None, []
+    value = reading.kpi.value
+    if action.kpi_target is not None:
+        refused = refused_line(action, value, ctx.lang)
+        if refused is not None:
+            ctx.say(refused)
+            return None
+        return value, []
+    # A share in passing ("3 van de 5 workshops") is no value given for a KPI: not remarked on.
+    if not (reading.kpi.cued or reading.kpi.alone):
+        return None, []
+    shown = format_number(value, ctx.lang)
+    line = t("replies.kpi_none", ctx.lang, number=action.number, title=action.title, value=shown)
+    return None, [line]
 
 
 def status_buttons(action_id: int, lang: str) -> tuple[Button, ...]:

@@ -17,6 +17,7 @@ from typing import Final
 from words.deadlines.find import find_deadline
 from words.deadlines.model import Deadline, Precision
 from words.domain import Status, fold
+from words.kpi_reading import KpiValue, kpi_in
 from words.references import Reference, references
 from words.status_reading import StatusMention, status_in, status_mentions, status_only, tokens
 from words.status_words import STATUS_PHRASES
@@ -29,6 +30,7 @@ __all__ = [
     "correction_text",
     "has_deadline_cue",
     "is_undo",
+    "kpi_in",
     "read_reply",
     "references",
     "status_in",
@@ -137,11 +139,13 @@ def has_deadline_cue(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What a reply says about one action: a status, the words to keep, a new deadline."""
+    """What a reply says about one action: a status, the words to keep, a new deadline, a
+    KPI value ("stand 180")."""
 
     status: Status | None
     text: str
     deadline: Deadline | None
+    kpi: KpiValue | None = None
 
 
 _DIGIT: Final = re.compile(r"[0-9]")
@@ -172,20 +176,23 @@ def read_reply(text: str, today: date, current_due: date | None, lang: str = "nl
       week without a cue word ("overleg op 3 december" is not a new deadline), is proposed.
       A closed action needs no new deadline.
     - Deadlines are read in ``lang`` too: an English speaker writes "end of March".
+    - A KPI value ("stand 180", "180 van de 200") is read the way ``lang`` writes numbers;
+      the words are kept as they are.
     """
     only = status_only(text)
     if only is not None:
         return Reading(only, "", None)
     kept = text.strip()
     status = status_in(kept)
+    kpi = kpi_in(kept, lang)
     found = find_deadline(kept, today, lang)
     if found is None:
-        return Reading(status, kept, None)
+        return Reading(status, kept, None, kpi)
     if status is Status.DONE and _surely_future(found, today):
         status = None
     vague_day = found.precision in (Precision.DAY, Precision.WEEK) and not has_deadline_cue(kept)
     if found.due < today or found.due == current_due or vague_day:
-        return Reading(status, kept, None)
+        return Reading(status, kept, None, kpi)
     if status is not None and status.closed:
-        return Reading(status, kept, None)
-    return Reading(status, kept, found)
+        return Reading(status, kept, None, kpi)
+    return Reading(status, kept, found, kpi)

@@ -59,6 +59,8 @@ class StatusUpdate(Base):
     previous_status: Mapped[Status | None] = mapped_column(
         enum_column(Status, "previous_status"), nullable=True
     )
+    # The action's KPI value before this update gave one (``progress``), for undoing it.
+    previous_kpi: Mapped[float | None] = mapped_column(Float)
     # Set when its author took it back ("ongedaan"): it leaves the current view and the letter,
     # but stays in the action's history with who withdrew it and when.
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

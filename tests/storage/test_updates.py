@@ -74,6 +74,7 @@ def record(
     status: Status | None = None,
     text: str = "",
     event: int | None = None,
+    progress: float | None = None,
 ) -> StatusUpdate:
     return record_update(
         session,
@@ -84,6 +85,7 @@ def record(
         status=status,
         text=text,
         event_row=event,
+        progress=progress,
     )
 
 
@@ -489,3 +491,90 @@ def test_actions_by_ids_keeps_order_and_skips_missing(boce: Session) -> None:
     ow03, ow08 = action(boce, "OW-03"), action(boce, "OW-08")
     assert actions_by_ids(boce, [ow08.id, 999_999, ow03.id]) == [ow08, ow03]
     assert actions_by_ids(boce, []) == []
+
+
+# --- KPI values -------------------------------------------------------------------------------
+
+
+def test_a_kpi_value_moves_the_action_and_remembers_the_one_before(
+    boce: Session, clock: FixedClock
+) -> None:
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    assert (ow08.kpi_current, ow08.kpi_target) == (34, 60)
+    row = record(boce, ow08, lotte, clock.now(), text="stand 40", progress=40)
+    assert (row.progress, row.previous_kpi, ow08.kpi_current) == (40, 34, 40)
+    words_only = record(boce, ow08, lotte, clock.now(), text="loopt goed")
+    assert (words_only.progress, words_only.previous_kpi, ow08.kpi_current) == (None, None, 40)
+
+
+def test_withdrawing_a_kpi_value_puts_the_one_before_back(boce: Session, clock: FixedClock) -> None:
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    first = record(boce, ow08, lotte, clock.now(), progress=40)
+    second = record(boce, ow08, lotte, clock.now(), progress=45)
+    withdraw_update(boce, second, lotte, clock.now())
+    assert ow08.kpi_current == 40
+    withdraw_update(boce, first, lotte, clock.now())
+    assert ow08.kpi_current == 34
+    # Both stay in the history with their values.
+    for row in (first, second):
+        boce.refresh(row)
+    assert [(r.progress, r.withdrawn_at is not None) for r in (first, second)] == [
+        (40, True),
+        (45, True),
+    ]
+
+
+def test_withdrawing_leaves_a_kpi_value_someone_gave_since(
+    boce: Session, clock: FixedClock
+) -> None:
+    lotte, hendrik, ow08 = (
+        person(boce, "lotte-venema"),
+        person(boce, "hendrik-kuiper"),
+        action(boce, "OW-08"),
+    )
+    mine = record(boce, ow08, lotte, clock.now(), progress=40)
+    record(boce, ow08, hendrik, clock.now(), progress=50)
+    withdraw_update(boce, mine, lotte, clock.now())
+    assert ow08.kpi_current == 50
+
+
+def test_withdrawing_the_first_value_leaves_none(boce: Session, clock: FixedClock) -> None:
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    ow08.kpi_current = None
+    row = record(boce, ow08, lotte, clock.now(), progress=12.5)
+    assert ow08.kpi_current == 12.5
+    withdraw_update(boce, row, lotte, clock.now())
+    assert ow08.kpi_current is None
+
+
+def test_rewording_a_kpi_value_keeps_the_old_one_as_a_revision(
+    boce: Session, clock: FixedClock
+) -> None:
+    lotte, ow08 = person(boce, "lotte-venema"), action(boce, "OW-08")
+    row = record(boce, ow08, lotte, clock.now(), text="stand 40", progress=40)
+    assert edit_update(boce, row, clock.now(), text="stand 41", status=None, progress=41)
+    assert (row.progress, row.previous_kpi, ow08.kpi_current) == (41, 34, 41)
+    revision = boce.scalars(select(UpdateRevision)).one()
+    assert (revision.text, revision.progress) == ("stand 40", 40)
+    # Words without a value keep the value; withdrawing then goes back to before the update.
+    assert edit_update(boce, row, clock.now(), text="loopt goed", status=None)
+    assert (row.progress, ow08.kpi_current) == (41, 41)
+    withdraw_update(boce, row, lotte, clock.now())
+    assert ow08.kpi_current == 34
+
+
+def test_a_value_added_by_rewording_applies_unless_a_later_one_was_given(
+    boce: Session, clock: FixedClock
+) -> None:
+    lotte, hendrik, ow08 = (
+        person(boce, "lotte-venema"),
+        person(boce, "hendrik-kuiper"),
+        action(boce, "OW-08"),
+    )
+    mine = record(boce, ow08, lotte, clock.now(), text="loopt")
+    assert edit_update(boce, mine, clock.now(), text="stand 40", status=None, progress=40)
+    assert (mine.previous_kpi, ow08.kpi_current) == (34, 40)
+    theirs = record(boce, ow08, lotte, clock.now(), text="loopt")
+    record(boce, ow08, hendrik, clock.now(), progress=50)
+    assert edit_update(boce, theirs, clock.now(), text="stand 45", status=None, progress=45)
+    assert (theirs.progress, ow08.kpi_current) == (45, 50)

@@ -18,6 +18,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Genoteerd bij #{number} {title}: ‘{text}’. De status blijft {status}.",
         "en": "Noted on #{number} {title}: ‘{text}’. The status stays {status}.",
     },
+    "replies.recorded": {
+        "nl": "Genoteerd bij #{number} {title}.",
+        "en": "Noted on #{number} {title}.",
+    },
     "replies.status_buttons": {
         "nl": "Is de status veranderd? Kies dan hieronder de nieuwe.",
         "en": "Has the status changed? Then choose the new one below.",
@@ -252,6 +256,67 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "De status is weer {status}.",
         "en": "The status is {status} again.",
     },
+    # --- KPI values ("stand 180") ---------------------------------------------------------
+    # {unit} is empty or starts with a space; numbers come formatted (words.numbers).
+    "replies.kpi_recorded": {
+        "nl": "Stand {value} van {target}{unit} ({percent} %).",
+        "en": "Progress {value} of {target}{unit} ({percent}%).",
+    },
+    "replies.kpi_recorded_plain": {
+        "nl": "Stand {value}{unit} (doel {target}).",
+        "en": "Progress {value}{unit} (target {target}).",
+    },
+    "replies.kpi_none": {
+        "nl": "#{number} {title} heeft geen KPI, dus de stand ({value}) is niet genoteerd; "
+        "je tekst wel.",
+        "en": "#{number} {title} has no KPI, so the value ({value}) is not noted; your words are.",
+    },
+    "replies.kpi_negative": {
+        "nl": "Een stand kan niet negatief zijn ({value}). Er is niets genoteerd; stuur je "
+        "update opnieuw met de juiste stand.",
+        "en": "A KPI value cannot be negative ({value}). Nothing was noted; send your update "
+        "again with the right value.",
+    },
+    "replies.kpi_absurd": {
+        "nl": "Stand {value} is meer dan duizend keer het doel van #{number} ({target}{unit}); "
+        "dat lijkt een vergissing. Er is niets genoteerd; stuur je update opnieuw met de "
+        "juiste stand.",
+        "en": "A value of {value} is more than a thousand times the target of #{number} "
+        "({target}{unit}); that looks like a slip. Nothing was noted; send your update again "
+        "with the right value.",
+    },
+    "replies.undone_kpi": {
+        "nl": "De stand is weer {value}.",
+        "en": "The KPI value is {value} again.",
+    },
+    "replies.undone_kpi_none": {
+        "nl": "Er is weer geen stand.",
+        "en": "There is no KPI value any more.",
+    },
+    "replies.form_kpi": {
+        "nl": "Stand ({unit}; doel {target})",
+        "en": "Progress ({unit}; target {target})",
+    },
+    "replies.form_kpi_no_unit": {
+        "nl": "Stand (doel {target})",
+        "en": "Progress (target {target})",
+    },
+    "replies.form_kpi_hint": {
+        "nl": "een getal, bijv. 1.250 of 12,5 (optioneel)",
+        "en": "a number, e.g. 1,250 or 12.5 (optional)",
+    },
+    "replies.form_kpi_bad": {
+        "nl": "Vul alleen een getal in, zoals 1.250 of 12,5.",
+        "en": "Fill in a number only, such as 1,250 or 12.5.",
+    },
+    "replies.form_kpi_negative": {
+        "nl": "Een stand kan niet negatief zijn.",
+        "en": "A KPI value cannot be negative.",
+    },
+    "replies.form_kpi_absurd": {
+        "nl": "Dat is meer dan duizend keer het doel ({target}); klopt het getal?",
+        "en": "That is more than a thousand times the target ({target}); is it right?",
+    },
     # --- the update form ------------------------------------------------------------------
     "replies.form_intro": {
         "nl": "Update voor #{number} {title}: vul in wat je wilt melden.",
@@ -271,8 +336,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "e.g. eind maart 2027 (end of March 2027)",
     },
     "replies.form_empty": {
-        "nl": "Vul een status, een tekst of een nieuwe deadline in.",
-        "en": "Fill in a status, a text or a new deadline.",
+        "nl": "Vul een status, een tekst, een stand of een nieuwe deadline in.",
+        "en": "Fill in a status, a text, a KPI value or a new deadline.",
     },
     "replies.form_bad_status": {
         "nl": "Kies een van de statussen uit de lijst.",
