@@ -4,6 +4,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,15 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.brief.content import (
-    Letter,
-    Section,
-    compile_brief,
-    kpi_line,
-    missing_actions,
-    state_sentence,
-    tidy,
-)
+from handlers.brief.content import ActionNews, Letter, Section, compile_brief, missing_actions
+from handlers.brief.prose import kpi_line, tidy
 from storage.letter_rows import (
     ActionRow,
     BriefData,
@@ -212,7 +206,11 @@ def test_query_count_does_not_grow_with_actions(boce: Register, statements: list
     assert few == 11
 
 
-# -- compile ---------------------------------------------------------------------------------
+# -- compile (the letter's content from these rows) -----------------------------------------
+
+
+def _news(letter: Letter, section: str) -> dict[str, ActionNews]:
+    return {n.key: n for t in _section(letter, section).tracks for n in t.news}
 
 
 def test_sections_in_theme_order_with_track_headings(boce: Register) -> None:
@@ -223,41 +221,61 @@ def test_sections_in_theme_order_with_track_headings(boce: Register) -> None:
         "3. Recreatie & Toerisme",
         "4. Leefbaarheid",
     ]
-    headings = [g.heading for g in _section(letter, "Omgevingswet").groups]
+    headings = [g.heading for g in _section(letter, "Omgevingswet").tracks]
     assert headings == ["Samen doen in 2026", "Samen optrekken in 2026", "Samen leren in 2026"]
+
+
+def test_a_theme_without_its_own_text_opens_with_its_description_and_prose(
+    boce: Register,
+) -> None:
+    state = _section(_letter(boce), "Omgevingswet").state
+    assert state[0].startswith("Elk van de drie gemeenten voert de Omgevingswet zelf uit")
+    # Prose, not counts: it names what is late, and says what the rest does.
+    assert "‘Omgevingstafel Zuidoost-Drenthe inrichten’" in state[1]
+    assert "telt" not in state[1]
+    assert not _section(_letter(boce), "Omgevingswet").written
 
 
 def test_pillars_have_no_track_headings_and_show_kpi(
     register: Register, settings: Settings, clock: FixedClock
 ) -> None:
     import_file(register, REGIODEAL, settings, clock)
+    at = datetime(2026, 11, 10, 9, tzinfo=UTC)
+    _report(register, "RD-02", at, "tweede ronde begeleiding gestart")
     letter = _letter(register, "regiodeal-zod")
-    assert all(len(s.groups) == 1 and s.groups[0].heading is None for s in letter.sections)
-    werken = _section(letter, "Werken")
-    rd02 = next(a for a in werken.groups[0].actions if a.key == "RD-02")
-    assert rd02.kpi == "Stand: 85 van 200 bedrijven: begeleid bij digitaliseringsplan (42%)."
+    assert all(len(s.tracks) == 1 and s.tracks[0].heading is None for s in letter.sections)
+    rd02 = _news(letter, "Werken")["RD-02"]
+    assert rd02.kpi == "Stand: 85 van 200 bedrijven: begeleid bij digitaliseringsplan (43%)."
+    assert rd02.words == ("Tweede ronde begeleiding gestart.",)
 
 
-def test_update_words_under_the_right_track(boce: Register) -> None:
+def test_update_words_under_the_right_track_naming_parties_not_officials(
+    boce: Register,
+) -> None:
     at = datetime(2026, 11, 10, 9, tzinfo=UTC)
     _report(boce, "OW-02", at, "  de koppelingen   zijn in kaart gebracht ")
     _report(boce, "OW-02", at + timedelta(hours=1), "Beheer is belegd!")
-    omgevingswet = _section(_letter(boce), "Omgevingswet")
-    doen = omgevingswet.groups[0]
+    letter = _letter(boce)
+    doen = _section(letter, "Omgevingswet").tracks[0]
     assert doen.heading == "Samen doen in 2026"
-    ow02 = next(a for a in doen.actions if a.key == "OW-02")
+    ow02 = next(a for a in doen.news if a.key == "OW-02")
     assert ow02.words == ("De koppelingen zijn in kaart gebracht.", "Beheer is belegd!")
     assert ow02.notes == ()
-    assert ow02.heading.startswith(
-        "OW-02 Gezamenlijke aanpak DSO-koppelingen (deadline: eind 2026;"
-    )
-    # "trekker" before one name, "trekkers" before more.
-    headings = {a.key: a.heading for g in omgevingswet.groups for a in g.actions}
-    assert headings["OW-01"].endswith("; trekkers: Wim Schepers, Rob Jansen)")
-    assert headings["OW-02"].endswith("; trekker: Rob Jansen)")
-    others = [a for g in omgevingswet.groups for a in g.actions if a.key != "OW-02"]
-    assert all(a.words == () for a in others)
-    assert all(a.notes == ("Over deze periode is geen update ontvangen.",) for a in others)
+    assert ow02.who == "Borger-Odoorn, Coevorden en Emmen"
+    # Actions without news are named in one sentence, not each with a chasing line.
+    assert doen.quiet is not None
+    assert "OW-03" in doen.quiet
+    assert "geen update ontvangen" not in doen.quiet
+    officials = {"Rob Jansen", "Wim Schepers"}
+    text = repr(letter)
+    assert not any(name in text for name in officials)
+
+
+def test_officials_named_when_the_programme_says_so(boce: Register) -> None:
+    data = _load(boce)
+    data = replace(data, letter={**data.letter, "names": "officials"})
+    news = _news(compile_brief(data, "nl"), "Omgevingswet")
+    assert news["OW-01"].who.endswith("trekkers Wim Schepers en Rob Jansen")
 
 
 def test_completed_delayed_and_moved_deadline(boce: Register) -> None:
@@ -268,23 +286,21 @@ def test_completed_delayed_and_moved_deadline(boce: Register) -> None:
         _move(boce, "OW-05", at + timedelta(hours=1), "eind 2027"),
     ]
     letter = _letter(boce)
-    actions = {a.key: a for g in letter.sections[0].groups for a in g.actions}
+    actions = _news(letter, "Omgevingswet")
     assert actions["OW-02"].notes == ("Deze actie is in deze periode afgerond.",)
     assert actions["OW-05"].words == ("Wacht op de provincie.",)
     assert actions["OW-05"].notes == (
-        "Deze actie is vertraagd.",
-        "De deadline is verschoven van ‘medio 2027’ naar ‘eind 2027’.",
+        "De termijn is verschoven van eerste helft 2027 naar eind 2027.",
+        "Deze actie loopt vertraging op.",
     )
-    assert letter.since.completed == ("OW-02 Gezamenlijke aanpak DSO-koppelingen",)
-    assert letter.since.status_changes == (
+    since = letter.appendix.since
+    assert since.completed == ("OW-02 Gezamenlijke aanpak DSO-koppelingen",)
+    assert since.status_changes == (
         "OW-02 Gezamenlijke aanpak DSO-koppelingen: op schema → afgerond",
         f"{OW05}: op schema → vertraagd",
     )
-    assert letter.since.deadline_moves == (f"{OW05}: medio 2027 → eind 2027",)
+    assert since.deadline_moves == (f"{OW05}: eerste helft 2027 → eind 2027",)
     assert letter.update_ids == tuple(used)
-    assert letter.coordination == (
-        "In deze periode kwamen 3 updates binnen over 2 van de 32 acties.",
-    )
 
 
 def test_a_withdrawn_update_is_not_in_the_letter_and_its_update_is_missing(
@@ -298,29 +314,35 @@ def test_a_withdrawn_update_is_not_in_the_letter_and_its_update_is_missing(
         assert row is not None
         withdraw_update(session, row, _action(session, "OW-02").owners[0], at)
     letter = _letter(boce)
-    actions = {a.key: a for g in letter.sections[0].groups for a in g.actions}
-    assert actions["OW-02"].words == ()
-    assert actions["OW-02"].notes == ("Over deze periode is geen update ontvangen.",)
-    assert letter.since.completed == ()
-    assert letter.since.status_changes == ()
+    assert "OW-02" not in _news(letter, "Omgevingswet")
+    assert letter.appendix.since.completed == ()
+    assert letter.appendix.since.status_changes == ()
     assert letter.update_ids == (kept,)
     missing = {a.key for a in missing_actions(_load(boce))}
     assert "OW-02" in missing
     assert "OW-05" not in missing
 
 
-def test_overview_lights(boce: Register) -> None:
-    rows = {r.key: r for r in _letter(boce).overview}
-    assert [r.key for r in _letter(boce).overview][:2] == ["OW-01", "OW-02"]
-    assert (rows["OW-01"].light, rows["OW-01"].status_word) == ("rood", "vertraagd")
+def test_overview_lights_short_parties_and_overdue_in_red(boce: Register) -> None:
+    rows = {r.key: r for r in _letter(boce).appendix.overview}
+    assert [r.key for r in _letter(boce).appendix.overview][:2] == ["OW-01", "OW-02"]
     assert (rows["OW-02"].light, rows["OW-02"].status_word) == ("groen", "op schema")
-    assert (rows["OW-03"].light, rows["OW-03"].status_word) == ("wit", "open")
+    assert (rows["OW-03"].light, rows["OW-03"].status_word) == ("wit", "nog niet gestart")
     assert (rows["OW-06"].light, rows["OW-06"].status_word) == ("grijs", "vervallen")
     assert (rows["OW-07"].light, rows["OW-07"].status_word) == ("grijs", "afgerond")
-    assert (rows["OW-08"].light, rows["OW-08"].status_word) == ("oranje", "risico")
-    assert rows["OW-04"].parties == "Gemeente Borger-Odoorn, Gemeente Emmen"
-    assert rows["OW-04"].deadline == "begin 2027"
+    # Open past its deadline: red, and it says so, whatever its status was.
+    assert (rows["OW-08"].light, rows["OW-08"].status_word) == (
+        "rood",
+        "risico; termijn verstreken",
+    )
+    assert rows["OW-08"].overdue
+    assert rows["OW-04"].parties == "Borger-Odoorn, Emmen"
+    assert rows["OW-04"].deadline == "eerste kwartaal 2027"  # "begin 2027" in the file
     assert rows["OW-04"].theme == "Omgevingswet"
+    # The overdue action is in its section too, with its deadline.
+    ow08 = _news(_letter(boce), "Omgevingswet")["OW-08"]
+    assert ow08.overdue
+    assert "De termijn (30 september 2026) is verstreken" in ow08.notes[-1]
 
 
 def test_letter_fixed_parts_and_meetings(boce: Register) -> None:
@@ -328,23 +350,25 @@ def test_letter_fixed_parts_and_meetings(boce: Register) -> None:
     assert letter.subject == "Voortgang BOCE beleidsagenda"
     assert letter.addressee == "Geachte leden van de raden,"
     assert letter.closing == "Hoogachtend,"
-    assert (
-        letter.period == "Periode: donderdag 1 oktober 2026 tot en met donderdag 31 december 2026"
-    )
-    # The functions and names under it are signers now (letter.signatories[].signers).
-    assert letter.signatories[0].lines == ("burgemeester en wethouders van Borger-Odoorn",)
-    assert [(m.date, m.milestone) for m in letter.meetings] == [
-        ("woensdag 25 november 2026", None),
-        ("woensdag 31 maart 2027", "mijlpaal"),
-        ("woensdag 9 juni 2027", None),
+    assert letter.period == "vierde kwartaal 2026"
+    assert letter.date_line == "Emmen, 31 december 2026"
+    assert letter.reference == "BOCE/VB · concept voortgangsbrief"
+    first = letter.signatories[0]
+    assert first.lines == ("burgemeester en wethouders van Borger-Odoorn",)
+    assert all(signer.name for signer in first.signers)
+    assert [(m.date, m.milestone) for m in letter.meetings_past] == [("25 november 2026", None)]
+    assert [(m.date, m.milestone) for m in letter.meetings_coming] == [
+        ("31 maart 2027", "mijlpaal"),
+        ("9 juni 2027", None),
     ]
 
 
 def test_english_letter(boce: Register) -> None:
     letter = _letter(boce, lang="en")
-    assert letter.sections[0].groups[0].heading == "Samen doen in 2026"
-    assert letter.meetings[1].date == "Wednesday 31 March 2027"
+    assert letter.sections[0].tracks[0].heading == "Samen doen in 2026"
+    assert letter.meetings_coming[0].date == "31 March 2027"
     assert dict(letter.labels)["since_heading"] == "Since the previous letter"
+    assert letter.period == "fourth quarter of 2026"
 
 
 # -- pure helpers ----------------------------------------------------------------------------
@@ -369,19 +393,12 @@ def _row(status: Status, **kpi: Any) -> ActionRow:
     )
 
 
-def test_state_sentence() -> None:
-    rows = [_row(Status.ON_TRACK), _row(Status.ON_TRACK), _row(Status.DELAYED), _row(Status.DONE)]
-    assert state_sentence(rows, "nl") == (
-        "Dit thema telt 4 acties: 2 op schema, 1 vertraagd en 1 afgerond."
-    )
-    assert state_sentence(rows[:1], "en") == "This theme has one action: 1 on track."
-    assert state_sentence([], "nl") == "Voor dit thema zijn geen acties vastgelegd."
-
-
-def test_kpi_line() -> None:
+def test_kpi_line_rounds_half_up_with_a_comma() -> None:
     assert kpi_line(_row(Status.OPEN), "nl") is None
     half = _row(Status.OPEN, target=6.0, current=2.5, unit="gemeenten")
     assert kpi_line(half, "nl") == "Stand: 2,5 van 6 gemeenten (42%)."
+    quarter = _row(Status.OPEN, target=200.0, current=45.0, unit="bedrijven")
+    assert kpi_line(quarter, "nl") == "Stand: 45 van 200 bedrijven (23%)."
     zero = _row(Status.OPEN, target=40.0, current=0.0, unit="studenten")
     assert kpi_line(zero, "nl") == "Stand: 0 van 40 studenten (0%)."
     unknown = _row(Status.OPEN, target=40.0, unit="studenten")
