@@ -342,7 +342,7 @@ def test_overview_lights_short_parties_and_overdue_in_red(boce: Register) -> Non
     # The overdue action is in its section too, with its deadline.
     ow08 = _news(_letter(boce), "Omgevingswet")["OW-08"]
     assert ow08.overdue
-    assert "De termijn (30 september 2026) is verstreken" in ow08.notes[-1]
+    assert "De termijn (derde kwartaal 2026) is verstreken" in ow08.notes[-1]
 
 
 def test_letter_fixed_parts_and_meetings(boce: Register) -> None:
