@@ -186,22 +186,15 @@ def final_brief(session: Session, programme_id: int, number: int) -> Brief | Non
     )
 
 
-def previous_final(
-    session: Session, programme_id: int, before: datetime, period_start: date | None = None
-) -> Brief | None:
-    """The newest final brief frozen before ``before`` (about a period that started before
-    ``period_start``, when given): where "sinds de vorige brief" starts. A period compiled
-    again after its own final looks back to the letter before that final, not to itself."""
-    conditions = [
-        Brief.programme_id == programme_id,
-        Brief.state == BriefState.FINAL,
-        Brief.finalized_at < before,
-    ]
-    if period_start is not None:
-        conditions.append(Brief.period_start < period_start)
+def previous_final(session: Session, programme_id: int, before: datetime) -> Brief | None:
+    """The newest final brief frozen before ``before``: where "sinds de vorige brief" starts."""
     return session.scalar(
         select(Brief)
-        .where(*conditions)
+        .where(
+            Brief.programme_id == programme_id,
+            Brief.state == BriefState.FINAL,
+            Brief.finalized_at < before,
+        )
         .order_by(Brief.finalized_at.desc(), Brief.id.desc())
         .limit(1)
     )

@@ -78,7 +78,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int
             period = read_period(programme, args.period if args.period is not None else "", today)
         except PeriodError as err:
             raise CliError(err.message(lang)) from err
-        source = read_letter(session, programme, period, clock.now())
+        source = read_letter(session, programme, period, clock.now(), again=True)
         final = final_of_period(session, programme.id, period.start, period.end)
         if final is not None and not args.fresh:
             kept = {d.format: d.content for d in final.documents}

@@ -113,10 +113,21 @@ class LetterSource:
 
 
 def read_letter(
-    session: Session, programme: Programme, period: Period, now: datetime
+    session: Session,
+    programme: Programme,
+    period: Period,
+    now: datetime,
+    *,
+    again: bool = False,
 ) -> LetterSource:
-    """Everything the letter for ``period`` needs from the database (the only part that reads)."""
-    before = previous_final(session, programme.id, now, period.start)
+    """Everything the letter for ``period`` needs from the database (the only part that reads).
+
+    ``again``: the period is compiled again after its final brief, to compare with it; it
+    looks back to the letter that final looked back to, not to the final itself.
+    """
+    own = _own_final(session, programme.id, period)
+    looking_from = own.finalized_at if again and own is not None else now
+    before = previous_final(session, programme.id, looking_from)
     previous = None
     if before is not None and before.number is not None and before.finalized_at is not None:
         previous = (before.number, before.finalized_at)
@@ -135,7 +146,7 @@ def read_letter(
         zone=programme.timezone,
         today=now.astimezone(zone).date(),
         number=next_number(session, programme.id),
-        own_final=_own_final(session, programme.id, period),
+        own_final=own,
     )
 
 

@@ -615,9 +615,10 @@ def test_migrate_succeeds_twice_and_keeps_the_data(db: Path) -> None:
 def test_brief_defaults_to_the_reporting_quarter_and_writes_markdown(db: Path) -> None:
     ok("import", BOCE)
     out = ok("brief", "--today", "2026-11-22")
-    lines = out.splitlines()
-    assert lines[0] == "**Onderwerp:** Voortgang BOCE beleidsagenda"
-    assert "Periode: donderdag 1 oktober 2026 tot en met donderdag 31 december 2026" in lines
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert lines[0] == "Kenmerk: BOCE/VB · concept voortgangsbrief"
+    assert "**Onderwerp:** Voortgang BOCE beleidsagenda" in lines
+    assert "**Periode:** vierde kwartaal 2026" in lines  # in words, no weekdays
     headings = [line for line in lines if line.startswith("## ")]
     assert headings.index("## 1. Omgevingswet") < headings.index("## 4. Leefbaarheid")
     assert ok("brief", "--today", "2026-11-22") == out  # the same data, the same letter

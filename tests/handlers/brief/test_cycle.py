@@ -165,15 +165,15 @@ def test_a_programme_without_tracks_compiles_with_kpis(
         period = read_period(prog, "2026-H2", TODAY)
         draft, compiled = make_draft(session, prog, period, clock.now(), None, render=document)
         kept = {d.format: d.content for d in draft.documents}
-    assert all(g.heading is None for s in compiled.letter.sections for g in s.groups)
-    assert any(a.kpi for s in compiled.letter.sections for g in s.groups for a in g.actions)
+    assert all(g.heading is None for s in compiled.letter.sections for g in s.tracks)
+    assert any(a.kpi for s in compiled.letter.sections for g in s.tracks for a in g.news)
     word = Document(BytesIO(kept["docx"]))
     assert not [
         p
         for p in word.paragraphs
         if p.style is not None and p.style.name == "Heading 2" and "in 2026" in p.text
     ]
-    kpis = [a.kpi for s in compiled.letter.sections for g in s.groups for a in g.actions if a.kpi]
+    kpis = [a.kpi for s in compiled.letter.sections for g in s.tracks for a in g.news if a.kpi]
     texts = [p.text for p in word.paragraphs]
     assert all(kpi in texts for kpi in kpis)
 
