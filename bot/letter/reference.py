@@ -107,9 +107,9 @@ APP: Final = (
 SETTINGS: Final = (
     HEAD + f'<w:settings xmlns:w="{W_NS}">'
     '<w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/>'
-    f'<w:themeFontLang w:val="{LANGUAGE}"/><w:compat>'
-    '<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/'
-    'word" w:val="15"/></w:compat></w:settings>'
+    '<w:compat><w:compatSetting w:name="compatibilityMode" '
+    'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+    f'<w:themeFontLang w:val="{LANGUAGE}"/></w:settings>'
 )
 
 # A bullet list that Word and LibreOffice both number themselves: one level is enough.

@@ -184,8 +184,10 @@ class Writer:
         self.chart_source = chart
         self.picture: bytes | None = None  # the chart's PNG, once a Chart piece asked for it
         self.drawings = 0
-        self.table_style = (
-            '<w:tblStyle w:val="TableGrid"/>'
+        # The schema orders a table's properties: the style first, borders after the width.
+        self.table_style = '<w:tblStyle w:val="TableGrid"/>' if base.table_grid else ""
+        self.table_borders = (
+            ""
             if base.table_grid
             else "<w:tblBorders>"
             + "".join(
@@ -268,8 +270,9 @@ class Writer:
         out = [
             (
                 f'<w:tbl><w:tblPr>{self.table_style}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-                '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" '
-                'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+                f'{self.table_borders}<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" '
+                'w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
+                'w:noVBand="1"/>'
                 f"{caption}</w:tblPr><w:tblGrid>"
             ),
             *(f'<w:gridCol w:w="{width}"/>' for width in widths),
@@ -337,7 +340,7 @@ class Writer:
         out = [
             (
                 f'<w:tbl><w:tblPr><w:tblW w:w="{width * per_row}" w:type="dxa"/>'
-                f'<w:tblLayout w:type="fixed"/><w:tblBorders>{none}</w:tblBorders></w:tblPr>'
+                f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
                 "<w:tblGrid>"
             ),
             f'<w:gridCol w:w="{width}"/>' * per_row,

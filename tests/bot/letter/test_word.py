@@ -147,6 +147,11 @@ def test_chart_is_an_inline_picture_with_alt_text() -> None:
     assert abs(document.inline_shapes[0].width.cm - 15.99) < 0.1
 
 
+def test_a_line_break_in_a_run_is_a_word_line_break() -> None:
+    body = _parts(to_docx((Para.of("regel een\nregel twee"),), META))["word/document.xml"]
+    assert '<w:t xml:space="preserve">regel een</w:t><w:br/><w:t xml:space="preserve">regel' in body
+
+
 def test_chart_is_asked_for_only_when_a_chart_piece_occurs() -> None:
     asked: list[int] = []
 
@@ -243,7 +248,7 @@ def test_a_base_without_list_and_heading_styles(tmp_path: Path) -> None:
             if info.filename == "word/styles.xml":
                 text = content.decode()
                 text = re.sub(
-                    r'<w:style [^>]*w:styleId="(ListBullet|Heading\d)".*?</w:style>',
+                    r'<w:style [^>]*w:styleId="(ListBullet|Heading\d|TableGrid)".*?</w:style>',
                     "",
                     text,
                     flags=re.S,
@@ -252,4 +257,5 @@ def test_a_base_without_list_and_heading_styles(tmp_path: Path) -> None:
             new.writestr(info, content)
     body = _parts(to_docx(sample_pieces(), META, base=stripped))["word/document.xml"]
     assert '<w:t xml:space="preserve">• </w:t>' in body
+    assert '<w:tblW w:w="8640" w:type="dxa"/><w:tblBorders><w:top w:val="single"' in body
     assert '<w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:r><w:rPr><w:b/>' in body
