@@ -211,7 +211,13 @@ class Writer:
     def write(self, pieces: Iterable[Piece]) -> str:
         out: list[str] = []
         add = out.append
+        after_table = False
         for piece in pieces:
+            tabular = isinstance(piece, Table | Signatures)
+            if tabular and after_table:
+                # Word joins two tables with nothing between them into one.
+                add(TABLE_GAP)
+            after_table = tabular
             if isinstance(piece, Para):
                 add(self.para(piece))
             elif isinstance(piece, Item):
@@ -224,6 +230,8 @@ class Writer:
                 add(self.chart(piece))
             else:
                 add(self.signatures(piece))
+        if after_table:
+            add(TABLE_GAP)  # Word wants a paragraph after a table that ends the document
         return "".join(out)
 
     def para(self, para: Para) -> str:
@@ -368,6 +376,7 @@ class Writer:
 
 
 CHART_REL_ID: Final = "rIdVoortgangChart"
+TABLE_GAP: Final = "<w:p/>"
 
 
 def _widths(shares: Sequence[float], columns: int, room: int) -> list[int]:

@@ -147,6 +147,12 @@ def test_chart_is_an_inline_picture_with_alt_text() -> None:
     assert abs(document.inline_shapes[0].width.cm - 15.99) < 0.1
 
 
+def test_tables_next_to_each_other_or_at_the_end_get_a_paragraph_after() -> None:
+    body = _parts(_letter())["word/document.xml"]
+    assert "</w:tbl><w:p/><w:tbl>" in body
+    assert body.endswith("</w:tbl><w:p/><w:sectPr>" + body.split("<w:sectPr>", 1)[1])
+
+
 def test_a_line_break_in_a_run_is_a_word_line_break() -> None:
     body = _parts(to_docx((Para.of("regel een\nregel twee"),), META))["word/document.xml"]
     assert '<w:t xml:space="preserve">regel een</w:t><w:br/><w:t xml:space="preserve">regel' in body
