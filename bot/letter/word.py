@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from lxml import etree
 
@@ -113,10 +113,11 @@ def _read_styles(styles_xml: bytes) -> tuple[dict[StyleKey, str | None], bool]:
             continue
         if style.get(f"{W}type") != "paragraph":
             continue
-        ids[style_id] = style_id
+        written = xml_text(style_id)  # goes into an attribute as it is
+        ids[style_id] = written
         name = style.find("w:name", NAMESPACES)
         if name is not None:
-            ids.setdefault(name.get(f"{W}val", "").lower(), style_id)
+            ids.setdefault(name.get(f"{W}val", "").lower(), written)
     found = {
         key: next((ids[c] for c in candidates if c in ids), None)
         for key, candidates in STYLES.items()
@@ -203,10 +204,10 @@ class Writer:
             3: self.style["heading3"],
         }
         # The paragraph start of each kind, built once: most of a letter is these.
+        # ("body" has no style of its own: the document's default, Normal.)
         self.starts: dict[ParaKind, str] = {
-            kind: "<w:p>" + _ppr(self.style[kind] if kind != "body" else None)
-            for kind in ("body", "reference", "subject", "quote", "note", "quiet", "caption")
-        } | {"draft": "<w:p>" + _ppr(self.style["draft"])}
+            kind: "<w:p>" + _ppr(self.style[kind]) for kind in get_args(ParaKind)
+        }
 
     def write(self, pieces: Iterable[Piece]) -> str:
         out: list[str] = []
@@ -236,8 +237,7 @@ class Writer:
 
     def para(self, para: Para) -> str:
         if para.keep_with_next:
-            style = self.style[para.kind] if para.kind != "body" else None
-            start = "<w:p>" + _ppr(style, "<w:keepNext/>")
+            start = "<w:p>" + _ppr(self.style[para.kind], "<w:keepNext/>")
         else:
             start = self.starts[para.kind]
         return f"{start}{_runs(para.runs)}</w:p>"
