@@ -1,7 +1,7 @@
 """Letter benchmark: the voortgangsbrief of a quarter for 10,000 actions and 100,000 updates.
 
     .venv/bin/python -m bench.brief [--actions 10000] [--updates 100000] [--runs 5]
-                                    [--docx-runs 1] [--database URL] [--profile]
+                                    [--docx-runs 1] [--word-runs 1] [--database URL] [--profile]
 
 Builds, with Core bulk inserts, one programme shaped like BOCE (four themes, three tracks, six
 parties) with ``actions`` actions (one or two owners and parties each) and ``updates`` status
@@ -19,6 +19,13 @@ the quarter's status_update rows is timed alongside as the baseline. Target: the
 in under 2000 ms on SQLite (the slowest run). The DOCX layout, where bot.letter.formats has
 one, is timed apart (``--docx-runs``, one by default) and is not part of the target.
 ``--profile`` ends with a cProfile of one letter.
+
+The Word writer (``bot.letter.word``) is timed apart as well, on pieces shaped like a real
+letter's (``--word-runs``, 0 skips it): per action a name kept with its text, one or two
+quotes and a note, and a row in the appendix's table. Beside it, in the same run, a lean
+python-docx script writes the same paragraphs and rows (add_paragraph, add_table), the floor
+the writer is held to: at most 1.5 times its time per action. The peak memory (RSS) of
+building the document for ``--actions`` actions is measured in a fresh process: under 200 MB.
 """
 
 from __future__ import annotations
@@ -28,7 +35,10 @@ import cProfile
 import io
 import pstats
 import random
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -43,6 +53,8 @@ from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
 
 from bot.letter import formats as brief_render
+from bot.letter.pieces import Cell, Chart, Heading, Para, Piece, Run, Table
+from bot.letter.word import DocumentMeta, to_docx
 from handlers.brief.content import Letter, compile_brief
 from storage.db import make_engine, migrate, session_factory
 from storage.letter_rows import load_brief_data
@@ -65,6 +77,9 @@ from words.deadlines.parse import parse_deadline
 from words.domain import MeetingKind, PartyKind, Role, Source, Status, UpdateKind
 
 TARGET_MS: Final = 2000.0
+WORD_RATIO_TARGET: Final = 1.5  # the Word writer's time per action against the lean floor
+WORD_RSS_TARGET_MB: Final = 200.0
+WORD_META: Final = DocumentMeta("nl", "Voortgangsbrief benchmark", "Kenmerk BENCH · brief 1")
 KEY: Final = "bench"
 SMALL_KEY: Final = "bench-tiende"
 ZONE: Final = ZoneInfo("Europe/Amsterdam")
@@ -569,6 +584,144 @@ def docx_timings(engine: Engine, runs: int, key: str = KEY) -> list[float] | Non
     return timings
 
 
+# -- the Word writer ---------------------------------------------------------------------------
+
+
+def _chart_png() -> bytes:
+    # A fixed, tiny PNG: the writer only copies it, so its size does not matter here.
+    from PIL import Image  # noqa: PLC0415 - only when a chart is written
+
+    out = io.BytesIO()
+    Image.new("RGB", (400, 200), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def letter_pieces(actions: int) -> tuple[Piece, ...]:
+    """The pieces of a letter with ``actions`` actions, shaped like a real one."""
+    pieces: list[Piece] = [
+        Para.of("Kenmerk BENCH", "reference"),
+        Para.of("Voortgangsbrief benchmark", "subject"),
+        Para.of("Geachte raadsleden,"),
+        Chart("Staafdiagram van de statussen"),
+    ]
+    rows: list[tuple[Cell, ...]] = []
+    for n in range(actions):
+        if n % 500 == 0:
+            pieces.append(Heading(2, THEMES[(n // 500) % len(THEMES)][1]))
+        title = f"A-{n + 1:05d} {SUBJECTS[n % len(SUBJECTS)]}"
+        pieces.append(Para((Run(title, bold=True),), keep_with_next=True))
+        for quote in range(1 + n % 2):
+            pieces.append(Para.of(WORDS[(n + quote) % len(WORDS)], "quote"))
+        pieces.append(
+            Para.of(f"De deadline is verschoven naar {PHRASES[n % len(PHRASES)]}.", "note")
+        )
+        status = REPORTED[n % len(REPORTED)]
+        rows.append((Cell(title), Cell(status.value, fill="FFC000"), Cell(PARTIES[n % 6][1])))
+    pieces.append(Heading(1, "Bijlage", new_page=True))
+    pieces.append(Table(("Actie", "Status", "Partijen"), tuple(rows), (0.5, 0.2, 0.3), "Acties"))
+    return tuple(pieces)
+
+
+def _texts(para: Para | Heading) -> str:
+    return para.text if isinstance(para, Heading) else "".join(run.text for run in para.runs)
+
+
+def lean_docx(pieces: Sequence[Piece]) -> bytes:
+    """The same paragraphs and rows written plainly with python-docx: the floor to compare to."""
+    import docx  # noqa: PLC0415 - only for this comparison
+
+    document = docx.Document()
+    for piece in pieces:
+        if isinstance(piece, Para | Heading):
+            document.add_paragraph(_texts(piece))
+        elif isinstance(piece, Table):
+            table = document.add_table(rows=0, cols=len(piece.header))
+            for row in (tuple(Cell(text) for text in piece.header), *piece.rows):
+                for cell, target in zip(row, table.add_row().cells, strict=True):
+                    target.text = cell.text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class WordFigures:
+    """Milliseconds per action of the Word writer and of the lean python-docx floor."""
+
+    actions: int
+    ours: list[float]
+    lean: list[float]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ours) / statistics.median(self.lean)
+
+
+def word_timings(actions: int, runs: int) -> WordFigures:
+    """Both writers ``runs`` times on the same pieces, after one warm-up run each."""
+    pieces = letter_pieces(actions)
+    chart = _chart_png()
+    ours, lean = [], []
+    to_docx(pieces, WORD_META, chart=lambda: chart)
+    lean_docx(pieces)
+    for _ in range(runs):
+        started = time.perf_counter()
+        to_docx(pieces, WORD_META, chart=lambda: chart)
+        ours.append(_ms(started) / actions)
+        started = time.perf_counter()
+        lean_docx(pieces)
+        lean.append(_ms(started) / actions)
+    return WordFigures(actions, ours, lean)
+
+
+def _peak_mb() -> float:
+    """This process's peak RSS in MB. VmHWM where Linux has it: ru_maxrss survives exec, so a
+    child started from a large parent would report the parent's size."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _word_child(actions: int) -> None:
+    """In the fresh process: build the document once and print the peak RSS in MB."""
+    chart = _chart_png()
+    to_docx(letter_pieces(actions), WORD_META, chart=lambda: chart)
+    print(f"{_peak_mb():.1f}")
+
+
+def word_peak_rss(actions: int) -> float:
+    """Peak RSS in MB of a fresh Python process that builds the Word letter for ``actions``."""
+    done = subprocess.run(  # noqa: S603 - this very module, in the same interpreter
+        [sys.executable, "-m", "bench.brief", "--word-child", str(actions)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip())
+
+
+def print_word(actions: int, runs: int) -> bool:
+    """Print the Word writer's figures; whether both targets are met."""
+    figures = word_timings(actions, runs)
+    ours, lean = statistics.median(figures.ours), statistics.median(figures.lean)
+    fast = figures.ratio <= WORD_RATIO_TARGET
+    print(
+        f"word letter, {actions:,} actions, {runs} run(s): to_docx {ours:.4f} ms/action, "
+        f"lean python-docx {lean:.4f} ms/action, ratio {figures.ratio:.2f}x "
+        f"(target at most {WORD_RATIO_TARGET}x): {'PASS' if fast else 'FAIL'}"
+    )
+    peak = word_peak_rss(actions)
+    small = peak < WORD_RSS_TARGET_MB
+    print(
+        f"word letter peak RSS, {actions:,} actions, fresh process: {peak:.0f} MB "
+        f"(target under {WORD_RSS_TARGET_MB:.0f} MB): {'PASS' if small else 'FAIL'}"
+    )
+    return fast and small
+
+
 def profile(engine: Engine, key: str = KEY, top: int = 30) -> str:
     """cProfile of one whole letter: the ``top`` functions by cumulative time."""
     profiler = cProfile.Profile()
@@ -631,11 +784,29 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="runs of the DOCX layout, if there is one (0 skips it; not in the target)",
     )
     parser.add_argument(
+        "--word-runs",
+        type=int,
+        default=1,
+        # One by default: plain python-docx slows down with the document's length (every
+        # add_paragraph looks for the section properties among all the body's children), so
+        # the floor alone takes minutes for 10,000 actions.
+        help="runs of the Word writer and its lean python-docx floor (0 skips them)",
+    )
+    parser.add_argument("--word-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
         "--profile", action="store_true", help="print a cProfile of one letter at the end"
     )
     args = parser.parse_args(argv)
-    if args.actions < 1 or args.runs < 1 or args.updates < 0 or args.docx_runs < 0:
-        parser.error("--actions and --runs must be at least 1, --updates and --docx-runs 0 or more")
+    if (
+        args.actions < 1
+        or args.runs < 1
+        or args.updates < 0
+        or min(args.docx_runs, args.word_runs) < 0
+    ):
+        parser.error(
+            "--actions and --runs must be at least 1, --updates, --docx-runs and --word-runs "
+            "0 or more"
+        )
     return args
 
 
@@ -661,6 +832,8 @@ def run(url: str, args: argparse.Namespace) -> bool:
         docx = docx_timings(engine, args.docx_runs)
         if docx is not None:
             _summary(f"render docx, {len(docx)} run(s), apart", docx)
+        if args.word_runs > 0:
+            print_word(args.actions, args.word_runs)
         _print_queries(engine, args.actions)
         met = _print_target(engine, worst)
         if args.profile:
@@ -672,6 +845,9 @@ def run(url: str, args: argparse.Namespace) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
+    if args.word_child is not None:
+        _word_child(args.word_child)
+        return 0
     if args.database is not None:
         run(args.database, args)
         return 0

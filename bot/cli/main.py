@@ -204,6 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     brf.set_defaults(func=Lazy("brief", "cmd_brief"))
 
+    style = sub.add_parser(
+        "huisstijl",
+        help="write the Word letter's reference document (brief.docx) to start a house style from",
+    )
+    style.add_argument("--output", "-o", type=Path, required=True, help="the .docx to write")
+    style.set_defaults(func=Lazy("house_style", "cmd_house_style"))
+
     dl = sub.add_parser("deadline", help="read a deadline in words: prints ISO date and precision")
     dl.add_argument("text", metavar="TEXT")
     dl.add_argument("--today", type=_date, help="read the phrase as of this day (YYYY-MM-DD)")

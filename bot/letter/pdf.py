@@ -1,5 +1,11 @@
 """The voortgangsbrief as PDF: the DOCX converted by LibreOffice, headless.
 
+The PDF is tagged (structure, headings, the document's language) and claims PDF/UA, with its
+fonts embedded. The reference document's font, Source Sans Pro, comes with the
+``font-source-sans-pro`` package rather than the system: a throwaway fontconfig file that
+includes the system's adds the package's TrueType files (not its OpenType twins, which
+LibreOffice would embed under a dummy name) for the conversion only.
+
 Each conversion runs in a fresh temporary directory with its own LibreOffice profile, so two
 conversions at once, or a person's open LibreOffice, never share (and lock) one profile.
 """
@@ -12,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +26,42 @@ from words.catalogue import t
 from words.errors import VoortgangError
 
 STDERR_TAIL: Final = 800  # characters of LibreOffice's complaint kept in the error
+# LibreOffice's PDF export options, as JSON on --convert-to (LibreOffice 7.4 and later).
+EXPORT: Final = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"}}'
+)
+SYSTEM_FONTS: Final = "/etc/fonts/fonts.conf"
+
+
+def font_directory() -> Path | None:
+    """Where the font-source-sans-pro package keeps its font files; None if not installed."""
+    spec = find_spec("font_source_sans_pro")
+    if spec is None or spec.origin is None:
+        return None
+    folder = Path(spec.origin).parent / "files"
+    return folder if folder.is_dir() else None
+
+
+def fonts_conf(folder: Path, work: Path) -> str:
+    """A fontconfig file: the system's fonts and the bundled font's TrueType files."""
+    cache = work / "fontconfig"
+    return (
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">{SYSTEM_FONTS}</include><dir>{folder}</dir>'
+        f"<cachedir>{cache}</cachedir><selectfont><rejectfont><glob>{folder}/*.otf</glob>"
+        "</rejectfont></selectfont></fontconfig>"
+    )
+
+
+def _environment(work: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    folder = font_directory()
+    if folder is not None:
+        conf = work / "fonts.conf"
+        conf.write_text(fonts_conf(folder, work), encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
+    return env
 
 
 class PdfError(VoortgangError):
@@ -77,7 +120,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     process.communicate()
 
 
-def _run(command: list[str], timeout: float) -> tuple[int, bytes, bytes]:
+def _run(command: list[str], timeout: float, env: dict[str, str]) -> tuple[int, bytes, bytes]:
     # A session of its own, so that on a timeout the whole process group can be ended.
     with subprocess.Popen(  # noqa: S603 - the program is the configured soffice, no shell
         command,
@@ -85,6 +128,7 @@ def _run(command: list[str], timeout: float) -> tuple[int, bytes, bytes]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        env=env,
     ) as process:
         try:
             out, err = process.communicate(timeout=timeout)
@@ -115,13 +159,13 @@ def docx_to_pdf(docx: bytes, soffice: str | None, timeout: float = 120) -> bytes
             "--norestore",
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--convert-to",
-            "pdf",
+            EXPORT,
             "--outdir",
             str(work),
             str(source),
         ]
         try:
-            code, out, err = _run(command, timeout)
+            code, out, err = _run(command, timeout, _environment(work))
         except subprocess.TimeoutExpired as exc:
             raise PdfConversionError("", timeout=timeout) from exc
         except OSError as exc:  # found and executable, yet not startable (no interpreter)

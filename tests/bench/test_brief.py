@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import pytest
 from sqlalchemy import ColumnElement, Engine, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from bench import brief as bench
 from bot.letter import formats as brief_render
+from bot.letter.pieces import Chart, Para, Table
 from storage.models import Action, ActionOwner, ActionParty, Programme, StatusUpdate
 from words.domain import UpdateKind
 
@@ -140,6 +143,7 @@ def test_main_prints_timings_query_counts_and_the_target(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'brief.db'}"
     argv = ["--actions", "20", "--updates", "200", "--runs", "2", "--docx-runs", "0"]
+    argv += ["--word-runs", "1"]
     assert bench.main([*argv, "--database", url]) == 0
     out = capsys.readouterr().out
     assert "built 20 actions and 200 updates" in out
@@ -151,9 +155,41 @@ def test_main_prints_timings_query_counts_and_the_target(
     assert counts[1] == counts[2]
     assert "target: under 2000 ms on SQLite: PASS" in out
     assert "render docx" not in out
+    assert re.search(
+        r"word letter, 20 actions, 1 run\(s\): to_docx [\d.]+ ms/action, "
+        r"lean python-docx [\d.]+ ms/action, ratio [\d.]+x \(target at most 1.5x\): PASS",
+        out,
+    )
+    assert re.search(r"word letter peak RSS, 20 actions, fresh process: \d+ MB", out)
     # The same database a second time: the benchmark refuses to mix its programmes.
     with pytest.raises(SystemExit, match="already holds programme"):
         bench.main([*argv, "--database", url])
+
+
+def test_word_letter_pieces_are_shaped_like_a_letter() -> None:
+    pieces = bench.letter_pieces(10)
+    tables = [piece for piece in pieces if isinstance(piece, Table)]
+    assert len(tables) == 1
+    assert len(tables[0].rows) == 10
+    quotes = [p for p in pieces if isinstance(p, Para) and p.kind == "quote"]
+    notes = [p for p in pieces if isinstance(p, Para) and p.kind == "note"]
+    assert len(quotes) == 15  # one or two per action
+    assert len(notes) == 10
+    assert sum(isinstance(p, Chart) for p in pieces) == 1
+
+
+def test_word_timings_time_both_writers_per_action() -> None:
+    figures = bench.word_timings(10, 2)
+    assert len(figures.ours) == len(figures.lean) == 2
+    assert all(ms > 0 for ms in (*figures.ours, *figures.lean))
+    assert figures.ratio > 0
+    document = docx.Document(io.BytesIO(bench.lean_docx(bench.letter_pieces(10))))
+    assert len(document.tables[0].rows) == 11
+    assert 30 < len(document.paragraphs) < 60
+
+
+def test_word_peak_rss_comes_from_a_fresh_process() -> None:
+    assert 10 < bench.word_peak_rss(10) < bench.WORD_RSS_TARGET_MB
 
 
 def test_rejects_zero_runs(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -11,8 +12,17 @@ import pytest
 
 from bot.letter.docx import to_docx
 from bot.letter.formats import document, render
-from bot.letter.pdf import PdfConversionError, PdfUnavailableError, docx_to_pdf
+from bot.letter.pdf import (
+    PdfConversionError,
+    PdfUnavailableError,
+    docx_to_pdf,
+    font_directory,
+    fonts_conf,
+)
+from bot.letter.word import DocumentMeta
+from bot.letter.word import to_docx as pieces_to_docx
 from config.settings import load_settings
+from tests.bot.letter.test_word import PNG, sample_pieces
 from tests.letters import sample_letter
 
 
@@ -116,7 +126,10 @@ def test_command_line_and_own_profile(tmp_path: Path) -> None:
     first, second = (call.split("\n") for call in log.read_text().split("----\n")[:2])
     for args in (first, second):
         assert args[:2] == ["--headless", "--norestore"]
-        assert args[3:6] == ["--convert-to", "pdf", "--outdir"]
+        assert args[3] == "--convert-to"
+        assert args[4].startswith("pdf:writer_pdf_Export:{")
+        assert '"UseTaggedPDF":{"type":"boolean","value":"true"}' in args[4]
+        assert args[5] == "--outdir"
         outdir = args[6]
         assert args[2] == f"-env:UserInstallation={Path(outdir, 'profile').as_uri()}"
         assert args[7] == str(Path(outdir, "brief.docx"))
@@ -143,3 +156,57 @@ def test_real_conversion_gives_a_pdf(real_pdf: bytes) -> None:
     counts = [int(n) for n in re.findall(rb"/Count (\d+)", real_pdf)]
     assert counts
     assert max(counts) >= 1
+
+
+def test_fonts_conf_adds_the_bundled_truetype_files(tmp_path: Path) -> None:
+    folder = font_directory()
+    assert folder is not None, "font-source-sans-pro is a dependency"
+    assert (folder / "SourceSansPro-Regular.ttf").is_file()
+    conf = fonts_conf(folder, tmp_path)
+    assert '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>' in conf
+    assert f"<dir>{folder}</dir>" in conf
+    assert f"<glob>{folder}/*.otf</glob>" in conf
+
+
+def _soffice() -> str:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if load_settings().ci:
+            pytest.fail("CI=true but LibreOffice (soffice) is not installed: PDF must be tested")
+        pytest.skip("LibreOffice not installed")
+    if shutil.which("pdffonts") is None or shutil.which("pdfinfo") is None:
+        if load_settings().ci:
+            pytest.fail("CI=true but poppler-utils (pdffonts, pdfinfo) is not installed")
+        pytest.skip("poppler-utils not installed")
+    return soffice
+
+
+@pytest.fixture(scope="module")
+def letter_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    soffice = _soffice()
+    meta = DocumentMeta("en", "Progress letter", "Ref BOCE/VB")
+    data = pieces_to_docx(sample_pieces(), meta, chart=lambda: PNG)
+    path = tmp_path_factory.mktemp("pdf") / "brief.pdf"
+    path.write_bytes(docx_to_pdf(data, soffice))
+    return path
+
+
+def _poppler(program: str, path: Path) -> str:
+    return subprocess.run([program, str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def test_pdf_embeds_every_font_and_uses_source_sans_pro(letter_pdf: Path) -> None:
+    rows = _poppler("pdffonts", letter_pdf).splitlines()[2:]
+    assert rows
+    for row in rows:
+        # name, type..., emb sub uni object: "emb" is the fourth column from the end but two.
+        assert row.split()[-5] == "yes", row
+    assert any("SourceSansPro-Regular" in row for row in rows)
+    assert any("SourceSansPro-Bold" in row for row in rows)
+
+
+def test_pdf_is_tagged_in_the_letters_language(letter_pdf: Path) -> None:
+    assert re.search(r"^Tagged:\s+yes$", _poppler("pdfinfo", letter_pdf), re.MULTILINE)
+    data = letter_pdf.read_bytes()
+    assert b"/Lang(en-GB)" in data
+    assert b"pdfuaid" in data  # LibreOffice's PDF/UA identification in the metadata
