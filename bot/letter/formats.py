@@ -1,10 +1,11 @@
 """The voortgangsbrief laid out as Markdown, one self-contained HTML file, DOCX or PDF.
 
 Markdown and HTML come from Jinja2 templates. The defaults live in config/templates; a
-programme may bring directories of its own, searched first, that override any one of
-``brief.md.j2``, ``brief.html.j2`` and the Word base ``brief.docx``. The DOCX is built from the
-rendered HTML (bot.letter.docx), so the HTML template drives it too; the PDF is that DOCX
-converted by LibreOffice (bot.letter.pdf).
+programme may bring directories of its own, searched first, that override ``brief.md.j2`` or
+``brief.html.j2``. The DOCX is the letter's pieces (bot.letter.layout) written into a reference
+Word document (bot.letter.word): the project's own, or the programme's house style (its
+``letter.style``, or a ``brief.docx`` in its template folder). The PDF is that DOCX converted by
+LibreOffice (bot.letter.pdf), tagged, with its fonts embedded.
 
 Everything that came from people (the owners' words, titles, the letter settings) is escaped
 for the format: HTML by Jinja's autoescape, Markdown by ``md_escape`` through the ``md`` filter,
@@ -22,9 +23,10 @@ from typing import Final, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bot.letter.chart import LIGHT_COLOURS, chart_svg, chart_title
-from bot.letter.docx import to_docx
+from bot.letter.chart import LIGHT_COLOURS, chart_png, chart_svg, chart_title
+from bot.letter.layout import layout
 from bot.letter.pdf import docx_to_pdf, runnable_soffice
+from bot.letter.word import DocumentMeta, to_docx
 from handlers.brief.content import Letter
 from words.batch import without_collector
 from words.catalogue import t
@@ -55,6 +57,11 @@ def md_escape(text: str) -> str:
     if first not in ("-", "+", "=") and not first.isdigit():
         return escaped  # the common case: no list or heading marker to neutralise
     return MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)
+
+
+def _folders(templates: Sequence[Path]) -> tuple[Path, ...]:
+    # The programme's house style is a .docx beside its template folders: not a folder.
+    return tuple(path for path in templates if path.suffix.lower() != ".docx")
 
 
 @lru_cache(maxsize=32)
@@ -89,14 +96,19 @@ def _context(letter: Letter) -> dict[str, object]:
 @without_collector
 def render(letter: Letter, fmt: TextFormat, templates: Sequence[Path] = ()) -> str:
     """The letter as a Markdown or HTML document; the same letter gives the same text."""
-    template = _environment(tuple(templates)).get_template(f"brief.{fmt}.j2")
+    template = _environment(_folders(templates)).get_template(f"brief.{fmt}.j2")
     return template.render(_context(letter))
 
 
 def base_document(templates: Sequence[Path]) -> Path | None:
-    """The programme's Word base: brief.docx in the first template folder that has one."""
+    """The programme's Word base: its house style (a .docx), else brief.docx in the first
+    template folder that has one; None for the project's own reference document."""
+    for path in templates:
+        if path.suffix.lower() == ".docx" and path.is_file():
+            return path
     return next(
-        (folder / BASE_DOCX for folder in templates if (folder / BASE_DOCX).is_file()), None
+        (folder / BASE_DOCX for folder in _folders(templates) if (folder / BASE_DOCX).is_file()),
+        None,
     )
 
 
@@ -119,6 +131,16 @@ def document(
         case "docx" | "pdf":
             if fmt == "pdf":
                 runnable_soffice(soffice)  # say so before the work of the DOCX
-            html = render(letter, "html", templates)
-            docx = to_docx(html, letter, base_document(templates), stamp=stamp)
+            meta = DocumentMeta(
+                lang="en" if letter.lang == "en" else "nl",
+                title=f"{letter.subject} – {letter.period}",
+                reference=letter.reference,
+            )
+            docx = to_docx(
+                layout(letter),
+                meta,
+                base_document(templates),
+                chart=lambda: chart_png(letter),
+                stamp=stamp,
+            )
             return docx if fmt == "docx" else docx_to_pdf(docx, soffice)

@@ -1,7 +1,7 @@
 """The letter laid out as a document: headings, paragraphs, list items, tables, the chart and
 the signatures, in reading order.
 
-``bot.letter.layout`` turns a compiled ``Letter`` into these pieces; ``bot.letter.docx`` writes
+``bot.letter.layout`` turns a compiled ``Letter`` into these pieces; ``bot.letter.word`` writes
 them into the reference Word document. They are the whole of what a Word letter shows, so the
 Word part never reads the project's own HTML again.
 """

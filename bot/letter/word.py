@@ -48,7 +48,7 @@ EMU_PER_TWIP: Final = 635
 MAX_PICTURE_EMU: Final = 16 * 360000  # 16 cm
 SIGN_ROOM_TWIPS: Final = 850  # about 1.5 cm of space to sign in
 SIGNATURES_PER_ROW: Final = 3
-# Characters XML 1.0 forbids (the same as bot.letter.blocks.NOT_XML).
+# Characters XML 1.0 forbids .
 NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 NEEDS_WORK: Final = re.compile('[&<>"\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 

@@ -78,9 +78,14 @@ def read_period(programme: Programme, words: str, today: date) -> Period:
 
 
 def templates_of(programme: Programme) -> tuple[Path, ...]:
-    """The programme's own template folder, if its file names one (handlers.programme_file.read)."""
-    folder = programme.letter.get("templates")
-    return (Path(folder),) if isinstance(folder, str) and folder else ()
+    """The programme's own house style and template folder, where its file names them
+    (handlers.programme_file.read): its reference .docx first, then the folder."""
+    found = []
+    for field in ("style", "templates"):
+        value = programme.letter.get(field)
+        if isinstance(value, str) and value:
+            found.append(Path(value))
+    return tuple(found)
 
 
 @dataclass(frozen=True, slots=True)

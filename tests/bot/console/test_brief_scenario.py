@@ -10,7 +10,10 @@ headings and their order, paragraphs under the right track, table rows and cell 
 from __future__ import annotations
 
 import re
+import subprocess
+import tempfile
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,8 @@ from words.clock import FixedClock
 from words.domain import PingRule, PingState, Status
 
 HOSTILE = "<script>alert(1)</script> **vet** <@U0HOSTILE> ]]> &amp;"
+OPENING = "In het eerste kwartaal van 2027 kwamen de drie colleges twee keer bijeen."
+THEME_TEXT = "Het loket voor vergunningen draait nu gezamenlijk."
 FILLS = {"groen": "9BE39B", "oranje": "FFC46B", "rood": "F28B82", "grijs": "CFCFCF"}
 
 
@@ -125,15 +130,18 @@ def test_a_quarter_of_replies_becomes_the_brief_in_every_format(
         f"/als {answerer}",
         "Loopt volgens plan, oplevering in april",
         "/als Marieke Hoekstra",
+        f"brief opening {OPENING}",
+        f"brief thema Omgevingswet {THEME_TEXT}",
         "brief concept",
         "brief definitief",
         "brief 1",
         "brief lijst",
     )
     drafts = files(folder, r"\d+-voortgangsbrief-boce-2027-Q1-concept(-\d+)?\.docx")
-    assert len(drafts) == 2
+    # The opening and the theme's paragraph each refresh the draft, as does 'brief concept'.
+    assert len(drafts) == 4
     first = Document(str(drafts[0]))
-    second = Document(str(drafts[1]))
+    second = Document(str(drafts[-1]))
     words = "Loopt volgens plan, oplevering in april."
     assert words not in [p.text for p in first.paragraphs]
     assert words in [p.text for p in second.paragraphs]
@@ -155,28 +163,43 @@ def _structure(word: WordDocument) -> None:
     top = heading_texts(word, 1)
     themes = ["1. Omgevingswet", "2. Bereikbaarheid", "3. Recreatie & Toerisme", "4. Leefbaarheid"]
     expected = [
-        "Overzicht van de acties",
-        "Status per thema",
-        "Sinds de vorige brief",
         *themes,
         "Programmaregie",
         "Komende bijeenkomsten en mijlpalen",
+        "Bijlage: overzicht van de acties",
     ]
     assert [h for h in top if h in expected] == expected
-    assert "Concept: nog geen update over deze periode" not in top  # a final lists none
     texts = [p.text for p in word.paragraphs]
-    assert texts[0].startswith("Onderwerp")
+    # The first page is the letter: its head, then the director's opening before any theme.
+    assert texts[0] == "Kenmerk: BOCE/VB · voortgangsbrief 1"
+    assert texts[2] == "Onderwerp: Voortgang BOCE beleidsagenda"
+    assert texts[3] == "Periode: eerste kwartaal 2027"
+    assert texts.index(OPENING) < texts.index("1. Omgevingswet")
+    # The sponsor's or director's paragraph opens its theme; the others read as prose.
+    assert texts[texts.index("1. Omgevingswet") + 1] == THEME_TEXT
+    bereikbaarheid = texts[texts.index("2. Bereikbaarheid") + 1]
+    assert bereikbaarheid.startswith("Van de gezamenlijke bereikbaarheidsvisie")
+    assert not any(t.startswith("Dit thema telt") for t in texts)
+    # A final letter does not show the office's chasing, nor officials' names.
+    assert not any("geen update ontvangen" in t for t in texts)
+    assert not any("Nog geen nieuws" in t for t in texts)
+    whole = "\n".join(texts)
+    for official in ("Wim Schepers", "Rob Jansen", "Marieke Hoekstra"):
+        assert official not in whole
     assert "Hoogachtend," in texts
     assert texts.index("Hoogachtend,") > texts.index("Komende bijeenkomsten en mijlpalen")
-    assert len(word.inline_shapes) == 1  # the chart
+    assert texts.index("Hoogachtend,") < texts.index("Bijlage: overzicht van de acties")
+    assert len(word.inline_shapes) == 1  # the chart, in the appendix
     footer = word.sections[0].footer._element.xml
     assert "PAGE" in footer
     assert "NUMPAGES" in footer
+    # The signatories' names, under each party (the table of signatures).
+    signatures = "\n".join(c.text for t in word.tables[1:] for r in t.rows for c in r.cells)
+    assert "de burgemeester," in signatures
 
 
 def _tracks(word: WordDocument) -> None:
     # Each reported text sits under its theme and track, before the next heading of either.
-    levels: list[tuple[int, str]] = []
     where: dict[str, tuple[str, str]] = {}
     theme = track = ""
     for p in word.paragraphs:
@@ -187,7 +210,6 @@ def _tracks(word: WordDocument) -> None:
             track = p.text
         else:
             where.setdefault(p.text, (theme, track))
-        levels.append((1 if name == "Heading 1" else 2 if name == "Heading 2" else 0, p.text))
     assert where["Het gezamenlijke loket draait; 40 aanvragen behandeld."] == (
         "1. Omgevingswet",
         "Samen doen in 2027",
@@ -210,6 +232,11 @@ def _table(word: WordDocument, register: Register) -> None:
     for row in rows:
         key = row.cells[1].text.split()[0]
         status = by_key[key].status
+        overdue = by_key[key].due is not None and by_key[key].due < date(2027, 3, 22)
+        if overdue and not status.closed:
+            assert cell_fill(row.cells[-1]) == FILLS["rood"], key
+            assert "termijn verstreken" in row.cells[-1].text
+            continue
         light = {
             Status.ON_TRACK: "groen",
             Status.AT_RISK: "oranje",
@@ -238,7 +265,7 @@ def _other_formats(register: Register, docx: bytes) -> None:
     assert md_headings.index("1. Omgevingswet") < md_headings.index("4. Leefbaarheid")
     assert "### Samen doen in 2027" in md
     assert "\\<script\\>" in md
-    html_headings = re.findall(r"<h1[^>]*>(.*?)</h1>", html)
+    html_headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
     assert html_headings.index("1. Omgevingswet") < html_headings.index("4. Leefbaarheid")
     assert "&lt;script&gt;" in html
     assert "<script>" not in html
@@ -253,3 +280,16 @@ def _pdf(docx: bytes) -> None:
         pytest.skip("LibreOffice not installed: the PDF of the brief is not checked")
     pdf = docx_to_pdf(docx, settings.soffice)
     assert pdf.startswith(b"%PDF")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "brief.pdf"
+        path.write_bytes(pdf)
+        fonts = subprocess.run(
+            ["pdffonts", str(path)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        info = subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+        ).stdout
+    assert fonts
+    assert all(line.split()[-5] == "yes" for line in fonts)  # every font embedded
+    assert any("SourceSansPro" in line for line in fonts)
+    assert re.search(r"^Tagged:\s+yes", info, re.MULTILINE)

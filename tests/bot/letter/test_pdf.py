@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.letter.docx import to_docx
-from bot.letter.formats import document, render
+from bot.letter.formats import document
 from bot.letter.pdf import (
     PdfConversionError,
     PdfUnavailableError,
@@ -147,8 +146,7 @@ def real_pdf() -> bytes:
         if load_settings().ci:
             pytest.fail("CI=true but LibreOffice (soffice) is not installed: PDF must be tested")
         pytest.skip("LibreOffice not installed")
-    letter = sample_letter()
-    return docx_to_pdf(to_docx(render(letter, "html"), letter, None), soffice)
+    return docx_to_pdf(document(sample_letter(), "docx"), soffice)
 
 
 def test_real_conversion_gives_a_pdf(real_pdf: bytes) -> None:
