@@ -71,7 +71,7 @@ def sample_letter(words: str = EVIL, title: str = "Titel") -> Letter:
         signatories=(
             Signatory(
                 ("burgemeester en wethouders van Emmen,",),
-                (Signer("de burgemeester,", "M. Plantinga"),),
+                (Signer("de burgemeester,", "E. Kremer"),),
             ),
         ),
         digital="",

@@ -87,7 +87,7 @@ class Chart:
 @dataclass(frozen=True, slots=True)
 class Signer:
     function: str  # "de burgemeester,"
-    name: str  # "M. Plantinga"; "" when the programme file names none
+    name: str  # "E. Kremer"; "" when the programme file names none
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.brief import work as brief_jobs
 from handlers.brief.asking import dates, period_of, pick, queue
-from handlers.commands.lookup import known_themes, themes_named
+from handlers.commands.lookup import known_themes, names_something, themes_named
 from handlers.context import Ctx
 from handlers.permissions import may_create, may_decide
 from storage.letter_passages import PassageRow, Place, current, newest_update, write_passage
@@ -168,10 +168,15 @@ def _split_theme(ctx: Ctx, asked: Asked) -> tuple[int, str, str, str] | None:
         example = themes[0].key if themes else "thema"
         ctx.tell("writing.theme_usage", example=example, known=known)
         return None
-    for count in range(min(len(words), 6), 0, -1):
-        found = themes_named(" ".join(words[:count]), themes)
+    for longest in range(min(len(words), 6), 0, -1):
+        found = themes_named(" ".join(words[:longest]), themes)
         if len(found) == 1:
             theme = found[0]
+            # "omgevingswet Het loket ...": "het" joins theme names and is dropped in matching,
+            # but here it starts the text.
+            count = longest
+            while count > 1 and not names_something(words[count - 1]):
+                count -= 1
             refused = may_create(ctx.session, ctx.person, theme)
             if refused is not None:
                 ctx.tell(refused)

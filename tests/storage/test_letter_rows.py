@@ -17,6 +17,7 @@ from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers.brief.content import ActionNews, Letter, Section, compile_brief, missing_actions
 from handlers.brief.prose import kpi_line, tidy
+from storage.letter_passages import Place, write_passage
 from storage.letter_rows import (
     ActionRow,
     BriefData,
@@ -28,6 +29,7 @@ from storage.models import (
     ActionOwner,
     ActionParty,
     Party,
+    PassageKind,
     Person,
     Programme,
     StatusUpdate,
@@ -409,3 +411,51 @@ def test_tidy() -> None:
     assert tidy("  loopt\n goed ") == "Loopt goed."
     assert tidy("Klaar?") == "Klaar?"
     assert tidy("   ") == ""
+
+
+# -- the fields for the reworked letter ------------------------------------------------------
+
+
+def test_themes_actions_and_updates_carry_the_new_letter_fields(boce: Register) -> None:
+    at = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    reported = _report(boce, "OW-01", at, "loket draait, nog wat bugs", Status.ON_TRACK)
+    moved = _move(boce, "OW-02", at + timedelta(hours=1), "eind maart 2027")
+    with boce.sessions.begin() as session:
+        programme = session.scalars(select(Programme).where(Programme.key == "boce")).one()
+        place = Place(programme.id, PassageKind.UPDATE, update_id=reported)
+        write_passage(session, place, "Het loket draait.", None, at)
+        opening = Place(programme.id, PassageKind.OPENING, *Q4)
+        write_passage(session, opening, "Eerste opening.", None, at)
+        write_passage(session, opening, "Tweede opening.", None, at + timedelta(minutes=1))
+        withdrawn = Place(programme.id, PassageKind.COORDINATION, *Q4)
+        write_passage(session, withdrawn, "Regie.", None, at)
+        write_passage(session, withdrawn, "", None, at + timedelta(minutes=1))
+    data = _load(boce)
+    omgevingswet = data.themes[0]
+    assert omgevingswet.description.startswith("Elk van de drie gemeenten")
+    assert omgevingswet.sponsor_id is not None
+    ow02 = next(a for a in data.actions if a.key == "OW-02")
+    assert ow02.precision is not None
+    ow01 = next(a for a in data.actions if a.key == "OW-01")
+    assert len(ow01.parties_short) == len(ow01.parties)
+    assert set(ow01.parties_short) <= {
+        "Borger-Odoorn",
+        "Coevorden",
+        "Emmen",
+        "Provincie Drenthe",
+        "RUD Drenthe",
+        "Domesta",
+    }
+    by_id = {u.id: u for u in data.updates}
+    assert (by_id[reported].text, by_id[reported].letter_text) == (
+        "loket draait, nog wat bugs",
+        "Het loket draait.",
+    )
+    assert by_id[moved].letter_text is None
+    assert by_id[moved].new_due == date(2027, 3, 31)
+    assert by_id[moved].new_precision is not None
+    assert data.passages.opening is not None
+    assert data.passages.opening.text == "Tweede opening."
+    assert data.passages.coordination is None  # withdrawn: the default applies
+    # Another period's letter has none of them.
+    assert _load(boce, period=(date(2027, 1, 1), date(2027, 3, 31))).passages.opening is None

@@ -194,8 +194,9 @@ def _structure(word: WordDocument) -> None:
     assert "PAGE" in footer
     assert "NUMPAGES" in footer
     # The signatories' names, under each party (the table of signatures).
-    signatures = "\n".join(c.text for t in word.tables[1:] for r in t.rows for c in r.cells)
+    signatures = "\n".join(c.text for r in word.tables[0].rows for c in r.cells)
     assert "de burgemeester," in signatures
+    assert "E. Kremer" in signatures
 
 
 def _tracks(word: WordDocument) -> None:
@@ -219,7 +220,7 @@ def _tracks(word: WordDocument) -> None:
 
 
 def _table(word: WordDocument, register: Register) -> None:
-    table = word.tables[0]
+    table = word.tables[-1]  # the overview, in the appendix after the signatures
     rows = table.rows[1:]
     with register.sessions() as session:
         actions = session.scalars(select(Action).order_by(Action.number)).all()

@@ -68,7 +68,7 @@ def test_markdown_structure() -> None:
     # The letter first, the register after it, in the appendix.
     assert out.index("Opening.") < out.index("## 1. Omgevingswet") < out.index("## Bijlage")
     assert out.index("Hoogachtend,") < out.index("## Bijlage")
-    assert "M. Plantinga" in out
+    assert "E. Kremer" in out
 
 
 # -- HTML ------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ META = DocumentMeta("nl", "Voortgangsbrief Q4", "Kenmerk BOCE/VB · voortgangsbr
 
 
 def sample_pieces() -> tuple[Piece, ...]:
-    signer = Signer("de burgemeester,", "M. Plantinga")
+    signer = Signer("de burgemeester,", "E. Kremer")
     return (
         Para.of("Kenmerk BOCE/VB", "reference"),
         Para.of("Voortgangsbrief vierde kwartaal", "subject"),
@@ -178,7 +178,7 @@ def test_signatures_three_to_a_row_with_room_to_sign() -> None:
     assert table.count("<w:tr>") == 2
     assert table.count('<w:spacing w:after="850"/>') == 4
     assert table.index("college van partij 1,") < table.index("de burgemeester,")
-    assert table.index("de burgemeester,") < table.index("M. Plantinga")
+    assert table.index("de burgemeester,") < table.index("E. Kremer")
     unsigned = to_docx((Signatures(((Signature("Emmen,", (Signer("x,", "Y"),))),), False),), META)
     assert 'w:after="850"' not in _parts(unsigned)["word/document.xml"]
 

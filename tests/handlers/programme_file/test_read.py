@@ -282,6 +282,6 @@ def test_signers_and_short_names_are_read() -> None:
     assert emmen.lines == ["burgemeester en wethouders van Emmen"]
     assert [(s.function, s.name) for s in emmen.signers] == [
         ("de secretaris,", "R. Oosting"),
-        ("de burgemeester,", "M. Plantinga"),
+        ("de burgemeester,", "E. Kremer"),
     ]
     assert doc.spec.letter.reference == "BOCE/VB"
