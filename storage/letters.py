@@ -200,9 +200,7 @@ def previous_final(session: Session, programme_id: int, before: datetime) -> Bri
     )
 
 
-def final_of_period(
-    session: Session, programme_id: int, start: date, end: date
-) -> Brief | None:
+def final_of_period(session: Session, programme_id: int, start: date, end: date) -> Brief | None:
     """The newest final brief about exactly ``start``..``end``, with its documents: the record
     of that period."""
     return session.scalar(
