@@ -348,8 +348,10 @@ class Writer:
         out = [
             (
                 f'<w:tbl><w:tblPr><w:tblW w:w="{width * per_row}" w:type="dxa"/>'
-                f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr>'
-                "<w:tblGrid>"
+                f'<w:tblBorders>{none}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+                # No inner margin on the left: the signatures line up with the letter's text.
+                '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="113" w:type="dxa"/>'
+                "</w:tblCellMar></w:tblPr><w:tblGrid>"
             ),
             f'<w:gridCol w:w="{width}"/>' * per_row,
             "</w:tblGrid>",
