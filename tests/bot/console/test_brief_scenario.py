@@ -233,7 +233,8 @@ def _table(word: WordDocument, register: Register) -> None:
     for row in rows:
         key = row.cells[1].text.split()[0]
         status = by_key[key].status
-        overdue = by_key[key].due is not None and by_key[key].due < date(2027, 3, 22)
+        due = by_key[key].due
+        overdue = due is not None and due < date(2027, 3, 22)
         if overdue and not status.closed:
             assert cell_fill(row.cells[-1]) == FILLS["rood"], key
             assert "termijn verstreken" in row.cells[-1].text

@@ -17,6 +17,7 @@ from bot.letter.formats import document, md_escape, render
 from config.settings import Settings
 from handlers.brief.appendix import ChartRow
 from handlers.brief.content import Letter, compile_brief
+from handlers.brief.settings import Placement
 from storage.letter_rows import load_brief_data
 from tests.conftest import BOCE, REGIODEAL
 from tests.letters import report_at_risk, sample_letter
@@ -161,11 +162,12 @@ def test_markdown_chart_in_english_escapes_theme_names() -> None:
 
 
 @pytest.mark.parametrize(("placement", "before"), [("front", True), ("appendix", False)])
-def test_the_register_goes_where_the_programme_says(placement: str, before: bool) -> None:
+def test_the_register_goes_where_the_programme_says(placement: Placement, before: bool) -> None:
     letter = sample_letter()
     moved = replace(letter, appendix=replace(letter.appendix, placement=placement))
-    for fmt in ("md", "html"):
-        out = render(moved, fmt)  # type: ignore[arg-type]
+    formats: tuple[Literal["md", "html"], ...] = ("md", "html")
+    for fmt in formats:
+        out = render(moved, fmt)
         assert (out.index("Bijlage") < out.index("1. Omgevingswet")) is before
     gone = replace(letter, appendix=replace(letter.appendix, placement="none"))
     assert "Bijlage" not in render(gone, "md")
