@@ -88,9 +88,9 @@ def _closing(letter: Letter) -> Iterator[Piece]:
     else:
         yield Para.of(letter.label("meetings_none"))
     if letter.closing:
-        yield Para.of(letter.closing)
+        yield Para.of(letter.closing, "closing")
     if letter.signed_by:
-        yield Para.of(letter.signed_by)
+        yield Para((Run(letter.signed_by),), keep_with_next=True)
     if letter.signatories:
         yield Signatures(
             tuple(

@@ -22,6 +22,7 @@ ParaKind = Literal[
     "quiet",  # the sentence naming a track's actions without news
     "caption",  # a table's or the chart's caption
     "draft",  # a draft's warning and its list of what is missing
+    "closing",  # the closing formula: room above it, kept with the signatures
 ]
 
 

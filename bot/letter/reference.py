@@ -224,6 +224,9 @@ def _styles() -> str:
             "List Bullet",
             ppr='<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="60"/>',
         ),
+        _paragraph_style(
+            "Closing", "closing", ppr='<w:keepNext/><w:spacing w:before="240" w:after="120"/>'
+        ),
         _paragraph_style("TableText", "Table Text", ppr='<w:spacing w:after="0"/>', rpr=small),
         _paragraph_style(
             "Footer",

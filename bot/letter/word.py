@@ -64,6 +64,7 @@ STYLES: Final[dict[StyleKey, tuple[str, ...]]] = {
     "quiet": ("Quiet",),
     "caption": ("Caption", "caption"),
     "draft": ("Draft",),
+    "closing": ("Closing", "closing"),
     "heading1": ("Heading1", "heading 1"),
     "heading2": ("Heading2", "heading 2"),
     "heading3": ("Heading3", "heading 3"),
