@@ -116,7 +116,7 @@ def _appendix(letter: Letter, *, new_page: bool) -> Iterator[Piece]:
     rows = tuple(
         (
             Cell(row.theme),
-            Cell(f"{row.key} {row.title}"),
+            Cell(f"{row.key} {row.title} ({row.kpi})" if row.kpi else f"{row.key} {row.title}"),
             Cell(row.parties),
             Cell(row.deadline),
             Cell(f"{row.light_word}: {row.status_word}", LIGHT_COLOURS.get(row.light)),

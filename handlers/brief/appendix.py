@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from handlers.brief.facts import Facts, update_deadline
+from handlers.brief.prose import kpi_short
 from handlers.brief.settings import Placement
 from storage.letter_rows import ActionRow, BriefData
 from words.catalogue import t
@@ -38,6 +39,7 @@ class OverviewRow(NamedTuple):
     light: str  # groen, oranje, rood, grijs or wit
     light_word: str
     overdue: bool
+    kpi: str = ""  # progress against the target, "" for actions without a KPI
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ def _row(action: ActionRow, theme: str, facts: Facts) -> OverviewRow:
         light=light,
         light_word=_light_word(light, lang),
         overdue=overdue,
+        kpi=kpi_short(action, lang),
     )
 
 

@@ -172,6 +172,21 @@ def kpi_line(action: ActionRow, lang: str) -> str | None:
     )
 
 
+def kpi_short(action: ActionRow, lang: str) -> str:
+    """Progress for the overview table: '85 van 200 bedrijven (43%)'; "" without a value."""
+    if action.kpi_target is None or action.kpi_current is None:
+        return ""
+    percent = percent_of(action.kpi_current, action.kpi_target)
+    return t(
+        "brief.kpi_short" if percent is not None else "brief.kpi_short_plain",
+        lang,
+        current=format_number(action.kpi_current, lang),
+        target=format_number(action.kpi_target, lang),
+        unit=action.kpi_unit,
+        percent=percent,
+    )
+
+
 def _words(updates: Sequence[UpdateRow], facts: Facts) -> tuple[str, ...]:
     found: list[str] = []
     for update in updates:

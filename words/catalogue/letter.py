@@ -249,6 +249,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "Stand: {current} {unit} (doel: {target}).",
         "en": "Progress: {current} {unit} (target: {target}).",
     },
+    "brief.kpi_short": {
+        "nl": "stand {current} van {target} {unit}, {percent}%",
+        "en": "progress {current} of {target} {unit}, {percent}%",
+    },
+    "brief.kpi_short_plain": {
+        "nl": "stand {current} {unit}, doel {target}",
+        "en": "progress {current} {unit}, target {target}",
+    },
     "brief.kpi_target": {
         "nl": "Doel: {target} {unit}; nog geen stand bekend.",
         "en": "Target: {target} {unit}; no progress reported yet.",

@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,14 +19,19 @@ import yaml
 from docx import Document
 from openpyxl import load_workbook
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from bot.cli.main import main
+from bot.letter.formats import document
+from handlers.brief.drafts import make_draft, make_final
+from storage.letters import final_brief
 from handlers.programme_file.read import read_programme_file
 from storage.db import make_engine
 from storage.migrating import head_revision
 from storage.models import Action, Membership, Person, Programme, StatusUpdate, Theme
 from tests.conftest import BOCE, REGIODEAL, TODAY
 from words.domain import STATUS_WORDS, Status
+from words.periods.model import Period
 from words.programme.schema import ActionSpec
 
 Row = dict[str, str]
@@ -688,3 +693,35 @@ def test_run_with_today_starts_there_even_after_a_session_that_went_further(
     again = run_console("/tijd")
     assert "het is zondag 22 november 2026 12:00" in again
     assert "Het is nu zondag 22 november 2026 12:00." in again
+
+
+def _final_brief(db: Path, period: Period) -> bytes:
+    """Freeze the period's letter as brief 1 the way 'brief definitief' does; its Markdown."""
+    engine = make_engine(f"sqlite:///{db}")
+    moment = datetime(2027, 1, 5, 10, tzinfo=UTC)
+    try:
+        with Session(engine) as session, session.begin():
+            programme = session.scalars(select(Programme)).one()
+            draft, _ = make_draft(session, programme, period, moment, None, render=document)
+            make_final(session, programme, draft, moment, render=document)
+            programme_id = programme.id
+        with Session(engine) as session:
+            final = final_brief(session, programme_id, 1)
+            assert final is not None
+            kept = next(d.content for d in final.documents if d.format == "md")
+    finally:
+        engine.dispose()
+    return kept
+
+
+def test_a_period_with_a_final_brief_prints_that_final(db: Path) -> None:
+    ok("import", BOCE)
+    kept = _final_brief(db, Period(date(2026, 10, 1), date(2026, 12, 31)))
+    again = ok("brief", "--period", "2026-Q4", "--today", "2027-02-01")
+    assert again.encode("utf-8") == kept
+    assert "Kenmerk: BOCE/VB · voortgangsbrief 1" in again
+    fresh = ok("brief", "--period", "2026-Q4", "--today", "2027-02-01", "--fresh")
+    assert "Let op: dit is niet voortgangsbrief 1 zoals die op 5 januari 2027 definitief" in fresh
+    assert "er kwamen sindsdien geen updates over deze periode bij" in fresh
+    # It looks back to what the final looked back to, not to the final itself.
+    assert "Dit is de eerste brief" in fresh

@@ -129,31 +129,46 @@ def test_a_draft_made_again_links_exactly_the_updates_it_was_compiled_from(
     assert {link.update_id for link in again.update_links} == set(compiled.letter.update_ids)
 
 
-def test_a_programme_brings_its_own_templates_and_words(
+def _house_style(path: Path) -> None:
+    """A programme's own reference document, as made in Word: Georgia, and a header."""
+    base = Document()
+    base.styles["Normal"].font.name = "Georgia"
+    base.sections[0].header.paragraphs[0].text = "Huisstijl Zuidoost-Drenthe"
+    base.save(str(path))
+
+
+def test_a_programme_brings_its_own_house_style_templates_and_words(
     register: Register, settings: Settings, clock: FixedClock, tmp_path: Path
 ) -> None:
     folder = tmp_path / "sjablonen"
     folder.mkdir()
     (folder / "brief.html.j2").write_text(OWN_HTML, encoding="utf-8")
+    _house_style(tmp_path / "huisstijl.docx")
     own = tmp_path / "boce.yaml"
-    extra = "  templates: sjablonen\n  labels:\n    overview_heading: Stoplichtrapportage\n"
+    extra = (
+        "  templates: sjablonen\n  style: huisstijl.docx\n"
+        "  labels:\n    overview_heading: Stoplichtrapportage\n"
+    )
     own.write_text(BOCE.read_text(encoding="utf-8") + extra, encoding="utf-8")
     import_file(register, own, settings, clock)
     with register.sessions() as session:
         prog = programme(session, "boce")
-        assert templates_of(prog) == (folder.resolve(),)
+        assert templates_of(prog) == ((tmp_path / "huisstijl.docx").resolve(), folder.resolve())
         period = Period(date(2026, 10, 1), date(2026, 12, 31))
         draft, _ = make_draft(session, prog, period, clock.now(), None, render=document)
         kept = {d.format: d.content for d in draft.documents}
     word = Document(BytesIO(kept["docx"]))
+    # Built on the programme's document: its font, its header, and our letter in it.
+    assert word.styles["Normal"].font.name == "Georgia"
+    assert word.sections[0].header.paragraphs[0].text == "Huisstijl Zuidoost-Drenthe"
     headings = [
         p.text for p in word.paragraphs if p.style is not None and p.style.name == "Heading 1"
     ]
-    assert headings[0] == "Brief van de regio: Voortgang BOCE beleidsagenda"
-    assert headings[1] == "Thema 1: Omgevingswet"
+    assert headings[0] == "1. Omgevingswet"
+    # The programme's HTML template shapes the HTML; Markdown keeps the default template,
+    # with the programme's own heading.
     assert "Brief van de regio" in kept["html"].decode()
-    # Markdown still comes from the default template, with the programme's own heading.
-    assert "## Stoplichtrapportage" in kept["md"].decode()
+    assert "### Stoplichtrapportage" in kept["md"].decode()
 
 
 def test_a_programme_without_tracks_compiles_with_kpis(
