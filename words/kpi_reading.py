@@ -78,6 +78,9 @@ _NUMBERED: Final = frozenset(
 _DAYS: Final = 31
 _MONTHS: Final = 12
 _WORD_BEFORE: Final = re.compile(r"([^\W\d_]+\.?)\s*$")
+# How far back a word or sign before a number is looked for: a word, not the whole text
+# (looking back to the start for each number of a long text takes seconds).
+_LOOK_BACK: Final = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,9 @@ def _next_word(text: str, end: int) -> str | None:
 def _counted(text: str, start: int, end: int) -> bool:
     """Whether the number at ``start:end`` could count something: no date, time, range,
     year, percentage, money or duration."""
-    if _AFTER_MARK.match(text, end) or _MONEY_BEFORE.search(text, 0, start):
+    if _AFTER_MARK.match(text, end) or _MONEY_BEFORE.search(
+        text, max(0, start - _LOOK_BACK), start
+    ):
         return False
     following = _next_word(text, end)
     if following is not None and (following in _NOT_A_COUNT or following.rstrip(".") in UNITS):
@@ -124,7 +129,7 @@ def _counted(text: str, start: int, end: int) -> bool:
 
 def _numbered(text: str, start: int) -> bool:
     """Whether a word just before ``start`` makes the number something's number."""
-    found = _WORD_BEFORE.search(text, 0, start)
+    found = _WORD_BEFORE.search(text, max(0, start - _LOOK_BACK), start)
     return found is not None and fold(found.group(1)) in _NUMBERED
 
 

@@ -21,6 +21,7 @@ from storage.register import action_by_ref
 from storage.summaries import action_with_history, open_proposals
 from words.catalogue import t
 from words.dates import long_date, moment
+from words.numbers import format_number
 
 
 def _find_action(ctx: Ctx, args: str, usage: str) -> Action | None:
@@ -99,8 +100,8 @@ def _details(action: Action, ctx: Ctx) -> list[str]:
             t(
                 "commands.details.kpi",
                 lang,
-                current=current,
-                target=action.kpi_target,
+                current=format_number(current, lang),
+                target=format_number(action.kpi_target, lang),
                 unit=action.kpi_unit,
             )
         )

@@ -8,7 +8,8 @@ reader, does the text answer an open question) and answers:
    this work?" gets the help itself);
 3. an update: only when it names an action or answers a question (``free_text.as_update``);
    where a question waits, a sentence that merely starts with a command's words ("mijn acties
-   zijn bijgewerkt", "Deadline gehaald") is the answer, not the command;
+   zijn bijgewerkt", "Deadline gehaald") is the answer, not the command, and so is a KPI
+   value alone ("stand 180", not a look at action 180);
 4. otherwise not understood, with the closest command and how to give an update.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from handlers.context import Ctx
 from handlers.replies.finding import programmes_of
 from handlers.replies.free_text import as_update, asked, corrected, not_understood, only_reads
-from handlers.replies.textparse import references
+from handlers.replies.textparse import kpi_in, references
 from handlers.understanding.classify import Kind, Verdict, Vocabulary, classify
 from handlers.understanding.smalltalk import Talk
 from storage.models import Action
@@ -46,7 +47,9 @@ def understand(ctx: Ctx, text: str, vocabulary: Vocabulary, run: Callable[[str],
         ctx.tell("replies.empty")
         return
     verdict = classify(text, vocabulary)
-    if verdict.kind is Kind.COMMAND and not (verdict.loose and asked(ctx)):
+    if verdict.kind is Kind.COMMAND and not (
+        (verdict.loose or _a_value(ctx, text, verdict)) and asked(ctx)
+    ):
         run(verdict.line)
         return
     # "wijzig: …" and "ongedaan" before anything else, in every form the replies know.
@@ -69,6 +72,13 @@ def understand(ctx: Ctx, text: str, vocabulary: Vocabulary, run: Callable[[str],
         not_understood(ctx, _hints(ctx, verdict), _buttons(verdict))
     elif not as_update(ctx, text):
         not_understood(ctx, _hints(ctx, verdict), _buttons(verdict))
+
+
+def _a_value(ctx: Ctx, text: str, verdict: Verdict) -> bool:
+    """Whether the text is nothing but a KPI value: "stand 180" or "progress 180" where a
+    question waits is the answer, not a look at action 180 ("stand 180?" still is)."""
+    found = None if verdict.question else kpi_in(text, ctx.lang)
+    return found is not None and found.alone and found.cued
 
 
 def _small_talk(ctx: Ctx, verdict: Verdict, run: Callable[[str], None]) -> None:

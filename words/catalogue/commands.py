@@ -221,8 +221,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     },
     "commands.details.status": {"nl": "Status: {status}", "en": "Status: {status}"},
     "commands.details.kpi": {
-        "nl": "KPI: {current:g} van {target:g} {unit}",
-        "en": "KPI: {current:g} of {target:g} {unit}",
+        "nl": "KPI: {current} van {target} {unit}",
+        "en": "KPI: {current} of {target} {unit}",
     },
     "commands.details.proposal": {
         "nl": "Voorgestelde deadline: {text} ({date}), door {name}; wacht op bevestiging.",

@@ -613,3 +613,34 @@ def test_home_view_holds_up_to_a_hundred_blocks() -> None:
     check_view(crowded)
     assert len(crowded["blocks"]) == 100
     assert crowded["blocks"][-1]["type"] == "context"
+
+
+def test_the_kpi_value_is_a_text_input_with_its_error_in_place() -> None:
+    action = Action(
+        id=42,
+        number=3,
+        title="Digitalisering",
+        kpi_target=200,
+        kpi_current=85,
+        kpi_unit="bedrijven",
+    )
+    form = _update_form(
+        action, "nl", {"kpi": "-5"}, errors={"kpi": "Een stand kan niet negatief zijn."}
+    )
+    assert form_errors(form) == {"kpi": "Een stand kan niet negatief zijn."}
+    view = modal_view(form, lang="nl")
+    check_view(view)
+    assert [b["block_id"] for b in view["blocks"]] == ["status", "text", "kpi", "deadline"]
+    kpi = view["blocks"][2]
+    assert kpi["label"]["text"] == "Stand (bedrijven; doel 200)"
+    assert kpi["element"] == {
+        "type": "plain_text_input",
+        "action_id": "kpi",
+        "multiline": False,
+        "initial_value": "-5",
+    }
+    assert kpi["hint"]["text"] == (
+        "⚠ Een stand kan niet negatief zijn.\neen getal, bijv. 1.250 of 12,5 (optioneel)"
+    )
+    answers = {"status": "", "text": "", "kpi": "1.250", "deadline": ""}
+    assert submitted(submission(view, answers)) == ("update", "42", answers)

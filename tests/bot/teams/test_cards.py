@@ -736,3 +736,31 @@ def test_cards_parse_as_the_teams_sdk_card_models() -> None:
             models[element["type"]].model_validate(element)
         for action in actions(card):
             cards.ExecuteAction.model_validate(action)
+
+
+def test_the_kpi_value_is_a_text_input_with_its_error_below_it() -> None:
+    action = Action(
+        id=42,
+        number=3,
+        title="Digitalisering",
+        kpi_target=200,
+        kpi_current=85,
+        kpi_unit="bedrijven",
+    )
+    form = _update_form(action, "en", {"kpi": "lots"}, errors={"kpi": "Fill in a number only."})
+    card = message_card(Message("Update for #3", form=form), lang="en")
+    check_card(card)
+    kpi = [e for e in inputs_of(card) if e["id"] == "kpi"]
+    assert kpi == [
+        {
+            "type": "Input.Text",
+            "id": "kpi",
+            "label": "Progress (bedrijven; target 200)",
+            "isRequired": False,
+            "value": "lots",
+        }
+    ]
+    error, hint = after(card, kpi[0])[:2]
+    assert error["text"].endswith("Fill in a number only.")
+    assert error["color"] == "Attention"
+    assert hint["text"] == escape_text("a number, e.g. 1,250 or 12.5 (optional)")

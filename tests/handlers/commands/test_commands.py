@@ -223,6 +223,21 @@ def test_action_details_by_key_in_english_in_the_readers_zone(
     assert kpi.endswith("History:\nNo updates yet.")
 
 
+@pytest.mark.parametrize(
+    ("who", "line"),
+    [
+        ("lotte-venema", "KPI: 1.250,5 van 2.000 medewerkers: leergang afgerond"),
+        ("maya-verhoef", "KPI: 1,250.5 of 2,000 medewerkers: leergang afgerond"),
+    ],
+)
+def test_action_details_write_the_kpi_the_way_of_the_language(
+    session: Session, clock: FixedClock, who: str, line: str
+) -> None:
+    ow08 = session.scalars(select(Action).where(Action.key == "OW-08")).one()
+    ow08.kpi_current, ow08.kpi_target = 1250.5, 2000
+    assert line in answer(session, clock, who, "action_details", "#8").split("\n")
+
+
 def test_action_details_show_a_withdrawn_update_with_who_and_when(
     session: Session, clock: FixedClock
 ) -> None:

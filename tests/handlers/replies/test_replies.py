@@ -979,7 +979,8 @@ def test_form_button_offers_the_form(boce: Session, clock: FixedClock) -> None:
     assert message.form is not None
     form = message.form
     assert (form.id, form.context, form.title) == ("update", str(ow08.id), "Update #8")
-    status, text, deadline = form.inputs
+    status, text, kpi, deadline = form.inputs
+    assert (kpi.name, kpi.kind) == ("kpi", InputKind.TEXT)  # OW-08 has a KPI
     assert (status.name, status.kind, status.initial) == ("status", InputKind.CHOICE, "unchanged")
     assert [(c.value, c.label) for c in status.choices] == [
         ("on_track", "op schema"),
@@ -1013,7 +1014,7 @@ def test_form_with_an_unreadable_deadline_comes_back(boce: Session, clock: Fixed
     assert ow08.status is Status.AT_RISK
     form = out.last().form
     assert form is not None
-    status, text, deadline = form.inputs
+    status, text, _, deadline = form.inputs
     assert deadline.error == deadline_error("binnenkort")
     assert (status.initial, text.initial, deadline.initial) == (
         "delayed",
@@ -1066,7 +1067,9 @@ def test_empty_form_comes_back(boce: Session, clock: FixedClock) -> None:
     assert updates(boce) == []
     form = out.last().form
     assert form is not None
-    assert form.inputs[1].error == "Vul een status, een tekst of een nieuwe deadline in."
+    assert form.inputs[1].error == (
+        "Vul een status, een tekst, een stand of een nieuwe deadline in."
+    )
 
 
 def test_unknown_form(boce: Session, clock: FixedClock) -> None:

@@ -419,7 +419,23 @@ READERS: list[Case] = [
     ("gerda", "blue", "OW-03 loopt goed", "reader:actie OW-03"),
 ]
 
-TABLE = COMMANDS + DID_YOU_MEAN + SMALL_TALK + UPDATES + ELSEWHERE + READERS
+# KPI values: where a question waits, a value alone is the answer (OW-08 has a KPI);
+# without one, "stand 8" is a look at action 8, as "status 8" is.
+VALUES: list[Case] = [
+    ("lotte", "thread", "stand 40", "update:OW-08:-"),
+    ("lotte", "dm", "Stand: 40", "update:OW-08:-"),
+    ("lotte", "thread", "progress 40", "update:OW-08:-"),
+    ("lotte", "thread", "KPI 40", "update:OW-08:-"),
+    ("lotte", "thread", "40/60", "update:OW-08:-"),
+    ("lotte", "thread", "we zitten op 40 medewerkers, loopt goed", "update:OW-08:on_track"),
+    ("lotte", "thread", "stand 8?", "cmd:action_details"),
+    ("lotte", "blue", "stand 8", "cmd:action_details"),
+    ("lotte", "blue", "#8 stand 40", "update:OW-08:-"),
+    ("lotte", "thread", "stand 80%", "update:OW-08:-"),  # words only: no value
+    ("gerda", "blue", "stand 8", "cmd:action_details"),
+]
+
+TABLE = COMMANDS + DID_YOU_MEAN + SMALL_TALK + UPDATES + ELSEWHERE + READERS + VALUES
 
 TALK_KEYS = ("greeting", "thanks", "ack", "bye", "sorry")
 
