@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from bot.cli.main import main
 from bot.letter.formats import document
 from handlers.brief.drafts import make_draft, make_final
-from storage.letters import final_brief
 from handlers.programme_file.read import read_programme_file
 from storage.db import make_engine
+from storage.letters import final_brief
 from storage.migrating import head_revision
 from storage.models import Action, Membership, Person, Programme, StatusUpdate, Theme
 from tests.conftest import BOCE, REGIODEAL, TODAY
