@@ -54,7 +54,8 @@ from sqlalchemy.orm import Session
 
 from bot.letter import formats as brief_render
 from bot.letter.pieces import Cell, Chart, Heading, Para, Piece, Run, Table
-from bot.letter.word import DocumentMeta, to_docx
+from bot.letter.word import to_docx
+from bot.letter.wordml import DocumentMeta
 from handlers.brief.content import Letter, compile_brief
 from storage.db import make_engine, migrate, session_factory
 from storage.letter_rows import load_brief_data

@@ -26,7 +26,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from bot.letter.chart import LIGHT_COLOURS, chart_png, chart_svg, chart_title
 from bot.letter.layout import layout
 from bot.letter.pdf import docx_to_pdf, runnable_soffice
-from bot.letter.word import DocumentMeta, to_docx
+from bot.letter.word import to_docx
+from bot.letter.wordml import DocumentMeta
 from handlers.brief.content import Letter
 from words.batch import without_collector
 from words.catalogue import t

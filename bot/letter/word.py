@@ -13,7 +13,6 @@ a second and a few tens of megabytes. The same pieces give the same bytes.
 
 from __future__ import annotations
 
-import re
 import struct
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -25,32 +24,26 @@ from typing import Final, Literal, get_args
 from lxml import etree
 
 from bot.letter.pieces import Chart, Heading, Item, Para, ParaKind, Piece, Run, Signatures, Table
-from bot.letter.reference import REFERENCE_DOCX, W_NS, package
-from words.catalogue import t
-
-LANGUAGE_TAGS: Final = {"nl": "nl-NL", "en": "en-GB"}
-DEFAULT_STAMP: Final = datetime(2000, 1, 1, tzinfo=UTC)
-CORE_TEXT_MAX: Final = 255
-W: Final = f"{{{W_NS}}}"
-NAMESPACES: Final = {"w": W_NS}
-REL_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
-DOC_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-IMAGE_REL: Final = f"{DOC_REL}/image"
-FOOTER_REL: Final = f"{DOC_REL}/footer"
-FOOTER_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
-CORE_TYPE: Final = "application/vnd.openxmlformats-package.core-properties+xml"
-CORE_REL: Final = (
-    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+from bot.letter.reference import REFERENCE_DOCX, package
+from bot.letter.word_package import CHART_REL_ID, footer, properties
+from bot.letter.wordml import (
+    DOC_REL,
+    NAMESPACES,
+    DocumentMeta,
+    W,
+    element_text,
+    ppr_xml,
+    runs_xml,
+    xml_text,
 )
+
+DEFAULT_STAMP: Final = datetime(2000, 1, 1, tzinfo=UTC)
 # Where the letter's body goes: an element no base has, replaced after serialising.
 SLOT: Final = "voortgang-body"
 EMU_PER_TWIP: Final = 635
 MAX_PICTURE_EMU: Final = 16 * 360000  # 16 cm
 SIGN_ROOM_TWIPS: Final = 850  # about 1.5 cm of space to sign in
 SIGNATURES_PER_ROW: Final = 3
-# Characters XML 1.0 forbids .
-NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-NEEDS_WORK: Final = re.compile('[&<>"\n\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 
 StyleKey = ParaKind | Literal["heading1", "heading2", "heading3", "bullet", "table", "footer"]
 # Per kind: the style ids (and built-in names, lowercase) to look for, best first; "" is the
@@ -72,23 +65,6 @@ STYLES: Final[dict[StyleKey, tuple[str, ...]]] = {
     "table": ("TableText", "table text"),
     "footer": ("Footer", "footer"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentMeta:
-    lang: Literal["nl", "en"]
-    title: str  # the document's title property
-    reference: str  # printed in the footer, beside the page numbers
-
-
-def xml_text(text: str) -> str:
-    """``text`` as XML character data: escaped, and without characters XML 1.0 forbids."""
-    if NEEDS_WORK.search(text) is None:
-        return text  # the common case: nothing to do
-    text = NOT_XML.sub("", text)
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
 
 
 # -- the base document -----------------------------------------------------------------------
@@ -135,10 +111,6 @@ def _text_width(section: etree._Element | None) -> int:
     return width - int(margins.get(f"{W}left", "1418")) - int(margins.get(f"{W}right", "1418"))
 
 
-def _text(element: etree._Element) -> str:
-    return "".join(str(part) for part in element.itertext())
-
-
 def _drop_trailing_empty(body: etree._Element) -> None:
     """A base from Word ends in an empty paragraph; the letter should not start with a gap."""
     while True:
@@ -146,7 +118,7 @@ def _drop_trailing_empty(body: etree._Element) -> None:
         if not children or children[-1].tag != f"{W}p":
             return
         last = children[-1]
-        if _text(last) or last.xpath(
+        if element_text(last) or last.xpath(
             ".//w:drawing | .//w:pict | .//w:sectPr", namespaces=NAMESPACES
         ):
             return
@@ -154,27 +126,6 @@ def _drop_trailing_empty(body: etree._Element) -> None:
 
 
 # -- pieces to WordprocessingML --------------------------------------------------------------
-
-
-def _runs(runs: Iterable[Run], *, bold: bool = False) -> str:
-    out = []
-    for run in runs:
-        props = ("<w:b/>" if run.bold or bold else "") + ("<w:i/>" if run.italic else "")
-        start = f"<w:r><w:rPr>{props}</w:rPr>" if props else "<w:r>"
-        if "\n" in run.text:
-            lines = run.text.split("\n")
-            inner = "<w:br/>".join(f'<w:t xml:space="preserve">{xml_text(x)}</w:t>' for x in lines)
-        else:
-            inner = f'<w:t xml:space="preserve">{xml_text(run.text)}</w:t>'
-        out.append(f"{start}{inner}</w:r>")
-    return "".join(out)
-
-
-def _ppr(style: str | None, extra: str = "") -> str:
-    if style is None and not extra:
-        return ""
-    styled = f'<w:pStyle w:val="{style}"/>' if style is not None else ""
-    return f"<w:pPr>{styled}{extra}</w:pPr>"
 
 
 class Writer:
@@ -198,7 +149,7 @@ class Writer:
             )
             + "</w:tblBorders>"
         )
-        self.cell_style = _ppr(self.style["table"])
+        self.cell_style = ppr_xml(self.style["table"])
         self.headings = {
             1: self.style["heading1"],
             2: self.style["heading2"],
@@ -207,7 +158,7 @@ class Writer:
         # The paragraph start of each kind, built once: most of a letter is these.
         # ("body" has no style of its own: the document's default, Normal.)
         self.starts: dict[ParaKind, str] = {
-            kind: "<w:p>" + _ppr(self.style[kind]) for kind in get_args(ParaKind)
+            kind: "<w:p>" + ppr_xml(self.style[kind]) for kind in get_args(ParaKind)
         }
 
     def write(self, pieces: Iterable[Piece]) -> str:
@@ -238,16 +189,16 @@ class Writer:
 
     def para(self, para: Para) -> str:
         if para.keep_with_next:
-            start = "<w:p>" + _ppr(self.style[para.kind], "<w:keepNext/>")
+            start = "<w:p>" + ppr_xml(self.style[para.kind], "<w:keepNext/>")
         else:
             start = self.starts[para.kind]
-        return f"{start}{_runs(para.runs)}</w:p>"
+        return f"{start}{runs_xml(para.runs)}</w:p>"
 
     def item(self, item: Item) -> str:
         style = self.style["bullet"]
         if style is None:  # the base has no list style: mark the item in text
-            return f"<w:p>{_runs((Run('• '), *item.runs))}</w:p>"
-        return f"<w:p>{_ppr(style)}{_runs(item.runs)}</w:p>"
+            return f"<w:p>{runs_xml((Run('• '), *item.runs))}</w:p>"
+        return f"<w:p>{ppr_xml(style)}{runs_xml(item.runs)}</w:p>"
 
     def heading(self, heading: Heading) -> str:
         style = self.headings[heading.level]
@@ -257,12 +208,12 @@ class Writer:
         extra += f'<w:outlineLvl w:val="{heading.level - 1}"/>'
         if style is None:
             extra = "<w:keepNext/>" + extra
-        runs = _runs((Run(heading.text),), bold=style is None)
-        return f"<w:p>{_ppr(style, extra)}{runs}</w:p>"
+        runs = runs_xml((Run(heading.text),), bold=style is None)
+        return f"<w:p>{ppr_xml(style, extra)}{runs}</w:p>"
 
     def _cell(self, text: str, width: int, *, fill: str | None, bold: bool) -> str:
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        run = _runs((Run(text),), bold=bold) if text else ""
+        run = runs_xml((Run(text),), bold=bold) if text else ""
         return (
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
             f"<w:p>{self.cell_style}{run}</w:p></w:tc>"
@@ -362,12 +313,14 @@ class Writer:
             out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for block in blocks[start : start + per_row]:
                 out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
-                out.append(f"<w:p>{_ppr(None, '<w:keepNext/>')}{_runs((Run(block.party),))}</w:p>")
+                out.append(
+                    f"<w:p>{ppr_xml(None, '<w:keepNext/>')}{runs_xml((Run(block.party),))}</w:p>"
+                )
                 for signer in block.signers:
                     room = f'<w:spacing w:after="{SIGN_ROOM_TWIPS}"/>' if signatures.room else ""
-                    function = _runs((Run(signer.function),))
-                    out.append(f"<w:p>{_ppr(None, '<w:keepNext/>' + room)}{function}</w:p>")
-                    out.append(f"<w:p>{_runs((Run(signer.name),))}</w:p>")
+                    function = runs_xml((Run(signer.function),))
+                    out.append(f"<w:p>{ppr_xml(None, '<w:keepNext/>' + room)}{function}</w:p>")
+                    out.append(f"<w:p>{runs_xml((Run(signer.name),))}</w:p>")
                 out.append("</w:tc>")
             for _ in range(per_row - len(blocks[start : start + per_row])):
                 out.append(
@@ -378,7 +331,6 @@ class Writer:
         return "".join(out)
 
 
-CHART_REL_ID: Final = "rIdVoortgangChart"
 TABLE_GAP: Final = "<w:p/>"
 
 
@@ -402,175 +354,6 @@ def _png_size(png: bytes) -> tuple[int, int]:
         return (4, 3)  # not a PNG we can read: a sensible shape
     width, height = struct.unpack(">II", png[16:24])
     return width, height
-
-
-# -- the footer, the properties and the package ----------------------------------------------
-
-
-def _footer_paragraph(meta: DocumentMeta, style: str | None) -> str:
-    words = t("document.page_of", meta.lang, page="\x00page\x00", pages="\x00pages\x00")
-    fields = {"page": "PAGE", "pages": "NUMPAGES"}
-    runs = [_runs((Run(meta.reference),))] if meta.reference else []
-    runs.append("<w:r><w:tab/></w:r>")
-    for index, part in enumerate(words.split("\x00")):
-        if index % 2 == 0:
-            if part:
-                runs.append(_runs((Run(part),)))
-            continue
-        runs.append(
-            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
-            f' {fields[part]} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-            '<w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
-        )
-    # Without the reference's Footer style there is no tab stop at the right margin: align
-    # the page numbers right and the reference with them, rather than at the default tabs.
-    props = _ppr(style) if style is not None else '<w:pPr><w:jc w:val="right"/></w:pPr>'
-    return f"<w:p>{props}{''.join(runs)}</w:p>"
-
-
-def _with_page_numbers(footer_xml: bytes, paragraph: str) -> bytes | None:
-    """The footer with our line in its last paragraph when that is empty (the reference's), or
-    added after; None when it has page numbers of its own."""
-    root = etree.fromstring(footer_xml)
-    if root.xpath(".//w:instrText[contains(., 'PAGE')] | .//w:fldSimple", namespaces=NAMESPACES):
-        return None
-    ours = etree.fromstring(f'<w:ftr xmlns:w="{W_NS}">{paragraph}</w:ftr>')[0]
-    paragraphs = root.findall("w:p", NAMESPACES)
-    last = paragraphs[-1] if paragraphs else None
-    if last is not None and not _text(last) and len(last) <= 1:
-        kept = last.find("w:pPr", NAMESPACES)
-        if kept is not None:  # the base's own paragraph properties win
-            if ours[0].tag == f"{W}pPr":
-                ours.remove(ours[0])
-            ours.insert(0, kept)
-        last.addprevious(ours)
-        root.remove(last)
-    else:
-        root.append(ours)
-    return _xml(root)
-
-
-def _core(meta: DocumentMeta, stamp: datetime) -> bytes:
-    moment = stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    title = xml_text(meta.title[:CORE_TEXT_MAX])
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://'
-        'purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{title}</dc:title><dc:creator>Voortgang</dc:creator>"
-        f"<cp:lastModifiedBy>Voortgang</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f"<dc:language>{LANGUAGE_TAGS[meta.lang]}</dc:language>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{moment}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{moment}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode()
-
-
-def _language(styles_xml: bytes, lang: str) -> bytes:
-    """The styles with the letter's language as the document's default (spelling, PDF)."""
-    root = etree.fromstring(styles_xml)
-    found = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NAMESPACES)
-    if found is None:
-        return styles_xml
-    found.set(f"{W}val", LANGUAGE_TAGS[lang])
-    return _xml(root)
-
-
-def _add_relationship(rels: etree._Element, rel_id: str, kind: str, target: str) -> None:
-    element = etree.SubElement(rels, f"{{{REL_NS}}}Relationship")
-    element.set("Id", rel_id)
-    element.set("Type", kind)
-    element.set("Target", target)
-
-
-def _content_types(types_xml: bytes, *, png: bool, overrides: dict[str, str]) -> bytes:
-    root = etree.fromstring(types_xml)
-    ns = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-    if png and not any(d.get("Extension", "").lower() == "png" for d in root.iter(f"{ns}Default")):
-        default = etree.Element(f"{ns}Default", Extension="png", ContentType="image/png")
-        root.insert(0, default)
-    known = {o.get("PartName") for o in root.iter(f"{ns}Override")}
-    for part, kind in overrides.items():
-        if part not in known:
-            etree.SubElement(root, f"{ns}Override", PartName=part, ContentType=kind)
-    return _xml(root)
-
-
-def _footer_target(section: etree._Element | None, rels: etree._Element) -> str | None:
-    """The default footer's part name (under word/), if the base has one."""
-    if section is None:
-        return None
-    for reference in section.iterfind("w:footerReference", NAMESPACES):
-        if reference.get(f"{W}type", "default") == "default":
-            rel_id = reference.get(f"{{{DOC_REL}}}id")
-            for rel in rels:
-                if rel.get("Id") == rel_id:
-                    return rel.get("Target")
-    return None
-
-
-def _footer(
-    entries: dict[str, bytes],
-    body: etree._Element,
-    section: etree._Element | None,
-    meta: DocumentMeta,
-    *,
-    style: str | None,
-    picture: bytes | None,
-) -> None:
-    """The reference and page numbers in the default footer (a new one if the base has none),
-    and the chart's picture part: both need the document's relationships."""
-    rels_name = "word/_rels/document.xml.rels"
-    rels = etree.fromstring(entries[rels_name])
-    overrides: dict[str, str] = {}
-    footer_part = _footer_target(section, rels)
-    paragraph = _footer_paragraph(meta, style)
-    if footer_part is not None and f"word/{footer_part}" in entries:
-        changed = _with_page_numbers(entries[f"word/{footer_part}"], paragraph)
-        if changed is not None:
-            entries[f"word/{footer_part}"] = changed
-    else:
-        name = "footerVoortgang.xml"
-        entries[f"word/{name}"] = (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:ftr xmlns:w="{W_NS}">{paragraph}</w:ftr>'
-        ).encode()
-        _add_relationship(rels, "rIdVoortgangFooter", FOOTER_REL, name)
-        overrides[f"/word/{name}"] = FOOTER_TYPE
-        if section is None:
-            section = etree.SubElement(body, f"{W}sectPr")
-        reference = etree.Element(f"{W}footerReference")
-        reference.set(f"{W}type", "default")
-        reference.set(f"{{{DOC_REL}}}id", "rIdVoortgangFooter")
-        section.insert(0, reference)
-    if picture is not None:
-        entries["word/media/voortgang-chart.png"] = picture
-        _add_relationship(rels, CHART_REL_ID, IMAGE_REL, "media/voortgang-chart.png")
-    entries[rels_name] = _xml(rels)
-    entries["[Content_Types].xml"] = _content_types(
-        entries["[Content_Types].xml"], png=picture is not None, overrides=overrides
-    )
-
-
-def _properties(entries: dict[str, bytes], meta: DocumentMeta, stamp: datetime) -> None:
-    """Title, language and times in the core properties; the language in the styles too."""
-    if "docProps/core.xml" not in entries:
-        package_rels = etree.fromstring(entries["_rels/.rels"])
-        _add_relationship(package_rels, "rIdVoortgangCore", CORE_REL, "docProps/core.xml")
-        entries["_rels/.rels"] = _xml(package_rels)
-        entries["[Content_Types].xml"] = _content_types(
-            entries["[Content_Types].xml"],
-            png=False,
-            overrides={"/docProps/core.xml": CORE_TYPE},
-        )
-    entries["docProps/core.xml"] = _core(meta, stamp)
-    if "word/styles.xml" in entries:
-        entries["word/styles.xml"] = _language(entries["word/styles.xml"], meta.lang)
-
-
-def _xml(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def to_docx(
@@ -602,8 +385,8 @@ def to_docx(
     writer = Writer(base_info, chart)
     text = writer.write(pieces)
 
-    _footer(entries, body, section, meta, style=styles["footer"], picture=writer.picture)
-    _properties(entries, meta, DEFAULT_STAMP if stamp is None else stamp)
+    footer(entries, body, section, meta, style=styles["footer"], picture=writer.picture)
+    properties(entries, meta, DEFAULT_STAMP if stamp is None else stamp)
 
     # The body goes in as text where the slot element stands, just before the section.
     slot = etree.Element(SLOT)

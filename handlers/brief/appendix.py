@@ -10,8 +10,8 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 
 from handlers.brief.facts import Facts, update_deadline
+from handlers.brief.letter_settings import Placement
 from handlers.brief.prose import kpi_short
-from handlers.brief.settings import Placement
 from storage.letter_rows import ActionRow, BriefData
 from words.catalogue import t
 from words.deadlines.letter_form import letter_deadline

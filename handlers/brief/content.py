@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from handlers.brief.appendix import Appendix, ChartRow, OverviewRow, SinceLast, appendix
 from handlers.brief.facts import Facts, facts_of
+from handlers.brief.letter_settings import LetterSettings, Placement, letter_settings
 from handlers.brief.prose import (
     ActionNews,
     ComingItem,
@@ -30,7 +31,6 @@ from handlers.brief.prose import (
     quiet_sentence,
     state_paragraphs,
 )
-from handlers.brief.settings import LetterSettings, Placement, letter_settings
 from storage.letter_rows import ActionRow, BriefData, UpdateRow
 from words.batch import without_collector
 from words.catalogue import language, t

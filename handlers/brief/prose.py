@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from handlers.brief.facts import Facts, update_deadline
-from handlers.brief.settings import Naming
+from handlers.brief.letter_settings import Naming
 from storage.letter_rows import ActionRow, MeetingRow, UpdateRow
 from words.catalogue import t
 from words.chat.mentions import plain_mentions

@@ -17,7 +17,7 @@ from bot.letter.formats import document, md_escape, render
 from config.settings import Settings
 from handlers.brief.appendix import ChartRow
 from handlers.brief.content import Letter, compile_brief
-from handlers.brief.settings import Placement
+from handlers.brief.letter_settings import Placement
 from storage.letter_rows import load_brief_data
 from tests.conftest import BOCE, REGIODEAL
 from tests.letters import report_at_risk, sample_letter

@@ -18,11 +18,11 @@ from bot.letter.pdf import (
     font_directory,
     fonts_conf,
 )
-from bot.letter.word import DocumentMeta
 from bot.letter.word import to_docx as pieces_to_docx
+from bot.letter.wordml import DocumentMeta
 from config.settings import load_settings
-from tests.bot.letter.test_word import PNG, sample_pieces
 from tests.letters import sample_letter
+from tests.word_pieces import PNG, sample_pieces
 
 
 def _fake(tmp_path: Path, body: str) -> str:
