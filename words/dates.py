@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 
 from words.catalogue import t
+from words.deadlines.letter_form import plain_date
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -34,17 +35,23 @@ def month_year(day: date, lang: str) -> str:
     return format_date(day, "LLLL y", locale=LOCALES.get(lang, "nl_NL"))
 
 
-def period_name(start: date, end: date, lang: str) -> str:
-    """A period in words: 'het vierde kwartaal van 2026', 'november 2026', or its two days."""
+def period_name(start: date, end: date, lang: str, *, bare: bool = False) -> str:
+    """A period in words: 'het vierde kwartaal van 2026', 'november 2026', or its two days.
+
+    ``bare``: the period as a letter's heading names it, 'vierde kwartaal 2026', and its two
+    days without weekdays.
+    """
+    words = "brief.term" if bare else "brief.period"
     after = end + timedelta(days=1)
     months = (after.year - start.year) * 12 + after.month - start.month
     whole = start.day == 1 and after.day == 1
     if whole and months == 12 and start.month == 1:
-        return t("brief.period_year", lang, year=start.year)
+        return t(f"{words}_year", lang, year=start.year)
     if whole and months == 6 and start.month in (1, 7):
-        return t(f"brief.period_half{1 if start.month == 1 else 2}", lang, year=start.year)
+        return t(f"{words}_half{1 if start.month == 1 else 2}", lang, year=start.year)
     if whole and months == 3 and start.month in (1, 4, 7, 10):
-        return t(f"brief.period_q{(start.month - 1) // 3 + 1}", lang, year=start.year)
+        return t(f"{words}_q{(start.month - 1) // 3 + 1}", lang, year=start.year)
     if whole and months == 1:
         return month_year(start, lang)
-    return t("brief.period_range", lang, start=long_date(start, lang), end=long_date(end, lang))
+    day = plain_date if bare else long_date
+    return t(f"{words}_range", lang, start=day(start, lang), end=day(end, lang))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from handlers.brief.facts import Facts, update_deadline
@@ -14,7 +14,7 @@ from handlers.brief.letter_settings import Naming
 from storage.letter_rows import ActionRow, MeetingRow, UpdateRow
 from words.catalogue import t
 from words.chat.mentions import plain_mentions
-from words.dates import month_year
+from words.dates import period_name
 from words.deadlines.letter_form import letter_deadline, plain_date
 from words.domain import MeetingKind, Status, UpdateKind
 from words.numbers import format_number, percent_of
@@ -70,18 +70,7 @@ def tidy(text: str) -> str:
 
 def period_title(start: date, end: date, lang: str) -> str:
     """The period in words, without weekdays: 'eerste kwartaal 2027', 'tweede helft 2026'."""
-    after = end + timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    whole = start.day == 1 and after.day == 1
-    if whole and months == 12 and start.month == 1:
-        return t("brief.term.year", lang, year=start.year)
-    if whole and months == 6 and start.month in (1, 7):
-        return t(f"brief.term.half{1 if start.month == 1 else 2}", lang, year=start.year)
-    if whole and months == 3 and start.month in (1, 4, 7, 10):
-        return t(f"brief.term.q{(start.month - 1) // 3 + 1}", lang, year=start.year)
-    if whole and months == 1:
-        return month_year(start, lang)
-    return t("brief.term.range", lang, start=plain_date(start, lang), end=plain_date(end, lang))
+    return period_name(start, end, lang, bare=True)
 
 
 def _quoted(action: ActionRow, lang: str) -> str:
