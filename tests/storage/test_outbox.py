@@ -149,12 +149,16 @@ def test_two_transactions_queueing_one_key_at_once(db_url: str, clock: FixedCloc
     first.begin()
     first_id = OutboxWriter(first, clock.now()).send("same", ToChannel("c"), Message("a"))
     result: list[int] = []
+    failed: list[BaseException] = []
 
     def second() -> None:
-        with transaction(sessions) as session:
-            result.append(
-                OutboxWriter(session, clock.now()).send("same", ToChannel("c"), Message("b"))
-            )
+        try:
+            with transaction(sessions) as session:
+                result.append(
+                    OutboxWriter(session, clock.now()).send("same", ToChannel("c"), Message("b"))
+                )
+        except BaseException as error:  # noqa: BLE001 - told in the assertion below
+            failed.append(error)
 
     thread = threading.Thread(target=second, daemon=True)
     thread.start()
@@ -163,14 +167,21 @@ def test_two_transactions_queueing_one_key_at_once(db_url: str, clock: FixedCloc
         deadline = time.monotonic() + 60
         with engine.connect() as probe:
             waiting = 0
-            while not waiting and time.monotonic() < deadline:
+            while not waiting and thread.is_alive() and time.monotonic() < deadline:
                 waiting = probe.execute(
                     text(
                         "SELECT count(*) FROM pg_stat_activity"
                         " WHERE wait_event_type = 'Lock' AND datname = current_database()"
                     )
                 ).scalar_one()
-        assert waiting == 1
+            # When it does not wait, say what the second transaction did instead.
+            seen = probe.execute(
+                text(
+                    "SELECT state, wait_event_type, wait_event FROM pg_stat_activity"
+                    " WHERE datname = current_database()"
+                )
+            ).all()
+        assert waiting == 1, (failed, result, thread.is_alive(), seen)
         first.commit()
     finally:
         # Closing rolls back what was not committed: the second insert never waits forever,
