@@ -26,16 +26,13 @@ from storage.models import (
     Brief,
     BriefState,
     BriefUpdate,
-    Membership,
-    Person,
     Ping,
-    Programme,
     StatusUpdate,
 )
-from storage.outbox import OutboxWriter
 from storage.updates import edit_update, record_update, withdraw_update
-from tests.conftest import BOCE, run_jobs
-from tests.stubs import RecordingOutgoing, StoringOutgoing, make_ctx
+from tests.brief_chat import boce, person, say
+from tests.conftest import BOCE
+from tests.stubs import RecordingOutgoing
 from words.catalogue import t
 from words.chat.messages import File
 from words.chat.outgoing import ToPerson
@@ -54,34 +51,10 @@ def session(register: Register, settings: Settings, clock: FixedClock) -> Iterat
         yield s
 
 
-def person(session: Session, key: str) -> Person:
-    found = session.scalar(select(Person).join(Membership).where(Membership.key == key).limit(1))
-    assert found is not None, key
-    return found
-
-
 def action(session: Session, key: str) -> Action:
     found = session.scalar(select(Action).where(Action.key == key))
     assert found is not None, key
     return found
-
-
-def boce(session: Session) -> Programme:
-    found = session.scalar(select(Programme).where(Programme.key == "boce"))
-    assert found is not None
-    return found
-
-
-def say(session: Session, clock: FixedClock, who: str, text: str) -> RecordingOutgoing:
-    """``who`` types ``text``; what the bot sent back, at once and from the jobs it queued."""
-    found = find_command(text)
-    assert found is not None, text
-    handler, rest = found
-    out = StoringOutgoing(writer=OutboxWriter(session, clock.now()))
-    handler(make_ctx(session, clock, person(session, who), out), rest)
-    session.flush()
-    out.sent += run_jobs(session, clock)
-    return out
 
 
 def files(out: RecordingOutgoing) -> list[File]:

@@ -17,22 +17,17 @@ from sqlalchemy.orm import Session
 
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
-from handlers.dispatch import find_command
 from storage.letter_passages import Place, current_passages, history, update_wordings
 from storage.models import (
     Action,
     LetterPassage,
-    Membership,
     PassageKind,
-    Person,
-    Programme,
     StatusUpdate,
     Theme,
 )
-from storage.outbox import OutboxWriter
 from storage.updates import record_update
-from tests.conftest import BOCE, run_jobs
-from tests.stubs import RecordingOutgoing, StoringOutgoing, make_ctx
+from tests.brief_chat import boce, person, say
+from tests.conftest import BOCE
 from words.catalogue import t
 from words.clock import FixedClock
 from words.domain import Source, Status
@@ -47,33 +42,10 @@ def session(register: Register, settings: Settings, clock: FixedClock) -> Iterat
         yield s
 
 
-def person(session: Session, key: str) -> Person:
-    found = session.scalar(select(Person).join(Membership).where(Membership.key == key).limit(1))
-    assert found is not None, key
-    return found
-
-
-def boce(session: Session) -> Programme:
-    found = session.scalar(select(Programme).where(Programme.key == "boce"))
-    assert found is not None
-    return found
-
-
 def theme(session: Session, key: str) -> Theme:
     found = session.scalar(select(Theme).where(Theme.key == key))
     assert found is not None
     return found
-
-
-def say(session: Session, clock: FixedClock, who: str, text: str) -> RecordingOutgoing:
-    found = find_command(text)
-    assert found is not None, text
-    handler, rest = found
-    out = StoringOutgoing(writer=OutboxWriter(session, clock.now()))
-    handler(make_ctx(session, clock, person(session, who), out), rest)
-    session.flush()
-    out.sent += run_jobs(session, clock)
-    return out
 
 
 def report(session: Session, clock: FixedClock, key: str, who: str, text: str) -> StatusUpdate:
