@@ -56,7 +56,7 @@ def _tell_final(source: LetterSource, lang: str) -> None:
     assert own is not None  # noqa: S101 - the caller checked
     when = plain_date(own.finalized_at.date(), lang)
     print(t("cli.brief.final_kept", lang, number=own.number, date=when), file=sys.stderr)
-    changed = len({u.id for u in source.data.updates} ^ own.update_ids)
+    changed = source.changed_since_final()
     if changed:
         print(t("cli.brief.final_newer", lang, n=changed), file=sys.stderr)
 

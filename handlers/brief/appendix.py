@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from handlers.brief.facts import Facts, update_deadline
+from handlers.brief.facts import Facts, moved_deadlines
 from handlers.brief.letter_settings import Placement
 from handlers.brief.prose import kpi_short
 from storage.letter_rows import ActionRow, BriefData
 from words.catalogue import t
-from words.deadlines.letter_form import letter_deadline
 from words.domain import Status, UpdateKind
 
 LIGHTS: Final[dict[Status, str]] = {
@@ -124,14 +123,7 @@ def _since(data: BriefData, lang: str) -> SinceLast:
         if action is None:
             continue
         if update.kind is UpdateKind.DEADLINE:
-            at = update.created_at.date()
-            old = update_deadline(update.previous_deadline_text, update.previous_due, at, lang)
-            new = (
-                letter_deadline(update.new_due, update.new_precision, lang)
-                if update.new_due is not None
-                else update_deadline(update.new_deadline_text, None, at, lang)
-            )
-            moves.append(_change(action, old, new, lang))
+            moves.append(_change(action, *moved_deadlines(update, lang), lang))
         elif update.status is not None and update.status != update.previous_status:
             old = (
                 "–" if update.previous_status is None else status_word(update.previous_status, lang)

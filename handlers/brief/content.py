@@ -31,7 +31,7 @@ from handlers.brief.prose import (
     quiet_sentence,
     state_paragraphs,
 )
-from storage.letter_rows import ActionRow, BriefData, UpdateRow
+from storage.letter_rows import ActionRow, BriefData, PassageRow, UpdateRow
 from words.batch import without_collector
 from words.catalogue import language, t
 from words.deadlines.letter_form import plain_date
@@ -217,18 +217,11 @@ def _paragraphs(text: str) -> tuple[str, ...]:
     return tuple(block for block in blocks if block)
 
 
-def _opening(data: BriefData, settings: LetterSettings) -> tuple[str, ...]:
-    written = data.passages.opening
+def _written_or(written: PassageRow | None, standard: str) -> tuple[str, ...]:
+    """This period's paragraphs as someone wrote them, else the programme's standard text."""
     if written is not None and written.text.strip():
         return _paragraphs(written.text)
-    return _paragraphs(settings.opening)
-
-
-def _coordination(data: BriefData, settings: LetterSettings) -> tuple[str, ...]:
-    written = data.passages.coordination
-    if written is not None and written.text.strip():
-        return _paragraphs(written.text)
-    return _paragraphs(settings.coordination)
+    return _paragraphs(standard)
 
 
 def _signatories(settings: LetterSettings) -> tuple[Signatory, ...]:
@@ -291,9 +284,9 @@ def compile_brief(
         number=None if draft else number,
         addressee=settings.addressee,
         period=period_title(data.start, data.end, lang),
-        opening=_opening(data, settings),
+        opening=_written_or(data.passages.opening, settings.opening),
         sections=_sections(data, facts, settings),
-        coordination=_coordination(data, settings),
+        coordination=_written_or(data.passages.coordination, settings.coordination),
         meetings_past=meeting_lines(data.meetings, data.start, data.end, lang),
         meetings_coming=meeting_lines(data.meetings, data.end + timedelta(days=1), None, lang),
         closing=settings.closing,

@@ -116,6 +116,12 @@ class LetterSource:
     number: int  # the number the next final brief gets
     own_final: OwnFinal | None = None
 
+    def changed_since_final(self) -> int:
+        """How many updates about the period came, went or changed since its final brief."""
+        if self.own_final is None:
+            return 0
+        return len({u.id for u in self.data.updates} ^ self.own_final.update_ids)
+
 
 def read_letter(
     session: Session,
@@ -187,7 +193,7 @@ def differs_from_final(source: LetterSource) -> str:
     if own is None:
         return ""
     lang = source.language
-    changed = len({u.id for u in source.data.updates} ^ own.update_ids)
+    changed = source.changed_since_final()
     why = t("brief.record_newer", lang, n=changed) if changed else t("brief.record_same", lang)
     when = plain_date(own.finalized_at.astimezone(ZoneInfo(source.zone)).date(), lang)
     return t("brief.record_differs", lang, number=own.number, date=when, why=why)

@@ -54,6 +54,15 @@ def update_deadline(text: str | None, due: date | None, at: date, lang: str) -> 
     return letter_deadline(due, precision, lang)
 
 
+def moved_deadlines(update: UpdateRow, lang: str) -> tuple[str, str]:
+    """A deadline change's old and new deadline, both in the letter's one form."""
+    at = update.created_at.date()
+    old = update_deadline(update.previous_deadline_text, update.previous_due, at, lang)
+    if update.new_due is not None:
+        return old, letter_deadline(update.new_due, update.new_precision, lang)
+    return old, update_deadline(update.new_deadline_text, None, at, lang)
+
+
 @dataclass(frozen=True, slots=True)
 class Facts:
     lang: str

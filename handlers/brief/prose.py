@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from handlers.brief.facts import Facts, update_deadline
+from handlers.brief.facts import Facts, moved_deadlines
 from handlers.brief.letter_settings import Naming
 from storage.letter_rows import ActionRow, MeetingRow, UpdateRow
 from words.catalogue import t
 from words.chat.mentions import plain_mentions
 from words.dates import period_name
-from words.deadlines.letter_form import letter_deadline, plain_date
+from words.deadlines.letter_form import plain_date
 from words.domain import MeetingKind, Status, UpdateKind
 from words.numbers import format_number, percent_of
 
@@ -136,12 +136,7 @@ def _who(action: ActionRow, facts: Facts, naming: Naming) -> str:
 
 
 def _moved(update: UpdateRow, lang: str) -> str:
-    at = update.created_at.date()
-    old = update_deadline(update.previous_deadline_text, update.previous_due, at, lang)
-    if update.new_due is not None:
-        new = letter_deadline(update.new_due, update.new_precision, lang)
-    else:
-        new = update_deadline(update.new_deadline_text, None, at, lang)
+    old, new = moved_deadlines(update, lang)
     return t("brief.deadline_moved", lang, old=old, new=new)
 
 

@@ -64,16 +64,19 @@ def _in_language(phrase: str, lang: str) -> bool:
     return untouched if lang != "en" else not untouched
 
 
-def _spelled(due: date, lang: str) -> dict[str, object]:
+def spelled(due: date, lang: str) -> dict[str, object]:
     return {"day": due.day, "month": t(f"deadline.month.{due.month}", lang), "year": due.year}
 
 
-def _built(deadline: Deadline, lang: str) -> Iterator[str]:
-    """Phrases of the deadline's precision for its day, the most natural first."""
-    due, precision = deadline.due, deadline.precision
-    words = _spelled(due, lang)
+def precision_phrases(
+    due: date, precision: Precision, lang: str, *, quarter: str = "deadline.absolute.quarter"
+) -> Iterator[str]:
+    """Phrases of ``precision`` that name ``due``, the most natural first; none when no phrase
+    of that precision names that day. ``quarter`` is the catalogue's form of a quarter ("Q2
+    2027" in the register, "tweede kwartaal 2027" in a letter)."""
+    words = spelled(due, lang)
     last_of_month = due == due + relativedelta(day=31)
-    if precision is Precision.WEEK and due.weekday() == _FRIDAY:
+    if precision is Precision.WEEK:
         iso = due.isocalendar()
         yield t("deadline.absolute.week", lang, week=iso.week, year=iso.year)
     elif precision is Precision.MONTH:
@@ -84,7 +87,9 @@ def _built(deadline: Deadline, lang: str) -> Iterator[str]:
         elif due.day == _MIDDLE_OF_MONTH:
             yield t("deadline.absolute.month_middle", lang, **words)
     elif precision is Precision.QUARTER and last_of_month and due.month % _QUARTER_MONTHS == 0:
-        yield t("deadline.absolute.quarter", lang, quarter=due.month // 3, year=due.year)
+        number = due.month // 3
+        which = t(f"deadline.ordinal.{number}", lang)
+        yield t(quarter, lang, quarter=number, which=which, year=due.year)
     elif precision is Precision.HALF and last_of_month and due.month in {6, 12}:
         yield t(f"deadline.absolute.half.{due.month // 6}", lang, year=due.year)
     elif precision is Precision.SEASON:
@@ -98,7 +103,15 @@ def _built(deadline: Deadline, lang: str) -> Iterator[str]:
             yield t(f"deadline.absolute.season.{season}", lang, year=year)
     elif precision is Precision.YEAR and (due.month, due.day) == (12, 31):
         yield t("deadline.absolute.year", lang, year=due.year)
-    yield t("deadline.date", lang, **words)
+
+
+def _built(deadline: Deadline, lang: str) -> Iterator[str]:
+    """Phrases of the deadline's precision for its day, the most natural first, then the date.
+    A week is named by its Friday: another day of it is given as the date."""
+    due, precision = deadline.due, deadline.precision
+    if precision is not Precision.WEEK or due.weekday() == _FRIDAY:
+        yield from precision_phrases(due, precision, lang)
+    yield t("deadline.date", lang, **spelled(due, lang))
 
 
 def _with_year(deadline: Deadline) -> Iterator[str]:
@@ -119,7 +132,7 @@ def absolute(deadline: Deadline, lang: str = "nl") -> Deadline:
         if _reads_as(candidate, deadline, lang):
             return replace(deadline, text=candidate)
     # No phrase of this precision names the exact day: the date itself, which always does.
-    day = t("deadline.date", lang, **_spelled(deadline.due, lang))
+    day = t("deadline.date", lang, **spelled(deadline.due, lang))
     return replace(deadline, text=day, precision=Precision.DAY)
 
 
