@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 from math import isfinite
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,6 +107,50 @@ class TeamsSettings:
         return f"{self.login_url.rstrip('/')}/{self.tenant_id}/oauth2/v2.0/token"
 
 
+class MailSecurity(StrEnum):
+    TLS = "tls"  # TLS from the first byte (SMTP 465, IMAP 993)
+    STARTTLS = "starttls"  # plain, then STARTTLS before logging in (SMTP 587, IMAP 143)
+    NONE = "none"  # no TLS at all: only to a server on this machine (tests, a local relay)
+
+
+DEFAULT_PORTS = {
+    "smtp": {MailSecurity.TLS: 465, MailSecurity.STARTTLS: 587, MailSecurity.NONE: 25},
+    "imap": {MailSecurity.TLS: 993, MailSecurity.STARTTLS: 143, MailSecurity.NONE: 143},
+}
+DEFAULT_IMAP_POLL = 60.0  # seconds between looks in the mailbox when IDLE is not offered
+
+
+@dataclass(frozen=True, slots=True)
+class MailServer:
+    host: str
+    port: int
+    security: MailSecurity
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class EmailSettings:
+    """Email, when VOORTGANG_SMTP_HOST and VOORTGANG_MAIL_FROM are set: pings, digests and
+    letters by mail; with VOORTGANG_IMAP_HOST, replies read from that mailbox as well."""
+
+    smtp: MailServer
+    # Who the mails come from, as a header: "Voortgang BOCE <voortgang@example.org>".
+    sender: str
+    # Where replies go: local part and domain, a reply token added as "+token" to the local
+    # part ("voortgang+<token>@example.org"); the mailbox IMAP reads must receive them.
+    reply_address: str
+    imap: MailServer | None = None
+    imap_folder: str = "INBOX"
+    imap_poll: float = DEFAULT_IMAP_POLL
+    # A certificate authority to trust besides the system's (a server with its own CA).
+    ca_file: Path | None = None
+
+    @property
+    def reply_domain(self) -> str:
+        return self.reply_address.rpartition("@")[2]
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -131,6 +176,10 @@ class Settings:
     # encrypts, all decrypt (VOORTGANG_SECRET_KEYS; see storage.encryption). Never shown.
     secret_keys: tuple[str, ...] = field(default=(), repr=False)
     send_lease: timedelta = DEFAULT_SEND_LEASE
+    email: EmailSettings | None = None
+    # The web process's address as people reach it (https), for personal links in messages;
+    # None: messages carry no link to the update form.
+    public_url: str | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -207,10 +256,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         port=_port(env.get("PORT")),
         soffice=_nonempty(env.get("VOORTGANG_SOFFICE")) or _find_soffice(),
         files_dir=Path(_nonempty(env.get("VOORTGANG_FILES")) or DEFAULT_FILES_DIR),
-        slack=_only_one(_slack(env), _teams(env)),
+        slack=_slack(env),
         teams=_teams(env),
         secret_keys=_secret_keys(env.get(SECRET_KEYS_SETTING)),
         send_lease=_lease(env.get("VOORTGANG_SEND_LEASE_SECONDS")),
+        email=_email(env),
+        public_url=_public_url(env.get("VOORTGANG_PUBLIC_URL")),
     )
 
 
@@ -224,17 +275,6 @@ def _secret_keys(value: str | None) -> tuple[str, ...]:
                 f"bytes in url-safe base64); make one with `voortgang secret-key` or {MAKE_KEY}"
             )
     return keys
-
-
-def _only_one(slack: SlackSettings | None, teams: TeamsSettings | None) -> SlackSettings | None:
-    # One deployment serves one chat platform: its outbox has one sender, and people and
-    # theme channels are found on that platform.
-    if slack is not None and teams is not None:
-        raise SettingsError(
-            "SLACK_BOT_TOKEN and CLIENT_ID: configure Slack or Teams, not both; "
-            "run a second deployment for the other platform"
-        )
-    return slack
 
 
 def _https(name: str, value: str) -> str:
@@ -308,3 +348,100 @@ def _slack(env: Mapping[str, str]) -> SlackSettings | None:
 
 def _find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _public_url(value: str | None) -> str | None:
+    url = _nonempty(value)
+    if url is None:
+        return None
+    return _https("VOORTGANG_PUBLIC_URL", url).rstrip("/")
+
+
+def _security(name: str, value: str | None, default: MailSecurity) -> MailSecurity:
+    given = _nonempty(value)
+    if given is None:
+        return default
+    try:
+        return MailSecurity(given.lower())
+    except ValueError:
+        raise SettingsError(f"{name}: tls, starttls or none, not {given!r}") from None
+
+
+def _mail_server(env: Mapping[str, str], kind: str) -> MailServer | None:
+    prefix = f"VOORTGANG_{kind.upper()}_"
+    host = _nonempty(env.get(prefix + "HOST"))
+    if host is None:
+        return None
+    security = _security(prefix + "SECURITY", env.get(prefix + "SECURITY"), MailSecurity.STARTTLS)
+    if security is MailSecurity.NONE and host not in LOOPBACK_HOSTS:
+        raise SettingsError(
+            f"{prefix}SECURITY: none sends passwords and mail in the clear; it is allowed only "
+            f"for a server on this machine, not {host!r}"
+        )
+    port_text = _nonempty(env.get(prefix + "PORT"))
+    if port_text is None:
+        port = DEFAULT_PORTS[kind][security]
+    elif port_text.isdigit() and 0 < int(port_text) < 65536:
+        port = int(port_text)
+    else:
+        raise SettingsError(f"{prefix}PORT: not a port number: {port_text!r}")
+    user = _nonempty(env.get(prefix + "USER"))
+    password = env.get(prefix + "PASSWORD")
+    if user is not None and not password:
+        raise SettingsError(f"{prefix}PASSWORD: needed with {prefix}USER")
+    return MailServer(host, port, security, user, password if user is not None else None)
+
+
+def _address(name: str, value: str) -> str:
+    """The bare address of a header value such as "Voortgang <voortgang@example.org>"."""
+    from email.utils import parseaddr  # noqa: PLC0415 - only with email configured
+
+    _, address = parseaddr(value)
+    local, at, domain = address.rpartition("@")
+    if not at or not local or "." not in domain or " " in address:
+        raise SettingsError(f"{name}: not an email address: {value!r}")
+    return address
+
+
+def _email(env: Mapping[str, str]) -> EmailSettings | None:
+    smtp = _mail_server(env, "smtp")
+    imap = _mail_server(env, "imap")
+    sender = _nonempty(env.get("VOORTGANG_MAIL_FROM"))
+    if smtp is None:
+        if imap is not None or sender is not None:
+            raise SettingsError("VOORTGANG_SMTP_HOST: needed with VOORTGANG_MAIL_FROM or IMAP")
+        return None
+    if sender is None:
+        raise SettingsError("VOORTGANG_MAIL_FROM: needed with VOORTGANG_SMTP_HOST")
+    _address("VOORTGANG_MAIL_FROM", sender)
+    reply = _nonempty(env.get("VOORTGANG_MAIL_REPLY"))
+    reply_address = _address(
+        "VOORTGANG_MAIL_REPLY" if reply is not None else "VOORTGANG_MAIL_FROM",
+        sender if reply is None else reply,
+    )
+    if "+" in reply_address.partition("@")[0]:
+        raise SettingsError(
+            f"VOORTGANG_MAIL_REPLY: {reply_address!r} has a '+' already; Voortgang adds "
+            "'+<token>' to the part before the @ itself"
+        )
+    poll_text = _nonempty(env.get("VOORTGANG_IMAP_POLL_SECONDS"))
+    try:
+        poll = DEFAULT_IMAP_POLL if poll_text is None else float(poll_text)
+    except ValueError:
+        poll = 0.0
+    if not isfinite(poll) or poll < 1:
+        raise SettingsError(
+            f"VOORTGANG_IMAP_POLL_SECONDS: not a number of seconds, 1 or more: {poll_text!r}"
+        )
+    ca_file = _nonempty(env.get("VOORTGANG_MAIL_CA_FILE"))
+    if ca_file is not None and not Path(ca_file).is_file():
+        raise SettingsError(f"VOORTGANG_MAIL_CA_FILE: no such file: {ca_file!r}")
+    return EmailSettings(
+        smtp=smtp,
+        sender=sender,
+        reply_address=reply_address,
+        imap=imap,
+        imap_folder=_nonempty(env.get("VOORTGANG_IMAP_FOLDER")) or "INBOX",
+        imap_poll=poll,
+        ca_file=None if ca_file is None else Path(ca_file),
+    )

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from storage.db import upsert_insert
 from storage.models import Identity, InboundEvent, Membership, OutboxMessage, Person
+from storage.people import BY_PERSON_ID
 from words.chat.inbound import ButtonIn, CommandIn, Event, FormIn, MessageIn, clean_event
 from words.cleantext import clean_json
 from words.domain import Source
@@ -386,7 +387,7 @@ def set_aside_of_programme(
         .join(Membership, Membership.person_id == Person.id)
         .where(Membership.programme_id == programme_id)
     ).all()
-    by_id = {(Source.CONSOLE, str(person.id)): person for person in members}
+    by_id = {(platform, str(person.id)): person for person in members for platform in BY_PERSON_ID}
     identities = session.execute(
         select(Identity.platform, Identity.external_id, Identity.person_id).where(
             Identity.person_id.in_([person.id for person in members])

@@ -11,10 +11,14 @@ from sqlalchemy.orm import Session, joinedload
 from storage.models import Absence, Identity, Membership, Person, Programme, Theme
 from words.domain import Role, Source, fold
 
+# Where the user id is the person's own id: the console, and mail and the web form, whose
+# events are made only for a person a token named.
+BY_PERSON_ID = frozenset({Source.CONSOLE, Source.EMAIL, Source.WEB})
+
 
 def person_by_identity(session: Session, platform: Source, user_id: str) -> Person | None:
     """The person behind a platform user id; on the console the id is the person's own."""
-    if platform is Source.CONSOLE:
+    if platform in BY_PERSON_ID:
         return session.get(Person, int(user_id)) if user_id.isdigit() else None
     return session.scalar(
         select(Person)

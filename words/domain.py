@@ -37,6 +37,8 @@ class Source(StrEnum):
     SLACK = "slack"
     TEAMS = "teams"
     IMPORT = "import"
+    EMAIL = "email"  # a mail in answer to a ping, matched by its reply token
+    WEB = "web"  # the personal update form on the web process
 
 
 class UpdateKind(StrEnum):

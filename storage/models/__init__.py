@@ -32,6 +32,7 @@ from storage.models.platform_tables import (
     TeamsConversation,
     TeamsFileConsent,
 )
+from storage.models.reach_tables import LinkToken, MailAnswer, TokenPurpose
 from storage.models.register_tables import (
     Absence,
     Action,
@@ -72,6 +73,8 @@ __all__ = [
     "Job",
     "JobState",
     "LetterPassage",
+    "LinkToken",
+    "MailAnswer",
     "Meeting",
     "Membership",
     "OutboxMessage",
@@ -85,6 +88,7 @@ __all__ = [
     "TeamsConversation",
     "TeamsFileConsent",
     "Theme",
+    "TokenPurpose",
     "Track",
     "UpdateRevision",
 ]

@@ -145,6 +145,9 @@ class Person(Base):
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str | None] = mapped_column(String(2))
+    # Where they are reached ("slack", "teams", "email"), as the programme file says; None:
+    # derived from where they are known (words.domain.Source; bot.engine.routing).
+    channel: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     identities: Mapped[list[Identity]] = relationship(

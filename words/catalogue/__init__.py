@@ -22,6 +22,7 @@ from words.catalogue import (
     deadlines,
     digest,
     document,
+    email,
     operating,
     perm,
     pings,
@@ -29,6 +30,7 @@ from words.catalogue import (
     slack,
     teams,
     understanding,
+    webform,
     writing,
 )
 from words.catalogue import brief as letters
@@ -73,6 +75,8 @@ CATALOGUE: Final = _merge(
     teams.MESSAGES,
     understanding.MESSAGES,
     writing.MESSAGES,
+    email.MESSAGES,
+    webform.MESSAGES,
 )
 
 

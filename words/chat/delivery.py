@@ -43,6 +43,12 @@ class Delivery:
     # When the message was queued: it cannot have reached the platform before, so a platform
     # asked whether it arrived (``Port.find``) need look no further back.
     queued_at: datetime | None = None
+    # Made by the sender as it delivers: the personal link to the update form, for a message
+    # that asks about actions (``Message.asks``), when the web process has a public address.
+    form_url: str | None = None
+    # For a mail to a person: the token of its Reply-To address and Message-ID (storage
+    # keeps only its hash), by which a reply is known to be theirs.
+    reply_token: str | None = None
 
 
 class Port(Protocol):

@@ -83,16 +83,22 @@ class Message:
     buttons: tuple[Button, ...] = ()
     # A form offered with the message (a button that opens it, or the card inputs).
     form: Form | None = None
+    # The actions a personal link to the update form asks about (a ping's): the sender makes
+    # the link when it delivers the message, so no usable token is ever stored in the outbox.
+    asks: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         # Written out per type rather than by reflection: a ping listing fifty actions is
         # serialised on every tick, and this is several times faster.
-        return {
+        data: dict[str, Any] = {
             "text": self.text,
             "sections": [_section_json(s) for s in self.sections],
             "buttons": [_button_json(b) for b in self.buttons],
             "form": None if self.form is None else _form_json(self.form),
         }
+        if self.asks:  # most messages ask nothing: their JSON stays as it was
+            data["asks"] = list(self.asks)
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Message:
@@ -101,6 +107,7 @@ class Message:
             sections=tuple(_section(s) for s in data.get("sections", ())),
             buttons=tuple(_button(b) for b in data.get("buttons", ())),
             form=_form(data["form"]) if data.get("form") else None,
+            asks=tuple(int(a) for a in data.get("asks", ())),
         )
 
 
