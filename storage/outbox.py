@@ -106,9 +106,11 @@ def _destination(to: Destination) -> dict[str, Any]:
     match to:
         case ToPerson(person_id):
             return {"kind": DeliveryKind.DM.value, "person_id": person_id}
-        case ToAddress(address):
-            # A platform user who is no known person: the address is all there is.
-            return {"kind": DeliveryKind.DM.value, "address": address}
+        case ToAddress(address, platform):
+            # A platform user who is no known person: the address is all there is, and the
+            # platform it lives on when that is said (an email address).
+            where = {} if platform is None else {"platform": platform.value}
+            return {"kind": DeliveryKind.DM.value, "address": address, **where}
         case ToChannel(channel):
             return {"kind": DeliveryKind.CHANNEL.value, "channel": channel}
         case InThread(parent):

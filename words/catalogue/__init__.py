@@ -23,6 +23,7 @@ from words.catalogue import (
     digest,
     document,
     email,
+    mailin,
     operating,
     perm,
     pings,
@@ -76,6 +77,7 @@ CATALOGUE: Final = _merge(
     understanding.MESSAGES,
     writing.MESSAGES,
     email.MESSAGES,
+    mailin.MESSAGES,
     webform.MESSAGES,
 )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, assert_never
 
 from words.chat.messages import File, Message
+from words.domain import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +45,14 @@ class Replace:
 
 @dataclass(frozen=True, slots=True)
 class ToAddress:
-    """A direct message to a platform user who is no known person (to say so politely)."""
+    """A direct message to a platform user who is no known person (to say so politely).
+
+    ``platform`` names where the address lives when it is not the deployment's one chat
+    platform: an email address answered by mail (``Source.EMAIL``).
+    """
 
     address: str
+    platform: Source | None = None
 
 
 Destination = ToPerson | ToChannel | InThread | Replace | ToAddress
@@ -57,8 +63,9 @@ def destination_to_json(to: Destination) -> dict[str, Any]:
     match to:
         case ToPerson(person_id):
             return {"person": person_id}
-        case ToAddress(address):
-            return {"address": address}
+        case ToAddress(address, platform):
+            where = {} if platform is None else {"platform": platform.value}
+            return {"address": address, **where}
         case ToChannel(channel):
             return {"channel": channel}
         case InThread(parent):
@@ -73,7 +80,8 @@ def destination_from_json(data: Mapping[str, Any]) -> Destination:
     if "person" in data:
         return ToPerson(int(data["person"]))
     if "address" in data:
-        return ToAddress(str(data["address"]))
+        platform = data.get("platform")
+        return ToAddress(str(data["address"]), None if platform is None else Source(platform))
     if "channel" in data:
         return ToChannel(str(data["channel"]))
     if "thread" in data:

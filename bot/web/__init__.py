@@ -1,0 +1,1 @@
+"""The web pages of the web process: the personal update form."""
