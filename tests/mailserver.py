@@ -10,6 +10,10 @@ Options: ``login=("user", "secret")`` requires AUTH (LOGIN/PLAIN, allowed withou
 loopback); ``tls=Certificates`` serves STARTTLS (``security="starttls"``) or TLS from the
 first byte (``security="tls"``) with a certificate signed by a throwaway CA made in the test
 (``make_certificates``), whose file the client trusts as ``ca_file``.
+
+``mail_settings(port)`` are the email settings of a port using the server; ``read(data)``
+reads a received mail back with the standard library's ``email`` package, as a mail program
+would, so tests check what a reader sees rather than our bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import ipaddress
 import ssl
 import threading
 from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
@@ -30,6 +36,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from config.settings import EmailSettings, MailSecurity
+from config.settings import MailServer as ServerSettings
 
 HOST = "127.0.0.1"
 
@@ -299,3 +308,47 @@ class MailServer:
         """How many connections clients opened."""
         with self.box.lock:
             return len(self.box.connections)
+
+
+# --- the client's side ------------------------------------------------------------------------
+
+SENDER = "Voortgang BOCE <voortgang@example.org>"
+REPLY = "voortgang@reply.example.org"
+
+
+def mail_settings(
+    port: int,
+    *,
+    security: MailSecurity = MailSecurity.NONE,
+    user: str | None = None,
+    password: str | None = None,
+    ca_file: Path | None = None,
+) -> EmailSettings:
+
+    return EmailSettings(
+        smtp=ServerSettings(HOST, port, security, user, password),
+        sender=SENDER,
+        reply_address=REPLY,
+        ca_file=ca_file,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    mail: EmailMessage
+    text: str
+    html: str
+
+    def __getitem__(self, name: str) -> str:
+        value = self.mail[name]
+        return "" if value is None else str(value)
+
+
+def read(data: bytes) -> Read:
+    mail = message_from_bytes(data, policy=policy.default)
+    assert isinstance(mail, EmailMessage)
+    text = mail.get_body(preferencelist=("plain",))
+    html = mail.get_body(preferencelist=("html",))
+    assert isinstance(text, EmailMessage)
+    assert isinstance(html, EmailMessage)
+    return Read(mail, text.get_content(), html.get_content())
