@@ -6,6 +6,7 @@ import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -239,7 +240,7 @@ def test_a_server_that_wants_a_login_refuses_without() -> None:
 @pytest.mark.parametrize("security", [MailSecurity.STARTTLS, MailSecurity.TLS])
 def test_tls_with_our_own_ca_and_a_login(tmp_path: Path, security: MailSecurity) -> None:
     certificates = make_certificates(tmp_path)
-    kind = "tls" if security is MailSecurity.TLS else "starttls"
+    kind: Literal["tls", "starttls"] = "tls" if security is MailSecurity.TLS else "starttls"
     with MailServer(login=("voortgang", "pw"), tls=certificates, security=kind) as server:
         settings = mail_settings(
             server.port,
