@@ -226,7 +226,7 @@ class Sender:
         waiting = self._paused_for(platform, self.clock.now())
         if waiting is not None:
             # This platform asked to wait; the others' messages go on.
-            self._release([item], report, at=waiting)
+            self._hold(item, waiting, report)
             return len(self.ports) > 1
         if item.ambiguous:
             settled = self._reconcile(item, plan, report)
@@ -332,6 +332,16 @@ class Sender:
         with transaction(self.register.sessions) as session:
             reschedule(session, row.id, self.holder, at, logtext.retry_after(wait.seconds))
         report.rescheduled += 1
+
+    def _hold(self, item: Claim, until: datetime, report: SendReport) -> None:
+        """Give a row of a platform that asked to wait back until then: not an attempt, and
+        not claimable before (handed back untouched it would be claimed again at once)."""
+        if item.ambiguous:  # stays ambiguous, checked with the platform when it is taken
+            self._release([item], report, at=until)
+            return
+        with transaction(self.register.sessions) as session:
+            held = reschedule(session, item.row.id, self.holder, until, item.row.error)
+        report.released += int(held)
 
     def _release(
         self, claims: Sequence[Claim], report: SendReport, at: datetime | None = None
