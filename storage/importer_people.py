@@ -39,6 +39,7 @@ class PeopleImport(ImportRun):
                 # A file that does not mention them leaves what another file or chat set.
                 timezone=spec.timezone if spec.timezone is not None else person.timezone,
                 language=spec.language if spec.language is not None else person.language,
+                channel=spec.channel.value if spec.channel is not None else person.channel,
             )
             changed |= self.identities(spec, person)
             self.report.count("person", created=created, changed=changed)
@@ -140,6 +141,7 @@ class PeopleImport(ImportRun):
             "teams": (spec.teams, ids.get(Source.TEAMS.value)),
             "timezone": (spec.timezone, person.timezone),
             "language": (spec.language, person.language),
+            "channel": (None if spec.channel is None else spec.channel.value, person.channel),
         }
         for name, (given, now) in stated.items():
             if given is None or given == now or name in taken:

@@ -3,14 +3,14 @@ what a platform already took."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Identity, OutboxMessage, Person, Programme
+from storage.models import Identity, OutboxMessage, Person, PersonUnreachable, Programme
 from storage.outbox import message_of
 from words.chat.messages import Message
 from words.domain import OutboxState, Source
@@ -46,6 +46,49 @@ def recipients(
         external, workspace = found.get(pid, (None, None))
         out[pid] = Recipient(name, external, lang, workspace)
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Reach:
+    """Everything that says where a person can be written to."""
+
+    name: str
+    language: str | None
+    email: str | None
+    channel: str | None  # as the programme file says; None: derived
+    # Their id and workspace on each chat platform they are known on.
+    identities: Mapping[Source, tuple[str, str | None]]
+    unreachable: frozenset[Source]  # platforms that refused the bot, until they write again
+
+
+def reach(session: Session, person_ids: Iterable[int]) -> dict[int, Reach]:
+    """Where each person who still exists can be reached, in three queries for a batch."""
+    wanted = set(person_ids)
+    if not wanted:
+        return {}
+    people = session.execute(
+        select(Person.id, Person.name, Person.language, Person.email, Person.channel).where(
+            Person.id.in_(wanted)
+        )
+    ).all()
+    ids: dict[int, dict[Source, tuple[str, str | None]]] = {pid: {} for pid in wanted}
+    for pid, platform, external, workspace in session.execute(
+        select(
+            Identity.person_id, Identity.platform, Identity.external_id, Identity.workspace
+        ).where(Identity.person_id.in_(wanted))
+    ):
+        ids[pid][platform] = (external, workspace)
+    refused: dict[int, set[Source]] = {pid: set() for pid in wanted}
+    for pid, platform in session.execute(
+        select(PersonUnreachable.person_id, PersonUnreachable.platform).where(
+            PersonUnreachable.person_id.in_(wanted)
+        )
+    ):
+        refused[pid].add(platform)
+    return {
+        pid: Reach(name, lang, email, channel, ids[pid], frozenset(refused[pid]))
+        for pid, name, lang, email, channel in people
+    }
 
 
 def language_of(session: Session, row: OutboxMessage) -> str:

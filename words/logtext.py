@@ -166,6 +166,17 @@ def no_channel() -> str:
     return "the channel message names no channel"
 
 
+FELL_BACK = "outbox %s: %s cannot reach the person (%s); sent by email instead"
+
+
+def no_chat_for_channel(channel: str) -> str:
+    return f"no chat platform is configured for the channel {channel!r}"
+
+
+def platform_off(platform: str) -> str:
+    return f"{platform} is not configured in this deployment"
+
+
 # bot.console.chat: the local chat.
 CONSOLE_FILE_NOT_SAVED: Final = "console: could not save a file the bot handed over to %s: %s"
 

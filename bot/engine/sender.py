@@ -17,13 +17,12 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Final
 
-from sqlalchemy.orm import Session
-
 from bot.engine.opening import Register
+from bot.engine.routing import Planner
 from storage.db import transaction
 from storage.models import OutboxMessage
 from storage.outbox import (
@@ -32,24 +31,15 @@ from storage.outbox import (
     Random,
     claim,
     fail_attempt,
-    file_of,
     mark_failed,
     mark_sent,
-    message_of,
     release,
     reschedule,
-)
-from storage.outbox_addressing import (
-    ProgrammeSide,
-    Recipient,
-    ancestors,
-    programme_sides,
-    recipients,
 )
 from storage.outbox_overview import next_ready
 from storage.reach import mark_unreachable
 from words import logtext
-from words.chat.delivery import Delivery, DeliveryKind, Port
+from words.chat.delivery import Delivery, Port
 from words.clock import Clock
 from words.domain import OutboxState, Source
 from words.errors import DeliveryError, RetryAfter, Unreachable
@@ -79,36 +69,23 @@ class SendReport:
         return self
 
 
-def _recipient_side(
-    row: OutboxMessage, people: Mapping[int, Recipient], programmes: Mapping[int, ProgrammeSide]
-) -> tuple[str, str | None]:
-    """The recipient's language (their own, else their programme's, else Dutch) and workspace
-    (where their platform id lives, else their programme's)."""
-    person = None if row.person_id is None else people.get(row.person_id)
-    side = None if row.programme_id is None else programmes.get(row.programme_id)
-    lang = "nl" if side is None else side.language
-    if person is not None and person.language is not None:
-        lang = person.language
-    workspace = None if side is None else side.slack_workspace
-    if person is not None and person.workspace is not None:
-        workspace = person.workspace
-    return lang, workspace
-
-
 class Sender:
-    """Delivers claimed outbox rows through ``port``.
+    """Delivers claimed outbox rows through the ports of the deployment's platforms.
 
-    ``holder`` names this sender in the rows it claims and must be unique among running
-    senders (host, process id and a counter, say). A claim lasts ``lease``; a round stops
-    starting deliveries once half of it has passed, so a slow platform never lets a claim
-    run out while its message is still about to be sent. The port's own timeouts must
-    therefore stay well below half the lease.
+    ``port`` is one platform's port, or several by platform (Slack, Teams and email at once):
+    each row goes where ``bot.engine.routing`` says. ``holder`` names this sender in the rows
+    it claims and must be unique among running senders (host, process id and a counter, say).
+    A claim lasts ``lease``; a round stops starting deliveries once half of it has passed, so
+    a slow platform never lets a claim run out while its message is still about to be sent.
+    The ports' own timeouts must therefore stay well below half the lease. ``public_url`` is
+    the web process's address: messages that ask about actions then carry a personal link to
+    the update form.
     """
 
     def __init__(
         self,
         register: Register,
-        port: Port,
+        port: Port | Mapping[Source, Port],
         clock: Clock,
         holder: str,
         *,
@@ -116,28 +93,41 @@ class Sender:
         batch: int = 50,
         max_attempts: int = MAX_ATTEMPTS,
         rng: Random = random.random,
+        public_url: str | None = None,
     ) -> None:
         self.register = register
-        self.port = port
+        self.ports: dict[Source, Port] = (
+            dict(port) if isinstance(port, Mapping) else {port.platform: port}
+        )
+        if not self.ports:
+            raise ValueError("a sender needs at least one port")
         self.clock = clock
         self.holder = holder
         self.lease = lease
         self.batch = batch
         self.max_attempts = max_attempts
         self.rng = rng
-        self.paused_until: datetime | None = None
+        self.public_url = public_url
+        self.planner = Planner(tuple(self.ports), public_url)
+        # Per platform: until when it asked to wait ("retry after"). The others go on.
+        self.paused: dict[Source, datetime] = {}
         # Set while stopping (SIGTERM): the round delivers the message in flight and hands
         # the rest of its claim back at once, so another sender takes them without waiting
         # out the lease.
         self.stopping: threading.Event | None = None
 
+    @property
+    def port(self) -> Port:
+        """The port of a sender with one platform (the first one of several)."""
+        return next(iter(self.ports.values()))
+
     # --- the loop ---------------------------------------------------------------------------
 
     def run_once(self) -> SendReport:
-        """Claim one batch and deliver it; nothing at all while the platform asked to wait."""
+        """Claim one batch and deliver it; nothing at all while every platform asked to wait."""
         report = SendReport()
         now = self.clock.now()
-        if self._paused(now):
+        if self._all_paused(now):
             return report
         with transaction(self.register.sessions) as session:
             claims = claim(session, now, self.holder, self.batch, self.lease)
@@ -198,25 +188,31 @@ class Sender:
 
     def _idle_seconds(self, report: SendReport) -> float:
         now = self.clock.now()
-        paused = self._paused(now)
+        paused = self._all_paused(now)
         if report.claimed and not paused:
             return 0.0  # the batch was full, or something finished: look again at once
         with self.register.sessions() as session:
             ready = next_ready(session)
-        moments = [m for m in (ready, self.paused_until if paused else None) if m is not None]
+        until = min(self.paused.values()) if paused else None
+        moments = [m for m in (ready, until) if m is not None]
         if not moments:
             return MAX_IDLE
         target = max(moments) if paused else min(moments)
         floor = 0.0 if paused else MIN_IDLE
         return min(max((target - now).total_seconds(), floor), MAX_IDLE)
 
-    def _paused(self, now: datetime) -> bool:
-        return self.paused_until is not None and now < self.paused_until
+    def _paused_for(self, platform: Source, now: datetime) -> datetime | None:
+        until = self.paused.get(platform)
+        return until if until is not None and now < until else None
 
-    def _pause(self, seconds: float) -> datetime:
-        self.paused_until = self.clock.now() + timedelta(seconds=seconds)
-        log.info(logtext.PAUSED, self.holder, self.paused_until.isoformat())
-        return self.paused_until
+    def _all_paused(self, now: datetime) -> bool:
+        return all(self._paused_for(platform, now) is not None for platform in self.ports)
+
+    def _pause(self, platform: Source, seconds: float) -> datetime:
+        until = self.clock.now() + timedelta(seconds=seconds)
+        self.paused[platform] = until
+        log.info(logtext.PAUSED, self.holder, until.isoformat())
+        return until
 
     # --- one message ------------------------------------------------------------------------
 
@@ -224,31 +220,72 @@ class Sender:
         """Deliver one claimed row and record the outcome; False ends the round."""
         row = item.row
         if isinstance(plan, DeliveryError):
-            self._give_up(row, plan, report)
+            self._give_up(row, plan, report, None)
             return True
+        platform = self._platform(plan)
+        waiting = self._paused_for(platform, self.clock.now())
+        if waiting is not None:
+            # This platform asked to wait; the others' messages go on.
+            self._hold(item, waiting, report)
+            return len(self.ports) > 1
         if item.ambiguous:
             settled = self._reconcile(item, plan, report)
             if settled is not None:
                 return settled
+        return self._deliver(row, platform, self._with_tokens(row, plan), report)
+
+    def _deliver(
+        self, row: OutboxMessage, platform: Source, plan: Delivery, report: SendReport
+    ) -> bool:
         try:
-            ref = self.port.deliver(plan)
+            ref = self.ports[platform].deliver(plan)
         except RetryAfter as wait:
-            self._reschedule(row, wait, report)
-            return False
+            self._reschedule(row, platform, wait, report)
+            return len(self.ports) > 1
+        except Unreachable as err:
+            return self._elsewhere(row, plan, err, report)
         except DeliveryError as err:
-            self._failed_attempt(row, err, report, ambiguous=err.ambiguous)
+            self._failed_attempt(row, plan, err, report, ambiguous=err.ambiguous)
             return True
         except Exception as err:  # one bad message never stops the others
             # A bug in the port (a payload it cannot build): it may or may not have reached
             # the platform, so it is checked there before it is tried again.
             log.exception(logtext.DELIVERY_BUG, row.key)
             reason = f"{type(err).__name__}: {err}"
-            self._failed_attempt(row, DeliveryError(reason, ambiguous=True), report, ambiguous=True)
+            failure = DeliveryError(reason, ambiguous=True)
+            self._failed_attempt(row, plan, failure, report, ambiguous=True)
             return True
         self._record(row, plan, ref)
         report.sent += 1
         log.info(logtext.SENT, row.key, ref)
         return True
+
+    def _platform(self, plan: Delivery) -> Source:
+        if plan.platform is not None and plan.platform in self.ports:
+            return plan.platform
+        return self.port.platform
+
+    def _elsewhere(
+        self, row: OutboxMessage, plan: Delivery, err: Unreachable, report: SendReport
+    ) -> bool:
+        """The platform cannot reach the person: note it, and send by email when there is an
+        address (the director's digest says so); otherwise give the message up."""
+        other = self.planner.elsewhere(row, plan)
+        if other is None:
+            self._give_up(row, err, report, plan)
+            return True
+        failed = self._platform(plan)
+        with transaction(self.register.sessions) as session:
+            if row.person_id is not None:
+                mark_unreachable(session, row.person_id, failed, err.reason, self.clock.now())
+        log.info(logtext.FELL_BACK, row.key, failed.value, err.reason)
+        return self._handle(Claim(row, ambiguous=False), other, report)
+
+    def _with_tokens(self, row: OutboxMessage, plan: Delivery) -> Delivery:
+        if not self.planner.needs_tokens(row, plan, self.public_url):
+            return plan
+        with transaction(self.register.sessions) as session:
+            return self.planner.mint(session, row, plan, self.clock.now())
 
     def _reconcile(self, item: Claim, plan: Delivery, report: SendReport) -> bool | None:
         """Ask the platform whether an ambiguous row arrived; None: it did not, deliver it.
@@ -257,14 +294,15 @@ class Sender:
         result says whether the round goes on.
         """
         row = item.row
+        platform = self._platform(plan)
         try:
-            ref = self.port.find(row.key, plan)
+            ref = self.ports[platform].find(row.key, plan)
         except RetryAfter as wait:
-            self._release([item], report, at=self._pause(wait.seconds))
-            return False
+            self._release([item], report, at=self._pause(platform, wait.seconds))
+            return len(self.ports) > 1
         except DeliveryError as err:
             # Still unknown whether it arrived: it waits, and stays ambiguous.
-            self._failed_attempt(row, err, report, ambiguous=True)
+            self._failed_attempt(row, plan, err, report, ambiguous=True)
             return True
         if ref is None:
             return None
@@ -281,17 +319,29 @@ class Sender:
                 self.holder,
                 external_ref=ref,
                 address=delivery.address,
-                platform=self.port.platform,
+                platform=self._platform(delivery),
                 sent_at=self.clock.now(),
             )
         if not kept:
             log.warning(logtext.CLAIM_LOST, row.key)
 
-    def _reschedule(self, row: OutboxMessage, wait: RetryAfter, report: SendReport) -> None:
-        at = self._pause(wait.seconds)
+    def _reschedule(
+        self, row: OutboxMessage, platform: Source, wait: RetryAfter, report: SendReport
+    ) -> None:
+        at = self._pause(platform, wait.seconds)
         with transaction(self.register.sessions) as session:
             reschedule(session, row.id, self.holder, at, logtext.retry_after(wait.seconds))
         report.rescheduled += 1
+
+    def _hold(self, item: Claim, until: datetime, report: SendReport) -> None:
+        """Give a row of a platform that asked to wait back until then: not an attempt, and
+        not claimable before (handed back untouched it would be claimed again at once)."""
+        if item.ambiguous:  # stays ambiguous, checked with the platform when it is taken
+            self._release([item], report, at=until)
+            return
+        with transaction(self.register.sessions) as session:
+            held = reschedule(session, item.row.id, self.holder, until, item.row.error)
+        report.released += int(held)
 
     def _release(
         self, claims: Sequence[Claim], report: SendReport, at: datetime | None = None
@@ -304,10 +354,16 @@ class Sender:
         log.info(logtext.RELEASED, claims[0].row.key, len(claims))
 
     def _failed_attempt(
-        self, row: OutboxMessage, err: DeliveryError, report: SendReport, *, ambiguous: bool = False
+        self,
+        row: OutboxMessage,
+        plan: Delivery | None,
+        err: DeliveryError,
+        report: SendReport,
+        *,
+        ambiguous: bool = False,
     ) -> None:
         if err.permanent:
-            self._give_up(row, err, report)
+            self._give_up(row, err, report, plan)
             return
         now = self.clock.now()
         with transaction(self.register.sessions) as session:
@@ -330,14 +386,17 @@ class Sender:
         else:
             log.warning(logtext.CLAIM_LOST, row.key)
 
-    def _give_up(self, row: OutboxMessage, err: DeliveryError, report: SendReport) -> None:
+    def _give_up(
+        self, row: OutboxMessage, err: DeliveryError, report: SendReport, plan: Delivery | None
+    ) -> None:
         now = self.clock.now()
         with transaction(self.register.sessions) as session:
             kept = mark_failed(session, row.id, self.holder, now, err.reason)
             if kept and isinstance(err, Unreachable) and row.person_id is not None:
                 # The director's digest lists them with what to do, until they write or
                 # install the app.
-                mark_unreachable(session, row.person_id, self.port.platform, err.reason, now)
+                platform = self.port.platform if plan is None else self._platform(plan)
+                mark_unreachable(session, row.person_id, platform, err.reason, now)
         if kept:
             report.failed += 1
             log.warning(logtext.FAILED, row.key, err.reason)
@@ -351,96 +410,5 @@ class Sender:
 
         Read after the claim is committed, so the claim transaction stays short.
         """
-        ids = {c.row.person_id for c in claims if c.row.person_id is not None}
-        programmes = {c.row.programme_id for c in claims if c.row.programme_id is not None}
         with self.register.sessions() as session:
-            people = recipients(session, ids, self.port.platform)
-            sides = programme_sides(session, programmes)
-            plans = [self._plan(session, c.row, people) for c in claims]
-        out: list[Delivery | DeliveryError] = []
-        for c, plan in zip(claims, plans, strict=True):
-            if isinstance(plan, Delivery):
-                lang, workspace = _recipient_side(c.row, people, sides)
-                out.append(replace(plan, lang=lang, workspace=workspace))
-            else:
-                out.append(plan)
-        return out
-
-    def _plan(
-        self, session: Session, row: OutboxMessage, people: Mapping[int, Recipient]
-    ) -> Delivery | DeliveryError:
-        try:
-            return self._delivery(session, row, people)
-        except DeliveryError as err:
-            return err
-
-    def _delivery(
-        self, session: Session, row: OutboxMessage, people: Mapping[int, Recipient]
-    ) -> Delivery:
-        kind = DeliveryKind(row.kind)
-        message, file = message_of(row), file_of(row)
-        if kind is DeliveryKind.DM:
-            address, name = self._direct(row, people)
-            return Delivery(
-                row.key, kind, address, name, message=message, file=file, queued_at=row.created_at
-            )
-        if kind is DeliveryKind.CHANNEL:
-            if not row.channel:
-                raise Unreachable(logtext.no_channel())
-            return Delivery(
-                row.key,
-                kind,
-                row.channel,
-                row.channel,
-                message=message,
-                file=file,
-                queued_at=row.created_at,
-            )
-        address, name, ref = self._in_reply(session, row, kind)
-        return Delivery(
-            row.key, kind, address, name, ref, message=message, file=file, queued_at=row.created_at
-        )
-
-    def _direct(self, row: OutboxMessage, people: Mapping[int, Recipient]) -> tuple[str, str]:
-        """The platform address and readable name of a direct message's recipient."""
-        if row.person_id is None:
-            if row.address:  # queued for a platform user who is no known person
-                return row.address, row.address
-            raise Unreachable(logtext.no_person())
-        person = people.get(row.person_id)
-        if person is None:
-            raise Unreachable(logtext.no_person())
-        if self.port.platform is Source.CONSOLE:
-            return str(row.person_id), person.name  # the console knows people by their id
-        if person.external_id is None:
-            raise Unreachable(logtext.no_identity(row.person_id, self.port.platform.value))
-        return person.external_id, person.name
-
-    def _in_reply(
-        self, session: Session, row: OutboxMessage, kind: DeliveryKind
-    ) -> tuple[str, str, str]:
-        """Address, readable name and parent reference of a thread reply or an update."""
-        chain = ancestors(session, row)
-        if not chain:
-            raise DeliveryError(logtext.parent_missing(kind.value), permanent=True)
-        parent = chain[0]
-        if parent.state is not OutboxState.SENT or parent.address is None:
-            raise DeliveryError(logtext.parent_failed(kind.value, parent.id), permanent=True)
-        # A thread hangs under the conversation's first message, even when replying to a
-        # reply; an update replaces the message itself, even one that was updated before.
-        skip = {DeliveryKind.THREAD, DeliveryKind.UPDATE}
-        if kind is DeliveryKind.UPDATE:
-            skip = {DeliveryKind.UPDATE}
-        target = next((m for m in chain if DeliveryKind(m.kind) not in skip), chain[-1])
-        if target.external_ref is None:
-            raise DeliveryError(logtext.parent_failed(kind.value, target.id), permanent=True)
-        return parent.address, self._origin_name(session, chain[-1]), target.external_ref
-
-    def _origin_name(self, session: Session, origin: OutboxMessage) -> str:
-        if origin.channel:
-            return origin.channel
-        if origin.person_id is not None:
-            found = recipients(session, [origin.person_id], self.port.platform)
-            if origin.person_id in found:
-                return found[origin.person_id].name
-        return origin.address if origin.address is not None else ""
+            return self.planner.plan(session, [c.row for c in claims])

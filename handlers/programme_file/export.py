@@ -56,6 +56,7 @@ def _person(
         ("email", person.email),
         ("timezone", person.timezone),
         ("language", person.language),
+        ("channel", person.channel),
     ):
         if value is not None:
             out[name] = value

@@ -42,6 +42,7 @@ ERROR_KEYS: dict[str, str] = {
     "period": "register.period",
     "timezone": "register.timezone",
     "email": "register.email",
+    "channel_email": "register.channel_email",
     "clock_time": "register.clock_time",
     "weekday_time": "register.weekday_time",
     "holidays": "register.holidays",

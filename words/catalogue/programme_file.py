@@ -162,6 +162,11 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "{value!r}: geef dagen als getallen van 1 tot en met 365",
         "en": "{value!r}: give days as numbers from 1 to 365",
     },
+    "register.channel_email": {
+        "nl": "kanaal email vraagt om een e-mailadres bij deze persoon (email: ...)",
+        "en": "channel email needs an email address for this person (email: ...)",
+    },
+    "register.what_channel": {"nl": "kanaal", "en": "channel"},
     "register.email": {
         "nl": "{value!r} is geen e-mailadres",
         "en": "{value!r} is not an email address",

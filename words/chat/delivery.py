@@ -49,6 +49,8 @@ class Delivery:
     # For a mail to a person: the token of its Reply-To address and Message-ID (storage
     # keeps only its hash), by which a reply is known to be theirs.
     reply_token: str | None = None
+    # The platform it goes to, of those the deployment runs (bot.engine.routing).
+    platform: Source | None = None
 
 
 class Port(Protocol):

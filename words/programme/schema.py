@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -211,6 +212,24 @@ class AbsenceSpec(Spec):
         return self
 
 
+class Channel(StrEnum):
+    """Where a person is reached: the values of ``person.channel``."""
+
+    SLACK = "slack"
+    TEAMS = "teams"
+    EMAIL = "email"
+
+
+CHANNEL_NAMES = {
+    "slack": Channel.SLACK,
+    "teams": Channel.TEAMS,
+    "microsoft teams": Channel.TEAMS,
+    "email": Channel.EMAIL,
+    "e-mail": Channel.EMAIL,
+    "mail": Channel.EMAIL,
+}
+
+
 class PersonSpec(Spec):
     key: Key
     name: Name
@@ -223,7 +242,17 @@ class PersonSpec(Spec):
         Annotated[str, StringConstraints(pattern=r"^[UW][A-Z0-9]{2,}$", max_length=64)] | None
     ) = None
     teams: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    # Where Voortgang writes to them; left out, it is where they are known (Slack, then
+    # Teams), else email. Read after email: "email" needs an address.
+    channel: Annotated[Channel, named(CHANNEL_NAMES, "channel")] | None = None
     absences: list[AbsenceSpec] = []
+
+    @field_validator("channel")
+    @classmethod
+    def _channel(cls, value: Channel | None, info: ValidationInfo) -> Channel | None:
+        if value is Channel.EMAIL and info.data.get("email") is None:
+            raise PydanticCustomError("channel_email", "channel_email", {})
+        return value
 
     @field_validator("email")
     @classmethod

@@ -96,6 +96,7 @@ def test_a_console_dm_goes_to_the_person_id(register: Register, clock: FixedCloc
             "Rob Jansen",
             message=Message("bericht k1"),
             queued_at=clock.now(),
+            platform=Source.CONSOLE,
         )
     ]
     stored = row(register, outbox_id)

@@ -1,0 +1,279 @@
+"""Where each outbox message goes: the platform and the address on it.
+
+One deployment may run Slack, Teams and email at once. A person is written to on the channel
+the programme file names for them; otherwise where they are known: Slack, then Teams, then
+email. A platform that refused the bot (the app not installed, a blocked chat) is passed over
+until they write again, so people the chat cannot reach get mail instead. A theme channel is
+on the platform its name says ("teams:Wonen", "slack:#wonen"), else on the first chat platform
+of the deployment; a thread reply or an update goes where the message it belongs to went.
+
+The ``Planner`` turns claimed rows into ``Delivery`` objects in one read, then adds the
+tokens a delivery carries (``storage.link_tokens``): a reply token for a mail to a person, and
+a personal link to the update form for a message that asks about actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Final
+
+from sqlalchemy.orm import Session
+
+from storage import link_tokens
+from storage.models import OutboxMessage, Person, TokenPurpose
+from storage.outbox import file_of, message_of
+from storage.outbox_addressing import (
+    ProgrammeSide,
+    Reach,
+    ancestors,
+    programme_sides,
+    reach,
+)
+from words import logtext
+from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.links import form_url
+from words.domain import OutboxState, Source
+from words.errors import DeliveryError, Unreachable
+
+# The chat platforms in the order a person known on several is written to.
+CHAT: Final = (Source.SLACK, Source.TEAMS, Source.CONSOLE)
+# How a theme channel names its platform: "teams:Wonen", "slack:#wonen".
+CHANNEL_PREFIXES: Final = {"slack:": Source.SLACK, "teams:": Source.TEAMS}
+
+
+def home(available: Sequence[Source]) -> Source:
+    """The platform of the deployment that answers for a person it has no better place for:
+    its first chat platform, else email."""
+    return next((p for p in CHAT if p in available), available[0])
+
+
+def usable(person: Reach, platform: Source) -> bool:
+    if platform in person.unreachable:
+        return False
+    if platform is Source.CONSOLE:
+        return True  # the console knows everyone by their id
+    if platform is Source.EMAIL:
+        return person.email is not None
+    return platform in person.identities
+
+
+def person_platform(person: Reach, available: Sequence[Source]) -> Source:
+    """Where to write to ``person``, of the deployment's ``available`` platforms."""
+    named = next((p for p in available if p.value == person.channel), None)
+    if named is not None and usable(person, named):
+        return named
+    for platform in (*CHAT, Source.EMAIL):
+        if platform in available and usable(person, platform):
+            return platform
+    # Nowhere they can be reached: the home platform fails it with the reason.
+    return home(available)
+
+
+def fallback(person: Reach, failed: Source, available: Sequence[Source]) -> Source | None:
+    """Where a message goes when ``failed`` refused it: email, if there is one to them."""
+    if failed is Source.EMAIL or Source.EMAIL not in available:
+        return None
+    if person.email is None or Source.EMAIL in person.unreachable:
+        return None
+    return Source.EMAIL
+
+
+def channel_platform(channel: str, available: Sequence[Source]) -> tuple[Source, str]:
+    """The platform and name of a theme channel as the programme file writes it."""
+    for prefix, platform in CHANNEL_PREFIXES.items():
+        if channel.lower().startswith(prefix):
+            return platform, channel[len(prefix) :].strip()
+    chat = [p for p in CHAT if p in available]
+    if not chat:
+        raise Unreachable(logtext.no_chat_for_channel(channel))
+    return chat[0], channel
+
+
+def address_on(person: Reach, platform: Source, person_id: int) -> str:
+    """The person's address on ``platform``: their id there, their email, or (console) their
+    database id."""
+    if platform is Source.CONSOLE:
+        return str(person_id)
+    if platform is Source.EMAIL:
+        if person.email is None:
+            raise Unreachable(logtext.no_identity(person_id, platform.value))
+        return person.email
+    found = person.identities.get(platform)
+    if found is None:
+        raise Unreachable(logtext.no_identity(person_id, platform.value))
+    return found[0]
+
+
+class Planner:
+    """Claimed rows into deliveries, for a sender whose ports cover ``available``."""
+
+    def __init__(self, available: Sequence[Source], public_url: str | None = None) -> None:
+        self.available = tuple(available)
+        self.public_url = public_url
+        self.people: dict[int, Reach] = {}  # of the last batch planned
+
+    def plan(
+        self, session: Session, rows: Sequence[OutboxMessage]
+    ) -> list[Delivery | DeliveryError]:
+        """The delivery of each row, or the error that makes it undeliverable (one read)."""
+        self.people = reach(session, {r.person_id for r in rows if r.person_id is not None})
+        sides = programme_sides(session, {r.programme_id for r in rows if r.programme_id})
+        out: list[Delivery | DeliveryError] = []
+        for row in rows:
+            try:
+                out.append(self._side(row, self._delivery(session, row), sides))
+            except DeliveryError as err:
+                out.append(err)
+        return out
+
+    def elsewhere(self, row: OutboxMessage, plan: Delivery) -> Delivery | None:
+        """The same direct message by email, after ``plan.platform`` refused the person."""
+        person_id = row.person_id
+        person = None if person_id is None else self.people.get(person_id)
+        if person_id is None or person is None:
+            return None
+        if plan.kind is not DeliveryKind.DM or plan.platform is None:
+            return None
+        other = fallback(person, plan.platform, self.available)
+        if other is None:
+            return None
+        # They cannot be reached there now, whatever the programme file says.
+        self.people[person_id] = replace(person, unreachable=person.unreachable | {plan.platform})
+        address = address_on(person, other, person_id)
+        return replace(plan, platform=other, address=address, workspace=None)
+
+    def mint(self, session: Session, row: OutboxMessage, plan: Delivery, now: datetime) -> Delivery:
+        """``plan`` with the tokens it carries; only their hashes are stored."""
+        if plan.kind is not DeliveryKind.DM or row.person_id is None or plan.message is None:
+            return plan
+        asks = plan.message.asks
+        reply = None
+        if plan.platform is Source.EMAIL:
+            reply = link_tokens.mint(
+                session,
+                TokenPurpose.REPLY,
+                row.person_id,
+                now,
+                outbox_id=row.id,
+                programme_id=row.programme_id,
+                actions=asks,
+            )
+        link = None
+        if asks and self.public_url is not None:
+            token = link_tokens.mint(
+                session,
+                TokenPurpose.FORM,
+                row.person_id,
+                now,
+                outbox_id=row.id,
+                programme_id=row.programme_id,
+                actions=asks,
+            )
+            link = form_url(self.public_url, token)
+        if reply is None and link is None:
+            return plan
+        return replace(plan, reply_token=reply, form_url=link)
+
+    @staticmethod
+    def needs_tokens(row: OutboxMessage, plan: Delivery, public_url: str | None) -> bool:
+        if plan.kind is not DeliveryKind.DM or row.person_id is None or plan.message is None:
+            return False
+        return plan.platform is Source.EMAIL or (bool(plan.message.asks) and public_url is not None)
+
+    # --- one row ----------------------------------------------------------------------------
+
+    def _side(
+        self, row: OutboxMessage, plan: Delivery, sides: Mapping[int, ProgrammeSide]
+    ) -> Delivery:
+        """The recipient's language (their own, else their programme's, else Dutch) and
+        workspace (where their platform id lives, else their programme's)."""
+        person = None if row.person_id is None else self.people.get(row.person_id)
+        side = None if row.programme_id is None else sides.get(row.programme_id)
+        lang = "nl" if side is None else side.language
+        if person is not None and person.language is not None:
+            lang = person.language
+        workspace = None if side is None else side.slack_workspace
+        if person is not None and plan.platform is not None:
+            found = person.identities.get(plan.platform)
+            if found is not None and found[1] is not None:
+                workspace = found[1]
+        return replace(plan, lang=lang, workspace=workspace)
+
+    def _delivery(self, session: Session, row: OutboxMessage) -> Delivery:
+        kind = DeliveryKind(row.kind)
+        parent_ref: str | None = None
+        if kind is DeliveryKind.DM:
+            platform, address, name = self._direct(row)
+        elif kind is DeliveryKind.CHANNEL:
+            if not row.channel:
+                raise Unreachable(logtext.no_channel())
+            platform, address = channel_platform(row.channel, self.available)
+            name = address
+        else:
+            platform, address, name, parent_ref = self._in_reply(session, row, kind)
+        return Delivery(
+            row.key,
+            kind,
+            address,
+            name,
+            parent_ref,
+            message=message_of(row),
+            file=file_of(row),
+            queued_at=row.created_at,
+            platform=platform,
+        )
+
+    def _direct(self, row: OutboxMessage) -> tuple[Source, str, str]:
+        """The platform, address and readable name of a direct message's recipient."""
+        if row.person_id is None:
+            if row.address:  # queued for someone who is no known person
+                platform = self._platform_named(row.platform)
+                return platform, row.address, row.address
+            raise Unreachable(logtext.no_person())
+        person = self.people.get(row.person_id)
+        if person is None:
+            raise Unreachable(logtext.no_person())
+        platform = person_platform(person, self.available)
+        return platform, address_on(person, platform, row.person_id), person.name
+
+    def _platform_named(self, value: str | None) -> Source:
+        named = next((p for p in self.available if p.value == value), None)
+        if named is not None:
+            return named
+        if value is not None and value in {s.value for s in Source}:
+            raise Unreachable(logtext.platform_off(value))
+        return home(self.available)
+
+    def _in_reply(
+        self, session: Session, row: OutboxMessage, kind: DeliveryKind
+    ) -> tuple[Source, str, str, str]:
+        """Platform, address, readable name and parent reference of a thread reply or an
+        update: where the conversation's messages went."""
+        chain = ancestors(session, row)
+        if not chain:
+            raise DeliveryError(logtext.parent_missing(kind.value), permanent=True)
+        parent = chain[0]
+        if parent.state is not OutboxState.SENT or parent.address is None:
+            raise DeliveryError(logtext.parent_failed(kind.value, parent.id), permanent=True)
+        # A thread hangs under the conversation's first message, even when replying to a
+        # reply; an update replaces the message itself, even one that was updated before.
+        skip = {DeliveryKind.THREAD, DeliveryKind.UPDATE}
+        if kind is DeliveryKind.UPDATE:
+            skip = {DeliveryKind.UPDATE}
+        target = next((m for m in chain if DeliveryKind(m.kind) not in skip), chain[-1])
+        if target.external_ref is None:
+            raise DeliveryError(logtext.parent_failed(kind.value, target.id), permanent=True)
+        platform = self._platform_named(parent.platform)
+        return platform, parent.address, _origin_name(session, chain[-1]), target.external_ref
+
+
+def _origin_name(session: Session, origin: OutboxMessage) -> str:
+    if origin.channel:
+        return origin.channel
+    if origin.person_id is not None:
+        person = session.get(Person, origin.person_id)
+        if person is not None:
+            return person.name
+    return origin.address if origin.address is not None else ""
