@@ -6,7 +6,8 @@
     server.refuse("a@example.org", "550 5.1.1 no such user")   # RCPT TO answered so
     server.drop()                             # close every open connection from the server side
 
-Options: ``login=("user", "secret")`` requires AUTH (LOGIN/PLAIN, allowed without TLS on
+Options: ``headers_only=True`` keeps only the headers of each mail (for a bench's
+thousands); ``login=("user", "secret")`` requires AUTH (LOGIN/PLAIN, allowed without TLS on
 loopback); ``tls=Certificates`` serves STARTTLS (``security="starttls"``) or TLS from the
 first byte (``security="tls"``) with a certificate signed by a throwaway CA made in the test
 (``make_certificates``), whose file the client trusts as ``ca_file``.
@@ -138,6 +139,7 @@ class _Box:
     refusals: dict[str, str] = field(default_factory=dict)  # lower-cased address -> reply
     data_reply: str | None = None  # refuse every mail at the end of DATA with this
     drop_after_data: bool = False  # take the mail, then hang up instead of answering
+    headers_only: bool = False  # keep only each mail's header block (a bench's thousands)
     connections: list[SMTP] = field(default_factory=list)
 
 
@@ -160,6 +162,8 @@ class _Handler:
     ) -> str:
         content = envelope.original_content
         assert isinstance(content, bytes)
+        if self.box.headers_only:
+            content = content.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
         with self.box.lock:
             if self.box.data_reply is not None:
                 return self.box.data_reply
@@ -210,9 +214,10 @@ class MailServer:
         login: tuple[str, str] | None = None,
         tls: Certificates | None = None,
         security: Literal["starttls", "tls"] = "starttls",
+        headers_only: bool = False,
     ) -> None:
         self.login = login
-        self.box = _Box()
+        self.box = _Box(headers_only=headers_only)
         kwargs: dict[str, Any] = {"server_hostname": "localhost", "ident": "Voortgang test SMTP"}
         if login is not None:
             kwargs |= {
