@@ -308,6 +308,12 @@ class MailServer:
         with self.box.lock:
             return list(self.box.received)
 
+    def take(self) -> list[Received]:
+        """Every mail received so far, forgotten by the server (a bench's rounds)."""
+        with self.box.lock:
+            taken, self.box.received = self.box.received, []
+        return taken
+
     @property
     def connections(self) -> int:
         """How many connections clients opened."""
