@@ -154,7 +154,13 @@ class SmtpLink:
             self._drop()
             if not reused:
                 raise DeliveryError(f"connection closed before the mail was sent: {err}") from None
-            self._envelope(sender, to)  # once more, on a new connection
+            try:
+                self._envelope(sender, to)  # once more, on a new connection
+            except Disconnected as again:
+                self._drop()
+                raise DeliveryError(
+                    f"connection closed before the mail was sent: {again}"
+                ) from None
         self._data(data)
 
     def _connection(self) -> smtplib.SMTP:

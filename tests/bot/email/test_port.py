@@ -180,6 +180,18 @@ def test_a_connection_the_server_closed_is_opened_again_once(
     assert port.connections == 2
 
 
+def test_a_server_gone_between_mails_is_transient() -> None:
+    server = MailServer().start()
+    port = EmailPort(mail_settings(server.port), CLOCK, timeout=2)
+    port.deliver(dm())
+    server.stop()
+    with pytest.raises(DeliveryError) as failed:
+        port.deliver(dm(key="ping:2"))
+    assert not failed.value.permanent
+    assert not failed.value.ambiguous
+    port.close()
+
+
 def test_hanging_up_after_the_data_is_ambiguous(server: MailServer, port: EmailPort) -> None:
     server.hang_up_after_data()
     with pytest.raises(DeliveryError) as lost:
