@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from urllib.parse import quote
 
@@ -38,21 +39,42 @@ class Bodies:
     html: str
 
 
-def _link(form_url: str, button: Button) -> str | None:
-    """Where a button leads in a mail, or None for a button that means nothing there.
+@lru_cache(maxsize=8192)
+def _target(action: str, value: str) -> tuple[str, str] | None:
+    """Where a button leads within the form (a query or a fragment), or None for a button
+    that means nothing in a mail. Cached: a round of pings repeats the same few thousand.
 
     The quick-status link only opens the form prefilled: nothing changes until the person
     submits, so a mail scanner that follows every link changes nothing.
     """
-    if button.action == STATUS:
-        action, _, status = button.value.partition(":")
-        if not action or not status:
+    if action == STATUS:
+        action_id, _, status = value.partition(":")
+        if not action_id or not status:
             return None
-        glue = "&" if "?" in form_url else "?"
-        return f"{form_url}{glue}actie={quote(action, safe='')}&status={quote(status, safe='')}"
-    if button.action == FORM and button.value:
-        return f"{form_url}#actie-{quote(button.value, safe='')}"
+        return "?", f"actie={quote(action_id, safe='')}&status={quote(status, safe='')}"
+    if action == FORM and value:
+        return "#", f"actie-{quote(value, safe='')}"
     return None
+
+
+def _link(form_url: str, button: Button) -> str | None:
+    target = _target(button.action, button.value)
+    if target is None:
+        return None
+    kind, rest = target
+    if kind == "?" and "?" in form_url:
+        kind = "&"
+    return f"{form_url}{kind}{rest}"
+
+
+# Labels (buttons, fields) repeat in every mail of a round: escaped once each.
+_label = lru_cache(maxsize=4096)(escape)
+
+
+@lru_cache(maxsize=64)
+def _said(key: str, lang: Language) -> str:
+    """A catalogue text without parameters, escaped for HTML."""
+    return escape(t(key, lang))
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -68,12 +90,11 @@ def _buttons_html(buttons: Iterable[Button], form_url: str | None, lang: Languag
     for button in buttons:
         href = _link(form_url, button)
         if href is not None:
-            links.append(
-                f'<a href="{escape(href)}" style="{LINK_STYLE}">{escape(button.label)}</a>'
-            )
+            label = _label(button.label)
+            links.append(f'<a href="{escape(href)}" style="{LINK_STYLE}">{label}</a>')
     if not links:
         return []
-    intro = escape(t("email.quick_links", lang))
+    intro = _said("email.quick_links", lang)
     return [f"<p>{intro} {' · '.join(links)}</p>"]
 
 
@@ -84,7 +105,7 @@ def _section_html(section: Section, form_url: str | None, lang: Language) -> lis
     parts += _paragraphs(section.text)
     if section.fields:
         items = "".join(
-            f'<dt style="{FIELD_STYLE}">{escape(f.label)}</dt>'
+            f'<dt style="{FIELD_STYLE}">{_label(f.label)}</dt>'
             f'<dd style="margin:0 0 4px 0">{escape(f.value)}</dd>'
             for f in section.fields
         )
