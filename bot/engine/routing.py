@@ -32,8 +32,10 @@ from storage.outbox_addressing import (
     reach,
 )
 from words import logtext
+from words.catalogue import language, t
 from words.chat.delivery import Delivery, DeliveryKind
 from words.chat.links import form_url
+from words.chat.messages import Section
 from words.domain import OutboxState, Source
 from words.errors import DeliveryError, Unreachable
 
@@ -174,7 +176,17 @@ class Planner:
             link = form_url(self.public_url, token)
         if reply is None and link is None:
             return plan
-        return replace(plan, reply_token=reply, form_url=link)
+        message = plan.message
+        if link is not None and plan.platform is not Source.EMAIL:
+            # Chat shows the link as a line of its own, which Slack, Teams and the console
+            # make clickable; a mail's own layout places it (bot.email).
+            line = t("pings.form_link", language(plan.lang), url=link)
+            message = replace(
+                message,
+                text=f"{message.text}\n\n{line}",
+                sections=(*message.sections, Section(text=line)) if message.sections else (),
+            )
+        return replace(plan, reply_token=reply, form_url=link, message=message)
 
     @staticmethod
     def needs_tokens(row: OutboxMessage, plan: Delivery, public_url: str | None) -> bool:

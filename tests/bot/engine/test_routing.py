@@ -194,6 +194,12 @@ def test_a_message_that_asks_carries_a_personal_link_whose_token_is_stored_hashe
     sender(register, clock, found, public_url=PUBLIC).drain()
     mail, chat = found[Source.EMAIL].last(), found[Source.SLACK].last()
     assert chat.reply_token is None  # replies in chat need no token
+    # Chat shows the link as a line of its own; a mail places it in its own layout.
+    assert chat.message is not None
+    assert mail.message is not None
+    assert chat.form_url is not None
+    assert chat.form_url in chat.message.text
+    assert "persoonlijke link" not in mail.message.text
     for delivery, who in ((mail, els), (chat, sanne)):
         assert delivery.form_url is not None
         assert delivery.form_url.startswith(f"{PUBLIC}{FORM_PATH}/")
