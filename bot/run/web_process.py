@@ -13,7 +13,6 @@ from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
 from bot.engine.startup import start_process
 from bot.run.http import Mounted, create_app
-from bot.web.update_pages import UpdateFormPages
 from config.settings import Settings
 from words.clock import Clock, SystemClock
 
@@ -44,6 +43,8 @@ def platforms(
 
         found.append(TeamsRuntime(register, clock, settings, intake))
     if settings.public_url is not None:  # the links in messages point there
+        from bot.web.update_pages import UpdateFormPages  # noqa: PLC0415 - only with an address
+
         found.append(UpdateFormPages(register, clock, settings, intake))
     return found
 

@@ -28,9 +28,10 @@ from bot.web.paths import ACTION_PARAM, FORM_PATH, STATUS_PARAM, fresh_path
 from handlers.permissions import may_update
 from handlers.replies.form import FORM_STATUSES, form_problems
 from storage.link_tokens import Found, TokenState, look_up, spend
-from storage.models import Action, LinkToken, Person, Programme, Theme, TokenPurpose
+from storage.models import Action, LinkToken, Person, Programme, TokenPurpose
 from storage.outbox import OutboxWriter
-from storage.people import memberships
+from storage.people import memberships, person_by_id
+from storage.summaries import programme_by_id, themes_in
 from storage.updates import actions_by_ids
 from words.catalogue import LANGUAGES, Language, language, t
 from words.chat.inbound import FormIn
@@ -86,12 +87,12 @@ def invalid() -> Page:
 
 def _holder(session: Session, found: Found, zone: ZoneInfo) -> _Holder | None:
     token = found.token
-    person = None if token is None else session.get(Person, token.person_id)
+    person = None if token is None else person_by_id(session, token.person_id)
     if token is None or person is None:
         return None
     # The person's own settings, else the programme the link is about, else their first one;
     # the inbox worker answers in the same language (bot.engine.handle.locale_of).
-    programme = None if token.programme_id is None else session.get(Programme, token.programme_id)
+    programme = None if token.programme_id is None else programme_by_id(session, token.programme_id)
     if programme is None:
         places = memberships(session, person.id)
         programme = places[0].programme if places else None
@@ -142,11 +143,13 @@ def _form_page(
     status: int,
 ) -> Page:
     lang = holder.lang
-    themes = {a.theme_id: session.get(Theme, a.theme_id) for a in actions}
+    themes = {
+        th.id: th.name for th in themes_in(session, sorted({a.programme_id for a in actions}))
+    }
     views: list[ActionView] = [
         action_view(
             action,
-            theme.name if (theme := themes[action.theme_id]) is not None else "",
+            themes.get(action.theme_id, ""),
             lang,
             values=values.get(action.id, {}),
             errors=errors.get(action.id, {}),

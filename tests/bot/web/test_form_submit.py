@@ -160,7 +160,8 @@ def test_a_second_submission_says_the_link_was_used_and_stores_nothing_more(
         assert page.status_code == 410
         assert t("webform.spent_title", "nl") in page.text
         assert "22 november 2026" in page.text  # when it was used
-        assert 'action="/bijwerken/' in page.text and '/nieuw"' in page.text
+        assert 'action="/bijwerken/' in page.text
+        assert '/nieuw"' in page.text
     assert world.rows() == after
     world.work_inbox()
     assert [(u.action_id, u.status) for u in updates(world)] == [(a12, Status.DONE)]
