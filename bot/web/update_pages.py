@@ -69,10 +69,11 @@ class UpdateFormPages:
         self.intake = intake
 
     def mount(self, app: FastAPI) -> None:
-        app.add_api_route(FORM_PATH, self.form, methods=["GET"])
+        # HEAD too: link scanners ask it before (or instead of) a GET; it reads like a GET.
+        app.add_api_route(FORM_PATH, self.form, methods=["GET", "HEAD"])
         app.add_api_route(FORM_PATH, self.submit, methods=["POST"])
         app.add_api_route(FRESH_PATH, self.fresh_link, methods=["POST"])
-        app.add_api_route(STYLE_PATH, self.style, methods=["GET"])
+        app.add_api_route(STYLE_PATH, self.style, methods=["GET", "HEAD"])
 
     async def start(self) -> None:
         hide_tokens()

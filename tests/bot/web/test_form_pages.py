@@ -3,6 +3,7 @@ and (not) changes, the quick-status links, the language, escaping, headers and s
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 
@@ -34,6 +35,7 @@ def test_opening_the_link_changes_nothing_and_the_person_can_still_send(
         # A link scanner (Safe Links) opens the link twice before the person does.
         for _ in range(2):
             assert client.get(f"/bijwerken/{token}").status_code == 200
+        assert client.head(f"/bijwerken/{token}").status_code == 200
         assert client.get(f"/bijwerken/{token}?actie=1&status=done").status_code == 200
         assert world.rows() == before
         a12 = world.actions[12]
@@ -187,3 +189,35 @@ def test_the_style_sheet_has_a_focus_style_and_fits_a_small_screen(world: FormWo
     assert ":focus" in sheet
     assert "@media (max-width" in sheet
     assert "display: table" not in sheet
+
+
+def _luminance(colour: str) -> float:
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_text_colour_has_enough_contrast(world: FormWorld) -> None:
+    with world.client() as client:
+        sheet = client.get("/static/voortgang.css").text
+    # Text on the white page, and the button's white on its blue (and its hover blue).
+    pairs = {
+        (colour, "#ffffff")
+        for colour in re.findall(r"(?<![-\w])color: (#[0-9a-f]{6})", sheet)
+        if colour != "#ffffff"
+    } | {
+        ("#ffffff", colour)
+        for colour in re.findall(r"background: (#[0-9a-f]{6})", sheet)
+        if colour != "#ffffff"
+    }
+    assert len(pairs) >= 5
+    low = {pair: round(contrast(*pair), 2) for pair in pairs if contrast(*pair) < 4.5}
+    assert low == {}
