@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import Engine, delete, func, select, text
 
 from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
@@ -80,8 +80,10 @@ class FormWorld:
             session.add(ActionOwner(action_id=action_id, person_id=self.people[to], position=0))
 
     @contextmanager
-    def client(self) -> Iterator[TestClient]:
-        intake = EventIntake(self.register.engine)
+    def client(self, intake_engine: Engine | None = None) -> Iterator[TestClient]:
+        """The web app with the form on it; its intake writes to ``intake_engine`` when given
+        (a database that is away), else to the register as in production."""
+        intake = EventIntake(self.register.engine if intake_engine is None else intake_engine)
         pages = UpdateFormPages(self.register, self.clock, self.settings, intake)
         app = create_app(self.register, self.clock, [pages], intake)
         # As a context manager: the app's lifespan starts the intake on the client's loop.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from storage.db import make_engine
 from storage.link_tokens import TokenState
 from storage.models import Action, StatusUpdate
 from tests.bot.web.form_world import FormWorld, element
@@ -196,3 +197,22 @@ def test_a_link_with_nothing_left_to_update_says_so(world: FormWorld) -> None:
     assert 'type="submit"' not in page
     assert sent.status_code == 422
     assert world.state(token) is TokenState.VALID
+
+
+def test_a_submission_the_database_cannot_take_is_not_thanked_and_the_link_stays(
+    world: FormWorld,
+) -> None:
+    token = world.mint()
+    a12 = world.actions[12]
+    away = make_engine(
+        "postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 1}
+    )
+    with world.client(intake_engine=away) as client:
+        page = client.post(f"/bijwerken/{token}", data={f"status-{a12}": "done"})
+    away.dispose()
+    assert page.status_code == 503
+    assert t("webform.unavailable_title", "nl") in page.text
+    assert world.state(token) is TokenState.VALID
+    with world.client() as client:  # the database is back: the same link works
+        assert client.post(f"/bijwerken/{token}", data={f"status-{a12}": "done"}).is_success
+    assert world.work_inbox() == 1
