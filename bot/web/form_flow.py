@@ -96,12 +96,12 @@ def _holder(session: Session, found: Found, zone: ZoneInfo) -> _Holder | None:
     if programme is None:
         places = memberships(session, person.id)
         programme = places[0].programme if places else None
-    lang = language(person.language if person.language is not None else _of(programme))
+    lang = language(person.language if person.language is not None else _language_of(programme))
     zone_name = person.timezone if person.timezone is not None else _zone_of(programme)
     return _Holder(token, person, lang, ZoneInfo(zone_name) if zone_name is not None else zone)
 
 
-def _of(programme: Programme | None) -> str | None:
+def _language_of(programme: Programme | None) -> str | None:
     return None if programme is None else programme.language
 
 
@@ -288,10 +288,8 @@ def fresh(session: Session, token: str, now: datetime, zone: ZoneInfo) -> Page:
     holder = _holder(session, found, zone)
     if holder is None:
         return invalid()
-    if found.state is TokenState.VALID:
-        return Page(
-            "", 303, location=FORM_PATH.format(token=token)
-        )  # still good: back to the form itself
+    if found.state is TokenState.VALID:  # still good: back to the form itself
+        return Page("", 303, location=FORM_PATH.format(token=token))
     person_id, lang = holder.person.id, holder.lang
     slot = int(now.timestamp()) // FRESH_SLOT_SECONDS
     message = Message(t("webform.fresh_message", lang), asks=tuple(holder.token.actions))

@@ -19,12 +19,14 @@ This package imports nothing of ``bot.engine``: the sender there takes the form'
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import Final, Protocol, TypeVar
 from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request, Response
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
@@ -35,6 +37,7 @@ from bot.web.paths import FORM_PATH, FRESH_PATH, STYLE_PATH
 from bot.web.token_logs import hide_tokens
 from config.settings import Settings
 from storage.db import transaction
+from words import logtext
 from words.chat.inbound import Event
 from words.clock import Clock
 from words.errors import VoortgangError
@@ -44,6 +47,7 @@ from words.errors import VoortgangError
 MAX_BODY: Final = 512 * 1024
 MAX_FIELDS: Final = 400  # four inputs an action: a hundred actions
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class Sessions(Protocol):
@@ -90,7 +94,7 @@ class UpdateFormPages:
             query.setdefault(name, value)  # the first of a repeated parameter counts
         now = self.clock.now()
         page = await self._reading(lambda s: show(s, token, query, now, self.zone))
-        return _answer(page, token)
+        return _message("unavailable", 503) if page is None else _answer(page, token)
 
     async def submit(self, request: Request, token: str) -> Response:
         now = self.clock.now()
@@ -98,6 +102,8 @@ class UpdateFormPages:
         if fields is None:
             return _message("too_large", 413)
         result = await self._reading(lambda s: check(s, token, fields, now, self.zone))
+        if result is None:
+            return _message("unavailable", 503)
         if not isinstance(result, Accepted):
             return _answer(result, token)
         try:
@@ -107,26 +113,41 @@ class UpdateFormPages:
         except VoortgangError:  # the intake's IntakeError, which the intake has logged
             return _message("unavailable", 503)
         spent = await self._writing(lambda s: spend_token(s, result.token_id, now))
+        if spent is None:
+            # Stored but not spent: sending again stores nothing twice and then spends it.
+            return _message("unavailable", 503)
         return _answer(result.thanks if spent else result.gone, token)
 
     async def fresh_link(self, token: str) -> Response:
         now = self.clock.now()
         page = await self._writing(lambda s: fresh(s, token, now, self.zone))
-        return _answer(page, token)
+        return _message("unavailable", 503) if page is None else _answer(page, token)
 
-    async def _reading(self, work: Callable[[Session], T]) -> T:
+    async def _reading(self, work: Callable[[Session], T]) -> T | None:
+        """``work`` in a session of its own, in a thread; None when the database is away."""
+
         def run() -> T:
             with self.register.sessions() as session:
                 return work(session)
 
-        return await run_in_threadpool(run)
+        try:
+            return await run_in_threadpool(run)
+        except SQLAlchemyError as err:
+            log.warning(logtext.WEBFORM_DATABASE, type(err).__name__)
+            return None
 
-    async def _writing(self, work: Callable[[Session], T]) -> T:
+    async def _writing(self, work: Callable[[Session], T]) -> T | None:
+        """``work`` in a transaction of its own, in a thread; None when it was not committed."""
+
         def run() -> T:
             with transaction(self.register.sessions) as session:
                 return work(session)
 
-        return await run_in_threadpool(run)
+        try:
+            return await run_in_threadpool(run)
+        except SQLAlchemyError as err:
+            log.warning(logtext.WEBFORM_DATABASE, type(err).__name__)
+            return None
 
 
 async def _fields(request: Request) -> dict[str, str] | None:

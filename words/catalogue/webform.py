@@ -108,9 +108,9 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Temporarily unavailable",
     },
     "webform.unavailable": {
-        "nl": "Je update kon nu niet worden opgeslagen; er is niets verstuurd. Ga terug en "
-        "probeer het over een minuut opnieuw.",
-        "en": "Your update could not be saved just now; nothing was sent. Go back and try "
-        "again in a minute.",
+        "nl": "Je update kon nu niet worden verwerkt. Ga terug en verstuur hem over een minuut "
+        "opnieuw; wat al was aangekomen, telt niet dubbel.",
+        "en": "Your update could not be processed just now. Go back and send it again in a "
+        "minute; anything that did arrive will not count twice.",
     },
 }

@@ -6,13 +6,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+
 from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
+from bot.run.http import create_app
 from bot.run.web_process import platforms
 from bot.web.paths import FORM_PATH, form_url
 from bot.web.token_logs import HideTokens, redact_token
 from bot.web.update_pages import UpdateFormPages
 from config.settings import Settings
+from storage.db import make_engine, session_factory
+from words.catalogue import t
 from words.clock import FixedClock
 
 TOKEN = "A" * 43
@@ -55,3 +60,23 @@ def test_the_access_log_keeps_no_token() -> None:
     )
     assert HideTokens().filter(record)
     assert TOKEN not in record.getMessage()
+
+
+def test_a_database_that_is_away_gets_a_plain_answer(clock: FixedClock, settings: Settings) -> None:
+    engine = make_engine(
+        "postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 1}
+    )
+    broken = Register(engine, session_factory(engine))
+    intake = EventIntake(engine)
+    app = create_app(broken, clock, [UpdateFormPages(broken, clock, settings, intake)], intake)
+    with TestClient(app) as client:
+        answers = [
+            client.get(f"/bijwerken/{TOKEN}"),
+            client.post(f"/bijwerken/{TOKEN}", data={"status-1": "done"}),
+            client.post(f"/bijwerken/{TOKEN}/nieuw"),
+        ]
+    engine.dispose()
+    for answer in answers:
+        assert answer.status_code == 503
+        assert t("webform.unavailable_title", "nl") in answer.text
+        assert answer.headers["cache-control"] == "no-store"
