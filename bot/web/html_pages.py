@@ -40,6 +40,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,  # a missing value is a bug, not an empty spot on the page
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates ship with the code: no need to look at them again
     )
 
 
