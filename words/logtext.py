@@ -81,6 +81,9 @@ TEAMS_FILES_DATABASE: Final = "teams: files: the database failed (%s); trying ag
 # bot.engine.intake: storing events in the web process before they are acknowledged.
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
 
+# bot.web.update_pages: the update form could not reach the register (the person is told).
+WEBFORM_DATABASE: Final = "update form: the database did not answer (%s); answered 503"
+
 
 # bot.engine.startup and storage.migrating: reaching the database and its schema at start.
 DATABASE_WAITING: Final = "database at %s not usable (%s); attempt %d, next in %.1f s"
