@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from typing import Final
 
+from words.chat.links import ACTION_PARAM, FORM_PREFIX, STATUS_PARAM, form_url
+
 # The personal update form; {token} is a form token (storage.link_tokens).
-FORM_PATH: Final = "/bijwerken/{token}"
+FORM_PATH: Final = FORM_PREFIX + "/{token}"
 # Asking for a fresh link when this one is spent or expired.
-FRESH_PATH: Final = "/bijwerken/{token}/nieuw"
+FRESH_PATH: Final = FORM_PREFIX + "/{token}/nieuw"
 STYLE_PATH: Final = "/static/voortgang.css"
-# Query parameters of a mail's quick-status links: form_url?actie=ID&status=STATUS.
-ACTION_PARAM: Final = "actie"
-STATUS_PARAM: Final = "status"
 
-
-def form_url(public_url: str, token: str) -> str:
-    """The personal link: ``public_url`` is the web process's base (settings.public_url)."""
-    return public_url.rstrip("/") + FORM_PATH.format(token=token)
+__all__ = ["ACTION_PARAM", "FORM_PATH", "FRESH_PATH", "STATUS_PARAM", "STYLE_PATH", "form_url"]
 
 
 def fresh_path(token: str) -> str:
