@@ -22,12 +22,13 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from storage import link_tokens
-from storage.models import OutboxMessage, Person, TokenPurpose
+from storage.models import OutboxMessage, TokenPurpose
 from storage.outbox import file_of, message_of
 from storage.outbox_addressing import (
     ProgrammeSide,
     Reach,
     ancestors,
+    origin_name,
     programme_sides,
     reach,
 )
@@ -278,14 +279,4 @@ class Planner:
         if target.external_ref is None:
             raise DeliveryError(logtext.parent_failed(kind.value, target.id), permanent=True)
         platform = self._platform_named(parent.platform)
-        return platform, parent.address, _origin_name(session, chain[-1]), target.external_ref
-
-
-def _origin_name(session: Session, origin: OutboxMessage) -> str:
-    if origin.channel:
-        return origin.channel
-    if origin.person_id is not None:
-        person = session.get(Person, origin.person_id)
-        if person is not None:
-            return person.name
-    return origin.address if origin.address is not None else ""
+        return platform, parent.address, origin_name(session, chain[-1]), target.external_ref
