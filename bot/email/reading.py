@@ -160,6 +160,9 @@ class MailReader:
         report = ReadReport()
         try:
             mailbox = self._connect()
+            # NOOP lets the server bring the selected folder up to date: a search alone may
+            # answer from the view of the folder this connection had before.
+            mailbox.client.noop()
             uids = mailbox.uids(WAITING)
             for start in range(0, len(uids), BULK):
                 self._batch(mailbox, uids[start : start + BULK], report)
