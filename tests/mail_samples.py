@@ -107,10 +107,9 @@ def mark_mailed(session: Session, person_id: int, at: datetime) -> Asked:
     ping = session.scalars(
         select(Ping).where(Ping.recipient_id == person_id, Ping.outbox_id.is_not(None))
     ).first()
-    assert ping is not None and ping.outbox_id is not None, "the tick asked them nothing"
-    actions = tuple(
-        session.scalars(select(Ping.action_id).where(Ping.outbox_id == ping.outbox_id))
-    )
+    assert ping is not None, "the tick asked them nothing"
+    assert ping.outbox_id is not None
+    actions = tuple(session.scalars(select(Ping.action_id).where(Ping.outbox_id == ping.outbox_id)))
     token = mint(
         session, TokenPurpose.REPLY, person_id, at, outbox_id=ping.outbox_id, actions=actions
     )

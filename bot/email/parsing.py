@@ -201,20 +201,29 @@ def html_to_text(markup: str) -> str:
         root = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
         return ""
-    for element in root.xpath("//script | //style | //head"):
+    for element in _found(root, "//script | //style | //head"):
         _drop(element)
     for mark in OUTLOOK_MARKS:
-        for element in root.xpath(f"//*[@id='{mark}']"):
+        for element in _found(root, f"//*[@id='{mark}']"):
             # Outlook puts the quoted mail after its mark, as the mark's later siblings.
             for later in list(element.itersiblings()):
                 _drop(later)
             _drop(element)
-    for element in root.xpath(QUOTE_XPATH):
+    for element in _found(root, QUOTE_XPATH):
         _drop(element)
     pieces: list[str] = []
     _collect(root, pieces)
     lines = [" ".join(line.split()) for line in "".join(pieces).splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _found(root: etree._Element, path: str) -> list[etree._Element]:
+    result = root.xpath(path)
+    return (
+        [item for item in result if isinstance(item, etree._Element)]
+        if isinstance(result, list)
+        else []
+    )
 
 
 def _drop(element: etree._Element) -> None:

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from typing import Final
 
-from mailparser_reply import EmailReplyParser
-from mailparser_reply.parser import EmailMessage
+# The library ships no type information (no py.typed): its two names are used as documented.
+from mailparser_reply import EmailReplyParser  # type: ignore[import-untyped]
+from mailparser_reply.parser import EmailMessage  # type: ignore[import-untyped]
 
 LANGUAGES: Final = ["nl", "en", "de", "fr"]  # Dutch and English first: the programmes'
 # Phone signatures the library's Dutch lacks (it has "Verzonden vanaf mijn").
 DUTCH_SENT_FROM: Final = "Verstuurd vanaf mijn|Verzonden met"
 
 
-class _Reply(EmailMessage):
+class _Reply(EmailMessage):  # type: ignore[misc]
     """The library's reading, with the Dutch phone signatures it lacks."""
 
     def _get_language_regex(self, language: str, regex_key: str) -> str:

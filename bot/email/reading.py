@@ -14,6 +14,7 @@ seconds; a connection that fails is made again after a pause that doubles up to 
 
 from __future__ import annotations
 
+import contextlib
 import imaplib
 import logging
 import re
@@ -31,12 +32,11 @@ from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.email.parsing import READ_ERRORS, parse
+from bot.email.sorting import Outcome, Sorter, Verdict
 from config.settings import EmailSettings, MailSecurity
 from storage.mail_answers import sender_hash
 from words.clock import Clock
-
-from bot.email.parsing import READ_ERRORS, parse
-from bot.email.sorting import Outcome, Sorter, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -147,10 +147,8 @@ class MailReader:
         mailbox, self.mailbox = self.mailbox, None
         if mailbox is None:
             return
-        try:
+        with contextlib.suppress(*IMAP_ERRORS):  # the connection may be gone already
             mailbox.logout()
-        except IMAP_ERRORS:
-            pass  # the connection is gone already: nothing to close
 
     # --- one round --------------------------------------------------------------------------
 
@@ -283,11 +281,11 @@ class MailReader:
             stop.wait(self.settings.imap_poll)
             return
         waited = 0.0
-        mailbox.idle.start()
+        mailbox.idle.start()  # type: ignore[no-untyped-call]
         try:
             while not stop.is_set() and waited < IDLE_RENEW:
                 if mailbox.idle.poll(timeout=IDLE_SLICE):
                     return  # something changed in the folder: read it
                 waited += IDLE_SLICE
         finally:
-            mailbox.idle.stop()
+            mailbox.idle.stop()  # type: ignore[no-untyped-call]

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.email.parsing import ParsedMail
+from bot.email.quotes import written_part
 from config.settings import EmailSettings
 from storage import outbox_addressing
 from storage.inbox import store_event
@@ -32,9 +34,6 @@ from words.chat.inbound import MessageIn
 from words.chat.messages import Message
 from words.chat.outgoing import ToAddress, ToPerson
 from words.domain import Source
-
-from bot.email.parsing import ParsedMail
-from bot.email.quotes import written_part
 
 # Precedence values that mark mail sent by a program, not a person.
 AUTOMATIC_PRECEDENCE: Final = frozenset({"bulk", "junk", "list", "auto_reply"})
@@ -68,26 +67,24 @@ def automatic_signal(mail: ParsedMail) -> str | None:
 
     ``X-Auto-Response-Suppress`` is no such signal: Voortgang's own mails carry it.
     """
-    for value in mail.header("Auto-Submitted"):
-        if value.strip().lower().split(";")[0].strip() != "no":
-            return "auto-submitted"
-    for name in ("X-Autoreply", "X-Autorespond"):
-        if mail.header(name):
-            return name.lower()
-    for value in mail.header("Precedence"):
-        if value.strip().lower() in AUTOMATIC_PRECEDENCE:
-            return "precedence"
-    for name in LIST_HEADERS:
-        if mail.header(name):
-            return name
-    for value in mail.header("Return-Path"):
-        if parseaddr(value)[1] == "" and "<>" in value.replace(" ", ""):
-            return "empty-return-path"
-    if mail.sender.partition("@")[0] in ROBOT_SENDERS:
-        return "robot-sender"
-    if mail.content_type == "multipart/report":
-        return "report"
-    return None
+    signals = {
+        "auto-submitted": any(
+            value.strip().lower().split(";")[0].strip() != "no"
+            for value in mail.header("Auto-Submitted")
+        ),
+        "x-autoreply": bool(mail.header("X-Autoreply")),
+        "x-autorespond": bool(mail.header("X-Autorespond")),
+        "precedence": any(
+            value.strip().lower() in AUTOMATIC_PRECEDENCE for value in mail.header("Precedence")
+        ),
+        "list": any(mail.header(name) for name in LIST_HEADERS),
+        "empty-return-path": any(
+            value.replace(" ", "") == "<>" for value in mail.header("Return-Path")
+        ),
+        "robot-sender": mail.sender.partition("@")[0] in ROBOT_SENDERS,
+        "report": mail.content_type == "multipart/report",
+    }
+    return next((name for name, found in signals.items() if found), None)
 
 
 def is_loop(mail: ParsedMail, settings: EmailSettings) -> bool:
@@ -136,6 +133,12 @@ class Sorter:
             return Outcome(Verdict.LOOP, "our own mail")
         if not mail.sender:
             return Outcome(Verdict.UNLINKED, "no sender")
+        return self._from_someone(session, mail, now, too_large=too_large)
+
+    def _from_someone(
+        self, session: Session, mail: ParsedMail, now: datetime, *, too_large: bool
+    ) -> Outcome:
+        """A person's mail (not automatic, not ours): a reply, or answered politely."""
         if too_large:
             megabytes = self.max_bytes // MEGABYTE
             answered = self._answer(session, mail, now, "mailin.too_large", megabytes=megabytes)

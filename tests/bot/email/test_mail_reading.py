@@ -15,14 +15,13 @@ from bot.email.sorting import Verdict
 from bot.engine.opening import Register, import_file
 from bot.engine.worker import InboxWorker
 from config.settings import Settings
-from storage.models import Action, InboundEvent, MailAnswer, OutboxMessage, StatusUpdate
+from storage.models import InboundEvent, MailAnswer, OutboxMessage, StatusUpdate
 from tests.conftest import BOCE
 from tests.imapserver import Dovecot, running_dovecot
 from tests.mail_samples import (
     FATIMA,
     GMAIL_NL_QUOTE,
     MAYA,
-    PINGS_SENT,
     Asked,
     address,
     mail,
@@ -81,7 +80,9 @@ def answers(register: Register) -> int:
 def test_a_reply_becomes_an_update_on_the_asked_action(
     asked: Asked, reader: MailReader, dovecot: Dovecot, register: Register, settings: Settings
 ) -> None:
-    dovecot.append(mail("Klaar, de aanvraag is verstuurd." + GMAIL_NL_QUOTE, to=address(asked.token)))
+    dovecot.append(
+        mail("Klaar, de aanvraag is verstuurd." + GMAIL_NL_QUOTE, to=address(asked.token))
+    )
     report = reader.run_once()
     assert report[Verdict.STORED] == 1
     assert dovecot.flagged(DONE) == 1
@@ -217,10 +218,3 @@ def test_the_thread_reads_new_mail_as_it_comes_and_stops(
     assert not thread.is_alive()
     assert count(register, InboundEvent) == 1
     assert dovecot.flagged(ASIDE) == 0
-
-
-def test_actions_of_the_world(asked: Asked, register: Register) -> None:
-    with register.sessions() as session:
-        assert session.scalar(select(func.count()).select_from(Action)) > 0
-    assert asked.actions
-    assert PINGS_SENT < READ_AT
