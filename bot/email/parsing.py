@@ -210,11 +210,17 @@ def html_to_text(markup: str) -> str:
                 _drop(later)
             _drop(element)
     for element in _found(root, QUOTE_XPATH):
+        # The attribution just above a quote ("On ... wrote:", "Op ... schreef ...:") goes
+        # with it, as in plain text (bot.email.quotes).
+        previous = element.getprevious()
+        if previous is not None and "".join(previous.itertext()).strip().endswith(":"):
+            _drop(previous)
         _drop(element)
     pieces: list[str] = []
     _collect(root, pieces)
+    # One line per block: HTML's own spacing (margins, empty divs) says nothing about the text.
     lines = [" ".join(line.split()) for line in "".join(pieces).splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return "\n".join(line for line in lines if line)
 
 
 def _found(root: etree._Element, path: str) -> list[etree._Element]:
