@@ -213,7 +213,7 @@ def html_to_text(markup: str) -> str:
         # The attribution just above a quote ("On ... wrote:", "Op ... schreef ...:") goes
         # with it, as in plain text (bot.email.quotes).
         previous = element.getprevious()
-        if previous is not None and "".join(previous.itertext()).strip().endswith(":"):
+        if previous is not None and _text_of(previous).strip().endswith(":"):
             _drop(previous)
         _drop(element)
     pieces: list[str] = []
@@ -230,6 +230,11 @@ def _found(root: etree._Element, path: str) -> list[etree._Element]:
         if isinstance(result, list)
         else []
     )
+
+
+def _text_of(element: etree._Element) -> str:
+    # tail: the text after the element is not its own.
+    return str(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
 def _drop(element: etree._Element) -> None:
