@@ -27,6 +27,7 @@ READ_ERRORS: Final = (ValueError, TypeError, IndexError, LookupError, MessageErr
 # Headers naming where the mail was delivered; a reply token may be in any of them.
 RECIPIENT_HEADERS: Final = ("To", "Cc", "Delivered-To", "X-Original-To")
 MESSAGE_ID = re.compile(r"<([^<>\s]+)>")
+UNFOLD = re.compile(r"\r?\n[ \t]+")
 
 # HTML of quoted earlier mail, removed before the HTML becomes text: Apple Mail and
 # Thunderbird quote in <blockquote>, Gmail in div.gmail_quote, Yahoo in div.yahoo_quoted,
@@ -93,7 +94,7 @@ def parse(raw: bytes) -> ParsedMail:
         ),
         in_reply_to=_message_ids(headers.get("in-reply-to", ())),
         references=_message_ids(headers.get("references", ())),
-        subject=" ".join(headers.get("subject", ())),
+        subject=_subject(message),
         headers=headers,
         content_type=_content_type(message),
         text=text,
@@ -104,16 +105,22 @@ def parse(raw: bytes) -> ParsedMail:
 
 
 def _all_headers(message: Message) -> dict[str, tuple[str, ...]]:
+    # The raw values, unfolded: ``policy.default`` parses a header when it is read, which is
+    # most of the cost of reading a mail, and sorting needs only a few of them as text.
     found: dict[str, list[str]] = {}
-    for name in set(message.keys()):
-        values: list[str] = []
-        for value in message.get_all(name, []):
-            try:
-                values.append(str(value))
-            except READ_ERRORS:
-                values.append("")  # present, unreadable: still a signal for sorting
-        found.setdefault(name.lower(), []).extend(values)
+    raw_items = getattr(message, "raw_items", None)
+    items = raw_items() if callable(raw_items) else message.items()
+    for name, value in items:
+        text = value if isinstance(value, str) else str(value)
+        found.setdefault(name.lower(), []).append(UNFOLD.sub(" ", text).strip())
     return {name: tuple(values) for name, values in found.items()}
+
+
+def _subject(message: Message) -> str:
+    try:
+        return str(message.get("Subject", ""))
+    except READ_ERRORS:
+        return ""
 
 
 def _addresses(values: tuple[str, ...]) -> list[str]:

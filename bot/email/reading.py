@@ -32,7 +32,7 @@ from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.email.parsing import READ_ERRORS, parse
+from bot.email.parsing import parse
 from bot.email.sorting import Outcome, Sorter, Verdict
 from config.settings import EmailSettings, MailSecurity
 from storage.mail_answers import sender_hash
@@ -57,6 +57,7 @@ DECIDED: Final = "mail uid %s: %s (%s)%s, sender %s"
 SET_ASIDE: Final = "mail uid %s: could not be read, set aside: %s"
 CONNECT_FAILED: Final = "mail reader: mailbox unavailable (%s); trying again in %g s"
 DATABASE_FAILED: Final = "mail reader: database unavailable (%s); trying again in %g s"
+ROUND_FAILED: Final = "mail reader: a round failed; trying again in %g s"
 READ_ROUND: Final = "mail reader: %d mail(s) read: %s"
 
 # What a broken connection or a refusing server raises; the round is tried again later.
@@ -227,8 +228,9 @@ class MailReader:
                 outcome = self.sorter.sort(session, mail, now, too_large=too_large)
         except SQLAlchemyError:
             raise  # the database is away: every later mail would fail too; the round stops
-        except (*READ_ERRORS, UnicodeError, RecursionError) as err:
-            # This mail cannot be read; the others can. It waits, marked, for a person.
+        except Exception as err:  # noqa: BLE001 - the reader's guard: one mail, not the rest
+            # This mail cannot be read or decided (odd input, or a bug it alone meets); the
+            # others can. It waits, marked, for a person; its content stays out of the log.
             log.warning(SET_ASIDE, uid, type(err).__name__)
             aside.append(uid)
             report.set_aside += 1
@@ -270,6 +272,11 @@ class MailReader:
                 pause = min(pause * 2, MAX_PAUSE)
             except SQLAlchemyError as err:
                 log.warning(DATABASE_FAILED, type(err).__name__, pause)
+                stop.wait(pause)
+                pause = min(pause * 2, MAX_PAUSE)
+            except Exception:  # the thread's guard: it never dies of one round
+                self.close()
+                log.exception(ROUND_FAILED, pause)
                 stop.wait(pause)
                 pause = min(pause * 2, MAX_PAUSE)
         self.close()

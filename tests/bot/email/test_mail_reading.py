@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from bot.email.reading import ASIDE, DONE, MailReader
-from bot.email.sorting import Verdict
+from bot.email.parsing import ParsedMail
+from bot.email.reading import ASIDE, DONE, IMAP_ERRORS, MailReader
+from bot.email.sorting import Outcome, Verdict
 from bot.engine.opening import Register, import_file
 from bot.engine.worker import InboxWorker
 from config.settings import Settings
@@ -218,3 +221,52 @@ def test_the_thread_reads_new_mail_as_it_comes_and_stops(
     assert not thread.is_alive()
     assert count(register, InboundEvent) == 1
     assert dovecot.flagged(ASIDE) == 0
+
+
+def test_a_mail_that_cannot_be_decided_is_set_aside_and_the_rest_read(
+    asked: Asked,
+    reader: MailReader,
+    dovecot: Dovecot,
+    register: Register,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sort = reader.sorter.sort
+
+    def failing_on_one(session: Session, mail: ParsedMail, now: datetime, **kw: bool) -> Outcome:
+        if "boom" in mail.text:
+            raise ValueError("a bug this mail alone meets")
+        return sort(session, mail, now, **kw)
+
+    monkeypatch.setattr(reader.sorter, "sort", failing_on_one)
+    dovecot.append(
+        mail("boom", to=address(asked.token)),
+        mail("klaar", to=address(asked.token)),
+    )
+    report = reader.run_once()
+    assert (report.set_aside, report[Verdict.STORED]) == (1, 1)
+    assert (dovecot.flagged(ASIDE), dovecot.flagged(DONE)) == (1, 1)
+    assert reader.run_once().read == 0  # neither is read again
+
+
+def test_a_broken_connection_is_made_again(
+    asked: Asked, reader: MailReader, dovecot: Dovecot, register: Register
+) -> None:
+    reader.run_once()
+    assert reader.mailbox is not None
+    reader.mailbox.client.shutdown()  # the server or the network dropped it
+    dovecot.append(mail("klaar", to=address(asked.token)))
+    with pytest.raises(IMAP_ERRORS):
+        reader.run_once()
+    assert reader.mailbox is None
+    assert reader.run_once()[Verdict.STORED] == 1
+
+
+def test_a_mailbox_that_refuses_the_login_is_reported_not_crashed(
+    dovecot: Dovecot, register: Register, settings: Settings
+) -> None:
+    good = dovecot.email_settings()
+    assert good.imap is not None
+    wrong = replace(good, imap=replace(good.imap, password="not-the-password"))
+    reader = MailReader(register.sessions, FixedClock(READ_AT), wrong, settings.zone)
+    with pytest.raises(IMAP_ERRORS):
+        reader.run_once()
