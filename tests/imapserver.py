@@ -2,8 +2,10 @@
 
 Started with a throwaway configuration in a temporary directory: plain IMAP on 127.0.0.1
 (``ssl = no``), one user with a plain password in a passwd-file, maildir storage in the same
-directory, its log there too. It runs in the foreground (``-F``) as a child process and is
-stopped when the ``with`` block ends. As root, Dovecot's login and mail processes may not run
+directory, its log there too. With ``tls=True`` it has a self-signed certificate for
+127.0.0.1 instead: IMAPS on ``tls_port``, STARTTLS required on ``port``, and ``ca_file``
+naming the certificate a client must trust. It runs in the foreground (``-F``) as a child
+process and is stopped when the ``with`` block ends. As root, Dovecot's login and mail processes may not run
 as root: they run as the users its Debian package made (``dovenull``, ``dovecot``); otherwise
 everything runs as the current user.
 
@@ -19,22 +21,30 @@ import os
 import pwd
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from ipaddress import IPv4Address
 from pathlib import Path
 from typing import Final
 
 import pytest
-from imap_tools import BaseMailBox, MailBoxUnencrypted
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from imap_tools import BaseMailBox, MailBox, MailBoxUnencrypted
 
 from config.settings import EmailSettings, MailSecurity, MailServer, load_settings
 
 USER: Final = "voortgang"
 PASSWORD: Final = "imap-test-secret"
 FOLDER: Final = "INBOX"
+LOOPBACK: Final = IPv4Address("127.0.0.1")
 START_TIMEOUT: Final = 20.0  # seconds; Dovecot is up in well under one
 
 CONFIG: Final = """\
@@ -43,7 +53,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal_user}
@@ -68,7 +78,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -82,8 +93,15 @@ class Dovecot:
     host: str
     port: int
     root: Path
+    tls_port: int = 0  # IMAPS, with ``tls=True``
+    ca_file: Path | None = None  # the self-signed certificate, with ``tls=True``
 
     def connect(self) -> BaseMailBox:
+        if self.ca_file is not None:
+            context = ssl.create_default_context(cafile=str(self.ca_file))
+            return MailBox(self.host, self.tls_port, timeout=30, ssl_context=context).login(
+                USER, PASSWORD, initial_folder=FOLDER
+            )
         return MailBoxUnencrypted(self.host, self.port, timeout=30).login(
             USER, PASSWORD, initial_folder=FOLDER
         )
@@ -108,15 +126,20 @@ class Dovecot:
             return len(mailbox.uids(f"KEYWORD {flag}"))
 
     def email_settings(
-        self, reply_address: str = "voortgang@example.org", poll: float = 0.2
+        self,
+        reply_address: str = "voortgang@example.org",
+        poll: float = 0.2,
+        security: MailSecurity = MailSecurity.NONE,
     ) -> EmailSettings:
+        port = self.tls_port if security is MailSecurity.TLS else self.port
         return EmailSettings(
             smtp=MailServer("127.0.0.1", 25, MailSecurity.NONE),
             sender=f"Voortgang BOCE <{reply_address}>",
             reply_address=reply_address,
-            imap=MailServer(self.host, self.port, MailSecurity.NONE, USER, PASSWORD),
+            imap=MailServer(self.host, port, security, USER, PASSWORD),
             imap_folder=FOLDER,
             imap_poll=poll,
+            ca_file=self.ca_file,
         )
 
 
@@ -176,8 +199,38 @@ def _wait_until_up(server: Dovecot, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"Dovecot did not start on port {server.port}:\n{tail}")
 
 
+def _self_signed(root: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by its own key: (certificate, key) files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(LOOPBACK)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = root / "cert.pem", root / "key.pem"
+    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    key_file.chmod(0o600)
+    return cert_file, key_file
+
+
 @contextlib.contextmanager
-def running_dovecot() -> Iterator[Dovecot]:
+def running_dovecot(*, tls: bool = False) -> Iterator[Dovecot]:
     """A Dovecot for the length of the block, in a temporary directory removed after."""
     binary = dovecot_binary()
     root = Path(tempfile.mkdtemp(prefix="voortgang-dovecot-"))
@@ -186,14 +239,22 @@ def running_dovecot() -> Iterator[Dovecot]:
             (root / name).mkdir()
         (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
         port = _free_port()
+        tls_port = _free_port() if tls else 0
+        ca_file: Path | None = None
+        ssl_setting = "ssl = no"
+        if tls:
+            ca_file, key_file = _self_signed(root)
+            ssl_setting = f"ssl = required\nssl_cert = <{ca_file}\nssl_key = <{key_file}"
         config = root / "dovecot.conf"
-        config.write_text(CONFIG.format(root=root, port=port, **_users(root)))
+        config.write_text(
+            CONFIG.format(root=root, port=port, tls_port=tls_port, ssl=ssl_setting, **_users(root))
+        )
         process = subprocess.Popen(
             [binary, "-F", "-c", str(config)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        server = Dovecot("127.0.0.1", port, root)
+        server = Dovecot("127.0.0.1", port, root, tls_port, ca_file)
         try:
             _wait_until_up(server, process)
             yield server

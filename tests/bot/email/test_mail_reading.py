@@ -3,6 +3,7 @@ inbox worker; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -17,7 +18,7 @@ from bot.email.reading import ASIDE, DONE, IMAP_ERRORS, MailReader
 from bot.email.sorting import Outcome, Verdict
 from bot.engine.opening import Register, import_file
 from bot.engine.worker import InboxWorker
-from config.settings import Settings
+from config.settings import MailSecurity, Settings
 from storage.models import InboundEvent, MailAnswer, OutboxMessage, StatusUpdate
 from tests.conftest import BOCE
 from tests.imapserver import Dovecot, running_dovecot
@@ -269,4 +270,41 @@ def test_a_mailbox_that_refuses_the_login_is_reported_not_crashed(
     wrong = replace(good, imap=replace(good.imap, password="not-the-password"))
     reader = MailReader(register.sessions, FixedClock(READ_AT), wrong, settings.zone)
     with pytest.raises(IMAP_ERRORS):
+        reader.run_once()
+
+
+@pytest.fixture(scope="module")
+def tls_server() -> Iterator[Dovecot]:
+    with running_dovecot(tls=True) as dovecot:
+        yield dovecot
+
+
+@pytest.mark.parametrize("security", [MailSecurity.TLS, MailSecurity.STARTTLS])
+def test_the_mailbox_is_read_over_tls_trusting_the_configured_authority(
+    asked: Asked,
+    tls_server: Dovecot,
+    register: Register,
+    settings: Settings,
+    security: MailSecurity,
+) -> None:
+    tls_server.clear()
+    tls_server.append(mail("klaar", to=address(asked.token)))
+    reader = MailReader(
+        register.sessions,
+        FixedClock(READ_AT),
+        tls_server.email_settings(security=security),
+        settings.zone,
+    )
+    try:
+        assert reader.run_once()[Verdict.STORED] == 1
+    finally:
+        reader.close()
+
+
+def test_a_certificate_nobody_vouches_for_is_refused(
+    tls_server: Dovecot, register: Register, settings: Settings
+) -> None:
+    untrusted = replace(tls_server.email_settings(security=MailSecurity.TLS), ca_file=None)
+    reader = MailReader(register.sessions, FixedClock(READ_AT), untrusted, settings.zone)
+    with pytest.raises(ssl.SSLCertVerificationError):
         reader.run_once()
