@@ -5,9 +5,9 @@ Started with a throwaway configuration in a temporary directory: plain IMAP on 1
 directory, its log there too. With ``tls=True`` it has a self-signed certificate for
 127.0.0.1 instead: IMAPS on ``tls_port``, STARTTLS required on ``port``, and ``ca_file``
 naming the certificate a client must trust. It runs in the foreground (``-F``) as a child
-process and is stopped when the ``with`` block ends. As root, Dovecot's login and mail processes may not run
-as root: they run as the users its Debian package made (``dovenull``, ``dovecot``); otherwise
-everything runs as the current user.
+process and is stopped when the ``with`` block ends. As root, Dovecot's login and mail
+processes may not run as root: they run as the users its Debian package made (``dovenull``,
+``dovecot``); otherwise everything runs as the current user.
 
 Without Dovecot installed (Debian: ``dovecot-imapd``) the tests skip with the reason, except
 under CI (``CI=true``), where they fail.
