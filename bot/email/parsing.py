@@ -39,6 +39,7 @@ QUOTE_XPATH: Final = (
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' moz-cite-prefix ')]"
 )
 OUTLOOK_MARKS: Final = ("divRplyFwdMsg", "appendonsend", "x_divRplyFwdMsg", "x_appendonsend")
+TEXT_BODIES: Final = frozenset({"text/plain", "text/html"})
 BLOCKS: Final = frozenset(
     {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "hr"}
 )
@@ -49,6 +50,8 @@ class Attachment:
     name: str
     mime: str
     size: int
+    # Shown in the text (a logo in a signature, Content-Disposition inline), not sent along.
+    inline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,22 +180,26 @@ def _decoded(part: Message) -> str:
 
 
 def _attachments(message: Message) -> tuple[Attachment, ...]:
-    if not isinstance(message, EmailMessage):
-        return ()
+    """Every part that is not the text: files, and images shown in the HTML (``inline``),
+    however deep the client nested them (Outlook: related parts inside alternatives)."""
     found: list[Attachment] = []
     try:
-        parts = list(message.iter_attachments())
+        parts = [part for part in message.walk() if not part.is_multipart()]
     except READ_ERRORS:
         return ()
     for part in parts:
         try:
-            name = part.get_filename() or ""
+            disposition = part.get_content_disposition()
+            mime = part.get_content_type()
+            if part is message or (disposition is None and mime in TEXT_BODIES):
+                continue  # the text itself
             payload = part.get_payload(decode=True)
             found.append(
                 Attachment(
-                    name=name,
-                    mime=part.get_content_type(),
+                    name=part.get_filename() or "",
+                    mime=mime,
                     size=len(payload) if isinstance(payload, bytes) else 0,
+                    inline=disposition != "attachment" and part.get("Content-ID") is not None,
                 )
             )
         except READ_ERRORS:

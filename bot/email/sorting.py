@@ -186,8 +186,9 @@ class Sorter:
         if not first:
             return Outcome(Verdict.DUPLICATE, "stored before", event_row=row_id)
         answered = False
-        if mail.attachments:
-            # Said once per mail (the key), in their own channel, next to the answer itself.
+        if any(not attachment.inline for attachment in mail.attachments):
+            # Said once per mail (the key), in their own channel, next to the answer itself;
+            # not for the images of a signature (inline), which come with every mail.
             lang = _language_of(session, person)
             OutboxWriter(session, now).send(
                 f"mailin:attachments:{mail.event_id}",

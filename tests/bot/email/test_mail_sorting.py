@@ -4,6 +4,7 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -211,3 +212,21 @@ def test_a_too_large_mail_is_answered_once_whatever_its_token(
     assert sort(register, raw, too_large=True).answered is False
     assert answers(register) == [t("mailin.too_large", "nl", megabytes=10)]
     assert events(register) == 0
+
+
+def test_a_signature_logo_shown_inline_is_no_attachment_to_mention(
+    asked: Asked, register: Register
+) -> None:
+    message = EmailMessage()
+    message["From"] = FATIMA
+    message["To"] = address(asked.token)
+    message["Message-ID"] = "<logo@mail.example>"
+    message.set_content("Loopt.")
+    message.add_alternative('<p>Loopt.</p><img src="cid:logo">', subtype="html")
+    html = next(part for part in message.iter_parts() if part.get_content_type() == "text/html")
+    assert isinstance(html, EmailMessage)
+    html.add_related(b"\x89PNG" + b"0" * 50, "image", "png", cid="<logo>", disposition="inline")
+    parsed = parse(message.as_bytes())
+    assert [(a.mime, a.inline) for a in parsed.attachments] == [("image/png", True)]
+    assert sort(register, message.as_bytes()).verdict is Verdict.STORED
+    assert answers(register) == []
