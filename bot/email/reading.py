@@ -42,7 +42,31 @@ log = logging.getLogger(__name__)
 
 DONE: Final = "$VoortgangDone"  # read and decided: never read again
 ASIDE: Final = "$VoortgangAside"  # could not be read: left for a person to look at
-WAITING: Final = f"UNKEYWORD {DONE} UNKEYWORD {ASIDE} UNDELETED"
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """How mails are marked read and set aside, and how those not yet marked are found."""
+
+    done: tuple[str, ...]
+    aside: tuple[str, ...]
+    waiting: str
+
+
+# Keywords of its own, where the server keeps any (PERMANENTFLAGS lists \*): a person reading
+# the mailbox in a mail client changes nothing for the reader.
+KEYWORDS: Final = Marks((DONE, "\\Seen"), (ASIDE,), f"UNKEYWORD {DONE} UNKEYWORD {ASIDE} UNDELETED")
+# A server that keeps only the system flags: read is \Seen, set aside is \Flagged. A mail a
+# person opens in the mailbox before the reader got to it is then skipped (logged at connect).
+SYSTEM_FLAGS: Final = Marks(("\\Seen",), ("\\Flagged",), "UNSEEN UNFLAGGED UNDELETED")
+
+
+def marks_for(permanent_flags: Sequence[object]) -> Marks:
+    """The marks to use, given the server's PERMANENTFLAGS response to SELECT."""
+    keeps_any = any(isinstance(flags, bytes) and b"\\*" in flags for flags in permanent_flags)
+    return KEYWORDS if keeps_any else SYSTEM_FLAGS
+
+
 MAX_BYTES: Final = 10 * 1024 * 1024  # larger mails are refused unread
 BULK: Final = 50  # mails fetched in one command
 TIMEOUT: Final = 60.0  # seconds a connection waits for the server
@@ -57,6 +81,10 @@ DECIDED: Final = "mail uid %s: %s (%s)%s, sender %s"
 SET_ASIDE: Final = "mail uid %s: could not be read, set aside: %s"
 CONNECT_FAILED: Final = "mail reader: mailbox unavailable (%s); trying again in %g s"
 DATABASE_FAILED: Final = "mail reader: database unavailable (%s); trying again in %g s"
+NO_KEYWORDS: Final = (
+    "mail reader: the server keeps no keywords of its own; read mail is marked \\Seen, and "
+    "mail someone opens in the mailbox first is skipped"
+)
 ROUND_FAILED: Final = "mail reader: a round failed; trying again in %g s"
 READ_ROUND: Final = "mail reader: %d mail(s) read: %s"
 
@@ -118,6 +146,7 @@ class MailReader:
         self.sorter = Sorter(settings, zone, max_bytes)
         self.max_bytes = max_bytes
         self.mailbox: BaseMailBox | None = None
+        self.marks = KEYWORDS
 
     # --- the connection ---------------------------------------------------------------------
 
@@ -141,6 +170,9 @@ class MailReader:
             mailbox = MailBoxUnencrypted(server.host, server.port, timeout=TIMEOUT)
         mailbox.email_message_class = _RawMail
         mailbox.login(server.user, server.password, initial_folder=self.settings.imap_folder)
+        self.marks = marks_for(mailbox.client.untagged_responses.get("PERMANENTFLAGS", []))
+        if self.marks is SYSTEM_FLAGS:
+            log.warning(NO_KEYWORDS)
         self.mailbox = mailbox
         return mailbox
 
@@ -162,7 +194,7 @@ class MailReader:
             # NOOP lets the server bring the selected folder up to date: a search alone may
             # answer from the view of the folder this connection had before.
             mailbox.client.noop()
-            uids = mailbox.uids(WAITING)
+            uids = mailbox.uids(self.marks.waiting)
             for start in range(0, len(uids), BULK):
                 self._batch(mailbox, uids[start : start + BULK], report)
         except IMAP_ERRORS:
@@ -187,8 +219,8 @@ class MailReader:
             for message in mailbox.fetch(uid_list=large, mark_seen=False, headers_only=True):
                 self._one(message, report, done, aside, too_large=True)
         # Marked only after each mail's decision was committed (see the module's text).
-        self._mark(mailbox, done, (DONE, "\\Seen"))
-        self._mark(mailbox, aside, (ASIDE,))
+        self._mark(mailbox, done, self.marks.done)
+        self._mark(mailbox, aside, self.marks.aside)
 
     def _sizes(self, mailbox: BaseMailBox, uids: Sequence[str]) -> dict[str, int]:
         if not uids:

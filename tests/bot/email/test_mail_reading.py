@@ -14,7 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.email.parsing import ParsedMail
-from bot.email.reading import ASIDE, DONE, IMAP_ERRORS, MailReader
+from bot.email.reading import (
+    ASIDE,
+    DONE,
+    IMAP_ERRORS,
+    KEYWORDS,
+    SYSTEM_FLAGS,
+    MailReader,
+    marks_for,
+)
 from bot.email.sorting import Outcome, Verdict
 from bot.engine.opening import Register, import_file
 from bot.engine.worker import InboxWorker
@@ -308,3 +316,16 @@ def test_a_certificate_nobody_vouches_for_is_refused(
     reader = MailReader(register.sessions, FixedClock(READ_AT), untrusted, settings.zone)
     with pytest.raises(ssl.SSLCertVerificationError):
         reader.run_once()
+
+
+def test_a_server_without_keywords_of_its_own_gets_system_flags() -> None:
+    dovecot_like = [b"(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)"]
+    exchange_like = [b"(\\Seen \\Draft \\Deleted \\Flagged \\Answered)"]
+    assert marks_for(dovecot_like) is KEYWORDS
+    assert marks_for(exchange_like) is SYSTEM_FLAGS
+    assert marks_for([]) is SYSTEM_FLAGS
+
+
+def test_dovecot_keeps_keywords(reader: MailReader, dovecot: Dovecot) -> None:
+    reader.run_once()
+    assert reader.marks is KEYWORDS
