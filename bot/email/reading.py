@@ -2,11 +2,12 @@
 
 Each round it asks the IMAP folder for the mails it has not yet marked, reads and sorts each one
 (``bot.email.sorting``) in a transaction of its own, and only then marks it with the keyword
-``$VoortgangDone`` (``\\Seen`` on a server that keeps no keywords). A process that dies in between reads the mail again next time, and the inbox's
-unique (platform, event id), the once-a-day answer table and the outbox's unique keys make the
-second reading change nothing. A mail that cannot be read at all is marked ``$VoortgangAside``
-and logged, so it never stops the mails after it. A mail over the size limit is never downloaded:
-its headers are enough to refuse it politely.
+``$VoortgangDone`` (``\\Seen`` on a server that keeps no keywords). A process that dies in
+between reads the mail again next time, and the inbox's unique (platform, event id), the
+once-a-day answer table and the outbox's unique keys make the second reading change nothing. A
+mail that cannot be read or decided is marked ``$VoortgangAside`` and logged, so it never stops
+the mails after it. A mail over the size limit is never downloaded: its headers are enough to
+refuse it politely.
 
 Between rounds it waits with IDLE when the server offers it, else polls every ``imap_poll``
 seconds; a connection that fails is made again after a pause that doubles up to five minutes.
