@@ -42,6 +42,12 @@ ROBOT_SENDERS: Final = frozenset({"mailer-daemon", "postmaster"})
 # The Message-ID of a ping mail: <voortgang.TOKEN@domain>.
 OUR_MESSAGE_ID = re.compile(r"^voortgang\.([A-Za-z0-9_-]+)@")
 MEGABYTE: Final = 1024 * 1024
+# The longest text a reply stores: Slack's own limit for a message, so an update by mail is
+# never larger than one typed in chat could be (a pasted document is not an update).
+MAX_TEXT: Final = 40_000
+# How much of a mail's text is searched for the quote: enough to find it below any answer that
+# is kept, while the reply library's patterns never run over megabytes.
+MAX_READ: Final = 5 * MAX_TEXT
 
 
 class Verdict(StrEnum):
@@ -169,7 +175,7 @@ class Sorter:
     def _reply(
         self, session: Session, mail: ParsedMail, now: datetime, token: LinkToken, person: Person
     ) -> Outcome:
-        text = written_part(mail.text)
+        text = written_part(mail.text[:MAX_READ])[:MAX_TEXT]
         if not text:
             answered = self._answer(session, mail, now, "mailin.empty")
             return Outcome(Verdict.EMPTY, "nothing written above the quote", answered)

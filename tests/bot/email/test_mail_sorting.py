@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from bot.email.parsing import parse
 from bot.email.reading import MAX_BYTES
-from bot.email.sorting import Outcome, Sorter, Verdict, automatic_signal
+from bot.email.sorting import MAX_TEXT, Outcome, Sorter, Verdict, automatic_signal
 from bot.engine.opening import Register, import_file
 from config.settings import EmailSettings, MailSecurity, MailServer, Settings
 from storage.link_tokens import look_up, mint, spend
@@ -230,3 +230,13 @@ def test_a_signature_logo_shown_inline_is_no_attachment_to_mention(
     assert [(a.mime, a.inline) for a in parsed.attachments] == [("image/png", True)]
     assert sort(register, message.as_bytes()).verdict is Verdict.STORED
     assert answers(register) == []
+
+
+def test_a_very_long_answer_is_stored_up_to_a_chat_messages_length(
+    asked: Asked, register: Register
+) -> None:
+    outcome = sort(register, mail("klaar " * 20_000, to=address(asked.token)))
+    assert outcome.verdict is Verdict.STORED
+    with register.sessions() as session:
+        event = session.scalars(select(InboundEvent)).one()
+    assert len(event.payload["text"]) == MAX_TEXT
