@@ -68,6 +68,10 @@ def _chat_workers(register: Register, settings: Settings, clock: Clock) -> ChatW
         from bot.teams.wiring import TeamsChannel  # noqa: PLC0415 - only with Teams configured
 
         channels.append(TeamsChannel(register, clock, settings))
+    if settings.email is not None:
+        from bot.email.wiring import EmailChannel  # noqa: PLC0415 - only with email configured
+
+        channels.append(EmailChannel(register, clock, settings))
     if channels:
         return ClockWorkers(register, clock, settings, channels)
     return PlainWorkers(register, clock, settings, jobs.holder_name())
