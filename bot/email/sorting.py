@@ -150,15 +150,18 @@ class Sorter:
             answered = self._answer(session, mail, now, "mailin.too_large", megabytes=megabytes)
             return Outcome(Verdict.TOO_LARGE, "over the size limit", answered)
         token, state = self._token(session, mail, now)
-        if token is None or state is not TokenState.VALID:
-            key = "mailin.expired" if state in {TokenState.EXPIRED, TokenState.SPENT} else None
-            answered = self._answer(session, mail, now, key or "mailin.unlinked")
+        if token is None:
+            answered = self._answer(session, mail, now, "mailin.unlinked")
             return Outcome(Verdict.UNLINKED, f"token {state.value}", answered)
         person = person_by_id(session, token.person_id)
         if person is None or (person.email or "").lower() != mail.sender:
-            # Someone else's token: answered as if there were none, saying nothing of whose.
+            # Someone else's token, whatever its state: answered as if there were none, saying
+            # nothing of whose it is or whether it still works.
             answered = self._answer(session, mail, now, "mailin.unlinked")
             return Outcome(Verdict.UNLINKED, "token of another person", answered)
+        if state is not TokenState.VALID:
+            answered = self._answer(session, mail, now, "mailin.expired")
+            return Outcome(Verdict.UNLINKED, f"token {state.value}", answered)
         return self._reply(session, mail, now, token, person)
 
     def _token(

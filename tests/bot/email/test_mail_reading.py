@@ -329,3 +329,25 @@ def test_a_server_without_keywords_of_its_own_gets_system_flags() -> None:
 def test_dovecot_keeps_keywords(reader: MailReader, dovecot: Dovecot) -> None:
     reader.run_once()
     assert reader.marks is KEYWORDS
+
+
+def test_a_reader_that_died_before_marking_changes_nothing_the_second_time(
+    asked: Asked,
+    reader: MailReader,
+    dovecot: Dovecot,
+    register: Register,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dovecot.append(mail("klaar", to=address(asked.token)), mail("klaar", sender=MAYA))
+    with monkeypatch.context() as patched:
+        # The process stops after the decisions were committed, before the mails were marked.
+        patched.setattr(reader, "_mark", lambda *args: None)
+        first = reader.run_once()
+    assert (first[Verdict.STORED], first[Verdict.UNLINKED], first.answered) == (1, 1, 1)
+    again = reader.run_once()
+    assert (again[Verdict.DUPLICATE], again[Verdict.UNLINKED], again.answered) == (1, 1, 0)
+    InboxWorker(register, FixedClock(READ_AT), reader.sorter.zone).run_once()
+    assert count(register, InboundEvent) == 1
+    assert count(register, StatusUpdate) == 1
+    assert answers(register) == 1
+    assert reader.run_once().read == 0

@@ -240,3 +240,12 @@ def test_a_very_long_answer_is_stored_up_to_a_chat_messages_length(
     with register.sessions() as session:
         event = session.scalars(select(InboundEvent)).one()
     assert len(event.payload["text"]) == MAX_TEXT
+
+
+def test_someone_elses_expired_token_says_nothing_of_its_state(
+    asked: Asked, register: Register
+) -> None:
+    later = NOW + timedelta(days=61)
+    outcome = sort(register, mail("klaar", to=address(asked.token), sender=MAYA), later)
+    assert outcome.reason == "token of another person"
+    assert answers(register) == [t("mailin.unlinked", "en")]
