@@ -13,7 +13,7 @@ digest run twice on one day queues each message once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -155,7 +155,7 @@ def send_digests(
     week = _read(session, programme, now, mail=mail)
     stem = f"digest:{programme.key}:{week.today.isoformat()}"
     planned: list[tuple[str, Destination, Callable[[], Message | None]]] = [
-        (f"{stem}:{theme.key}", ToChannel(theme.channel), _theme_post(week, theme))
+        (f"{stem}:{theme.key}", ToChannel(theme.channel), _theme_post(week, theme, mention=True))
         for theme in week.themes
         if theme.channel
     ]
@@ -181,7 +181,13 @@ def send_digests(
 # -- the channel post ------------------------------------------------------------------------
 
 
-def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
+def _theme_post(
+    week: _Week, theme: Theme, *, mention: bool = False
+) -> Callable[[], Message | None]:
+    """The theme's post; ``mention``: in its channel, where it mentions those who have not
+    answered (a mail cannot), so that they hear of it, also people of other organisations
+    whom the bot cannot write to directly."""
+
     def compose() -> Message | None:
         reader = _Reader(language(week.programme.language), ZoneInfo(week.programme.timezone))
         lang = reader.lang
@@ -204,13 +210,17 @@ def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
         if missing or ids & week.asked:
             parts.append(("missing", _missing_lines(week, missing, reader)))
         title = t("digest.theme_title", lang, theme=theme.name, date=long_date(week.today, lang))
-        return sectioned(
+        post = sectioned(
             title,
             [
                 (t(f"digest.{name}", lang), lines or [t(f"digest.no_{name}", lang)])
                 for name, lines in parts
             ],
         )
+        # The mentions follow the last section, which is "Nog geen antwoord" when anyone is
+        # missing: that heading and its lines are the words the mentions go with.
+        mentions = sorted({m.recipient.id for m in missing}) if mention else []
+        return replace(post, mentions=tuple(mentions))
 
     return compose
 
