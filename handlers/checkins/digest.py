@@ -155,7 +155,7 @@ def send_digests(
     week = _read(session, programme, now, mail=mail)
     stem = f"digest:{programme.key}:{week.today.isoformat()}"
     planned: list[tuple[str, Destination, Callable[[], Message | None]]] = [
-        (f"{stem}:{theme.key}", ToChannel(theme.channel), _theme_post(week, theme, mention=True))
+        (f"{stem}:{theme.key}", ToChannel(theme.channel), _theme_post(week, theme))
         for theme in week.themes
         if theme.channel
     ]
@@ -181,12 +181,10 @@ def send_digests(
 # -- the channel post ------------------------------------------------------------------------
 
 
-def _theme_post(
-    week: _Week, theme: Theme, *, mention: bool = False
-) -> Callable[[], Message | None]:
-    """The theme's post; ``mention``: in its channel, where it mentions those who have not
-    answered (a mail cannot), so that they hear of it, also people of other organisations
-    whom the bot cannot write to directly."""
+def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
+    """The theme's post. In its channel it mentions those who have not answered, so that they
+    hear of it, also people of other organisations whom the bot cannot write to directly; the
+    same post by mail mentions no one (the sender mentions only in channel posts)."""
 
     def compose() -> Message | None:
         reader = _Reader(language(week.programme.language), ZoneInfo(week.programme.timezone))
@@ -219,8 +217,7 @@ def _theme_post(
         )
         # The mentions follow the last section, which is "Nog geen antwoord" when anyone is
         # missing: that heading and its lines are the words the mentions go with.
-        mentions = sorted({m.recipient.id for m in missing}) if mention else []
-        return replace(post, mentions=tuple(mentions))
+        return replace(post, mentions=tuple(sorted({m.recipient.id for m in missing})))
 
     return compose
 
