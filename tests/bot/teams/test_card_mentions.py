@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+import ssl
 from typing import Any
 
 import pytest
 
 from bot.teams.cards import CARD_BYTES, message_activity, message_card
+from bot.teams.client import teams_client
 from bot.teams.mentioning import mention_tag
+from bot.teams.port import TeamsPort
+from bot.teams.refs import conversation_address
 from handlers.wording import sectioned
-from words.chat.delivery import Mention
+from tests.fake_teams import FakeConnector
+from words.chat.delivery import Delivery, DeliveryKind, Mention
 from words.chat.messages import Button, Message, Section
 
 ELS = Mention("Els Bakker", "6f1c2d3e-0000-4000-8000-000000000001")
@@ -125,3 +130,21 @@ def test_the_card_parses_as_the_teams_sdk_card_model() -> None:
         ELS.user_id,
         "Els Bakker",
     )
+
+
+def test_the_port_posts_a_channel_posts_mentions_to_the_connector() -> None:
+    with FakeConnector() as teams, teams_client(tls=ssl.create_default_context()) as http:
+        channel = teams.add_channel("wonen")
+        port = TeamsPort(
+            lambda: teams.token,
+            http=http,
+            channels={"wonen": conversation_address(teams.service_url, channel)},
+        )
+        port.deliver(
+            Delivery("c1", DeliveryKind.CHANNEL, "wonen", "wonen", message=POST, mentions=(ELS,))
+        )
+        [posted] = teams.activities(channel)
+    [attached] = posted["attachments"]
+    card = attached["content"]
+    assert body_texts(card)[-1] == "<at>Els Bakker</at>"
+    assert card["msteams"]["entities"][0]["mentioned"] == {"id": ELS.user_id, "name": "Els Bakker"}
