@@ -39,7 +39,7 @@ def queue(
 
 def drained(register: Register, clock: FixedClock) -> dict[Source, RecordingPort]:
     found = {p: RecordingPort(platform=p) for p in (Source.SLACK, Source.TEAMS, Source.EMAIL)}
-    Sender(register, dict(found), clock, "s1").drain()  # type: ignore[arg-type]
+    Sender(register, dict(found), clock, "s1").drain()
     return found
 
 

@@ -90,7 +90,7 @@ def test_through_the_sender_a_teams_channel_mentions_them_by_their_teams_id(
         programme = boce_id(session)
         send_digests(session, programme, MONDAY, OutboxWriter(session, MONDAY, programme))
     teams = RecordingPort(platform=Source.TEAMS)
-    Sender(register, {Source.TEAMS: teams}, FixedClock(MONDAY), "s1").drain()  # type: ignore[dict-item]
+    Sender(register, {Source.TEAMS: teams}, FixedClock(MONDAY), "s1").drain()
     [post] = [d for d in teams.delivered if d.key.endswith(":omgevingswet")]
     # Lotte has no Teams id: she is named in the post, not mentioned.
     assert post.mentions == (Mention("Wim Schepers", "aad-wim"),)
