@@ -61,6 +61,8 @@ INPUT_VALUE: Final = 3000  # the most a plain_text_input holds
 PRIVATE_METADATA: Final = 3000
 # chat.postMessage takes far more, but Slack advises short notification text.
 FALLBACK_TEXT: Final = 3000
+# Mentions to a section block: each has 30 of its 3000 characters for "<@", ">, " and the id.
+MENTIONS: Final = 100
 
 ELLIPSIS: Final = "…"
 PREFIX: Final = "vg:"
@@ -323,8 +325,10 @@ def _blocks(
     if message.form is not None:
         buttons.append(_form_button(message.form))
     # The mentions are kept whatever else does not fit, like the message's own buttons.
-    line = mention_line(mentions)
-    tail = [{"type": "section", "text": _mrkdwn(line)}] if line else []
+    tail = [
+        {"type": "section", "text": _mrkdwn(mention_line(mentions[start : start + MENTIONS]))}
+        for start in range(0, len(mentions), MENTIONS)
+    ]
     tail += _actions(buttons, numbers)
     if sum(len(blocks) for blocks, _ in parts) + len(tail) <= limit:
         return [block for blocks, _ in parts for block in blocks] + tail

@@ -77,3 +77,11 @@ def test_the_port_posts_a_channel_posts_mentions(slack: FakeSlack) -> None:
     [posted] = slack.posted(CHANNEL)
     assert posted["text"].endswith("\n<@U0ELS>")
     assert texts(posted["blocks"])[-1] == "<@U0ELS>"
+
+
+def test_many_mentions_take_several_sections_within_slacks_limit() -> None:
+    mentions = tuple(Mention(f"P{n}", f"U{n:020d}") for n in range(250))
+    blocks = message_blocks(POST, mentions=mentions)
+    lines = texts(blocks)[-3:]
+    assert all(len(line) <= 3000 for line in lines)
+    assert ", ".join(lines) == mention_line(mentions)
