@@ -7,7 +7,8 @@ until they write again, so people the chat cannot reach get mail instead. A them
 on the platform its name says ("teams:Wonen", "slack:#wonen"), else on the first chat platform
 of the deployment; a thread reply or an update goes where the message it belongs to went.
 
-The ``Planner`` turns claimed rows into ``Delivery`` objects in one read, then adds the
+The ``Planner`` turns claimed rows into ``Delivery`` objects in one read (a channel post's
+mentions too: the people it names, by their id on the channel's platform), then adds the
 tokens a delivery carries (``storage.link_tokens``): a reply token for a mail to a person, and
 a personal link to the update form for a message that asks about actions.
 """
