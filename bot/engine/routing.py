@@ -7,7 +7,8 @@ until they write again, so people the chat cannot reach get mail instead. A them
 on the platform its name says ("teams:Wonen", "slack:#wonen"), else on the first chat platform
 of the deployment; a thread reply or an update goes where the message it belongs to went.
 
-The ``Planner`` turns claimed rows into ``Delivery`` objects in one read, then adds the
+The ``Planner`` turns claimed rows into ``Delivery`` objects in one read (a channel post's
+mentions too: the people it names, by their id on the channel's platform), then adds the
 tokens a delivery carries (``storage.link_tokens``): a reply token for a mail to a person, and
 a personal link to the update form for a message that asks about actions.
 """
@@ -34,9 +35,9 @@ from storage.outbox_addressing import (
 )
 from words import logtext
 from words.catalogue import language, t
-from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.delivery import Delivery, DeliveryKind, Mention
 from words.chat.links import form_url
-from words.chat.messages import Section
+from words.chat.messages import Message, Section
 from words.domain import OutboxState, Source
 from words.errors import DeliveryError, Unreachable
 
@@ -121,12 +122,21 @@ class Planner:
         self, session: Session, rows: Sequence[OutboxMessage]
     ) -> list[Delivery | DeliveryError]:
         """The delivery of each row, or the error that makes it undeliverable (one read)."""
-        self.people = reach(session, {r.person_id for r in rows if r.person_id is not None})
+        messages = [message_of(row) for row in rows]
+        # The people channel posts mention are read with the recipients, in the same query.
+        mentioned = {
+            person_id
+            for row, message in zip(rows, messages, strict=True)
+            if message is not None and row.kind == DeliveryKind.CHANNEL.value
+            for person_id in message.mentions
+        }
+        wanted = {r.person_id for r in rows if r.person_id is not None}
+        self.people = reach(session, wanted | mentioned)
         sides = programme_sides(session, {r.programme_id for r in rows if r.programme_id})
         out: list[Delivery | DeliveryError] = []
-        for row in rows:
+        for row, message in zip(rows, messages, strict=True):
             try:
-                out.append(self._side(row, self._delivery(session, row), sides))
+                out.append(self._side(row, self._delivery(session, row, message), sides))
             except DeliveryError as err:
                 out.append(err)
         return out
@@ -214,9 +224,10 @@ class Planner:
                 workspace = found[1]
         return replace(plan, lang=lang, workspace=workspace)
 
-    def _delivery(self, session: Session, row: OutboxMessage) -> Delivery:
+    def _delivery(self, session: Session, row: OutboxMessage, message: Message | None) -> Delivery:
         kind = DeliveryKind(row.kind)
         parent_ref: str | None = None
+        mentions: tuple[Mention, ...] = ()
         if kind is DeliveryKind.DM:
             platform, address, name = self._direct(row)
         elif kind is DeliveryKind.CHANNEL:
@@ -224,6 +235,8 @@ class Planner:
                 raise Unreachable(logtext.no_channel())
             platform, address = channel_platform(row.channel, self.available)
             name = address
+            if message is not None:
+                mentions = self._mentions(message.mentions, platform)
         else:
             platform, address, name, parent_ref = self._in_reply(session, row, kind)
         return Delivery(
@@ -232,11 +245,28 @@ class Planner:
             address,
             name,
             parent_ref,
-            message=message_of(row),
+            message=message,
             file=file_of(row),
             queued_at=row.created_at,
             platform=platform,
+            mentions=mentions,
         )
+
+    def _mentions(self, person_ids: Sequence[int], platform: Source) -> tuple[Mention, ...]:
+        """The mentioned people known on ``platform``, by their id there. The others are left
+        out: the post names them in its text anyway. A platform that refused to write to
+        someone directly may still show them a mention in a channel they read (people of
+        other organisations in a shared channel), so that is no reason to leave them out."""
+        found: list[Mention] = []
+        for person_id in dict.fromkeys(person_ids):  # once each, in the message's order
+            person = self.people.get(person_id)
+            if person is None:
+                continue  # removed since the post was queued
+            if platform is Source.CONSOLE:
+                found.append(Mention(person.name, str(person_id)))
+            elif platform in person.identities:
+                found.append(Mention(person.name, person.identities[platform][0]))
+        return tuple(found)
 
     def _direct(self, row: OutboxMessage) -> tuple[Source, str, str]:
         """The platform, address and readable name of a direct message's recipient."""

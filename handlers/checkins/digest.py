@@ -13,7 +13,7 @@ digest run twice on one day queues each message once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -182,6 +182,10 @@ def send_digests(
 
 
 def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
+    """The theme's post. In its channel it mentions those who have not answered, so that they
+    hear of it, also people of other organisations whom the bot cannot write to directly; the
+    same post by mail mentions no one (the sender mentions only in channel posts)."""
+
     def compose() -> Message | None:
         reader = _Reader(language(week.programme.language), ZoneInfo(week.programme.timezone))
         lang = reader.lang
@@ -204,13 +208,16 @@ def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
         if missing or ids & week.asked:
             parts.append(("missing", _missing_lines(week, missing, reader)))
         title = t("digest.theme_title", lang, theme=theme.name, date=long_date(week.today, lang))
-        return sectioned(
+        post = sectioned(
             title,
             [
                 (t(f"digest.{name}", lang), lines or [t(f"digest.no_{name}", lang)])
                 for name, lines in parts
             ],
         )
+        # The mentions follow the last section, which is "Nog geen antwoord" when anyone is
+        # missing: that heading and its lines are the words the mentions go with.
+        return replace(post, mentions=tuple(sorted({m.recipient.id for m in missing})))
 
     return compose
 
