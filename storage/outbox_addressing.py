@@ -135,6 +135,17 @@ def ancestors(session: Session, row: OutboxMessage) -> list[OutboxMessage]:
     return chain
 
 
+def origin_name(session: Session, origin: OutboxMessage) -> str:
+    """A readable name of whom a conversation is with: its channel, person or address."""
+    if origin.channel:
+        return origin.channel
+    if origin.person_id is not None:
+        person = session.get(Person, origin.person_id)
+        if person is not None:
+            return person.name
+    return origin.address if origin.address is not None else ""
+
+
 def get(session: Session, outbox_id: int) -> OutboxMessage | None:
     return session.get(OutboxMessage, outbox_id)
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from storage.db import upsert_insert
-from storage.models import Membership, Person, PersonUnreachable
-from words.domain import Source
+from storage.models import Identity, Membership, OutboxMessage, Person, PersonUnreachable
+from words.domain import OutboxState, Source
 
 
 def mark_unreachable(
@@ -52,3 +52,52 @@ def unreachable_in(
         .order_by(Person.name, PersonUnreachable.platform)
     ).all()
     return [(person, why) for person, why in rows]
+
+
+def on_email(session: Session, person_ids: Iterable[int]) -> set[int]:
+    """Of ``person_ids``, who reads mail rather than a chat channel: the programme file says
+    email, or they are known on no chat platform that can still reach them, and have an
+    address."""
+    wanted = set(person_ids)
+    if not wanted:
+        return set()
+    people = session.execute(
+        select(Person.id, Person.channel).where(Person.id.in_(wanted), Person.email.is_not(None))
+    ).all()
+    chats = {Source.SLACK, Source.TEAMS}
+    known: dict[int, set[Source]] = {}
+    for pid, platform in session.execute(
+        select(Identity.person_id, Identity.platform).where(
+            Identity.person_id.in_(wanted), Identity.platform.in_(chats)
+        )
+    ):
+        known.setdefault(pid, set()).add(platform)
+    for pid, platform in session.execute(
+        select(PersonUnreachable.person_id, PersonUnreachable.platform).where(
+            PersonUnreachable.person_id.in_(wanted)
+        )
+    ):
+        known.get(pid, set()).discard(platform)
+    return {
+        pid
+        for pid, channel in people
+        if channel == Source.EMAIL.value or (channel is None and not known.get(pid))
+    }
+
+
+def last_mailed(session: Session, person_ids: Iterable[int]) -> dict[int, datetime]:
+    """When a message to each of ``person_ids`` last went out by email, if ever: the digest
+    tells the director that someone a chat could not reach is written to by mail."""
+    wanted = set(person_ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(OutboxMessage.person_id, func.max(OutboxMessage.sent_at))
+        .where(
+            OutboxMessage.person_id.in_(wanted),
+            OutboxMessage.platform == Source.EMAIL.value,
+            OutboxMessage.state == OutboxState.SENT,
+        )
+        .group_by(OutboxMessage.person_id)
+    ).all()
+    return {pid: moment for pid, moment in rows if pid is not None and moment is not None}

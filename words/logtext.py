@@ -62,7 +62,6 @@ HEARTBEAT_FAILED: Final = "%s: its heartbeat could not be written: %s"
 TEAMS_KEYS_FAILED: Final = "teams: the Bot Framework's signing keys could not be fetched: %s"
 TEAMS_REFUSED: Final = "teams: request refused (%s): %s"
 TEAMS_MODE: Final = "teams: serving POST %s for app %s"
-TEAMS_WORKERS: Final = "teams: inbox worker and sender %s started"
 TEAMS_LOOKUP_FAILED: Final = "teams: looking up a member failed: %s"
 TEAMS_LISTING_FAILED: Final = "teams: listing the channels of team %s failed: %s"
 TEAMS_TASK_FAILED: Final = "teams: work after an acknowledgement failed: %r"
@@ -81,6 +80,9 @@ TEAMS_FILES_DATABASE: Final = "teams: files: the database failed (%s); trying ag
 
 # bot.engine.intake: storing events in the web process before they are acknowledged.
 INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platform retries): %s"
+
+# bot.web.update_pages: the update form could not reach the register (the person is told).
+WEBFORM_DATABASE: Final = "update form: the database did not answer (%s); answered 503"
 
 
 # bot.engine.startup and storage.migrating: reaching the database and its schema at start.
@@ -166,6 +168,7 @@ def no_channel() -> str:
     return "the channel message names no channel"
 
 
+CHANNELS_STARTED = "clock workers %s started for %s"
 FELL_BACK = "outbox %s: %s cannot reach the person (%s); sent by email instead"
 
 
@@ -195,7 +198,6 @@ WORKER_STOPPED: Final = "inbox worker stopped"
 SLACK_INSTALLED: Final = "slack: installed in workspace %s (%s)"
 SLACK_REVOKED: Final = "slack: the app's tokens in workspace %s were revoked (%s)"
 SLACK_NO_WORKSPACE: Final = "slack: no bot token for workspace %s: the app is not installed there"
-SLACK_WORKERS: Final = "slack: inbox worker and sender %s running in the clock process"
 
 # bot.engine.jobrunner: work done outside a chat event's transaction (letters).
 JOB_DONE: Final = "job %s (%s): done in %.0f ms (reading %.0f ms, writing %.0f ms)"

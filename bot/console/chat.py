@@ -109,6 +109,9 @@ class ConsolePort:
             lines += self._file(ref, delivery.file)
         if delivery.message is not None:
             lines += ["    " + clean(line) for line in delivery.message.text.splitlines()]
+            if delivery.mentions:  # a channel post's, as a line of their own after its text
+                names = ", ".join("@" + " ".join(m.name.split()) for m in delivery.mentions)
+                lines.append("    " + clean(names))
             lines += self._controls(delivery.message)
         return "\n".join(lines)
 

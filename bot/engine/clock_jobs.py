@@ -49,8 +49,10 @@ def tick(register: Register, clock: Clock) -> checkins.TickReport:
     return report
 
 
-def digest(register: Register, clock: Clock, programme_id: int) -> int:
-    """Queue a programme's weekly digest for the occurrence that is due; once per occurrence."""
+def digest(register: Register, clock: Clock, programme_id: int, mail: bool = False) -> int:
+    """Queue a programme's weekly digest for the occurrence that is due; once per occurrence.
+    With ``mail`` (the deployment sends email), people who read mail rather than a theme's
+    channel get its post by email too."""
     now = clock.now()
     with transaction(register.sessions) as session:
         programme = programme_by_id(session, programme_id)
@@ -61,16 +63,17 @@ def digest(register: Register, clock: Clock, programme_id: int) -> int:
             session, mark_name(programme, moment), now
         ):
             return 0
-        queued = send_digests(session, programme_id, now, OutboxWriter(session, now, programme_id))
+        out = OutboxWriter(session, now, programme_id)
+        queued = send_digests(session, programme_id, now, out, mail=mail)
     log.info(logtext.DIGEST, programme_id, queued)
     return queued
 
 
-def digests_due(register: Register, clock: Clock) -> int:
+def digests_due(register: Register, clock: Clock, *, mail: bool = False) -> int:
     """Every programme's digest that is due and not yet sent (catch-up, and the console)."""
     with register.sessions() as session:
         ids = [p.id for p in programmes(session)]
-    return sum(digest(register, clock, programme_id) for programme_id in ids)
+    return sum(digest(register, clock, programme_id, mail) for programme_id in ids)
 
 
 def next_digest_at(register: Register, now: datetime) -> datetime | None:

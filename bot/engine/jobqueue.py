@@ -62,18 +62,18 @@ def schedule(
                     minute=settings_.digest_time.minute,
                     timezone=ZoneInfo(programme.timezone),
                 ),
-                args=(register, clock, programme.id),
+                args=(register, clock, programme.id, settings.email is not None),
                 id=f"digest:{programme.key}",
                 misfire_grace_time=int(jobs.DIGEST_GRACE.total_seconds()),
                 **common,
             )
 
 
-def _catch_up(register: Register, clock: Clock) -> None:
+def _catch_up(register: Register, clock: Clock, mail: bool) -> None:
     """Digests missed while the clock was down, once at start. Here, not as a one-off job of
     the scheduler: a stop while the scheduler removed such a job made it fail noisily."""
     try:
-        jobs.digests_due(register, clock)
+        jobs.digests_due(register, clock, mail=mail)
     except Exception:  # the process's guard: the weekly jobs go on regardless
         log.exception(logtext.CATCH_UP_FAILED)
 
@@ -95,7 +95,7 @@ def lead(register: Register, settings: Settings, clock: Clock, stopping: threadi
         schedule(scheduler, register, settings, clock)
         scheduler.start()
         try:
-            _catch_up(register, clock)
+            _catch_up(register, clock, settings.email is not None)
             while not stopping.wait(STOP_CHECK):
                 pass
         finally:

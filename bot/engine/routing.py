@@ -7,7 +7,8 @@ until they write again, so people the chat cannot reach get mail instead. A them
 on the platform its name says ("teams:Wonen", "slack:#wonen"), else on the first chat platform
 of the deployment; a thread reply or an update goes where the message it belongs to went.
 
-The ``Planner`` turns claimed rows into ``Delivery`` objects in one read, then adds the
+The ``Planner`` turns claimed rows into ``Delivery`` objects in one read (a channel post's
+mentions too: the people it names, by their id on the channel's platform), then adds the
 tokens a delivery carries (``storage.link_tokens``): a reply token for a mail to a person, and
 a personal link to the update form for a message that asks about actions.
 """
@@ -22,18 +23,21 @@ from typing import Final
 from sqlalchemy.orm import Session
 
 from storage import link_tokens
-from storage.models import OutboxMessage, Person, TokenPurpose
+from storage.models import OutboxMessage, TokenPurpose
 from storage.outbox import file_of, message_of
 from storage.outbox_addressing import (
     ProgrammeSide,
     Reach,
     ancestors,
+    origin_name,
     programme_sides,
     reach,
 )
 from words import logtext
-from words.chat.delivery import Delivery, DeliveryKind
+from words.catalogue import language, t
+from words.chat.delivery import Delivery, DeliveryKind, Mention
 from words.chat.links import form_url
+from words.chat.messages import Message, Section
 from words.domain import OutboxState, Source
 from words.errors import DeliveryError, Unreachable
 
@@ -118,12 +122,21 @@ class Planner:
         self, session: Session, rows: Sequence[OutboxMessage]
     ) -> list[Delivery | DeliveryError]:
         """The delivery of each row, or the error that makes it undeliverable (one read)."""
-        self.people = reach(session, {r.person_id for r in rows if r.person_id is not None})
+        messages = [message_of(row) for row in rows]
+        # The people channel posts mention are read with the recipients, in the same query.
+        mentioned = {
+            person_id
+            for row, message in zip(rows, messages, strict=True)
+            if message is not None and row.kind == DeliveryKind.CHANNEL.value
+            for person_id in message.mentions
+        }
+        wanted = {r.person_id for r in rows if r.person_id is not None}
+        self.people = reach(session, wanted | mentioned)
         sides = programme_sides(session, {r.programme_id for r in rows if r.programme_id})
         out: list[Delivery | DeliveryError] = []
-        for row in rows:
+        for row, message in zip(rows, messages, strict=True):
             try:
-                out.append(self._side(row, self._delivery(session, row), sides))
+                out.append(self._side(row, self._delivery(session, row, message), sides))
             except DeliveryError as err:
                 out.append(err)
         return out
@@ -174,7 +187,17 @@ class Planner:
             link = form_url(self.public_url, token)
         if reply is None and link is None:
             return plan
-        return replace(plan, reply_token=reply, form_url=link)
+        message = plan.message
+        if link is not None and plan.platform is not Source.EMAIL:
+            # Chat shows the link as a line of its own, which Slack, Teams and the console
+            # make clickable; a mail's own layout places it (bot.email).
+            line = t("pings.form_link", language(plan.lang), url=link)
+            message = replace(
+                message,
+                text=f"{message.text}\n\n{line}",
+                sections=(*message.sections, Section(text=line)) if message.sections else (),
+            )
+        return replace(plan, reply_token=reply, form_url=link, message=message)
 
     @staticmethod
     def needs_tokens(row: OutboxMessage, plan: Delivery, public_url: str | None) -> bool:
@@ -201,9 +224,10 @@ class Planner:
                 workspace = found[1]
         return replace(plan, lang=lang, workspace=workspace)
 
-    def _delivery(self, session: Session, row: OutboxMessage) -> Delivery:
+    def _delivery(self, session: Session, row: OutboxMessage, message: Message | None) -> Delivery:
         kind = DeliveryKind(row.kind)
         parent_ref: str | None = None
+        mentions: tuple[Mention, ...] = ()
         if kind is DeliveryKind.DM:
             platform, address, name = self._direct(row)
         elif kind is DeliveryKind.CHANNEL:
@@ -211,6 +235,8 @@ class Planner:
                 raise Unreachable(logtext.no_channel())
             platform, address = channel_platform(row.channel, self.available)
             name = address
+            if message is not None:
+                mentions = self._mentions(message.mentions, platform)
         else:
             platform, address, name, parent_ref = self._in_reply(session, row, kind)
         return Delivery(
@@ -219,11 +245,28 @@ class Planner:
             address,
             name,
             parent_ref,
-            message=message_of(row),
+            message=message,
             file=file_of(row),
             queued_at=row.created_at,
             platform=platform,
+            mentions=mentions,
         )
+
+    def _mentions(self, person_ids: Sequence[int], platform: Source) -> tuple[Mention, ...]:
+        """The mentioned people known on ``platform``, by their id there. The others are left
+        out: the post names them in its text anyway. A platform that refused to write to
+        someone directly may still show them a mention in a channel they read (people of
+        other organisations in a shared channel), so that is no reason to leave them out."""
+        found: list[Mention] = []
+        for person_id in dict.fromkeys(person_ids):  # once each, in the message's order
+            person = self.people.get(person_id)
+            if person is None:
+                continue  # removed since the post was queued
+            if platform is Source.CONSOLE:
+                found.append(Mention(person.name, str(person_id)))
+            elif platform in person.identities:
+                found.append(Mention(person.name, person.identities[platform][0]))
+        return tuple(found)
 
     def _direct(self, row: OutboxMessage) -> tuple[Source, str, str]:
         """The platform, address and readable name of a direct message's recipient."""
@@ -266,14 +309,4 @@ class Planner:
         if target.external_ref is None:
             raise DeliveryError(logtext.parent_failed(kind.value, target.id), permanent=True)
         platform = self._platform_named(parent.platform)
-        return platform, parent.address, _origin_name(session, chain[-1]), target.external_ref
-
-
-def _origin_name(session: Session, origin: OutboxMessage) -> str:
-    if origin.channel:
-        return origin.channel
-    if origin.person_id is not None:
-        person = session.get(Person, origin.person_id)
-        if person is not None:
-            return person.name
-    return origin.address if origin.address is not None else ""
+        return platform, parent.address, origin_name(session, chain[-1]), target.external_ref

@@ -9,6 +9,7 @@ import threading
 from contextlib import nullcontext
 
 from bot.engine import clock_jobs as jobs
+from bot.engine.channels import Channel, ClockWorkers
 from bot.engine.jobqueue import lead
 from bot.engine.opening import Register
 from bot.engine.startup import SignalStop, start_process, stop_on_signals
@@ -56,12 +57,21 @@ def run_clock(
 
 
 def _chat_workers(register: Register, settings: Settings, clock: Clock) -> ChatWorkers:
+    """One inbox worker, job runner and sender over every channel the settings configure;
+    each platform's SDK is imported only when it is."""
+    channels: list[Channel] = []
     if settings.slack is not None:
-        from bot.slack.wiring import SlackWorkers  # noqa: PLC0415 - only with Slack configured
+        from bot.slack.wiring import SlackChannel  # noqa: PLC0415 - only with Slack configured
 
-        return SlackWorkers(register, clock, settings)
+        channels.append(SlackChannel(register, clock, settings))
     if settings.teams is not None:
-        from bot.teams.wiring import TeamsWorkers  # noqa: PLC0415 - only with Teams configured
+        from bot.teams.wiring import TeamsChannel  # noqa: PLC0415 - only with Teams configured
 
-        return TeamsWorkers(register, clock, settings)
+        channels.append(TeamsChannel(register, clock, settings))
+    if settings.email is not None:
+        from bot.email.wiring import EmailChannel  # noqa: PLC0415 - only with email configured
+
+        channels.append(EmailChannel(register, clock, settings))
+    if channels:
+        return ClockWorkers(register, clock, settings, channels)
     return PlainWorkers(register, clock, settings, jobs.holder_name())

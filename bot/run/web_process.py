@@ -42,6 +42,10 @@ def platforms(
         from bot.teams.wiring import TeamsRuntime  # noqa: PLC0415 - only with Teams configured
 
         found.append(TeamsRuntime(register, clock, settings, intake))
+    if settings.public_url is not None:  # the links in messages point there
+        from bot.web.update_pages import UpdateFormPages  # noqa: PLC0415 - only with an address
+
+        found.append(UpdateFormPages(register, clock, settings, intake))
     return found
 
 

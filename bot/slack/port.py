@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -25,7 +25,7 @@ from bot.slack.events import message_ref
 from bot.slack.history import EVENT_TYPE, is_delivery, recent
 from bot.slack.refs import SlackRef, parse_ref
 from bot.slack.render import fallback_text, message_blocks
-from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.delivery import Delivery, DeliveryKind, Mention
 from words.chat.messages import File, Message
 from words.domain import Source
 from words.errors import DeliveryError, RetryAfter
@@ -148,11 +148,13 @@ class SlackPort:
         if file is not None:
             return str(self._upload(target, file))
         if message is not None:
-            return self._post(target, delivery.key, message)
+            return self._post(target, delivery.key, message, delivery.mentions)
         raise DeliveryError(slack_reason("deliver", "nothing to deliver"), permanent=True)
 
-    def _post(self, target: _Target, key: str, message: Message) -> str:
-        text, blocks = self._rendered(message)
+    def _post(
+        self, target: _Target, key: str, message: Message, mentions: Sequence[Mention] = ()
+    ) -> str:
+        text, blocks = self._rendered(message, mentions)
         with slack_errors("chat.postMessage"):
             response = self.client.chat_postMessage(
                 channel=target.channel,
@@ -196,8 +198,12 @@ class SlackPort:
             return SlackRef(target.channel, ts=ts)
         return SlackRef(target.channel, file=answered_text(first.get("id"), "files_upload_v2"))
 
-    def _rendered(self, message: Message) -> Rendered:
+    def _rendered(self, message: Message, mentions: Sequence[Mention] = ()) -> Rendered:
         try:
+            if mentions and self.render is render_message:
+                # A channel post's mentions; a renderer given to the port (a test's) renders
+                # the message alone.
+                return fallback_text(message, mentions), message_blocks(message, mentions=mentions)
             return self.render(message)
         except ValueError as err:  # more than Slack takes (render's TooLongError)
             raise DeliveryError(slack_reason("render", str(err)), permanent=True) from err

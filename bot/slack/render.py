@@ -15,6 +15,11 @@ markup ourselves (a bold heading or field label) are * and ` swapped for look-al
 breaks for spaces, so a title cannot end the bold early or open a code block. plain_text
 objects (button labels, everything in a modal) are never parsed by Slack and stay raw.
 
+Mentions. A channel post's mentions (``Delivery.mentions``) are a section of their own after
+its sections, "<@U123>, <@U456>", and a line at the end of the notification text: Slack shows
+each as the person's name and notifies them. The user id is escaped like text, so an id that
+is not one cannot end the markup early.
+
 Limits. Slack refuses a whole message over any Block Kit limit, so they are kept here: user
 text is cut with "…" (or, for long section text, continued in the next section block), and
 what cannot be cut without changing its meaning (a button's value, an action name, a modal's
@@ -30,6 +35,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
 from words.catalogue import t
+from words.chat.delivery import Mention
 from words.chat.messages import Button, Form, Input, InputKind, Message, Section, Style
 from words.errors import FormPayloadError, NotOursError, VoortgangError
 
@@ -55,6 +61,8 @@ INPUT_VALUE: Final = 3000  # the most a plain_text_input holds
 PRIVATE_METADATA: Final = 3000
 # chat.postMessage takes far more, but Slack advises short notification text.
 FALLBACK_TEXT: Final = 3000
+# Mentions to a section block: each has 30 of its 3000 characters for "<@", ">, " and the id.
+MENTIONS: Final = 100
 
 ELLIPSIS: Final = "…"
 PREFIX: Final = "vg:"
@@ -168,9 +176,18 @@ def _plain(text: str, limit: int) -> Block:
     return {"type": "plain_text", "text": shown, "emoji": True}
 
 
-def fallback_text(message: Message) -> str:
-    """The notification text of a message (chat.postMessage ``text``), escaped and short."""
-    return _clip(message.text, FALLBACK_TEXT)
+def mention_line(mentions: Sequence[Mention]) -> str:
+    """``<@U123>, <@U456>``: the mentions as Slack writes them ("" for none)."""
+    return ", ".join(f"<@{escape(m.user_id)}>" for m in mentions)
+
+
+def fallback_text(message: Message, mentions: Sequence[Mention] = ()) -> str:
+    """The notification text of a message (chat.postMessage ``text``), escaped and short,
+    with its mentions on a line of their own."""
+    line = mention_line(mentions)
+    if not line:
+        return _clip(message.text, FALLBACK_TEXT)
+    return f"{_clip(message.text, FALLBACK_TEXT - _units(line) - 1)}\n{line}"
 
 
 # --- buttons --------------------------------------------------------------------------------
@@ -299,13 +316,20 @@ def _rest(lines: Sequence[str], lang: str | None) -> Block:
     return {"type": "context", "elements": [note, *(_mrkdwn(text) for text in texts)]}
 
 
-def _blocks(message: Message, limit: int, lang: str | None) -> list[Block]:
+def _blocks(
+    message: Message, limit: int, lang: str | None, mentions: Sequence[Mention] = ()
+) -> list[Block]:
     numbers = itertools.count(1)  # makes every action_id of the message unique
     parts = _parts(message, numbers)
     buttons = list(message.buttons)
     if message.form is not None:
         buttons.append(_form_button(message.form))
-    tail = _actions(buttons, numbers)
+    # The mentions are kept whatever else does not fit, like the message's own buttons.
+    tail = [
+        {"type": "section", "text": _mrkdwn(mention_line(mentions[start : start + MENTIONS]))}
+        for start in range(0, len(mentions), MENTIONS)
+    ]
+    tail += _actions(buttons, numbers)
     if sum(len(blocks) for blocks, _ in parts) + len(tail) <= limit:
         return [block for blocks, _ in parts for block in blocks] + tail
     # Too many: whole parts while they fit, the message's own buttons last, and the rest of
@@ -322,15 +346,18 @@ def _blocks(message: Message, limit: int, lang: str | None) -> list[Block]:
     return [*kept, _rest(dropped, lang), *tail]
 
 
-def message_blocks(message: Message, *, lang: str | None = None) -> list[Block]:
+def message_blocks(
+    message: Message, *, lang: str | None = None, mentions: Sequence[Mention] = ()
+) -> list[Block]:
     """The Block Kit blocks of a message (chat.postMessage ``blocks``), at most 50.
 
     Each section becomes a section block (its heading in bold on its own line, then its
     text; its fields ten to a block) and an actions block with its buttons; the message's
-    buttons, and one that opens its form, come last. ``lang`` is the recipient's (Dutch when
-    None, as in ``t``), for the note when not everything fits.
+    buttons, and one that opens its form, come last, after the ``mentions`` of a channel post.
+    ``lang`` is the recipient's (Dutch when None, as in ``t``), for the note when not
+    everything fits.
     """
-    return _blocks(message, MESSAGE_BLOCKS, lang)
+    return _blocks(message, MESSAGE_BLOCKS, lang, mentions)
 
 
 def home_view(message: Message, *, lang: str | None = None) -> Block:

@@ -4,9 +4,9 @@ the Socket Mode connection and stores what comes in; the clock process handles i
 from __future__ import annotations
 
 import logging
-import os
-import socket
+import threading
 import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 from aiohttp import ClientError
@@ -19,11 +19,10 @@ from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
 
+from bot.engine.channels import ClockWorkers
 from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
-from bot.engine.sender import Sender
-from bot.engine.supervisor import ChatWorkers
-from bot.engine.worker import InboxWorker
+from bot.engine.worker import Prepare
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, SlackAdapter, build_app
 from bot.slack.gate import payload_problem, refusal
 from bot.slack.workspaces import WorkspacePort
@@ -156,37 +155,24 @@ class CheckedSocketModeHandler(AsyncSocketModeHandler):
         await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
 
 
-class SlackWorkers(ChatWorkers):
-    """Slack in the clock process: the inbox worker that handles stored events (linking their
-    users by email first) and the sender that delivers the outbox to Slack."""
+class SlackChannel:
+    """Slack in the clock process (``bot.engine.channels``): the port that delivers to the
+    workspaces, linking users by email before their events are handled, and looking people up
+    now and then."""
 
-    sender: Sender  # always: a platform has its sender
-    name = "slack"
+    platform = Source.SLACK
     chore_every = NEW_WORKSPACES_EVERY
 
     def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
-        super().__init__()
         if settings.slack is None:
             raise ValueError("Slack is not configured")
-        slack = settings.slack
-        self.adapter = SlackAdapter(register, clock, slack, settings.zone)
-        holder = f"slack:{socket.gethostname()}:{os.getpid()}"
-        port = WorkspacePort(self.adapter.workspaces, API_TIMEOUT)
-        self.sender = Sender(register, port, clock, holder, lease=settings.send_lease)
+        self.adapter = SlackAdapter(register, clock, settings.slack, settings.zone)
+        self.port = WorkspacePort(self.adapter.workspaces, API_TIMEOUT)
         self._teams: list[str | None] = []  # the workspaces people were last looked up in
         self._linked_at: float | None = None
-        self.worker = InboxWorker(
-            register,
-            clock,
-            settings.zone,
-            {Source.SLACK: self.adapter.link},
-            done=self.handled,
-            holder=holder,
-        )
 
-    def start(self) -> None:
-        super().start()
-        log.info(logtext.SLACK_WORKERS, self.sender.holder)
+    def prepare(self) -> Mapping[Source, Prepare]:
+        return {Source.SLACK: self.adapter.link}
 
     def chore(self) -> None:
         # People who joined a workspace or a programme are looked up by email every hour,
@@ -198,6 +184,17 @@ class SlackWorkers(ChatWorkers):
             self.adapter.link_everyone()
             self._teams, self._linked_at = teams, now
 
-    def stop(self) -> None:
-        super().stop()
+    def threads(self, stop: threading.Event) -> Sequence[tuple[str, Callable[[], None]]]:
+        return ()
+
+    def close(self) -> None:
         self.adapter.close()
+
+
+class SlackWorkers(ClockWorkers):
+    """The clock process of a deployment on Slack alone."""
+
+    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+        self.slack = SlackChannel(register, clock, settings)
+        self.adapter = self.slack.adapter
+        super().__init__(register, clock, settings, [self.slack])

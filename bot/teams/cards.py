@@ -32,6 +32,9 @@ renderer that does not would show "&lt;" legibly, never markup. Text that Teams 
 stays raw: button titles, input labels (drawn as plain text runs), choice titles and input
 values.
 
+Mentions. A channel post's mentions follow its sections as a line of their own, always
+kept like the form; their tags and entities are ``bot.teams.mentioning``'s.
+
 The activity. Teams shows an activity's ``text`` as a message of its own above the card, so a
 card message carries no ``text``, which would repeat the card: its first line goes in
 ``summary`` and the card's ``fallbackText``, for notifications and chat previews.
@@ -53,7 +56,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
+from bot.teams.mentioning import entities, mention_blocks
 from words.catalogue import language, t
+from words.chat.delivery import Mention
 from words.chat.messages import Button, Form, Input, InputKind, Message, Section, Style
 from words.errors import FormPayloadError, NotOursError, VoortgangError
 
@@ -373,13 +378,17 @@ def _parts(message: Message, *, beside_inputs: bool) -> list[Part]:
     return parts
 
 
-def _card(body: list[Element], message: Message, lang: str) -> Element:
+def _card(
+    body: list[Element], message: Message, lang: str, mentions: Sequence[Mention] = ()
+) -> Element:
     card: Element = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION}
     card["lang"] = language(lang)
     lead = _lead(message)
     if lead:
         card["fallbackText"] = escape_text(lead)
     card["body"] = body
+    if mentions:
+        card["msteams"] = entities(mentions)
     return card
 
 
@@ -407,11 +416,13 @@ def _kept(sizes: Sequence[int], rest_sizes: Sequence[int], room: int) -> int:
     return count
 
 
-def _overflowing(parts: list[Part], tail: list[Element], message: Message, lang: str) -> Element:
+def _overflowing(
+    parts: list[Part], tail: list[Element], message: Message, lang: str, mentions: Sequence[Mention]
+) -> Element:
     """The card of a message too large for one: leading parts, a note, the rest as text."""
     note = _text_block(t("teams.more_in_text", lang), isSubtle=True, separator=True)
     empty = _text_block("")
-    fixed = _size(_card([note, empty, *tail], message, lang))
+    fixed = _size(_card([note, empty, *tail], message, lang, mentions))
     room = CARD_BYTES - fixed
     if room < MIN_REST:
         raise CardError(f"the form and buttons leave no room on a card: {message.text[:40]!r}")
@@ -421,23 +432,26 @@ def _overflowing(parts: list[Part], tail: list[Element], message: Message, lang:
     # A blank line between parts, as in the message's text; whole when it fits, else cut.
     rest = "\n\n".join(plain for _, plain in parts[count:] if plain.strip())
     kept = [element for element, _ in parts[:count]]
-    return _card([*kept, note, {**empty, "text": _clipped(rest, room)}, *tail], message, lang)
+    body = [*kept, note, {**empty, "text": _clipped(rest, room)}, *tail]
+    return _card(body, message, lang, mentions)
 
 
-def message_card(message: Message, *, lang: str) -> Element:
+def message_card(message: Message, *, lang: str, mentions: Sequence[Mention] = ()) -> Element:
     """The Adaptive Card (version 1.5) of a message, within Teams' 28 KB.
 
     Its sections (or, without sections, its text), then its form and its own buttons. ``lang``
-    is the recipient's, for the card's language and the texts this module adds.
+    is the recipient's, for the card's language and the texts this module adds. ``mentions``
+    follow the sections, always kept like the form.
     """
     beside_inputs = message.form is not None
     parts = _parts(message, beside_inputs=beside_inputs)
-    tail = [_form(message.form, lang)] if message.form is not None else []
+    tail = mention_blocks(mentions)
+    tail += [_form(message.form, lang)] if message.form is not None else []
     tail += _action_sets(message.buttons, beside_inputs=beside_inputs)
-    card = _card([*(element for element, _ in parts), *tail], message, lang)
+    card = _card([*(element for element, _ in parts), *tail], message, lang, mentions)
     if _size(card) <= CARD_BYTES:
         return card
-    return _overflowing(parts, tail, message, lang)
+    return _overflowing(parts, tail, message, lang, mentions)
 
 
 def attachment(card: Element) -> Element:
@@ -450,14 +464,14 @@ def _inert(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def message_activity(message: Message, *, lang: str) -> Element:
+def message_activity(message: Message, *, lang: str, mentions: Sequence[Mention] = ()) -> Element:
     """The Bot Framework message activity that sends ``message`` to Teams.
 
-    A message without sections, buttons or form is plain text (escaped Markdown); any other
-    is one Adaptive Card, with its first line as ``summary`` for previews and no ``text``
+    A message without sections, buttons, form or mentions is plain text (escaped Markdown);
+    any other is one Adaptive Card, with its first line as ``summary`` for previews and no ``text``
     (Teams would show it as a message of its own, repeating the card).
     """
-    if not (message.sections or message.buttons or message.form is not None):
+    if not (message.sections or message.buttons or message.form is not None or mentions):
         return {
             "type": "message",
             "text": _clipped(message.text, CARD_BYTES),
@@ -468,7 +482,7 @@ def message_activity(message: Message, *, lang: str) -> Element:
     if lead:
         activity["summary"] = _inert(lead)
     activity["textFormat"] = "markdown"
-    activity["attachments"] = [attachment(message_card(message, lang=lang))]
+    activity["attachments"] = [attachment(message_card(message, lang=lang, mentions=mentions))]
     return activity
 
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 import importlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Final
@@ -44,7 +44,7 @@ from bot.teams.client import Activity, Connector, MaybeDelivered, teams_reason
 from bot.teams.refs import Conversation, TeamsRef, is_address, parse_address, parse_ref
 from words import logtext
 from words.catalogue import Language, language, t
-from words.chat.delivery import Delivery, DeliveryKind
+from words.chat.delivery import Delivery, DeliveryKind, Mention
 from words.chat.messages import File, Message
 from words.domain import Source
 from words.errors import DeliveryError, Unreachable
@@ -59,14 +59,15 @@ FILE_MAX: Final = 60 * 1024 * 1024
 ActivityRenderer = Callable[[Message], Activity]
 
 
-def card_renderer(lang: Language) -> ActivityRenderer:
-    """``bot.teams.cards.message_activity`` in ``lang``, imported when first used."""
+def card_renderer(lang: Language, mentions: Sequence[Mention] = ()) -> ActivityRenderer:
+    """``bot.teams.cards.message_activity`` in ``lang`` (with a channel post's ``mentions``),
+    imported when first used."""
 
     def render(message: Message) -> Activity:
         # Imported by name: the cards module is written alongside this port, which must import
         # (and be tested with a renderer of its own) without it.
         cards = importlib.import_module("bot.teams.cards")
-        activity: Activity = cards.message_activity(message, lang=lang)
+        activity: Activity = cards.message_activity(message, lang=lang, mentions=mentions)
         return activity
 
     return render
@@ -183,7 +184,7 @@ class TeamsPort(Connector):
             raise DeliveryError(teams_reason("deliver", "nothing to deliver"), permanent=True)
         if delivery.kind in {DeliveryKind.DM, DeliveryKind.CHANNEL}:
             where = self._conversation(delivery)
-            activity = self._rendered(message, delivery.lang)
+            activity = self._rendered(message, delivery.lang, delivery.mentions)
             activity_id = self._post(where, where.conversation_id, activity)
             return str(TeamsRef(where.conversation_id, activity_id))
         parent = self._parent(delivery)
@@ -232,10 +233,13 @@ class TeamsPort(Connector):
             activity["attachments"] = [*activity.get("attachments", []), attachment]
         return activity
 
-    def _rendered(self, message: Message, lang: str | None = None) -> Activity:
+    def _rendered(
+        self, message: Message, lang: str | None = None, mentions: Sequence[Mention] = ()
+    ) -> Activity:
+        # A renderer given to the port (a test's) renders the message alone.
         render = self._render
         if render is None:
-            render = card_renderer(language(lang if lang is not None else self.lang))
+            render = card_renderer(language(lang if lang is not None else self.lang), mentions)
         try:
             activity = render(message)
         except ValueError as err:  # more than a card takes

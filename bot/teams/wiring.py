@@ -11,19 +11,17 @@ not keep track of.
 from __future__ import annotations
 
 import logging
-import os
-import socket
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from bot.engine.channels import ClockWorkers
 from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
-from bot.engine.sender import Sender
-from bot.engine.supervisor import ChatWorkers
-from bot.engine.worker import InboxWorker
+from bot.engine.worker import Prepare
 from bot.teams.app import TeamsAdapter
 from bot.teams.client import teams_client
 from bot.teams.credentials import BOT_FRAMEWORK_SCOPE, ClientCredentialsToken
@@ -98,17 +96,15 @@ def teams_port(settings: TeamsSettings) -> TeamsPort:
     return TeamsPort(token, http=http)
 
 
-class TeamsWorkers(ChatWorkers):
-    """Teams in the clock process: the inbox worker (linking people by email first), the
-    sender that delivers the outbox through the connector, the uploads of files people allowed,
-    and the channel lists."""
+class TeamsChannel:
+    """Teams in the clock process (``bot.engine.channels``): the port that delivers through
+    the connector, linking people by email before their events are handled, the channel lists
+    now and then, and the uploads of files people allowed."""
 
-    sender: Sender  # always: a platform has its sender
-    name = "teams"
+    platform = Source.TEAMS
     chore_every = LIST_CHECK_EVERY
 
     def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
-        super().__init__()
         teams = _teams(settings)
         self.port = teams_port(teams)
         self.directory = TeamsDirectory(register, clock, teams, self.port)
@@ -117,22 +113,11 @@ class TeamsWorkers(ChatWorkers):
             conversations=self.directory.chat_address,
             refused=self.directory.refused,
         )
-        holder = f"teams:{socket.gethostname()}:{os.getpid()}"
-        self.sender = Sender(register, self.port, clock, holder, lease=settings.send_lease)
-        # One tenant: the workspace the worker passes along is always None here.
-        self.worker = InboxWorker(
-            register,
-            clock,
-            settings.zone,
-            {Source.TEAMS: lambda user_id, _workspace: self.directory.link(user_id)},
-            done=self.handled,
-            holder=holder,
-        )
         self.files = TeamsFiles(register, clock, self.port)
 
-    def start(self) -> None:
-        super().start()
-        log.info(logtext.TEAMS_WORKERS, self.sender.holder)
+    def prepare(self) -> Mapping[Source, Prepare]:
+        # One tenant: the workspace the worker passes along is always None here.
+        return {Source.TEAMS: lambda user_id, _workspace: self.directory.link(user_id)}
 
     def chore(self) -> None:
         # Theme channels are found by name in the teams' channel lists, and people the app
@@ -140,5 +125,19 @@ class TeamsWorkers(ChatWorkers):
         self.directory.list_channels()
         self.directory.link_new_chats()
 
-    def more_threads(self) -> Sequence[tuple[str, Callable[[], None]]]:
-        return [("teams-files", lambda: self.files.run_forever(self.stop_event))]
+    def threads(self, stop: threading.Event) -> Sequence[tuple[str, Callable[[], None]]]:
+        return [("teams-files", lambda: self.files.run_forever(stop))]
+
+    def close(self) -> None:
+        """Nothing to close: the connector's clients are made per call."""
+
+
+class TeamsWorkers(ClockWorkers):
+    """The clock process of a deployment on Teams alone."""
+
+    def __init__(self, register: Register, clock: Clock, settings: Settings) -> None:
+        self.teams = TeamsChannel(register, clock, settings)
+        self.port = self.teams.port
+        self.directory = self.teams.directory
+        self.files = self.teams.files
+        super().__init__(register, clock, settings, [self.teams])

@@ -44,12 +44,12 @@ from storage.letters import (
 )
 from storage.models import Brief, Programme
 from storage.ping_planning import NewPing, plan_pings
-from storage.summaries import programme_by_id
-from words.catalogue import Language, t
+from storage.summaries import programme_by_id, programme_members
+from words.catalogue import Language, language, t
 from words.chat.messages import File, Message
-from words.chat.outgoing import Outgoing
+from words.chat.outgoing import Outgoing, ToPerson
 from words.dates import long_date, moment, period_name
-from words.domain import PingRule
+from words.domain import PingRule, Role
 from words.periods.model import Period
 
 CONCEPT: Final = "brief.concept"
@@ -327,8 +327,39 @@ def final(job: Claimed, steps: Steps, render: Render) -> None:
         brief = finalize(session, save_draft(session, new, now), now)
         comment = _final_answer(origin.lang, brief, compiled, found.reviewed)
         out.send_file(job.key, origin.reply_to, _file(found.source, brief, new, comment))
+        _to_readers(session, out, key=job.key, source=found.source, brief=brief, new=new)
 
     steps.write(freeze)
+
+
+def _to_readers(
+    session: Session,
+    out: Outgoing,
+    *,
+    key: str,
+    source: LetterSource,
+    brief: Brief,
+    new: NewDraft,
+) -> None:
+    """The published letter to the programme's readers (griffiers, council members), on
+    their channel: by mail for most of them, the document attached (a tagged PDF where
+    LibreOffice made one)."""
+    fmt = "pdf" if "pdf" in new.documents else "docx"
+    name = file_name_of(source.programme_key, brief.period_label, brief.number, fmt, brief.language)
+    for member in programme_members(session, source.programme_id):
+        if member.role is not Role.READER:
+            continue
+        lang = language(member.person.language) if member.person.language else brief.language
+        period = period_name(brief.period_start, brief.period_end, lang)
+        note = t(
+            "letters.published",
+            language(lang),
+            number=brief.number,
+            period=period,
+            programme=source.programme_name,
+        )
+        document = File(name, MIME[fmt], new.documents[fmt], note)
+        out.send_file(f"{key}:reader:{member.person_id}", ToPerson(member.person_id), document)
 
 
 def _already_final(

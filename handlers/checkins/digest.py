@@ -13,7 +13,7 @@ digest run twice on one day queues each message once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -41,7 +41,7 @@ from storage.models import (
     StatusUpdate,
     Theme,
 )
-from storage.reach import unreachable_in
+from storage.reach import last_mailed, on_email, unreachable_in
 from storage.summaries import (
     Failed,
     Unanswered,
@@ -60,6 +60,7 @@ from words.catalogue import language, t
 from words.chat.messages import Message
 from words.chat.outgoing import Destination, Outgoing, ToChannel, ToPerson
 from words.dates import long_date, short_date
+from words.domain import Source
 
 LOOK_BACK = timedelta(days=7)
 SET_ASIDE_EXCERPT = 60  # characters of a set-aside message the director reads
@@ -84,6 +85,10 @@ class _Week:
     unreachable: Sequence[tuple[Person, PersonUnreachable]]
     set_aside: Sequence[tuple[SetAside, Person]]  # events that failed too often, kept
     by_owner: dict[int, list[Action]]
+    # Per theme, its people who read mail rather than the theme's channel: they get its post
+    # by email.
+    theme_mail: dict[int, set[int]]
+    mailed: dict[int, datetime]  # when someone was last written to by email
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +99,7 @@ class _Reader:
     zone: ZoneInfo
 
 
-def _read(session: Session, programme: Programme, now: datetime) -> _Week:
+def _read(session: Session, programme: Programme, now: datetime, *, mail: bool) -> _Week:
     zone = ZoneInfo(programme.timezone)
     themes = themes_in(session, [programme.id])
     actions = open_actions_in(session, programme.id)
@@ -103,6 +108,7 @@ def _read(session: Session, programme: Programme, now: datetime) -> _Week:
         for owner in action.owners:
             by_owner.setdefault(owner.id, []).append(action)
     today = now.astimezone(zone).date()
+    unreachable = unreachable_in(session, programme.id)
     return _Week(
         programme=programme,
         now=now,
@@ -116,24 +122,48 @@ def _read(session: Session, programme: Programme, now: datetime) -> _Week:
         asked=actions_asked_between(session, programme.id, now - LOOK_BACK, now),
         absences=absences_running(session, sorted(by_owner), today),
         failed=failed_messages(session, programme.id, now - LOOK_BACK),
-        unreachable=unreachable_in(session, programme.id),
+        unreachable=unreachable,
         set_aside=set_aside_of_programme(session, programme.id),
         by_owner=by_owner,
+        theme_mail=_theme_mail(session, themes, actions) if mail else {},
+        mailed=last_mailed(session, [p.id for p, _ in unreachable]),
     )
 
 
-def send_digests(session: Session, programme_id: int, now: datetime, out: Outgoing) -> int:
+def _theme_mail(
+    session: Session, themes: Sequence[Theme], actions: Sequence[Action]
+) -> dict[int, set[int]]:
+    people: dict[int, set[int]] = {theme.id: set() for theme in themes}
+    for theme in themes:
+        if theme.sponsor_id is not None:
+            people[theme.id].add(theme.sponsor_id)
+    for action in actions:
+        people.setdefault(action.theme_id, set()).update(o.id for o in action.owners)
+    readers = on_email(session, set().union(*people.values()))
+    return {theme_id: ids & readers for theme_id, ids in people.items()}
+
+
+def send_digests(
+    session: Session, programme_id: int, now: datetime, out: Outgoing, *, mail: bool = False
+) -> int:
     """Queue this week's digest of one programme; returns how many messages were queued
-    (none when this day's digest went out already)."""
+    (none when this day's digest went out already). With ``mail`` (the deployment sends
+    email), a theme's people who read mail rather than its channel get its post by email."""
     programme = programme_by_id(session, programme_id)
     if programme is None:
         return 0
-    week = _read(session, programme, now)
+    week = _read(session, programme, now, mail=mail)
     stem = f"digest:{programme.key}:{week.today.isoformat()}"
     planned: list[tuple[str, Destination, Callable[[], Message | None]]] = [
         (f"{stem}:{theme.key}", ToChannel(theme.channel), _theme_post(week, theme))
         for theme in week.themes
         if theme.channel
+    ]
+    planned += [
+        (f"{stem}:{theme.key}:{pid}", ToPerson(pid), _theme_post(week, theme))
+        for theme in week.themes
+        if theme.channel
+        for pid in sorted(week.theme_mail.get(theme.id, ()))
     ]
     planned += [
         (f"{stem}:{m.person_id}", ToPerson(m.person_id), _personal(week, m)) for m in week.members
@@ -152,6 +182,10 @@ def send_digests(session: Session, programme_id: int, now: datetime, out: Outgoi
 
 
 def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
+    """The theme's post. In its channel it mentions those who have not answered, so that they
+    hear of it, also people of other organisations whom the bot cannot write to directly; the
+    same post by mail mentions no one (the sender mentions only in channel posts)."""
+
     def compose() -> Message | None:
         reader = _Reader(language(week.programme.language), ZoneInfo(week.programme.timezone))
         lang = reader.lang
@@ -174,13 +208,16 @@ def _theme_post(week: _Week, theme: Theme) -> Callable[[], Message | None]:
         if missing or ids & week.asked:
             parts.append(("missing", _missing_lines(week, missing, reader)))
         title = t("digest.theme_title", lang, theme=theme.name, date=long_date(week.today, lang))
-        return sectioned(
+        post = sectioned(
             title,
             [
                 (t(f"digest.{name}", lang), lines or [t(f"digest.no_{name}", lang)])
                 for name, lines in parts
             ],
         )
+        # The mentions follow the last section, which is "Nog geen antwoord" when anyone is
+        # missing: that heading and its lines are the words the mentions go with.
+        return replace(post, mentions=tuple(sorted({m.recipient.id for m in missing})))
 
     return compose
 
@@ -303,7 +340,7 @@ def _escalation_parts(
             lines = _missing_lines(week, escalated, reader)
             parts.append((t("digest.escalated_all", lang), lines))
         if week.unreachable:
-            lines = [_unreachable_line(p, why, lang) for p, why in week.unreachable]
+            lines = [_unreachable_line(week, p, why, lang) for p, why in week.unreachable]
             parts.append((t("digest.unreachable", lang), lines))
         if week.failed:
             parts.append((t("digest.failed", lang), [_failed_line(f, reader) for f in week.failed]))
@@ -318,10 +355,13 @@ def _escalation_parts(
     return [(t("digest.escalated_themes", lang), _missing_lines(week, mine, reader))]
 
 
-def _unreachable_line(person: Person, why: PersonUnreachable, lang: str) -> str:
+def _unreachable_line(week: _Week, person: Person, why: PersonUnreachable, lang: str) -> str:
     # What to do differs per platform: in Teams the app must be installed for them, in
     # Slack their account must be found.
-    todo = t(f"digest.unreachable_{why.platform.value}", lang, name=person.name)
+    todo = t(f"digest.unreachable_{why.platform.value}", lang, name=person.name, reason=why.reason)
+    mailed = week.mailed.get(person.id)
+    if why.platform is not Source.EMAIL and mailed is not None and mailed >= why.since:
+        todo = f"{todo} {t('digest.unreachable_by_email', lang, name=person.name)}"
     return bullet(t("digest.unreachable_line", lang, name=person.name, todo=todo))
 
 

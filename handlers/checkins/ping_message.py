@@ -198,4 +198,6 @@ def ping_message(
     text = "\n\n".join([greeting, *(_plain(s, several) for s in actions), closing])
     # Greeting and closing are sections too: platforms that draw sections show only those.
     sections = (Section(text=greeting), *actions, Section(text=closing))
-    return Message(text=text, sections=sections)
+    # The personal link to the update form asks about the same actions (the sender makes it).
+    asks = tuple(dict.fromkeys(item.action_id for item in items))
+    return Message(text=text, sections=sections, asks=asks)

@@ -164,7 +164,77 @@ def test_teams_urls_must_be_https_except_on_loopback() -> None:
             load_settings({**TEAMS, name: "http://keys.example.org/"})
 
 
-def test_slack_and_teams_together_are_refused() -> None:
-    both = {**TEAMS, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
-    with pytest.raises(SettingsError, match="Slack or Teams, not both"):
-        load_settings(both)
+def test_slack_teams_and_email_run_in_one_deployment() -> None:
+    every = {
+        **TEAMS,
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_SIGNING_SECRET": "s",
+        "VOORTGANG_SMTP_HOST": "smtp.example.org",
+        "VOORTGANG_MAIL_FROM": "Voortgang BOCE <voortgang@example.org>",
+    }
+    settings = load_settings(every)
+    assert settings.slack is not None
+    assert settings.teams is not None
+    assert settings.email is not None
+
+
+MAIL = {
+    "VOORTGANG_SMTP_HOST": "smtp.example.org",
+    "VOORTGANG_SMTP_USER": "voortgang",
+    "VOORTGANG_SMTP_PASSWORD": "geheim-wachtwoord",
+    "VOORTGANG_MAIL_FROM": "Voortgang BOCE <voortgang@example.org>",
+    "VOORTGANG_IMAP_HOST": "imap.example.org",
+    "VOORTGANG_IMAP_SECURITY": "tls",
+    "VOORTGANG_IMAP_USER": "voortgang",
+    "VOORTGANG_IMAP_PASSWORD": "ander-geheim",
+}
+
+
+def test_email_settings_have_safe_defaults_and_never_show_a_password() -> None:
+    email = load_settings(MAIL).email
+    assert email is not None
+    assert (email.smtp.port, email.smtp.security.value) == (587, "starttls")
+    assert email.imap is not None
+    assert (email.imap.port, email.imap_folder, email.imap_poll) == (993, "INBOX", 60.0)
+    assert (email.reply_address, email.reply_domain) == ("voortgang@example.org", "example.org")
+    assert "geheim" not in repr(email)
+    assert "geheim" not in repr(load_settings(MAIL))
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"VOORTGANG_MAIL_FROM": ""}, "VOORTGANG_MAIL_FROM"),
+        ({"VOORTGANG_MAIL_FROM": "Voortgang"}, "VOORTGANG_MAIL_FROM"),
+        ({"VOORTGANG_SMTP_SECURITY": "none"}, "VOORTGANG_SMTP_SECURITY"),
+        ({"VOORTGANG_SMTP_SECURITY": "ssl3"}, "VOORTGANG_SMTP_SECURITY"),
+        ({"VOORTGANG_SMTP_PORT": "smtp"}, "VOORTGANG_SMTP_PORT"),
+        ({"VOORTGANG_SMTP_PASSWORD": ""}, "VOORTGANG_SMTP_PASSWORD"),
+        ({"VOORTGANG_MAIL_REPLY": "voortgang+boce@example.org"}, "VOORTGANG_MAIL_REPLY"),
+        ({"VOORTGANG_IMAP_POLL_SECONDS": "0"}, "VOORTGANG_IMAP_POLL_SECONDS"),
+        ({"VOORTGANG_MAIL_CA_FILE": "/nergens/ca.pem"}, "VOORTGANG_MAIL_CA_FILE"),
+        ({"VOORTGANG_SMTP_HOST": ""}, "VOORTGANG_SMTP_HOST"),
+    ],
+)
+def test_email_settings_that_cannot_work_are_refused_by_name(
+    change: dict[str, str], named: str
+) -> None:
+    with pytest.raises(SettingsError, match=named) as refused:
+        load_settings({**MAIL, **change})
+    assert "geheim" not in str(refused.value)
+
+
+def test_mail_without_tls_is_allowed_only_on_this_machine() -> None:
+    local = {**MAIL, "VOORTGANG_SMTP_HOST": "127.0.0.1", "VOORTGANG_SMTP_SECURITY": "none"}
+    email = load_settings(local).email
+    assert email is not None
+    assert email.smtp.port == 25
+
+
+def test_the_public_address_is_https_or_this_machine() -> None:
+    assert load_settings({"VOORTGANG_PUBLIC_URL": "https://vg.example.org/"}).public_url == (
+        "https://vg.example.org"
+    )
+    assert load_settings({"VOORTGANG_PUBLIC_URL": "http://127.0.0.1:8000"}).public_url
+    with pytest.raises(SettingsError, match="VOORTGANG_PUBLIC_URL"):
+        load_settings({"VOORTGANG_PUBLIC_URL": "http://vg.example.org"})

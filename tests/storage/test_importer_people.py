@@ -238,3 +238,32 @@ def test_the_reason_in_english(register: Register, clock: FixedClock, tmp_path: 
         assert session.scalar(select(Membership.role).where(Membership.key == "anna")) is (
             Role.SPONSOR
         )
+
+
+def test_a_persons_channel_is_read_kept_and_checked(
+    register: Register, settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    by_mail = MINIMAL.replace(
+        "email: A.Bakker@Emmen.example}", "email: a@emmen.example, channel: E-mail}"
+    )
+    import_file(register, write(tmp_path, by_mail), settings, clock)
+    with register.sessions() as session:
+        found = session.scalar(select(Person.channel).where(Person.email == "a@emmen.example"))
+    assert found == "email"
+    # Email needs an address; an unknown channel names the choices; nothing is written.
+    no_address = MINIMAL.replace(
+        "{key: bert, name: Bert Smit, party: emmen}",
+        "{key: bert, name: Bert Smit, party: emmen, channel: email}",
+    )
+    problems = refused(register, settings, clock, write(tmp_path, no_address, "b.yaml"))
+    assert len(problems) == 1
+    assert "people[1].channel" in problems[0]
+    assert "e-mailadres" in problems[0]
+    unknown = MINIMAL.replace(
+        "{key: bert, name: Bert Smit, party: emmen}",
+        "{key: bert, name: Bert Smit, party: emmen, channel: fax}",
+    )
+    [problem] = refused(register, settings, clock, write(tmp_path, unknown, "c.yaml"))
+    assert "people[1].channel" in problem
+    assert "'fax'" in problem
+    assert "teams" in problem

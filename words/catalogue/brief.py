@@ -152,6 +152,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
             "changes no longer alter it."
         ),
     },
+    "letters.published": {
+        "nl": "Voortgangsbrief {number} van {programme} over {period} is verschenen; u vindt "
+        "hem in de bijlage.",
+        "en": "Progress letter {number} of {programme} on {period} has been published; it is "
+        "attached.",
+    },
     "letters.updates_one": {"nl": "1 update", "en": "1 update"},
     "letters.updates_many": {"nl": "{count} updates", "en": "{count} updates"},
     "letters.final_newer": {

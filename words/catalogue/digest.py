@@ -76,8 +76,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "No update (all themes)",
     },
     "digest.unreachable": {
-        "nl": "Niet bereikbaar in de chat",
-        "en": "Cannot be reached in chat",
+        "nl": "Niet bereikbaar",
+        "en": "Cannot be reached",
     },
     "digest.unreachable_line": {"nl": "{name}: {todo}", "en": "{name}: {todo}"},
     "digest.unreachable_teams": {
@@ -108,6 +108,17 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "not known in the console.",
     },
     "digest.unreachable_import": {"nl": "geen chat.", "en": "no chat."},
+    "digest.unreachable_email": {
+        "nl": "hun mailserver weigert de mail ({reason}). Controleer het e-mailadres in het "
+        "programmabestand.",
+        "en": "their mail server refuses the mail ({reason}). Check the email address in the "
+        "programme file.",
+    },
+    "digest.unreachable_web": {"nl": "niet bereikbaar.", "en": "not reachable."},
+    "digest.unreachable_by_email": {
+        "nl": "Berichten aan {name} gaan intussen per e-mail.",
+        "en": "Messages to {name} go by email meanwhile.",
+    },
     "digest.failed": {
         "nl": "Berichten die niet aankwamen (afgelopen week)",
         "en": "Messages that could not be delivered (past week)",

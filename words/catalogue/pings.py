@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Final, Literal
 
 MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
+    "pings.form_link": {
+        "nl": "Liever alles in één keer? Werk bij via je persoonlijke link (14 dagen geldig): "
+        "{url}",
+        "en": "Rather do it all at once? Update through your personal link (valid for 14 "
+        "days): {url}",
+    },
     "pings.greeting_one": {
         "nl": "Hoi {name}, hoe staat het met deze actie?",
         "en": "Hi {name}, how is this action coming along?",

@@ -24,6 +24,15 @@ class DeliveryKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """Someone a channel post mentions: their name, and their user id on the delivery's
+    platform (a Slack user id, a Teams user's Entra object id, a console person's id)."""
+
+    name: str
+    user_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     key: str  # the outbox key: unique, so a platform can be asked whether it was delivered
     kind: DeliveryKind
@@ -51,6 +60,9 @@ class Delivery:
     reply_token: str | None = None
     # The platform it goes to, of those the deployment runs (bot.engine.routing).
     platform: Source | None = None
+    # For a channel post whose message mentions people (``Message.mentions``): those known on
+    # the channel's platform, in the message's order. Each port renders them its own way.
+    mentions: tuple[Mention, ...] = ()
 
 
 class Port(Protocol):

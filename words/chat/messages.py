@@ -86,6 +86,10 @@ class Message:
     # The actions a personal link to the update form asks about (a ping's): the sender makes
     # the link when it delivers the message, so no usable token is ever stored in the outbox.
     asks: tuple[int, ...] = ()
+    # The people (by id) a channel post names to draw their attention: the sender turns them
+    # into mentions on the channel's platform, which notify people of other organisations
+    # who cannot be written to directly but read the shared channel.
+    mentions: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         # Written out per type rather than by reflection: a ping listing fifty actions is
@@ -98,6 +102,8 @@ class Message:
         }
         if self.asks:  # most messages ask nothing: their JSON stays as it was
             data["asks"] = list(self.asks)
+        if self.mentions:  # likewise: only a theme's post names anyone
+            data["mentions"] = list(self.mentions)
         return data
 
     @classmethod
@@ -108,6 +114,7 @@ class Message:
             buttons=tuple(_button(b) for b in data.get("buttons", ())),
             form=_form(data["form"]) if data.get("form") else None,
             asks=tuple(int(a) for a in data.get("asks", ())),
+            mentions=tuple(int(m) for m in data.get("mentions", ())),
         )
 
 

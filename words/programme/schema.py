@@ -225,7 +225,7 @@ CHANNEL_NAMES = {
     "teams": Channel.TEAMS,
     "microsoft teams": Channel.TEAMS,
     "email": Channel.EMAIL,
-    "e-mail": Channel.EMAIL,
+    "e mail": Channel.EMAIL,  # "e-mail", as folded
     "mail": Channel.EMAIL,
 }
 

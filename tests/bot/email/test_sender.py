@@ -17,7 +17,7 @@ from storage.db import transaction
 from storage.models import OutboxMessage, Person, PersonUnreachable, TokenPurpose
 from storage.outbox import OutboxWriter
 from tests.mailserver import MailServer, mail_settings, read
-from words.chat.links import FORM_PATH
+from words.chat.links import FORM_PREFIX
 from words.chat.messages import Button, Message, Section
 from words.chat.outgoing import InThread, ToAddress, ToPerson
 from words.clock import FixedClock
@@ -102,7 +102,7 @@ def test_pings_replies_and_refusals_through_the_sender(
         assert found.token is not None
         assert found.token.person_id == els
     # Her personal form link, and the quick-status link into it.
-    assert f"{PUBLIC}{FORM_PATH}/" in els_mail.html
+    assert f"{PUBLIC}{FORM_PREFIX}/" in els_mail.html
     assert "?actie=7&amp;status=done" in els_mail.html
     # The answer to an unknown address has no token: nobody's to reply with.
     assert mails["iemand@example.org"]["Reply-To"] == "voortgang@reply.example.org"

@@ -15,7 +15,7 @@ from storage.db import transaction
 from storage.models import Identity, OutboxMessage, Person, PersonUnreachable, TokenPurpose
 from storage.outbox import OutboxWriter
 from tests.fakes import RecordingPort
-from words.chat.links import FORM_PATH
+from words.chat.links import FORM_PREFIX
 from words.chat.messages import Message
 from words.chat.outgoing import Destination, InThread, ToAddress, ToChannel, ToPerson
 from words.clock import FixedClock
@@ -194,9 +194,15 @@ def test_a_message_that_asks_carries_a_personal_link_whose_token_is_stored_hashe
     sender(register, clock, found, public_url=PUBLIC).drain()
     mail, chat = found[Source.EMAIL].last(), found[Source.SLACK].last()
     assert chat.reply_token is None  # replies in chat need no token
+    # Chat shows the link as a line of its own; a mail places it in its own layout.
+    assert chat.message is not None
+    assert mail.message is not None
+    assert chat.form_url is not None
+    assert chat.form_url in chat.message.text
+    assert "persoonlijke link" not in mail.message.text
     for delivery, who in ((mail, els), (chat, sanne)):
         assert delivery.form_url is not None
-        assert delivery.form_url.startswith(f"{PUBLIC}{FORM_PATH}/")
+        assert delivery.form_url.startswith(f"{PUBLIC}{FORM_PREFIX}/")
         token = delivery.form_url.rsplit("/", 1)[1]
         with register.sessions() as session:
             look = link_tokens.look_up(session, token, TokenPurpose.FORM, clock.now())

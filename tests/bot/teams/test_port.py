@@ -306,7 +306,7 @@ def test_the_default_renderer_is_the_cards_module_in_the_port_language(
 ) -> None:
     asked: list[tuple[str, Language]] = []
 
-    def message_activity(message: Message, *, lang: Language) -> Activity:
+    def message_activity(message: Message, *, lang: Language, mentions: object = ()) -> Activity:
         asked.append((message.text, lang))
         return {"type": "message", "attachments": []}
 

@@ -21,10 +21,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from bot.engine.channels import ClockWorkers
 from bot.engine.opening import Register
 from bot.run.clock_process import _chat_workers
 from bot.run.http import create_app
-from bot.teams.wiring import MESSAGES_PATH, TeamsRuntime, TeamsWorkers
+from bot.teams.wiring import MESSAGES_PATH, TeamsChannel, TeamsRuntime, TeamsWorkers
 from config.settings import Settings
 from storage.db import make_engine, migrate, session_factory
 from tests.fake_teams import APP_ID, APP_PASSWORD, TENANT, FakeConnector
@@ -32,6 +33,7 @@ from tests.fakes import events_stored
 from tests.secret_keys import KEY, SECRETS
 from tests.teams_world import payload, teams_settings
 from words.clock import FixedClock
+from words.domain import Source
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -61,10 +63,13 @@ def test_the_clock_process_runs_the_teams_workers(
     register: Register, clock: FixedClock, tmp_path: Path, fake: FakeConnector
 ) -> None:
     workers = _chat_workers(keyed(register), _settings(tmp_path, fake), clock)
-    assert isinstance(workers, TeamsWorkers)
+    assert isinstance(workers, ClockWorkers)
+    [teams] = workers.channels
+    assert isinstance(teams, TeamsChannel)
+    assert list(workers.sender.ports) == [Source.TEAMS]
     workers.start()
     workers.stop()
-    workers.port.http.close()
+    teams.port.http.close()
 
 
 def keyed(register: Register) -> Register:

@@ -311,8 +311,23 @@ def test_final_briefs_are_numbered_frozen_and_fetched_byte_for_byte(
     )
     say(session, clock, "marieke-hoekstra", "brief concept")
     out = say(session, clock, "marieke-hoekstra", "brief definitief")
-    [frozen] = files(out)
+    director = person(session, "marieke-hoekstra")
+    [frozen] = [s.file for s in out.sent if s.file is not None and s.to == ToPerson(director.id)]
     assert frozen.name == "voortgangsbrief-boce-2026-Q4-nr1.docx"
+    # The published letter goes to the readers too (a griffier), on their own channel.
+    readers = [
+        (s.key, s.to, s.file)
+        for s in out.sent
+        if s.file is not None and s.to != ToPerson(director.id)
+    ]
+    griffiers = [person(session, key) for key in ("gerda-boelens", "johan-dekker")]
+    assert [(key.rsplit(":", 1)[1], to) for key, to, _ in readers] == [
+        (str(p.id), ToPerson(p.id)) for p in griffiers
+    ]
+    for _, _, published in readers:
+        assert published is not None
+        assert published.content == frozen.content  # Word, where LibreOffice made no PDF
+        assert published.comment.startswith("Voortgangsbrief 1 van BOCE")
     assert "Voortgangsbrief 1 over het vierde kwartaal van 2026 is definitief" in frozen.comment
     assert f"{t('brief.missing_heading', 'nl')}:" not in paragraphs(frozen.content)
     kept = final_brief(session, boce(session).id, 1)
@@ -347,7 +362,7 @@ def test_numbers_go_up_and_since_the_previous_brief_starts_at_the_last_final(
     report(session, "OW-02", "lotte-venema", clock.now(), "Afgerond met de RUD", Status.DONE)
     say(session, clock, "marieke-hoekstra", "brief concept")
     out = say(session, clock, "marieke-hoekstra", "brief definitief")
-    [second] = files(out)
+    second = files(out)[0]  # to the director; then the readers' copies
     assert second.name.endswith("-nr2.docx")
     text = paragraphs(second.content)
     assert t("brief.since_previous", "nl", number=1) in text

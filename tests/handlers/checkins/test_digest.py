@@ -15,7 +15,7 @@ from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from handlers.checkins.digest import send_digests
 from storage.inbox import MAX_EVENT_ATTEMPTS, record_failure, store_event
-from storage.models import Action, OutboxMessage, Programme
+from storage.models import Action, Identity, OutboxMessage, Person, Programme
 from storage.outbox import OutboxWriter
 from storage.reach import mark_unreachable, reached
 from tests.commands_world import add_ping, add_update, answer, at, person
@@ -326,7 +326,7 @@ def test_the_director_sees_who_cannot_be_reached_and_what_to_do(week: Session) -
     texts = digest(week)
     director = texts[key(person(week, "marieke-hoekstra").id)]
     assert (
-        "Niet bereikbaar in de chat\n"
+        "Niet bereikbaar\n"
         "• Arjen Post: de app Voortgang is niet voor Arjen Post geïnstalleerd (of geblokkeerd). "
         "Vraag Arjen Post in Teams bij Apps 'Voortgang' te zoeken en Toevoegen te kiezen, of laat"
         " de Teams-beheerder de app voor Arjen Post installeren; daarna vindt Voortgang Arjen Post"
@@ -341,7 +341,55 @@ def test_the_director_sees_who_cannot_be_reached_and_what_to_do(week: Session) -
     assert "Arjen Post:" not in digest(week)[key(person(week, "marieke-hoekstra").id)]
 
 
-def test_an_english_director(week: Session) -> None:
+def test_the_director_reads_that_someone_a_chat_cannot_reach_gets_mail(week: Session) -> None:
+    arjen = person(week, "arjen-post")
+    mark_unreachable(week, arjen.id, Source.TEAMS, "teams send: HTTP 403 Forbidden", MONDAY)
+    director = key(person(week, "marieke-hoekstra").id)
+    assert "intussen per e-mail" not in digest(week)[director]
+    week.add(
+        OutboxMessage(
+            key="mailed-1",
+            kind="dm",
+            person_id=arjen.id,
+            payload={},
+            state=OutboxState.SENT,
+            not_before=MONDAY,
+            platform="email",
+            sent_at=MONDAY,
+        )
+    )
+    week.flush()
+    assert "Berichten aan Arjen Post gaan intussen per e-mail." in digest(week)[director]
+    mark_unreachable(week, arjen.id, Source.EMAIL, "smtp 550 5.1.1 user unknown", MONDAY)
+    text = digest(week)[director]
+    assert "hun mailserver weigert de mail (smtp 550 5.1.1 user unknown)" in text
+
+
+def test_people_on_email_get_their_themes_post_by_mail(week: Session) -> None:
+    lotte = person(week, "lotte-venema")
+    on_slack = set(week.scalars(select(Identity.person_id)).all())
+    others = {p.id for p in week.scalars(select(Person)) if p.id not in on_slack | {lotte.id}}
+    # Everyone else is on Slack; Lotte's programme file says email.
+    for n, pid in enumerate(sorted(others)):
+        week.add(Identity(person_id=pid, platform=Source.SLACK, external_id=f"UX{n:04d}"))
+    week.execute(update(Person).where(Person.id == lotte.id).values(channel="email"))
+    week.flush()
+    without = RecordingOutgoing()
+    send_digests(week, boce(week), MONDAY, without)
+    out = RecordingOutgoing()
+    send_digests(week, boce(week), MONDAY, out, mail=True)
+    extra = [s for s in out.sent if s.key not in {w.key for w in without.sent}]
+    posts = {s.key: s for s in out.sent if isinstance(s.to, ToChannel)}
+    assert extra, "Lotte owns actions with news or deadlines in some theme"
+    # Karin de Wit's programme file says email too (the housing corporation).
+    by_mail = {ToPerson(lotte.id), ToPerson(person(week, "karin-de-wit").id)}
+    assert {sent.to for sent in extra} <= by_mail
+    assert ToPerson(lotte.id) in {sent.to for sent in extra}
+    for sent in extra:
+        theme_key = sent.key.rsplit(":", 2)[1]
+        [post] = [p for k, p in posts.items() if k == key(theme_key)]
+        assert sent.message == post.message  # the same post the channel reads
+
     director = person(week, "marieke-hoekstra")
     director.language = "en"
     week.flush()

@@ -1,0 +1,37 @@
+"""Access logs without the form's tokens: uvicorn logs every request's path, and the path of the
+update form is the person's credential (``/bijwerken/<token>``). ``bot.engine.accesslog``
+hides query values; this hides the token in the path, on the same logger."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Final
+
+from bot.web.paths import FORM_PATH
+
+ACCESS_LOGGER: Final = "uvicorn.access"
+_TOKEN: Final = re.compile("(" + re.escape(FORM_PATH.split("{")[0]) + r")[^/\s?\"']+")
+
+
+def redact_token(text: str) -> str:
+    """``text`` with a form token in a path replaced by "…"."""
+    return _TOKEN.sub(r"\1…", text)
+
+
+class HideTokens(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact_token(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_token(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        return True
+
+
+def hide_tokens() -> None:
+    """Put the filter on uvicorn's access log (once)."""
+    logger = logging.getLogger(ACCESS_LOGGER)
+    if not any(isinstance(f, HideTokens) for f in logger.filters):
+        logger.addFilter(HideTokens())
