@@ -38,6 +38,7 @@ from bot.email.sorting import Outcome, Sorter, Verdict
 from config.settings import EmailSettings, MailSecurity
 from storage.mail_answers import sender_hash
 from words.clock import Clock
+from words.errors import VoortgangError
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ IMAP_ERRORS: Final = (
 )
 
 
-class MailboxNotConfiguredError(RuntimeError):
+class MailboxNotConfiguredError(VoortgangError, RuntimeError):
     """VOORTGANG_IMAP_HOST (and its user and password) are not set."""
 
 

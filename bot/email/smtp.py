@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Final
 
 from config.settings import MailSecurity, MailServer
-from words.errors import DeliveryError, Unreachable
+from words.errors import DeliveryError, Unreachable, VoortgangError
 
 # Well below half the sender's lease (two minutes by default), as the sender requires.
 DEFAULT_TIMEOUT: Final = 20.0
@@ -51,7 +51,7 @@ def _refused(
     return DeliveryError(reason)  # 4xx, or an answer SMTP does not have: try again later
 
 
-class Disconnected(Exception):  # noqa: N818 - internal signal, never leaves this module
+class Disconnected(VoortgangError):  # noqa: N818 - internal signal, never leaves this module
     """The server closed the connection before the mail was handed over."""
 
 

@@ -218,9 +218,11 @@ def test_asking_twice_to_freeze_one_draft_makes_one_final(
     assert [b.number for b in final_briefs(session, boce(session))] == [1]
     assert session.scalar(select(func.count(Brief.id)).where(Brief.state == BriefState.DRAFT)) == 0
     rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id > (before or 0))).all()
-    files = [f.name for r in rows if (f := file_of(r)) is not None]
+    files = [f.name for r in rows if (f := file_of(r)) is not None and ":reader:" not in r.key]
     texts = [m.text for r in rows if (m := message_of(r)) is not None]
     assert files == ["voortgangsbrief-boce-2026-Q4-nr1.docx"]
+    # Published once to each of the two griffiers, not once per request.
+    assert len([r for r in rows if ":reader:" in r.key]) == 2
     assert texts == [t("letters.already_final", "nl", number=1)]
     assert {j.state for j in jobs(session)} == {JobState.DONE}
 
