@@ -76,7 +76,8 @@ def mint(
             expires_at=now + lasts,
         )
     )
-    session.flush()
+    # Not flushed here: a sender makes a batch's tokens in one transaction, written together
+    # when it commits (or when the session next reads).
     return token
 
 

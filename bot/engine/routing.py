@@ -155,15 +155,24 @@ class Planner:
         # They cannot be reached there now, whatever the programme file says.
         self.people[person_id] = replace(person, unreachable=person.unreachable | {plan.platform})
         address = address_on(person, other, person_id)
-        return replace(plan, platform=other, address=address, workspace=None)
+        # The message as queued: a mail lays out the form link itself (a chat's line of it
+        # is not repeated), and gets a reply token of its own.
+        return replace(
+            plan,
+            platform=other,
+            address=address,
+            workspace=None,
+            message=message_of(row),
+            reply_token=None,
+        )
 
     def mint(self, session: Session, row: OutboxMessage, plan: Delivery, now: datetime) -> Delivery:
         """``plan`` with the tokens it carries; only their hashes are stored."""
         if plan.kind is not DeliveryKind.DM or row.person_id is None or plan.message is None:
             return plan
         asks = plan.message.asks
-        reply = None
-        if plan.platform is Source.EMAIL:
+        reply = plan.reply_token
+        if plan.platform is Source.EMAIL and reply is None:
             reply = link_tokens.mint(
                 session,
                 TokenPurpose.REPLY,
@@ -173,8 +182,8 @@ class Planner:
                 programme_id=row.programme_id,
                 actions=asks,
             )
-        link = None
-        if asks and self.public_url is not None:
+        link = plan.form_url
+        if asks and self.public_url is not None and link is None:
             token = link_tokens.mint(
                 session,
                 TokenPurpose.FORM,
@@ -185,10 +194,10 @@ class Planner:
                 actions=asks,
             )
             link = form_url(self.public_url, token)
-        if reply is None and link is None:
+        if reply == plan.reply_token and link == plan.form_url:
             return plan
         message = plan.message
-        if link is not None and plan.platform is not Source.EMAIL:
+        if link is not None and link != plan.form_url and plan.platform is not Source.EMAIL:
             # Chat shows the link as a line of its own, which Slack, Teams and the console
             # make clickable; a mail's own layout places it (bot.email).
             line = t("pings.form_link", language(plan.lang), url=link)
@@ -199,11 +208,14 @@ class Planner:
             )
         return replace(plan, reply_token=reply, form_url=link, message=message)
 
-    @staticmethod
-    def needs_tokens(row: OutboxMessage, plan: Delivery, public_url: str | None) -> bool:
+    def needs_tokens(self, row: OutboxMessage, plan: Delivery) -> bool:
+        """Whether ``plan`` still lacks a token it carries (made once, when first planned)."""
         if plan.kind is not DeliveryKind.DM or row.person_id is None or plan.message is None:
             return False
-        return plan.platform is Source.EMAIL or (bool(plan.message.asks) and public_url is not None)
+        if plan.platform is Source.EMAIL and plan.reply_token is None:
+            return True
+        asks = bool(plan.message.asks)
+        return asks and self.public_url is not None and plan.form_url is None
 
     # --- one row ----------------------------------------------------------------------------
 

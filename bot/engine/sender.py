@@ -135,7 +135,7 @@ class Sender:
         if not claims:
             return report
         log.debug(logtext.CLAIMED, self.holder, len(claims), sum(c.ambiguous for c in claims))
-        plans = self._plans(claims)
+        plans = self._with_all_tokens(claims, self._plans(claims))
         half_lease = now + self.lease / 2
         for index, (item, plan) in enumerate(zip(claims, plans, strict=True)):
             late = self.clock.now() >= half_lease or self._stopping()
@@ -282,10 +282,32 @@ class Sender:
         return self._handle(Claim(row, ambiguous=False), other, report)
 
     def _with_tokens(self, row: OutboxMessage, plan: Delivery) -> Delivery:
-        if not self.planner.needs_tokens(row, plan, self.public_url):
+        """The tokens a plan made in this round still lacks (one sent by email instead)."""
+        if not self.planner.needs_tokens(row, plan):
             return plan
         with transaction(self.register.sessions) as session:
             return self.planner.mint(session, row, plan, self.clock.now())
+
+    def _with_all_tokens(
+        self, claims: Sequence[Claim], plans: list[Delivery | DeliveryError]
+    ) -> list[Delivery | DeliveryError]:
+        """Every claimed message's tokens made in one transaction, not one per message: a
+        round of ping mails would otherwise commit twice per mail."""
+        wanted = [
+            i
+            for i, (item, plan) in enumerate(zip(claims, plans, strict=True))
+            if isinstance(plan, Delivery) and self.planner.needs_tokens(item.row, plan)
+        ]
+        if not wanted:
+            return plans
+        now = self.clock.now()
+        out = list(plans)
+        with transaction(self.register.sessions) as session:
+            for i in wanted:
+                plan = out[i]
+                assert isinstance(plan, Delivery)  # noqa: S101 - picked above
+                out[i] = self.planner.mint(session, claims[i].row, plan, now)
+        return out
 
     def _reconcile(self, item: Claim, plan: Delivery, report: SendReport) -> bool | None:
         """Ask the platform whether an ambiguous row arrived; None: it did not, deliver it.
