@@ -7,10 +7,8 @@ names the file, a line and a field.
 
 from __future__ import annotations
 
-import gc
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,17 +27,8 @@ from words.programme.doc import ProgrammeFileError
 FAST = 0.5
 
 
-@pytest.fixture(autouse=True)
-def fresh_heap() -> Iterator[None]:
-    """The heap of a fresh ``voortgang import``, not of a test worker that ran hundreds of tests.
-
-    Without this, the garbage collector's full passes over everything earlier tests left
-    alive are counted against the file being read.
-    """
-    gc.collect()
-    gc.freeze()
-    yield
-    gc.unfreeze()
+# The heap each test starts with is frozen (tests/conftest.py), so the garbage collector's
+# full passes over what earlier tests left alive are not counted against the file being read.
 
 
 LAUGHS = "".join(
