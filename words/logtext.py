@@ -55,6 +55,7 @@ CHORE_FAILED: Final = "%s: the chore between sends failed; tried again next time
 CLOCK_SIGNAL: Final = "clock: %s received; stopping (claims handed back, work in flight finished)"
 CATCH_UP_FAILED: Final = "clock: catching up missed digests failed; the weekly ones go on"
 CLOCK_STOPPED: Final = "clock: stopped"
+THREAD_DIED: Final = "thread %s ended by an error:\n%s"
 THREAD_RESTARTED: Final = "thread %s ended unexpectedly; started again (restart %d)"
 HEARTBEAT_FAILED: Final = "%s: its heartbeat could not be written: %s"
 

@@ -21,6 +21,7 @@ import os
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -70,7 +71,9 @@ class Supervisor:
         self._monitor.start()
 
     def _start(self, entry: _Supervised) -> None:
-        entry.thread = threading.Thread(target=entry.target, name=entry.name, daemon=True)
+        entry.thread = threading.Thread(
+            target=_guarded, args=(entry.name, entry.target), name=entry.name, daemon=True
+        )
         entry.thread.start()
 
     def _watch(self) -> None:
@@ -107,6 +110,20 @@ class Supervisor:
                 continue
             left = max(0.0, deadline - time.monotonic())
             thread.join(timeout=min(left, shorter.get(name, left)))
+
+
+def _guarded(name: str, target: Callable[[], None]) -> None:
+    """Run a supervised thread's loop; whatever ends it is logged as text and dropped here.
+
+    Dropped with its traceback, at once: the frames of the dead loop, and a database
+    connection they may hold mid-transaction (on SQLite, the write lock), are freed now, not
+    whenever a thread exception hook or a kept log record lets go of them. The supervisor
+    starts the thread again.
+    """
+    try:
+        target()
+    except BaseException:  # noqa: BLE001 - the thread's last guard: it ends either way
+        log.error(logtext.THREAD_DIED, name, traceback.format_exc())  # noqa: TRY400 - text only
 
 
 class ChatWorkers:

@@ -113,3 +113,34 @@ def test_stopping_hands_back_a_job_under_way_within_seconds(
     with register.sessions() as session:
         job = session.scalars(select(Job)).one()
         assert (job.state, job.claimed_by) == (JobState.PENDING, None)
+
+
+def test_a_thread_that_dies_is_logged_as_text_and_started_again(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from bot.engine.supervisor import Supervisor
+
+    runs: list[int] = []
+    stop = threading.Event()
+
+    def dies_once() -> None:
+        runs.append(1)
+        if len(runs) == 1:
+            raise SystemExit  # as a thread killed from outside would
+        stop.wait()
+
+    supervisor = Supervisor(stop, check_every=0.01)
+    supervisor.add("dying", dies_once)
+    with caplog.at_level("ERROR"):
+        supervisor.start()
+        deadline = time.monotonic() + 5
+        while len(runs) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stop.set()
+        supervisor.join(2)
+    assert len(runs) == 2
+    assert supervisor.restarts() == {"dying": 1}
+    [died] = [r for r in caplog.records if "ended by an error" in r.getMessage()]
+    # The traceback is text in the message; no record keeps the dead thread's frames alive.
+    assert "SystemExit" in died.getMessage()
+    assert died.exc_info is None
