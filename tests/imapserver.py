@@ -27,19 +27,15 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from ipaddress import IPv4Address
 from pathlib import Path
 from typing import Final
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from imap_tools import BaseMailBox, MailBox, MailBoxUnencrypted
 
 from config.settings import EmailSettings, MailSecurity, MailServer, load_settings
+from tests.mailserver import make_certificates
 
 USER: Final = "voortgang"
 PASSWORD: Final = "imap-test-secret"
@@ -94,7 +90,7 @@ class Dovecot:
     port: int
     root: Path
     tls_port: int = 0  # IMAPS, with ``tls=True``
-    ca_file: Path | None = None  # the self-signed certificate, with ``tls=True``
+    ca_file: Path | None = None  # the throwaway CA that signed its certificate, with ``tls=True``
 
     def connect(self) -> BaseMailBox:
         if self.ca_file is not None:
@@ -199,36 +195,6 @@ def _wait_until_up(server: Dovecot, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"Dovecot did not start on port {server.port}:\n{tail}")
 
 
-def _self_signed(root: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 signed by its own key: (certificate, key) files."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(now + timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(LOOPBACK)]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = root / "cert.pem", root / "key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    key_file.chmod(0o600)
-    return cert_file, key_file
-
-
 @contextlib.contextmanager
 def running_dovecot(*, tls: bool = False) -> Iterator[Dovecot]:
     """A Dovecot for the length of the block, in a temporary directory removed after."""
@@ -243,8 +209,12 @@ def running_dovecot(*, tls: bool = False) -> Iterator[Dovecot]:
         ca_file: Path | None = None
         ssl_setting = "ssl = no"
         if tls:
-            ca_file, key_file = _self_signed(root)
-            ssl_setting = f"ssl = required\nssl_cert = <{ca_file}\nssl_key = <{key_file}"
+            made = make_certificates(root)
+            made.key_file.chmod(0o600)
+            ca_file = made.ca_file
+            ssl_setting = (
+                f"ssl = required\nssl_cert = <{made.cert_file}\nssl_key = <{made.key_file}"
+            )
         config = root / "dovecot.conf"
         config.write_text(
             CONFIG.format(root=root, port=port, tls_port=tls_port, ssl=ssl_setting, **_users(root))

@@ -170,29 +170,12 @@ class Planner:
         """``plan`` with the tokens it carries; only their hashes are stored."""
         if plan.kind is not DeliveryKind.DM or row.person_id is None or plan.message is None:
             return plan
-        asks = plan.message.asks
         reply = plan.reply_token
         if plan.platform is Source.EMAIL and reply is None:
-            reply = link_tokens.mint(
-                session,
-                TokenPurpose.REPLY,
-                row.person_id,
-                now,
-                outbox_id=row.id,
-                programme_id=row.programme_id,
-                actions=asks,
-            )
+            reply = _mint(session, TokenPurpose.REPLY, row, plan.message.asks, now)
         link = plan.form_url
-        if asks and self.public_url is not None and link is None:
-            token = link_tokens.mint(
-                session,
-                TokenPurpose.FORM,
-                row.person_id,
-                now,
-                outbox_id=row.id,
-                programme_id=row.programme_id,
-                actions=asks,
-            )
+        if plan.message.asks and self.public_url is not None and link is None:
+            token = _mint(session, TokenPurpose.FORM, row, plan.message.asks, now)
             link = form_url(self.public_url, token)
         if reply == plan.reply_token and link == plan.form_url:
             return plan
@@ -322,3 +305,19 @@ class Planner:
             raise DeliveryError(logtext.parent_failed(kind.value, target.id), permanent=True)
         platform = self._platform_named(parent.platform)
         return platform, parent.address, origin_name(session, chain[-1]), target.external_ref
+
+
+def _mint(
+    session: Session, purpose: TokenPurpose, row: OutboxMessage, asks: Sequence[int], now: datetime
+) -> str:
+    """A token of ``purpose`` for the message's person, tied to the message and what it asks."""
+    assert row.person_id is not None  # noqa: S101 - only direct messages to a person get one
+    return link_tokens.mint(
+        session,
+        purpose,
+        row.person_id,
+        now,
+        outbox_id=row.id,
+        programme_id=row.programme_id,
+        actions=asks,
+    )

@@ -184,16 +184,24 @@ def _form_page(
     return Page("form.html", status, context)
 
 
-def show(
-    session: Session, token: str, query: Mapping[str, str], now: datetime, zone: ZoneInfo
-) -> Page:
-    """GET: the form, or why there is none. Reads only."""
+def _usable(session: Session, token: str, now: datetime, zone: ZoneInfo) -> _Holder | Page:
+    """Whose form ``token`` opens, or the page that says why it opens none."""
     found = look_up(session, token, _FORM, now)
     holder = _holder(session, found, zone)
     if holder is None:
         return invalid()
     if found.state is not TokenState.VALID:
         return _gone(holder, found.state)
+    return holder
+
+
+def show(
+    session: Session, token: str, query: Mapping[str, str], now: datetime, zone: ZoneInfo
+) -> Page:
+    """GET: the form, or why there is none. Reads only."""
+    holder = _usable(session, token, now, zone)
+    if isinstance(holder, Page):
+        return holder
     actions = actions_by_ids(session, holder.token.actions)
     values: dict[int, dict[str, str]] = {}
     # A mail's quick-status link: ?actie=12&status=done picks that status for action 12;
@@ -210,12 +218,9 @@ def check(
 ) -> Page | Accepted:
     """POST: the submission checked as chat checks a form; the page again with every problem
     at its field (nothing kept, the token not spent), or what to store."""
-    found = look_up(session, token, _FORM, now)
-    holder = _holder(session, found, zone)
-    if holder is None:
-        return invalid()
-    if found.state is not TokenState.VALID:
-        return _gone(holder, found.state)
+    holder = _usable(session, token, now, zone)
+    if isinstance(holder, Page):
+        return holder
     lang, today = holder.lang, now.astimezone(holder.zone).date()
     actions = actions_by_ids(session, holder.token.actions)
     refused = _refusals(session, holder, actions, now)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Final, Protocol, TypeVar
 from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo
@@ -125,22 +126,17 @@ class UpdateFormPages:
 
     async def _reading(self, work: Callable[[Session], T]) -> T | None:
         """``work`` in a session of its own, in a thread; None when the database is away."""
-
-        def run() -> T:
-            with self.register.sessions() as session:
-                return work(session)
-
-        try:
-            return await run_in_threadpool(run)
-        except SQLAlchemyError as err:
-            log.warning(logtext.WEBFORM_DATABASE, type(err).__name__)
-            return None
+        return await self._in_thread(work, self.register.sessions)
 
     async def _writing(self, work: Callable[[Session], T]) -> T | None:
         """``work`` in a transaction of its own, in a thread; None when it was not committed."""
+        return await self._in_thread(work, lambda: transaction(self.register.sessions))
 
+    async def _in_thread(
+        self, work: Callable[[Session], T], opened: Callable[[], AbstractContextManager[Session]]
+    ) -> T | None:
         def run() -> T:
-            with transaction(self.register.sessions) as session:
+            with opened() as session:
                 return work(session)
 
         try:
