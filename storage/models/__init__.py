@@ -47,6 +47,7 @@ from storage.models.register_tables import (
     Theme,
     Track,
 )
+from storage.models.web_tables import ApiToken, AuditEntry, SignInAttempt, WebSession
 from storage.models.work_tables import ClockMark, Heartbeat, Job, JobState
 
 __all__ = [
@@ -56,6 +57,8 @@ __all__ = [
     "SLACK_SEALED_COLUMNS",
     "STANDING",
     "Absence",
+    "ApiToken",
+    "AuditEntry",
     "Action",
     "ActionOwner",
     "ActionParty",
@@ -84,6 +87,7 @@ __all__ = [
     "PersonUnreachable",
     "Ping",
     "Programme",
+    "SignInAttempt",
     "StatusUpdate",
     "TeamsConversation",
     "TeamsFileConsent",
@@ -91,4 +95,5 @@ __all__ = [
     "TokenPurpose",
     "Track",
     "UpdateRevision",
+    "WebSession",
 ]

@@ -16,6 +16,8 @@ from storage.types import UTCDateTime
 class TokenPurpose(StrEnum):
     REPLY = "reply"  # in a ping mail's Reply-To address and Message-ID: a reply is theirs
     FORM = "form"  # in a personal link to the update form: spent on submit
+    SIGN_IN = "sign_in"  # in a one-time sign-in link to the web app: spent on use
+    CALENDAR = "calendar"  # in a person's secret calendar (iCal) address: never spent
 
 
 class LinkToken(Base):

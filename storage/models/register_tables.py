@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     Float,
     ForeignKey,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -62,6 +64,9 @@ class Programme(Base):
     # Letter settings (subject, addressee, opening, closing, signatories): read as a whole by the
     # letter templates and never queried by field, so one JSON document.
     letter: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The public page for the councils (published letters, the overview, feeds): off unless
+    # the programme file turns it on.
+    public_page: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
