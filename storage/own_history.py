@@ -11,19 +11,24 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from storage.models import Action, Membership, Programme, StatusUpdate, Theme
+from storage.models import Action, ActionOwner, Membership, Programme, StatusUpdate
 
 # Enough for a year of fortnightly check-ins on a dozen actions; older ones are a page further.
 HISTORY_PAGE = 50
 
 
 def action_numbered(session: Session, programme_key: str, number: int) -> Action | None:
-    """The action ``number`` of the programme ``programme_key``, programme and theme loaded."""
+    """The action ``number`` of the programme ``programme_key``, with its programme, theme
+    and owners loaded."""
     return session.scalar(
         select(Action)
         .join(Programme, Programme.id == Action.programme_id)
         .where(Programme.key == programme_key, Action.number == number)
-        .options(joinedload(Action.programme), joinedload(Action.theme).joinedload(Theme.sponsor))
+        .options(
+            joinedload(Action.programme),
+            joinedload(Action.theme),
+            selectinload(Action.owner_links).joinedload(ActionOwner.person),
+        )
     )
 
 

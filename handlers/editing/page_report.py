@@ -45,6 +45,11 @@ def new_submission() -> str:
     return secrets.token_urlsafe(16)
 
 
+def usable_submission(value: str) -> str:
+    """The submission field as sent when it is one of ours in form, else a fresh one."""
+    return value if _SUBMISSION.fullmatch(value) else new_submission()
+
+
 @dataclass(frozen=True, slots=True)
 class Reported:
     """What the submission did, in the sender's language: chat's lines of confirmation (the
@@ -86,9 +91,9 @@ def report_on_page(
     problems = too_long(values, editor.lang) or form_problems(action, values, today, editor.lang)
     if problems:
         return Problems(problems)
-    # A garbled or missing value (a form from elsewhere) still records, just without the
-    # protection against being sent twice.
-    nonce = submission if _SUBMISSION.fullmatch(submission) else new_submission()
+    # A garbled or missing value still records, just without the protection against being
+    # sent twice.
+    nonce = usable_submission(submission)
     event = FormIn(
         platform=Source.WEB,
         event_id=f"page:{editor.person.id}:{nonce}",
