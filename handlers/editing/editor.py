@@ -15,11 +15,17 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from handlers.context import Ctx
 from storage import audit
 from storage.audit import Origin
+from storage.inbox import mark_handled, store_event
 from storage.models import Action, Person
+from storage.outbox import OutboxWriter
 from words.catalogue import Language, t
+from words.chat.inbound import Event
+from words.chat.outgoing import ToPerson
 from words.cleantext import clean_text
+from words.clock import Clock
 
 # As the personal update form (bot.web.form_views): a long paragraph, not a letter; and the
 # 200 characters the register keeps of a deadline phrase, for any one-line input.
@@ -93,4 +99,34 @@ def audit_change(
         subject=f"#{action.number}",
         detail=detail,
         via="web",
+    )
+
+
+def page_event(
+    session: Session, clock: Clock, editor: Editor, event: Event, action: Action
+) -> Ctx | None:
+    """Keep ``event`` (a form or button from a page) as chat keeps its events, handled at
+    once, and the context to record it in as chat would; None when this very event was kept
+    before (sent twice), and nothing more is to be done.
+
+    The context's answers to its sender go nowhere: the shared cores return them and the page
+    shows them. What they send to others (a decider asked, a proposer told) goes out through
+    the outbox as from chat, with the action's programme (its Slack workspace, its language).
+    """
+    now = clock.now()
+    row_id, new = store_event(session, event)
+    if not new:
+        return None
+    # Handled in this transaction: the inbox worker never sees it waiting.
+    mark_handled(session, row_id, editor.person.id, now)
+    return Ctx(
+        session=session,
+        clock=clock,
+        out=OutboxWriter(session, now, action.programme_id),
+        event=event,
+        event_row=row_id,
+        person=editor.person,
+        lang=editor.lang,
+        zone=editor.zone,
+        reply_to=ToPerson(editor.person.id),
     )

@@ -21,15 +21,19 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from handlers.context import Ctx
-from handlers.editing.editor import Editor, Problems, Refused, audit_change, cleaned, too_long
+from handlers.editing.editor import (
+    Editor,
+    Problems,
+    Refused,
+    audit_change,
+    cleaned,
+    page_event,
+    too_long,
+)
 from handlers.permissions import may_update
 from handlers.replies.form import FormRecorded, form_problems, read_form, record_form
-from storage.inbox import mark_handled, store_event
 from storage.models import Action
-from storage.outbox import OutboxWriter
 from words.chat.inbound import FormIn
-from words.chat.outgoing import ToPerson
 from words.clock import Clock
 from words.domain import Source
 
@@ -103,26 +107,9 @@ def report_on_page(
         context=str(action.id),
         values=values,
     )
-    row_id, new = store_event(session, event)
-    if not new:
+    ctx = page_event(session, clock, editor, event, action)
+    if ctx is None:
         return Reported((), again=True)
-    # Handled in this transaction: the inbox worker never sees it waiting.
-    mark_handled(session, row_id, editor.person.id, now)
-    ctx = Ctx(
-        session=session,
-        clock=clock,
-        # What goes to others (a decider asked about a proposed deadline) goes out as from
-        # chat; the programme tells the sender which Slack workspace and language to use.
-        out=OutboxWriter(session, now, action.programme_id),
-        event=event,
-        event_row=row_id,
-        person=editor.person,
-        lang=editor.lang,
-        zone=editor.zone,
-        # The shared core says nothing to its sender (the page shows its lines); their own
-        # chat is where anything meant for them would go, as for any form.
-        reply_to=ToPerson(editor.person.id),
-    )
     done = record_form(ctx, action, read_form(action, values, today, editor.lang))
     audit_change(session, editor, now, action, what="action.update", detail=_detail(values, done))
     return Reported(

@@ -38,6 +38,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Controleer wat je hebt ingevuld",
         "en": "Please check what you filled in",
     },
+    # An open proposal on the edit page of whoever decides on it.
+    "web.editing.proposal_heading": {"nl": "Voorgestelde deadline", "en": "Proposed deadline"},
+    "web.editing.proposal_line": {
+        "nl": "{name} stelde op {moment} een nieuwe deadline voor: {deadline}.",
+        "en": "{name} proposed a new deadline on {moment}: {deadline}.",
+    },
+    "web.editing.proposal_gone": {
+        "nl": "Dit voorstel bestaat niet (meer) bij deze actie.",
+        "en": "This proposal does not exist (any more) for this action.",
+    },
     # The notice on the page a change leads back to.
     "web.editing.notice_heading": {"nl": "Opgeslagen", "en": "Saved"},
     "web.editing.again": {

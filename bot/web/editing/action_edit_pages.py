@@ -24,6 +24,7 @@ from bot.web.editing.edit_views import Fact, action_facts, editor_of, error_summ
 from bot.web.editing.notices import with_notice
 from bot.web.form_views import values_of
 from handlers.editing.editor import Editor, Problems, Refused
+from handlers.editing.page_decisions import OpenProposal, decide_on_page, proposals_to_decide
 from handlers.editing.page_report import (
     SUBMISSION_FIELD,
     Reported,
@@ -39,6 +40,8 @@ from words.catalogue import t
 from words.numbers import row_number
 
 EDIT_PATH: Final = "/p/{key}/acties/{number}/bewerken"
+DECIDE_PATH: Final = "/p/{key}/acties/{number}/voorstellen/{proposal}"
+DECISION_FIELD: Final = "besluit"
 
 
 def action_path(key: str, number: int) -> str:
@@ -58,6 +61,7 @@ class _Found:
     owners: tuple[str, ...]
     decides: bool  # the viewer sets a new deadline (rather than proposes it)
     refusal: str | None
+    proposals: tuple[OpenProposal, ...] = ()  # open ones the viewer may decide on
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,7 @@ def _find(
         owners=tuple(link.person.name for link in action.owner_links),
         decides=may_decide(session, editor.person, action) is None,
         refusal=edit_refusal(session, editor, action, now),
+        proposals=proposals_to_decide(session, editor, action),
     )
 
 
@@ -90,6 +95,7 @@ class ActionEditPages:
     def mount(self, app: FastAPI) -> None:
         app.add_api_route(EDIT_PATH, self.form, methods=["GET", "HEAD"])
         app.add_api_route(EDIT_PATH, self.submit, methods=["POST"])
+        app.add_api_route(DECIDE_PATH, self.decide, methods=["POST"])
 
     async def form(self, request: Request, key: str, number: str) -> Response:
         viewer = await self.site.require(request)
@@ -152,6 +158,39 @@ class ActionEditPages:
         lines = outcome.lines if not outcome.again else (t("web.editing.again", viewer.lang),)
         return with_notice(self.site, action_path(key, found.action.number), lines)
 
+    async def decide(self, request: Request, key: str, number: str, proposal: str) -> Response:
+        """Accept or reject a proposed deadline: the buttons of chat's proposal message."""
+        viewer = await self.site.require(request)
+        fields = await self.site.form(request, viewer)
+        wanted, proposal_id = row_number(number), row_number(proposal)
+        if wanted is None or proposal_id is None:
+            return self.site.missing(request, viewer)
+        origin, clock = self.site.origin(request), self.site.clock
+        decision = fields.get(DECISION_FIELD, "")
+
+        def settle(session: Session) -> Refused | Reported | None:
+            editor = editor_of(session, viewer, origin)
+            if editor is None:
+                return None
+            found = _find(session, viewer, editor, (key, wanted), clock.now())
+            if found is None:
+                return None
+            return decide_on_page(
+                session,
+                clock,
+                editor,
+                found.action,
+                proposal_id=proposal_id,
+                decision=decision,
+            )
+
+        outcome = await self.site.write(settle)
+        if outcome is None:
+            return self.site.missing(request, viewer)
+        if isinstance(outcome, Refused):
+            return self.site.refused(request, viewer, outcome.reason)
+        return with_notice(self.site, action_path(key, wanted), outcome.lines)
+
     def _page(
         self,
         request: Request,
@@ -184,6 +223,9 @@ class ActionEditPages:
             "deadline_note": t(note, lang),
             "action_path": edit_path(found.programme.key, action.number),
             "back": action_path(found.programme.key, action.number),
+            "proposals": found.proposals,
+            "decide_base": f"{action_path(found.programme.key, action.number)}/voorstellen",
+            "decision_field": DECISION_FIELD,
         }
         return self.site.page(
             request, viewer, "editing/edit.html", context, status=status, programme=found.programme

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 from sqlalchemy import select
 
@@ -192,3 +193,32 @@ def test_the_page_speaks_the_viewer_s_language(web: WebWorld) -> None:
     assert '<html lang="en">' in page.text
     assert "<h1>Update #" in page.text
     assert "What happened?" in page.text
+
+
+def test_the_sponsor_decides_on_a_proposal_from_the_edit_page(web: WebWorld) -> None:
+    lotte = web.signed_in("lotte-venema")
+    ow08 = action_id(web, "OW-08")
+    page = lotte.get(edit_path(web, "OW-08")).text
+    lotte.post(edit_path(web, "OW-08"), data=form_fields(page, ow08, deadline="eind maart 2027"))
+    assert "Voorgestelde deadline" not in lotte.get(edit_path(web, "OW-08")).text
+    with web.register.sessions() as session:
+        (proposal,) = session.scalars(select(DeadlineProposal)).all()
+    decide = f"/p/boce/acties/8/voorstellen/{proposal.id}"
+    # The sponsor of another theme may not; nothing changes.
+    annelies = web.signed_in("annelies-mulder")
+    token = csrf_of(annelies.get("/mijn").text)
+    refused = annelies.post(decide, data={"csrf": token, "besluit": "accept"})
+    assert refused.status_code == 403
+    assert web.signed_in("lotte-venema").post(decide, data={"besluit": "accept"}).status_code == 403
+    hendrik = web.signed_in("hendrik-kuiper")
+    form = hendrik.get(edit_path(web, "OW-08")).text
+    assert "Voorgestelde deadline" in form
+    assert f'action="{decide}"' in form
+    answer = hendrik.post(decide, data={"csrf": csrf_of(form), "besluit": "accept"})
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/p/boce/acties/8"
+    with web.register.sessions() as session:
+        assert action(session, "OW-08").due == date(2027, 3, 31)
+        whats = session.scalars(select(AuditEntry.what).order_by(AuditEntry.id)).all()
+        assert whats == ["action.update", "proposal.accept"]
+    assert "Voorgestelde deadline" not in hendrik.get(edit_path(web, "OW-08")).text
