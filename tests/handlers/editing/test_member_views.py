@@ -8,9 +8,12 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from handlers.editing.member_views import my_actions, my_history
+from bot.engine.opening import Register, import_file
+from config.settings import Settings
+from handlers.editing.member_views import my_actions, my_history, programmes_shown
 from storage.own_history import HISTORY_PAGE
 from storage.updates import edit_update, record_update, withdraw_update
+from tests.conftest import REGIODEAL
 from tests.editing_acts import editor
 from tests.register_rows import action, person
 from words.clock import FixedClock
@@ -133,3 +136,14 @@ def test_history_pages_on_from_the_oldest_shown(boce: Session, clock: FixedClock
     rest = my_history(boce, me, clock.now(), before=page.older)
     assert [u.id for u in rest.updates] == [r.id for r in reversed(rows[:3])]
     assert rest.older is None
+
+
+def test_my_actions_span_my_programmes(
+    register: Register, settings: Settings, clock: FixedClock, boce: Session
+) -> None:
+    import_file(register, REGIODEAL, settings, clock)
+    mine = my_actions(boce, editor(boce, "pieter-lubbers"), clock.now())
+    assert programmes_shown(mine) == [
+        ("boce", "BOCE beleidsagenda"),
+        ("regiodeal-zod", "Regio Deal Zuid- en Oost-Drenthe"),
+    ]
