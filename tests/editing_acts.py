@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import Editor
+from handlers.editing.page_editor import Editor
 from storage.audit import Origin
 from storage.models import (
     AuditEntry,

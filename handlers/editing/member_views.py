@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import Editor
+from handlers.editing.page_editor import Editor
 from handlers.permissions import may_update
 from handlers.replies.corrections import too_late
 from handlers.wording import dated_phrase, deadline_phrase, is_overdue, status_word

@@ -19,7 +19,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import Editor, Problems, Refused, audit_change, cleaned, too_long
+from handlers.editing.page_editor import Editor, Problems, Refused, audit_change, cleaned, too_long
 from handlers.permissions import may_update
 from handlers.replies.corrections import edited_line, too_late, withdrawn_lines
 from handlers.replies.finding import status_value

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import Editor, Refused, audit_change, page_event
+from handlers.editing.page_editor import Editor, Refused, audit_change, page_event
 from handlers.editing.page_report import Reported
 from handlers.permissions import may_decide
 from handlers.replies.proposals import decided_line, new_deadline, settle_proposal

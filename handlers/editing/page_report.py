@@ -21,7 +21,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import (
+from handlers.editing.page_editor import (
     Editor,
     Problems,
     Refused,

@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot.web.core.auth import Viewer
 from bot.web.core.site import Site
+from bot.web.editing.edit_notices import forget_notice, read_notice, with_notice
 from bot.web.editing.edit_views import correction_form, editor_of, error_summary
-from bot.web.editing.notices import forget_notice, read_notice, with_notice
-from handlers.editing.editor import Editor, Problems, Refused
 from handlers.editing.member_views import MyHistory, my_actions, my_history, programmes_shown
 from handlers.editing.own_updates import (
     INPUTS,
@@ -30,6 +29,7 @@ from handlers.editing.own_updates import (
     withdraw_own,
     withdrawal_refusal,
 )
+from handlers.editing.page_editor import Editor, Problems, Refused
 from handlers.replies.recording import undo_minutes
 from handlers.wording import status_word
 from storage.models import StatusUpdate

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import Problems, Refused
 from handlers.editing.own_updates import Corrected, correct_update, withdraw_own
+from handlers.editing.page_editor import Problems, Refused
 from handlers.replies.recording import UNDO_WINDOW, undo_minutes
 from storage.models import StatusUpdate, UpdateRevision
 from storage.own_history import update_with_action

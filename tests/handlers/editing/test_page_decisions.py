@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import Refused
 from handlers.editing.page_decisions import decide_on_page, proposals_to_decide
+from handlers.editing.page_editor import Refused
 from handlers.editing.page_report import Reported
 from storage.models import DeadlineProposal, StatusUpdate
 from storage.updates import propose_deadline

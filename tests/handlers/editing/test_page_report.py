@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.editing.editor import Problems, Refused
+from handlers.editing.page_editor import Problems, Refused
 from handlers.editing.page_report import Reported, edit_refusal, new_submission, report_on_page
 from storage.models import DeadlineProposal, InboundEvent, StatusUpdate
 from tests.editing_acts import ORIGIN, audit_rows, counts, editor, outbox_to

@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from bot.web.editing.notices import NOTICE_COOKIE
+from bot.web.editing.edit_notices import NOTICE_COOKIE
 from storage.models import AuditEntry, DeadlineProposal, StatusUpdate
 from tests.editing_acts import Counts, counts, outbox_to
 from tests.register_rows import action
