@@ -27,6 +27,13 @@ TOKEN_ALPHABET: Final = frozenset(string.ascii_letters + string.digits + "-_")
 TOKEN_LENGTH: Final = 43  # base64 of 32 bytes, unpadded
 REPLY_TTL: Final = timedelta(days=60)  # a ping is answered within weeks, or not at all
 FORM_TTL: Final = timedelta(days=14)
+# A calendar address is subscribed to once and read for years; replacing it (which revokes the
+# old one) is how someone ends it sooner.
+CALENDAR_TTL: Final = timedelta(days=5 * 365)
+TTLS: Final[dict[TokenPurpose, timedelta]] = {
+    TokenPurpose.REPLY: REPLY_TTL,
+    TokenPurpose.CALENDAR: CALENDAR_TTL,
+}
 
 
 class TokenState(StrEnum):
@@ -63,7 +70,7 @@ def mint(
 ) -> str:
     """A new token for ``person_id``; only its hash is stored (in the caller's transaction)."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    lasts = ttl if ttl is not None else REPLY_TTL if purpose is TokenPurpose.REPLY else FORM_TTL
+    lasts = ttl if ttl is not None else TTLS.get(purpose, FORM_TTL)
     session.add(
         LinkToken(
             token_hash=token_hash(token),
@@ -112,3 +119,38 @@ def spend(session: Session, token_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def revoke(session: Session, person_id: int, purpose: TokenPurpose, now: datetime) -> int:
+    """End every live token of ``purpose`` of the person (marked spent, so it is refused from
+    now on, and the row stays for the record); how many there were."""
+    result = session.execute(
+        update(LinkToken)
+        .where(
+            LinkToken.person_id == person_id,
+            LinkToken.purpose == purpose,
+            LinkToken.spent_at.is_(None),
+            LinkToken.expires_at > now,
+        )
+        .values(spent_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
+def newest_live(
+    session: Session, person_id: int, purpose: TokenPurpose, now: datetime
+) -> LinkToken | None:
+    """The person's newest token of ``purpose`` that still works: when it was made and until
+    when it lasts (the token itself is not kept, so it cannot be shown again)."""
+    return session.scalar(
+        select(LinkToken)
+        .where(
+            LinkToken.person_id == person_id,
+            LinkToken.purpose == purpose,
+            LinkToken.spent_at.is_(None),
+            LinkToken.expires_at > now,
+        )
+        .order_by(LinkToken.created_at.desc(), LinkToken.id.desc())
+        .limit(1)
+    )
