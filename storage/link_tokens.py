@@ -27,11 +27,12 @@ TOKEN_ALPHABET: Final = frozenset(string.ascii_letters + string.digits + "-_")
 TOKEN_LENGTH: Final = 43  # base64 of 32 bytes, unpadded
 REPLY_TTL: Final = timedelta(days=60)  # a ping is answered within weeks, or not at all
 FORM_TTL: Final = timedelta(days=14)
-# A calendar address is subscribed to once and read for years; replacing it (which revokes the
-# old one) is how someone ends it sooner.
-CALENDAR_TTL: Final = timedelta(days=5 * 365)
-TTLS: Final[dict[TokenPurpose, timedelta]] = {
+SIGN_IN_TTL: Final = timedelta(minutes=15)  # a sign-in link is used at once, or asked again
+CALENDAR_TTL: Final = timedelta(days=5 * 365)  # a calendar subscribed to keeps its address
+TTLS: Final = {
     TokenPurpose.REPLY: REPLY_TTL,
+    TokenPurpose.FORM: FORM_TTL,
+    TokenPurpose.SIGN_IN: SIGN_IN_TTL,
     TokenPurpose.CALENDAR: CALENDAR_TTL,
 }
 
@@ -70,7 +71,7 @@ def mint(
 ) -> str:
     """A new token for ``person_id``; only its hash is stored (in the caller's transaction)."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    lasts = ttl if ttl is not None else TTLS.get(purpose, FORM_TTL)
+    lasts = ttl if ttl is not None else TTLS[purpose]
     session.add(
         LinkToken(
             token_hash=token_hash(token),

@@ -50,7 +50,8 @@ def test_a_moved_deadline_keeps_its_uid(world: PublicWorld) -> None:
         number = ow03.number
     with world.register.sessions() as session:
         after = programme_calendar(session, "boce", world.clock.now())
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     uid = f"voortgang-boce-actie-{number}-deadline"
     assert [e.day for e in after.events if e.uid == uid] == [date(2027, 9, 30)]
     assert {e.uid for e in before.events} == {e.uid for e in after.events}
@@ -75,7 +76,8 @@ def test_a_person_sees_the_deadlines_they_answer_for(world: PublicWorld) -> None
     assert feed is not None
     assert feed.name == "Voortgang: mijn agenda"
     numbers = {int(e.uid.split("-")[3]) for e in feed.events if e.kind == "deadline"}
-    assert numbers and numbers <= mine
+    assert numbers
+    assert numbers <= mine
     # Wim owns OW-01 (and so answers for it); the meetings of his programme are there too.
     assert any(e.summary.startswith("Termijn OW-01") for e in feed.events)
     assert any(e.kind == "meeting" for e in feed.events)
