@@ -20,6 +20,7 @@ from storage.models import Action, PassageKind, Person, Programme, TokenPurpose
 from storage.updates import record_update
 from tests.conftest import BOCE
 from tests.register_rows import action, person
+from tests.web_app import WebWorld
 from words.clock import FixedClock
 from words.domain import Source, Status
 from words.periods.model import Period
@@ -102,3 +103,11 @@ def make_public_world(register: Register, clock: FixedClock, settings: Settings)
     with register.sessions() as session:
         names = list(session.scalars(select(Person.name)))
     return PublicWorld(register, clock, names, number)
+
+
+@dataclass
+class Both:
+    """The public world and the web app on it."""
+
+    data: PublicWorld
+    web: WebWorld
