@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storage.models import (
     Action,
@@ -201,30 +201,43 @@ def public_document(
     )
 
 
-def _parties(session: Session, action_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+def _among(
+    link: InstrumentedAttribute[int], programme_ids: list[int], action_ids: list[int] | None
+) -> list[ColumnElement[bool]]:
+    # By the programme (the query joins Action on ``link``), not by a list of every action
+    # id: a programme of 10,000 actions would otherwise send 10,000 parameters.
+    found: list[ColumnElement[bool]] = [Action.programme_id.in_(programme_ids)]
+    return found if action_ids is None else [*found, link.in_(action_ids)]
+
+
+def _parties(
+    session: Session, programme_ids: list[int], action_ids: list[int] | None
+) -> dict[int, list[tuple[str, str]]]:
     found: dict[int, list[tuple[str, str]]] = {}
-    if not action_ids:
-        return found
-    for action_id, name, short in session.execute(
+    query = (
         select(ActionParty.action_id, Party.name, Party.short_name)
         .join(Party, Party.id == ActionParty.party_id)
-        .where(ActionParty.action_id.in_(action_ids))
+        .join(Action, Action.id == ActionParty.action_id)
+        .where(*_among(ActionParty.action_id, programme_ids, action_ids))
         .order_by(ActionParty.action_id, ActionParty.position)
-    ):
+    )
+    for action_id, name, short in session.execute(query):
         found.setdefault(action_id, []).append((name, short))
     return found
 
 
-def _owners(session: Session, action_ids: list[int]) -> dict[int, list[str]]:
+def _owners(
+    session: Session, programme_ids: list[int], action_ids: list[int] | None
+) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
-    if not action_ids:
-        return found
-    for action_id, name in session.execute(
+    query = (
         select(ActionOwner.action_id, Person.name)
         .join(Person, Person.id == ActionOwner.person_id)
-        .where(ActionOwner.action_id.in_(action_ids))
+        .join(Action, Action.id == ActionOwner.action_id)
+        .where(*_among(ActionOwner.action_id, programme_ids, action_ids))
         .order_by(ActionOwner.action_id, ActionOwner.position)
-    ):
+    )
+    for action_id, name in session.execute(query):
         found.setdefault(action_id, []).append(name)
     return found
 
@@ -264,9 +277,8 @@ def public_actions(
     if action_ids is not None:
         query = query.where(Action.id.in_(action_ids))
     rows = session.execute(query).all()
-    ids = [row[0] for row in rows]
-    parties = _parties(session, ids)
-    owners = _owners(session, ids) if with_owners else {}
+    parties = _parties(session, programme_ids, action_ids)
+    owners = _owners(session, programme_ids, action_ids) if with_owners else {}
     return tuple(
         PublicAction._make(
             (
