@@ -91,11 +91,12 @@ def set_aside_items(session: Session) -> SetAsideItems:
     jobs = set_aside_jobs(session)
     ids = {e.person_id for e in events if e.person_id is not None}
     ids |= {j.person_id for j in jobs if j.person_id is not None}
-    names = (
-        dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).tuples())
-        if ids
-        else {}
-    )
+    names: dict[int, str] = {}
+    if ids:
+        for person_id, name in session.execute(
+            select(Person.id, Person.name).where(Person.id.in_(ids))
+        ):
+            names[person_id] = name
     unnamed = {e.user_id for e in events if e.person_id is None}
     senders: dict[tuple[Source, str], str] = {}
     if unnamed:
@@ -103,7 +104,7 @@ def set_aside_items(session: Session) -> SetAsideItems:
             select(Identity.platform, Identity.external_id, Person.name)
             .join(Person, Person.id == Identity.person_id)
             .where(Identity.external_id.in_(unnamed))
-        ).tuples():
+        ):
             senders[(platform, external)] = name
     return SetAsideItems(events, jobs, names, senders)
 
