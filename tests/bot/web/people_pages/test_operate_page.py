@@ -34,11 +34,11 @@ def test_the_set_aside_items_are_listed_with_who_what_and_the_last_error(web: We
     event = set_aside_event(web.register, "actie 12 loopt goed")
     job = set_aside_a_job(web.register, web.person_id("marieke-hoekstra"))
     _, html = operator(web)
-    assert f"<th scope=\"row\">e{event}</th>" in html
+    assert f'<th scope="row">e{event}</th>' in html
     assert "Rob Jansen (slack U05BOCE0011)" in html
     assert "actie 12 loopt goed" in html
     assert "ValueError: a handler&#39;s bug" in html
-    assert f"<th scope=\"row\">j{job}</th>" in html
+    assert f'<th scope="row">j{job}</th>' in html
     assert "opdracht brief.draft" in html
     assert "RuntimeError: LibreOffice crashed" in html
     assert html.count('name="item"') == 2
