@@ -32,6 +32,7 @@ from words.catalogue import (
     teams,
     understanding,
     web,
+    web_people,
     web_public,
     webform,
     writing,
@@ -83,6 +84,7 @@ CATALOGUE: Final = _merge(
     webform.MESSAGES,
     web.MESSAGES,
     web_public.MESSAGES,
+    web_people.MESSAGES,
 )
 
 
