@@ -28,6 +28,9 @@ from storage.models import OutboxMessage
 from tests.stubs import Sent, sent_of
 from words.clock import Clock, FixedClock
 
+# The browser tests' fixtures (browser, page): a plugin, so any test module may ask for them.
+pytest_plugins = ("tests.browser",)
+
 ENV = load_settings()
 TODAY = date(2026, 11, 22)
 BOCE = EXAMPLE_PROGRAMME
