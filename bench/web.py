@@ -1,7 +1,7 @@
 """Web benchmark: the web app's pages for a programme of 10,000 actions, 50 users at once.
 
     .venv/bin/python -m bench.web [--actions 10000] [--updates 30000] [--users 50]
-                                  [--requests 2000] [--warmup 200] [--rounds 2]
+                                  [--think 1.0] [--requests 2000] [--warmup 200] [--rounds 2]
                                   [--page NAME]... [--database URL]
 
 Builds one programme shaped like BOCE with ``--actions`` actions and ``--updates`` status
@@ -9,15 +9,17 @@ updates (bench.web_world, on bench.brief's generator), on a fresh SQLite file or
 database ``--database`` names (such as PostgreSQL). Two servers run on loopback ports, each
 under uvicorn in a thread of this process, as the web process runs its app:
 
-1. Voortgang's web app with its pages (bench.web_world.our_app);
+1. Voortgang's web app, wired as the web process wires it (bench.web_world.our_app);
 2. the baseline: a bare FastAPI page that runs the same query of ``storage`` for the same rows
    and renders them in a plain Jinja2 table.
 
 For each page (``bench.web_world.PAGES``, or those ``--page`` names), the two servers take
 turns, ``--rounds`` times, so a slow spell of this machine falls on both. In a turn, ``--users``
-users open their own copies of the page one after the other as fast as the answers come
-(closed-loop, each on one kept-alive connection), from a process of their own
-(bench.web_load): ``--warmup`` requests not counted, then ``--requests`` measured.
+users open their own copies of the page one after the other, each looking at a page for
+``--think`` seconds on average before the next (closed-loop, each on one kept-alive
+connection, signed in where the page needs it), from a process of their own (bench.web_load):
+``--warmup`` requests not counted, then ``--requests`` measured. ``--think 0`` asks as fast as
+the answers come: the server's queue at saturation, not the time of a page.
 
 What is measured is the server's time: from the moment the app is called to the moment the
 last byte of the answer is handed to uvicorn, by a timer around each app (``ServerTimer``), the
@@ -42,9 +44,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from bench.web_load import MEASURE, TAG_HEADER, Sample, Spec, percentile
-from bench.web_world import PAGES, Page, World, bare_app, bare_path, our_app, page_named, prepare
-from config.settings import Settings
+from bench.web_load import MEASURE, TAG_HEADER, Sample, Spec, percentile, rate
+from bench.web_world import (
+    PAGES,
+    Page,
+    World,
+    bare_app,
+    bare_path,
+    cookies,
+    our_app,
+    page_named,
+    prepare,
+)
 from tests.live_server import serve
 
 TARGET_MS: Final = 100.0
@@ -150,9 +161,11 @@ class Run:
     pages: list[PageResult]
 
 
-def load(url: str, paths: list[list[str]], args: argparse.Namespace) -> list[Sample]:
+def load(
+    url: str, paths: list[list[str]], jars: list[dict[str, str]], args: argparse.Namespace
+) -> list[Sample]:
     """One turn's load from a process of its own; its samples."""
-    spec = Spec(url, paths, [{} for _ in paths], args.requests, args.warmup)
+    spec = Spec(url, paths, jars, args.requests, args.warmup, args.think)
     # The world is built: freeze it out of the collector's way, so a full collection in the
     # servers' thread walks only what the requests make (see tests/conftest.py).
     gc.collect()
@@ -186,10 +199,14 @@ def measure(world: World, pages: Sequence[Page], args: argparse.Namespace) -> li
                 "voortgang": [[page.path(user)] for user in world.users],
                 "bare": [[bare_path(page, i)] for i in range(len(world.users))],
             }
+            jars: dict[str, list[dict[str, str]]] = {
+                "voortgang": [cookies(world, page, user) for user in world.users],
+                "bare": [{} for _ in world.users],
+            }
             for _ in range(args.rounds):
                 for server in SERVERS:
                     timers[server].clear()
-                    samples = load(urls[server], paths[server], args)
+                    samples = load(urls[server], paths[server], jars[server], args)
                     result.turns.append(Turn(server, timers[server].measured(), samples))
             results.append(result)
     return results
@@ -199,9 +216,8 @@ def run(args: argparse.Namespace) -> Run:
     pages = [page_named(name) for name in args.page] if args.page else list(PAGES)
     with tempfile.TemporaryDirectory(prefix="voortgang-bench-web-") as folder:
         url = args.database or f"sqlite:///{Path(folder) / 'web.db'}"
-        settings = Settings(database_url=url, example_programme=None)
         started = time.perf_counter()
-        world = prepare(url, args.actions, args.updates, args.users, settings)
+        world = prepare(url, args.actions, args.updates, args.users)
         print(
             f"world: {args.actions} actions, {args.updates} updates, {len(world.users)} users "
             f"on {world.engine.dialect.name}, built in {time.perf_counter() - started:.1f} s"
@@ -216,7 +232,8 @@ def _figures(turn: Turn) -> str:
     clients = [s.latency_ms for s in turn.samples]
     return (
         f"server p50 {turn.p(0.5):7.2f} ms  p99 {turn.p(0.99):7.2f} ms  max {turn.p(1.0):7.2f} ms"
-        f"   (clients p99 {percentile(clients, 0.99):7.2f} ms; non-200: {turn.failures})"
+        f"   (clients p99 {percentile(clients, 0.99):7.2f} ms, {rate(turn.samples):6.1f}/s; "
+        f"non-200: {turn.failures})"
     )
 
 
@@ -224,8 +241,9 @@ def report(run_: Run, args: argparse.Namespace) -> None:
     dialect = run_.world.engine.dialect.name
     for result in run_.pages:
         print(
-            f"{result.page}: {args.rounds} round(s); in each, {args.users} users at once, "
-            f"{args.requests} requests measured after {args.warmup}; {result.rows} rows a page"
+            f"{result.page}: {args.rounds} round(s); in each, {args.users} users at once "
+            f"looking {args.think:g} s at a page, {args.requests} requests measured after "
+            f"{args.warmup}; {result.rows} rows a page"
         )
         for i in range(args.rounds):
             for server in SERVERS:
@@ -256,6 +274,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--actions", type=int, default=10_000, help="actions in the programme")
     parser.add_argument("--updates", type=int, default=30_000, help="status updates in 2026")
     parser.add_argument("--users", type=int, default=50, help="users at once")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="seconds a user looks at a page, on average"
+    )
     parser.add_argument("--requests", type=int, default=2000, help="measured requests a turn")
     parser.add_argument("--warmup", type=int, default=200, help="requests a turn, not counted")
     parser.add_argument("--rounds", type=int, default=2, help="turns of each server a page")
@@ -271,8 +292,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if min(args.actions, args.users, args.requests, args.rounds) < 1 or args.warmup < 0:
         parser.error("--actions, --users, --requests and --rounds must be positive")
-    if args.updates < 0:
-        parser.error("--updates must not be negative")
+    if args.updates < 0 or args.think < 0:
+        parser.error("--updates and --think must not be negative")
     return args
 
 

@@ -4,11 +4,13 @@
 
 ``bench.web`` runs this as a process of its own for each turn of a server, with the turn's
 ``Spec`` on stdin, and reads the samples it prints as JSON. Each user has a client of their
-own (their own cookies, one kept-alive connection) and asks for the next page as soon as the
-last one came back: closed-loop, as people clicking through pages do, ``users`` of them at
-once. The first ``warmup`` requests of the turn are marked so the server's timer leaves them
-out. It imports no web framework and no database, so it starts in a moment and leaves the
-cores to the server.
+own (their own cookies, one kept-alive connection) and asks for the next page when the last
+one came back and they have looked at it a while (``think`` seconds on average, drawn
+exponentially, so the users do not fall into step): closed-loop, as people clicking through
+pages do, ``users`` of them at once. With ``think`` 0 they ask as fast as the server answers,
+which measures its queue more than its pages. The first ``warmup`` requests of the turn are
+marked so the server's timer leaves them out. It imports no web framework and no database,
+so it starts in a moment and leaves the cores to the server.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import random
 import sys
 import time
 from collections.abc import Sequence
@@ -38,6 +41,7 @@ class Spec:
     cookies: list[dict[str, str]]  # per user, what they are signed in with (may be empty)
     requests: int  # measured, over all users together
     warmup: int  # before those, not measured
+    think: float  # seconds a user looks at a page before the next, on average
 
     def dumps(self) -> str:
         return json.dumps(asdict(self))
@@ -51,8 +55,18 @@ class Spec:
 class Sample:
     """One measured request as the client saw it."""
 
+    started: float  # seconds, on this process's clock
     latency_ms: float
     status: int
+
+
+def rate(samples: Sequence[Sample]) -> float:
+    """Requests a second, over the time from the first one sent to the last one answered."""
+    if not samples:
+        return 0.0
+    first = min(s.started for s in samples)
+    last = max(s.started + s.latency_ms / 1000 for s in samples)
+    return len(samples) / (last - first) if last > first else 0.0
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -69,8 +83,11 @@ async def drive(spec: Spec) -> list[Sample]:
     issued = 0
     samples: list[Sample] = []
 
-    async def user(paths: list[str], cookies: dict[str, str]) -> None:
+    async def user(number: int, paths: list[str], cookies: dict[str, str]) -> None:
         nonlocal issued
+        looks = random.Random(number)  # the same pauses in every turn, for every server
+        if spec.think > 0:  # not all at once at the start
+            await asyncio.sleep(looks.uniform(0, spec.think))
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         async with httpx.AsyncClient(
             base_url=spec.base, cookies=cookies, limits=limits, timeout=TIMEOUT
@@ -89,11 +106,13 @@ async def drive(spec: Spec) -> list[Sample]:
                 except httpx.HTTPError:
                     status = NO_ANSWER
                 if measured:
-                    samples.append(Sample((time.perf_counter() - started) * 1000, status))
+                    took = (time.perf_counter() - started) * 1000
+                    samples.append(Sample(started, took, status))
+                if spec.think > 0:
+                    await asyncio.sleep(looks.expovariate(1 / spec.think))
 
-    await asyncio.gather(
-        *(user(paths, cookies) for paths, cookies in zip(spec.paths, spec.cookies, strict=True))
-    )
+    users = zip(spec.paths, spec.cookies, strict=True)
+    await asyncio.gather(*(user(n, paths, cookies) for n, (paths, cookies) in enumerate(users)))
     return samples
 
 

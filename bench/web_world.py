@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from cryptography.fernet import Fernet
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment
@@ -30,11 +31,13 @@ from bench import brief as programme_bench
 from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
 from bot.run.http import create_app
-from bot.web.update_pages import UpdateFormPages
+from bot.run.web_process import platforms
+from bot.web.core.auth import SESSION_COOKIE
+from bot.web.core.signing import Signer
 from config.settings import Settings
-from storage import link_tokens
+from storage import link_tokens, web_sessions
 from storage.db import make_engine, migrate, session_factory, transaction
-from storage.models import ActionOwner, Membership, Programme, TokenPurpose
+from storage.models import ActionOwner, Membership, Person, Programme, TokenPurpose
 from storage.summaries import themes_in
 from storage.updates import actions_by_ids
 from words.clock import FixedClock
@@ -45,6 +48,8 @@ KEY: Final = "web"
 NOW: Final = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)
 ZONE: Final = ZoneInfo("Europe/Amsterdam")
 BARE_PATH: Final = "/kaal/{page}/{user}"
+PUBLIC_URL: Final = "https://voortgang.bench"  # the links in messages; the form is mounted
+DIRECTOR: Final = ("Marieke Hoekstra", "m.hoekstra@web.bench")
 
 Row = tuple[str, ...]
 
@@ -56,6 +61,7 @@ class User:
     person_id: int
     actions: tuple[int, ...]  # the ids of the actions they own, in the register's order
     form_token: str  # their personal update form's link (bot.web.update_pages)
+    director: str  # a signed-in session of the programme's director, this user's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,7 @@ class World:
     clock: FixedClock
     settings: Settings
     programme_id: int
+    director_id: int
     actions: int
     updates: int
     users: tuple[User, ...]
@@ -78,6 +85,15 @@ class Page:
     name: str  # one word: it is in the bare page's address
     path: Callable[[User], str]
     rows: Callable[[Session, World, User], Sequence[Row]]
+    signed_in: bool  # as the director (each user a session of their own), or by a link
+
+
+def cookies(world: World, page: Page, user: User) -> dict[str, str]:
+    """What ``user``'s browser sends to ``page``: the director's session cookie, signed with
+    the deployment's key, or nothing."""
+    if not page.signed_in:
+        return {}
+    return {SESSION_COOKIE: Signer(world.settings.secret_keys).sign(user.director)}
 
 
 def _form_rows(session: Session, world: World, user: User) -> list[Row]:
@@ -90,10 +106,19 @@ def _form_rows(session: Session, world: World, user: User) -> list[Row]:
     ]
 
 
+def _home_rows(session: Session, world: World, _user: User) -> list[Row]:
+    # The home page lists the viewer's programmes (bot.web.core.site.Site.viewer).
+    return [
+        (key, name, role.value)
+        for _, key, name, role in web_sessions.places_of(session, world.director_id)
+    ]
+
+
 # The pages measured, in the order the report lists them. The dashboard and the register of
 # the web app (issue 18) join this list when they exist.
 PAGES: Final[tuple[Page, ...]] = (
-    Page("form", lambda user: f"/bijwerken/{user.form_token}", _form_rows),
+    Page("home", lambda _user: "/", _home_rows, signed_in=True),
+    Page("form", lambda user: f"/bijwerken/{user.form_token}", _form_rows, signed_in=False),
 )
 
 
@@ -107,8 +132,18 @@ def page_named(name: str) -> Page:
 # -- the world -------------------------------------------------------------------------------
 
 
-def prepare(url: str, actions: int, updates: int, users: int, settings: Settings) -> World:
+def settings_for(url: str) -> Settings:
+    """The deployment's settings: a public address (so the update form is mounted, as where
+    messages carry its links) and a key of its own for the session cookies."""
+    key = Fernet.generate_key().decode()
+    return Settings(
+        database_url=url, example_programme=None, public_url=PUBLIC_URL, secret_keys=(key,)
+    )
+
+
+def prepare(url: str, actions: int, updates: int, users: int) -> World:
     """A migrated register at ``url`` with the benchmark's programme and ``users`` users."""
+    settings = settings_for(url)
     engine = make_engine(url)
     migrate(engine)
     with Session(engine) as session:
@@ -123,14 +158,37 @@ def prepare(url: str, actions: int, updates: int, users: int, settings: Settings
     clock = FixedClock(NOW)
     with transaction(register.sessions) as session:
         programme_id, chosen = _members(session, users)
+        director = _director(session, programme_id)
         made = tuple(
-            User(person, owned, _form_token(session, person, programme_id, owned))
+            User(
+                person,
+                owned,
+                _form_token(session, person, programme_id, owned),
+                web_sessions.start(session, director, "link", NOW),
+            )
             for person, owned in chosen
         )
     if len(made) < users:
         engine.dispose()
         raise SystemExit(f"{actions} actions have {len(made)} owners; {users} users asked for")
-    return World(engine, register, clock, settings, programme_id, actions, updates, made)
+    return World(engine, register, clock, settings, programme_id, director, actions, updates, made)
+
+
+def _director(session: Session, programme_id: int) -> int:
+    name, email = DIRECTOR
+    person = Person(name=name, email=email, created_at=NOW)
+    session.add(person)
+    session.flush()
+    session.add(
+        Membership(
+            programme_id=programme_id,
+            person_id=person.id,
+            key="marieke-hoekstra",
+            role=Role.DIRECTOR,
+            position=-1,
+        )
+    )
+    return person.id
 
 
 def _members(session: Session, users: int) -> tuple[int, list[tuple[int, tuple[int, ...]]]]:
@@ -163,10 +221,10 @@ def _form_token(session: Session, person: int, programme: int, actions: Sequence
 
 
 def our_app(world: World) -> Any:
-    """Voortgang's web app as the web process makes it, with the pages measured."""
+    """Voortgang's web app as the web process makes it (bot.run.web_process): every page."""
     intake = EventIntake(world.engine)
-    pages = UpdateFormPages(world.register, world.clock, world.settings, intake)
-    return create_app(world.register, world.clock, [pages], intake)
+    parts = platforms(world.register, world.clock, world.settings, intake)
+    return create_app(world.register, world.clock, parts, intake)
 
 
 BARE_TEMPLATE: Final = """<!DOCTYPE html>

@@ -4,19 +4,25 @@ verdict; the world it builds; the bare page's rows are the page's own."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
+import time
 from pathlib import Path
 
 import httpx2 as httpx
 import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
 
 from bench import web, web_load, web_world
-from config.settings import Settings
+from bot.web.core.auth import SESSION_COOKIE
+from storage import web_sessions
 from tests.live_server import serve
 
-# 60 actions for 3 users (about 20 each); 12 measured requests after 3 of warm-up a turn.
+# 60 actions for 3 users (about 20 each); 12 measured requests after 3 of warm-up a turn, the
+# users looking at each page for a few milliseconds.
 TINY = ["--actions", "60", "--updates", "150", "--users", "3", "--requests", "12"]
-TINY += ["--warmup", "3", "--rounds", "2"]
+TINY += ["--warmup", "3", "--rounds", "2", "--think", "0.005"]
 
 
 @pytest.fixture(scope="module")
@@ -67,11 +73,15 @@ def test_the_report_prints_both_p99s_the_ratio_and_the_targets(
     out = capsys.readouterr().out
     for page in web_world.PAGES:
         name = re.escape(page.name)
-        assert re.search(rf"^{name}: 2 round\(s\); in each, 3 users at once, 12 ", out, re.M)
+        assert re.search(
+            rf"^{name}: 2 round\(s\); in each, 3 users at once looking 0.005 s at a page, 12 ",
+            out,
+            re.M,
+        )
         for server in ("voortgang", "bare"):
             found = re.findall(
                 rf"^    {name} {server} +server p50 +[\d.]+ ms +p99 +[\d.]+ ms +max +[\d.]+ ms"
-                r" +\(clients p99 +[\d.]+ ms; non-200: 0\)$",
+                r" +\(clients p99 +[\d.]+ ms, +[\d.]+/s; non-200: 0\)$",
                 out,
                 re.M,
             )
@@ -88,7 +98,7 @@ def test_the_report_prints_both_p99s_the_ratio_and_the_targets(
 
 def test_an_answer_other_than_200_fails_the_run(done: web.Run) -> None:
     first = done.pages[0]
-    refused = web.Turn("voortgang", [1.0], [web_load.Sample(1.0, 404)])
+    refused = web.Turn("voortgang", [1.0], [web_load.Sample(0.0, 1.0, 404)])
     broken = web.Run(done.world, [web.PageResult(first.page, first.rows, [refused])])
     assert web.exit_code(broken) == 1
 
@@ -106,7 +116,7 @@ def test_the_world_gives_each_user_their_own_actions_and_link(done: web.Run) -> 
 
 def test_the_bare_page_shows_the_rows_the_form_shows(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'web.db'}"
-    world = web_world.prepare(url, 40, 80, 2, Settings(database_url=url, example_programme=None))
+    world = web_world.prepare(url, 40, 80, 2)
     form = web_world.page_named("form")
     try:
         with (
@@ -128,17 +138,15 @@ def test_the_bare_page_shows_the_rows_the_form_shows(tmp_path: Path) -> None:
 
 def test_prepare_refuses_a_database_with_programmes(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'used.db'}"
-    settings = Settings(database_url=url, example_programme=None)
-    web_world.prepare(url, 20, 0, 1, settings).engine.dispose()
+    web_world.prepare(url, 20, 0, 1).engine.dispose()
     with pytest.raises(SystemExit, match="empty database"):
-        web_world.prepare(url, 20, 0, 1, settings)
+        web_world.prepare(url, 20, 0, 1)
 
 
 def test_more_users_than_owners_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'few.db'}"
-    settings = Settings(database_url=url, example_programme=None)
     with pytest.raises(SystemExit, match="users asked for"):
-        web_world.prepare(url, 20, 0, 5, settings)
+        web_world.prepare(url, 20, 0, 5)
 
 
 @pytest.mark.parametrize(
@@ -154,11 +162,60 @@ def test_on_postgresql(db_url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "wrong", [["--users", "0"], ["--requests", "0"], ["--warmup", "-1"], ["--page", "nope"]]
+    "wrong",
+    [["--users", "0"], ["--requests", "0"], ["--warmup", "-1"], ["--think", "-1"], ["--page", "x"]],
 )
 def test_nonsense_arguments_are_refused(wrong: list[str]) -> None:
     with pytest.raises(SystemExit):
         web.parse_args(wrong)
+
+
+def test_the_signed_in_pages_are_opened_as_the_director_each_user_in_a_session_of_their_own(
+    tmp_path: Path,
+) -> None:
+    world = web_world.prepare(f"sqlite:///{tmp_path / 'web.db'}", 40, 0, 2)
+    home, form = web_world.page_named("home"), web_world.page_named("form")
+    try:
+        jars = [web_world.cookies(world, home, user) for user in world.users]
+        assert web_world.cookies(world, form, world.users[0]) == {}  # the link lets them in
+        with serve(web_world.our_app(world)) as ours:
+            pages = [httpx.get(ours + "/", cookies=jar) for jar in jars]
+            signed_out = httpx.get(ours + "/")
+        with world.register.sessions() as session:
+            found = [web_sessions.find(session, u.director, web_world.NOW) for u in world.users]
+    finally:
+        world.engine.dispose()
+    assert len({jar[SESSION_COOKIE] for jar in jars}) == 2
+    assert [signed.person_id for signed in found if signed is not None] == [world.director_id] * 2
+    assert all(page.status_code == 200 and "Marieke Hoekstra" in page.text for page in pages)
+    assert signed_out.status_code == 303  # to sign in: the cookies are what let them in
+
+
+def test_users_look_at_a_page_before_the_next_unless_told_not_to() -> None:
+    app = FastAPI()
+
+    async def hello(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(request.cookies.get("who", "nobody"))
+
+    app.add_api_route("/", hello)
+    with serve(app) as url:
+
+        def spent(think: float) -> float:
+            spec = web_load.Spec(url, [["/"], ["/"]], [{"who": "a"}, {}], 8, 2, think)
+            started = time.perf_counter()
+            samples = asyncio.run(web_load.drive(spec))
+            assert [s.status for s in samples] == [200] * 8
+            return time.perf_counter() - started
+
+        fast, looking = spent(0.0), spent(0.25)
+    # Five pages each, a quarter of a second's look after each on average.
+    assert looking > fast + 0.5
+
+
+def test_the_rate_is_over_the_time_from_first_sent_to_last_answered() -> None:
+    samples = [web_load.Sample(10.0, 500.0, 200), web_load.Sample(11.0, 1000.0, 200)]
+    assert web_load.rate(samples) == pytest.approx(2 / 2.0)
+    assert web_load.rate([]) == 0.0
 
 
 def test_percentile_is_nearest_rank() -> None:
