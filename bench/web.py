@@ -233,8 +233,14 @@ def _figures(turn: Turn) -> str:
     return (
         f"server p50 {turn.p(0.5):7.2f} ms  p99 {turn.p(0.99):7.2f} ms  max {turn.p(1.0):7.2f} ms"
         f"   (clients p99 {percentile(clients, 0.99):7.2f} ms, {rate(turn.samples):6.1f}/s; "
-        f"non-200: {turn.failures})"
+        f"non-200: {turn.failures}{_which(turn)})"
     )
+
+
+def _which(turn: Turn) -> str:
+    """The answers other than 200, by status (0: no answer at all), when there were any."""
+    other = {status: n for status, n in sorted(turn.statuses.items()) if status != 200}
+    return "" if not other else " (" + ", ".join(f"{s}: {n}" for s, n in other.items()) + ")"
 
 
 def report(run_: Run, args: argparse.Namespace) -> None:
