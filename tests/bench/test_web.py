@@ -223,3 +223,24 @@ def test_percentile_is_nearest_rank() -> None:
     assert web_load.percentile(values, 0.99) == 99.0
     assert web_load.percentile(values, 1.0) == 100.0
     assert web_load.percentile([], 0.99) == 0.0
+
+
+def test_a_connection_closed_as_idle_is_tried_once_more_then_counted_unanswered() -> None:
+    calls: list[str] = []
+
+    def closing_first(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if len(calls) == 1 or request.url.path == "/weg":
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        return httpx.Response(200)
+
+    async def both() -> tuple[int, int]:
+        transport = httpx.MockTransport(closing_first)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            return (
+                await web_load._get(client, "/", {}),
+                await web_load._get(client, "/weg", {}),
+            )
+
+    assert asyncio.run(both()) == (200, web_load.NO_ANSWER)
+    assert calls == ["/", "/", "/weg", "/weg"]
