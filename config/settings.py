@@ -14,9 +14,11 @@ from datetime import timedelta
 from enum import StrEnum
 from math import isfinite
 from pathlib import Path
+from typing import Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from config.oidc_settings import OidcSettings
 from config.secret_keys import MAKE_KEY, valid_key
 from config.secret_keys import SETTING as SECRET_KEYS_SETTING
 from words.catalogue import Language, language
@@ -180,6 +182,7 @@ class Settings:
     # The web process's address as people reach it (https), for personal links in messages;
     # None: messages carry no link to the update form.
     public_url: str | None = None
+    oidc: OidcSettings | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -262,6 +265,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         send_lease=_lease(env.get("VOORTGANG_SEND_LEASE_SECONDS")),
         email=_email(env),
         public_url=_public_url(env.get("VOORTGANG_PUBLIC_URL")),
+        oidc=_oidc(env),
     )
 
 
@@ -355,6 +359,29 @@ def _public_url(value: str | None) -> str | None:
     if url is None:
         return None
     return _https("VOORTGANG_PUBLIC_URL", url).rstrip("/")
+
+
+OIDC_NEEDED: Final = ("ISSUER", "CLIENT_ID", "CLIENT_SECRET")
+
+
+def _oidc(env: Mapping[str, str]) -> OidcSettings | None:
+    """All of issuer, client id and secret, or none; the secret never appears in a message."""
+    given = {key: _nonempty(env.get(f"VOORTGANG_OIDC_{key}")) for key in (*OIDC_NEEDED, "NAME")}
+    named = [f"VOORTGANG_OIDC_{key}" for key, value in given.items() if value is not None]
+    missing = [f"VOORTGANG_OIDC_{key}" for key in OIDC_NEEDED if given[key] is None]
+    if not named:
+        return None
+    if missing:
+        raise SettingsError(f"{', '.join(missing)}: needed with {', '.join(named)}")
+    issuer, client_id, secret = (str(given[key]) for key in OIDC_NEEDED)
+    parsed = urlsplit(_https("VOORTGANG_OIDC_ISSUER", issuer))
+    if parsed.query or parsed.fragment:
+        raise SettingsError(f"VOORTGANG_OIDC_ISSUER: an issuer has no ? or #: {issuer!r}")
+    # The provider sends people back to an address of ours, which its registration must list:
+    # taken from the settings, never from a request's Host header, which a client chooses.
+    if _nonempty(env.get("VOORTGANG_PUBLIC_URL")) is None:
+        raise SettingsError("VOORTGANG_PUBLIC_URL: needed with VOORTGANG_OIDC_ISSUER")
+    return OidcSettings(issuer, client_id, secret, given["NAME"])
 
 
 def _security(name: str, value: str | None, default: MailSecurity) -> MailSecurity:
