@@ -21,8 +21,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any, Final, cast
 from urllib.parse import urlsplit
 
@@ -52,6 +54,17 @@ LEEWAY: Final = timedelta(seconds=60)
 TIMEOUT: Final = httpx.Timeout(10.0)
 MAX_DOCUMENT: Final = 1024 * 1024  # a discovery document or key set is a few kilobytes
 SCOPE: Final = "openid email profile"
+# The discovery document's fields that Authlib checks (present, https, RS256 among the
+# algorithms, and so on).
+REQUIRED: Final = (
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+    "jwks_uri",
+    "response_types_supported",
+    "subject_types_supported",
+    "id_token_signing_alg_values_supported",
+)
 # Signatures only the provider can make: never an HMAC, whose key is the client's secret.
 ASYMMETRIC: Final = frozenset(
     {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
@@ -102,7 +115,7 @@ class Provider:
         self._metadata: Metadata | None = None
         self._metadata_at: datetime | None = None
         self._keys: KeySet | None = None
-        self._keys_at: datetime | None = None
+        self._again_at: datetime | None = None  # when an unknown key id last fetched them
         self._lock = asyncio.Lock()
 
     async def authorization_url(
@@ -208,8 +221,13 @@ class Provider:
 
     async def _discover(self) -> Metadata:
         document = await _fetch_json(self.settings.discovery_url, "discovery")
+        metadata = OpenIDProviderMetadata(document)
         try:
-            OpenIDProviderMetadata(document).validate()
+            # What the code flow uses, checked one by one: the whole of validate() also wants
+            # token_endpoint_auth_signing_alg_values_supported beside private_key_jwt, which
+            # Entra ID's document lists without it, so every Entra ID tenant would fail.
+            for check in REQUIRED:
+                getattr(metadata, f"validate_{check}")()
         except ValueError as err:
             raise UnreachableError(f"discovery: {err}") from err
         issuer = str(document["issuer"])
@@ -240,9 +258,11 @@ class Provider:
     async def _key_set(self, metadata: Metadata, *, again: bool) -> KeySet:
         async with self._lock:
             now = self.clock.now()
-            fresh = self._keys_at is not None and now - self._keys_at < KEYS_AGAIN
-            if self._keys is not None and (not again or fresh):
+            lately = self._again_at is not None and now - self._again_at < KEYS_AGAIN
+            if self._keys is not None and (not again or lately):
                 return self._keys
+            if again:
+                self._again_at = now
             document = await _fetch_json(metadata.jwks_uri, "keys")
             listed = document.get("keys")
             # Only signing keys: a key set may also hold keys to encrypt to the provider.
@@ -255,13 +275,20 @@ class Provider:
                 self._keys = KeySet.import_key_set({"keys": signing})
             except (JoseError, ValueError) as err:
                 raise UnreachableError(f"keys: {type(err).__name__}") from err
-            self._keys_at = now
             log.info(logtext.OIDC_KEYS, len(signing))
             return self._keys
 
 
 def _client() -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False)
+    # A client a request: sign-ins are few, and a client outliving an event loop is trouble.
+    return httpx.AsyncClient(verify=_trusted(), timeout=TIMEOUT, follow_redirects=False)
+
+
+@cache
+def _trusted() -> ssl.SSLContext:
+    """The system's certificate authorities, read once: reading them takes a tenth of a
+    second, which each new client would otherwise spend on the event loop."""
+    return ssl.create_default_context()
 
 
 async def _fetch_json(url: str, what: str) -> dict[str, Any]:
