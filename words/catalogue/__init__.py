@@ -32,6 +32,7 @@ from words.catalogue import (
     teams,
     understanding,
     web,
+    web_signin_oidc,
     webform,
     writing,
 )
@@ -81,6 +82,7 @@ CATALOGUE: Final = _merge(
     mailin.MESSAGES,
     webform.MESSAGES,
     web.MESSAGES,
+    web_signin_oidc.MESSAGES,
 )
 
 

@@ -1,32 +1,32 @@
 """The short-lived cookie that carries a sign-in from ``/inloggen/oidc`` to the provider's
-answer: its state, nonce and PKCE verifier, signed so that nobody can make one up.
+answer: its state, nonce and PKCE verifier, signed by the web app's signer (bot.web.core) so
+that nobody can make one up.
 
 The browser holds it for ten minutes at most (``Max-Age``) and the signed expiry says the same
 to the server, so a copied cookie does not live longer. HttpOnly (no script reads it), Secure,
 SameSite=Lax: the provider sends the browser back with a top-level GET from its own site, which
-Lax lets through and Strict would not. The ``__Host-`` prefix makes the browser refuse it from a
-sibling domain or over http, so nobody can plant a cookie of their own sign-in in someone
-else's browser.
+Lax lets through and Strict would not. The ``__Host-`` prefix (on https) makes the browser
+refuse it from a sibling domain or over http, so nobody can plant a cookie of their own sign-in
+in someone else's browser.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
+from bot.web.core.signing import Signer
 from words.errors import VoortgangError
 
 COOKIE: Final = "__Host-voortgang-oidc"
 LIFETIME: Final = timedelta(minutes=10)
-# The signing key is the web app's; this cookie signs with a key derived for it alone, so a
-# signature made for another purpose never passes as one of these.
-PURPOSE: Final = b"voortgang: oidc sign-in state"
-MAX_COOKIE: Final = 2048  # ours are about 300 characters
+# The web app signs its other cookies with the same key: the mark says what this value is, so
+# another cookie's signed value never passes as a sign-in's.
+MARK: Final = "oidc1-"
+MAX_COOKIE: Final = 2048  # ours are about 350 characters
 
 
 class CookieError(VoortgangError):
@@ -48,7 +48,7 @@ class Pending:
     next_path: str
 
 
-def seal(pending: Pending, key: bytes) -> str:
+def seal(pending: Pending, signer: Signer) -> str:
     payload = json.dumps(
         {
             "s": pending.state,
@@ -59,21 +59,20 @@ def seal(pending: Pending, key: bytes) -> str:
         },
         separators=(",", ":"),
     ).encode()
-    body = _encode(payload)
-    return f"{body}.{_encode(_signature(body, key))}"
+    return signer.sign(MARK + _encode(payload))  # base64url: no dot, as the signer wants
 
 
-def unseal(value: str | None, key: bytes, now: datetime) -> Pending:
+def unseal(value: str | None, signer: Signer, now: datetime) -> Pending:
     """The pending sign-in in ``value``, or CookieError when there is none to trust."""
     if not value:
         raise CookieError("no cookie")
-    body, _, signature = value.partition(".")
-    if len(value) > MAX_COOKIE or not hmac.compare_digest(
-        _encode(_signature(body, key)), signature
-    ):
+    body = signer.unsign(value) if len(value) <= MAX_COOKIE else None
+    if body is None:
         raise CookieError("signature")
+    if not body.startswith(MARK):
+        raise CookieError("another cookie's value")
     try:
-        data = json.loads(_decode(body))
+        data = json.loads(_decode(body.removeprefix(MARK)))
         pending = Pending(
             state=_text(data["s"]),
             nonce=_text(data["n"]),
@@ -86,11 +85,6 @@ def unseal(value: str | None, key: bytes, now: datetime) -> Pending:
     if now >= pending.expires_at:
         raise CookieError("expired")
     return pending
-
-
-def _signature(body: str, key: bytes) -> bytes:
-    own = hmac.new(key, PURPOSE, hashlib.sha256).digest()
-    return hmac.new(own, body.encode(), hashlib.sha256).digest()
 
 
 def _encode(data: bytes) -> str:

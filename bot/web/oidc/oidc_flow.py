@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from authlib.common.security import generate_token
 
+from bot.web.core.signing import Signer
 from bot.web.oidc.oidc_cookie import LIFETIME, CookieError, Pending, seal, unseal
 from bot.web.oidc.oidc_provider import (
     GrantRefusedError,
@@ -77,13 +78,13 @@ class OidcFlow:
         settings: OidcSettings,
         public_url: str,
         clock: Clock,
-        key: bytes,
+        signer: Signer,
         provider: Provider | None = None,
     ) -> None:
         self.settings = settings
         self.redirect_uri = public_url.rstrip("/") + BACK_PATH
         self.clock = clock
-        self.key = key
+        self.signer = signer
         self.provider = provider if provider is not None else Provider(settings, clock)
         self._seen: dict[str, datetime] = {}
 
@@ -107,7 +108,7 @@ class OidcFlow:
             )
         except UnreachableError as err:
             return _refused("unavailable", 502, err.reason)
-        return Begun(location, seal(pending, self.key))
+        return Begun(location, seal(pending, self.signer))
 
     async def finish(self, query: Mapping[str, str], cookie: str | None) -> Verified | Refusal:
         """The provider's answer (the query of the address it sent the browser back to),
@@ -133,7 +134,7 @@ class OidcFlow:
         answered for the first time."""
         now = self.clock.now()
         try:
-            pending = unseal(cookie, self.key, now)
+            pending = unseal(cookie, self.signer, now)
         except CookieError as err:
             return _refused("expired", 400, err.reason)
         if not hmac.compare_digest(query.get("state", ""), pending.state):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import jwt
 import pytest
 
+from bot.web.core.signing import Signer
 from bot.web.oidc.oidc_cookie import seal, unseal
 from bot.web.oidc.oidc_flow import Begun, OidcFlow, Refusal, Verified, local_path
 from config.oidc_settings import OidcSettings
@@ -21,7 +22,7 @@ from tests.fake_oidc import CLIENT_ID, KEY_ID, OTHER_KEY, FakeProvider, Forgery,
 from words.clock import FixedClock
 
 PUBLIC_URL = "https://voortgang.example.org"
-KEY = b"k" * 32
+SIGNER = Signer(["the deployment's secret"])
 EMAIL = "Rob.Jansen@Emmen.nl"
 
 
@@ -44,7 +45,7 @@ def settings_of(provider: FakeProvider, **changes: str) -> OidcSettings:
 
 @pytest.fixture
 def flow(provider: FakeProvider, clock: FixedClock) -> OidcFlow:
-    return OidcFlow(settings_of(provider), PUBLIC_URL, clock, KEY)
+    return OidcFlow(settings_of(provider), PUBLIC_URL, clock, SIGNER)
 
 
 def begin(flow: OidcFlow, next_path: str | None = None) -> Begun:
@@ -92,7 +93,7 @@ def test_the_request_is_the_code_flow_with_pkce_s256_state_and_nonce(
 ) -> None:
     begun = begin(flow)
     sent = dict(parse_qsl(urlsplit(begun.location).query))
-    pending = unseal(begun.cookie, KEY, clock.now())
+    pending = unseal(begun.cookie, SIGNER, clock.now())
     challenge = base64.urlsafe_b64encode(hashlib.sha256(pending.verifier.encode()).digest())
     assert sent == {
         "response_type": "code",
@@ -148,11 +149,13 @@ def test_a_made_up_or_changed_cookie_is_refused(
 ) -> None:
     begun = begin(flow)
     query = back(provider, begun)
-    pending = unseal(begun.cookie, KEY, clock.now())
-    assert refused(finish(flow, query, seal(pending, b"x" * 32))) == "expired"
-    body, _, signature = begun.cookie.partition(".")
+    pending = unseal(begun.cookie, SIGNER, clock.now())
+    assert refused(finish(flow, query, seal(pending, Signer(["another"])))) == "expired"
+    body, _, signature = begun.cookie.rpartition(".")
     assert refused(finish(flow, query, body[:-2] + "AA." + signature)) == "expired"
     assert refused(finish(flow, query, "garbage")) == "expired"
+    # Another cookie of the web app, signed with the same key, is no sign-in.
+    assert refused(finish(flow, query, SIGNER.sign(pending.state))) == "expired"
 
 
 def test_a_sign_in_older_than_ten_minutes_is_refused(
@@ -174,7 +177,7 @@ def test_an_answer_brought_back_twice_is_refused_here_and_by_the_provider(
     assert refused(finish(flow, query, begun.cookie)) == "used"
     assert provider.hits["token"] == 1
     # Another web process does not know the answer; the provider refuses its code again.
-    other = OidcFlow(settings_of(provider), PUBLIC_URL, clock, KEY)
+    other = OidcFlow(settings_of(provider), PUBLIC_URL, clock, SIGNER)
     result = finish(other, query, begun.cookie)
     assert result == Refusal("provider_error", 400, code="invalid_grant")
 
@@ -339,7 +342,7 @@ def test_entra_ids_common_endpoint_is_refused_as_it_names_no_issuer_of_its_own(
     provider: FakeProvider, clock: FixedClock
 ) -> None:
     provider.discovery = {"issuer": f"{provider.base}/{{tenantid}}/v2.0"}
-    flow = OidcFlow(settings_of(provider), PUBLIC_URL, clock, KEY)
+    flow = OidcFlow(settings_of(provider), PUBLIC_URL, clock, SIGNER)
     assert asyncio.run(flow.begin(None, "nl")) == Refusal("unavailable", 502)
 
 
@@ -356,27 +359,27 @@ def test_a_discovery_document_that_cannot_work_is_refused(
     provider: FakeProvider, clock: FixedClock, change: dict[str, object]
 ) -> None:
     provider.discovery = change
-    flow = OidcFlow(settings_of(provider), PUBLIC_URL, clock, KEY)
+    flow = OidcFlow(settings_of(provider), PUBLIC_URL, clock, SIGNER)
     assert asyncio.run(flow.begin(None, "nl")) == Refusal("unavailable", 502)
 
 
 def test_a_provider_that_does_not_answer_is_unavailable(
     provider: FakeProvider, clock: FixedClock
 ) -> None:
-    flow = OidcFlow(settings_of(provider), PUBLIC_URL, clock, KEY)
+    flow = OidcFlow(settings_of(provider), PUBLIC_URL, clock, SIGNER)
     begun = begin(flow)
     query = back(provider, begun)
     provider.stop()
     # The discovery document is kept, so only the token endpoint is missed.
     assert refused(finish(flow, query, begun.cookie)) == "unavailable"
-    again = OidcFlow(flow.settings, PUBLIC_URL, clock, KEY)
+    again = OidcFlow(flow.settings, PUBLIC_URL, clock, SIGNER)
     assert asyncio.run(again.begin(None, "nl")) == Refusal("unavailable", 502)
 
 
 def test_a_wrong_client_secret_is_the_providers_refusal(
     provider: FakeProvider, clock: FixedClock
 ) -> None:
-    flow = OidcFlow(settings_of(provider, client_secret="wrong"), PUBLIC_URL, clock, KEY)
+    flow = OidcFlow(settings_of(provider, client_secret="wrong"), PUBLIC_URL, clock, SIGNER)
     assert sign_in(flow, provider) == Refusal("provider_error", 400, code="invalid_client")
 
 
