@@ -18,7 +18,7 @@ from typing import Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from config.oidc_settings import OidcSettings
+from config.oidc_settings import OidcSettings, issuer_problem
 from config.secret_keys import MAKE_KEY, valid_key
 from config.secret_keys import SETTING as SECRET_KEYS_SETTING
 from words.catalogue import Language, language
@@ -390,9 +390,9 @@ def _oidc(env: Mapping[str, str]) -> OidcSettings | None:
     if missing:
         raise SettingsError(f"{', '.join(missing)}: needed with {', '.join(named)}")
     issuer, client_id, secret = (str(given[key]) for key in OIDC_NEEDED)
-    parsed = urlsplit(_https("VOORTGANG_OIDC_ISSUER", issuer))
-    if parsed.query or parsed.fragment:
-        raise SettingsError(f"VOORTGANG_OIDC_ISSUER: an issuer has no ? or #: {issuer!r}")
+    problem = issuer_problem(_https("VOORTGANG_OIDC_ISSUER", issuer))
+    if problem is not None:
+        raise SettingsError(f"VOORTGANG_OIDC_ISSUER: {problem}: {issuer!r}")
     # The provider sends people back to an address of ours, which its registration must list:
     # taken from the settings, never from a request's Host header, which a client chooses.
     if _nonempty(env.get("VOORTGANG_PUBLIC_URL")) is None:
