@@ -46,9 +46,9 @@ from words.errors import VoortgangError
 
 # The discovery document and the keys are kept this long; a token signed with a key not among
 # them fetches the keys again at once (a provider rolling its keys), but at most once in
-# KEYS_AGAIN, so tokens with made-up key ids cannot make every request a fetch.
+# AGAIN, so tokens with made-up key ids cannot make every request a fetch.
 KEEP: Final = timedelta(hours=24)
-KEYS_AGAIN: Final = timedelta(minutes=5)
+AGAIN: Final = timedelta(minutes=5)
 # Clocks differ a little between the provider and this server.
 LEEWAY: Final = timedelta(seconds=60)
 TIMEOUT: Final = httpx.Timeout(10.0)
@@ -206,18 +206,30 @@ class Provider:
         return dict(claims)
 
     async def metadata(self) -> Metadata:
-        """The discovery document, fetched once a KEEP (under a lock: one fetch at a time)."""
+        """The discovery document, fetched once a KEEP (under a lock: one fetch at a time).
+        When fetching it again fails, the one kept serves, tried again AGAIN later: the
+        provider's documents change seldom, and its other addresses may well still answer."""
         async with self._lock:
             now = self.clock.now()
+            kept = self._metadata
             if (
-                self._metadata is None
-                or self._metadata_at is None
-                or now - self._metadata_at >= KEEP
+                kept is not None
+                and self._metadata_at is not None
+                and now - self._metadata_at < KEEP
             ):
-                self._metadata = await self._discover()
-                self._metadata_at = now
-                self._keys = None  # new metadata, perhaps new keys
-            return self._metadata
+                return kept
+            try:
+                fresh = await self._discover()
+            except UnreachableError as err:
+                if kept is None:
+                    raise
+                log.warning(logtext.OIDC_STALE, err.reason)
+                # Tried again in a few minutes, not at every request of every sign-in.
+                self._metadata_at = now - KEEP + AGAIN
+                return kept
+            self._metadata, self._metadata_at = fresh, now
+            self._keys = None  # new metadata, perhaps new keys
+            return fresh
 
     async def _discover(self) -> Metadata:
         document = await _fetch_json(self.settings.discovery_url, "discovery")
@@ -258,7 +270,7 @@ class Provider:
     async def _key_set(self, metadata: Metadata, *, again: bool) -> KeySet:
         async with self._lock:
             now = self.clock.now()
-            lately = self._again_at is not None and now - self._again_at < KEYS_AGAIN
+            lately = self._again_at is not None and now - self._again_at < AGAIN
             if self._keys is not None and (not again or lately):
                 return self._keys
             if again:

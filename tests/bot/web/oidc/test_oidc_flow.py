@@ -338,6 +338,22 @@ def test_the_discovery_document_is_kept_for_a_day(
     assert (provider.hits["openid-configuration"], provider.hits["keys"]) == (2, 2)
 
 
+def test_a_discovery_document_that_cannot_be_fetched_again_is_kept(
+    flow: OidcFlow, provider: FakeProvider, clock: FixedClock
+) -> None:
+    assert isinstance(sign_in(flow, provider), Verified)
+    provider.discovery = {"issuer": "https://somewhere.else"}  # a broken document, for a while
+    clock.advance(timedelta(hours=25))
+    assert isinstance(sign_in(flow, provider), Verified)
+    assert provider.hits["openid-configuration"] == 2
+    provider.discovery = {}
+    assert isinstance(sign_in(flow, provider), Verified)
+    assert provider.hits["openid-configuration"] == 2  # not at every sign-in: in five minutes
+    clock.advance(timedelta(minutes=5))
+    assert isinstance(sign_in(flow, provider), Verified)
+    assert provider.hits["openid-configuration"] == 3
+
+
 def test_entra_ids_common_endpoint_is_refused_as_it_names_no_issuer_of_its_own(
     provider: FakeProvider, clock: FixedClock
 ) -> None:

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from bot.engine.opening import Register
 from config.oidc_settings import OidcSettings
 from config.settings import Settings
-from storage.models import AuditEntry, WebSession
+from storage.db import transaction
+from storage.models import AuditEntry, Person, WebSession
 from tests.conftest import BOCE
 from tests.fake_oidc import OTHER_KEY, FakeProvider, Forgery
 from tests.web_app import PUBLIC_URL, WebWorld, make_web_world
@@ -206,6 +207,17 @@ def test_an_unknown_address_is_told_and_starts_no_session(
     assert "als &lt;b&gt;nobody&lt;/b&gt;@emmen.example, maar met dat adres doet niemand" in (
         answer.text
     )
+    assert sessions_and_audit(web) == (0, 0)
+
+
+def test_someone_in_no_programme_starts_no_session(web: WebWorld, provider: FakeProvider) -> None:
+    """Only people who take part in a programme sign in, as only they are sent links."""
+    with transaction(web.register.sessions) as session:
+        session.add(Person(name="Oud Lid", email="oud.lid@emmen.example"))
+    provider.user = provider.person("oud.lid@emmen.example")
+    answer = sign_in(web.client(), provider)
+    assert answer.status_code == 403
+    assert "oud.lid@emmen.example, maar met dat adres doet niemand" in answer.text
     assert sessions_and_audit(web) == (0, 0)
 
 
