@@ -66,7 +66,8 @@ def unseal(value: str | None, signer: Signer, now: datetime) -> Pending:
     """The pending sign-in in ``value``, or CookieError when there is none to trust."""
     if not value:
         raise CookieError("no cookie")
-    body = signer.unsign(value) if len(value) <= MAX_COOKIE else None
+    # Ours are ASCII; the signer's comparison would raise on anything else.
+    body = signer.unsign(value) if len(value) <= MAX_COOKIE and value.isascii() else None
     if body is None:
         raise CookieError("signature")
     if not body.startswith(MARK):

@@ -137,7 +137,8 @@ class OidcFlow:
             pending = unseal(cookie, self.signer, now)
         except CookieError as err:
             return _refused("expired", 400, err.reason)
-        if not hmac.compare_digest(query.get("state", ""), pending.state):
+        # As bytes: compare_digest refuses text that is not ASCII, which a forged answer may be.
+        if not hmac.compare_digest(query.get("state", "").encode(), pending.state.encode()):
             return _refused("expired", 400, "state differs")
         if not self._first_time(pending, now):
             return _refused("used", 400, "answer brought back again")

@@ -154,6 +154,8 @@ def test_a_made_up_or_changed_cookie_is_refused(
     body, _, signature = begun.cookie.rpartition(".")
     assert refused(finish(flow, query, body[:-2] + "AA." + signature)) == "expired"
     assert refused(finish(flow, query, "garbage")) == "expired"
+    assert refused(finish(flow, query, "é" + begun.cookie)) == "expired"
+    assert refused(finish(flow, query | {"state": "ü" * 32}, begun.cookie)) == "expired"
     # Another cookie of the web app, signed with the same key, is no sign-in.
     assert refused(finish(flow, query, SIGNER.sign(pending.state))) == "expired"
 
