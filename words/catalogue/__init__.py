@@ -32,6 +32,7 @@ from words.catalogue import (
     teams,
     understanding,
     web,
+    web_public,
     web_signin_oidc,
     webform,
     writing,
@@ -82,6 +83,7 @@ CATALOGUE: Final = _merge(
     mailin.MESSAGES,
     webform.MESSAGES,
     web.MESSAGES,
+    web_public.MESSAGES,
     web_signin_oidc.MESSAGES,
 )
 
