@@ -20,6 +20,8 @@ from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
 from bot.web.html_pages import style_sheet
 from bot.web.oidc.oidc_pages import OidcPages
+from bot.web.people_pages.files_page import FilesPages
+from bot.web.people_pages.people_page import PeoplePages
 from bot.web.public.calendar_pages import CalendarPages
 from bot.web.public.public_pages import PublicPages
 from bot.web.signin.signin_pages import SignInPages
@@ -36,6 +38,8 @@ PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
     OidcPages,
     PublicPages,
     CalendarPages,
+    PeoplePages,
+    FilesPages,
 )
 
 

@@ -286,7 +286,10 @@ STATUS_FILLS: Final[dict[str, str]] = {
 }
 
 
-def write_xlsx(rows: Sequence[Mapping[str, Any]], path: Path, title: str, lang: str = "nl") -> None:
+def write_xlsx(
+    rows: Sequence[Mapping[str, Any]], path: Path | IO[bytes], title: str, lang: str = "nl"
+) -> None:
+    """The rows as a workbook, in a file or a stream (a download made in memory)."""
     book = Workbook()
     sheet = book.active
     # Excel forbids : / \\ ? * [ ] in sheet names and allows 31 characters.

@@ -32,6 +32,7 @@ from words.catalogue import (
     teams,
     understanding,
     web,
+    web_people,
     web_public,
     web_signin_oidc,
     webform,
@@ -85,6 +86,7 @@ CATALOGUE: Final = _merge(
     web.MESSAGES,
     web_public.MESSAGES,
     web_signin_oidc.MESSAGES,
+    web_people.MESSAGES,
 )
 
 
