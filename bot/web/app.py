@@ -21,6 +21,7 @@ from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
 from bot.web.html_pages import style_sheet
+from bot.web.oidc.oidc_pages import OidcPages
 from bot.web.people_pages.files_page import FilesPages
 from bot.web.people_pages.people_page import PeoplePages
 from bot.web.public.calendar_pages import CalendarPages
@@ -38,6 +39,7 @@ class PageGroup(Protocol):
 
 PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
     SignInPages,
+    OidcPages,
     PublicPages,
     CalendarPages,
     PeoplePages,

@@ -34,6 +34,7 @@ from words.catalogue import (
     web,
     web_people,
     web_public,
+    web_signin_oidc,
     webform,
     writing,
 )
@@ -84,6 +85,7 @@ CATALOGUE: Final = _merge(
     webform.MESSAGES,
     web.MESSAGES,
     web_public.MESSAGES,
+    web_signin_oidc.MESSAGES,
     web_people.MESSAGES,
 )
 
