@@ -11,7 +11,6 @@ handler can forget it.
 
 from __future__ import annotations
 
-import hmac
 import logging
 import secrets
 from collections.abc import Callable, Mapping
@@ -37,7 +36,7 @@ from bot.web.core.auth import (
     viewer_of,
 )
 from bot.web.core.rendering import render
-from bot.web.core.signing import Signer
+from bot.web.core.signing import Signer, same
 from config.settings import Settings
 from storage import audit, web_sessions
 from storage.audit import Origin
@@ -182,7 +181,7 @@ class Site:
         """The posted fields (the first of a repeated name counts), once the form is known to
         come from our own page: its CSRF field equals the session's token."""
         fields = await _fields(request)
-        if not hmac.compare_digest(fields.get(CSRF_FIELD, ""), viewer.csrf):
+        if not same(fields.get(CSRF_FIELD, ""), viewer.csrf):
             raise FormRefused
         return fields
 
@@ -201,7 +200,7 @@ class Site:
                     fields.setdefault(name, value)
                 else:
                     files.setdefault(name, value)
-            if not hmac.compare_digest(fields.get(CSRF_FIELD, ""), viewer.csrf):
+            if not same(fields.get(CSRF_FIELD, ""), viewer.csrf):
                 raise FormRefused
             for upload in files.values():
                 if upload.size is not None and upload.size > MAX_UPLOAD:
@@ -232,7 +231,7 @@ class Site:
         fields = await _fields(request)
         cookie = request.cookies.get(self.form_cookie)
         value = None if cookie is None else self.signer.unsign(cookie)
-        if value is None or not hmac.compare_digest(fields.get(CSRF_FIELD, ""), value):
+        if value is None or not same(fields.get(CSRF_FIELD, ""), value):
             raise FormRefused
         return fields
 
