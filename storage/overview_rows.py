@@ -412,17 +412,17 @@ class ProposalLine:
 def proposals_of(session: Session, action_id: int) -> tuple[ProposalLine, ...]:
     """Every deadline proposal of an action, decided or not, oldest first, with the names of
     who proposed and who decided."""
-    rows = session.execute(
+    proposals = session.scalars(
         select(DeadlineProposal)
         .where(DeadlineProposal.action_id == action_id)
         .order_by(DeadlineProposal.created_at, DeadlineProposal.id)
-    ).scalars()
-    proposals = list(rows)
+    ).all()
     ids = {p.proposed_by for p in proposals} | {p.decided_by for p in proposals}
     wanted = [i for i in ids if i is not None]
     names: dict[int, str] = {}
     if wanted:
-        names = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted))))
+        rows = session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted)))
+        names = dict(rows.tuples().all())
     return tuple(
         ProposalLine(
             id=p.id,
