@@ -422,7 +422,7 @@ def proposals_of(session: Session, action_id: int) -> tuple[ProposalLine, ...]:
     names: dict[int, str] = {}
     if wanted:
         rows = session.execute(select(Person.id, Person.name).where(Person.id.in_(wanted)))
-        names = dict(rows.tuples().all())
+        names = dict(rows.all())
     return tuple(
         ProposalLine(
             id=p.id,

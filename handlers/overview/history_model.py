@@ -31,13 +31,15 @@ from words.numbers import format_number
 
 
 class EntryKind(StrEnum):
+    # In the order things that share a moment happened in: an update, the deadline it
+    # proposed, the decision on it and the move that followed from that.
     CREATED = "created"  # the action came into the register
     UPDATE = "update"  # a report: status, words, KPI value
-    DEADLINE = "deadline"  # the deadline moved
     PROPOSAL = "proposal"  # someone proposed a new deadline
+    DECISION = "decision"  # a proposed deadline was accepted or rejected
+    DEADLINE = "deadline"  # the deadline moved
     EDIT = "edit"  # an update's author corrected it; the earlier wording is kept
     WITHDRAWAL = "withdrawal"  # an update was taken back; it stays in the history
-    DECISION = "decision"  # a proposed deadline was accepted or rejected
 
 
 # What happened at the same moment is told in the order it must have happened in.

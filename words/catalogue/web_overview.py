@@ -17,7 +17,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "web.overview.action_short": {"nl": "#{number} {key}", "en": "#{number} {key}"},
     "web.overview.meeting.meeting": {"nl": "bijeenkomst", "en": "meeting"},
     "web.overview.meeting.milestone": {"nl": "mijlpaal", "en": "milestone"},
-    "web.overview.light_label": {"nl": "Stoplicht: {light}", "en": "Traffic light: {light}"},
+    "web.overview.light_prefix": {"nl": "Stoplicht:", "en": "Traffic light:"},
     "web.overview.col_number": {"nl": "Nr.", "en": "No."},
     "web.overview.col_action": {"nl": "Actie", "en": "Action"},
     "web.overview.col_theme": {"nl": "Thema", "en": "Theme"},
@@ -98,12 +98,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     },
     "web.overview.upcoming_more": {
         "nl": {
-            "one": "De eerste {shown} van {n}; alle {n} in het register",
-            "other": "De eerste {shown} van {n}; alle {n} in het register",
+            "one": "De eerste {shown} van {n}; de rest in het register",
+            "other": "De eerste {shown} van {n}; de rest in het register",
         },
         "en": {
-            "one": "The first {shown} of {n}; all {n} in the register",
-            "other": "The first {shown} of {n}; all {n} in the register",
+            "one": "The first {shown} of {n}; the rest in the register",
+            "other": "The first {shown} of {n}; the rest in the register",
         },
     },
     "web.overview.meetings_heading": {"nl": "Bijeenkomsten", "en": "Meetings"},
@@ -181,6 +181,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "Acties, gesorteerd op {column} ({direction})",
         "en": "Actions, sorted by {column} ({direction})",
     },
+    "web.overview.sort.nummer": {"nl": "nummer", "en": "number"},
+    "web.overview.sort.thema": {"nl": "thema", "en": "theme"},
+    "web.overview.sort.eigenaar": {"nl": "eigenaar", "en": "owner"},
+    "web.overview.sort.deadline": {"nl": "deadline", "en": "deadline"},
+    "web.overview.sort.status": {"nl": "status", "en": "status"},
+    "web.overview.sort.bijgewerkt": {"nl": "laatste update", "en": "last update"},
     "web.overview.ascending": {"nl": "oplopend", "en": "ascending"},
     "web.overview.descending": {"nl": "aflopend", "en": "descending"},
     "web.overview.sort_by": {
