@@ -42,8 +42,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "en": {"one": "{n} action", "other": "{n} actions"},
     },
     "web.overview.theme_overdue": {
-        "nl": {"one": "{n} over de termijn", "other": "{n} over de termijn"},
-        "en": {"one": "{n} overdue", "other": "{n} overdue"},
+        "nl": "{n} over de termijn",
+        "en": "{n} overdue",
     },
     "web.overview.light_count": {"nl": "{light}: {n}", "en": "{light}: {n}"},
     "web.overview.theme_actions_link": {
@@ -66,14 +66,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "en": "No open actions past their deadline.",
     },
     "web.overview.overdue_more": {
-        "nl": {
-            "one": "De eerste {shown} van {n}; alle {n} in het register",
-            "other": "De eerste {shown} van {n}; alle {n} in het register",
-        },
-        "en": {
-            "one": "The first {shown} of {n}; all {n} in the register",
-            "other": "The first {shown} of {n}; all {n} in the register",
-        },
+        "nl": "De eerste {shown} van {n}; alle {n} in het register",
+        "en": "The first {shown} of {n}; all {n} in the register",
     },
     "web.overview.waiting_heading": {
         "nl": "Nog geen antwoord",
@@ -97,14 +91,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "en": "No open actions due in the coming six weeks.",
     },
     "web.overview.upcoming_more": {
-        "nl": {
-            "one": "De eerste {shown} van {n}; de rest in het register",
-            "other": "De eerste {shown} van {n}; de rest in het register",
-        },
-        "en": {
-            "one": "The first {shown} of {n}; the rest in the register",
-            "other": "The first {shown} of {n}; the rest in the register",
-        },
+        "nl": "De eerste {shown} van {n}; de rest in het register",
+        "en": "The first {shown} of {n}; the rest in the register",
     },
     "web.overview.meetings_heading": {"nl": "Bijeenkomsten", "en": "Meetings"},
     "web.overview.meetings_none": {
@@ -163,6 +151,8 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "De deadline in het filter is niet gelezen: {reason}",
         "en": "The deadline in the filter was not read: {reason}",
     },
+    "web.overview.results_heading": {"nl": "Gevonden acties", "en": "Actions found"},
+    "web.overview.light_status": {"nl": "{light}: {status}", "en": "{light}: {status}"},
     "web.overview.found": {
         "nl": {
             "one": "{n} actie gevonden.",
@@ -217,7 +207,7 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "web.overview.field_parties": {"nl": "Partijen", "en": "Parties"},
     "web.overview.field_deadline": {"nl": "Deadline", "en": "Deadline"},
     "web.overview.field_status": {"nl": "Status", "en": "Status"},
-    "web.overview.field_kpi": {"nl": "Stand", "en": "Progress"},
+    "web.overview.field_kpi": {"nl": "KPI", "en": "KPI"},
     "web.overview.field_description": {"nl": "Omschrijving", "en": "Description"},
     "web.overview.none": {"nl": "–", "en": "–"},
     "web.overview.edit": {"nl": "Bewerken", "en": "Edit"},

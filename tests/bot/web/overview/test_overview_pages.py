@@ -167,7 +167,7 @@ def test_the_action_page_shows_the_history_with_a_withdrawn_update_marked(
         assert kept.id != oops.id
     answer = web.signed_in("lotte-venema").get("/p/boce/acties/3")
     words = text_of(answer.text)
-    assert "Status groen op schema" in words  # the withdrawn "afgerond" no longer stands
+    assert "Status groen: op schema" in words  # the withdrawn "afgerond" no longer stands
     assert "Update van Lotte Venema (via e-mail)" in words
     assert "Inventarisatie loopt" in words
     assert "Update van Lotte Venema (via Slack) Ingetrokken" in words
