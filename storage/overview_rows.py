@@ -115,7 +115,7 @@ def _first_owner_name() -> Any:
         select(func.lower(Person.name))
         .join(ActionOwner, ActionOwner.person_id == Person.id)
         .where(ActionOwner.action_id == Action.id)
-        .order_by(ActionOwner.position, Person.name)
+        .order_by(ActionOwner.position, ActionOwner.person_id)
         .limit(1)
         .correlate(Action)
         .scalar_subquery()
@@ -307,15 +307,16 @@ def register_choices(session: Session, programme_id: int) -> RegisterChoices:
         .where(Party.programme_id == programme_id)
         .order_by(Party.position, Party.id)
     )
-    owning = exists().where(
-        ActionOwner.person_id == Membership.person_id,
-        Action.id == ActionOwner.action_id,
-        Action.programme_id == programme_id,
+    # Its owners, found once (an IN over the programme's action owners), not per member.
+    owning = (
+        select(ActionOwner.person_id)
+        .join(Action, Action.id == ActionOwner.action_id)
+        .where(Action.programme_id == programme_id)
     )
     owners = session.execute(
         select(Person.id, Membership.key, Person.name)
         .join(Membership, Membership.person_id == Person.id)
-        .where(Membership.programme_id == programme_id, owning)
+        .where(Membership.programme_id == programme_id, Membership.person_id.in_(owning))
         .order_by(Person.name, Person.id)
     )
     return RegisterChoices(
