@@ -22,10 +22,6 @@ class Opened:
     person: Person | None
     refusal: str | None
 
-    @property
-    def allowed(self) -> bool:
-        return self.programme is not None and self.person is not None and self.refusal is None
-
 
 def open_programme(session: Session, person_id: int, key: str) -> Opened:
     programme = programme_by_key(session, key)
