@@ -20,6 +20,8 @@ from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
 from bot.web.html_pages import style_sheet
 from bot.web.overview.overview_pages import OverviewPages
+from bot.web.public.calendar_pages import CalendarPages
+from bot.web.public.public_pages import PublicPages
 from bot.web.signin.signin_pages import SignInPages
 from bot.web.token_logs import hide_tokens
 from words.catalogue import t
@@ -29,7 +31,12 @@ class PageGroup(Protocol):
     def mount(self, app: FastAPI) -> None: ...
 
 
-PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (SignInPages, OverviewPages)
+PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
+    SignInPages,
+    PublicPages,
+    CalendarPages,
+    OverviewPages,
+)
 
 
 class WebApp:

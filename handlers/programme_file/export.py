@@ -132,6 +132,8 @@ def programme_document(programme: Programme) -> dict[str, Any]:
     }
     if programme.slack_workspace is not None:
         head["slack_workspace"] = programme.slack_workspace
+    if programme.public_page:  # written only when on, as the file need not say it is off
+        head["public_page"] = True
     themes = []
     for theme in programme.themes:
         entry: dict[str, Any] = {"key": theme.key, "name": theme.name}

@@ -33,6 +33,7 @@ from words.catalogue import (
     understanding,
     web,
     web_overview,
+    web_public,
     webform,
     writing,
 )
@@ -83,6 +84,7 @@ CATALOGUE: Final = _merge(
     webform.MESSAGES,
     web.MESSAGES,
     web_overview.MESSAGES,
+    web_public.MESSAGES,
 )
 
 
