@@ -22,6 +22,7 @@ from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
 from bot.web.html_pages import style_sheet
 from bot.web.oidc.oidc_pages import OidcPages
+from bot.web.overview.overview_pages import OverviewPages
 from bot.web.people_pages.files_page import FilesPages
 from bot.web.people_pages.people_page import PeoplePages
 from bot.web.public.calendar_pages import CalendarPages
@@ -44,6 +45,7 @@ PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
     CalendarPages,
     PeoplePages,
     FilesPages,
+    OverviewPages,
 )
 
 

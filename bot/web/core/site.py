@@ -46,6 +46,7 @@ from storage.people import person_by_id
 from words import logtext
 from words.catalogue import Language, language
 from words.clock import Clock
+from words.errors import VoortgangError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -64,21 +65,21 @@ class Sessions(Protocol):
     def sessions(self) -> sessionmaker[Session]: ...
 
 
-class SignInNeeded(Exception):  # noqa: N818 - a redirect, not an error
+class SignInNeeded(VoortgangError):  # noqa: N818 - a redirect, not an error
     def __init__(self, back_to: str) -> None:
         super().__init__(back_to)
         self.back_to = back_to
 
 
-class FormRefused(Exception):  # noqa: N818 - the CSRF check: answered with a page
+class FormRefused(VoortgangError):  # noqa: N818 - the CSRF check: answered with a page
     pass
 
 
-class TooLarge(Exception):  # noqa: N818 - answered with a page
+class TooLarge(VoortgangError):  # noqa: N818 - answered with a page
     pass
 
 
-class Unavailable(Exception):  # noqa: N818 - the database away: answered with a 503 page
+class Unavailable(VoortgangError):  # noqa: N818 - the database away: answered with a 503 page
     pass
 
 
