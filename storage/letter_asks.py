@@ -1,0 +1,98 @@
+"""What the letter's page shows beside the draft: who was asked for their missing update (the
+"brief herinner" pings of the draft's period) and which of the letter's jobs are still at work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from storage.models import Action, Brief, Job, JobState, Person, Ping, Programme
+from words.domain import PingRule, PingState
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One owner asked about one action's missing update for the draft."""
+
+    action_id: int
+    action_key: str
+    owner_id: int
+    owner: str
+    recipient: str  # the owner, or their deputy while they are away
+    due_at: datetime  # when the question goes (or went) out
+    sent_at: datetime | None
+    cancelled: bool
+
+
+def asks_of(session: Session, brief: Brief) -> list[Ask]:
+    """The draft's "brief herinner" questions about its current period, oldest first.
+
+    A draft is one row that may have been made for another period before; only the questions
+    planned from the first day of its current period on (in the programme's zone) are its own.
+    """
+    owner, recipient = aliased(Person), aliased(Person)
+    rows = session.execute(
+        select(
+            Ping.action_id,
+            Action.key,
+            Ping.owner_id,
+            owner.name,
+            recipient.name,
+            Ping.due_at,
+            Ping.sent_at,
+            Ping.state,
+            Ping.occurrence,
+            Programme.timezone,
+        )
+        .join(Action, Action.id == Ping.action_id)
+        .join(Programme, Programme.id == Ping.programme_id)
+        .join(owner, owner.id == Ping.owner_id)
+        .join(recipient, recipient.id == Ping.recipient_id)
+        .where(Ping.brief_id == brief.id, Ping.rule == PingRule.BRIEF)
+        .order_by(Ping.due_at, Ping.id)
+    ).all()
+    return [
+        Ask(action_id, key, owner_id, owner_name, to, due_at, sent_at, state is PingState.CANCELLED)
+        for (
+            action_id,
+            key,
+            owner_id,
+            owner_name,
+            to,
+            due_at,
+            sent_at,
+            state,
+            occurrence,
+            zone,
+        ) in rows
+        if occurrence.astimezone(ZoneInfo(zone)).date() >= brief.period_start
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Working:
+    """A job of the letter's that has not finished: queued or being run."""
+
+    kind: str
+    created_at: datetime
+    person_id: int | None
+
+
+def working_jobs(session: Session, programme_id: int, kinds: Collection[str]) -> list[Working]:
+    """The programme's jobs of ``kinds`` still queued or running, oldest first."""
+    rows = session.execute(
+        select(Job.kind, Job.created_at, Job.person_id)
+        .where(
+            Job.programme_id == programme_id,
+            Job.kind.in_(list(kinds)),
+            Job.state.in_([JobState.PENDING, JobState.RUNNING]),
+        )
+        .order_by(Job.id)
+    ).all()
+    return [Working(kind, at, person_id) for kind, at, person_id in rows]
