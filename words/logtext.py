@@ -84,6 +84,7 @@ INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platfor
 
 # bot.web.update_pages: the update form could not reach the register (the person is told).
 WEBFORM_DATABASE: Final = "update form: the database did not answer (%s); answered 503"
+WEB_DATABASE: Final = "web app: the database did not answer (%s); answered 503"
 
 
 # bot.engine.startup and storage.migrating: reaching the database and its schema at start.
