@@ -1,5 +1,6 @@
 """What the letter's page shows beside the draft: who was asked for their missing update (the
-"brief herinner" pings of the draft's period) and which of the letter's jobs are still at work.
+"brief herinner" pings of the draft's period), which of the letter's jobs are still at work, and
+a kept letter's document to download.
 """
 
 from __future__ import annotations
@@ -12,7 +13,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from storage.models import Action, Brief, Job, JobState, Person, Ping, Programme
+from storage.models import (
+    Action,
+    Brief,
+    BriefDocument,
+    BriefState,
+    Job,
+    JobState,
+    Person,
+    Ping,
+    Programme,
+)
 from words.domain import PingRule, PingState
 
 
@@ -96,3 +107,39 @@ def working_jobs(session: Session, programme_id: int, kinds: Collection[str]) ->
         .order_by(Job.id)
     ).all()
     return [Working(kind, at, person_id) for kind, at, person_id in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptFile:
+    """One document of a kept letter, with what its file name is made of."""
+
+    period_label: str
+    number: int | None  # None for the draft
+    language: str
+    content: bytes
+
+
+def kept_file(
+    session: Session, programme_id: int, fmt: str, number: int | None = None
+) -> KeptFile | None:
+    """Final brief ``number``'s document in ``fmt``, or (without a number) the programme's
+    draft's; None when there is no such letter or it keeps no such document."""
+    query = select(Brief.id, Brief.period_label, Brief.number, Brief.language).where(
+        Brief.programme_id == programme_id
+    )
+    if number is None:
+        query = query.where(Brief.state == BriefState.DRAFT).order_by(
+            Brief.created_at.desc(), Brief.id.desc()
+        )
+    else:
+        query = query.where(Brief.state == BriefState.FINAL, Brief.number == number)
+    found = session.execute(query.limit(1)).first()
+    if found is None:
+        return None
+    brief_id, label, kept_number, lang = found
+    content = session.scalar(
+        select(BriefDocument.content).where(
+            BriefDocument.brief_id == brief_id, BriefDocument.format == fmt
+        )
+    )
+    return None if content is None else KeptFile(label, kept_number, lang, content)

@@ -15,9 +15,7 @@ ACCESS_LOGGER: Final = "uvicorn.access"
 # Paths whose next segment is a credential: the update form, a sign-in link, the console's
 # local sign-in and a personal calendar address.
 SECRET_PREFIXES: Final = (FORM_PATH.split("{")[0], SIGN_IN_PREFIX + "/", "/lokaal/", "/agenda/")
-_TOKEN: Final = re.compile(
-    "(" + "|".join(re.escape(p) for p in SECRET_PREFIXES) + r")[^/\s?\"']+"
-)
+_TOKEN: Final = re.compile("(" + "|".join(re.escape(p) for p in SECRET_PREFIXES) + r")[^/\s?\"']+")
 
 
 def redact_token(text: str) -> str:

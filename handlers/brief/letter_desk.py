@@ -34,7 +34,8 @@ from storage.letter_rows import ActionRow, UpdateRow
 from storage.letters import current_draft, final_briefs
 from storage.models import PassageKind, Person, Programme, Theme
 from storage.register import programme_by_key
-from storage.summaries import themes_in
+from storage.summaries import programme_members, themes_in
+from words.domain import Role
 from words.periods.error import PeriodError
 from words.periods.model import Period
 from words.periods.parse import parse_period
@@ -300,4 +301,55 @@ def read_desk(  # noqa: PLR0917 - whose page, about what, and when
         asks=tuple(asks_of(session, own_draft)) if own_draft is not None else (),
         draft=kept,
         working=(tuple(working_jobs(session, programme.id, LETTER_JOBS)) if rights.manage else ()),
+    )
+
+
+# -- publishing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Publishing:
+    """What the confirmation before publishing says: which draft becomes which final brief,
+    what it holds, what is still missing, and who receives it."""
+
+    draft: Kept
+    number: int
+    updates: int
+    reported: int  # actions with news in the period
+    actions: int
+    missing: int
+    readers: tuple[str, ...]
+
+
+def read_publishing(session: Session, programme: Programme, now: datetime) -> Publishing | None:
+    """The programme's draft as it would be published now (compiled from the updates now, as
+    the final job does); None without a draft."""
+    draft = current_draft(session, programme.id)
+    if draft is None:
+        return None
+    period = Period(draft.period_start, draft.period_end)
+    source = read_letter(session, programme, period, now)
+    compiled = compile_source(source, draft=False, numbered=True)
+    kept = Kept(
+        draft.id,
+        None,
+        period,
+        draft.period_label,
+        draft.revision,
+        draft.created_at,
+        _formats([d.format for d in draft.documents]),
+    )
+    readers = tuple(
+        sorted(
+            m.person.name for m in programme_members(session, programme.id) if m.role is Role.READER
+        )
+    )
+    return Publishing(
+        kept,
+        source.number,
+        len(compiled.letter.update_ids),
+        len({u.action_id for u in source.data.updates}),
+        len(source.data.actions),
+        len(compiled.missing),
+        readers,
     )

@@ -12,9 +12,9 @@ from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
 from bot.run.http import create_app
 from bot.run.web_process import platforms
+from bot.web.app import WebApp
 from bot.web.paths import FORM_PATH, form_url
 from bot.web.token_logs import HideTokens, redact_token
-from bot.web.app import WebApp
 from bot.web.update_pages import UpdateFormPages
 from config.settings import Settings
 from storage.db import make_engine, session_factory
