@@ -110,6 +110,16 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "Gevraagd over deze periode",
         "en": "Asked about this period",
     },
+    "web.brief.asked_summary": {
+        "nl": {
+            "one": "1 vraag over deze periode, de laatste op {moment}",
+            "other": "{n} vragen over deze periode, de laatste op {moment}",
+        },
+        "en": {
+            "one": "1 question about this period, the last on {moment}",
+            "other": "{n} questions about this period, the last on {moment}",
+        },
+    },
     "web.brief.col_person": {"nl": "Gevraagd", "en": "Asked"},
     "web.brief.col_action": {"nl": "Actie", "en": "Action"},
     "web.brief.col_when": {"nl": "Wanneer", "en": "When"},
@@ -145,7 +155,6 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
     "web.brief.draft_again": {"nl": "Concept opnieuw maken", "en": "Make the draft again"},
     "web.brief.publish_button": {"nl": "Publiceren…", "en": "Publish…"},
     # The letter.
-    "web.brief.letter_heading": {"nl": "De brief", "en": "The letter"},
     "web.brief.letter_hint": {
         "nl": "Zo staat de brief in de documenten. Open een ‘schrijf’-knop om een tekst aan te "
         "passen.",
@@ -247,8 +256,14 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "en": {"one": "1 update for this period", "other": "{n} updates for this period"},
     },
     "web.brief.publish_reported": {
-        "nl": "{reported} van de {total} acties hebben nieuws",
-        "en": "{reported} of the {total} actions have news",
+        "nl": {
+            "one": "{n} van de {total} acties heeft nieuws",
+            "other": "{n} van de {total} acties hebben nieuws",
+        },
+        "en": {
+            "one": "{n} of the {total} actions has news",
+            "other": "{n} of the {total} actions have news",
+        },
     },
     "web.brief.publish_missing": {
         "nl": {
