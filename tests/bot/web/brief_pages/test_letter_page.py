@@ -379,3 +379,28 @@ def test_publishing_after_the_confirmation_makes_the_final_with_its_downloads(
         assert [b.number for b in final_briefs(session, programme.id)] == [1]
         whats = session.scalars(select(AuditEntry.what).order_by(AuditEntry.id)).all()
     assert whats == ["letter.draft", "letter.publish"]
+
+
+def test_a_sponsor_rewords_an_update_and_the_owners_words_stay(web: WebWorld) -> None:
+    report(web, "OW-01", "tafel draait")
+    client = web.signed_in("hendrik-kuiper")
+    page = client.get(PAGE).text
+    assert 'action="/p/boce/brief/formulering/OW-01"' in page
+    assert client.get(f"{PAGE}/concept.docx").status_code == 403  # drafts: managers only
+    status, location = post(
+        client,
+        f"{PAGE}/formulering/OW-01",
+        {"periode": "2026-Q4", "tekst": "De tafel <i>draait</i>."},
+    )
+    assert status == 303
+    assert location.endswith("klaar=written#actie-OW-01")
+    action = re.search(
+        r'<div class="action[^"]*" id="actie-OW-01">.*?</div>', client.get(location).text, re.DOTALL
+    )
+    assert action is not None
+    assert "<p>De tafel &lt;i&gt;draait&lt;/i&gt;.</p>" in action.group(0)
+    assert "De tafel \\<i\\>draait\\</i\\>." in compiled_markdown(web)
+    # The owner's words stay in the form's quote, and in the register.
+    assert '<blockquote class="original">tafel draait</blockquote>' in action.group(0)
+    status, _ = post(client, f"{PAGE}/formulering/BER-01", {"periode": "2026-Q4", "tekst": "x"})
+    assert status == 403
