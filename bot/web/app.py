@@ -20,6 +20,10 @@ from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
 from bot.web.html_pages import style_sheet
+from bot.web.people_pages.files_page import FilesPages
+from bot.web.people_pages.people_page import PeoplePages
+from bot.web.public.calendar_pages import CalendarPages
+from bot.web.public.public_pages import PublicPages
 from bot.web.signin.signin_pages import SignInPages
 from bot.web.token_logs import hide_tokens
 from words.catalogue import t
@@ -29,7 +33,14 @@ class PageGroup(Protocol):
     def mount(self, app: FastAPI) -> None: ...
 
 
-PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (SignInPages, BriefPages)
+PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
+    SignInPages,
+    PublicPages,
+    CalendarPages,
+    PeoplePages,
+    FilesPages,
+    BriefPages,
+)
 
 
 class WebApp:

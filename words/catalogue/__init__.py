@@ -33,6 +33,8 @@ from words.catalogue import (
     understanding,
     web,
     web_brief,
+    web_people,
+    web_public,
     webform,
     writing,
 )
@@ -83,6 +85,8 @@ CATALOGUE: Final = _merge(
     webform.MESSAGES,
     web.MESSAGES,
     web_brief.MESSAGES,
+    web_public.MESSAGES,
+    web_people.MESSAGES,
 )
 
 

@@ -16,6 +16,7 @@ import logging
 import secrets
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
+from datetime import datetime
 from io import BytesIO
 from typing import Any, Final, Protocol, TypeVar
 from urllib.parse import parse_qsl, quote
@@ -38,10 +39,11 @@ from bot.web.core.auth import (
 from bot.web.core.rendering import render
 from bot.web.core.signing import Signer
 from config.settings import Settings
-from storage import web_sessions
+from storage import audit, web_sessions
 from storage.audit import Origin
 from storage.db import transaction
-from storage.models import Programme
+from storage.models import Person, Programme
+from storage.people import person_by_id
 from words import logtext
 from words.catalogue import Language, language
 from words.clock import Clock
@@ -258,6 +260,23 @@ class Site:
         )
         return response
 
+    async def start_session(
+        self, request: Request, person_id: int, method: str, back_to: str = "/"
+    ) -> Response:
+        """Sign ``person_id`` in (a new session, an audit row) and send them to ``back_to``
+        (a path on this site): for sign-in ways that have verified who it is themselves."""
+        now = self.clock.now()
+        origin = self.origin(request)
+
+        def start(session: Session) -> str | None:
+            person = person_by_id(session, person_id)
+            return None if person is None else begin(session, person, method, origin, now)
+
+        token = await self.write(start)
+        if token is None:
+            return self.missing(request, None)
+        return self.signed_in(self.redirect(back_to), token)
+
     def signed_out(self, response: Response) -> Response:
         response.delete_cookie(
             self.session_cookie, path="/", secure=self.secure, httponly=True, samesite="lax"
@@ -322,6 +341,21 @@ class Site:
 
     def sign_in_address(self, back_to: str) -> str:
         return f"{SIGN_IN_PATH}?terug={quote(back_to, safe='/')}"
+
+
+def begin(session: Session, person: Person, method: str, origin: Origin, now: datetime) -> str:
+    """A new session for ``person`` with its audit row; returns the session's token."""
+    audit.record(
+        session,
+        at=now,
+        origin=origin,
+        person_id=person.id,
+        actor=person.name,
+        programme_id=None,
+        what="signin",
+        detail={"method": method},
+    )
+    return web_sessions.start(session, person.id, method, now)
 
 
 async def _fields(request: Request) -> dict[str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+from datetime import timedelta
 from typing import Final
 
 from fastapi import FastAPI, Request, Response
@@ -24,6 +25,7 @@ from storage import web_sessions
 from storage.people import first_director
 
 LOCAL_PREFIX: Final = "/lokaal"
+LOCAL_TTL: Final = timedelta(days=3650)
 
 
 def _loopback(host: str) -> bool:
@@ -72,7 +74,9 @@ class LocalSignIn:
             director = first_director(session)
             if director is None:
                 return None
-            return web_sessions.start(session, director.id, "local", now)
+            # As long as the console runs: its clock jumps ahead with /tijd, and a session of
+            # a working day would end under the director's hands.
+            return web_sessions.start(session, director.id, "local", now, LOCAL_TTL)
 
         started = await self.site.write(start)
         if started is None:

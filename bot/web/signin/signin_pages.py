@@ -17,8 +17,8 @@ from typing import Final
 from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
-from bot.web.core.site import Site
-from storage import audit, link_tokens, web_sessions
+from bot.web.core.site import Site, begin
+from storage import link_tokens, web_sessions
 from storage.link_tokens import TokenState
 from storage.models import TokenPurpose
 from storage.outbox import OutboxWriter
@@ -188,19 +188,7 @@ class SignInPages:
             if not link_tokens.spend(session, found.token.id, now):
                 return None  # spent by a second press meanwhile
             person = person_by_id(session, found.token.person_id)
-            if person is None:
-                return None
-            audit.record(
-                session,
-                at=now,
-                origin=origin,
-                person_id=person.id,
-                actor=person.name,
-                programme_id=None,
-                what="signin",
-                detail={"method": "link"},
-            )
-            return web_sessions.start(session, person.id, "link", now)
+            return None if person is None else begin(session, person, "link", origin, now)
 
         started = await self.site.write(sign_in)
         if started is None:

@@ -7,17 +7,9 @@ import pytest
 from bot.engine.opening import Register
 from config.settings import Settings
 from tests.bot.web.form_world import FormWorld, make_form_world
-from tests.conftest import BOCE
-from tests.web_app import WebWorld, make_web_world
 from words.clock import FixedClock
 
 
 @pytest.fixture
 def world(register: Register, clock: FixedClock, settings: Settings) -> FormWorld:
     return make_form_world(register, clock, settings)
-
-
-@pytest.fixture
-def web(register: Register, clock: FixedClock, settings: Settings) -> WebWorld:
-    """The web app with every page group, on the BOCE example (bot.web.app)."""
-    return make_web_world(register, clock, settings, BOCE)
