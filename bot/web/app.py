@@ -17,6 +17,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import PlainTextResponse
 from starlette.exceptions import HTTPException
 
+from bot.web.brief_pages.letter_page import BriefPages
 from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
@@ -46,6 +47,7 @@ PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
     PeoplePages,
     FilesPages,
     OverviewPages,
+    BriefPages,
 )
 
 
