@@ -32,7 +32,12 @@ from words.catalogue import (
     teams,
     understanding,
     web,
+    web_brief,
     web_editing,
+    web_overview,
+    web_people,
+    web_public,
+    web_signin_oidc,
     webform,
     writing,
 )
@@ -82,6 +87,11 @@ CATALOGUE: Final = _merge(
     mailin.MESSAGES,
     webform.MESSAGES,
     web.MESSAGES,
+    web_overview.MESSAGES,
+    web_brief.MESSAGES,
+    web_public.MESSAGES,
+    web_signin_oidc.MESSAGES,
+    web_people.MESSAGES,
     web_editing.MESSAGES,
 )
 
