@@ -19,8 +19,8 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
 from bot.web.core.auth import Viewer
+from bot.web.core.notices import with_notice
 from bot.web.core.site import Site
-from bot.web.editing.edit_notices import with_notice
 from bot.web.editing.edit_views import Fact, action_facts, editor_of, error_summary, update_form
 from bot.web.form_views import values_of
 from handlers.editing.page_decisions import OpenProposal, decide_on_page, proposals_to_decide

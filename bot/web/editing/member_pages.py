@@ -17,8 +17,8 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
 from bot.web.core.auth import Viewer
+from bot.web.core.notices import forget_notice, read_notice, with_notice
 from bot.web.core.site import Site
-from bot.web.editing.edit_notices import forget_notice, read_notice, with_notice
 from bot.web.editing.edit_views import correction_form, editor_of, error_summary
 from handlers.editing.member_views import MyHistory, my_actions, my_history, programmes_shown
 from handlers.editing.own_updates import (

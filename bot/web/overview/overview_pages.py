@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
 from bot.web.core.auth import Viewer
+from bot.web.core.notices import forget_notice, read_notice
 from bot.web.core.site import Site
 from bot.web.overview.register_view import ask_of, page_link, register_link, sort_links
 from bot.web.overview.status_chart import chart_bars
@@ -171,7 +172,13 @@ class OverviewPages:
             "page": page,
             "register_href": base,
             "edit_href": f"{base}/{page.number}/bewerken",
+            # What an edit that led back here did (bot.web.core.notices), shown once.
+            "notice": read_notice(request, self.site),
         }
-        return self.site.page(
-            request, viewer, "overview/action.html", context, programme=opened.programme
+        return forget_notice(
+            request,
+            self.site,
+            self.site.page(
+                request, viewer, "overview/action.html", context, programme=opened.programme
+            ),
         )

@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from bot.web.editing.edit_notices import NOTICE_COOKIE
+from bot.web.core.notices import NOTICE_COOKIE
 from storage.models import AuditEntry, DeadlineProposal, StatusUpdate
 from tests.editing_acts import Counts, counts, outbox_to
 from tests.register_rows import action
@@ -161,6 +161,11 @@ def test_a_report_is_recorded_and_confirmed_on_the_action_page(web: WebWorld) ->
             "Testbrowser",
         )
         assert entry.address == "testclient"
+    # The action page the browser is sent to says what was recorded, once.
+    shown = lotte.get("/p/boce/acties/8")
+    assert 'class="notice-box" role="status"' in shown.text
+    assert "&lt;b&gt;klaar&lt;/b&gt;" in shown.text
+    assert 'class="notice-box"' not in lotte.get("/p/boce/acties/8").text
     # Sent again (the browser's "back" and "send"): nothing more.
     after = rows(web)
     again = lotte.post(edit_path(web, "OW-08"), data=fields)

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.web.editing.edit_notices import NOTICE_COOKIE
+from bot.web.core.notices import NOTICE_COOKIE
 from storage.db import transaction
 from storage.models import AuditEntry, StatusUpdate, UpdateRevision
 from storage.updates import record_update
