@@ -71,8 +71,15 @@ class OverviewPages:
         opened, board = await self._opened(
             viewer,
             key,
-            lambda session, programme, _person, now: dashboard(
-                session, programme, now, viewer.zone, viewer.lang
+            lambda session, programme, _person, now: self.site.recent.get(
+                (
+                    "dashboard",
+                    programme.id,
+                    now.astimezone(viewer.zone).date(),
+                    viewer.zone.key,
+                    viewer.lang,
+                ),
+                lambda: dashboard(session, programme, now, viewer.zone, viewer.lang),
             ),
         )
         refusal = self._not_shown(request, viewer, opened)
@@ -108,13 +115,23 @@ class OverviewPages:
         opened, view = await self._opened(
             viewer,
             key,
-            lambda session, programme, _person, now: register(
-                session,
-                programme,
-                ask,
-                today=now.astimezone(viewer.zone).date(),
-                zone=viewer.zone,
-                lang=viewer.lang,
+            lambda session, programme, _person, now: self.site.recent.get(
+                (
+                    "register",
+                    programme.id,
+                    ask,
+                    now.astimezone(viewer.zone).date(),
+                    viewer.zone.key,
+                    viewer.lang,
+                ),
+                lambda: register(
+                    session,
+                    programme,
+                    ask,
+                    today=now.astimezone(viewer.zone).date(),
+                    zone=viewer.zone,
+                    lang=viewer.lang,
+                ),
             ),
         )
         refusal = self._not_shown(request, viewer, opened)
