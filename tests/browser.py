@@ -34,6 +34,7 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 from config.settings import load_settings
+from tests.web_app import WebWorld
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 CHROMIUM: Final = Path("/usr/bin/chromium")
@@ -228,3 +229,25 @@ def pytest_terminal_summary(
     made = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= started]
     if made:
         terminalreporter.write_line(f"screenshots of this run: {len(made)} in {SCREENSHOTS}")
+
+
+def sign_in_browser(page: Page, web: WebWorld, who: str) -> Page:
+    """``page``'s browser signed in as ``who`` at once (a session started in storage); the
+    flow of the sign-in link itself is a test of its own."""
+    client = web.sign_in(web.client(), who)
+    cookie = client.cookies.get(web.site.session_cookie)
+    assert cookie is not None
+    page.context.add_cookies(
+        [
+            {
+                "name": web.site.session_cookie,
+                "value": cookie,
+                "domain": "127.0.0.1",
+                "path": "/",
+                "secure": web.site.secure,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    return page

@@ -23,7 +23,6 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Final, Protocol, TypeVar
-from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request, Response
@@ -31,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from bot.web.core.site import read_fields
 from bot.web.form_flow import Accepted, Page, check, fresh, gone_context, message_page, show
 from bot.web.form_flow import settle as spend_token
 from bot.web.html_pages import css, html, redirect
@@ -148,24 +148,7 @@ class UpdateFormPages:
 
 async def _fields(request: Request) -> dict[str, str] | None:
     """The form's fields, the first of a repeated name counting; None when it is too large."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > MAX_BODY:
-            return None
-    try:
-        pairs = parse_qsl(
-            body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=MAX_FIELDS
-        )
-    except ValueError:  # more fields than any form of ours has
-        return None
-    fields: dict[str, str] = {}
-    for name, value in pairs:
-        fields.setdefault(name, value)
-    return fields
+    return await read_fields(request, MAX_BODY, MAX_FIELDS)
 
 
 def _answer(page: Page, token: str) -> Response:

@@ -349,7 +349,15 @@ class Site:
         return f"{SIGN_IN_PATH}?terug={quote(back_to, safe='/')}"
 
 
-def begin(session: Session, person: Person, method: str, origin: Origin, now: datetime) -> str:
+def begin(
+    session: Session,
+    person: Person,
+    method: str,
+    origin: Origin,
+    now: datetime,
+    *,
+    detail: Mapping[str, Any] | None = None,
+) -> str:
     """A new session for ``person`` with its audit row; returns the session's token."""
     audit.record(
         session,
@@ -359,29 +367,38 @@ def begin(session: Session, person: Person, method: str, origin: Origin, now: da
         actor=person.name,
         programme_id=None,
         what="signin",
-        detail={"method": method},
+        detail={"method": method, **(detail if detail is not None else {})},
     )
     return web_sessions.start(session, person.id, method, now)
 
 
-async def _fields(request: Request) -> dict[str, str]:
+async def read_fields(request: Request, limit: int, max_fields: int) -> dict[str, str] | None:
+    """A urlencoded form's fields, the first of a repeated name counting; None when the body
+    is over ``limit`` bytes or has more fields than ``max_fields`` (no form of ours has)."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FORM:
-        raise TooLarge
+    if declared.isdigit() and int(declared) > limit:
+        return None
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
-        if len(body) > MAX_FORM:
-            raise TooLarge
+        if len(body) > limit:
+            return None
     try:
         pairs = parse_qsl(
-            body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=MAX_FIELDS
+            body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=max_fields
         )
-    except ValueError as err:  # more fields than any form of ours has
-        raise TooLarge from err
+    except ValueError:
+        return None
     fields: dict[str, str] = {}
     for name, value in pairs:
         fields.setdefault(name, value)
+    return fields
+
+
+async def _fields(request: Request) -> dict[str, str]:
+    fields = await read_fields(request, MAX_FORM, MAX_FIELDS)
+    if fields is None:
+        raise TooLarge
     return fields
 
 

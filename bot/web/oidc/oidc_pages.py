@@ -17,10 +17,9 @@ from typing import Final
 from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
-from bot.web.core.site import Site
+from bot.web.core.site import Site, begin
 from bot.web.oidc.oidc_cookie import COOKIE, LIFETIME
 from bot.web.oidc.oidc_flow import BACK_PATH, START_PATH, OidcFlow, Refusal, Verified, local_path
-from storage import audit, web_sessions
 from storage.audit import Origin
 from storage.people import memberships, person_by_email
 from words.catalogue import t
@@ -120,14 +119,4 @@ def _sign_in(session: Session, verified: Verified, now: datetime, origin: Origin
     person = person_by_email(session, verified.email)
     if person is None or not memberships(session, person.id):
         return None
-    audit.record(
-        session,
-        at=now,
-        origin=origin,
-        person_id=person.id,
-        actor=person.name,
-        programme_id=None,
-        what="signin",
-        detail={"method": "oidc", "claim": verified.claim},
-    )
-    return web_sessions.start(session, person.id, "oidc", now)
+    return begin(session, person, "oidc", origin, now, detail={"claim": verified.claim})

@@ -14,7 +14,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from tests.browser import check_axe, screenshot
+from tests.browser import check_axe, screenshot, sign_in_browser
 from tests.conftest import run_queued_jobs
 from tests.live_server import serve
 from tests.web_app import WebWorld
@@ -30,28 +30,8 @@ def site(web: WebWorld) -> Iterator[str]:
         yield url
 
 
-def signed_in(page: Page, web: WebWorld, who: str = DIRECTOR_KEY) -> Page:
-    client = web.sign_in(web.client(), who)
-    cookie = client.cookies.get(web.site.session_cookie)
-    assert cookie is not None
-    page.context.add_cookies(
-        [
-            {
-                "name": web.site.session_cookie,
-                "value": cookie,
-                "domain": "127.0.0.1",
-                "path": "/",
-                "secure": web.site.secure,
-                "httpOnly": True,
-                "sameSite": "Lax",
-            }
-        ]
-    )
-    return page
-
-
 def test_the_dashboard_the_register_and_an_action(web: WebWorld, site: str, page: Page) -> None:
-    signed_in(page, web).goto(f"{site}/")
+    sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/")
     page.get_by_role("link", name="BOCE beleidsagenda").click()
     expect(page).to_have_url(f"{site}/p/boce")
     expect(page.locator("h1")).to_contain_text("BOCE")
@@ -78,7 +58,7 @@ def test_the_dashboard_the_register_and_an_action(web: WebWorld, site: str, page
 def test_writing_the_letters_opening_and_publishing_it(
     web: WebWorld, site: str, page: Page
 ) -> None:
-    signed_in(page, web).goto(f"{site}/p/boce/brief")
+    sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/p/boce/brief")
     check_axe(page)
     page.get_by_text(t("web.brief.write_opening", "nl")).click()
     page.get_by_label(t("web.brief.opening_label", "nl")).fill(OPENING)
@@ -121,7 +101,7 @@ def test_writing_the_letters_opening_and_publishing_it(
 
 
 def test_subscribing_to_ones_own_calendar(web: WebWorld, site: str, page: Page) -> None:
-    signed_in(page, web, "lotte-venema").goto(f"{site}/agenda")
+    sign_in_browser(page, web, "lotte-venema").goto(f"{site}/agenda")
     check_axe(page)
     page.get_by_role("button", name=t("web.public.calendar.make", "nl")).click()
     address = page.get_by_label(t("web.public.calendar.address", "nl")).input_value()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import check_axe, screenshot
+from tests.browser import check_axe, screenshot, sign_in_browser
 from tests.live_server import serve
 from tests.web_app import PUBLIC_URL, WebWorld
 from words.catalogue import t
@@ -39,28 +39,6 @@ def site(web: WebWorld) -> Iterator[str]:
     """The web app with every page group on the BOCE example, served on a loopback port."""
     with serve(web.app) as url:
         yield url
-
-
-def signed_in(page: Page, web: WebWorld, site: str, who: str = DIRECTOR_KEY) -> Page:
-    """``page``'s browser signed in as ``who`` at once (a session started in storage); the
-    flow of the link itself is a test of its own."""
-    client = web.sign_in(web.client(), who)
-    cookie = client.cookies.get(web.site.session_cookie)
-    assert cookie is not None
-    page.context.add_cookies(
-        [
-            {
-                "name": web.site.session_cookie,
-                "value": cookie,
-                "domain": "127.0.0.1",
-                "path": "/",
-                "secure": web.site.secure,
-                "httpOnly": True,
-                "sameSite": "Lax",
-            }
-        ]
-    )
-    return page
 
 
 def test_sign_in_by_link_then_read_the_home_page(web: WebWorld, site: str, page: Page) -> None:
@@ -116,7 +94,7 @@ def test_a_used_sign_in_link_says_so(web: WebWorld, site: str, page: Page) -> No
 
 
 def test_signing_out(web: WebWorld, site: str, page: Page) -> None:
-    signed_in(page, web, site).goto(f"{site}/")
+    sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/")
     page.get_by_role("button", name=t("web.sign_out", "nl")).click()
     expect(page.locator("h1")).to_have_text(t("web.signout.title", "nl"))
     check_axe(page)
@@ -127,7 +105,7 @@ def test_signing_out(web: WebWorld, site: str, page: Page) -> None:
 def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(
     web: WebWorld, site: str, page: Page
 ) -> None:
-    signed_in(page, web, site).goto(f"{site}/")
+    sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name=t("web.skip", "nl"))
     expect(skip).to_be_focused()
@@ -149,13 +127,13 @@ def test_each_signed_out_page_passes_axe(site: str, page: Page, path: str, headi
 def test_each_signed_in_page_passes_axe(
     web: WebWorld, site: str, page: Page, path: str, heading: str
 ) -> None:
-    signed_in(page, web, site).goto(site + path)
+    sign_in_browser(page, web, DIRECTOR_KEY).goto(site + path)
     expect(page.locator("h1")).to_have_text(heading)
     check_axe(page)
 
 
 def test_a_page_that_is_not_there_passes_axe(web: WebWorld, site: str, page: Page) -> None:
-    answer = signed_in(page, web, site).goto(f"{site}/p/bestaat-niet/niets")
+    answer = sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/p/bestaat-niet/niets")
     assert answer is not None
     assert answer.status == 404
     check_axe(page)

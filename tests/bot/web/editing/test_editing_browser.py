@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import check_axe, screenshot
+from tests.browser import check_axe, screenshot, sign_in_browser
 from tests.live_server import serve
 from tests.register_rows import action
 from tests.web_app import WebWorld
@@ -24,29 +24,8 @@ def site(web: WebWorld) -> Iterator[str]:
         yield url
 
 
-def signed_in(page: Page, web: WebWorld, who: str) -> Page:
-    """``page``'s browser signed in as ``who`` at once (a session started in storage)."""
-    client = web.sign_in(web.client(), who)
-    cookie = client.cookies.get(web.site.session_cookie)
-    assert cookie is not None
-    page.context.add_cookies(
-        [
-            {
-                "name": web.site.session_cookie,
-                "value": cookie,
-                "domain": "127.0.0.1",
-                "path": "/",
-                "secure": web.site.secure,
-                "httpOnly": True,
-                "sameSite": "Lax",
-            }
-        ]
-    )
-    return page
-
-
 def test_an_owner_updates_corrects_and_withdraws(web: WebWorld, site: str, page: Page) -> None:
-    signed_in(page, web, "lotte-venema")
+    sign_in_browser(page, web, "lotte-venema")
     page.goto(f"{site}/mijn")
     expect(page.locator("h1")).to_have_text(t("web.editing.mine_title", "nl"))
     check_axe(page)
@@ -94,14 +73,14 @@ def test_an_owner_updates_corrects_and_withdraws(web: WebWorld, site: str, page:
 
 
 def test_the_sponsor_decides_on_a_proposal(web: WebWorld, site: str, page: Page) -> None:
-    signed_in(page, web, "lotte-venema")
+    sign_in_browser(page, web, "lotte-venema")
     page.goto(f"{site}/p/boce/acties/8/bewerken")
     page.locator("main form").get_by_label(t("replies.form_deadline", "nl")).fill("eind maart 2027")
     page.get_by_role("button", name=t("web.editing.submit", "nl")).click()
     expect(page).to_have_url(f"{site}/p/boce/acties/8")
 
     page.context.clear_cookies()
-    signed_in(page, web, "hendrik-kuiper")
+    sign_in_browser(page, web, "hendrik-kuiper")
     page.goto(f"{site}/p/boce/acties/8/bewerken")
     expect(page.locator(".proposals")).to_contain_text("Lotte Venema")
     check_axe(page)
