@@ -1,17 +1,31 @@
 """A programme as the API tests read it: its id, letters kept (a final and a draft), a letter
-that names officials, and the actions as the tests count them themselves."""
+that names officials, the actions as the tests count them themselves, and the API mounted on
+a web app with a token for it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
+import httpx2
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.engine.opening import Register
+from bot.web.api.api_guard import RateLimiter
+from bot.web.api.api_routes import ApiPages
+from storage import api_tokens
+from storage.db import transaction
 from storage.letters import NewDraft, finalize, save_draft
 from storage.models import Action, Programme
 from storage.register import programme_by_key
 from tests.register_rows import ACTION_READ
+from words.clock import FixedClock
 
 FINAL_MD = b"# Voortgangsbrief 1\n\nGepubliceerd.\n"
 FINAL_HTML = b"<!doctype html><title>Voortgangsbrief 1</title><p>Gepubliceerd.</p>"
@@ -71,3 +85,41 @@ def actions_of(session: Session, programme: int) -> list[Action]:
             .order_by(Action.number)
         )
     )
+
+
+@dataclass
+class ApiWorld:
+    """The API mounted on a web app over a register with BOCE and its letters: ``token``
+    reads BOCE; ``ticks`` is the rate limiter's clock, in seconds, moved by hand."""
+
+    register: Register
+    clock: FixedClock
+    client: TestClient
+    token: str
+    token_id: int
+    ticks: list[float]
+
+    def get(self, path: str, token: str | None = None, **kwargs: Any) -> httpx2.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        headers.setdefault("Authorization", f"Bearer {self.token if token is None else token}")
+        return self.client.get(path, headers=headers, **kwargs)
+
+    def new_token(self, key: str = "boce", name: str = "dashboard") -> tuple[int, str]:
+        with transaction(self.register.sessions) as session:
+            return api_tokens.create(session, programme_id(session, key), name, self.clock.now())
+
+
+@contextmanager
+def api_world(
+    register: Register, session: Session, clock: FixedClock, per_minute: int = 600
+) -> Iterator[ApiWorld]:
+    """``session`` holds BOCE (the ``boce`` fixture's); its letters are added and committed."""
+    publish_letters(session, programme_id(session), clock.now())
+    token_id, token = api_tokens.create(session, programme_id(session), "dashboard", clock.now())
+    session.commit()
+    ticks = [0.0]
+    limiter = RateLimiter(per_minute=per_minute, monotonic=lambda: ticks[0])
+    app = FastAPI()
+    ApiPages(register, clock, limiter).mount(app)
+    with TestClient(app) as client:
+        yield ApiWorld(register, clock, client, token, token_id, ticks)

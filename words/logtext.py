@@ -85,6 +85,11 @@ INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platfor
 # bot.web.update_pages: the update form could not reach the register (the person is told).
 WEBFORM_DATABASE: Final = "update form: the database did not answer (%s); answered 503"
 
+# bot.web.api: the read-only API could not reach the register (the client is told: 503), or
+# could not note a token's last use (the read goes ahead; it is noted on a later call).
+API_DATABASE: Final = "api: the database did not answer (%s); answered 503"
+API_USE_NOT_NOTED: Final = "api: last use of token %d not noted (%s)"
+
 
 # bot.engine.startup and storage.migrating: reaching the database and its schema at start.
 DATABASE_WAITING: Final = "database at %s not usable (%s); attempt %d, next in %.1f s"

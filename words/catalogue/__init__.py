@@ -31,6 +31,7 @@ from words.catalogue import (
     slack,
     teams,
     understanding,
+    web_api,
     webform,
     writing,
 )
@@ -79,6 +80,7 @@ CATALOGUE: Final = _merge(
     email.MESSAGES,
     mailin.MESSAGES,
     webform.MESSAGES,
+    web_api.MESSAGES,
 )
 
 
