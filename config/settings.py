@@ -180,6 +180,9 @@ class Settings:
     # The web process's address as people reach it (https), for personal links in messages;
     # None: messages carry no link to the update form.
     public_url: str | None = None
+    # The email addresses of the people who operate the deployment (VOORTGANG_OPERATORS, comma
+    # separated): on the web app, they may put set-aside events and jobs back in line.
+    operators: tuple[str, ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -262,7 +265,20 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         send_lease=_lease(env.get("VOORTGANG_SEND_LEASE_SECONDS")),
         email=_email(env),
         public_url=_public_url(env.get("VOORTGANG_PUBLIC_URL")),
+        operators=_operators(env.get("VOORTGANG_OPERATORS")),
     )
+
+
+def _operators(value: str | None) -> tuple[str, ...]:
+    found: list[str] = []
+    for part in (value or "").split(","):
+        address = part.strip().lower()
+        if not address:
+            continue
+        if "@" not in address or any(c.isspace() for c in address):
+            raise SettingsError(f"VOORTGANG_OPERATORS: not an email address: {address!r}")
+        found.append(address)
+    return tuple(found)
 
 
 def _secret_keys(value: str | None) -> tuple[str, ...]:

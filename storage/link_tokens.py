@@ -27,6 +27,14 @@ TOKEN_ALPHABET: Final = frozenset(string.ascii_letters + string.digits + "-_")
 TOKEN_LENGTH: Final = 43  # base64 of 32 bytes, unpadded
 REPLY_TTL: Final = timedelta(days=60)  # a ping is answered within weeks, or not at all
 FORM_TTL: Final = timedelta(days=14)
+SIGN_IN_TTL: Final = timedelta(minutes=15)  # a sign-in link is used at once, or asked again
+CALENDAR_TTL: Final = timedelta(days=5 * 365)  # a calendar subscribed to keeps its address
+TTLS: Final = {
+    TokenPurpose.REPLY: REPLY_TTL,
+    TokenPurpose.FORM: FORM_TTL,
+    TokenPurpose.SIGN_IN: SIGN_IN_TTL,
+    TokenPurpose.CALENDAR: CALENDAR_TTL,
+}
 
 
 class TokenState(StrEnum):
@@ -63,7 +71,7 @@ def mint(
 ) -> str:
     """A new token for ``person_id``; only its hash is stored (in the caller's transaction)."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    lasts = ttl if ttl is not None else REPLY_TTL if purpose is TokenPurpose.REPLY else FORM_TTL
+    lasts = ttl if ttl is not None else TTLS[purpose]
     session.add(
         LinkToken(
             token_hash=token_hash(token),

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, func, select, text
@@ -27,6 +28,9 @@ from storage.db import make_engine, migrate, session_factory
 from storage.models import OutboxMessage
 from tests.stubs import Sent, sent_of
 from words.clock import Clock, FixedClock
+
+if TYPE_CHECKING:
+    from tests.web_app import WebWorld
 
 ENV = load_settings()
 TODAY = date(2026, 11, 22)
@@ -162,3 +166,11 @@ def boce(register: Register, settings: Settings, clock: FixedClock) -> Iterator[
     import_file(register, BOCE, settings, clock)
     with register.sessions() as session:
         yield session
+
+
+@pytest.fixture
+def web(register: Register, clock: FixedClock, settings: Settings) -> WebWorld:
+    """The web app with every page group, on the BOCE example (tests/web_app.py)."""
+    from tests.web_app import make_web_world
+
+    return make_web_world(register, clock, settings, BOCE)

@@ -84,6 +84,7 @@ INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platfor
 
 # bot.web.update_pages: the update form could not reach the register (the person is told).
 WEBFORM_DATABASE: Final = "update form: the database did not answer (%s); answered 503"
+WEB_DATABASE: Final = "web app: the database did not answer (%s); answered 503"
 
 # bot.web.api: the read-only API could not reach the register (the client is told: 503), or
 # could not note a token's last use (the read goes ahead; it is noted on a later call).

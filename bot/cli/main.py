@@ -160,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=_date,
         help="start the simulated clock on this day, not where the last session left it",
     )
+    run.add_argument(
+        "--no-dashboard",
+        action="store_true",
+        help="no local dashboard beside the console chat",
+    )
     run.set_defaults(func=Lazy("processes", "cmd_run"))
 
     imp = sub.add_parser("import", help="create or update programmes from YAML files")

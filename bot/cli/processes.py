@@ -17,7 +17,15 @@ def cmd_run(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:
 
     # --today starts the simulated clock on that day, also where an earlier session went on.
     resume = getattr(args, "today", None) is None
-    return run(settings, sys.stdin, out, clock=clock_of(args, settings), resume=resume)
+    dashboard = not getattr(args, "no_dashboard", False)
+    return run(
+        settings,
+        sys.stdin,
+        out,
+        clock=clock_of(args, settings),
+        resume=resume,
+        dashboard=dashboard,
+    )
 
 
 def cmd_web(_args: argparse.Namespace, settings: Settings, _out: IO[str]) -> int:

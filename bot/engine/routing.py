@@ -36,7 +36,7 @@ from storage.outbox_addressing import (
 from words import logtext
 from words.catalogue import language, t
 from words.chat.delivery import Delivery, DeliveryKind, Mention
-from words.chat.links import form_url
+from words.chat.links import form_url, sign_in_url
 from words.chat.messages import Message, Section
 from words.domain import OutboxState, Source
 from words.errors import DeliveryError, Unreachable
@@ -170,6 +170,8 @@ class Planner:
         """``plan`` with the tokens it carries; only their hashes are stored."""
         if plan.kind is not DeliveryKind.DM or row.person_id is None or plan.message is None:
             return plan
+        if plan.message.signs_in:
+            return self._sign_in(session, row, plan, now)
         reply = plan.reply_token
         if plan.platform is Source.EMAIL and reply is None:
             reply = _mint(session, TokenPurpose.REPLY, row, plan.message.asks, now)
@@ -191,10 +193,27 @@ class Planner:
             )
         return replace(plan, reply_token=reply, form_url=link, message=message)
 
+    def _sign_in(
+        self, session: Session, row: OutboxMessage, plan: Delivery, now: datetime
+    ) -> Delivery:
+        """A sign-in message with its one-time link, as a line of its own (chat makes it
+        clickable, a mail's HTML part a link). No reply token: a reply to it means nothing."""
+        assert plan.message is not None  # noqa: S101 - checked by the caller
+        if self.public_url is None or plan.form_url is not None:
+            return plan
+        token = _mint(session, TokenPurpose.SIGN_IN, row, (), now)
+        link = sign_in_url(self.public_url, token)
+        line = t("web.signin.link_line", language(plan.lang), url=link)
+        message = replace(plan.message, text=f"{plan.message.text}\n\n{line}", sections=())
+        # form_url marks the link as made, so a retried delivery does not make another.
+        return replace(plan, form_url=link, message=message)
+
     def needs_tokens(self, row: OutboxMessage, plan: Delivery) -> bool:
         """Whether ``plan`` still lacks a token it carries (made once, when first planned)."""
         if plan.kind is not DeliveryKind.DM or row.person_id is None or plan.message is None:
             return False
+        if plan.message.signs_in:
+            return self.public_url is not None and plan.form_url is None
         if plan.platform is Source.EMAIL and plan.reply_token is None:
             return True
         asks = bool(plan.message.asks)
@@ -225,6 +244,8 @@ class Planner:
         mentions: tuple[Mention, ...] = ()
         if kind is DeliveryKind.DM:
             platform, address, name = self._direct(row)
+            if message is not None and message.signs_in:
+                platform, address = self._by_mail(row, platform, address)
         elif kind is DeliveryKind.CHANNEL:
             if not row.channel:
                 raise Unreachable(logtext.no_channel())
@@ -275,6 +296,14 @@ class Planner:
             raise Unreachable(logtext.no_person())
         platform = person_platform(person, self.available)
         return platform, address_on(person, platform, row.person_id), person.name
+
+    def _by_mail(self, row: OutboxMessage, platform: Source, address: str) -> tuple[Source, str]:
+        """A sign-in link goes by email where the deployment mails and the person has an
+        address, whatever their chat channel: it is the address they sign in with."""
+        person = None if row.person_id is None else self.people.get(row.person_id)
+        if Source.EMAIL not in self.available or person is None or not usable(person, Source.EMAIL):
+            return platform, address
+        return Source.EMAIL, address_on(person, Source.EMAIL, row.person_id or 0)
 
     def _platform_named(self, value: str | None) -> Source:
         named = next((p for p in self.available if p.value == value), None)

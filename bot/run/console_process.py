@@ -14,11 +14,19 @@ from words.clock import Clock, FixedClock
 
 
 def run(
-    settings: Settings, stdin: IO[str], out: IO[str], clock: Clock, *, resume: bool = True
+    settings: Settings,
+    stdin: IO[str],
+    out: IO[str],
+    clock: Clock,
+    *,
+    resume: bool = True,
+    dashboard: bool = False,
 ) -> int:
     """The console chat on a simulated clock that starts at ``clock``'s moment and moves with
     /tijd. With ``resume`` it starts instead where an earlier session on the same database
-    left it, when that is later; ``voortgang run --today`` passes False."""
+    left it, when that is later; ``voortgang run --today`` passes False. With ``dashboard``
+    the web app runs beside it on this computer (bot.run.local_dashboard), and its address is
+    printed."""
     register = open_register(settings)
     report = load_example_if_empty(register, settings, clock)
     if report is not None:
@@ -27,4 +35,15 @@ def run(
     port = ConsolePort(out, settings.files_dir)
     sender = Sender(register, port, simulated, holder="console")
     runner = Runner(register, simulated, sender, settings.zone)
-    return Console(register, settings, runner, port, resume=resume).loop(stdin, out)
+    console = Console(register, settings, runner, port, resume=resume)
+    if not dashboard:
+        return console.loop(stdin, out)
+    from bot.run.local_dashboard import LocalDashboard  # noqa: PLC0415 - only when asked
+
+    web = LocalDashboard(register, simulated, settings)
+    web.start()
+    print(t("chat.dashboard", settings.language, url=web.address), file=out)
+    try:
+        return console.loop(stdin, out)
+    finally:
+        web.stop()

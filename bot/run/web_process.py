@@ -42,6 +42,11 @@ def platforms(
         from bot.teams.wiring import TeamsRuntime  # noqa: PLC0415 - only with Teams configured
 
         found.append(TeamsRuntime(register, clock, settings, intake))
+    # The web app: dashboard, register, letter, people, public pages, feeds and the API.
+    from bot.web.app import WebApp  # noqa: PLC0415 - as the platforms: imported when served
+    from bot.web.core.site import Site  # noqa: PLC0415
+
+    found.append(WebApp(Site(register, clock, settings)))
     if settings.public_url is not None:  # the links in messages point there
         from bot.web.update_pages import UpdateFormPages  # noqa: PLC0415 - only with an address
 

@@ -9,13 +9,17 @@ import re
 from typing import Final
 
 from bot.web.paths import FORM_PATH
+from words.chat.links import SIGN_IN_PREFIX
 
 ACCESS_LOGGER: Final = "uvicorn.access"
-_TOKEN: Final = re.compile("(" + re.escape(FORM_PATH.split("{")[0]) + r")[^/\s?\"']+")
+# Paths whose next segment is a credential: the update form, a sign-in link, the console's
+# local sign-in and a personal calendar address.
+SECRET_PREFIXES: Final = (FORM_PATH.split("{")[0], SIGN_IN_PREFIX + "/", "/lokaal/", "/agenda/")
+_TOKEN: Final = re.compile("(" + "|".join(re.escape(p) for p in SECRET_PREFIXES) + r")[^/\s?\"']+")
 
 
 def redact_token(text: str) -> str:
-    """``text`` with a form token in a path replaced by "…"."""
+    """``text`` with a token in a path replaced by "…"."""
     return _TOKEN.sub(r"\1…", text)
 
 

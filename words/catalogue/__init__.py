@@ -31,6 +31,7 @@ from words.catalogue import (
     slack,
     teams,
     understanding,
+    web,
     web_api,
     webform,
     writing,
@@ -80,6 +81,7 @@ CATALOGUE: Final = _merge(
     email.MESSAGES,
     mailin.MESSAGES,
     webform.MESSAGES,
+    web.MESSAGES,
     web_api.MESSAGES,
 )
 

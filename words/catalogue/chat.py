@@ -9,6 +9,10 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "nl": "Voorbeeldprogramma '{programme}' geladen.",
         "en": "Example programme '{programme}' loaded.",
     },
+    "chat.dashboard": {
+        "nl": "Dashboard (alleen op deze computer, ingelogd als programmaregisseur): {url}",
+        "en": "Dashboard (on this computer only, signed in as the programme director): {url}",
+    },
     "chat.welcome": {
         "nl": "Voortgang, console. Je bent {who}; het is {now}.\n"
         "Typ wat een deelnemer in de chat zou typen; 'help' toont de opdrachten van de bot.\n"

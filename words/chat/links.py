@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Final
 
 FORM_PREFIX: Final = "/bijwerken"
+# A one-time sign-in link to the web app: SIGN_IN_PREFIX/<token> (a sign-in token).
+SIGN_IN_PREFIX: Final = "/inloggen/link"
 # Query parameters of a mail's quick-status links: form_url?actie=ID&status=STATUS, which open
 # the form with that status chosen (opening changes nothing; the person submits).
 ACTION_PARAM: Final = "actie"
@@ -15,3 +17,8 @@ STATUS_PARAM: Final = "status"
 def form_url(public_url: str, token: str) -> str:
     """The personal link; ``public_url`` is the web process's base (settings.public_url)."""
     return f"{public_url.rstrip('/')}{FORM_PREFIX}/{token}"
+
+
+def sign_in_url(public_url: str, token: str) -> str:
+    """A one-time sign-in link to the web app."""
+    return f"{public_url.rstrip('/')}{SIGN_IN_PREFIX}/{token}"

@@ -90,6 +90,10 @@ class Message:
     # into mentions on the channel's platform, which notify people of other organisations
     # who cannot be written to directly but read the shared channel.
     mentions: tuple[int, ...] = ()
+    # A one-time link that signs the person in to the web app: made by the sender as it
+    # delivers (like ``asks``), sent by email where the deployment mails and they have an
+    # address, else on their chat channel.
+    signs_in: bool = False
 
     def to_json(self) -> dict[str, Any]:
         # Written out per type rather than by reflection: a ping listing fifty actions is
@@ -104,6 +108,8 @@ class Message:
             data["asks"] = list(self.asks)
         if self.mentions:  # likewise: only a theme's post names anyone
             data["mentions"] = list(self.mentions)
+        if self.signs_in:
+            data["signs_in"] = True
         return data
 
     @classmethod
@@ -115,6 +121,7 @@ class Message:
             form=_form(data["form"]) if data.get("form") else None,
             asks=tuple(int(a) for a in data.get("asks", ())),
             mentions=tuple(int(m) for m in data.get("mentions", ())),
+            signs_in=bool(data.get("signs_in", False)),
         )
 
 

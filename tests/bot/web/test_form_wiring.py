@@ -12,6 +12,7 @@ from bot.engine.intake import EventIntake
 from bot.engine.opening import Register
 from bot.run.http import create_app
 from bot.run.web_process import platforms
+from bot.web.app import WebApp
 from bot.web.paths import FORM_PATH, form_url
 from bot.web.token_logs import HideTokens, redact_token
 from bot.web.update_pages import UpdateFormPages
@@ -33,8 +34,9 @@ def test_the_form_is_mounted_only_with_a_public_address(
         example_programme=None,
         public_url="https://voortgang.example.nl",
     )
-    assert platforms(register, clock, plain, intake) == []
-    [pages] = platforms(register, clock, public, intake)
+    [web] = platforms(register, clock, plain, intake)
+    assert isinstance(web, WebApp)
+    [web, pages] = platforms(register, clock, public, intake)
     assert isinstance(pages, UpdateFormPages)
 
 
