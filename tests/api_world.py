@@ -15,8 +15,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.routing import Mount
 
 from bot.engine.opening import Register
+from bot.web.api.api_app import PREFIX
 from bot.web.api.api_guard import RateLimiter
 from bot.web.api.api_routes import ApiPages
 from storage import api_tokens
@@ -25,6 +27,7 @@ from storage.letters import NewDraft, finalize, save_draft
 from storage.models import Action, Programme
 from storage.register import programme_by_key
 from tests.register_rows import ACTION_READ
+from tests.web_app import WebWorld
 from words.clock import FixedClock
 
 FINAL_MD = b"# Voortgangsbrief 1\n\nGepubliceerd.\n"
@@ -89,8 +92,9 @@ def actions_of(session: Session, programme: int) -> list[Action]:
 
 @dataclass
 class ApiWorld:
-    """The API mounted on a web app over a register with BOCE and its letters: ``token``
-    reads BOCE; ``ticks`` is the rate limiter's clock, in seconds, moved by hand."""
+    """The web app (every page group, the API among them) over a register with BOCE and its
+    letters: ``token`` reads BOCE; ``ticks`` is the rate limiter's clock, in seconds, moved
+    by hand."""
 
     register: Register
     clock: FixedClock
@@ -109,17 +113,26 @@ class ApiWorld:
             return api_tokens.create(session, programme_id(session, key), name, self.clock.now())
 
 
+def api_pages(app: FastAPI) -> ApiPages:
+    """The API's page group as the web app mounted it."""
+    for route in app.routes:
+        if isinstance(route, Mount) and route.path == PREFIX:
+            pages = route.app.state.pages  # type: ignore[attr-defined]
+            assert isinstance(pages, ApiPages)
+            return pages
+    raise AssertionError(f"nothing mounted at {PREFIX}")
+
+
 @contextmanager
-def api_world(
-    register: Register, session: Session, clock: FixedClock, per_minute: int = 600
-) -> Iterator[ApiWorld]:
-    """``session`` holds BOCE (the ``boce`` fixture's); its letters are added and committed."""
-    publish_letters(session, programme_id(session), clock.now())
-    token_id, token = api_tokens.create(session, programme_id(session), "dashboard", clock.now())
-    session.commit()
+def api_world(web: WebWorld, per_minute: int = 600) -> Iterator[ApiWorld]:
+    """``web`` holds BOCE; its letters and a token are added, and the API's rate limiter
+    counts by ``ticks``."""
+    with transaction(web.register.sessions) as session:
+        publish_letters(session, programme_id(session), web.clock.now())
+        token_id, token = api_tokens.create(
+            session, programme_id(session), "dashboard", web.clock.now()
+        )
     ticks = [0.0]
-    limiter = RateLimiter(per_minute=per_minute, monotonic=lambda: ticks[0])
-    app = FastAPI()
-    ApiPages(register, clock, limiter).mount(app)
-    with TestClient(app) as client:
-        yield ApiWorld(register, clock, client, token, token_id, ticks)
+    api_pages(web.app).limiter = RateLimiter(per_minute=per_minute, monotonic=lambda: ticks[0])
+    with web.client() as client:
+        yield ApiWorld(web.register, web.clock, client, token, token_id, ticks)

@@ -15,6 +15,7 @@ from typing import Final, Protocol
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import PlainTextResponse
 
+from bot.web.api.api_routes import ApiPages
 from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
@@ -28,7 +29,7 @@ class PageGroup(Protocol):
     def mount(self, app: FastAPI) -> None: ...
 
 
-PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (SignInPages,)
+PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (SignInPages, ApiPages)
 
 
 class WebApp:

@@ -15,13 +15,11 @@ import logging
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Annotated, Any, Final, Literal, Protocol, TypeVar
+from typing import Annotated, Any, Final, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, Path, Query, Request, Response, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
-from starlette.concurrency import run_in_threadpool
+from sqlalchemy.orm import Session
 
 from bot.web.api import api_models as out
 from bot.web.api.api_app import PREFIX, api_app
@@ -32,13 +30,12 @@ from bot.web.api.api_guard import (
     unauthorized,
     unavailable,
 )
+from bot.web.core.site import Site, Unavailable
 from handlers.api import api_reads
 from handlers.api.api_views import ActionView, LetterView, ProgrammeView
 from storage.api_rows import ActionQuery
 from storage.api_tokens import Grant, grant_of, looks_like_token, note_use, use_is_stale
-from storage.db import transaction
 from words import logtext
-from words.clock import Clock
 from words.domain import Status
 from words.programme.fields import KEY_PATTERN
 
@@ -98,13 +95,6 @@ Key = Annotated[str, Query(pattern=KEY_PATTERN, max_length=64)]
 Number = Annotated[int, Path(ge=1, le=MAX_NUMBER, description='the action\'s number ("#12")')]
 
 
-class Sessions(Protocol):
-    """What the API needs of the register (bot.engine.opening.Register)."""
-
-    @property
-    def sessions(self) -> sessionmaker[Session]: ...
-
-
 async def _granted(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
@@ -119,9 +109,9 @@ Granted = Annotated[Grant, Depends(_granted)]
 class ApiPages:
     """The API, mounted on the web app at ``/api/v1``."""
 
-    def __init__(self, register: Sessions, clock: Clock, limiter: RateLimiter | None = None):
-        self.register = register
-        self.clock = clock
+    def __init__(self, site: Site, limiter: RateLimiter | None = None):
+        self.site = site
+        self.clock = site.clock
         self.limiter = limiter if limiter is not None else RateLimiter()
         self.app = api_app()
         self.app.state.pages = self
@@ -204,25 +194,17 @@ class ApiPages:
         return grant
 
     async def _note_use(self, token_id: int, now: datetime) -> None:
-        def note() -> None:
-            with transaction(self.register.sessions) as session:
-                note_use(session, token_id, now)
-
         try:
-            await run_in_threadpool(note)
-        except SQLAlchemyError as err:
+            await self.site.write(lambda s: note_use(s, token_id, now))
+        except Unavailable:
             # Not worth refusing the read for: the next call a minute on notes it.
-            log.warning(logtext.API_USE_NOT_NOTED, token_id, type(err).__name__)
+            log.warning(logtext.API_USE_NOT_NOTED, token_id)
 
     async def _read(self, work: Callable[[Session], T]) -> T:
-        def run() -> T:
-            with self.register.sessions() as session:
-                return work(session)
-
+        # The site's own answer to a database away is a page; the API's is JSON.
         try:
-            return await run_in_threadpool(run)
-        except SQLAlchemyError as err:
-            log.warning(logtext.API_DATABASE, type(err).__name__)
+            return await self.site.read(work)
+        except Unavailable as err:
             raise unavailable() from err
 
     # -- the routes ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from tests.api_world import (
     programme_id,
 )
 from tests.conftest import REGIODEAL
-from words.clock import FixedClock
+from tests.web_app import WebWorld
 
 PATHS = (
     "/api/v1/programme",
@@ -79,15 +79,15 @@ def test_a_revoked_token_is_refused_with_the_same_answer(api: ApiWorld) -> None:
 
 
 def test_a_token_reads_its_own_programme_and_nothing_of_another(
-    api: ApiWorld, register: Register, settings: Settings, boce: Session
+    api: ApiWorld, register: Register, settings: Settings, session: Session
 ) -> None:
     import_file(register, REGIODEAL, settings, api.clock)
-    boce.expire_all()
+    session.expire_all()
     _, theirs = api.new_token("regiodeal-zod", "their dashboard")
     assert api.get("/api/v1/programme", token=theirs).json()["key"] == "regiodeal-zod"
     assert api.get("/api/v1/programme").json()["key"] == "boce"
-    boce_numbers = {a.number for a in actions_of(boce, programme_id(boce))}
-    their_numbers = {a.number for a in actions_of(boce, programme_id(boce, "regiodeal-zod"))}
+    boce_numbers = {a.number for a in actions_of(session, programme_id(session))}
+    their_numbers = {a.number for a in actions_of(session, programme_id(session, "regiodeal-zod"))}
     listed = api.get("/api/v1/actions", token=theirs, params={"limit": 500}).json()
     assert {a["number"] for a in listed["items"]} == their_numbers
     only_ours = sorted(boce_numbers - their_numbers)
@@ -103,8 +103,8 @@ def test_a_token_reads_its_own_programme_and_nothing_of_another(
     assert "omgevingswet" not in [t["key"] for t in themes]
 
 
-def test_filters_reach_the_register(api: ApiWorld, boce: Session) -> None:
-    stored = actions_of(boce, programme_id(boce))
+def test_filters_reach_the_register(api: ApiWorld, session: Session) -> None:
+    stored = actions_of(session, programme_id(session))
     found = api.get(
         "/api/v1/actions",
         params=[("status", "open"), ("status", "at_risk"), ("theme", "omgevingswet")],
@@ -154,7 +154,7 @@ def test_a_wrong_token_is_told_before_a_wrong_parameter(api: ApiWorld) -> None:
     assert answer.status_code == 401
 
 
-def test_pages_follow_each_other_to_the_last(api: ApiWorld, boce: Session) -> None:
+def test_pages_follow_each_other_to_the_last(api: ApiWorld, session: Session) -> None:
     numbers: list[int] = []
     path: str | None = "/api/v1/actions?limit=7&sort=-number"
     pages = 0
@@ -163,7 +163,7 @@ def test_pages_follow_each_other_to_the_last(api: ApiWorld, boce: Session) -> No
         numbers += [a["number"] for a in page["items"]]
         path = page["next"]
         pages += 1
-    stored = [a.number for a in actions_of(boce, programme_id(boce))]
+    stored = [a.number for a in actions_of(session, programme_id(session))]
     assert numbers == sorted(stored, reverse=True)
     assert pages == -(-len(stored) // 7)
     past = api.get("/api/v1/actions", params={"offset": 10_000}).json()
@@ -187,11 +187,11 @@ def test_an_unknown_address_is_not_found(api: ApiWorld) -> None:
 
 
 def test_reading_writes_no_audit_row_and_notes_last_use_once_a_minute(
-    api: ApiWorld, boce: Session
+    api: ApiWorld, session: Session
 ) -> None:
     def last_use() -> object:
-        boce.expire_all()
-        return boce.scalar(select(ApiToken.last_used_at).where(ApiToken.id == api.token_id))
+        session.expire_all()
+        return session.scalar(select(ApiToken.last_used_at).where(ApiToken.id == api.token_id))
 
     start = api.clock.now()
     for path in PATHS:
@@ -203,13 +203,11 @@ def test_reading_writes_no_audit_row_and_notes_last_use_once_a_minute(
     api.clock.advance(timedelta(seconds=1))
     api.get("/api/v1/programme")
     assert last_use() == start + timedelta(minutes=1)
-    assert boce.scalar(select(func.count(AuditEntry.id))) == 0
+    assert session.scalar(select(func.count(AuditEntry.id))) == 0
 
 
-def test_a_token_past_its_rate_is_told_when_to_come_back(
-    register: Register, boce: Session, clock: FixedClock
-) -> None:
-    with api_world(register, boce, clock, per_minute=3) as api:
+def test_a_token_past_its_rate_is_told_when_to_come_back(web: WebWorld) -> None:
+    with api_world(web, per_minute=3) as api:
         _, other = api.new_token(name="another dashboard")
         for _ in range(3):
             assert api.get("/api/v1/programme").status_code == 200
@@ -242,7 +240,7 @@ def test_only_published_letters_and_their_documents(api: ApiWorld) -> None:
 
 
 def test_people_are_named_only_where_the_letter_names_officials(
-    api: ApiWorld, boce: Session
+    api: ApiWorld, session: Session
 ) -> None:
     def everything() -> str:
         pages = [api.get(p).text for p in PATHS[:-1]]
@@ -253,8 +251,8 @@ def test_people_are_named_only_where_the_letter_names_officials(
     assert "Rob Jansen" not in said
     assert "Hendrik Kuiper" not in said
     assert "@" not in said  # no email address
-    name_officials(boce, programme_id(boce))
-    boce.commit()
+    name_officials(session, programme_id(session))
+    session.commit()
     said = everything()
     assert "Rob Jansen" in said
     assert "Hendrik Kuiper" in said
