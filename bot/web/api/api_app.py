@@ -52,7 +52,16 @@ def _error(request: Request, status: int, code: str, key: str, **extra: Any) -> 
 async def _refused(request: Request, err: Exception) -> JSONResponse:
     if not isinstance(err, ApiError):
         raise err
-    return _error(request, err.status, err.code, err.key, headers=err.headers, **err.params)
+    problems = [Problem(location=list(where), message=what) for where, what in err.problems]
+    return _error(
+        request,
+        err.status,
+        err.code,
+        err.key,
+        headers=err.headers,
+        problems=problems,
+        **err.params,
+    )
 
 
 async def _http(request: Request, err: Exception) -> JSONResponse:

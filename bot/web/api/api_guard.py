@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -30,6 +30,7 @@ class ApiError(Exception):
         *,
         headers: Mapping[str, str] | None = None,
         params: Mapping[str, object] | None = None,
+        problems: Sequence[tuple[tuple[str, ...], str]] = (),
     ) -> None:
         super().__init__(code)
         self.status = status
@@ -37,6 +38,7 @@ class ApiError(Exception):
         self.key = key
         self.headers = dict(headers or {})
         self.params = dict(params or {})
+        self.problems = tuple(problems)  # (where, what), as a validation error's
 
 
 def unauthorized(*, token_given: bool) -> ApiError:
@@ -74,6 +76,13 @@ class RateLimiter:
             return max(1, math.ceil((1.0 - left) / rate))
         self._buckets[key] = (left - 1.0, now)
         return None
+
+
+def unknown_parameters(names: Iterable[str]) -> ApiError:
+    # A parameter the call does not know is refused, not ignored: "stauts=open" would
+    # otherwise quietly return every action.
+    problems = [(("query", name), "Unknown parameter") for name in sorted(set(names))]
+    return ApiError(422, "invalid", "invalid", problems=problems)
 
 
 def rate_limited(seconds: int) -> ApiError:

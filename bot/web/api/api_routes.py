@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Final, Literal, TypeVar
 
 from fastapi import Depends, FastAPI, Path, Query, Request, Response, Security
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,7 @@ from bot.web.api.api_guard import (
     rate_limited,
     unauthorized,
     unavailable,
+    unknown_parameters,
 )
 from bot.web.core.site import Site, Unavailable
 from handlers.api import api_reads
@@ -100,7 +102,16 @@ async def _granted(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
 ) -> Grant:
     pages: ApiPages = request.app.state.pages
-    return await pages.authorise(credentials)
+    grant = await pages.authorise(credentials)
+    # Only a caller with a token learns which parameters a call takes.
+    route = request.scope.get("route")
+    if isinstance(route, APIRoute):
+        # The route's own: its dependencies (this one) take none.
+        known = {p.alias for p in route.dependant.query_params}
+        strangers = set(request.query_params.keys()) - known
+        if strangers:
+            raise unknown_parameters(strangers)
+    return grant
 
 
 Granted = Annotated[Grant, Depends(_granted)]

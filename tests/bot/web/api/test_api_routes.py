@@ -139,6 +139,7 @@ def test_filters_reach_the_register(api: ApiWorld, session: Session) -> None:
         {"sort": "title"},
         {"theme": "Omgevingswet"},
         {"theme": "a\x00b"},
+        {"stauts": "open"},  # a typo is told, not ignored
     ],
 )
 def test_a_parameter_that_is_not_valid_is_named(api: ApiWorld, params: dict[str, str]) -> None:

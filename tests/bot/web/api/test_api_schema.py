@@ -1,0 +1,51 @@
+"""The API against its own OpenAPI description, with schemathesis, in process, on SQLite and
+PostgreSQL: requests made from the description (valid ones, and ones that break it), each
+answer checked by every check schemathesis has (no server error, status codes, content types,
+headers and bodies as described, invalid input refused, the token really required)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+
+from tests.api_world import api_world
+from tests.web_app import WebWorld
+
+# Per operation and mode: six operations, both modes, both databases in well under a minute.
+EXAMPLES: Final = 30
+
+
+def test_every_answer_is_as_the_description_says(web: WebWorld) -> None:
+    # A rate that never runs out here: the limit has tests of its own.
+    with api_world(web, per_minute=10**9) as api:
+        schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", web.app)
+        auth = {"Authorization": f"Bearer {api.token}"}
+        operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
+        assert len(operations) == 6
+        calls: list[str] = []
+        for operation in operations:
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                cases = operation.as_strategy(generation_mode=mode)
+
+                @settings(
+                    max_examples=EXAMPLES,
+                    deadline=None,
+                    database=None,
+                    derandomize=True,
+                    suppress_health_check=list(HealthCheck),
+                )
+                @given(data=st.data())
+                def run(data: st.DataObject) -> None:
+                    case = data.draw(cases)
+                    response = case.call_and_validate(headers=auth)
+                    calls.append(f"{case.method} {response.status_code}")
+
+                run()
+        statuses = {call.split()[1] for call in calls}
+        assert "200" in statuses
+        assert "422" in statuses
+        assert not [call for call in calls if call.split()[1].startswith("5")]
