@@ -12,6 +12,7 @@ exist.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
@@ -21,6 +22,8 @@ from fastapi import Depends, FastAPI, Path, Query, Request, Response, Security
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
+from starlette.routing import Mount
+from starlette.types import ASGIApp
 
 from bot.web.api import api_models as out
 from bot.web.api.api_app import PREFIX, api_app
@@ -117,6 +120,15 @@ async def _granted(
 Granted = Annotated[Grant, Depends(_granted)]
 
 
+class ApiMount(Mount):
+    """A mount that takes every path under ``/api/v1``: Starlette's own lets a path with a
+    line break in it ("%0A") fall through to the web app, whose answer is not the API's."""
+
+    def __init__(self, path: str, app: ASGIApp) -> None:
+        super().__init__(path, app=app)
+        self.path_regex = re.compile(self.path_regex.pattern, re.DOTALL)
+
+
 class ApiPages:
     """The API, mounted on the web app at ``/api/v1``."""
 
@@ -129,7 +141,7 @@ class ApiPages:
         self._routes()
 
     def mount(self, app: FastAPI) -> None:
-        app.mount(PREFIX, self.app)
+        app.router.routes.append(ApiMount(PREFIX, app=self.app))
 
     def _routes(self) -> None:
         get = self.app.add_api_route
