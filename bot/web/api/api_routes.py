@@ -21,6 +21,7 @@ from typing import Annotated, Any, Final, Literal, TypeVar
 from fastapi import Depends, FastAPI, Path, Query, Request, Response, Security
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 from starlette.routing import Mount
 from starlette.types import ASGIApp
@@ -96,7 +97,26 @@ REFUSALS: Final[dict[int | str, dict[str, Any]]] = {
 INVALID: Final[dict[int | str, dict[str, Any]]] = {422: _problem(422, "a parameter is not valid")}
 MISSING: Final[dict[int | str, dict[str, Any]]] = {404: _problem(404, "no such thing here")}
 
+ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: object) -> object:
+    # pydantic would read a number as seconds since 1970: a day is YYYY-MM-DD, nothing else.
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+def _true_or_false(value: object) -> object:
+    # pydantic would take "1", "yes", "on" and more: the description says true or false.
+    if isinstance(value, str) and value not in ("true", "false"):
+        raise ValueError("true or false")
+    return value
+
+
 Key = Annotated[str, Query(pattern=KEY_PATTERN, max_length=64)]
+Day = Annotated[date, BeforeValidator(_iso_day)]
+Flag = Annotated[bool, BeforeValidator(_true_or_false)]
 Number = Annotated[int, Path(ge=1, le=MAX_NUMBER, description='the action\'s number ("#12")')]
 
 
@@ -251,10 +271,10 @@ class ApiPages:
             list[Status] | None, Query(description="repeatable: any of these statuses")
         ] = None,
         overdue: Annotated[
-            bool | None, Query(description="true: only overdue actions; false: none of them")
+            Flag | None, Query(description="true: only overdue actions; false: none of them")
         ] = None,
         due_before: Annotated[
-            date | None, Query(description="deadline on or before this day")
+            Day | None, Query(description="deadline on or before this day")
         ] = None,
         sort: Annotated[
             Sort, Query(description="by this, then by number; a leading '-' turns it round")

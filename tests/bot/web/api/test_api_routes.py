@@ -136,6 +136,8 @@ def test_filters_reach_the_register(api: ApiWorld, session: Session) -> None:
         {"offset": "-1"},
         {"due_before": "2026-13-01"},
         {"overdue": "misschien"},
+        {"overdue": "1"},  # true or false, as described
+        {"due_before": "0"},  # not seconds since 1970
         {"sort": "title"},
         {"theme": "Omgevingswet"},
         {"theme": "a\x00b"},
