@@ -77,7 +77,7 @@ Sort = Literal[
 ]
 
 
-def _problem(status: int, what: str, header: tuple[str, str] | None = None) -> dict[str, Any]:
+def _problem(what: str, header: tuple[str, str] | None = None) -> dict[str, Any]:
     described: dict[str, Any] = {"model": out.Error, "description": what}
     if header is not None:
         described["headers"] = {header[0]: {"description": header[1], "schema": {"type": "string"}}}
@@ -87,15 +87,14 @@ def _problem(status: int, what: str, header: tuple[str, str] | None = None) -> d
 # The refusals every call may meet, in the description as they are answered.
 REFUSALS: Final[dict[int | str, dict[str, Any]]] = {
     401: _problem(
-        401,
         "no token, or one that is unknown or revoked",
         ("WWW-Authenticate", 'Bearer realm="voortgang"'),
     ),
-    429: _problem(429, "too many calls with this token", ("Retry-After", "seconds to wait")),
-    503: _problem(503, "the database cannot be reached", ("Retry-After", "seconds to wait")),
+    429: _problem("too many calls with this token", ("Retry-After", "seconds to wait")),
+    503: _problem("the database cannot be reached", ("Retry-After", "seconds to wait")),
 }
-INVALID: Final[dict[int | str, dict[str, Any]]] = {422: _problem(422, "a parameter is not valid")}
-MISSING: Final[dict[int | str, dict[str, Any]]] = {404: _problem(404, "no such thing here")}
+INVALID: Final[dict[int | str, dict[str, Any]]] = {422: _problem("a parameter is not valid")}
+MISSING: Final[dict[int | str, dict[str, Any]]] = {404: _problem("no such thing here")}
 
 ISO_DAY: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
