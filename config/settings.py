@@ -14,9 +14,11 @@ from datetime import timedelta
 from enum import StrEnum
 from math import isfinite
 from pathlib import Path
+from typing import Final
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from config.oidc_settings import OidcSettings, issuer_problem
 from config.secret_keys import MAKE_KEY, valid_key
 from config.secret_keys import SETTING as SECRET_KEYS_SETTING
 from words.catalogue import Language, language
@@ -183,6 +185,7 @@ class Settings:
     # The email addresses of the people who operate the deployment (VOORTGANG_OPERATORS, comma
     # separated): on the web app, they may put set-aside events and jobs back in line.
     operators: tuple[str, ...] = ()
+    oidc: OidcSettings | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -266,6 +269,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         email=_email(env),
         public_url=_public_url(env.get("VOORTGANG_PUBLIC_URL")),
         operators=_operators(env.get("VOORTGANG_OPERATORS")),
+        oidc=_oidc(env),
     )
 
 
@@ -371,6 +375,29 @@ def _public_url(value: str | None) -> str | None:
     if url is None:
         return None
     return _https("VOORTGANG_PUBLIC_URL", url).rstrip("/")
+
+
+OIDC_NEEDED: Final = ("ISSUER", "CLIENT_ID", "CLIENT_SECRET")
+
+
+def _oidc(env: Mapping[str, str]) -> OidcSettings | None:
+    """All of issuer, client id and secret, or none; the secret never appears in a message."""
+    given = {key: _nonempty(env.get(f"VOORTGANG_OIDC_{key}")) for key in (*OIDC_NEEDED, "NAME")}
+    named = [f"VOORTGANG_OIDC_{key}" for key, value in given.items() if value is not None]
+    missing = [f"VOORTGANG_OIDC_{key}" for key in OIDC_NEEDED if given[key] is None]
+    if not named:
+        return None
+    if missing:
+        raise SettingsError(f"{', '.join(missing)}: needed with {', '.join(named)}")
+    issuer, client_id, secret = (str(given[key]) for key in OIDC_NEEDED)
+    problem = issuer_problem(_https("VOORTGANG_OIDC_ISSUER", issuer))
+    if problem is not None:
+        raise SettingsError(f"VOORTGANG_OIDC_ISSUER: {problem}: {issuer!r}")
+    # The provider sends people back to an address of ours, which its registration must list:
+    # taken from the settings, never from a request's Host header, which a client chooses.
+    if _nonempty(env.get("VOORTGANG_PUBLIC_URL")) is None:
+        raise SettingsError("VOORTGANG_PUBLIC_URL: needed with VOORTGANG_OIDC_ISSUER")
+    return OidcSettings(issuer, client_id, secret, given["NAME"])
 
 
 def _security(name: str, value: str | None, default: MailSecurity) -> MailSecurity:

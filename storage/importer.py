@@ -50,6 +50,7 @@ def _programme_values(doc: ProgrammeDoc) -> dict[str, Any]:
         "reporting": p.reporting,
         "checkin_rule": p.checkin,
         "slack_workspace": p.slack_workspace,
+        "public_page": p.public_page,
         "schedule": p.schedule.settings().to_json(),
         # By alias: the JSON document uses the file's field names ("register").
         "letter": doc.spec.letter.model_dump(mode="json", by_alias=True),

@@ -120,3 +120,38 @@ def spend(session: Session, token_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+def revoke(session: Session, person_id: int, purpose: TokenPurpose, now: datetime) -> int:
+    """End every live token of ``purpose`` of the person (marked spent, so it is refused from
+    now on, and the row stays for the record); how many there were."""
+    result = session.execute(
+        update(LinkToken)
+        .where(
+            LinkToken.person_id == person_id,
+            LinkToken.purpose == purpose,
+            LinkToken.spent_at.is_(None),
+            LinkToken.expires_at > now,
+        )
+        .values(spent_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0))
+
+
+def newest_live(
+    session: Session, person_id: int, purpose: TokenPurpose, now: datetime
+) -> LinkToken | None:
+    """The person's newest token of ``purpose`` that still works: when it was made and until
+    when it lasts (the token itself is not kept, so it cannot be shown again)."""
+    return session.scalar(
+        select(LinkToken)
+        .where(
+            LinkToken.person_id == person_id,
+            LinkToken.purpose == purpose,
+            LinkToken.spent_at.is_(None),
+            LinkToken.expires_at > now,
+        )
+        .order_by(LinkToken.created_at.desc(), LinkToken.id.desc())
+        .limit(1)
+    )

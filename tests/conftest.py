@@ -32,6 +32,9 @@ from words.clock import Clock, FixedClock
 if TYPE_CHECKING:
     from tests.web_app import WebWorld
 
+# The browser tests' fixtures (browser, page): a plugin, so any test module may ask for them.
+pytest_plugins = ("tests.browser",)
+
 ENV = load_settings()
 TODAY = date(2026, 11, 22)
 BOCE = EXAMPLE_PROGRAMME

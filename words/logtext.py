@@ -216,3 +216,10 @@ JOB_CLAIM_LOST: Final = (
 JOB_RUNNER_FAILED: Final = "job runner %s: could not reach the jobs; trying again shortly"
 JOB_RUNNER_STARTED: Final = "job runner %s started"
 JOB_RUNNER_STOPPED: Final = "job runner %s stopped"
+
+# bot.web.oidc: sign-in by OpenID Connect. No address, name or subject of a person: the reason
+# is a code ("state", "InvalidClaimError: aud", "access_denied").
+OIDC_KEYS: Final = "oidc: fetched the provider's signing keys (%d)"
+OIDC_STALE: Final = "oidc: the discovery document could not be fetched again (%s); kept the last"
+OIDC_REFUSED: Final = "oidc: sign-in refused: %s (%s)"
+OIDC_SIGNED_IN: Final = "oidc: signed in through the provider (claim %s)"

@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Final
+from typing import IO
 
 from bot.cli.common import CliError, clock_of
 from bot.cli.database import open_checked
@@ -21,6 +21,7 @@ from handlers.programme_file.export import (
     write_xlsx,
     write_yaml,
 )
+from handlers.programme_file.import_report import report_lines
 from storage.importer_run import ImportReport
 from storage.register import ActionFilter, last_updates, list_actions, load_programme, programmes
 from words.catalogue import t
@@ -30,52 +31,11 @@ from words.deadlines.parse import parse_deadline
 from words.domain import STATUS_WORDS, Status, parse_status
 
 # -- import --------------------------------------------------------------------------------
-# The order of the programme file, so a report reads like the file it came from.
-KINDS: Final = (
-    "programme",
-    "party",
-    "track",
-    "theme",
-    "person",
-    "membership",
-    "absence",
-    "action",
-    "meeting",
-)
-
-
-def _counts(counts: dict[str, int], lang: str) -> str:
-    # A kind missing from KINDS would fail here, not vanish from the report.
-    ordered = sorted(counts.items(), key=lambda item: KINDS.index(item[0]))
-    return ", ".join(t(f"cli.kind.{kind}", lang, n=n) for kind, n in ordered)
-
-
-def _summary(report: ImportReport, lang: str) -> str:
-    # Only what happened: "nieuw: 1 actie", not "nieuw: 1 actie; gewijzigd: -".
-    parts = []
-    if report.created:
-        parts.append(t("cli.import.created", lang, items=_counts(report.created, lang)))
-    if report.changed:
-        parts.append(t("cli.import.changed", lang, items=_counts(report.changed, lang)))
-    return "; ".join(parts)
 
 
 def _report(report: ImportReport, lang: str, out: IO[str]) -> None:
-    if report.unchanged:
-        print(t("cli.import.unchanged", lang, programme=report.programme), file=out)
-    else:
-        summary = _summary(report, lang)
-        print(t("cli.import.done", lang, programme=report.programme, summary=summary), file=out)
-    none = t("cli.import.no_deadline", lang)
-    for move in report.deadline_moves:
-        old, new = move.old or none, move.new or none
-        print(t("cli.import.deadline_moved", lang, key=move.action, old=old, new=new), file=out)
-    for change in report.status_changes:
-        old, new = t(f"status.{change.old.value}", lang), t(f"status.{change.new.value}", lang)
-        print(t("cli.import.status_changed", lang, key=change.action, old=old, new=new), file=out)
-    if report.not_in_file:
-        items = ", ".join(t(f"cli.item.{g.kind}", lang, key=g.key) for g in report.not_in_file)
-        print(t("cli.import.not_in_file", lang, items=items), file=out)
+    for line in report_lines(report, lang):
+        print(line, file=out)
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings, out: IO[str]) -> int:

@@ -14,6 +14,7 @@ from bot.engine.opening import Register
 from handlers.checkins import cycle as checkins
 from handlers.checkins.digest import send_digests
 from handlers.checkins.digest_due import latest_digest, mark_name, next_digest
+from storage import web_sessions
 from storage.db import transaction
 from storage.heartbeat import beat
 from storage.marks import claim_once
@@ -25,6 +26,7 @@ from words.clock import Clock
 
 # A digest missed by more than this (the clock was down) is skipped: the next one is near.
 DIGEST_GRACE = timedelta(days=1)
+ATTEMPTS_KEPT = timedelta(days=1)
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,13 @@ def heartbeat(register: Register, clock: Clock, holder: str) -> None:
     """Record that the clock is alive; /healthz reports how long ago it last did."""
     with transaction(register.sessions) as session:
         beat(session, CLOCK, holder, clock.now())
+
+
+def tidy(register: Register, clock: Clock) -> int:
+    """Forget sign-in attempts older than any rate limit looks back: they are kept only to
+    count, and a day is more than the limits' hour."""
+    with transaction(register.sessions) as session:
+        return web_sessions.forget_attempts(session, clock.now() - ATTEMPTS_KEPT)
 
 
 def tick(register: Register, clock: Clock) -> checkins.TickReport:

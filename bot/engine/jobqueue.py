@@ -24,6 +24,7 @@ from words.checkin_settings import ScheduleSettings
 from words.clock import Clock
 
 TICK_EVERY = timedelta(minutes=1)
+TIDY_EVERY = timedelta(hours=1)
 STOP_CHECK = 1.0  # seconds; a signal wakes the wait at once, this is only a backstop
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -49,6 +50,13 @@ def schedule(
         args=(register, clock),
         id="tick",
         next_run_time=clock.now(),
+        **common,
+    )
+    scheduler.add_job(
+        jobs.tidy,
+        IntervalTrigger(seconds=TIDY_EVERY.total_seconds(), timezone=settings.zone),
+        args=(register, clock),
+        id="tidy",
         **common,
     )
     with register.sessions() as session:

@@ -22,6 +22,7 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
+from config.settings import Settings
 from storage import link_tokens
 from storage.models import OutboxMessage, TokenPurpose
 from storage.outbox import file_of, message_of
@@ -63,16 +64,42 @@ def usable(person: Reach, platform: Source) -> bool:
     return platform in person.identities
 
 
-def person_platform(person: Reach, available: Sequence[Source]) -> Source:
-    """Where to write to ``person``, of the deployment's ``available`` platforms."""
+def configured_platforms(settings: Settings) -> tuple[Source, ...]:
+    """The platforms the settings configure, in the order the clock process wires them (its
+    sender's ``available``)."""
+    wired = (
+        (Source.SLACK, settings.slack),
+        (Source.TEAMS, settings.teams),
+        (Source.EMAIL, settings.email),
+    )
+    return tuple(platform for platform, configured in wired if configured is not None)
+
+
+def deployment_platforms(settings: Settings) -> tuple[Source, ...]:
+    """What the deployment delivers on: the configured platforms, else the console chat of
+    the embedded default (its process sends through the console alone)."""
+    return configured_platforms(settings) or (Source.CONSOLE,)
+
+
+def route(person: Reach, available: Sequence[Source]) -> Source | None:
+    """Where a direct message to ``person`` goes, of the deployment's ``available``
+    platforms: the channel the programme file names, else the first chat platform that knows
+    them, else email; None when no platform can reach them. The sender and the people page
+    both ask this, so the page says where messages really go."""
     named = next((p for p in available if p.value == person.channel), None)
     if named is not None and usable(person, named):
         return named
     for platform in (*CHAT, Source.EMAIL):
         if platform in available and usable(person, platform):
             return platform
+    return None
+
+
+def person_platform(person: Reach, available: Sequence[Source]) -> Source:
+    """Where to write to ``person``, of the deployment's ``available`` platforms."""
+    found = route(person, available)
     # Nowhere they can be reached: the home platform fails it with the reason.
-    return home(available)
+    return home(available) if found is None else found
 
 
 def fallback(person: Reach, failed: Source, available: Sequence[Source]) -> Source | None:

@@ -12,11 +12,13 @@ from bot.engine import clock_jobs as jobs
 from bot.engine.channels import Channel, ClockWorkers
 from bot.engine.jobqueue import lead
 from bot.engine.opening import Register
+from bot.engine.routing import configured_platforms
 from bot.engine.startup import SignalStop, start_process, stop_on_signals
 from bot.engine.supervisor import ChatWorkers, PlainWorkers
 from config.settings import Settings
 from words import logtext
 from words.clock import Clock, SystemClock
+from words.domain import Source
 
 log = logging.getLogger(__name__)
 
@@ -60,18 +62,20 @@ def _chat_workers(register: Register, settings: Settings, clock: Clock) -> ChatW
     """One inbox worker, job runner and sender over every channel the settings configure;
     each platform's SDK is imported only when it is."""
     channels: list[Channel] = []
-    if settings.slack is not None:
-        from bot.slack.wiring import SlackChannel  # noqa: PLC0415 - only with Slack configured
+    # In the order routing names them, which the people page shows as where people are reached.
+    for platform in configured_platforms(settings):
+        if platform is Source.SLACK:
+            from bot.slack.wiring import SlackChannel  # noqa: PLC0415 - only with Slack configured
 
-        channels.append(SlackChannel(register, clock, settings))
-    if settings.teams is not None:
-        from bot.teams.wiring import TeamsChannel  # noqa: PLC0415 - only with Teams configured
+            channels.append(SlackChannel(register, clock, settings))
+        elif platform is Source.TEAMS:
+            from bot.teams.wiring import TeamsChannel  # noqa: PLC0415 - only with Teams configured
 
-        channels.append(TeamsChannel(register, clock, settings))
-    if settings.email is not None:
-        from bot.email.wiring import EmailChannel  # noqa: PLC0415 - only with email configured
+            channels.append(TeamsChannel(register, clock, settings))
+        elif platform is Source.EMAIL:
+            from bot.email.wiring import EmailChannel  # noqa: PLC0415 - only with email configured
 
-        channels.append(EmailChannel(register, clock, settings))
+            channels.append(EmailChannel(register, clock, settings))
     if channels:
         return ClockWorkers(register, clock, settings, channels)
     return PlainWorkers(register, clock, settings, jobs.holder_name())

@@ -13,23 +13,40 @@ from collections.abc import Callable, Sequence
 from typing import Final, Protocol
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import PlainTextResponse
+from starlette.exceptions import HTTPException
 
 from bot.web.api.api_routes import ApiPages
 from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
 from bot.web.html_pages import style_sheet
+from bot.web.oidc.oidc_pages import OidcPages
+from bot.web.people_pages.files_page import FilesPages
+from bot.web.people_pages.people_page import PeoplePages
+from bot.web.public.calendar_pages import CalendarPages
+from bot.web.public.public_pages import PublicPages
 from bot.web.signin.signin_pages import SignInPages
 from bot.web.token_logs import hide_tokens
 from words.catalogue import t
+
+API_PREFIX: Final = "/api/"
 
 
 class PageGroup(Protocol):
     def mount(self, app: FastAPI) -> None: ...
 
 
-PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (SignInPages, ApiPages)
+PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
+    SignInPages,
+    OidcPages,
+    PublicPages,
+    CalendarPages,
+    PeoplePages,
+    FilesPages,
+    ApiPages,
+)
 
 
 class WebApp:
@@ -46,6 +63,7 @@ class WebApp:
         app.add_exception_handler(FormRefused, self._form_refused)
         app.add_exception_handler(TooLarge, self._too_large)
         app.add_exception_handler(Unavailable, self._unavailable)
+        app.add_exception_handler(HTTPException, self._http_error)
         app.add_api_route(STYLE_PATH, self._style, methods=["GET", "HEAD"])
         for group in self.groups:
             group.mount(app)
@@ -86,6 +104,14 @@ class WebApp:
             {"title_key": "web.too_large_title", "text_key": "web.too_large"},
             status=413,
         )
+
+    async def _http_error(self, request: Request, exc: Exception) -> Response:
+        """What the router answers itself: an address it does not know is a page in the
+        frame for people (in their language, with a way home), FastAPI's JSON for the API."""
+        assert isinstance(exc, HTTPException)  # noqa: S101 - registered for it
+        if request.url.path.startswith(API_PREFIX) or exc.status_code != 404:
+            return await http_exception_handler(request, exc)
+        return self.site.missing(request, await self.site.viewer(request))
 
     async def _unavailable(self, request: Request, _exc: Exception) -> Response:
         # No page from the templates' frame: it may want the database again. Plain and short.

@@ -132,6 +132,8 @@ def programme_document(programme: Programme) -> dict[str, Any]:
     }
     if programme.slack_workspace is not None:
         head["slack_workspace"] = programme.slack_workspace
+    if programme.public_page:  # written only when on, as the file need not say it is off
+        head["public_page"] = True
     themes = []
     for theme in programme.themes:
         entry: dict[str, Any] = {"key": theme.key, "name": theme.name}
@@ -284,7 +286,10 @@ STATUS_FILLS: Final[dict[str, str]] = {
 }
 
 
-def write_xlsx(rows: Sequence[Mapping[str, Any]], path: Path, title: str, lang: str = "nl") -> None:
+def write_xlsx(
+    rows: Sequence[Mapping[str, Any]], path: Path | IO[bytes], title: str, lang: str = "nl"
+) -> None:
+    """The rows as a workbook, in a file or a stream (a download made in memory)."""
     book = Workbook()
     sheet = book.active
     # Excel forbids : / \\ ? * [ ] in sheet names and allows 31 characters.

@@ -33,6 +33,9 @@ from words.catalogue import (
     understanding,
     web,
     web_api,
+    web_people,
+    web_public,
+    web_signin_oidc,
     webform,
     writing,
 )
@@ -82,6 +85,9 @@ CATALOGUE: Final = _merge(
     mailin.MESSAGES,
     webform.MESSAGES,
     web.MESSAGES,
+    web_public.MESSAGES,
+    web_signin_oidc.MESSAGES,
+    web_people.MESSAGES,
     web_api.MESSAGES,
 )
 

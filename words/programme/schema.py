@@ -137,6 +137,21 @@ class ScheduleSpec(Spec):
         )
 
 
+# What turns a switch on or off: YAML's own true/false, or a word in Dutch or English.
+ON_OFF = {
+    "ja": True,
+    "nee": False,
+    "aan": True,
+    "uit": False,
+    "yes": True,
+    "no": False,
+    "on": True,
+    "off": False,
+    "true": True,
+    "false": False,
+}
+
+
 class ProgrammeSpec(Spec):
     key: Key
     name: Name
@@ -151,6 +166,9 @@ class ProgrammeSpec(Spec):
     slack_workspace: (
         Annotated[str, StringConstraints(pattern=r"^T[A-Z0-9]{2,}$", max_length=32)] | None
     ) = None
+    # The public page for the councils ("openbare pagina": published letters, the overview of
+    # actions, the Atom and iCal feeds, handlers.public): off unless the file turns it on.
+    public_page: Annotated[bool, named(ON_OFF, "public_page")] = False
 
     @field_validator("timezone")
     @classmethod

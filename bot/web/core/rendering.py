@@ -50,9 +50,12 @@ def programme_links(
     base = f"/p/{programme.key}"
     pages = [(base, "web.dashboard"), (f"{base}/acties", "web.register")]
     if role in MANAGERS or role is Role.SPONSOR:
-        pages.append((f"{base}/brief", "web.letter"))
-    if role in MANAGERS:
-        pages += [(f"{base}/mensen", "web.people"), (f"{base}/bestanden", "web.files")]
+        # Sponsors see who is away and download the list of actions (bot.web.people_pages).
+        pages += [
+            (f"{base}/brief", "web.letter"),
+            (f"{base}/mensen", "web.people"),
+            (f"{base}/bestanden", "web.files"),
+        ]
     # The longest matching prefix is the current page (an action page is under the register).
     matching = [href for href, _ in pages if path == href or path.startswith(href + "/")]
     current = max(matching, key=len, default=None)

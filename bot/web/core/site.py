@@ -213,7 +213,7 @@ class Site:
     def form_token(self, request: Request) -> str:
         """Before signing in: the CSRF token of the sign-in forms, kept in a signed cookie
         (``keep_form_token`` sets it on the answer)."""
-        cookie = request.cookies.get(FORM_COOKIE)
+        cookie = request.cookies.get(self.form_cookie)
         value = None if cookie is None else self.signer.unsign(cookie)
         return value if value is not None else secrets.token_urlsafe(24)
 

@@ -97,7 +97,7 @@ class SignInPages:
                 "error": error,
                 "back": back,
                 "form_token": token,
-                "oidc": self.oidc_label(),
+                "oidc": self.oidc_label(code),
             },
             status=status,
             lang=code,
@@ -105,11 +105,13 @@ class SignInPages:
         self.site.keep_form_token(page, token)
         return page
 
-    def oidc_label(self) -> str | None:
+    def oidc_label(self, lang: Language) -> str | None:
         """The name on the button of sign-in through the organisation's own account, when
-        the deployment has it (bot.web.oidc)."""
-        oidc = getattr(self.site.settings, "oidc", None)
-        return None if oidc is None else str(getattr(oidc, "name", "OpenID Connect"))
+        the deployment has it (bot.web.oidc): VOORTGANG_OIDC_NAME, or "je organisatie"."""
+        oidc = self.site.settings.oidc
+        if oidc is None:
+            return None
+        return oidc.name if oidc.name is not None else t("web.oidc.provider", lang)
 
     async def ask_form(self, request: Request) -> Response:
         viewer = await self.site.viewer(request)

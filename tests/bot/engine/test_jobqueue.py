@@ -6,11 +6,13 @@ from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from bot.engine.clock_jobs import heartbeat
+from bot.engine.clock_jobs import heartbeat, tidy
 from bot.engine.jobqueue import schedule
 from bot.engine.liveness import CLOCK, HEARTBEAT_EVERY
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
+from storage import web_sessions
+from storage.db import transaction
 from storage.heartbeat import last_beat
 from tests.conftest import BOCE, REGIODEAL
 from words.clock import FixedClock
@@ -22,7 +24,8 @@ def test_heartbeat_and_tick_run_every_minute_in_the_zone(
     scheduler = BackgroundScheduler(timezone=settings.zone)
     schedule(scheduler, register, settings, clock)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {"heartbeat", "tick"}  # no programmes yet
+    assert set(jobs) == {"heartbeat", "tick", "tidy"}  # no programmes yet
+    assert jobs["tidy"].trigger.interval == timedelta(hours=1)
     for name in ("heartbeat", "tick"):
         job = jobs[name]
         assert job.trigger.interval == HEARTBEAT_EVERY
@@ -54,3 +57,17 @@ def test_heartbeat_records_the_moment_and_the_holder(register: Register, clock: 
         beat = last_beat(session, CLOCK)
     assert beat is not None
     assert (beat.holder, beat.last_seen) == ("b:2", clock.now())
+
+
+def test_tidying_forgets_sign_in_attempts_older_than_a_day(
+    register: Register, clock: FixedClock
+) -> None:
+    with transaction(register.sessions) as session:
+        for hours in (30, 2):
+            web_sessions.note_attempt(session, "e", "a", clock.now() - timedelta(hours=hours))
+    assert tidy(register, clock) == 1
+    with register.sessions() as session:
+        assert web_sessions.attempts_since(session, "e", "a", clock.now() - timedelta(days=9)) == (
+            1,
+            1,
+        )

@@ -468,3 +468,19 @@ def test_a_relative_deadline_exported_and_imported_months_later_stays_put(
                 precision,
                 stored,
             ), later
+
+
+def test_the_public_page_is_imported_exported_and_imported_again(
+    register: Register, settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    import_file(register, REGIODEAL, settings, clock)
+    path = export_yaml(register, "regiodeal-zod", tmp_path / "off.yaml")
+    assert "public_page" not in path.read_text(encoding="utf-8")  # off says nothing
+    import_file(register, BOCE, settings, clock)  # the example turns it on
+    with register.sessions() as session:
+        on = dict(session.execute(select(Programme.key, Programme.public_page)).tuples().all())
+    assert on == {"boce": True, "regiodeal-zod": False}
+    path = export_yaml(register, "boce", tmp_path / "on.yaml")
+    assert read_programme_file(path, TODAY).spec.programme.public_page is True
+    report = import_file(register, path, settings, clock)
+    assert report.unchanged, (report.created, report.changed)

@@ -285,3 +285,23 @@ def test_signers_and_short_names_are_read() -> None:
         ("de burgemeester,", "E. Kremer"),
     ]
     assert doc.spec.letter.reference == "BOCE/VB"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("", False), ("true", True), ("false", False), ("ja", True), ("Nee", False), ("aan", True)],
+)
+def test_the_public_page_is_off_unless_the_file_turns_it_on(line: str, expected: bool) -> None:
+    text = MINIMAL.replace(
+        "  name: Mini\n", f"  name: Mini\n  public_page: {line}\n" if line else "  name: Mini\n"
+    )
+    assert parse_programme_text(text, "mini.yaml", TODAY).spec.programme.public_page is expected
+
+
+def test_a_public_page_that_is_neither_on_nor_off_is_refused_with_its_line() -> None:
+    broken = MINIMAL.replace("  name: Mini\n", "  name: Mini\n  public_page: misschien\n")
+    found = problems_of(broken)
+    assert any(
+        p.startswith("mini.yaml:4: programme.public_page: 'misschien' is geen geldige keuze")
+        for p in found
+    ), found
