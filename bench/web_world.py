@@ -35,10 +35,13 @@ from bot.run.web_process import platforms
 from bot.web.core.auth import SESSION_COOKIE
 from bot.web.core.signing import Signer
 from config.settings import Settings
+from handlers.overview.action_lines import ActionLine
+from handlers.overview.dashboard_model import dashboard
+from handlers.overview.register_model import RegisterAsk, register
 from storage import link_tokens, web_sessions
 from storage.db import make_engine, migrate, session_factory, transaction
 from storage.models import ActionOwner, Membership, Person, Programme, TokenPurpose
-from storage.summaries import themes_in
+from storage.summaries import programme_by_id, themes_in
 from storage.updates import actions_by_ids
 from words.clock import FixedClock
 from words.domain import Role
@@ -114,9 +117,33 @@ def _home_rows(session: Session, world: World, _user: User) -> list[Row]:
     ]
 
 
-# The pages measured, in the order the report lists them. The dashboard and the register of
-# the web app (issue 18) join this list when they exist.
+def _line(line: ActionLine) -> Row:
+    return (f"#{line.number}", line.title, line.theme, line.deadline, line.light_word, line.owners)
+
+
+def _dashboard_rows(session: Session, world: World, _user: User) -> list[Row]:
+    # The dashboard's read model (handlers.overview), whole: themes, overdue, upcoming.
+    programme = programme_by_id(session, world.programme_id)
+    assert programme is not None
+    board = dashboard(session, programme, NOW, ZONE, "nl")
+    themes = [(t.name, t.light_word, str(t.total), str(t.overdue)) for t in board.themes]
+    waiting = [(w.name, str(w.questions), w.since) for w in board.waiting]
+    lines = [_line(line) for line in (*board.overdue, *board.upcoming)]
+    return [*themes, *waiting, *lines]
+
+
+def _register_rows(session: Session, world: World, _user: User) -> list[Row]:
+    # The register's first page, as the page asks for it (handlers.overview).
+    programme = programme_by_id(session, world.programme_id)
+    assert programme is not None
+    view = register(session, programme, RegisterAsk(), today=NOW.date(), zone=ZONE, lang="nl")
+    return [_line(line) for line in view.lines]
+
+
+# The pages measured, in the order the report lists them.
 PAGES: Final[tuple[Page, ...]] = (
+    Page("dashboard", lambda _user: f"/p/{KEY}", _dashboard_rows, signed_in=True),
+    Page("register", lambda _user: f"/p/{KEY}/acties", _register_rows, signed_in=True),
     Page("home", lambda _user: "/", _home_rows, signed_in=True),
     Page("form", lambda user: f"/bijwerken/{user.form_token}", _form_rows, signed_in=False),
 )

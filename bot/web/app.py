@@ -18,11 +18,13 @@ from fastapi.responses import PlainTextResponse
 from starlette.exceptions import HTTPException
 
 from bot.web.api.api_routes import ApiPages
+from bot.web.brief_pages.letter_page import BriefPages
 from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
 from bot.web.html_pages import style_sheet
 from bot.web.oidc.oidc_pages import OidcPages
+from bot.web.overview.overview_pages import OverviewPages
 from bot.web.people_pages.files_page import FilesPages
 from bot.web.people_pages.people_page import PeoplePages
 from bot.web.public.calendar_pages import CalendarPages
@@ -45,6 +47,8 @@ PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
     CalendarPages,
     PeoplePages,
     FilesPages,
+    OverviewPages,
+    BriefPages,
     ApiPages,
 )
 

@@ -72,14 +72,20 @@ def status_word(status: Status, lang: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _light_word(light: str, lang: str) -> str:
+def light_word(light: str, lang: str) -> str:
     return t(f"brief.light.{light}", lang)
+
+
+def traffic_light(status: Status, overdue: bool) -> str:
+    """An action's light: red once its deadline passed while it is open, else its status's.
+    The one rule, for the letter and the web pages alike."""
+    return OVERDUE_LIGHT if overdue else LIGHTS[status]
 
 
 def _row(action: ActionRow, theme: str, facts: Facts) -> OverviewRow:
     lang = facts.lang
     overdue = facts.overdue(action)
-    light = OVERDUE_LIGHT if overdue else LIGHTS[action.status]
+    light = traffic_light(action.status, overdue)
     word = status_word(action.status, lang)
     if overdue:
         word = t("brief.status_overdue", lang, status=word)
@@ -92,7 +98,7 @@ def _row(action: ActionRow, theme: str, facts: Facts) -> OverviewRow:
         status=action.status,
         status_word=word,
         light=light,
-        light_word=_light_word(light, lang),
+        light_word=light_word(light, lang),
         overdue=overdue,
         kpi=kpi_short(action, lang),
     )

@@ -11,7 +11,7 @@ twice answers once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -32,6 +32,7 @@ from handlers.checkins.cycle import dispatch, route
 from handlers.checkins.schedule import ProgrammeSchedule
 from handlers.handoff import Origin, Steps, origin_of
 from storage.jobs import Claimed
+from storage.letter_asks import asks_of
 from storage.letters import (
     NewDraft,
     brief_by_id,
@@ -92,6 +93,8 @@ def concept(job: Claimed, steps: Steps, render: Render) -> None:
     def keep(session: Session, out: Outgoing) -> None:
         current_draft(session, source.programme_id, lock=True)
         brief = save_draft(session, new, now)
+        if job.payload.get("quiet", False):
+            return  # asked on the letter's page, which shows it: no file in chat as well
         comment = preview(origin.lang, source.programme_name, brief, compiled)
         out.send_file(job.key, origin.reply_to, _file(source, brief, new, comment))
 
@@ -181,6 +184,13 @@ def remind(job: Claimed, steps: Steps, render: Render) -> None:
             return
         programme = _programme(session, job)
         pings = _brief_pings(session, programme, compiled, brief=brief, now=now, origin=origin)
+        if job.payload.get("once", False):
+            pings = _not_asked_before(session, brief, pings)
+            if not pings:
+                set_input_deadline(session, brief, answer_by)
+                text = t("web.brief.asked_before", origin.lang)
+                out.send(job.key, origin.reply_to, Message(text))
+                return
         by = _after_sending(programme, pings, answer_by, origin)
         set_input_deadline(session, brief, by)  # before the questions go, which name it
         planned = plan_pings(session, pings, now)
@@ -189,6 +199,19 @@ def remind(job: Claimed, steps: Steps, render: Render) -> None:
         out.send(job.key, origin.reply_to, Message(text))
 
     steps.write(ask)
+
+
+def _not_asked_before(session: Session, brief: Brief, pings: Sequence[NewPing]) -> list[NewPing]:
+    """The letter's page asks each owner about each missing update once per period: the pings
+    of owners asked before (in chat or on the page) go, and the rest are keyed per period, not
+    per day, so a second press, or two at once, plans none of them again."""
+    asked = {(a.action_id, a.owner_id) for a in asks_of(session, brief)}
+    period = f"{brief.period_start.isoformat()}..{brief.period_end.isoformat()}"
+    return [
+        replace(p, key=f"brief:{brief.id}:{period}:{p.action_id}:{p.owner_id}")
+        for p in pings
+        if (p.action_id, p.owner_id) not in asked
+    ]
 
 
 def _after_sending(

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from handlers.brief import work as brief_jobs
 from handlers.brief.asking import dates, period_of, pick, queue
 from handlers.commands.lookup import known_themes, names_something, themes_named
@@ -91,28 +93,58 @@ def _show(  # noqa: PLR0917 - what, where, what stands and what it falls back to
     ctx.say("\n\n".join(lines))
 
 
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """A passage written: whose words it replaced, and whether the period's draft exists and
+    should be made again so it shows them."""
+
+    before: PassageRow | None
+    refresh: bool
+
+
+def record_passage(  # noqa: PLR0917 - where, what, who and when
+    session: Session,
+    programme_id: int,
+    period: Period,
+    place: Place,
+    text: str,
+    author_id: int,
+    now: datetime,
+) -> Recorded | None:
+    """Record ``text`` ("" for the default) as the passage's newest wording; None when there
+    is nothing to record (going back to the default that applies already). The chat commands
+    and the letter's page both write through here."""
+    before: PassageRow | None = current(session, place)
+    if not text and before is None:
+        return None
+    write_passage(session, place, text, author_id, now)
+    draft = current_draft(session, programme_id)
+    refresh = draft is not None and (draft.period_start, draft.period_end) == (
+        period.start,
+        period.end,
+    )
+    return Recorded(before, refresh)
+
+
 def _write(ctx: Ctx, asked: Asked, what: str, place: Place, text: str) -> None:
     """Record ``text`` ("" for the default), say so and whose words it replaces, and refresh
     the period's draft if there is one."""
     period = period_name(asked.period.start, asked.period.end, ctx.lang)
-    before: PassageRow | None = current(ctx.session, place)
-    if not text and before is None:
+    done = record_passage(
+        ctx.session, asked.programme.id, asked.period, place, text, ctx.person.id, ctx.now
+    )
+    if done is None:
         ctx.tell("writing.already_default", what=what, period=period)
         return
-    write_passage(ctx.session, place, text, ctx.person.id, ctx.now)
     key = "writing.recorded" if text else "writing.reset"
     lines = [t(key, ctx.lang, what=what, period=period)]
-    if before is not None:
-        when = _when(ctx, before.written_at)
-        lines.append(t("writing.replaces", ctx.lang, author=_author(ctx, before.author), date=when))
-    draft = current_draft(ctx.session, asked.programme.id)
-    refresh = draft is not None and (draft.period_start, draft.period_end) == (
-        asked.period.start,
-        asked.period.end,
-    )
-    lines.append(t("writing.refreshing" if refresh else "writing.see_draft", ctx.lang))
+    if done.before is not None:
+        when = _when(ctx, done.before.written_at)
+        author = _author(ctx, done.before.author)
+        lines.append(t("writing.replaces", ctx.lang, author=author, date=when))
+    lines.append(t("writing.refreshing" if done.refresh else "writing.see_draft", ctx.lang))
     ctx.say(" ".join(lines))
-    if refresh:
+    if done.refresh:
         queue(ctx, asked.programme, brief_jobs.CONCEPT, dates(asked.period))
 
 
@@ -209,7 +241,7 @@ def theme(ctx: Ctx, args: str) -> None:
         _write(ctx, asked, what, place, text)
 
 
-def _bounds(programme: Programme, period: Period) -> tuple[datetime, datetime]:
+def bounds(programme: Programme, period: Period) -> tuple[datetime, datetime]:
     """The period as UTC moments in the programme's zone, as the letter counts its updates."""
     zone = ZoneInfo(programme.timezone)
     start = datetime.combine(period.start, time(0), tzinfo=zone).astimezone(UTC)
@@ -232,7 +264,7 @@ def _update(ctx: Ctx, asked: Asked) -> tuple[StatusUpdate, str, str] | None:
     if refused is not None:
         ctx.tell(refused)
         return None
-    since, until = _bounds(asked.programme, asked.period)
+    since, until = bounds(asked.programme, asked.period)
     update = newest_update(ctx.session, action.id, since, until)
     named = f"{action.key} {action.title}"
     if update is None:

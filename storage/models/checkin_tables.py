@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,6 +36,17 @@ class StatusUpdate(Base):
     """One report on an action: a status and/or words from its owner, or a moved deadline."""
 
     __tablename__ = "status_update"
+    __table_args__ = (
+        # An action's newest update that stands, one step down the index (the register's
+        # "last update", its sort by it): partial, so it holds just the updates that count.
+        Index(
+            "ix_status_update_standing",
+            "action_id",
+            "created_at",
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)

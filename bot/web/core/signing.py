@@ -22,6 +22,14 @@ def _key(secret: str) -> bytes:
     return hashlib.sha256(PURPOSE + b"\0" + secret.encode("utf-8")).digest()
 
 
+def same(given: str, expected: str) -> bool:
+    """Constant-time equality of a secret and what a request gave for it, as bytes: on text
+    ``hmac.compare_digest`` refuses anything not ASCII, which a forged request may send."""
+    return hmac.compare_digest(
+        given.encode("utf-8", "replace"), expected.encode("utf-8", "replace")
+    )
+
+
 class Signer:
     def __init__(self, secrets_newest_first: Sequence[str] = ()) -> None:
         keys = [_key(s) for s in secrets_newest_first]
@@ -41,6 +49,6 @@ class Signer:
         if not dot or not value:
             return None
         for key in self._keys:
-            if hmac.compare_digest(mac, self._mac(key, value)):
+            if same(mac, self._mac(key, value)):
                 return value
         return None

@@ -11,7 +11,6 @@ handler can forget it.
 
 from __future__ import annotations
 
-import hmac
 import logging
 import secrets
 from collections.abc import Callable, Mapping
@@ -37,7 +36,7 @@ from bot.web.core.auth import (
     viewer_of,
 )
 from bot.web.core.rendering import render
-from bot.web.core.signing import Signer
+from bot.web.core.signing import Signer, same
 from config.settings import Settings
 from storage import audit, web_sessions
 from storage.audit import Origin
@@ -47,6 +46,7 @@ from storage.people import person_by_id
 from words import logtext
 from words.catalogue import Language, language
 from words.clock import Clock
+from words.errors import VoortgangError
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -65,21 +65,21 @@ class Sessions(Protocol):
     def sessions(self) -> sessionmaker[Session]: ...
 
 
-class SignInNeeded(Exception):  # noqa: N818 - a redirect, not an error
+class SignInNeeded(VoortgangError):  # noqa: N818 - a redirect, not an error
     def __init__(self, back_to: str) -> None:
         super().__init__(back_to)
         self.back_to = back_to
 
 
-class FormRefused(Exception):  # noqa: N818 - the CSRF check: answered with a page
+class FormRefused(VoortgangError):  # noqa: N818 - the CSRF check: answered with a page
     pass
 
 
-class TooLarge(Exception):  # noqa: N818 - answered with a page
+class TooLarge(VoortgangError):  # noqa: N818 - answered with a page
     pass
 
 
-class Unavailable(Exception):  # noqa: N818 - the database away: answered with a 503 page
+class Unavailable(VoortgangError):  # noqa: N818 - the database away: answered with a 503 page
     pass
 
 
@@ -182,7 +182,7 @@ class Site:
         """The posted fields (the first of a repeated name counts), once the form is known to
         come from our own page: its CSRF field equals the session's token."""
         fields = await _fields(request)
-        if not hmac.compare_digest(fields.get(CSRF_FIELD, ""), viewer.csrf):
+        if not same(fields.get(CSRF_FIELD, ""), viewer.csrf):
             raise FormRefused
         return fields
 
@@ -201,7 +201,7 @@ class Site:
                     fields.setdefault(name, value)
                 else:
                     files.setdefault(name, value)
-            if not hmac.compare_digest(fields.get(CSRF_FIELD, ""), viewer.csrf):
+            if not same(fields.get(CSRF_FIELD, ""), viewer.csrf):
                 raise FormRefused
             for upload in files.values():
                 if upload.size is not None and upload.size > MAX_UPLOAD:
@@ -232,7 +232,7 @@ class Site:
         fields = await _fields(request)
         cookie = request.cookies.get(self.form_cookie)
         value = None if cookie is None else self.signer.unsign(cookie)
-        if value is None or not hmac.compare_digest(fields.get(CSRF_FIELD, ""), value):
+        if value is None or not same(fields.get(CSRF_FIELD, ""), value):
             raise FormRefused
         return fields
 

@@ -10,7 +10,6 @@ lives in this process's memory only: a new run prints a new address.
 
 from __future__ import annotations
 
-import hmac
 import ipaddress
 import secrets
 from datetime import timedelta
@@ -19,6 +18,7 @@ from typing import Final
 from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
+from bot.web.core.signing import same
 from bot.web.core.site import Site
 from config.settings import Settings, SettingsError
 from storage import web_sessions
@@ -62,11 +62,7 @@ class LocalSignIn:
 
     async def sign_in(self, request: Request, token: str) -> Response:
         client = request.client
-        if (
-            client is None
-            or not _loopback(client.host)
-            or not hmac.compare_digest(token, self.token)
-        ):
+        if client is None or not _loopback(client.host) or not same(token, self.token):
             return self.site.refused(request, None, "web.signin.local_gone")
         now = self.site.clock.now()
 

@@ -129,3 +129,16 @@ def test_every_page_carries_the_security_headers(web: WebWorld) -> None:
     assert "Secure" in cookie
     assert "samesite=lax" in cookie.lower()
     assert cookie.startswith("__Host-")
+
+
+def test_text_that_is_not_ascii_in_a_cookie_or_a_form_is_refused_not_a_crash(
+    web: WebWorld,
+) -> None:
+    # As a browser sends them: the header's bytes, which the server reads as Latin-1.
+    forged = f"{web.site.session_cookie}=tökén.sïgnàtüré".encode("latin-1")
+    assert web.client().get("/", headers={b"cookie": forged}).status_code == 303
+    signed = web.signed_in("marieke-hoekstra")
+    assert signed.post("/uitloggen", data={"csrf": "é€"}).status_code == 403
+    anonymous = web.client()
+    anonymous.get("/inloggen")
+    assert anonymous.post("/inloggen", data={"email": DIRECTOR, "csrf": "ünï"}).status_code == 403
