@@ -22,6 +22,7 @@ from bot.web.brief_pages.letter_page import BriefPages
 from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
 from bot.web.core.site import FormRefused, SignInNeeded, Site, TooLarge, Unavailable
+from bot.web.editing.editing_pages import EditingPages
 from bot.web.html_pages import style_sheet
 from bot.web.oidc.oidc_pages import OidcPages
 from bot.web.overview.overview_pages import OverviewPages
@@ -49,6 +50,7 @@ PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
     FilesPages,
     OverviewPages,
     BriefPages,
+    EditingPages,
     ApiPages,
 )
 

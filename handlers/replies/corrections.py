@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
 from handlers.context import Ctx
 from handlers.replies.finding import refused_update
 from handlers.replies.kpi import refused_line
 from handlers.replies.recording import UNDO_WINDOW, undo_minutes
 from handlers.replies.textparse import kpi_in, status_in, status_only
 from handlers.wording import status_word
+from storage.models import Action, Person, StatusUpdate
 from storage.updates import AlreadyWithdrawnError, edit_update, last_update_by, withdraw_update
 from words.catalogue import t
 from words.dates import moment
@@ -61,8 +66,23 @@ def edit_command(ctx: Ctx, args: str) -> None:
     if not edited:
         ctx.tell("replies.edit_unchanged", number=action.number, title=action.title)
         return
-    what = _what(last.status, last.text, ctx.lang)
-    ctx.tell("replies.edited", number=action.number, title=action.title, what=what)
+    ctx.say(edited_line(action, last, ctx.lang))
+
+
+def edited_line(action: Action, row: StatusUpdate, lang: str) -> str:
+    """The line that confirms a correction of ``row``: what the update says now."""
+    what = _what(row.status, row.text, lang)
+    return t("replies.edited", lang, number=action.number, title=action.title, what=what)
+
+
+def too_late(row: StatusUpdate, now: datetime) -> bool:
+    """Whether ``row`` was recorded too long ago to be withdrawn (``UNDO_WINDOW``).
+
+    Measured from when it was recorded, by this event's clock; an update from a clock that
+    stood later (a simulated one) is not undone "before" it was made either.
+    """
+    age = now - row.created_at
+    return age > UNDO_WINDOW or age < -UNDO_WINDOW
 
 
 def undo_command(ctx: Ctx, args: str) -> None:
@@ -73,10 +93,7 @@ def undo_command(ctx: Ctx, args: str) -> None:
         ctx.tell("replies.undo_nothing")
         return
     action = last.action
-    # Measured from when it was recorded, by this event's clock; an update from a clock
-    # that stood later (a simulated one) is not undone "before" it was made either.
-    age = ctx.now - last.created_at
-    if age > UNDO_WINDOW or age < -UNDO_WINDOW:
+    if too_late(last, ctx.now):
         ctx.tell(
             "replies.undo_too_late",
             number=action.number,
@@ -86,15 +103,26 @@ def undo_command(ctx: Ctx, args: str) -> None:
         return
     if refused_update(ctx, action):
         return
-    value_before = action.kpi_current
     try:
-        restored = withdraw_update(ctx.session, last, ctx.person, ctx.now)
+        lines = withdrawn_lines(
+            ctx.session, action, last, by=ctx.person, now=ctx.now, lang=ctx.lang
+        )
     except AlreadyWithdrawnError:
         ctx.tell("replies.undo_already", number=action.number, title=action.title)
         return
-    lines = [t("replies.undone", ctx.lang, number=action.number, title=action.title)]
-    if restored is not None:
-        lines.append(t("replies.undone_status", ctx.lang, status=status_word(restored, ctx.lang)))
-    if action.kpi_current != value_before:
-        lines.append(_value_back(action.kpi_current, ctx.lang))
     ctx.say("\n".join(lines))
+
+
+def withdrawn_lines(
+    session: Session, action: Action, row: StatusUpdate, *, by: Person, now: datetime, lang: str
+) -> list[str]:
+    """Withdraw ``row`` (an update on ``action``) and say what that put back: the status, the
+    KPI value. Raises ``AlreadyWithdrawnError`` when it was withdrawn already."""
+    value_before = action.kpi_current
+    restored = withdraw_update(session, row, by, now)
+    lines = [t("replies.undone", lang, number=action.number, title=action.title)]
+    if restored is not None:
+        lines.append(t("replies.undone_status", lang, status=status_word(restored, lang)))
+    if action.kpi_current != value_before:
+        lines.append(_value_back(action.kpi_current, lang))
+    return lines

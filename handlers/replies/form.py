@@ -4,6 +4,7 @@ anything is kept. The KPI input is there only for an action with a KPI target.""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -15,7 +16,7 @@ from handlers.replies.kpi import form_label, form_value, kpi_line
 from handlers.replies.proposals import move_deadline, offer_proposal, read_new_deadline
 from handlers.replies.recording import recorded_line, undo_minutes
 from handlers.wording import status_word
-from storage.models import Action, Person, StatusUpdate
+from storage.models import Action, DeadlineProposal, Person, StatusUpdate
 from storage.updates import action_by_id, propose_deadline, record_update, update_for_event
 from words.catalogue import t
 from words.chat.messages import Button, Choice, Form, Input, InputKind, Message
@@ -116,14 +117,40 @@ def on_form(ctx: Ctx, form: str, context: str, values: dict[str, str]) -> None:
     if problems:
         _form_message(ctx, action, values, **problems)
         return
+    done = record_form(ctx, action, read_form(action, values, ctx.today, ctx.lang))
+    if done.earlier is not None:
+        earlier = done.earlier.action
+        ctx.tell("replies.already_recorded", number=earlier.number, title=earlier.title)
+        return
+    lines = list(done.lines)
+    if done.update is not None:
+        lines.append(t("replies.how_to_fix", ctx.lang, minutes=undo_minutes()))
+    ctx.say(Message("\n".join(lines), buttons=done.buttons))
+
+
+@dataclass(frozen=True, slots=True)
+class FormReading:
+    """A form that passed ``form_problems``, read: what to record."""
+
+    status: Status | None
+    text: str
+    deadline: Deadline | None
+    progress: float | None
+
+
+def read_form(action: Action, values: Mapping[str, str], today: date, lang: str) -> FormReading:
+    """What a form without problems asks for (``form_problems`` returned nothing for it)."""
     choice = values.get("status", UNCHANGED).strip()
     status = None if choice in ("", UNCHANGED) else status_value(choice)
     phrase = values.get("deadline", "").strip()
-    read = read_new_deadline(action, phrase, ctx.today, ctx.lang) if phrase else None
-    deadline = read if isinstance(read, Deadline) else None
-    value = form_value(action, values.get(KPI, ""), ctx.lang)
-    progress = value if isinstance(value, float) else None
-    _record_form(ctx, action, status, values.get("text", "").strip(), deadline, progress=progress)
+    read = read_new_deadline(action, phrase, today, lang) if phrase else None
+    value = form_value(action, values.get(KPI, ""), lang)
+    return FormReading(
+        status=status,
+        text=values.get("text", "").strip(),
+        deadline=read if isinstance(read, Deadline) else None,
+        progress=value if isinstance(value, float) else None,
+    )
 
 
 def form_problems(
@@ -179,58 +206,67 @@ def refused_form(
     return _update_form(action, lang, dict(values), errors=dict(errors))
 
 
-def _record_form(
-    ctx: Ctx,
-    action: Action,
-    status: Status | None,
-    text: str,
-    deadline: Deadline | None,
-    *,
-    progress: float | None,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class FormRecorded:
+    """What a form did: the lines that say so to its sender, any buttons for them, and the
+    rows it made. ``earlier`` is the update its event had made before: then nothing is new."""
+
+    lines: tuple[str, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    update: StatusUpdate | None = None
+    deadline_set: bool = False  # the sender set the new deadline (rather than proposed it)
+    proposal: DeadlineProposal | None = None  # the proposal, when the sender proposed it
+    earlier: StatusUpdate | None = None
+
+
+def record_form(ctx: Ctx, action: Action, form: FormReading) -> FormRecorded:
+    """Record a checked form on ``action`` for ``ctx``'s event, once; say nothing to its sender.
+
+    Written once for every channel a form comes through (chat, the web pages): the caller
+    has checked the permission and the problems, and tells the sender what the result's lines
+    say in its own way. Whoever else should hear of it (the deciders of a proposed deadline)
+    is told here, through ``ctx.out``.
+    """
     earlier = update_for_event(ctx.session, ctx.event_row)
     if earlier is not None:
-        ctx.tell(
-            "replies.already_recorded", number=earlier.action.number, title=earlier.action.title
-        )
-        return
+        return FormRecorded(earlier=earlier)
     lines: list[str] = []
     row: StatusUpdate | None = None
-    if status is not None or text or progress is not None:
+    if form.status is not None or form.text or form.progress is not None:
         row = record_update(
             ctx.session,
             action,
             ctx.person,
             ctx.now,
             source=ctx.event.platform,
-            status=status,
-            text=text,
+            status=form.status,
+            text=form.text,
             event_row=ctx.event_row,
-            progress=progress,
+            progress=form.progress,
         )
-        if status is not None or text:
+        if form.status is not None or form.text:
             lines.append(recorded_line(action, row, ctx.lang))
         else:
             lines.append(t("replies.recorded", ctx.lang, number=action.number, title=action.title))
         if row.progress is not None:
             lines.append(kpi_line(action, row.progress, ctx.lang))
     buttons: tuple[Button, ...] = ()
-    if deadline is not None:
+    proposal: DeadlineProposal | None = None
+    if form.deadline is not None:
         if may_decide(ctx.session, ctx.person, action) is None:
             # One event, one update: the status update holds this event, the move none.
             event_row = None if row is not None else ctx.event_row
-            lines.append(move_deadline(ctx, action, deadline, event_row))
+            lines.append(move_deadline(ctx, action, form.deadline, event_row))
         else:
             proposal = propose_deadline(
                 ctx.session,
                 action,
                 ctx.person,
                 ctx.now,
-                deadline,
+                form.deadline,
                 update_id=None if row is None else row.id,
             )
-            line, buttons = offer_proposal(ctx, action, proposal, text)
+            line, buttons = offer_proposal(ctx, action, proposal, form.text)
             lines.append(line)
-    if row is not None:
-        lines.append(t("replies.how_to_fix", ctx.lang, minutes=undo_minutes()))
-    ctx.say(Message("\n".join(lines), buttons=buttons))
+    set_here = form.deadline is not None and proposal is None
+    return FormRecorded(tuple(lines), buttons, row, set_here, proposal)

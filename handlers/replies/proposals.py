@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from handlers.context import Ctx
 from handlers.permissions import managers, may_decide, role_in
 from handlers.replies.finding import split_ids
@@ -136,9 +138,24 @@ def decide(ctx: Ctx, value: str) -> None:
         ctx.tell(refusal)
         return
     if proposal.state is not ProposalState.OPEN:
-        _tell_decided(ctx, proposal)
+        ctx.say(decided_line(ctx.session, proposal, ctx.lang))
         return
-    accept = parsed[1] == "accept"
+    answer = settle_proposal(ctx, proposal, accept=parsed[1] == "accept")
+    if ctx.about is not None:
+        # The question's buttons are answered: its new version shows the outcome instead.
+        ctx.out.send(ctx.key("decided"), Replace(ctx.about), Message(answer))
+    else:
+        ctx.say(answer)
+
+
+def settle_proposal(ctx: Ctx, proposal: DeadlineProposal, *, accept: bool) -> str:
+    """Accept or reject an open proposal for ``ctx``'s event and tell its proposer; the line
+    that says so to the decider, which the caller shows where it answers.
+
+    Written once for every channel a decision comes through (a chat button, a web page); the
+    caller has checked ``may_decide`` and that the proposal is still open.
+    """
+    action = proposal.action
     old_text, old_due = action.deadline_text, action.due
     decide_proposal(
         ctx.session,
@@ -150,20 +167,16 @@ def decide(ctx: Ctx, value: str) -> None:
         event_row=ctx.event_row,
     )
     key = "replies.proposal_accepted" if accept else "replies.proposal_rejected"
-    params = {"number": action.number, "title": action.title}
     answer = t(
         key,
         ctx.lang,
         new=new_deadline(proposal, ctx.lang),
         old=_deadline_words(old_text, old_due, ctx.lang),
-        **params,
+        number=action.number,
+        title=action.title,
     )
-    if ctx.about is not None:
-        # The question's buttons are answered: its new version shows the outcome instead.
-        ctx.out.send(ctx.key("decided"), Replace(ctx.about), Message(answer))
-    else:
-        ctx.say(answer)
     _tell_proposer(ctx, proposal, accept, old_text, old_due)
+    return answer
 
 
 def _tell_proposer(
@@ -189,15 +202,15 @@ def _tell_proposer(
     ctx.out.send(f"proposal:{proposal.id}:decided", ToPerson(proposer.id), Message(text))
 
 
-def _tell_decided(ctx: Ctx, proposal: DeadlineProposal) -> None:
-    decider = (
-        None if proposal.decided_by is None else person_by_id(ctx.session, proposal.decided_by)
-    )
+def decided_line(session: Session, proposal: DeadlineProposal, lang: str) -> str:
+    """That a proposal was decided already, by whom and how."""
+    decider = None if proposal.decided_by is None else person_by_id(session, proposal.decided_by)
     accepted = proposal.state is ProposalState.ACCEPTED
-    ctx.tell(
+    return t(
         "replies.proposal_decided",
-        verdict=t("replies.verdict_accepted" if accepted else "replies.verdict_rejected", ctx.lang),
-        name=decider.name if decider is not None else t("replies.someone", ctx.lang),
+        lang,
+        verdict=t("replies.verdict_accepted" if accepted else "replies.verdict_rejected", lang),
+        name=decider.name if decider is not None else t("replies.someone", lang),
     )
 
 

@@ -34,6 +34,7 @@ from words.catalogue import (
     web,
     web_api,
     web_brief,
+    web_editing,
     web_overview,
     web_people,
     web_public,
@@ -92,6 +93,7 @@ CATALOGUE: Final = _merge(
     web_public.MESSAGES,
     web_signin_oidc.MESSAGES,
     web_people.MESSAGES,
+    web_editing.MESSAGES,
     web_api.MESSAGES,
 )
 

@@ -35,6 +35,7 @@ from bot.web.core.auth import (
     Viewer,
     viewer_of,
 )
+from bot.web.core.recent import Recent
 from bot.web.core.rendering import render
 from bot.web.core.signing import Signer, same
 from config.settings import Settings
@@ -92,6 +93,7 @@ class Site:
         self.settings = settings
         self.local = local  # the console's own dashboard on this computer only
         self.signer = Signer(settings.secret_keys)
+        self.recent = Recent()  # read models kept a few seconds (bot.web.core.recent)
         # Secure cookies everywhere but on a plain-http local address, where browsers drop
         # them (the console's dashboard, tests on loopback).
         self.secure = not local
@@ -103,8 +105,12 @@ class Site:
         return await self._in_thread(work, self.register.sessions)
 
     async def write(self, work: Callable[[Session], T]) -> T:
-        """``work`` in a transaction of its own, committed when it returns."""
-        return await self._in_thread(work, lambda: transaction(self.register.sessions))
+        """``work`` in a transaction of its own, committed when it returns; pages' kept read
+        models are dropped, so the next page shows the change."""
+        try:
+            return await self._in_thread(work, lambda: transaction(self.register.sessions))
+        finally:
+            self.recent.changed()
 
     async def _in_thread(
         self, work: Callable[[Session], T], opened: Callable[[], AbstractContextManager[Session]]

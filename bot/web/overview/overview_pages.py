@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
 from bot.web.core.auth import Viewer
+from bot.web.core.notices import forget_notice, read_notice
 from bot.web.core.site import Site
 from bot.web.overview.register_view import ask_of, page_link, register_link, sort_links
 from bot.web.overview.status_chart import chart_bars
@@ -70,8 +71,15 @@ class OverviewPages:
         opened, board = await self._opened(
             viewer,
             key,
-            lambda session, programme, _person, now: dashboard(
-                session, programme, now, viewer.zone, viewer.lang
+            lambda session, programme, _person, now: self.site.recent.get(
+                (
+                    "dashboard",
+                    programme.id,
+                    now.astimezone(viewer.zone).date(),
+                    viewer.zone.key,
+                    viewer.lang,
+                ),
+                lambda: dashboard(session, programme, now, viewer.zone, viewer.lang),
             ),
         )
         refusal = self._not_shown(request, viewer, opened)
@@ -107,13 +115,23 @@ class OverviewPages:
         opened, view = await self._opened(
             viewer,
             key,
-            lambda session, programme, _person, now: register(
-                session,
-                programme,
-                ask,
-                today=now.astimezone(viewer.zone).date(),
-                zone=viewer.zone,
-                lang=viewer.lang,
+            lambda session, programme, _person, now: self.site.recent.get(
+                (
+                    "register",
+                    programme.id,
+                    ask,
+                    now.astimezone(viewer.zone).date(),
+                    viewer.zone.key,
+                    viewer.lang,
+                ),
+                lambda: register(
+                    session,
+                    programme,
+                    ask,
+                    today=now.astimezone(viewer.zone).date(),
+                    zone=viewer.zone,
+                    lang=viewer.lang,
+                ),
             ),
         )
         refusal = self._not_shown(request, viewer, opened)
@@ -171,7 +189,13 @@ class OverviewPages:
             "page": page,
             "register_href": base,
             "edit_href": f"{base}/{page.number}/bewerken",
+            # What an edit that led back here did (bot.web.core.notices), shown once.
+            "notice": read_notice(request, self.site),
         }
-        return self.site.page(
-            request, viewer, "overview/action.html", context, programme=opened.programme
+        return forget_notice(
+            request,
+            self.site,
+            self.site.page(
+                request, viewer, "overview/action.html", context, programme=opened.programme
+            ),
         )
