@@ -195,12 +195,14 @@ def load_brief_data(
         meetings=_meetings(session, programme.id, start, end),
         since_updates=since_updates,
         previous_number=None if previous is None else previous[0],
-        names=_names(session, programme.id),
+        names=mention_names(session, programme.id),
         passages=current_passages(session, programme.id, start, end),
     )
 
 
-def _names(session: Session, programme_id: int) -> dict[str, str]:
+def mention_names(session: Session, programme_id: int) -> dict[str, str]:
+    """The programme's people by their chat ids, for mentions in their words (the letter and
+    the API show names where a mention was)."""
     rows = session.execute(
         select(Identity.external_id, Person.name)
         .join(Person, Person.id == Identity.person_id)

@@ -86,6 +86,10 @@ INTAKE_FAILED: Final = "%d event(s) not stored, so not acknowledged (the platfor
 WEBFORM_DATABASE: Final = "update form: the database did not answer (%s); answered 503"
 WEB_DATABASE: Final = "web app: the database did not answer (%s); answered 503"
 
+# bot.web.api: the read-only API could not note a token's last use (the read goes ahead; a
+# later call notes it). The database's own failure is logged by bot.web.core.site.
+API_USE_NOT_NOTED: Final = "api: last use of token %d not noted; the database did not answer"
+
 
 # bot.engine.startup and storage.migrating: reaching the database and its schema at start.
 DATABASE_WAITING: Final = "database at %s not usable (%s); attempt %d, next in %.1f s"

@@ -132,6 +132,19 @@ def _add_processes(sub: argparse._SubParsersAction[CommandParser]) -> None:
     )
     aside.set_defaults(func=Lazy("set_aside", "cmd_set_aside"))
 
+    tok = sub.add_parser(
+        "api-token", help="make, list or revoke the tokens integrations read the API with"
+    )
+    tokens = tok.add_subparsers(dest="action", required=True, metavar="ACTION")
+    make = tokens.add_parser("create", help="a new token for a programme, printed once")
+    make.add_argument("--programme", "-p", help="programme key (needed when there are several)")
+    make.add_argument("--name", required=True, help="what uses it, e.g. the dashboard's name")
+    listed = tokens.add_parser("list", help="the tokens (never the tokens themselves)")
+    listed.add_argument("--programme", "-p", help="only this programme's")
+    end = tokens.add_parser("revoke", help="revoke a token at once")
+    end.add_argument("id", type=int, metavar="ID", help="the token's id, as listed")
+    tok.set_defaults(func=Lazy("api_access", "cmd_api_token"))
+
     mig = sub.add_parser("migrate", help="bring the database schema up to date")
     mig.set_defaults(func=Lazy("database", "cmd_migrate"))
 

@@ -17,6 +17,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import PlainTextResponse
 from starlette.exceptions import HTTPException
 
+from bot.web.api.api_routes import ApiPages
 from bot.web.brief_pages.letter_page import BriefPages
 from bot.web.core.headers import SecurityHeaders
 from bot.web.core.rendering import STYLE_PATH
@@ -50,6 +51,7 @@ PAGE_GROUPS: Final[tuple[Callable[[Site], PageGroup], ...]] = (
     OverviewPages,
     BriefPages,
     EditingPages,
+    ApiPages,
 )
 
 

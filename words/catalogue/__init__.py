@@ -32,6 +32,7 @@ from words.catalogue import (
     teams,
     understanding,
     web,
+    web_api,
     web_brief,
     web_editing,
     web_overview,
@@ -93,6 +94,7 @@ CATALOGUE: Final = _merge(
     web_signin_oidc.MESSAGES,
     web_people.MESSAGES,
     web_editing.MESSAGES,
+    web_api.MESSAGES,
 )
 
 
