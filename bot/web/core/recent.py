@@ -32,27 +32,45 @@ class Recent:
         self.generation = 0  # changes made through the web app, in this process
         self._kept: OrderedDict[Hashable, tuple[float, int, object]] = OrderedDict()
         self._lock = threading.Lock()
+        # One computation of a key at a time: when it is due, the first request computes and
+        # the others wait for it rather than all computing at once (and slowing each other).
+        self._making: dict[Hashable, threading.Lock] = {}
 
     def changed(self) -> None:
         """Something was written: nothing kept before it is used again."""
         with self._lock:
             self.generation += 1
             self._kept.clear()
+            self._making.clear()  # a computation under way keeps its own lock
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
         """The kept value of ``key`` while fresh, else ``make()`` (kept for the next)."""
+        found = self._fresh(key)
+        if found is not None:
+            return found[0]  # type: ignore[return-value]
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            found = self._fresh(key)  # made while this one waited
+            if found is not None:
+                return found[0]  # type: ignore[return-value]
+            now = self.seconds()
+            generation = self.generation
+            value = make()
+            with self._lock:
+                if self.generation == generation:  # not if a change came while computing
+                    self._kept[key] = (now, generation, value)
+                    self._kept.move_to_end(key)
+                    while len(self._kept) > self.size:
+                        old, _ = self._kept.popitem(last=False)
+                        self._making.pop(old, None)
+            return value
+
+    def _fresh(self, key: Hashable) -> tuple[object] | None:
         now = self.seconds()
         with self._lock:
             found = self._kept.get(key)
-            generation = self.generation
-            if found is not None and found[1] == generation and now - found[0] < self.fresh:
+            if found is not None and found[1] == self.generation and now - found[0] < self.fresh:
                 self._kept.move_to_end(key)
-                return found[2]  # type: ignore[return-value]
-        value = make()  # outside the lock: two misses at once both compute, neither waits
-        with self._lock:
-            if self.generation == generation:  # not if a change came while computing
-                self._kept[key] = (now, generation, value)
-                self._kept.move_to_end(key)
-                while len(self._kept) > self.size:
-                    self._kept.popitem(last=False)
-        return value
+                return (found[2],)
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from itertools import count
 
 from bot.web.core.recent import Recent
@@ -51,3 +52,25 @@ def test_the_oldest_entries_go_first_when_full() -> None:
         recent.get(key, lambda key=key: key.upper())  # type: ignore[misc]
     assert recent.get("a", lambda: "again") == "again"
     assert recent.get("c", lambda: "again") == "C"
+
+
+def test_requests_at_once_wait_for_one_computation() -> None:
+    recent = Recent(seconds=Seconds())
+    started, release = threading.Event(), threading.Event()
+    made = count(1)
+
+    def slow() -> int:
+        started.set()
+        release.wait(5)
+        return next(made)
+
+    answers: list[int] = []
+    first = threading.Thread(target=lambda: answers.append(recent.get("k", slow)))
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=lambda: answers.append(recent.get("k", slow)))
+    second.start()
+    release.set()
+    first.join(5)
+    second.join(5)
+    assert answers == [1, 1]
