@@ -14,11 +14,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from words.errors import VoortgangError
+
 PER_MINUTE: Final = 600
 REALM: Final = 'Bearer realm="voortgang"'
 
 
-class ApiError(Exception):
+class ApiError(VoortgangError):
     """A refusal, answered as JSON (``bot.web.api.api_routes``) with ``status``, its ``code``
     and the catalogue text ``api.error.<key>``."""
 
