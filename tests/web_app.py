@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -27,6 +28,7 @@ from storage import web_sessions
 from storage.db import transaction
 from storage.models import Membership, OutboxMessage, Person, Programme
 from storage.outbox import message_of
+from tests.conftest import BOTH, database_url
 from words.chat.delivery import Delivery
 from words.clock import FixedClock
 from words.domain import Source
@@ -34,6 +36,13 @@ from words.domain import Source
 BASE_URL = "https://testserver"
 PUBLIC_URL = "https://voortgang.test"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+@pytest.fixture(name="db_url", params=BOTH)
+def both_databases(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """For a test module that must run on both databases where its folder's pages run on
+    SQLite alone (the browser flows): ``from tests.web_app import both_databases``."""
+    return database_url(request, tmp_path, sqlite_template)
 
 
 def csrf_of(html: str) -> str:

@@ -15,7 +15,11 @@ from playwright.sync_api import Page, expect
 
 from tests.browser import check_axe, screenshot, sign_in_browser
 from tests.live_server import serve
-from tests.web_app import PUBLIC_URL, WebWorld
+from tests.web_app import (
+    PUBLIC_URL,
+    WebWorld,
+    both_databases,  # noqa: F401 - this module runs on both databases
+)
 from words.catalogue import t
 
 DIRECTOR = "m.hoekstra@emmen.example"

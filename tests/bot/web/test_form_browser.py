@@ -18,6 +18,7 @@ from storage.models import StatusUpdate
 from tests.bot.web.form_world import FormWorld
 from tests.browser import check_axe, screenshot
 from tests.live_server import serve
+from tests.web_app import both_databases  # noqa: F401 - this module runs on both databases
 from words.catalogue import t
 from words.domain import Source, Status
 

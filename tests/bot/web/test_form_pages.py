@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Mapping
 
 from tests.bot.web.form_world import SCRIPT_TITLE, FormWorld, element, shown, structure
+from tests.web_app import both_databases  # noqa: F401 - this module runs on both databases
 from words.catalogue import t
 
 SECURITY_HEADERS = {

@@ -10,6 +10,7 @@ from storage.db import make_engine
 from storage.link_tokens import TokenState
 from storage.models import Action, StatusUpdate
 from tests.bot.web.form_world import FormWorld, element
+from tests.web_app import both_databases  # noqa: F401 - this module runs on both databases
 from words.catalogue import t
 from words.domain import Source, Status
 

@@ -18,6 +18,7 @@ from bot.web.token_logs import HideTokens, redact_token
 from bot.web.update_pages import UpdateFormPages
 from config.settings import Settings
 from storage.db import make_engine, session_factory
+from tests.web_app import both_databases  # noqa: F401 - this module runs on both databases
 from words.catalogue import t
 from words.clock import FixedClock
 

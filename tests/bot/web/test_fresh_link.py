@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from storage.models import OutboxMessage
 from tests.bot.web.form_world import FormWorld
+from tests.web_app import both_databases  # noqa: F401 - this module runs on both databases
 from words.catalogue import t
 from words.chat.messages import Message
 

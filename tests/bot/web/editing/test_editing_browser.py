@@ -14,7 +14,10 @@ from playwright.sync_api import Page, expect
 from tests.browser import check_axe, screenshot, sign_in_browser
 from tests.live_server import serve
 from tests.register_rows import action
-from tests.web_app import WebWorld
+from tests.web_app import (
+    WebWorld,
+    both_databases,  # noqa: F401 - this module runs on both databases
+)
 from words.catalogue import t
 
 
