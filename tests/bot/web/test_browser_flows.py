@@ -25,12 +25,22 @@ from words.catalogue import t
 DIRECTOR = "m.hoekstra@emmen.example"
 DIRECTOR_KEY = "marieke-hoekstra"
 
-# Every page there is to see, by address, and the one thing that shows it is that page.
+# Every page there is to see, by address, and its heading where one text names it (""
+# where the heading names the programme or the person: each page has one h1).
 SIGNED_OUT_PAGES: list[tuple[str, str]] = [
     ("/inloggen", t("web.signin.title", "nl")),
+    ("/openbaar/boce", ""),
 ]
 SIGNED_IN_PAGES: list[tuple[str, str]] = [
     ("/", t("web.home_title", "nl")),
+    ("/p/boce/mensen", ""),
+    ("/p/boce/bestanden", ""),
+    ("/p/boce/acties?status=late&voor=eind+maart&sorteer=deadline", ""),
+    ("/p/boce/acties/1/bewerken", ""),
+    ("/mijn", ""),
+    ("/mijn/geschiedenis", ""),
+    ("/agenda", ""),
+    ("/beheer", ""),  # the director is no operator: the refusal page
 ]
 
 
@@ -123,7 +133,9 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(
 )
 def test_each_signed_out_page_passes_axe(site: str, page: Page, path: str, heading: str) -> None:
     page.goto(site + path)
-    expect(page.locator("h1")).to_have_text(heading)
+    expect(page.locator("h1")).to_have_count(1)
+    if heading:
+        expect(page.locator("h1")).to_have_text(heading)
     check_axe(page)
 
 
@@ -132,7 +144,9 @@ def test_each_signed_in_page_passes_axe(
     web: WebWorld, site: str, page: Page, path: str, heading: str
 ) -> None:
     sign_in_browser(page, web, DIRECTOR_KEY).goto(site + path)
-    expect(page.locator("h1")).to_have_text(heading)
+    expect(page.locator("h1")).to_have_count(1)
+    if heading:
+        expect(page.locator("h1")).to_have_text(heading)
     check_axe(page)
 
 
