@@ -36,7 +36,7 @@ from handlers.api.api_views import (
     TrackView,
     UpdateView,
 )
-from handlers.brief.appendix import LIGHTS, OVERDUE_LIGHT
+from handlers.brief.appendix import traffic_light
 from handlers.brief.letter_settings import letter_settings
 from storage import api_rows
 from storage.api_rows import ActionLine, ActionQuery, UpdateLine
@@ -57,7 +57,7 @@ def today_in(programme: Programme, now: datetime) -> date:
 
 
 def light_of(status: Status, overdue: bool) -> str:
-    return LIGHT_CODES[OVERDUE_LIGHT if overdue else LIGHTS[status]]
+    return LIGHT_CODES[traffic_light(status, overdue)]
 
 
 def programme_view(session: Session, programme_id: int) -> ProgrammeView | None:

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers.brief.appendix import LIGHTS, OVERDUE_LIGHT, status_word
+from handlers.brief.appendix import status_word, traffic_light
 from handlers.brief.drafts import MIME, file_name_of
 from handlers.brief.facts import short_party
 from handlers.brief.letter_settings import letter_settings
@@ -140,7 +140,7 @@ def _letter(letter: PublicLetter, programme: PublicProgramme, lang: str) -> Lett
 def overview_item(action: PublicAction, today: date, lang: str, *, officials: bool) -> OverviewItem:
     """One action's line, worked out as the letter's overview table works out its row."""
     overdue = action.due is not None and action.due < today and not action.status.closed
-    light = OVERDUE_LIGHT if overdue else LIGHTS[action.status]
+    light = traffic_light(action.status, overdue)
     word = status_word(action.status, lang)
     if overdue:
         word = t("brief.status_overdue", lang, status=word)
