@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,14 @@ from bot.web.core.site import Site
 from config.settings import Settings
 from storage import web_sessions
 from storage.db import transaction
-from storage.models import Membership, OutboxMessage, Person, Programme
+from storage.models import Action, Membership, OutboxMessage, Person, Programme
 from storage.outbox import message_of
+from storage.people import person_by_id
+from storage.updates import record_update
 from tests.conftest import BOTH, database_url
 from words.chat.delivery import Delivery
 from words.clock import FixedClock
-from words.domain import Source
+from words.domain import Source, Status
 
 BASE_URL = "https://testserver"
 PUBLIC_URL = "https://voortgang.test"
@@ -96,6 +99,23 @@ class WebWorld:
             assert isinstance(plan, Delivery), plan
             made = planner.mint(session, row, plan, self.clock.now())
             return made.form_url
+
+    def report(self, key: str, text: str, owner: str = "rob-jansen") -> None:
+        """An update with words on action ``key`` by ``owner``, two days ago, as from chat."""
+        with self.register.sessions.begin() as session:
+            action = session.scalars(select(Action).where(Action.key == key)).one()
+            person = person_by_id(session, self.people[owner])
+            assert person is not None
+            record_update(
+                session,
+                action,
+                person,
+                self.clock.now() - timedelta(days=2),
+                source=Source.CONSOLE,
+                status=Status.ON_TRACK,
+                text=text,
+                event_row=None,
+            )
 
     def sign_in_by_link(self, client: TestClient, email: str) -> TestClient:
         """The whole flow: ask for a link, open it, press the button."""

@@ -21,15 +21,15 @@ from handlers.brief import work as brief_jobs
 from handlers.brief.asking import dates
 from handlers.brief.chat import ANSWER_WITHIN
 from handlers.brief.drafts import period_label
-from handlers.brief.writing import Recorded, bounds, record_passage
+from handlers.brief.letter_desk import wording_target
+from handlers.brief.writing import Recorded, record_passage
 from handlers.handoff import Origin
-from handlers.permissions import may_create, may_decide, may_manage
+from handlers.permissions import may_create, may_manage
 from storage import audit
 from storage.jobs import NewJob, queue
-from storage.letter_passages import Place, newest_update
+from storage.letter_passages import Place
 from storage.letters import current_draft
 from storage.models import PassageKind, Person, Programme, Theme
-from storage.register import action_by_ref
 from words.catalogue import Language
 from words.chat.outgoing import ToPerson
 from words.periods.model import Period
@@ -191,16 +191,10 @@ def write_wording(  # noqa: PLR0917 - as _write
 ) -> Outcome:
     """How the action's newest update in the period reads in the letter ('brief
     formulering'): the theme's sponsor and the managers; the owner's words stay."""
-    action = action_by_ref(session, programme.id, action_key)
-    if action is None:
-        return Outcome(refused="web.brief.no_such_update")
-    refused = may_decide(session, who.person, action)
-    if refused is not None:
-        return Outcome(refused=refused)
-    since, until = bounds(programme, period)
-    update = newest_update(session, action.id, since, until)
-    if update is None:
-        return Outcome(refused="web.brief.no_such_update")
+    found = wording_target(session, who.person, programme, period, action_key)
+    if isinstance(found, str):
+        return Outcome(refused=found)
+    action, update = found
     place = Place(programme.id, PassageKind.UPDATE, update_id=update.id)
     return _write(session, who, programme, period, place, text, action.key, now)
 

@@ -27,13 +27,14 @@ from handlers.brief.drafts import (
     period_label,
     read_letter,
 )
-from handlers.permissions import MANAGERS, may_create, role_in
+from handlers.brief.writing import bounds
+from handlers.permissions import MANAGERS, may_create, may_decide, role_in
 from storage.letter_asks import Ask, Working, asks_of, working_jobs
-from storage.letter_passages import PassageRow, Place, history
+from storage.letter_passages import PassageRow, Place, history, newest_update
 from storage.letter_rows import ActionRow, UpdateRow
 from storage.letters import current_draft, final_briefs
-from storage.models import PassageKind, Person, Programme, Theme
-from storage.register import programme_by_key
+from storage.models import Action, PassageKind, Person, Programme, StatusUpdate, Theme
+from storage.register import action_by_ref, programme_by_key
 from storage.summaries import programme_members, themes_in
 from words.domain import Role
 from words.periods.error import PeriodError
@@ -302,6 +303,55 @@ def read_desk(  # noqa: PLR0917 - whose page, about what, and when
         draft=kept,
         working=(tuple(working_jobs(session, programme.id, LETTER_JOBS)) if rights.manage else ()),
     )
+
+
+# -- one update's wording -------------------------------------------------------------------
+
+
+def wording_target(
+    session: Session, person: Person, programme: Programme, period: Period, action_key: str
+) -> tuple[Action, StatusUpdate] | str:
+    """The action ``action_key`` names and the update of the period its letter wording is
+    about (its newest with words, as chat's 'brief formulering' picks it), when ``person``
+    may word it (the theme's sponsor and the managers); else the catalogue key of why not."""
+    action = action_by_ref(session, programme.id, action_key)
+    if action is None:
+        return "web.brief.no_such_update"
+    refused = may_decide(session, person, action)
+    if refused is not None:
+        return refused
+    since, until = bounds(programme, period)
+    update = newest_update(session, action.id, since, until)
+    if update is None:
+        return "web.brief.no_such_update"
+    return action, update
+
+
+@dataclass(frozen=True, slots=True)
+class Rewording:
+    """The page to reword one update: the action, the owner's words, and the wordings the
+    letter has had (the newest first; an empty one brought the owner's words back)."""
+
+    key: str
+    number: int
+    title: str
+    wording: Wording
+    written: Written
+
+
+def read_rewording(
+    session: Session, person: Person, programme: Programme, period: Period, action_key: str
+) -> Rewording | str:
+    """What the wording page of ``action_key`` shows ``person`` for ``period``; or why not."""
+    found = wording_target(session, person, programme, period, action_key)
+    if isinstance(found, str):
+        return found
+    action, update = found
+    written = _written(session, Place(programme.id, PassageKind.UPDATE, update_id=update.id), "")
+    letter_text = None if written.current is None else written.current.text
+    author = None if update.author is None else update.author.name
+    wording = Wording(update.id, action.id, update.text, author, update.created_at, letter_text)
+    return Rewording(action.key, action.number, action.title, wording, written)
 
 
 # -- publishing ------------------------------------------------------------------------------

@@ -202,6 +202,11 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "Formulering in de brief van de update over {action}",
         "en": "The letter's wording of the update on {action}",
     },
+    "web.brief.wording_about": {
+        "nl": "Actie {number} ({key}): {title}. Voortgangsbrief {period}.",
+        "en": "Action {number} ({key}): {title}. Progress letter {period}.",
+    },
+    "web.brief.reworded": {"nl": "anders geformuleerd", "en": "reworded"},
     "web.brief.wording_hint": {
         "nl": "Leeg opslaan zet de woorden van de trekker terug.",
         "en": "Saving it empty brings back the owner's own words.",

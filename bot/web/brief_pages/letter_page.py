@@ -26,7 +26,16 @@ from bot.web.brief_pages.letter_forms import LetterForms
 from bot.web.core.auth import Viewer
 from bot.web.core.site import Site
 from handlers.brief.content import Letter
-from handlers.brief.letter_desk import Desk, chosen_period, read_desk, read_publishing
+from handlers.brief.drafts import period_label
+from handlers.brief.letter_desk import (
+    Desk,
+    Rewording,
+    chosen_period,
+    read_desk,
+    read_publishing,
+    read_rewording,
+)
+from storage.people import person_by_id
 from words.catalogue import t
 from words.dates import moment, period_name
 from words.domain import Status
@@ -47,6 +56,10 @@ class BriefPages:
     def mount(self, app: FastAPI) -> None:
         app.add_api_route("/p/{key}/brief", self.letter, methods=["GET", "HEAD"])
         app.add_api_route("/p/{key}/brief/publiceren", self.confirm, methods=["GET", "HEAD"])
+        # GET: the form; its POST is LetterForms.wording's.
+        app.add_api_route(
+            "/p/{key}/brief/formulering/{action}", self.rewording, methods=["GET", "HEAD"]
+        )
         self.forms.mount(app)
         self.files.mount(app)
 
@@ -87,6 +100,46 @@ class BriefPages:
             "working_kinds": sorted({w.kind for w in desk.working}),
         }
         return self.site.page(request, viewer, "brief/letter.html", context, programme=programme)
+
+    async def rewording(self, request: Request, key: str, action: str) -> Response:
+        """The form to reword one update for the letter: a page of its own, so that the
+        letter's page carries a link per update rather than a form (a programme of thousands
+        of actions would otherwise send megabytes of forms nobody opens)."""
+        viewer = await self.site.require(request)
+        opened = await open_programme(self.site, key, viewer)
+        if opened is None:
+            return self.site.missing(request, viewer)
+        if opened.rights is None:
+            return self.site.refused(request, viewer, "perm.not_member")
+        programme = opened.programme
+        words = request.query_params.get("periode", "")
+        now = self.site.clock.now()
+        today = now.astimezone(viewer.zone).date()
+
+        def look(session: Session) -> tuple[Period, Rewording | str] | None:
+            chosen = chosen_period(session, programme, words, today)
+            person = person_by_id(session, viewer.person_id)
+            if chosen is None or person is None:
+                return None
+            return chosen[0], read_rewording(session, person, programme, chosen[0], action)
+
+        found = await self.site.read(look)
+        if found is None or found[1] == "web.brief.no_such_update":
+            return self.site.missing(request, viewer)
+        period, page = found
+        if isinstance(page, str):
+            return self.site.refused(request, viewer, page)
+        label = period_label(period)
+        context = {
+            "title": t("web.brief.reword", viewer.lang, action=page.key),
+            "page": page,
+            "period": _words(period, viewer),
+            "label": label,
+            "when": lambda at: _when(at, viewer),
+            "action": f"/p/{quote(key)}/brief/formulering/{quote(page.key)}",
+            "back": letter_address(key, label, "", f"actie-{page.key}"),
+        }
+        return self.site.page(request, viewer, "brief/wording.html", context, programme=programme)
 
     async def confirm(self, request: Request, key: str) -> Response:
         """The confirmation before publishing: what becomes final and who receives it."""

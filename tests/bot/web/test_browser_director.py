@@ -1,8 +1,8 @@
 """The director's work in a real browser (Chromium on the app served by uvicorn, the BOCE
 example, SQLite and PostgreSQL): the dashboard, the register and an action; writing the
-letter's opening; publishing the letter; the councils' public page; subscribing to one's own
-calendar. Every page passed is checked with axe-core and the main ones kept as screenshots
-(the README shows them)."""
+letter's opening and an update's wording; publishing the letter; the councils' public page;
+subscribing to one's own calendar. Every page passed is checked with axe-core and the main
+ones kept as screenshots (the README shows them)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ from words.catalogue import t
 
 DIRECTOR_KEY = "marieke-hoekstra"
 OPENING = "De raden krijgen dit kwartaal <b>één</b> brief: alle thema's liggen op koers & meer."
+OWNERS_WORDS = "tafel draait, verder niks"
+WORDING = "De omgevingstafel draait <i>wekelijks</i>."
 
 
 @pytest.fixture
@@ -61,8 +63,17 @@ def test_the_dashboard_the_register_and_an_action(web: WebWorld, site: str, page
 def test_writing_the_letters_opening_and_publishing_it(
     web: WebWorld, site: str, page: Page
 ) -> None:
+    web.report("OW-01", OWNERS_WORDS)
     sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/p/boce/brief")
     check_axe(page)
+    # The owner's update, reworded for the letter on a page of its own.
+    page.get_by_role("link", name=t("web.brief.reword", "nl", action="OW-01")).click()
+    expect(page.locator("blockquote.original")).to_have_text(OWNERS_WORDS)
+    check_axe(page)
+    screenshot(page, "wording")
+    page.get_by_label(t("web.brief.wording_label", "nl", action="OW-01")).fill(WORDING)
+    page.get_by_role("button", name=t("web.brief.save", "nl")).click()
+    expect(page.locator("#actie-OW-01").get_by_text(WORDING)).to_be_visible()
     page.get_by_text(t("web.brief.write_opening", "nl")).click()
     page.get_by_label(t("web.brief.opening_label", "nl")).fill(OPENING)
     page.locator("#schrijf-opening").get_by_role("button", name=t("web.brief.save", "nl")).click()
@@ -91,6 +102,8 @@ def test_writing_the_letters_opening_and_publishing_it(
     final = path.read_text(encoding="utf-8")
     assert "De raden krijgen dit kwartaal" in final
     assert "<b>" not in final  # the director's words, escaped for Markdown
+    assert "De omgevingstafel draait" in final
+    assert OWNERS_WORDS not in final  # the letter's wording, not the owner's
 
     # The councils' page, signed out: the letter is there, no official is named.
     page.context.clear_cookies()

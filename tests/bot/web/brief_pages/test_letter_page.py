@@ -18,12 +18,10 @@ from sqlalchemy import func, select
 from bot.letter.formats import render
 from handlers.brief.drafts import compile_source, differs_from_final, read_letter
 from storage.letters import current_draft, final_briefs
-from storage.models import Action, AuditEntry, Job, LetterPassage, Ping, Programme
-from storage.people import person_by_id
-from storage.updates import record_update
+from storage.models import AuditEntry, Job, LetterPassage, Ping, Programme
 from tests.conftest import run_queued_jobs
 from tests.web_app import WebWorld, csrf_of
-from words.domain import PingRule, Source, Status
+from words.domain import PingRule
 from words.periods.model import Period
 
 Q4 = Period(datetime(2026, 10, 1, tzinfo=UTC).date(), datetime(2026, 12, 31, tzinfo=UTC).date())
@@ -90,28 +88,11 @@ def counts(web: WebWorld) -> tuple[int, int, int]:
         )
 
 
-def report(web: WebWorld, key: str, text: str) -> None:
-    with web.register.sessions.begin() as session:
-        action = session.scalars(select(Action).where(Action.key == key)).one()
-        owner = person_by_id(session, web.person_id("rob-jansen"))
-        assert owner is not None
-        record_update(
-            session,
-            action,
-            owner,
-            web.clock.now() - timedelta(days=2),
-            source=Source.CONSOLE,
-            status=Status.ON_TRACK,
-            text=text,
-            event_row=None,
-        )
-
-
 # -- the page is the document ----------------------------------------------------------------
 
 
 def test_the_page_holds_every_text_of_the_markdown_document(web: WebWorld) -> None:
-    report(web, "OW-01", "de tafel draait & 3 < 4")
+    web.report("OW-01", "de tafel draait & 3 < 4")
     page = web.signed_in("marieke-hoekstra").get(PAGE)
     assert page.status_code == 200
     shown = text_of(article(page.text))
@@ -186,6 +167,7 @@ def test_a_member_and_a_reader_see_the_finals_only_and_change_nothing(web: WebWo
             assert answer.status_code == 403, (who, path)
         assert client.get(f"{PAGE}/publiceren").status_code == 403
         assert client.get(f"{PAGE}/concept.docx").status_code == 403
+        assert client.get(f"{PAGE}/formulering/OW-01?periode=2026-Q4").status_code == 403
     assert counts(web) == (0, 0, 0)
 
 
@@ -382,25 +364,45 @@ def test_publishing_after_the_confirmation_makes_the_final_with_its_downloads(
 
 
 def test_a_sponsor_rewords_an_update_and_the_owners_words_stay(web: WebWorld) -> None:
-    report(web, "OW-01", "tafel draait")
+    web.report("OW-01", "tafel draait")
     client = web.signed_in("hendrik-kuiper")
     page = client.get(PAGE).text
-    assert 'action="/p/boce/brief/formulering/OW-01"' in page
+    # The letter links to each update's wording form rather than carrying the forms.
+    link = f"{PAGE}/formulering/OW-01?periode=2026-Q4"
+    assert f'href="{link}"' in page
+    assert 'action="/p/boce/brief/formulering/OW-01"' not in page
     assert client.get(f"{PAGE}/concept.docx").status_code == 403  # drafts: managers only
-    status, location = post(
-        client,
-        f"{PAGE}/formulering/OW-01",
-        {"periode": "2026-Q4", "tekst": "De tafel <i>draait</i>."},
-    )
-    assert status == 303
+    form = client.get(link)
+    assert form.status_code == 200
+    assert 'action="/p/boce/brief/formulering/OW-01"' in form.text
+    assert '<blockquote class="original">tafel draait</blockquote>' in form.text
+    fields = {"periode": "2026-Q4", "tekst": "De tafel <i>draait</i>.", "csrf": csrf_of(form.text)}
+    answer = client.post(f"{PAGE}/formulering/OW-01", data=fields)
+    assert answer.status_code == 303
+    location = answer.headers["location"]
     assert location.endswith("klaar=written#actie-OW-01")
     action = re.search(
         r'<div class="action[^"]*" id="actie-OW-01">.*?</div>', client.get(location).text, re.DOTALL
     )
     assert action is not None
     assert "<p>De tafel &lt;i&gt;draait&lt;/i&gt;.</p>" in action.group(0)
+    assert "(anders geformuleerd)" in action.group(0)
     assert "De tafel \\<i\\>draait\\</i\\>." in compiled_markdown(web)
-    # The owner's words stay in the form's quote, and in the register.
-    assert '<blockquote class="original">tafel draait</blockquote>' in action.group(0)
+    # The owner's words stay on the form, and in the register; the new wording is in the box.
+    again = client.get(link).text
+    assert '<blockquote class="original">tafel draait</blockquote>' in again
+    assert ">De tafel &lt;i&gt;draait&lt;/i&gt;.</textarea>" in again
+    # Saving it empty brings the owner's words back; the wording before is kept as history.
+    fields = {"periode": "2026-Q4", "tekst": "", "csrf": csrf_of(again)}
+    assert client.post(f"{PAGE}/formulering/OW-01", data=fields).status_code == 303
+    reset = client.get(link).text
+    assert "></textarea>" in reset
+    assert "De tafel &lt;i&gt;draait&lt;/i&gt;." in reset  # among the earlier versions
+    assert "De tafel" not in compiled_markdown(web)
+    # Another theme's update, an unknown action, one without news, a period not on offer.
+    assert client.get(f"{PAGE}/formulering/BER-01?periode=2026-Q4").status_code == 403
+    assert client.get(f"{PAGE}/formulering/ZZ-99?periode=2026-Q4").status_code == 404
+    assert client.get(f"{PAGE}/formulering/OW-03?periode=2026-Q4").status_code == 404
+    assert client.get(f"{PAGE}/formulering/OW-01?periode=1999-Q1").status_code == 404
     status, _ = post(client, f"{PAGE}/formulering/BER-01", {"periode": "2026-Q4", "tekst": "x"})
     assert status == 403
