@@ -34,7 +34,8 @@ class Signed:
     expires_at: datetime
 
 
-def _hash(value: str) -> str:
+def hashed(value: str) -> str:
+    """What is kept of a secret or an address: its SHA-256 (tokens, attempts' addresses)."""
     return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
 
 
@@ -46,7 +47,7 @@ def start(
     token = secrets.token_urlsafe(SESSION_BYTES)
     session.add(
         WebSession(
-            token_hash=_hash(token),
+            token_hash=hashed(token),
             person_id=person_id,
             method=method,
             csrf=secrets.token_urlsafe(SESSION_BYTES),
@@ -75,7 +76,7 @@ def find(session: Session, token: str, now: datetime) -> Signed | None:
         )
         .join(Person, Person.id == WebSession.person_id)
         .where(
-            WebSession.token_hash == _hash(token),
+            WebSession.token_hash == hashed(token),
             WebSession.ended_at.is_(None),
             WebSession.expires_at > now,
         )
@@ -110,6 +111,20 @@ def attempts_since(
     return int(by_email if by_email is not None else 0), int(
         by_client if by_client is not None else 0
     )
+
+
+def attempts_of(session: Session, email_hash: str, address_hash: str, since: datetime) -> int:
+    """How often this client asked about this address since ``since``."""
+    counted = session.scalar(
+        select(func.count())
+        .select_from(SignInAttempt)
+        .where(
+            SignInAttempt.email_hash == email_hash,
+            SignInAttempt.address_hash == address_hash,
+            SignInAttempt.at > since,
+        )
+    )
+    return int(counted if counted is not None else 0)
 
 
 def note_attempt(session: Session, email_hash: str, address_hash: str, now: datetime) -> None:

@@ -61,6 +61,12 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], str]]] = {
         "en": "Signing in with {provider} does not work right now: it cannot be reached. Try "
         "again in a few minutes, or sign in with a link by email.",
     },
+    "web.oidc.too_many": {
+        "nl": "Inloggen met {provider} is vanaf deze plek de afgelopen tijd te vaak mislukt. "
+        "Probeer het over een uur opnieuw, of log in met een link per e-mail.",
+        "en": "Signing in with {provider} failed too often from here lately. Try again in an "
+        "hour, or sign in with a link by email.",
+    },
     "web.oidc.again": {
         "nl": "Opnieuw inloggen met {provider}",
         "en": "Sign in with {provider} again",

@@ -112,6 +112,12 @@ class Site:
         finally:
             self.recent.changed()
 
+    async def note(self, work: Callable[[Session], T]) -> T:
+        """``work`` in a transaction of its own, for what no page's read model shows (counting
+        sign-in attempts): the kept read models stay, so requests anyone can make without
+        signing in cannot make every dashboard compute again."""
+        return await self._in_thread(work, lambda: transaction(self.register.sessions))
+
     async def _in_thread(
         self, work: Callable[[Session], T], opened: Callable[[], AbstractContextManager[Session]]
     ) -> T:

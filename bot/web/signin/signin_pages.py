@@ -9,7 +9,6 @@ per address and per client (counted in the database, so every web process counts
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import datetime, timedelta
 from typing import Final
@@ -33,10 +32,6 @@ PER_CLIENT: Final = 20  # links asked from one client address in an hour
 WINDOW: Final = timedelta(hours=1)
 EMAIL: Final = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,}$")
 MAX_EMAIL: Final = 320
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
 
 
 def safe_back(value: str) -> str:
@@ -129,7 +124,7 @@ class SignInPages:
             )
         now = self.site.clock.now()
         client = self.site.origin(request).address
-        allowed = await self.site.write(lambda s: _send_link(s, email, client, now))
+        allowed = await self.site.note(lambda s: _send_link(s, email, client, now))
         if not allowed:
             return self.site.page(
                 request,
@@ -237,7 +232,7 @@ def _lang_of(session: Session, person_id: int, own: str | None) -> Language:
 def _send_link(session: Session, email: str, client: str, now: datetime) -> bool:
     """Count the request and, within the limits, queue the link for the person with that
     address, if there is one who takes part in a programme. False when over a limit."""
-    email_hash, client_hash = _digest(email.lower()), _digest(client)
+    email_hash, client_hash = web_sessions.hashed(email.lower()), web_sessions.hashed(client)
     by_email, by_client = web_sessions.attempts_since(
         session, email_hash, client_hash, now - WINDOW
     )

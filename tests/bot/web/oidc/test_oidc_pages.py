@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from bot.engine.opening import Register
+from bot.web.oidc.oidc_pages import FAILURES
 from config.oidc_settings import OidcSettings
 from config.settings import Settings
 from storage.db import transaction
@@ -277,3 +278,40 @@ def test_without_oidc_settings_there_is_no_button_and_no_address(web_plain: WebW
 @pytest.fixture
 def web_plain(register: Register, clock: FixedClock, settings: Settings) -> WebWorld:
     return make_web_world(register, clock, settings, None)
+
+
+def fail_once(web: WebWorld, provider: FakeProvider) -> None:
+    """A return with a forged state: refused before the provider is asked anything."""
+    client = web.client()
+    location = provider.answer(to_provider(client).headers["location"])
+    forged = location.replace("state=", "state=x", 1).removeprefix(PUBLIC_URL)
+    assert client.get(forged).status_code == 400
+
+
+def test_after_too_many_failures_from_one_client_the_provider_is_not_asked(
+    web: WebWorld, provider: FakeProvider, clock: FixedClock
+) -> None:
+    for _ in range(FAILURES):
+        fail_once(web, provider)
+    # A correct answer now is refused too, before the code is exchanged at the provider.
+    answer = sign_in(web.client(), provider)
+    assert answer.status_code == 429
+    assert answer.headers["retry-after"] == "3600"
+    assert "te vaak mislukt" in answer.text
+    assert provider.hits["token"] == 0
+    assert sessions_and_audit(web) == (0, 0)
+    # The refusals past the limit are not counted: an hour after the failures it works.
+    clock.advance(timedelta(hours=1, seconds=1))
+    assert sign_in(web.client(), provider).status_code == 303
+    assert sessions_and_audit(web) == (1, 1)
+
+
+def test_sign_ins_that_succeed_are_not_counted(web: WebWorld, provider: FakeProvider) -> None:
+    # An office signs in from one address: its people are not held to the failures' limit.
+    for _ in range(FAILURES - 1):
+        fail_once(web, provider)
+    for _ in range(3):
+        assert sign_in(web.client(), provider).status_code == 303
+    fail_once(web, provider)  # the limit's last failure
+    assert sign_in(web.client(), provider).status_code == 429
+    assert sessions_and_audit(web) == (3, 3)
