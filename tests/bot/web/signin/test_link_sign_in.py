@@ -100,6 +100,9 @@ def test_too_many_asks_for_one_address_are_refused(web: WebWorld) -> None:
         for _ in range(7)
     ]
     assert codes == [200] * 5 + [429] * 2
+    # Counting asks changes no page: the dashboards' kept read models stay (anyone can ask,
+    # and must not make every dashboard be computed again).
+    assert web.site.recent.generation == 0
     with web.register.sessions() as session:
         rows = session.scalars(select(OutboxMessage)).all()
     assert len([r for r in rows if (m := message_of(r)) is not None and m.signs_in]) == 5
