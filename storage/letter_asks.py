@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import (
@@ -104,6 +104,23 @@ def working_jobs(session: Session, programme_id: int, kinds: Collection[str]) ->
             Job.kind.in_(list(kinds)),
             Job.state.in_([JobState.PENDING, JobState.RUNNING]),
         )
+        .order_by(Job.id)
+    ).all()
+    return [Working(kind, at, person_id) for kind, at, person_id in rows]
+
+
+def set_aside_jobs(session: Session, programme_id: int, kinds: Collection[str]) -> list[Working]:
+    """The programme's jobs of ``kinds`` that failed too often and were set aside, where the
+    newest job of that kind is still the failed one (a later one, done or under way, has
+    taken its place), oldest first."""
+    newest = (
+        select(func.max(Job.id))
+        .where(Job.programme_id == programme_id, Job.kind.in_(list(kinds)))
+        .group_by(Job.kind)
+    )
+    rows = session.execute(
+        select(Job.kind, Job.created_at, Job.person_id)
+        .where(Job.id.in_(newest), Job.state == JobState.SET_ASIDE)
         .order_by(Job.id)
     ).all()
     return [Working(kind, at, person_id) for kind, at, person_id in rows]

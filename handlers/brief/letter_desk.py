@@ -29,7 +29,7 @@ from handlers.brief.drafts import (
 )
 from handlers.brief.writing import bounds
 from handlers.permissions import MANAGERS, may_create, may_decide, role_in
-from storage.letter_asks import Ask, Working, asks_of, working_jobs
+from storage.letter_asks import Ask, Working, asks_of, set_aside_jobs, working_jobs
 from storage.letter_passages import PassageRow, Place, history, newest_update
 from storage.letter_rows import ActionRow, UpdateRow
 from storage.letters import current_draft, final_briefs
@@ -185,6 +185,7 @@ class Desk:
     asks: tuple[Ask, ...] = ()
     draft: Kept | None = None  # the programme's draft, whatever its period
     working: tuple[Working, ...] = ()
+    set_aside: tuple[Working, ...] = ()  # letter jobs that failed and wait for an operator
 
 
 def _formats(formats: list[str]) -> tuple[str, ...]:
@@ -302,6 +303,9 @@ def read_desk(  # noqa: PLR0917 - whose page, about what, and when
         asks=tuple(asks_of(session, own_draft)) if own_draft is not None else (),
         draft=kept,
         working=(tuple(working_jobs(session, programme.id, LETTER_JOBS)) if rights.manage else ()),
+        set_aside=(
+            tuple(set_aside_jobs(session, programme.id, LETTER_JOBS)) if rights.manage else ()
+        ),
     )
 
 

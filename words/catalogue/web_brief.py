@@ -72,6 +72,32 @@ MESSAGES: Final[dict[str, dict[Literal["nl", "en"], Text]]] = {
         "nl": "De definitieve brief wordt gemaakt.",
         "en": "The final letter is being made.",
     },
+    "web.brief.set_aside_heading": {
+        "nl": "Er is iets misgegaan",
+        "en": "Something went wrong",
+    },
+    "web.brief.set_aside.brief.concept": {
+        "nl": "Het concept dat {moment} werd gevraagd, kon niet worden gemaakt.",
+        "en": "The draft asked for {moment} could not be made.",
+    },
+    "web.brief.set_aside.brief.remind": {
+        "nl": "De trekkers konden niet worden gevraagd (gevraagd {moment}).",
+        "en": "The owners could not be asked (asked for {moment}).",
+    },
+    "web.brief.set_aside.brief.final": {
+        "nl": "De definitieve brief die {moment} werd gevraagd, kon niet worden gemaakt.",
+        "en": "The final letter asked for {moment} could not be made.",
+    },
+    "web.brief.set_aside_next": {
+        "nl": "Voortgang heeft het drie keer geprobeerd en de fout bewaard. Een beheerder kan "
+        "het opnieuw laten proberen; je kunt het ook zelf opnieuw vragen.",
+        "en": "Voortgang tried three times and kept the error. An operator can have it tried "
+        "again; you can also ask for it again yourself.",
+    },
+    "web.brief.set_aside_retry": {
+        "nl": "Naar het beheer",
+        "en": "To the operators' page",
+    },
     "web.brief.working_reload": {
         "nl": "Laad deze pagina opnieuw om te zien of het klaar is.",
         "en": "Reload this page to see whether it is done.",

@@ -17,8 +17,10 @@ from sqlalchemy import func, select
 
 from bot.letter.formats import render
 from handlers.brief.drafts import compile_source, differs_from_final, read_letter
+from handlers.brief.work import CONCEPT
+from storage.jobs import NewJob, queue
 from storage.letters import current_draft, final_briefs
-from storage.models import AuditEntry, Job, LetterPassage, Ping, Programme
+from storage.models import AuditEntry, Job, JobState, LetterPassage, Ping, Programme
 from tests.conftest import run_queued_jobs
 from tests.web_app import WebWorld, csrf_of
 from words.domain import PingRule
@@ -406,3 +408,23 @@ def test_a_sponsor_rewords_an_update_and_the_owners_words_stay(web: WebWorld) ->
     assert client.get(f"{PAGE}/formulering/OW-01?periode=1999-Q1").status_code == 404
     status, _ = post(client, f"{PAGE}/formulering/BER-01", {"periode": "2026-Q4", "tekst": "x"})
     assert status == 403
+
+
+def test_a_letter_job_set_aside_is_said_until_a_later_one_takes_its_place(web: WebWorld) -> None:
+    def job(key: str, state: JobState) -> None:
+        with web.register.sessions.begin() as session:
+            programme = session.scalars(select(Programme).where(Programme.key == "boce")).one()
+            payload: dict[str, object] = {}
+            new = NewJob(key, CONCEPT, programme.id, web.person_id("marieke-hoekstra"), payload)
+            queued = queue(session, new, web.clock.now())
+            session.get_one(Job, queued).state = state
+
+    heading = "Er is iets misgegaan"
+    job("test:concept:1", JobState.SET_ASIDE)
+    page = web.signed_in("marieke-hoekstra").get(PAGE).text
+    assert heading in page
+    assert "Het concept dat" in page
+    assert 'href="/beheer"' not in page  # the director is no operator: nothing to press
+    assert heading not in web.signed_in("hendrik-kuiper").get(PAGE).text  # a sponsor
+    job("test:concept:2", JobState.DONE)
+    assert heading not in web.signed_in("marieke-hoekstra").get(PAGE).text
