@@ -750,10 +750,19 @@ def _long_reply(size: int, tail: str) -> str:
     return (_PROSE * (size // len(_PROSE) + 1))[: size - len(tail)] + tail
 
 
-def _cpu_seconds(text: str) -> tuple[float, Deadline | None]:
-    started = time.thread_time()
-    found = find_deadline(text, TODAY)
-    return time.thread_time() - started, found
+def _cpu_seconds(text: str, limit: float = 1.0) -> tuple[float, Deadline | None]:
+    """The CPU time of reading ``text``: the best of up to three runs, stopping at the first
+    under ``limit``. On a CI machine busy with browser tests one run once took 1.03 s where a
+    quiet one takes 0.75 s; the slowness this guards against (reading every phrase) took 14 s,
+    and fails every run."""
+    best, found = float("inf"), None
+    for _ in range(3):
+        started = time.thread_time()
+        found = find_deadline(text, TODAY)
+        best = min(best, time.thread_time() - started)
+        if best < limit:
+            break
+    return best, found
 
 
 def test_finding_a_deadline_in_a_megabyte_of_text_takes_under_a_second() -> None:
