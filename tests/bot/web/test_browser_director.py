@@ -66,14 +66,22 @@ def test_writing_the_letters_opening_and_publishing_it(
     web.report("OW-01", OWNERS_WORDS)
     sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/p/boce/brief")
     check_axe(page)
-    # The owner's update, reworded for the letter on a page of its own.
-    page.get_by_role("link", name=t("web.brief.reword", "nl", action="OW-01")).click()
+    # The owner's update, reworded for the letter in place: the form under the update.
+    page.get_by_text(t("web.brief.reword", "nl", action="OW-01")).click()
+    form = page.locator("#schrijf-actie-OW-01")
+    expect(form.locator("blockquote.original")).to_have_text(OWNERS_WORDS)
+    form.get_by_label(t("web.brief.wording_label", "nl", action="OW-01")).fill(WORDING)
+    form.get_by_role("button", name=t("web.brief.save", "nl")).click()
+    expect(page.locator("#actie-OW-01 > p").get_by_text(WORDING)).to_be_visible()
+    # The same form on a page of its own, where a long letter links to it.
+    page.goto(f"{site}/p/boce/brief/formulering/OW-01?periode=2026-Q4")
     expect(page.locator("blockquote.original")).to_have_text(OWNERS_WORDS)
+    expect(page.get_by_label(t("web.brief.wording_label", "nl", action="OW-01"))).to_have_value(
+        WORDING
+    )
     check_axe(page)
     screenshot(page, "wording")
-    page.get_by_label(t("web.brief.wording_label", "nl", action="OW-01")).fill(WORDING)
-    page.get_by_role("button", name=t("web.brief.save", "nl")).click()
-    expect(page.locator("#actie-OW-01").get_by_text(WORDING)).to_be_visible()
+    page.get_by_role("link", name=t("web.brief.back_to_letter", "nl")).click()
     page.get_by_text(t("web.brief.write_opening", "nl")).click()
     page.get_by_label(t("web.brief.opening_label", "nl")).fill(OPENING)
     page.locator("#schrijf-opening").get_by_role("button", name=t("web.brief.save", "nl")).click()

@@ -12,10 +12,12 @@ import html
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from bot.letter.formats import render
+from bot.web.brief_pages import letter_page
 from handlers.brief.drafts import compile_source, differs_from_final, read_letter
 from handlers.brief.work import CONCEPT
 from storage.jobs import NewJob, queue
@@ -369,11 +371,12 @@ def test_a_sponsor_rewords_an_update_and_the_owners_words_stay(web: WebWorld) ->
     web.report("OW-01", "tafel draait")
     client = web.signed_in("hendrik-kuiper")
     page = client.get(PAGE).text
-    # The letter links to each update's wording form rather than carrying the forms.
-    link = f"{PAGE}/formulering/OW-01?periode=2026-Q4"
-    assert f'href="{link}"' in page
-    assert 'action="/p/boce/brief/formulering/OW-01"' not in page
+    # A letter of few updates carries the wording form folded under the update.
+    assert 'id="schrijf-actie-OW-01"' in page
+    assert 'action="/p/boce/brief/formulering/OW-01"' in page
     assert client.get(f"{PAGE}/concept.docx").status_code == 403  # drafts: managers only
+    # The same form as a page of its own, as a long letter links to it.
+    link = f"{PAGE}/formulering/OW-01?periode=2026-Q4"
     form = client.get(link)
     assert form.status_code == 200
     assert 'action="/p/boce/brief/formulering/OW-01"' in form.text
@@ -388,7 +391,7 @@ def test_a_sponsor_rewords_an_update_and_the_owners_words_stay(web: WebWorld) ->
     )
     assert action is not None
     assert "<p>De tafel &lt;i&gt;draait&lt;/i&gt;.</p>" in action.group(0)
-    assert "(anders geformuleerd)" in action.group(0)
+    assert '<blockquote class="original">tafel draait</blockquote>' in action.group(0)
     assert "De tafel \\<i\\>draait\\</i\\>." in compiled_markdown(web)
     # The owner's words stay on the form, and in the register; the new wording is in the box.
     again = client.get(link).text
@@ -428,3 +431,21 @@ def test_a_letter_job_set_aside_is_said_until_a_later_one_takes_its_place(web: W
     assert heading not in web.signed_in("hendrik-kuiper").get(PAGE).text  # a sponsor
     job("test:concept:2", JobState.DONE)
     assert heading not in web.signed_in("marieke-hoekstra").get(PAGE).text
+
+
+def test_a_long_letter_links_to_each_wording_page_instead(
+    web: WebWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(letter_page, "INLINE_WORDINGS", 0)
+    web.report("OW-01", "tafel draait")
+    page = web.signed_in("hendrik-kuiper").get(PAGE).text
+    assert f'href="{PAGE}/formulering/OW-01?periode=2026-Q4"' in page
+    assert 'id="schrijf-actie-OW-01"' not in page
+    assert 'action="/p/boce/brief/formulering/OW-01"' not in page
+    assert "(anders geformuleerd)" not in page
+    # Another sponsor's update gets neither.
+    assert "/formulering/BER-" not in page
+    client = web.signed_in("hendrik-kuiper")
+    status, _ = post(client, f"{PAGE}/formulering/OW-01", {"periode": "2026-Q4", "tekst": "Zo."})
+    assert status == 303
+    assert "(anders geformuleerd)" in client.get(PAGE).text
