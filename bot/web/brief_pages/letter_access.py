@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from fastapi import Request, Response
 from sqlalchemy.orm import Session
 
 from bot.web.core.auth import Viewer
@@ -44,3 +45,30 @@ async def open_programme(site: Site, key: str, viewer: Viewer) -> Opened | None:
         return Opened(programme, rights)
 
     return await site.read(look)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """Someone of the programme asking about its letter: who, which programme, what they
+    may do with its letter."""
+
+    viewer: Viewer
+    programme: Programme
+    rights: Rights
+
+
+async def let_in(
+    site: Site, request: Request, key: str, *, manage: bool = False
+) -> Member | Response:
+    """The signed-in viewer with their rights on programme ``key``'s letter; or the answer
+    that stops them: 404 for no such programme, 403 for someone not in it (with ``manage``,
+    also for someone who is not its director or programme support)."""
+    viewer = await site.require(request)
+    opened = await open_programme(site, key, viewer)
+    if opened is None:
+        return site.missing(request, viewer)
+    if opened.rights is None:
+        return site.refused(request, viewer, "perm.not_member")
+    if manage and not opened.rights.manage:
+        return site.refused(request, viewer, "perm.director_only")
+    return Member(viewer, opened.programme, opened.rights)

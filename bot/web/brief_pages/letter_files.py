@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 
-from bot.web.brief_pages.letter_access import open_programme
+from bot.web.brief_pages.letter_access import let_in
 from bot.web.core.site import Site
 from handlers.brief.drafts import MIME, file_name_of
 from storage.letter_asks import KeptFile, kept_file
@@ -41,37 +41,32 @@ class LetterFiles:
         app.add_api_route("/p/{key}/brief/concept.{fmt}", self.draft, methods=["GET", "HEAD"])
 
     async def final(self, request: Request, key: str, name: str) -> Response:
-        viewer = await self.site.require(request)
-        opened = await open_programme(self.site, key, viewer)
-        if opened is None:
-            return self.site.missing(request, viewer)
-        if opened.rights is None:
-            return self.site.refused(request, viewer, "perm.not_member")
+        member = await let_in(self.site, request, key)
+        if isinstance(member, Response):
+            return member
+        viewer, programme = member.viewer, member.programme
         stem, _, fmt = name.rpartition(".")
         number = row_number(stem)
         if number is None or fmt not in FORMATS:
             return self.site.missing(request, viewer)
-        programme_id = opened.programme.id
+        programme_id = programme.id
         found = await self.site.read(lambda s: kept_file(s, programme_id, fmt, number))
         if found is None:
             return self.site.missing(request, viewer)
-        return _attachment(opened.programme.key, found, fmt)
+        return _attachment(programme.key, found, fmt)
 
     async def draft(self, request: Request, key: str, fmt: str) -> Response:
-        viewer = await self.site.require(request)
-        opened = await open_programme(self.site, key, viewer)
-        if opened is None:
-            return self.site.missing(request, viewer)
-        if opened.rights is None or not opened.rights.manage:
-            reason = "perm.not_member" if opened.rights is None else "perm.director_only"
-            return self.site.refused(request, viewer, reason)
+        member = await let_in(self.site, request, key, manage=True)
+        if isinstance(member, Response):
+            return member
+        viewer, programme = member.viewer, member.programme
         if fmt not in FORMATS:
             return self.site.missing(request, viewer)
-        programme_id = opened.programme.id
+        programme_id = programme.id
         found = await self.site.read(lambda s: kept_file(s, programme_id, fmt))
         if found is None:
             return self.site.missing(request, viewer)
-        return _attachment(opened.programme.key, found, fmt)
+        return _attachment(programme.key, found, fmt)
 
 
 def _attachment(programme_key: str, kept: KeptFile, fmt: str) -> Response:

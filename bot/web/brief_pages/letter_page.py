@@ -20,7 +20,7 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy.orm import Session
 
 from bot.letter.chart import chart_svg, chart_title
-from bot.web.brief_pages.letter_access import letter_address, open_programme
+from bot.web.brief_pages.letter_access import let_in, letter_address
 from bot.web.brief_pages.letter_files import LetterFiles
 from bot.web.brief_pages.letter_forms import LetterForms
 from bot.web.core.auth import Viewer
@@ -68,13 +68,10 @@ class BriefPages:
         self.files.mount(app)
 
     async def letter(self, request: Request, key: str) -> Response:
-        viewer = await self.site.require(request)
-        opened = await open_programme(self.site, key, viewer)
-        if opened is None:
-            return self.site.missing(request, viewer)
-        if opened.rights is None:
-            return self.site.refused(request, viewer, "perm.not_member")
-        programme, rights = opened.programme, opened.rights
+        member = await let_in(self.site, request, key)
+        if isinstance(member, Response):
+            return member
+        viewer, programme, rights = member.viewer, member.programme, member.rights
         words = request.query_params.get("periode", "")
         now = self.site.clock.now()
         today = now.astimezone(viewer.zone).date()
@@ -110,13 +107,10 @@ class BriefPages:
         """The form to reword one update for the letter on a page of its own: where the letter
         quotes more updates than ``INLINE_WORDINGS``, its page links here rather than carry a
         form per update (megabytes of forms nobody opens)."""
-        viewer = await self.site.require(request)
-        opened = await open_programme(self.site, key, viewer)
-        if opened is None:
-            return self.site.missing(request, viewer)
-        if opened.rights is None:
-            return self.site.refused(request, viewer, "perm.not_member")
-        programme = opened.programme
+        member = await let_in(self.site, request, key)
+        if isinstance(member, Response):
+            return member
+        viewer, programme = member.viewer, member.programme
         words = request.query_params.get("periode", "")
         now = self.site.clock.now()
         today = now.astimezone(viewer.zone).date()
@@ -148,14 +142,10 @@ class BriefPages:
 
     async def confirm(self, request: Request, key: str) -> Response:
         """The confirmation before publishing: what becomes final and who receives it."""
-        viewer = await self.site.require(request)
-        opened = await open_programme(self.site, key, viewer)
-        if opened is None:
-            return self.site.missing(request, viewer)
-        if opened.rights is None or not opened.rights.manage:
-            reason = "perm.not_member" if opened.rights is None else "perm.director_only"
-            return self.site.refused(request, viewer, reason)
-        programme = opened.programme
+        member = await let_in(self.site, request, key, manage=True)
+        if isinstance(member, Response):
+            return member
+        viewer, programme = member.viewer, member.programme
         now = self.site.clock.now()
         publishing = await self.site.read(lambda s: read_publishing(s, programme, now))
         lang = viewer.lang
