@@ -12,11 +12,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Final
 
-from sqlalchemy import ColumnElement, Select, case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from storage.action_criteria import (
+    ActionCriteria,
+    ActionSort,
+    Direction,
+    Overdue,
+    count_actions,
+    order_by,
+    overdue_on,
+    where,
+)
 from storage.models import (
     STANDING,
     Action,
@@ -33,8 +43,6 @@ from storage.models import (
 )
 from words.deadlines.model import Precision
 from words.domain import MeetingKind, ProposalState, Status
-
-CLOSED = (Status.DONE, Status.DROPPED)
 
 
 class RegisterSort(StrEnum):
@@ -104,88 +112,42 @@ class RegisterSlice:
     lines: tuple[RegisterLine, ...]
 
 
-def _status_rank() -> ColumnElement[int]:
-    # The chart's order (open, on track, at risk, delayed, done, dropped), not the alphabet of
-    # the stored codes.
-    return case(*((Action.status == s, i) for i, s in enumerate(Status)), else_=len(Status))
+# The page's words for the orders it offers; "updated" is the newest update that stands.
+_SORTS: Final[dict[RegisterSort, ActionSort]] = {
+    RegisterSort.NUMBER: ActionSort.NUMBER,
+    RegisterSort.DEADLINE: ActionSort.DUE,
+    RegisterSort.STATUS: ActionSort.STATUS,
+    RegisterSort.THEME: ActionSort.THEME,
+    RegisterSort.OWNER: ActionSort.OWNER,
+    RegisterSort.UPDATED: ActionSort.LAST_UPDATE,
+}
 
 
-def _first_owner_name() -> Any:
-    return (
-        select(func.lower(Person.name))
-        .join(ActionOwner, ActionOwner.person_id == Person.id)
-        .where(ActionOwner.action_id == Action.id)
-        .order_by(ActionOwner.position, ActionOwner.person_id)
-        .limit(1)
-        .correlate(Action)
-        .scalar_subquery()
+def _asked(ids: tuple[int, ...]) -> tuple[int, ...] | None:
+    # The form's empty choice is "any": to the criteria an empty set would be "none".
+    return ids if ids else None
+
+
+def _criteria(query: RegisterQuery) -> ActionCriteria:
+    return ActionCriteria(
+        programmes=(query.programme_id,),
+        themes=_asked(query.theme_ids),
+        tracks=_asked(query.track_ids),
+        parties=_asked(query.party_ids),
+        owners=_asked(query.owner_ids),
+        statuses=query.statuses,
+        overdue=None if query.overdue_on is None else Overdue(query.overdue_on),
+        due_from=query.due_from,
+        due_before=query.due_before,
     )
-
-
-def _last_update_at() -> Any:
-    return (
-        select(func.max(StatusUpdate.created_at))
-        .where(StatusUpdate.action_id == Action.id, STANDING)
-        .correlate(Action)
-        .scalar_subquery()
-    )
-
-
-def _filtered(query: RegisterQuery) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [Action.programme_id == query.programme_id]
-    if query.theme_ids:
-        where.append(Action.theme_id.in_(query.theme_ids))
-    if query.track_ids:
-        where.append(Action.track_id.in_(query.track_ids))
-    if query.party_ids:
-        where.append(
-            exists().where(
-                ActionParty.action_id == Action.id, ActionParty.party_id.in_(query.party_ids)
-            )
-        )
-    if query.owner_ids:
-        where.append(
-            exists().where(
-                ActionOwner.action_id == Action.id, ActionOwner.person_id.in_(query.owner_ids)
-            )
-        )
-    if query.statuses:
-        where.append(Action.status.in_(query.statuses))
-    if query.overdue_on is not None:
-        where += [Action.due < query.overdue_on, Action.status.not_in(CLOSED)]
-    if query.due_from is not None:
-        where.append(Action.due >= query.due_from)
-    if query.due_before is not None:
-        where.append(Action.due <= query.due_before)
-    return where
-
-
-def _ordered(statement: Select[*tuple[Any, ...]], query: RegisterQuery) -> Select[*tuple[Any, ...]]:
-    first: Any
-    if query.sort is RegisterSort.DEADLINE:
-        first = Action.due
-    elif query.sort is RegisterSort.STATUS:
-        first = _status_rank()
-    elif query.sort is RegisterSort.THEME:
-        statement = statement.join(Theme, Theme.id == Action.theme_id)
-        first = Theme.position
-    elif query.sort is RegisterSort.OWNER:
-        first = _first_owner_name()
-    elif query.sort is RegisterSort.UPDATED:
-        first = _last_update_at()
-    else:
-        first = Action.number
-    first = first.desc() if query.descending else first.asc()
-    # Actions without a deadline, owner or update go last either way: they are the least
-    # telling rows of such a listing. The number breaks ties, so every page is stable.
-    return statement.order_by(first.nulls_last(), Action.number)
 
 
 def register_slice(session: Session, query: RegisterQuery) -> RegisterSlice:
     """One page of a programme's actions: five queries, whatever the register's size."""
-    where = _filtered(query)
-    total = session.scalar(select(func.count(Action.id)).where(*where))
-    statement = _ordered(
+    criteria = _criteria(query)
+    total = count_actions(session, criteria)
+    direction = Direction.DOWN if query.descending else Direction.UP
+    statement = (
         select(
             Action.id,
             Action.number,
@@ -200,8 +162,9 @@ def register_slice(session: Session, query: RegisterQuery) -> RegisterSlice:
             Action.kpi_target,
             Action.kpi_current,
             Action.kpi_unit,
-        ).where(*where),
-        query,
+        )
+        .where(*where(criteria))
+        .order_by(*order_by(_SORTS[query.sort], direction))
     )
     rows = session.execute(statement.offset(max(query.offset, 0)).limit(query.limit)).all()
     ids = [row.id for row in rows]
@@ -229,7 +192,7 @@ def register_slice(session: Session, query: RegisterQuery) -> RegisterSlice:
         )
         for row in rows
     )
-    return RegisterSlice(total=total if total is not None else 0, lines=lines)
+    return RegisterSlice(total=total, lines=lines)
 
 
 def _owners(session: Session, ids: Sequence[int]) -> dict[int, list[OwnerCell]]:
@@ -342,7 +305,7 @@ def tallies(session: Session, programme_id: int, today: date) -> tuple[Tally, ..
     """How many actions each theme has per status, the overdue ones counted apart: one
     grouped query, which the traffic lights, counts and chart are all made from."""
     overdue = case(
-        ((Action.due < today) & Action.status.not_in(CLOSED), True),
+        (overdue_on(today), True),
         else_=False,
     )
     rows = session.execute(
