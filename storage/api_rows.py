@@ -13,9 +13,20 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple
 
-from sqlalchemy import ColumnElement, case, exists, func, literal, select
+from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
+from storage.action_criteria import (
+    ActionCriteria,
+    ActionSort,
+    Direction,
+    Ids,
+    Overdue,
+    order_by,
+    overdue_on,
+    where,
+)
+from storage.action_criteria import count_actions as criteria_count
 from storage.models import (
     STANDING,
     Action,
@@ -34,8 +45,15 @@ from storage.models import (
 from words.deadlines.model import Precision
 from words.domain import Source, Status, UpdateKind
 
-SORTS: Final = ("number", "due", "status", "theme", "updated")
-CLOSED: Final = (Status.DONE, Status.DROPPED)
+# The API's words for its orders; "updated" is when the action itself last changed, the
+# ``updated_at`` each action carries in the API.
+SORTS: Final[dict[str, ActionSort]] = {
+    "number": ActionSort.NUMBER,
+    "due": ActionSort.DUE,
+    "status": ActionSort.STATUS,
+    "theme": ActionSort.THEME,
+    "updated": ActionSort.CHANGED,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,74 +143,43 @@ def programme_outline(session: Session, programme_id: int) -> Programme | None:
     )
 
 
-def _overdue(today: date) -> ColumnElement[bool]:
-    return (Action.due < today) & Action.status.not_in(CLOSED)
+def _keyed(table: type[Theme | Track | Party], programme_id: int, key: str | None) -> Ids | None:
+    # The key as a subquery of the programme's ids, so an unknown key finds none.
+    if key is None:
+        return None
+    return select(table.id).where(table.programme_id == programme_id, table.key == key)
 
 
-def _where(programme_id: int, query: ActionQuery) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = [Action.programme_id == programme_id]
-    if query.theme is not None:
-        clauses.append(Theme.key == query.theme)
-    if query.track is not None:
-        clauses.append(Track.key == query.track)
-    if query.party is not None:
-        clauses.append(
-            exists().where(
-                ActionParty.action_id == Action.id,
-                ActionParty.party_id == Party.id,
-                Party.key == query.party,
-            )
-        )
-    if query.statuses:
-        clauses.append(Action.status.in_(query.statuses))
+def _criteria(programme_id: int, query: ActionQuery) -> ActionCriteria:
+    overdue = None
     if query.overdue is not None and query.today is not None:
-        overdue = _overdue(query.today)
-        # An action without a deadline is never overdue: "not overdue" includes it.
-        clauses.append(overdue if query.overdue else ~overdue | Action.due.is_(None))
-    if query.due_before is not None:
-        clauses.append(Action.due <= query.due_before)
-    return clauses
-
-
-def _order(query: ActionQuery) -> list[Any]:
-    """The sort, then the number, so every page is a stable slice. Actions without a
-    deadline come last either way."""
-    status_rank = case({s: i for i, s in enumerate(Status)}, value=Action.status)
-    columns: dict[str, list[Any]] = {
-        "number": [],
-        "due": [Action.due.is_(None), Action.due],
-        "status": [status_rank],
-        "theme": [Theme.position],
-        "updated": [Action.updated_at],
-    }
-    chosen = columns[query.sort]
-    if query.descending:
-        chosen = [c if i == 0 and query.sort == "due" else c.desc() for i, c in enumerate(chosen)]
-    number = Action.number.desc() if query.descending else Action.number
-    return [*chosen, number]
+        overdue = Overdue(query.today, wanted=query.overdue)
+    return ActionCriteria(
+        programmes=(programme_id,),
+        themes=_keyed(Theme, programme_id, query.theme),
+        tracks=_keyed(Track, programme_id, query.track),
+        parties=_keyed(Party, programme_id, query.party),
+        statuses=query.statuses,
+        overdue=overdue,
+        due_before=query.due_before,
+    )
 
 
 def count_actions(session: Session, programme_id: int, query: ActionQuery) -> int:
-    counted = (
-        select(func.count(Action.id))
-        .select_from(Action)
-        .join(Theme, Theme.id == Action.theme_id)
-        .outerjoin(Track, Track.id == Action.track_id)
-        .where(*_where(programme_id, query))
-    )
-    return session.scalar(counted) or 0
+    return criteria_count(session, _criteria(programme_id, query))
 
 
 def action_lines(
     session: Session, programme_id: int, query: ActionQuery, *, owners: bool
 ) -> list[ActionLine]:
     """One page of the programme's actions; ``owners``: with their owners' names too."""
+    direction = Direction.REVERSED if query.descending else Direction.UP
     rows = session.execute(
         select(*_columns())
         .join(Theme, Theme.id == Action.theme_id)
         .outerjoin(Track, Track.id == Action.track_id)
-        .where(*_where(programme_id, query))
-        .order_by(*_order(query))
+        .where(*where(_criteria(programme_id, query)))
+        .order_by(*order_by(SORTS[query.sort], direction))
         .limit(query.limit)
         .offset(query.offset)
     ).all()
@@ -314,7 +301,7 @@ def theme_tallies(
 ) -> dict[tuple[int, Status, bool], int]:
     """How many actions each theme has per status, overdue or not: {(theme id, status,
     overdue): count}, in one query."""
-    overdue = case((_overdue(today), True), else_=False)
+    overdue = case((overdue_on(today), True), else_=False)
     rows = session.execute(
         select(Action.theme_id, Action.status, overdue, func.count(Action.id))
         .where(Action.programme_id == programme_id)
