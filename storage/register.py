@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from storage.action_criteria import ActionCriteria, ActionSort, Ids, Overdue, order_by, where
 from storage.models import (
     STANDING,
     Action,
@@ -23,8 +24,6 @@ from storage.models import (
 from words.action_keys import key_form
 from words.domain import Status
 from words.numbers import row_number
-
-CLOSED = (Status.DONE, Status.DROPPED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,44 +44,51 @@ def programme_by_key(session: Session, key: str) -> Programme | None:
     return session.scalar(select(Programme).where(Programme.key == key))
 
 
-def _owner_clause(text: str) -> object:
+def _owners(text: str) -> Ids:
+    # Whose key in the action's own programme it is, whose email, or a part of whose name.
     needle = text.strip().lower()
-    by_key = exists().where(
-        Membership.person_id == ActionOwner.person_id,
-        Membership.programme_id == Action.programme_id,
-        Membership.key == needle,
-    )
-    person = exists().where(
-        Person.id == ActionOwner.person_id,
-        or_(Person.email == needle, func.lower(Person.name).contains(needle, autoescape=True)),
-    )
-    return exists().where(ActionOwner.action_id == Action.id, or_(by_key, person))
-
-
-def _filtered(flt: ActionFilter) -> Select[Action]:
-    query = select(Action).join(Action.programme).join(Action.theme)
-    if flt.programme is not None:
-        query = query.where(Programme.key == flt.programme)
-    if flt.theme is not None:
-        needle = flt.theme.strip().lower()
-        query = query.where(
-            or_(Theme.key == needle, func.lower(Theme.name).contains(needle, autoescape=True))
+    # Correlated by name: the action is two SELECTs further out than SQLAlchemy looks itself.
+    keyed = (
+        exists()
+        .where(
+            Membership.person_id == Person.id,
+            Membership.programme_id == Action.programme_id,
+            Membership.key == needle,
         )
-    if flt.owner is not None:
-        query = query.where(_owner_clause(flt.owner))  # type: ignore[arg-type]
-    if flt.statuses:
-        query = query.where(Action.status.in_(flt.statuses))
-    if flt.overdue_on is not None:
-        query = query.where(Action.due < flt.overdue_on, Action.status.not_in(CLOSED))
-    if flt.due_before is not None:
-        query = query.where(Action.due <= flt.due_before)
-    return query
+        .correlate(Person, Action)
+    )
+    named = func.lower(Person.name).contains(needle, autoescape=True)
+    return select(Person.id).where(or_(keyed, Person.email == needle, named))
 
 
-def list_actions(session: Session, flt: ActionFilter) -> Sequence[Action]:
-    """Actions matching ``flt`` in programme, theme and number order, owners loaded."""
+def _themes(text: str) -> Ids:
+    needle = text.strip().lower()
+    named = func.lower(Theme.name).contains(needle, autoescape=True)
+    return select(Theme.id).where(or_(Theme.key == needle, named))
+
+
+def _criteria(flt: ActionFilter) -> ActionCriteria:
+    """The command line's filter as criteria: its words become subqueries of ids."""
+    return ActionCriteria(
+        programmes=(
+            None
+            if flt.programme is None
+            else select(Programme.id).where(Programme.key == flt.programme)
+        ),
+        themes=None if flt.theme is None else _themes(flt.theme),
+        owners=None if flt.owner is None else _owners(flt.owner),
+        statuses=flt.statuses,
+        overdue=None if flt.overdue_on is None else Overdue(flt.overdue_on),
+        due_before=flt.due_before,
+    )
+
+
+def list_actions(session: Session, wanted: ActionFilter | ActionCriteria) -> Sequence[Action]:
+    """Actions matching ``wanted`` in programme, theme and number order, owners loaded."""
+    criteria = _criteria(wanted) if isinstance(wanted, ActionFilter) else wanted
     query = (
-        _filtered(flt)
+        select(Action)
+        .where(*where(criteria))
         .options(
             joinedload(Action.programme),
             joinedload(Action.theme),
@@ -90,7 +96,7 @@ def list_actions(session: Session, flt: ActionFilter) -> Sequence[Action]:
             selectinload(Action.owner_links).joinedload(ActionOwner.person),
             selectinload(Action.party_links).joinedload(ActionParty.party),
         )
-        .order_by(Programme.key, Theme.position, Action.number)
+        .order_by(*order_by(ActionSort.PROGRAMME))
     )
     return session.scalars(query).unique().all()
 

@@ -8,8 +8,9 @@ from handlers.commands.lookup import action_table, known_themes, names_something
 from handlers.context import Ctx
 from handlers.places import narrow, places_of
 from handlers.wording import action_ref, bullet, deadline_phrase, is_overdue, status_word
+from storage.action_criteria import ActionCriteria, Overdue
 from storage.models import Action, StatusUpdate
-from storage.register import ActionFilter, last_updates, list_actions
+from storage.register import last_updates, list_actions
 from storage.summaries import deputised_absences, open_actions_of, themes_in
 from words.catalogue import t
 from words.dates import long_date, short_date
@@ -102,14 +103,12 @@ def _listed(ctx: Ctx, args: str, overdue: bool) -> None:
     if asked and not themes:
         ctx.tell("commands.unknown_theme", theme=rest.strip(), known=known_themes(every))
         return
-    key = chosen[0].programme.key if len(chosen) == 1 else None
-    flt = ActionFilter(programme=key, overdue_on=ctx.today if overdue else None)
-    wanted = {th.id for th in themes}
-    actions = [
-        a
-        for a in list_actions(ctx.session, flt)
-        if a.programme_id in programme_ids and (not wanted or a.theme_id in wanted)
-    ]
+    wanted = ActionCriteria(
+        programmes=tuple(sorted(programme_ids)),
+        themes=tuple(th.id for th in themes) if themes else None,
+        overdue=Overdue(ctx.today) if overdue else None,
+    )
+    actions = list_actions(ctx.session, wanted)
     if actions:
         ctx.say(action_table(actions, ctx.lang))
         return
