@@ -1,5 +1,5 @@
 """What the read-only API reads of one programme: its actions a page at a time with filters
-and a sort, one action's standing updates, the themes' tallies, and the final letters with
+and a sort, one action's standing updates, and the final letters with
 their documents (without their bytes, until one is downloaded).
 
 Rows are plain columns in frozen dataclasses, a fixed number of queries per call whatever the
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.action_criteria import (
@@ -23,7 +23,6 @@ from storage.action_criteria import (
     Ids,
     Overdue,
     order_by,
-    overdue_on,
     where,
 )
 from storage.action_criteria import count_actions as criteria_count
@@ -294,20 +293,6 @@ def update_lines(session: Session, action_id: int, *, authors: bool) -> list[Upd
         .order_by(StatusUpdate.created_at, StatusUpdate.id)
     ).all()
     return [UpdateLine._make(row) for row in rows]
-
-
-def theme_tallies(
-    session: Session, programme_id: int, today: date
-) -> dict[tuple[int, Status, bool], int]:
-    """How many actions each theme has per status, overdue or not: {(theme id, status,
-    overdue): count}, in one query."""
-    overdue = case((overdue_on(today), True), else_=False)
-    rows = session.execute(
-        select(Action.theme_id, Action.status, overdue, func.count(Action.id))
-        .where(Action.programme_id == programme_id)
-        .group_by(Action.theme_id, Action.status, overdue)
-    ).all()
-    return {(theme_id, status, bool(late)): n for theme_id, status, late, n in rows}
 
 
 def final_letters(session: Session, programme_id: int) -> list[LetterLine]:

@@ -38,7 +38,7 @@ from handlers.api.api_views import (
 )
 from handlers.brief.appendix import traffic_light
 from handlers.brief.letter_settings import letter_settings
-from storage import api_rows
+from storage import api_rows, overview_rows
 from storage.api_rows import ActionLine, ActionQuery, UpdateLine
 from storage.letter_passages import update_wordings
 from storage.letter_rows import mention_names
@@ -192,18 +192,19 @@ def theme_tallies(session: Session, programme_id: int, now: datetime) -> tuple[T
     programme = api_rows.programme_outline(session, programme_id)
     if programme is None:
         return ()
-    counts = api_rows.theme_tallies(session, programme_id, today_in(programme, now))
+    # The dashboard's one grouped count (storage.overview_rows), in the API's shape.
+    counts = overview_rows.tallies(session, programme_id, today_in(programme, now))
     tallies: list[ThemeTally] = []
     for theme in programme.themes:
         statuses = dict.fromkeys((s.value for s in Status), 0)
         lights = dict.fromkeys(LIGHT_CODES.values(), 0)
         overdue = 0
-        for (theme_id, status, late), n in counts.items():
-            if theme_id != theme.id:
+        for row in counts:
+            if row.theme_id != theme.id:
                 continue
-            statuses[status.value] += n
-            lights[light_of(status, late)] += n
-            overdue += n if late else 0
+            statuses[row.status.value] += row.count
+            lights[light_of(row.status, row.overdue)] += row.count
+            overdue += row.count if row.overdue else 0
         tallies.append(
             ThemeTally(
                 key=theme.key,

@@ -478,7 +478,8 @@ def test_the_public_page_is_imported_exported_and_imported_again(
     assert "public_page" not in path.read_text(encoding="utf-8")  # off says nothing
     import_file(register, BOCE, settings, clock)  # the example turns it on
     with register.sessions() as session:
-        on = dict(session.execute(select(Programme.key, Programme.public_page)).tuples().all())
+        rows = session.execute(select(Programme.key, Programme.public_page)).all()
+        on = dict(rows)
     assert on == {"boce": True, "regiodeal-zod": False}
     path = export_yaml(register, "boce", tmp_path / "on.yaml")
     assert read_programme_file(path, TODAY).spec.programme.public_page is True
