@@ -20,13 +20,12 @@ from bot.web.form_views import (
     ActionView,
     action_view,
     sent_lines,
-    too_long,
     untouched,
     values_of,
 )
 from bot.web.paths import ACTION_PARAM, FORM_PATH, STATUS_PARAM, fresh_path
 from handlers.permissions import may_update
-from handlers.replies.form import FORM_STATUSES, form_problems
+from handlers.replies.form import FORM_STATUSES, form_problems, too_long
 from storage.link_tokens import Found, TokenState, look_up, spend
 from storage.models import Action, LinkToken, Person, Programme, TokenPurpose
 from storage.outbox import OutboxWriter

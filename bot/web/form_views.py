@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from handlers.replies.finding import status_value
-from handlers.replies.form import KPI, UNCHANGED, refused_form
+from handlers.replies.form import KPI, MAX_LINE, MAX_TEXT, UNCHANGED, refused_form
 from handlers.wording import deadline_phrase, status_word
 from storage.models import Action
 from words.catalogue import t
@@ -20,8 +20,6 @@ from words.chat.messages import Input, InputKind
 
 # What one action's inputs are called in the chat form, in the order of the page.
 FIELD_NAMES = ("status", "text", KPI, "deadline")
-MAX_TEXT = 4000  # characters of the text: a long paragraph; a letter is no update
-MAX_LINE = 200  # characters of a KPI value or a deadline phrase (the register keeps 200)
 
 
 def field_id(name: str, action_id: int) -> str:
@@ -138,16 +136,6 @@ def untouched(values: Mapping[str, str]) -> bool:
     return values.get("status", "") in ("", UNCHANGED) and not any(
         values.get(name, "") for name in FIELD_NAMES if name != "status"
     )
-
-
-def too_long(values: Mapping[str, str], lang: str) -> dict[str, str]:
-    """Inputs longer than they may be, with the reason: refused before anything reads them."""
-    problems: dict[str, str] = {}
-    for name, value in values.items():
-        limit = MAX_TEXT if name == "text" else MAX_LINE
-        if len(value) > limit:
-            problems[name] = t("webform.too_long", lang, limit=limit)
-    return problems
 
 
 def sent_lines(action: Action, values: Mapping[str, str], lang: str) -> list[str]:

@@ -19,11 +19,11 @@ from typing import Final
 
 from sqlalchemy.orm import Session
 
-from handlers.editing.page_editor import Editor, Problems, Refused, audit_change, cleaned, too_long
+from handlers.editing.page_editor import Editor, Problems, Refused, audit_change, cleaned
 from handlers.permissions import may_update
 from handlers.replies.corrections import edited_line, too_late, withdrawn_lines
 from handlers.replies.finding import status_value
-from handlers.replies.form import FORM_STATUSES, KPI, UNCHANGED
+from handlers.replies.form import FORM_STATUSES, KPI, UNCHANGED, too_long
 from handlers.replies.kpi import form_value
 from storage.models import StatusUpdate
 from storage.updates import AlreadyWithdrawnError, edit_update

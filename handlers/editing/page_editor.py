@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -21,16 +21,11 @@ from storage.audit import Origin
 from storage.inbox import mark_handled, store_event
 from storage.models import Action, Person
 from storage.outbox import OutboxWriter
-from words.catalogue import Language, t
+from words.catalogue import Language
 from words.chat.inbound import Event
 from words.chat.outgoing import ToPerson
 from words.cleantext import clean_text
 from words.clock import Clock
-
-# As the personal update form (bot.web.form_views): a long paragraph, not a letter; and the
-# 200 characters the register keeps of a deadline phrase, for any one-line input.
-MAX_TEXT: Final = 4000
-MAX_LINE: Final = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +61,6 @@ def cleaned(values: Mapping[str, str], names: tuple[str, ...]) -> dict[str, str]
     """The inputs ``names`` of a submitted form, cleaned as chat cleans what people type (no
     control characters) and stripped; every other field is ignored."""
     return {name: clean_text(values.get(name, "")).strip() for name in names}
-
-
-def too_long(values: Mapping[str, str], lang: str) -> dict[str, str]:
-    """Inputs longer than they may be, with the reason: refused before anything reads them."""
-    problems: dict[str, str] = {}
-    for name, value in values.items():
-        limit = MAX_TEXT if name == "text" else MAX_LINE
-        if len(value) > limit:
-            problems[name] = t("webform.too_long", lang, limit=limit)
-    return problems
 
 
 def audit_change(

@@ -28,10 +28,9 @@ from handlers.editing.page_editor import (
     audit_change,
     cleaned,
     page_event,
-    too_long,
 )
 from handlers.permissions import may_update
-from handlers.replies.form import FormRecorded, form_problems, read_form, record_form
+from handlers.replies.form import FormRecorded, form_problems, read_form, record_form, too_long
 from storage.models import Action
 from words.chat.inbound import FormIn
 from words.clock import Clock

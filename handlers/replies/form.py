@@ -27,6 +27,21 @@ from words.numbers import row_number
 FORM_STATUSES = (Status.ON_TRACK, Status.AT_RISK, Status.DELAYED, Status.DONE)
 UNCHANGED = "unchanged"
 KPI = "kpi"  # the input of the KPI value
+# What an input of the form takes when it comes from a page (the personal update form, the
+# edit pages): a long paragraph for the text, not a letter; and for any one-line input (a KPI
+# value, a deadline phrase) the 200 characters the register keeps of a deadline phrase.
+MAX_TEXT = 4000
+MAX_LINE = 200
+
+
+def too_long(values: Mapping[str, str], lang: str) -> dict[str, str]:
+    """Inputs longer than they may be, with the reason: refused before anything reads them."""
+    problems: dict[str, str] = {}
+    for name, value in values.items():
+        limit = MAX_TEXT if name == "text" else MAX_LINE
+        if len(value) > limit:
+            problems[name] = t("webform.too_long", lang, limit=limit)
+    return problems
 
 
 def _update_form(

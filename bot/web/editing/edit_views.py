@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from bot.web.core.auth import Viewer
-from bot.web.form_views import MAX_LINE, MAX_TEXT, FieldView, Option, action_view
+from bot.web.form_views import FieldView, Option, action_view
 from handlers.editing.page_editor import Editor
-from handlers.replies.form import FORM_STATUSES, KPI, UNCHANGED
+from handlers.replies.form import FORM_STATUSES, KPI, MAX_LINE, MAX_TEXT, UNCHANGED
 from handlers.replies.kpi import form_label
 from handlers.wording import status_word
 from storage.audit import Origin
