@@ -169,11 +169,12 @@ def finalize(
 
 
 def final_briefs(session: Session, programme_id: int) -> Sequence[Brief]:
-    """The programme's final briefs, newest first, with their documents."""
+    """The programme's final briefs, newest first, with which documents each has: not their
+    contents, which listing them (chat's 'brief lijst', the letter page) never reads."""
     return session.scalars(
         select(Brief)
         .where(Brief.programme_id == programme_id, Brief.state == BriefState.FINAL)
-        .options(selectinload(Brief.documents))
+        .options(selectinload(Brief.documents).defer(BriefDocument.content, raiseload=True))
         .order_by(Brief.number.desc())
     ).all()
 

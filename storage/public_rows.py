@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from storage.api_rows import final_letters
 from storage.models import (
     Action,
     ActionOwner,
@@ -123,44 +124,20 @@ def public_programme(session: Session, key: str) -> PublicProgramme | None:
 
 
 def public_letters(session: Session, programme_id: int) -> tuple[PublicLetter, ...]:
-    """The programme's final briefs, newest first, with the formats they were kept in."""
-    formats: dict[int, list[str]] = {}
-    for brief_id, fmt in session.execute(
-        select(BriefDocument.brief_id, BriefDocument.format)
-        .join(Brief, Brief.id == BriefDocument.brief_id)
-        .where(Brief.programme_id == programme_id, Brief.state == BriefState.FINAL)
-        .order_by(BriefDocument.brief_id, BriefDocument.format)
-    ):
-        formats.setdefault(brief_id, []).append(fmt)
-    rows = session.execute(
-        select(
-            Brief.id,
-            Brief.number,
-            Brief.period_label,
-            Brief.period_start,
-            Brief.period_end,
-            Brief.language,
-            Brief.finalized_at,
-        )
-        .where(
-            Brief.programme_id == programme_id,
-            Brief.state == BriefState.FINAL,
-            Brief.number.is_not(None),
-            Brief.finalized_at.is_not(None),
-        )
-        .order_by(Brief.number.desc())
-    ).all()
+    """The programme's final briefs, newest first, with the formats they were kept in (the
+    API's listing of them, without its hashes and sizes)."""
     return tuple(
         PublicLetter(
-            row.number,
-            row.period_label,
-            row.period_start,
-            row.period_end,
-            row.language,
-            row.finalized_at,
-            tuple(formats.get(row.id, ())),
+            line.number,
+            line.period_label,
+            line.period_start,
+            line.period_end,
+            line.language,
+            line.finalized_at,
+            tuple(document.format for document in line.documents),
         )
-        for row in rows
+        for line in final_letters(session, programme_id)
+        if line.finalized_at is not None
     )
 
 
