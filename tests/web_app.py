@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -27,14 +26,13 @@ from bot.web.core.site import Site
 from config.settings import Settings
 from storage import web_sessions
 from storage.db import transaction
-from storage.models import Action, Membership, OutboxMessage, Person, Programme
+from storage.models import Membership, OutboxMessage, Person, Programme
 from storage.outbox import message_of
-from storage.people import person_by_id
-from storage.updates import record_update
+from tests.brief_chat import report
 from tests.conftest import BOTH, database_url
 from words.chat.delivery import Delivery
 from words.clock import FixedClock
-from words.domain import Source, Status
+from words.domain import Source
 
 BASE_URL = "https://testserver"
 PUBLIC_URL = "https://voortgang.test"
@@ -103,19 +101,7 @@ class WebWorld:
     def report(self, key: str, text: str, owner: str = "rob-jansen") -> None:
         """An update with words on action ``key`` by ``owner``, two days ago, as from chat."""
         with self.register.sessions.begin() as session:
-            action = session.scalars(select(Action).where(Action.key == key)).one()
-            person = person_by_id(session, self.people[owner])
-            assert person is not None
-            record_update(
-                session,
-                action,
-                person,
-                self.clock.now() - timedelta(days=2),
-                source=Source.CONSOLE,
-                status=Status.ON_TRACK,
-                text=text,
-                event_row=None,
-            )
+            report(session, self.clock, key, owner, text)
 
     def sign_in_by_link(self, client: TestClient, email: str) -> TestClient:
         """The whole flow: ask for a link, open it, press the button."""

@@ -3,39 +3,23 @@ and revoked at once; making and revoking it are in the audit trail."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.cli.main import main
 from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from storage import api_tokens
-from storage.db import make_engine, session_factory
 from storage.models import ApiToken, AuditEntry
-from tests.conftest import BOCE, REGIODEAL
+from tests.cli_world import cli, cli_register
+from tests.conftest import REGIODEAL
 from words.clock import FixedClock
 
 
 @pytest.fixture
 def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Register:
-    path = tmp_path / "v.db"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
-    for name in ("VOORTGANG_LANGUAGE", "VOORTGANG_TIMEZONE", "VOORTGANG_EXAMPLE"):
-        monkeypatch.delenv(name, raising=False)
-    assert cli("migrate")[0] == 0
-    engine = make_engine(f"sqlite:///{path}")
-    register = Register(engine, session_factory(engine))
-    import_file(register, BOCE, Settings(database_url=f"sqlite:///{path}"), clock)
-    return register
-
-
-def cli(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(list(argv), out=out)
-    return code, out.getvalue()
+    return cli_register(tmp_path, monkeypatch, clock)
 
 
 def test_a_new_token_is_printed_once_alone_and_kept_as_its_hash(

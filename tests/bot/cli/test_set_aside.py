@@ -4,56 +4,31 @@ back in line; the worker then handles them as if they had just come in."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.cli.main import main
-from bot.engine.opening import Register, import_file
-from config.settings import Settings
-from storage.db import make_engine, session_factory, transaction
-from storage.inbox import MAX_EVENT_ATTEMPTS, record_failure, set_aside_events, store_event
-from storage.jobs import NewJob, claim, queue
-from storage.jobs import set_aside as set_aside_job
+from bot.engine.opening import Register
+from storage.db import transaction
+from storage.inbox import set_aside_events
 from storage.models import Job, JobState
 from storage.people import person_by_email
-from tests.conftest import BOCE
-from words.chat.inbound import MessageIn
+from tests.cli_world import cli, cli_register
+from tests.set_aside_items import set_aside_a_job, set_aside_event
 from words.clock import FixedClock
-from words.domain import Source
 
 AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 @pytest.fixture
 def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Register:
-    path = tmp_path / "v.db"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
-    for name in ("VOORTGANG_LANGUAGE", "VOORTGANG_TIMEZONE", "VOORTGANG_EXAMPLE"):
-        monkeypatch.delenv(name, raising=False)
-    assert cli("migrate")[0] == 0
-    engine = make_engine(f"sqlite:///{path}")
-    register = Register(engine, session_factory(engine))
-    import_file(register, BOCE, Settings(database_url=f"sqlite:///{path}"), clock)
-    return register
-
-
-def cli(*argv: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = main(list(argv), out=out)
-    return code, out.getvalue()
+    return cli_register(tmp_path, monkeypatch, clock)
 
 
 def set_aside(register: Register, text: str, user: str = "U05BOCE0011") -> int:
-    with transaction(register.sessions) as session:
-        event = MessageIn(
-            platform=Source.SLACK, event_id=f"Ev-{text}", user_id=user, received_at=AT, text=text
-        )
-        row_id, _ = store_event(session, event)
-        for _ in range(MAX_EVENT_ATTEMPTS):
-            record_failure(session, row_id, "Traceback ...\nValueError: a handler's bug", AT)
-    return row_id
+    return set_aside_event(register, text, user, AT)
 
 
 def test_nothing_set_aside_says_so(register: Register) -> None:
@@ -110,15 +85,13 @@ def test_a_set_aside_job_is_listed_and_put_back_in_line(register: Register) -> N
     with transaction(register.sessions) as session:
         director = person_by_email(session, "m.hoekstra@emmen.example")
         assert director is not None
-        queue(session, NewJob("in:slack:Ev9:1:brief", "brief.draft", None, director.id, {}), AT)
-        [claimed] = claim(session, AT, "runner", timedelta(minutes=15))
-        set_aside_job(session, claimed.id, "runner", AT, "RuntimeError: LibreOffice crashed")
+    job = set_aside_a_job(register, director.id, at=AT)
     code, out = cli("set-aside")
     assert code == 0
-    line = next(line for line in out.splitlines() if line.startswith(f"j{claimed.id} "))
+    line = next(line for line in out.splitlines() if line.startswith(f"j{job} "))
     assert "Marieke Hoekstra" in line
     assert "opdracht brief.draft" in line
     assert line.rstrip().endswith("RuntimeError: LibreOffice crashed")
-    assert cli("set-aside", "--retry", f"j{claimed.id}") == (0, "1 bericht weer in de rij gezet.\n")
+    assert cli("set-aside", "--retry", f"j{job}") == (0, "1 bericht weer in de rij gezet.\n")
     with register.sessions() as session:
-        assert session.get(Job, claimed.id).state is JobState.PENDING  # type: ignore[union-attr]
+        assert session.get(Job, job).state is JobState.PENDING  # type: ignore[union-attr]

@@ -37,12 +37,11 @@ from handlers.brief.letter_desk import (
 from storage import audit
 from storage.letter_passages import update_wordings
 from storage.letters import current_draft, final_briefs
-from storage.models import Action, AuditEntry, Job, LetterPassage, PassageKind, Ping, StatusUpdate
-from storage.updates import record_update
-from tests.brief_chat import boce, person
+from storage.models import AuditEntry, Job, LetterPassage, PassageKind, Ping
+from tests.brief_chat import boce, person, report
 from tests.conftest import BOCE, run_jobs
 from words.clock import FixedClock
-from words.domain import PingRule, Source, Status
+from words.domain import PingRule
 from words.periods.model import Period
 
 Q4 = Period(date(2026, 10, 1), date(2026, 12, 31))
@@ -62,24 +61,6 @@ def who(session: Session, key: str) -> Who:
 
 def count(session: Session, model: type[object]) -> int:
     return session.scalar(select(func.count()).select_from(model)) or 0
-
-
-def report(session: Session, clock: FixedClock, key: str, who_key: str, text: str) -> StatusUpdate:
-    action = session.scalar(select(Action).where(Action.key == key))
-    assert action is not None
-    update = record_update(
-        session,
-        action,
-        person(session, who_key),
-        clock.now() - timedelta(days=2),
-        source=Source.CONSOLE,
-        status=Status.ON_TRACK,
-        text=text,
-        event_row=None,
-    )
-    session.flush()
-    assert isinstance(update, StatusUpdate), update
-    return update
 
 
 # -- periods and rights ----------------------------------------------------------------------

@@ -19,18 +19,14 @@ from bot.engine.opening import Register, import_file
 from config.settings import Settings
 from storage.letter_passages import Place, current_passages, history, update_wordings
 from storage.models import (
-    Action,
     LetterPassage,
     PassageKind,
-    StatusUpdate,
     Theme,
 )
-from storage.updates import record_update
-from tests.brief_chat import boce, person, say
+from tests.brief_chat import boce, person, report, say
 from tests.conftest import BOCE
 from words.catalogue import t
 from words.clock import FixedClock
-from words.domain import Source, Status
 
 Q4 = (date(2026, 10, 1), date(2026, 12, 31))
 
@@ -46,24 +42,6 @@ def theme(session: Session, key: str) -> Theme:
     found = session.scalar(select(Theme).where(Theme.key == key))
     assert found is not None
     return found
-
-
-def report(session: Session, clock: FixedClock, key: str, who: str, text: str) -> StatusUpdate:
-    action = session.scalar(select(Action).where(Action.key == key))
-    assert action is not None
-    update = record_update(
-        session,
-        action,
-        person(session, who),
-        clock.now() - timedelta(days=2),
-        source=Source.CONSOLE,
-        status=Status.ON_TRACK,
-        text=text,
-        event_row=None,
-    )
-    session.flush()
-    assert isinstance(update, StatusUpdate), update
-    return update
 
 
 def rows(session: Session) -> int:
