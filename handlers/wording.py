@@ -53,8 +53,15 @@ def status_word(status: Status, lang: str) -> str:
     return t(f"status.{status.value}", lang)
 
 
+def overdue(status: Status, due: date | None, today: date) -> bool:
+    """Open with a deadline before ``today``: the one notion of overdue of chat, the letter's
+    pages, the councils' page and the API (storage.action_criteria.overdue_on says it in
+    SQL)."""
+    return due is not None and due < today and not status.closed
+
+
 def is_overdue(action: Action, today: date) -> bool:
-    return action.due is not None and action.due < today and not action.status.closed
+    return overdue(action.status, action.due, today)
 
 
 def sectioned(title: str, parts: Sequence[tuple[str, Sequence[str]]]) -> Message:

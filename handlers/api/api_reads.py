@@ -38,6 +38,7 @@ from handlers.api.api_views import (
 )
 from handlers.brief.appendix import traffic_light
 from handlers.brief.letter_settings import letter_settings
+from handlers.wording import overdue
 from storage import api_rows, overview_rows
 from storage.api_rows import ActionLine, ActionQuery, UpdateLine
 from storage.letter_passages import update_wordings
@@ -94,7 +95,7 @@ def programme_view(session: Session, programme_id: int) -> ProgrammeView | None:
 
 
 def _action(line: ActionLine, today: date, officials: bool) -> ActionView:
-    overdue = line.due is not None and line.due < today and not line.status.closed
+    late = overdue(line.status, line.due, today)
     kpi = None
     if line.kpi_target is not None:
         kpi = KpiView(target=line.kpi_target, current=line.kpi_current, unit=line.kpi_unit)
@@ -108,8 +109,8 @@ def _action(line: ActionLine, today: date, officials: bool) -> ActionView:
         parties=line.parties,
         owners=line.owners if officials else None,
         status=line.status,
-        light=light_of(line.status, overdue),
-        overdue=overdue,
+        light=light_of(line.status, late),
+        overdue=late,
         due=line.due,
         deadline=line.deadline_text,
         precision=line.precision,
@@ -198,19 +199,19 @@ def theme_tallies(session: Session, programme_id: int, now: datetime) -> tuple[T
     for theme in programme.themes:
         statuses = dict.fromkeys((s.value for s in Status), 0)
         lights = dict.fromkeys(LIGHT_CODES.values(), 0)
-        overdue = 0
+        late = 0
         for row in counts:
             if row.theme_id != theme.id:
                 continue
             statuses[row.status.value] += row.count
             lights[light_of(row.status, row.overdue)] += row.count
-            overdue += row.count if row.overdue else 0
+            late += row.count if row.overdue else 0
         tallies.append(
             ThemeTally(
                 key=theme.key,
                 name=theme.name,
                 total=sum(statuses.values()),
-                overdue=overdue,
+                overdue=late,
                 statuses=statuses,
                 lights=lights,
             )

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.brief.appendix import light_word, traffic_light
 from handlers.brief.facts import short_party
-from handlers.wording import status_word
+from handlers.wording import overdue, status_word
 from storage.overview_rows import RegisterLine
 from words.catalogue import t
 from words.dates import moment
@@ -38,11 +38,6 @@ class ActionLine:
     parties: str  # short names: "Coevorden, Emmen"
     kpi: str  # "45 van 200 bedrijven (23%)", "" without a KPI value
     last_update: str  # when the newest standing update came, in the reader's zone; "" none
-
-
-def is_overdue(status: Status, due: date | None, today: date) -> bool:
-    """Open with a deadline before today: the letter's and the chat's notion of overdue."""
-    return due is not None and due < today and not status.closed
 
 
 def deadline_words(due: date | None, precision: Precision | None, text: str, lang: str) -> str:
@@ -80,8 +75,8 @@ class Listing:
 
 def action_line(line: RegisterLine, listing: Listing) -> ActionLine:
     lang = listing.lang
-    overdue = is_overdue(line.status, line.due, listing.today)
-    light = traffic_light(line.status, overdue)
+    late = overdue(line.status, line.due, listing.today)
+    light = traffic_light(line.status, late)
     word = status_word(line.status, lang)
     return ActionLine(
         number=line.number,
@@ -90,10 +85,10 @@ def action_line(line: RegisterLine, listing: Listing) -> ActionLine:
         theme=listing.themes.get(line.theme_id, ""),
         track="" if line.track_id is None else listing.tracks.get(line.track_id, ""),
         status=line.status,
-        status_word=t("web.overview.status_overdue", lang, status=word) if overdue else word,
+        status_word=t("web.overview.status_overdue", lang, status=word) if late else word,
         light=light,
         light_word=light_word(light, lang),
-        overdue=overdue,
+        overdue=late,
         due=line.due,
         deadline=deadline_words(line.due, line.precision, line.deadline_text, lang),
         owners=", ".join(owner.name for owner in line.owners),

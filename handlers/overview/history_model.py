@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from handlers.brief.appendix import light_word, traffic_light
 from handlers.brief.facts import short_party, update_deadline
-from handlers.overview.action_lines import deadline_words, is_overdue, kpi_words
+from handlers.overview.action_lines import deadline_words, kpi_words
 from handlers.permissions import may_update
-from handlers.wording import status_word
+from handlers.wording import overdue, status_word
 from storage.models import Action, Person, Programme, StatusUpdate
 from storage.overview_rows import ProposalLine, action_with_everything, proposals_of
 from words.catalogue import t
@@ -274,8 +274,8 @@ def action_page(
         return None
     proposals = proposals_of(session, action.id)
     history = _history(action, proposals, _Reader(zone, lang))
-    overdue = is_overdue(action.status, action.due, today)
-    light = traffic_light(action.status, overdue)
+    late = overdue(action.status, action.due, today)
+    light = traffic_light(action.status, late)
     word = status_word(action.status, lang)
     waiting = [entry for entry in history if entry.pending]
     return ActionPage(
@@ -291,10 +291,10 @@ def action_page(
         owners=tuple(p.name for p in action.owners),
         parties=tuple(short_party(p.name, p.short_name) for p in action.parties),
         status=action.status,
-        status_word=t("web.overview.status_overdue", lang, status=word) if overdue else word,
+        status_word=t("web.overview.status_overdue", lang, status=word) if late else word,
         light=light,
         light_word=light_word(light, lang),
-        overdue=overdue,
+        overdue=late,
         deadline=deadline_words(action.due, action.deadline_precision, action.deadline_text, lang),
         kpi=kpi_words(action.kpi_target, action.kpi_current, action.kpi_unit, lang),
         open_proposal=waiting[-1] if waiting else None,

@@ -30,6 +30,7 @@ from handlers.brief.drafts import MIME, file_name_of
 from handlers.brief.facts import short_party
 from handlers.brief.letter_settings import letter_settings
 from handlers.brief.prose import join, period_title
+from handlers.wording import overdue
 from storage.public_rows import (
     PublicAction,
     PublicLetter,
@@ -139,10 +140,10 @@ def _letter(letter: PublicLetter, programme: PublicProgramme, lang: str) -> Lett
 
 def overview_item(action: PublicAction, today: date, lang: str, *, officials: bool) -> OverviewItem:
     """One action's line, worked out as the letter's overview table works out its row."""
-    overdue = action.due is not None and action.due < today and not action.status.closed
-    light = traffic_light(action.status, overdue)
+    late = overdue(action.status, action.due, today)
+    light = traffic_light(action.status, late)
     word = status_word(action.status, lang)
-    if overdue:
+    if late:
         word = t("brief.status_overdue", lang, status=word)
     if action.due is not None:
         deadline = letter_deadline(action.due, action.precision, lang)
@@ -159,7 +160,7 @@ def overview_item(action: PublicAction, today: date, lang: str, *, officials: bo
         status_word=word,
         light=light,
         light_word=t(f"brief.light.{light}", lang),
-        overdue=overdue,
+        overdue=late,
     )
 
 
