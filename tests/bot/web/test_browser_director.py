@@ -60,12 +60,9 @@ def test_the_dashboard_the_register_and_an_action(web: WebWorld, site: str, page
     screenshot(page, "action")
 
 
-def test_writing_the_letters_opening_and_publishing_it(
-    web: WebWorld, site: str, page: Page
-) -> None:
-    web.report("OW-01", OWNERS_WORDS)
-    sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/p/boce/brief")
-    check_axe(page)
+def reword(page: Page, site: str) -> None:
+    """The owner's update on OW-01 reworded for the letter in place, then its form on a page
+    of its own; back on the letter."""
     # The owner's update, reworded for the letter in place: the form under the update.
     page.get_by_text(t("web.brief.reword", "nl", action="OW-01")).click()
     form = page.locator("#schrijf-actie-OW-01")
@@ -82,6 +79,15 @@ def test_writing_the_letters_opening_and_publishing_it(
     check_axe(page)
     screenshot(page, "wording")
     page.get_by_role("link", name=t("web.brief.back_to_letter", "nl")).click()
+
+
+def test_writing_the_letters_opening_and_publishing_it(
+    web: WebWorld, site: str, page: Page
+) -> None:
+    web.report("OW-01", OWNERS_WORDS)
+    sign_in_browser(page, web, DIRECTOR_KEY).goto(f"{site}/p/boce/brief")
+    check_axe(page)
+    reword(page, site)
     page.get_by_text(t("web.brief.write_opening", "nl")).click()
     page.get_by_label(t("web.brief.opening_label", "nl")).fill(OPENING)
     page.locator("#schrijf-opening").get_by_role("button", name=t("web.brief.save", "nl")).click()
@@ -91,6 +97,9 @@ def test_writing_the_letters_opening_and_publishing_it(
     screenshot(page, "letter")
 
     page.get_by_role("button", name=t("web.brief.draft_button", "nl")).click()
+    # The page says the job is queued before the job runner is asked to run it (a click
+    # does not wait for the answer).
+    expect(page.locator(".notice")).to_have_text(t("web.brief.done.drafting", "nl"))
     run_queued_jobs(web.register, web.clock)  # the clock process's job runner
     page.reload()
     page.get_by_role("link", name=t("web.brief.publish_button", "nl")).click()
@@ -98,6 +107,7 @@ def test_writing_the_letters_opening_and_publishing_it(
     check_axe(page)
     screenshot(page, "publish")
     page.get_by_role("button", name=t("web.brief.publish_confirm", "nl", number=1)).click()
+    expect(page.locator(".notice")).to_have_text(t("web.brief.done.publishing", "nl"))
     run_queued_jobs(web.register, web.clock)
     page.reload()
     finals = page.locator("table.finals")

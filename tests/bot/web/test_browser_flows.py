@@ -88,6 +88,9 @@ def test_a_used_sign_in_link_says_so(web: WebWorld, site: str, page: Page) -> No
     page.goto(f"{site}/inloggen")
     page.get_by_label(t("web.signin.email", "nl")).fill(DIRECTOR)
     page.get_by_role("button", name=t("web.signin.send", "nl")).click()
+    # The answer is in before the link is looked for: a click does not wait for it, and a
+    # navigation begun while the form was still being sent aborted it.
+    expect(page.locator("h1")).to_have_text(t("web.signin.sent_title", "nl"))
     link = web.sign_in_link(DIRECTOR)
     assert link is not None
     address = site + link.removeprefix(PUBLIC_URL)
